@@ -1,0 +1,68 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PermanentError } from '../generation/errors';
+import { diffStat, fetchBundle, isAncestor, refSha } from '../git/gitWorkspace';
+import { execOk, getFile, removeContainer } from '../lab/labContainer';
+import type { LoomDeps } from './deps';
+
+export interface FetchBranchInput {
+  repoPath: string;
+  container: string;
+  labBranch: string;
+  baseSha: string;
+  labSha: string;
+}
+
+export interface FetchBranchResult {
+  labSha: string;
+  hostRef: string;
+  /** `git diff --stat` of the change, source files only. */
+  diffStat: string;
+  durationMs: number;
+}
+
+const MAX_BUNDLE_BYTES = 1 << 30;
+
+/**
+ * Brings the Lab's branch to the host repository as a git bundle copied out through
+ * the Docker API (field report bug 6), checks it is the SHA the Lab reported and that
+ * it builds on the base, then removes the Lab container.
+ */
+export function makeFetchBranch(deps: LoomDeps) {
+  return async function fetchBranch(input: FetchBranchInput): Promise<FetchBranchResult> {
+    const started = Date.now();
+    const hostRef = `refs/heads/${input.labBranch}`;
+    // A retry after a crash may find the work already done.
+    if ((await refSha(input.repoPath, hostRef)) !== input.labSha) {
+      const container = deps.docker.getContainer(input.container);
+      let bundle: Buffer;
+      try {
+        await execOk(container, ['git', 'bundle', 'create', '-q', '/tmp/lab.bundle', input.labBranch]);
+        bundle = await getFile(container, '/tmp/lab.bundle', MAX_BUNDLE_BYTES);
+      } catch (err) {
+        if ((err as { statusCode?: number }).statusCode === 404) {
+          throw new PermanentError(`the Lab container ${input.container} is gone and ${input.labBranch} never reached the host; run the generation again`);
+        }
+        throw err;
+      }
+      const dir = await mkdtemp(join(tmpdir(), 'loom-fetch-'));
+      try {
+        const file = join(dir, 'lab.bundle');
+        await writeFile(file, bundle);
+        const sha = await fetchBundle(input.repoPath, file, hostRef, hostRef);
+        if (sha !== input.labSha) {
+          throw new PermanentError(`${input.labBranch} arrived at ${sha} but the Lab reported ${input.labSha}`);
+        }
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    }
+    if (!(await isAncestor(input.repoPath, input.baseSha, input.labSha))) {
+      throw new PermanentError(`${input.labBranch} (${input.labSha.slice(0, 12)}) does not build on the base ${input.baseSha.slice(0, 12)}: the Lab rewrote history`);
+    }
+    await removeContainer(deps.docker, input.container);
+    const stat = await diffStat(input.repoPath, input.baseSha, input.labSha);
+    return { labSha: input.labSha, hostRef, diffStat: stat, durationMs: Date.now() - started };
+  };
+}

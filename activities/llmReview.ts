@@ -1,0 +1,46 @@
+import type { ReviewVerdict, RoleModel, Usage } from '../generation/record';
+import { reviewDiff } from '../git/gitWorkspace';
+import { costUsd } from '../model/pricing';
+import { parseVerdict, REVIEW_SYSTEM_PROMPT, reviewPrompt, VERDICT_TOOL } from '../review/reviewVerdict';
+import type { LoomDeps } from './deps';
+
+export interface LlmReviewInput {
+  repoPath: string;
+  baseSha: string;
+  labSha: string;
+  program: string;
+  model: RoleModel;
+}
+
+export interface LlmReviewResult {
+  verdict: ReviewVerdict;
+  usage: Usage;
+  diffChars: number;
+  durationMs: number;
+}
+
+/** Asks Prime's model to judge the source diff, with the verdict forced through a tool call. */
+export function makeLlmReview(deps: LoomDeps) {
+  return async function llmReview(input: LlmReviewInput): Promise<LlmReviewResult> {
+    const started = Date.now();
+    const diff = await reviewDiff(input.repoPath, input.baseSha, input.labSha);
+    const usage: Usage = { model: input.model.model, inputTokens: 0, outputTokens: 0, requests: 0, costUsd: 0 };
+    if (diff.trim() === '') {
+      const verdict: ReviewVerdict = { verdict: 'REJECTED', confidence: 1, reasoning: 'the change holds no source files to review' };
+      return { verdict, usage, diffChars: 0, durationMs: Date.now() - started };
+    }
+    const response = await deps.anthropicFor('prime', input.model).messages.create({
+      model: input.model.model,
+      max_tokens: 2048,
+      system: REVIEW_SYSTEM_PROMPT,
+      tools: [VERDICT_TOOL],
+      tool_choice: { type: 'tool', name: VERDICT_TOOL.name },
+      messages: [{ role: 'user', content: reviewPrompt(input.program, diff) }],
+    });
+    usage.inputTokens = response.usage.input_tokens;
+    usage.outputTokens = response.usage.output_tokens;
+    usage.requests = 1;
+    usage.costUsd = costUsd(input.model.model, usage.inputTokens, usage.outputTokens);
+    return { verdict: parseVerdict(response.content), usage, diffChars: diff.length, durationMs: Date.now() - started };
+  };
+}

@@ -1,0 +1,91 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PermanentError } from '../generation/errors';
+import type { TestCountsRecord } from '../generation/record';
+import { bundleCommit, refSha } from '../git/gitWorkspace';
+import { createSealedContainer, execIn, execOk, putFiles, removeContainer } from '../lab/labContainer';
+import { parseTestReport } from '../verify/testReport';
+import { containerName, labels, withHeartbeat, type LoomDeps } from './deps';
+
+export interface RunTestsInput {
+  repoPath: string;
+  runId: string;
+  generation: number;
+  labBranch: string;
+  labSha: string;
+  testCommand: string;
+}
+
+export interface RunTestsResult extends TestCountsRecord {
+  /** Tests ran to completion and nothing failed. */
+  ok: boolean;
+  exitCode: number;
+  timedOut: boolean;
+  command: string;
+  /** The last part of the output, for the record and the rejection reason. */
+  outputTail: string;
+  durationMs: number;
+}
+
+const OUTPUT_CAP = 256 * 1024;
+
+const CHECKOUT_SCRIPT = `set -e
+cd /workspace
+git init -q
+git fetch -q --no-tags /tmp/verify.bundle "$1:refs/heads/verify"
+git checkout -q --detach "$2"
+rm -f /tmp/verify.bundle
+test "$(git rev-parse HEAD)" = "$2"
+`;
+
+/**
+ * Runs the target's tests on the exact commit in a fresh sealed container. The
+ * commit comes from the host's copy of the Lab branch, never from the user's working
+ * copy, and Lab code never runs on the host or sees a secret.
+ */
+export function makeRunTests(deps: LoomDeps) {
+  return async function runTests(input: RunTestsInput): Promise<RunTestsResult> {
+    const started = Date.now();
+    // Field report bugs 1 and 6: the branch must be on the host, at the verified SHA.
+    const onHost = await refSha(input.repoPath, `refs/heads/${input.labBranch}`);
+    if (onHost !== input.labSha) {
+      throw new PermanentError(
+        `${input.labBranch} is ${onHost ? `at ${onHost.slice(0, 12)}` : 'not'} on the host, expected ${input.labSha.slice(0, 12)}: fetchBranch must complete before runTests`,
+      );
+    }
+    const name = containerName(input.runId, 'verify');
+    const container = await createSealedContainer(deps.docker, {
+      image: deps.labImage,
+      name,
+      labels: labels(input.runId, input.generation, 'verify', input.repoPath),
+    });
+    const dir = await mkdtemp(join(tmpdir(), 'loom-verify-'));
+    try {
+      const bundle = join(dir, 'verify.bundle');
+      const ref = await bundleCommit(input.repoPath, input.labSha, `${input.runId}-verify`, bundle);
+      await putFiles(container, '/tmp', [{ name: 'verify.bundle', content: await readFile(bundle) }]);
+      await execOk(container, ['bash', '-c', CHECKOUT_SCRIPT, 'checkout', ref, input.labSha]);
+
+      const timeoutSec = deps.testTimeoutSec ?? 600;
+      const run = await withHeartbeat(
+        () => ({ step: 'tests', elapsedMs: Date.now() - started }),
+        execIn(container, ['bash', '-c', input.testCommand], { timeoutSec, maxOutputBytes: OUTPUT_CAP, keepTail: true }),
+      );
+      const output = `${run.stdout}\n${run.stderr}`;
+      const counts = parseTestReport(output) ?? { runner: 'unknown', passed: 0, failed: 0, skipped: 0, total: 0 };
+      return {
+        ...counts,
+        ok: run.exitCode === 0 && !run.timedOut && counts.failed === 0,
+        exitCode: run.exitCode,
+        timedOut: run.timedOut,
+        command: input.testCommand,
+        outputTail: output.trim().slice(-4000),
+        durationMs: Date.now() - started,
+      };
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+      await removeContainer(deps.docker, name);
+    }
+  };
+}

@@ -1,0 +1,55 @@
+import { Client, Connection, WorkflowIdReusePolicy, type WorkflowHandle } from '@temporalio/client';
+import { createHash } from 'node:crypto';
+import { realpathSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { GenerationInput, GenerationRecord } from '../generation/record';
+import type { TemporalConfig } from './temporalConfig';
+
+/** Generation 72 of a repo is found by its id: loom-<repo>-<path hash>-gen-72. */
+export function generationWorkflowId(repoPath: string, generation: number): string {
+  const real = realpathSync(repoPath);
+  const slug = basename(real).replace(/[^A-Za-z0-9_.-]/g, '-').slice(0, 40) || 'repo';
+  const hash = createHash('sha256').update(real).digest('hex').slice(0, 8);
+  return `loom-${slug}-${hash}-gen-${generation}`;
+}
+
+export async function connectClient(config: TemporalConfig): Promise<Client> {
+  const connection = await Connection.connect({ address: config.address, tls: config.tls, apiKey: config.apiKey });
+  return new Client({ connection, namespace: config.namespace });
+}
+
+export async function startGeneration(client: Client, taskQueue: string, input: GenerationInput) {
+  const workflowId = generationWorkflowId(input.repoPath, input.generation);
+  return client.workflow.start('generationWorkflow', {
+    taskQueue,
+    workflowId,
+    args: [input],
+    // A finished generation may be run again under its id; a running one may not.
+    workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
+  }) as Promise<import('@temporalio/client').WorkflowHandle<(i: GenerationInput) => Promise<GenerationRecord>>>;
+}
+
+/**
+ * Prints each activity as it starts, by polling the workflow's pending activities,
+ * so a person watching sees the generation move. Stops when `done` settles.
+ */
+export async function watchSteps(handle: WorkflowHandle, done: Promise<unknown>, print: (line: string) => void, everyMs = 250): Promise<void> {
+  let finished = false;
+  void done.finally(() => (finished = true)).catch(() => {});
+  const seen = new Set<string>();
+  while (!finished) {
+    try {
+      const d = await handle.describe();
+      for (const a of d.raw.pendingActivities ?? []) {
+        const key = `${a.activityType?.name}#${a.attempt}`;
+        if (a.activityType?.name && !seen.has(key)) {
+          seen.add(key);
+          print(`  → ${a.activityType.name}${(a.attempt ?? 1) > 1 ? ` (attempt ${a.attempt})` : ''}`);
+        }
+      }
+    } catch {
+      // Describe is best effort: the result is what matters.
+    }
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}

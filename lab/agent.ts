@@ -1,0 +1,69 @@
+import type Anthropic from '@anthropic-ai/sdk';
+import { AGENT_TOOLS, runTool } from './agentTools';
+import type { LabShell } from './labShell';
+
+// Short on purpose: minimal agents with few tools and a small prompt do best.
+export const AGENT_SYSTEM_PROMPT = `You are a careful software engineer working alone in a git repository at /workspace, inside a sealed container with no network.
+Your task is in program.md (also given below). Do exactly what it asks, nothing more.
+Tools: read, write and edit files; bash runs shell commands in the repository root.
+Work in small steps: read the relevant code first, make the change, then run the project's tests with bash and fix what fails.
+Keep the change focused: no unrelated edits, no generated files, never weaken or delete existing tests.
+Do not touch program.md. When the work is done and the tests pass, reply with a one-paragraph summary and no tool call; your work is committed for you.`;
+
+export interface AgentRun {
+  turns: number;
+  inputTokens: number;
+  outputTokens: number;
+  requests: number;
+  /** Why the loop ended: the model finished, or the turn limit was reached. */
+  stop: 'done' | 'turn_limit';
+  summary: string;
+}
+
+export interface AgentOptions {
+  client: Anthropic;
+  model: string;
+  program: string;
+  shell: LabShell;
+  maxTurns: number;
+  maxTokens?: number;
+  onTurn?: (turn: number, toolNames: string[]) => void;
+}
+
+/** The plain loop: ask the model, run the tools it calls, hand back the results, repeat. */
+export async function runAgent(opts: AgentOptions): Promise<AgentRun> {
+  const messages: Anthropic.MessageParam[] = [
+    { role: 'user', content: `program.md:\n\n${opts.program}` },
+  ];
+  const run: AgentRun = { turns: 0, inputTokens: 0, outputTokens: 0, requests: 0, stop: 'done', summary: '' };
+  for (;;) {
+    const response = await opts.client.messages.create({
+      model: opts.model,
+      max_tokens: opts.maxTokens ?? 8192,
+      system: AGENT_SYSTEM_PROMPT,
+      tools: AGENT_TOOLS,
+      messages,
+    });
+    run.requests++;
+    run.turns++;
+    run.inputTokens += response.usage.input_tokens;
+    run.outputTokens += response.usage.output_tokens;
+    messages.push({ role: 'assistant', content: response.content });
+
+    const calls = response.content.filter((b): b is Anthropic.ToolUseBlock => b.type === 'tool_use');
+    const text = response.content.filter((b): b is Anthropic.TextBlock => b.type === 'text').map((b) => b.text).join('\n');
+    if (text) run.summary = text;
+    opts.onTurn?.(run.turns, calls.map((c) => c.name));
+    if (calls.length === 0) return run;
+    if (run.turns >= opts.maxTurns) {
+      run.stop = 'turn_limit';
+      return run;
+    }
+    const results: Anthropic.ToolResultBlockParam[] = [];
+    for (const call of calls) {
+      const out = await runTool(opts.shell, call.name, (call.input ?? {}) as Record<string, unknown>);
+      results.push({ type: 'tool_result', tool_use_id: call.id, content: out.text || '(no output)', is_error: out.isError });
+    }
+    messages.push({ role: 'user', content: results });
+  }
+}

@@ -1,0 +1,201 @@
+import Docker from 'dockerode';
+import { Writable } from 'node:stream';
+import { tarOf, firstFileOf } from './tarball';
+
+/** The non-root user baked into the lab image. */
+export const LAB_USER = '1000:1000';
+export const WORKSPACE = '/workspace';
+
+export interface ContainerLimits {
+  memoryBytes: number;
+  nanoCpus: number;
+  pidsLimit: number;
+}
+
+export const DEFAULT_LIMITS: ContainerLimits = {
+  memoryBytes: 1024 * 1024 * 1024,
+  nanoCpus: 1_000_000_000,
+  pidsLimit: 256,
+};
+
+export interface SealedContainerSpec {
+  image: string;
+  name: string;
+  labels: Record<string, string>;
+  limits?: Partial<ContainerLimits>;
+}
+
+// Only what git and node need. Nothing from the worker's environment enters a
+// container, so no API key or host secret can reach Lab code.
+const CONTAINER_ENV = [
+  'HOME=/home/lab',
+  'PATH=/usr/local/bin:/usr/bin:/bin',
+  'LANG=C.UTF-8',
+  'CI=true',
+  'GIT_AUTHOR_NAME=Loom Lab',
+  'GIT_AUTHOR_EMAIL=lab@loom.invalid',
+  'GIT_COMMITTER_NAME=Loom Lab',
+  'GIT_COMMITTER_EMAIL=lab@loom.invalid',
+];
+
+/**
+ * A container with no network, no capabilities, no privilege escalation, a non-root
+ * user and memory/CPU/pids limits. It idles until commands are exec'd into it.
+ * An existing container of the same name (a crashed attempt's) is removed first.
+ */
+export async function createSealedContainer(docker: Docker, spec: SealedContainerSpec): Promise<Docker.Container> {
+  await removeContainer(docker, spec.name);
+  const limits = { ...DEFAULT_LIMITS, ...spec.limits };
+  const container = await docker.createContainer({
+    name: spec.name,
+    Image: spec.image,
+    Cmd: ['sleep', 'infinity'],
+    User: LAB_USER,
+    WorkingDir: WORKSPACE,
+    Env: CONTAINER_ENV,
+    Labels: spec.labels,
+    NetworkDisabled: true,
+    HostConfig: {
+      NetworkMode: 'none',
+      CapDrop: ['ALL'],
+      SecurityOpt: ['no-new-privileges'],
+      Memory: limits.memoryBytes,
+      MemorySwap: limits.memoryBytes,
+      NanoCpus: limits.nanoCpus,
+      PidsLimit: limits.pidsLimit,
+      Init: true,
+    },
+  });
+  await container.start();
+  return container;
+}
+
+/** Removes a container by name or id; absent is fine (idempotent cleanup). */
+export async function removeContainer(docker: Docker, nameOrId: string): Promise<boolean> {
+  try {
+    await docker.getContainer(nameOrId).remove({ force: true });
+    return true;
+  } catch (err) {
+    if ((err as { statusCode?: number }).statusCode === 404) return false;
+    throw err;
+  }
+}
+
+export async function containersWithLabel(docker: Docker, label: string): Promise<Docker.ContainerInfo[]> {
+  return docker.listContainers({ all: true, filters: { label: [label] } });
+}
+
+export interface ExecOptions {
+  timeoutSec: number;
+  /** Bytes kept of stdout and of stderr; the rest is dropped and reported as truncated. */
+  maxOutputBytes: number;
+  workdir?: string;
+  /** Keep the tail rather than the head of long output (test runs put the summary last). */
+  keepTail?: boolean;
+}
+
+export interface ExecResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+  timedOut: boolean;
+  truncated: boolean;
+}
+
+class CappedBuffer extends Writable {
+  private chunks: Buffer[] = [];
+  private size = 0;
+  dropped = 0;
+  constructor(private cap: number, private keepTail: boolean) {
+    super();
+  }
+  override _write(chunk: Buffer, _enc: BufferEncoding, done: () => void): void {
+    this.chunks.push(chunk);
+    this.size += chunk.length;
+    // Trim as we go so a Lab printing gigabytes cannot exhaust the worker's memory.
+    if (this.size > this.cap * 2) this.trim();
+    done();
+  }
+  private trim(): void {
+    const all = Buffer.concat(this.chunks);
+    if (all.length <= this.cap) return;
+    this.dropped += all.length - this.cap;
+    this.chunks = [this.keepTail ? all.subarray(all.length - this.cap) : all.subarray(0, this.cap)];
+    this.size = this.cap;
+  }
+  text(): string {
+    this.trim();
+    return Buffer.concat(this.chunks).toString('utf8');
+  }
+}
+
+/**
+ * Runs a command in the container as the Lab user under `timeout`, so a hung
+ * command is killed inside the container; a host-side timer is the backstop.
+ */
+export async function execIn(container: Docker.Container, cmd: string[], opts: ExecOptions): Promise<ExecResult> {
+  const exec = await container.exec({
+    Cmd: ['timeout', '-k', '5', String(opts.timeoutSec), ...cmd],
+    AttachStdout: true,
+    AttachStderr: true,
+    User: LAB_USER,
+    WorkingDir: opts.workdir ?? WORKSPACE,
+  });
+  const stream = await exec.start({ hijack: true, stdin: false });
+  const out = new CappedBuffer(opts.maxOutputBytes, opts.keepTail ?? false);
+  const err = new CappedBuffer(opts.maxOutputBytes, opts.keepTail ?? false);
+  container.modem.demuxStream(stream, out, err);
+  let hostTimedOut = false;
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(() => {
+      hostTimedOut = true;
+      stream.destroy();
+      resolve();
+    }, (opts.timeoutSec + 15) * 1000);
+    const done = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    stream.on('end', done);
+    stream.on('close', done);
+    stream.on('error', done);
+  });
+  let exitCode = -1;
+  for (let i = 0; i < 50; i++) {
+    const info = await exec.inspect();
+    if (!info.Running) {
+      exitCode = info.ExitCode ?? -1;
+      break;
+    }
+    if (hostTimedOut) break;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  const timedOut = hostTimedOut || exitCode === 124 || exitCode === 137;
+  return {
+    exitCode,
+    stdout: out.text(),
+    stderr: err.text(),
+    timedOut,
+    truncated: out.dropped + err.dropped > 0,
+  };
+}
+
+/** Like execIn, but throws with the command's output when it fails. */
+export async function execOk(container: Docker.Container, cmd: string[], opts: Partial<ExecOptions> = {}): Promise<string> {
+  const r = await execIn(container, cmd, { timeoutSec: 120, maxOutputBytes: 1 << 20, ...opts });
+  if (r.exitCode !== 0) {
+    throw new Error(`\`${cmd.join(' ')}\` failed in the container (exit ${r.exitCode}): ${(r.stderr || r.stdout).trim().slice(-2000)}`);
+  }
+  return r.stdout;
+}
+
+/** Copies files into the container (owned by the Lab user) under `dir`. */
+export async function putFiles(container: Docker.Container, dir: string, files: Array<{ name: string; content: Buffer | string; mode?: number }>): Promise<void> {
+  await container.putArchive(await tarOf(files), { path: dir });
+}
+
+/** Reads one file out of the container through the archive API. */
+export async function getFile(container: Docker.Container, path: string, maxBytes: number): Promise<Buffer> {
+  const stream = await container.getArchive({ path });
+  return firstFileOf(stream, maxBytes);
+}

@@ -1,0 +1,39 @@
+import { pack, extract } from 'tar-stream';
+
+export interface TarFile {
+  name: string;
+  content: Buffer | string;
+  mode?: number;
+}
+
+/** A tar archive of files owned by the Lab user, for Docker's archive API. */
+export async function tarOf(files: TarFile[], uid = 1000, gid = 1000): Promise<Buffer> {
+  const p = pack();
+  for (const f of files) {
+    p.entry({ name: f.name, mode: f.mode ?? 0o644, uid, gid }, f.content);
+  }
+  p.finalize();
+  const chunks: Buffer[] = [];
+  for await (const c of p as unknown as AsyncIterable<Buffer>) chunks.push(c);
+  return Buffer.concat(chunks);
+}
+
+/** The content of the first regular file in a tar stream (Docker's getArchive of one file). */
+export async function firstFileOf(stream: NodeJS.ReadableStream, maxBytes: number): Promise<Buffer> {
+  const ex = extract();
+  stream.pipe(ex);
+  for await (const entry of ex) {
+    if (entry.header.type !== 'file') {
+      entry.resume();
+      continue;
+    }
+    if ((entry.header.size ?? 0) > maxBytes) {
+      throw new Error(`file ${entry.header.name} is ${entry.header.size} bytes, over the ${maxBytes}-byte limit`);
+    }
+    const chunks: Buffer[] = [];
+    for await (const c of entry) chunks.push(c as Buffer);
+    ex.destroy();
+    return Buffer.concat(chunks);
+  }
+  throw new Error('the archive holds no file');
+}

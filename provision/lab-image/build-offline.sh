@@ -1,0 +1,138 @@
+#!/usr/bin/env bash
+# Build the Loom lab image without a container registry.
+#
+# Equivalent of ./Dockerfile for machines that can reach a Debian apt mirror
+# but not Docker Hub: debootstrap a minimal bookworm rootfs, drop the host's
+# node + npm into it, add the `lab` user and /workspace, then `docker import`.
+#
+# Usage: build-offline.sh TAG
+# Env:   LOOM_STATE_DIR       scratch/cache parent (default: <repo>/.loom)
+#        LOOM_DEBIAN_MIRROR   apt mirror (default: first bookworm mirror in
+#                             /etc/apt/sources.list{,.d}, else deb.debian.org)
+# Needs: root (debootstrap, chroot), debootstrap, docker CLI + daemon.
+# Normally called by provision/setup.sh, which logs its output to .loom/lab-build.log.
+set -euo pipefail
+
+TAG="${1:?usage: build-offline.sh TAG}"
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO="$(cd "$HERE/../.." && pwd)"
+STATE="${LOOM_STATE_DIR:-$REPO/.loom}"
+SUITE=bookworm
+
+say() { echo "[build-offline] $*"; }
+die() { echo "[build-offline] ERROR: $*" >&2; exit 1; }
+
+[ "$(id -u)" = 0 ] || die "needs root (debootstrap/chroot)"
+command -v debootstrap >/dev/null || die "debootstrap not installed (apt-get install debootstrap)"
+command -v docker >/dev/null || die "docker CLI not installed"
+
+# --- apt mirror ------------------------------------------------------------
+# First URI serving suite "bookworm" (type deb) from one-line .list files or
+# deb822 .sources files; *.disabled* and other suffixes are ignored by apt and by us.
+find_mirror() {
+  local f
+  for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
+    [ -f "$f" ] || continue
+    awk -v s="$SUITE" '
+      $1 == "deb" {
+        i = 2
+        if ($i ~ /^\[/) { while (i <= NF && $i !~ /\]$/) i++; i++ }
+        if ($(i+1) == s) { print $i; exit }
+      }' "$f"
+  done
+  for f in /etc/apt/sources.list.d/*.sources; do
+    [ -f "$f" ] || continue
+    awk -v s="$SUITE" '
+      function flush() {
+        if (deb && suite && !off && uri != "") { print uri; done = 1; exit }
+        deb = 0; suite = 0; off = 0; uri = ""
+      }
+      /^[ \t]*#/ { next }
+      /^[ \t]*$/ { flush(); next }
+      tolower($1) == "types:"   { for (i = 2; i <= NF; i++) if ($i == "deb") deb = 1 }
+      tolower($1) == "suites:"  { for (i = 2; i <= NF; i++) if ($i == s) suite = 1 }
+      tolower($1) == "uris:"    { uri = $2 }
+      tolower($1) == "enabled:" { if (tolower($2) == "no") off = 1 }
+      END { if (!done) flush() }' "$f"
+  done
+}
+MIRROR="${LOOM_DEBIAN_MIRROR:-$(find_mirror | head -n1 || true)}"
+MIRROR="${MIRROR:-http://deb.debian.org/debian}"
+
+# --- host node + npm -------------------------------------------------------
+NODE_BIN="$(command -v node)" || die "node not on PATH"
+NODE_BIN="$(readlink -f "$NODE_BIN")"
+NPM_DIR=""
+if command -v npm >/dev/null; then
+  # bin/npm -> ../lib/node_modules/npm/bin/npm-cli.js on Debian/nodesource/nvm/official tarballs
+  cand="$(dirname "$(readlink -f "$(command -v npm)")")/.."
+  [ -f "$cand/package.json" ] && [ -f "$cand/bin/npm-cli.js" ] && NPM_DIR="$(cd "$cand" && pwd)"
+  if [ -z "$NPM_DIR" ]; then
+    cand="$(npm root -g 2>/dev/null)/npm"
+    [ -f "$cand/bin/npm-cli.js" ] && NPM_DIR="$cand"
+  fi
+fi
+[ -n "$NPM_DIR" ] || die "cannot find the host's npm package directory (looked next to \`command -v npm\` and in \`npm root -g\`)"
+
+# --- scratch rootfs (always cleaned up, mounts first) ----------------------
+mkdir -p "$STATE/tmp" "$STATE/cache/debootstrap"
+WORK="$(mktemp -d "$STATE/tmp/lab-rootfs.XXXXXX")"
+ROOT="$WORK/root"
+cleanup() {
+  # Never rm -rf through a live mount (debootstrap mounts proc/sys; a failed
+  # run can leave them). Unmount everything under $WORK, deepest first.
+  local m
+  for m in $(awk -v w="$WORK" 'index($2, w) == 1 { print $2 }' /proc/self/mounts | sort -r); do
+    umount -l "$m" 2>/dev/null || true
+  done
+  rm -rf --one-file-system "$WORK"
+}
+trap cleanup EXIT
+
+say "debootstrap $SUITE (minbase + git, ca-certificates) from $MIRROR"
+# libstdc++6/libgcc-s1 are node's only non-libc deps; minbase already pulls them
+# in via apt, naming them keeps that true if apt's deps ever change.
+debootstrap --variant=minbase \
+  --include=git,ca-certificates,libstdc++6,libgcc-s1 \
+  --cache-dir="$STATE/cache/debootstrap" \
+  "$SUITE" "$ROOT" "$MIRROR"
+
+say "installing host node $("$NODE_BIN" --version) ($NODE_BIN) and npm ($NPM_DIR)"
+install -D -m 0755 "$NODE_BIN" "$ROOT/usr/local/bin/node"
+mkdir -p "$ROOT/usr/local/lib/node_modules"
+cp -a "$NPM_DIR" "$ROOT/usr/local/lib/node_modules/npm"
+ln -sf ../lib/node_modules/npm/bin/npm-cli.js "$ROOT/usr/local/bin/npm"
+ln -sf ../lib/node_modules/npm/bin/npx-cli.js "$ROOT/usr/local/bin/npx"
+
+in_root() { chroot "$ROOT" /usr/bin/env -i HOME=/root PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin LANG=C.UTF-8 "$@"; }
+in_root node --version >/dev/null || {
+  echo "--- ldd of host node vs. the rootfs:" >&2
+  ldd "$NODE_BIN" >&2 || true
+  die "host node does not run inside a $SUITE rootfs (shared library / glibc mismatch?)"
+}
+in_root npm --version >/dev/null || die "npm does not run inside the rootfs"
+say "rootfs runs node $(in_root node --version), npm $(in_root npm --version), $(in_root git --version)"
+
+say "adding user lab (1000:1000, /home/lab) and /workspace"
+in_root groupadd --gid 1000 lab
+in_root useradd --uid 1000 --gid 1000 --home-dir /home/lab --create-home --shell /bin/bash lab
+mkdir -p "$ROOT/workspace"
+chown 1000:1000 "$ROOT/workspace"
+
+say "trimming apt caches, docs, logs"
+rm -rf "$ROOT"/var/cache/apt/archives/*.deb "$ROOT"/var/cache/apt/*.bin \
+       "$ROOT"/var/lib/apt/lists/* "$ROOT"/var/cache/debconf/*-old \
+       "$ROOT"/usr/share/doc/* "$ROOT"/usr/share/man/* "$ROOT"/usr/share/info/* \
+       "$ROOT"/usr/share/locale/* "$ROOT"/usr/share/lintian "$ROOT"/var/log/*.log \
+       "$ROOT"/var/log/apt/* "$ROOT"/root/.npm "$ROOT"/tmp/* "$ROOT"/debootstrap
+find "$ROOT/dev" -mindepth 1 -delete  # docker provides /dev at run time
+
+say "docker import -> $TAG"
+tar --numeric-owner -C "$ROOT" -c . | docker import \
+  --change 'USER lab' \
+  --change 'WORKDIR /workspace' \
+  --change 'ENV HOME=/home/lab PATH=/usr/local/bin:/usr/bin:/bin LANG=C.UTF-8' \
+  --change 'CMD ["/bin/bash"]' \
+  --message "loom lab image (offline build: debootstrap $SUITE from $MIRROR, node $("$NODE_BIN" --version))" \
+  - "$TAG" >/dev/null
+say "done: $TAG"

@@ -1,0 +1,26 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// What provisioning (provision/setup.sh) leaves behind, read by the worker, client and tests.
+
+export const LOOM_ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const STATE_DIR = process.env.LOOM_STATE_DIR || join(LOOM_ROOT, '.loom');
+
+function provisioned(file: string, envName: string, what: string): string {
+  const fromEnv = process.env[envName];
+  if (fromEnv) return fromEnv;
+  const path = join(STATE_DIR, file);
+  if (existsSync(path)) return readFileSync(path, 'utf8').trim();
+  throw new Error(`${what} is not provisioned (${path} is missing): run \`npm run setup\`, or set ${envName}`);
+}
+
+/** Tag of the lab image, e.g. loom-lab:3f2a9c0d1e2b. */
+export function labImageTag(): string {
+  return provisioned('lab-image', 'LOOM_LAB_IMAGE', 'The Lab image');
+}
+
+/** Path of the Temporal CLI binary. */
+export function temporalBin(): string {
+  return provisioned('temporal-bin', 'LOOM_TEMPORAL_BIN', 'The Temporal CLI');
+}

@@ -1,0 +1,113 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addMultiply, labScript, MULTIPLY_EDIT, MULTIPLY_TEST } from './scripts';
+import { exampleRepo, git, integrationReady, leftoverContainers, removeTempRepos, runGeneration, skipReason, startHarness, type Harness } from './harness';
+
+// The six bugs of the field report (DESIGN.md), each a regression test that fails on
+// the naive implementation.
+describe.skipIf(!integrationReady)(`field report bugs${integrationReady ? '' : ` (SKIPPED: ${skipReason})`}`, () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness('bugs');
+  });
+  afterAll(async () => {
+    await h?.close();
+    removeTempRepos();
+  });
+
+  it('bug 1 and 6: tests run only once the branch is on the host, checked by SHA', async () => {
+    const repo = await exampleRepo();
+    // The Lab commits by itself through bash: that commit too must reach the host.
+    const selfCommit = { tool: 'bash', input: { command: 'git add -A && git commit -q -m "multiply" && git rev-parse HEAD' } };
+    const { record } = await runGeneration(h, repo, labScript([MULTIPLY_EDIT, MULTIPLY_TEST, selfCommit]), { generation: 47 });
+    expect(record.outcome.kind).toBe('promoted');
+    expect((await git(repo, 'rev-parse', 'refs/heads/lab/gen-47')).trim()).toBe(record.labSha);
+    expect(await git(repo, 'log', '-1', '--format=%s', record.labSha!)).toContain('multiply');
+
+    // runTests refuses a commit that was never fetched, instead of "pathspec did not match".
+    const base = (await git(repo, 'rev-parse', 'main~1')).trim();
+    const other = await exampleRepo();
+    await expect(
+      h.activities.runTests({ repoPath: other, runId: 'bug1-direct', generation: 48, labBranch: 'lab/gen-48', labSha: base, testCommand: 'npm test' }),
+    ).rejects.toThrow(/lab\/gen-48 is not on the host.*fetchBranch must complete before runTests/);
+    expect(await leftoverContainers('bug1-direct')).toBe(0);
+  });
+
+  it("bug 2: the user's dirty working copy survives a promoted generation byte for byte", async () => {
+    const repo = await exampleRepo();
+    const readme = join(repo, 'README.md');
+    const notes = join(repo, 'notes.txt');
+    writeFileSync(readme, readFileSync(readme, 'utf8') + '\nlocal edit, not committed\n');
+    writeFileSync(notes, 'an untracked file\n');
+    writeFileSync(join(repo, 'package.json'), readFileSync(join(repo, 'package.json'), 'utf8').replace('"1.0.0"', '"1.0.1"'));
+    await git(repo, 'add', 'package.json'); // a staged change too
+    const before = { readme: readFileSync(readme), notes: readFileSync(notes), pkg: readFileSync(join(repo, 'package.json')), status: await git(repo, 'status', '--porcelain') };
+
+    const { record } = await runGeneration(h, repo, addMultiply());
+    expect(record.outcome.kind).toBe('promoted');
+    expect(readFileSync(readme)).toEqual(before.readme);
+    expect(readFileSync(notes)).toEqual(before.notes);
+    expect(readFileSync(join(repo, 'package.json'))).toEqual(before.pkg);
+    expect(await git(repo, 'status', '--porcelain')).toBe(before.status);
+    // The checked-out branch moved with its files: the promoted change is there too.
+    expect(readFileSync(join(repo, 'src/calc.js'), 'utf8')).toContain('multiply');
+  });
+
+  it('bug 2: local edits to a file the Lab changed are never overwritten; promotion waits', async () => {
+    const repo = await exampleRepo();
+    const calc = join(repo, 'src/calc.js');
+    writeFileSync(calc, readFileSync(calc, 'utf8') + '\n// my work in progress\n');
+    const before = readFileSync(calc);
+    const base = (await git(repo, 'rev-parse', 'main')).trim();
+    const { record } = await runGeneration(h, repo, addMultiply());
+    expect(record.outcome).toMatchObject({ kind: 'rejected', stage: 'promote' });
+    expect((record.outcome as { reason: string }).reason).toMatch(/local changes/);
+    expect(readFileSync(calc)).toEqual(before);
+    expect((await git(repo, 'rev-parse', 'main')).trim()).toBe(base);
+  });
+
+  it('bug 3: no ignore-file line is ever added, over several generations', async () => {
+    const repo = await exampleRepo();
+    writeFileSync(join(repo, '.gitignore'), 'node_modules/\n');
+    await git(repo, 'add', '.gitignore');
+    await git(repo, 'commit', '-q', '-m', 'ignore node_modules');
+    for (const generation of [1, 2]) {
+      const extra = { tool: 'write', input: { path: `docs/gen-${generation}.md`, content: `generation ${generation}\n` } };
+      const { record } = await runGeneration(h, repo, labScript([extra]), { generation });
+      expect(record.outcome.kind).toBe('promoted');
+    }
+    expect(readFileSync(join(repo, '.gitignore'), 'utf8')).toBe('node_modules/\n');
+    expect(await git(repo, 'log', '--format=%H', '--', '.gitignore')).toHaveLength(41); // one commit: the user's
+    expect(await git(repo, 'ls-tree', '-r', '--name-only', 'main')).not.toContain('program.md');
+  });
+
+  it('bug 4: an empty Lab change is an ordinary outcome, and the task spec is kept in the record', async () => {
+    const repo = await exampleRepo();
+    const base = (await git(repo, 'rev-parse', 'main')).trim();
+    const program = '# Nothing to do\n\nLook around; change nothing.\n';
+    const { record, workflowId } = await runGeneration(h, repo, labScript([{ tool: 'bash', input: { command: 'git status --short' } }]), { program });
+    expect(record.outcome).toEqual({ kind: 'rejected', stage: 'spawnLab', reason: 'the Lab made no change' });
+    expect(record.labSha).toBe(base);
+    expect(record.program).toBe(program);
+    expect((await git(repo, 'rev-parse', 'main')).trim()).toBe(base);
+    expect(await leftoverContainers(workflowId)).toBe(0);
+  });
+
+  it('bug 5: the review diff holds only source changes, even when the Lab commits program.md', async () => {
+    const repo = await exampleRepo();
+    const sneak = { tool: 'bash', input: { command: 'mkdir -p .loom && echo scratch > .loom/notes && git add -f program.md .loom/notes && git commit -q -m wip' } };
+    const { record, model } = await runGeneration(h, repo, labScript([MULTIPLY_EDIT, sneak]));
+    const reviewRequest = model.requests.find((r) => r.channel === 'prime');
+    const prompt = JSON.stringify(reviewRequest?.body.messages);
+    expect(prompt).toContain('diff --git a/src/calc.js b/src/calc.js');
+    expect(prompt).not.toContain('b/program.md');
+    expect(prompt).not.toContain('.loom/notes');
+    expect(prompt).not.toContain('.gitignore');
+    expect(record.outcome.kind).toBe('promoted');
+    // What the reviewer did not see never lands in the tracked tree.
+    const tree = await git(repo, 'ls-tree', '-r', '--name-only', 'main');
+    expect(tree).not.toContain('program.md');
+    expect(tree).not.toContain('.loom/notes');
+  });
+});

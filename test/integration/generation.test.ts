@@ -1,0 +1,123 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { addMultiply, labScript, MULTIPLY_EDIT, verdict } from './scripts';
+import { docker, exampleRepo, git, integrationReady, leftoverContainers, removeTempRepos, runGeneration, skipReason, startHarness, waitForLab, type Harness } from './harness';
+
+describe.skipIf(!integrationReady)(`one generation end to end${integrationReady ? '' : ` (SKIPPED: ${skipReason})`}`, () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness('generation');
+  });
+  afterAll(async () => {
+    await h?.close();
+    removeTempRepos();
+  });
+  let lastWorkflowId = '';
+  afterEach(async () => {
+    // Nothing of a finished generation is left behind, whatever its outcome.
+    if (lastWorkflowId) expect(await leftoverContainers(lastWorkflowId)).toBe(0);
+  });
+
+  it('promotes a change that passes the tests and the review, with a full record', async () => {
+    const repo = await exampleRepo();
+    const base = (await git(repo, 'rev-parse', 'main')).trim();
+    const { record, model, workflowId } = await runGeneration(h, repo, addMultiply(), { generation: 72 });
+    lastWorkflowId = workflowId;
+
+    expect(workflowId).toMatch(/^loom-calc-[0-9a-f]{8}-gen-72$/);
+    expect(record.outcome).toEqual({ kind: 'promoted', sha: record.labSha });
+    expect(record.baseSha).toBe(base);
+    expect(record.labSha).not.toBe(base);
+    // The target branch was fast-forwarded to exactly the verified commit.
+    expect((await git(repo, 'rev-parse', 'main')).trim()).toBe(record.labSha);
+    expect((await git(repo, 'rev-parse', 'lab/gen-72')).trim()).toBe(record.labSha);
+    expect((await git(repo, 'rev-parse', `${record.labSha}^`)).trim()).toBe(base);
+    expect(await git(repo, 'show', '--name-only', '--format=%B', 'main')).toContain('Loom-Generation: 72');
+
+    // node --test: the 2 original tests plus the 2 the Lab wrote.
+    expect(record.tests).toMatchObject({ runner: 'node', passed: 4, failed: 0, skipped: 0, total: 4, exitCode: 0, timedOut: false, command: 'npm test' });
+    expect(record.review).toEqual({ verdict: 'APPROVED', confidence: 0.9, reasoning: expect.stringContaining('multiply') });
+
+    // Usage is what the (scripted) API reported, priced per role's model.
+    const labRequests = model.requests.filter((r) => r.channel === 'lab').length;
+    expect(labRequests).toBe(4);
+    expect(record.usage.lab).toMatchObject({ model: 'claude-opus-4-6', requests: 4 });
+    expect(record.usage.lab!.inputTokens).toBeGreaterThan(100);
+    expect(record.usage.lab!.costUsd).toBeCloseTo((record.usage.lab!.inputTokens * 5 + record.usage.lab!.outputTokens * 25) / 1e6, 10);
+    expect(record.usage.prime).toMatchObject({ model: 'claude-sonnet-4-6', requests: 1 });
+    expect(record.usage.prime!.costUsd).toBeCloseTo((record.usage.prime!.inputTokens * 3 + record.usage.prime!.outputTokens * 15) / 1e6, 10);
+    expect(record.costUsd).toBeCloseTo(record.usage.lab!.costUsd + record.usage.prime!.costUsd, 10);
+    for (const stage of ['spawnLab', 'fetchBranch', 'runTests', 'llmReview', 'promote'] as const) {
+      expect(record.durationsMs[stage]).toBeGreaterThanOrEqual(0);
+    }
+    expect(record.program).toContain('Add multiply');
+    // The promoted tree has the change and no task spec.
+    const files = (await git(repo, 'ls-tree', '-r', '--name-only', 'main')).split('\n');
+    expect(files).toContain('test/multiply.test.js');
+    expect(files).not.toContain('program.md');
+    expect(readFileSync(join(repo, 'src/calc.js'), 'utf8')).toContain('export function multiply');
+  });
+
+  it('rejects at runTests when the Lab leaves a failing test, and main stays put', async () => {
+    const repo = await exampleRepo();
+    const base = (await git(repo, 'rev-parse', 'main')).trim();
+    const failing = {
+      tool: 'write',
+      input: { path: 'test/wrong.test.js', content: "import { test } from 'node:test';\nimport assert from 'node:assert/strict';\nimport { multiply } from '../src/calc.js';\ntest('wrong', () => { assert.equal(multiply(2, 2), 5); });\n" },
+    };
+    const { record, model, workflowId } = await runGeneration(h, repo, labScript([MULTIPLY_EDIT, failing]));
+    lastWorkflowId = workflowId;
+    expect(record.outcome).toMatchObject({ kind: 'rejected', stage: 'runTests' });
+    expect(record.tests).toMatchObject({ passed: 2, failed: 1, total: 3 });
+    expect((await git(repo, 'rev-parse', 'main')).trim()).toBe(base);
+    // The reviewer is never asked about a change that failed its tests.
+    expect(model.requests.filter((r) => r.channel === 'prime')).toHaveLength(0);
+  });
+
+  it('does not promote what the reviewer rejects, and records why', async () => {
+    const repo = await exampleRepo();
+    const base = (await git(repo, 'rev-parse', 'main')).trim();
+    const { record, workflowId } = await runGeneration(h, repo, addMultiply([verdict('REJECTED', 'multiply ignores the requested overflow check', 0.8)]));
+    lastWorkflowId = workflowId;
+    expect(record.outcome).toEqual({ kind: 'rejected', stage: 'llmReview', reason: 'multiply ignores the requested overflow check' });
+    expect(record.tests?.passed).toBe(4);
+    expect(record.review).toMatchObject({ verdict: 'REJECTED', confidence: 0.8 });
+    expect((await git(repo, 'rev-parse', 'main')).trim()).toBe(base);
+    // The verified change is still on the host for a person to look at.
+    expect((await git(repo, 'rev-parse', 'lab/gen-1')).trim()).toBe(record.labSha);
+  });
+
+  it('treats an unparseable review as a rejection, never a promotion', async () => {
+    const repo = await exampleRepo();
+    const { record, workflowId } = await runGeneration(h, repo, addMultiply([{ tool: 'submit_verdict', input: { verdict: 'LGTM', confidence: 'high', reasoning: 'ok' } }]));
+    lastWorkflowId = workflowId;
+    expect(record.outcome).toMatchObject({ kind: 'rejected', stage: 'llmReview' });
+    expect(record.review?.reasoning).toMatch(/unparseable verdict/);
+  });
+
+  it('does not promote when the target branch moved during the generation', async () => {
+    const repo = await exampleRepo();
+    let moved = '';
+    const { record, workflowId } = await runGeneration(h, repo, addMultiply(), {}, async (id) => {
+      // Someone commits to main while the Lab works (its base already resolved).
+      await waitForLab(id);
+      await git(repo, 'commit', '--allow-empty', '-q', '-m', 'meanwhile, a human commit');
+      moved = (await git(repo, 'rev-parse', 'main')).trim();
+    });
+    lastWorkflowId = workflowId;
+    expect(record.outcome).toMatchObject({ kind: 'rejected', stage: 'promote' });
+    expect((record.outcome as { reason: string }).reason).toMatch(/main moved during the generation/);
+    expect((await git(repo, 'rev-parse', 'main')).trim()).toBe(moved);
+  });
+
+  it('fails with a clear reason, and leaves nothing, when the base ref does not exist', async () => {
+    const repo = await exampleRepo();
+    const { record, workflowId } = await runGeneration(h, repo, addMultiply(), { baseRef: 'no-such-branch' });
+    lastWorkflowId = workflowId;
+    expect(record.outcome).toMatchObject({ kind: 'failed', stage: 'spawnLab' });
+    expect((record.outcome as { reason: string }).reason).toMatch(/no-such-branch is not a commit/);
+    const containers = await docker.listContainers({ all: true, filters: { label: ['loom.run'] } });
+    expect(containers.filter((c) => c.Labels['loom.run'] === workflowId)).toHaveLength(0);
+  });
+});

@@ -1,0 +1,165 @@
+import Anthropic from '@anthropic-ai/sdk';
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
+import Docker from 'dockerode';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { simpleGit } from 'simple-git';
+import { inject } from 'vitest';
+import { createActivities, type LoomDeps } from '../../activities';
+import { createExampleRepo } from '../../client/exampleRepo';
+import { startGeneration } from '../../client/generations';
+import type { GenerationInput, GenerationRecord } from '../../generation/record';
+import { startScriptedModelServer, type ModelScript, type ScriptedModelServer } from '../../model/scriptedModelServer';
+import { createLoomWorker } from '../../worker/worker';
+import { LABEL_RUN } from '../../activities/deps';
+
+const env = inject('integration');
+
+// Worker chatter hides test output; warnings and errors still show.
+Runtime.install({ logger: new DefaultLogger('WARN') });
+
+/** Integration tests run only with real Temporal and Docker; outside CI they may skip, loudly. */
+export const integrationReady = env.ready;
+export const skipReason = env.ready ? '' : env.reason;
+
+export function ready() {
+  if (!env.ready) throw new Error(env.reason);
+  return env;
+}
+
+export const docker = new Docker();
+
+export function depsFor(labImage: string): LoomDeps {
+  return {
+    docker,
+    labImage,
+    anthropicFor: (_role, model) => new Anthropic({ apiKey: 'scripted-test-key', baseURL: model.baseURL, maxRetries: 0 }),
+    testTimeoutSec: 120,
+  };
+}
+
+export interface Harness {
+  client: Client;
+  taskQueue: string;
+  deps: LoomDeps;
+  activities: ReturnType<typeof createActivities>;
+  close(): Promise<void>;
+}
+
+/** A real worker on its own task queue against the shared dev server. */
+export async function startHarness(name: string): Promise<Harness> {
+  const e = ready();
+  const taskQueue = `test-${name}-${process.pid}-${Date.now()}`;
+  const nativeConnection = await NativeConnection.connect({ address: e.temporalAddress });
+  const deps = depsFor(e.labImage);
+  const worker: Worker = await createLoomWorker({
+    connection: nativeConnection,
+    namespace: 'default',
+    taskQueue,
+    deps,
+    workflowBundle: { codePath: e.workflowBundlePath },
+  });
+  const running = worker.run();
+  const connection = await Connection.connect({ address: e.temporalAddress });
+  const client = new Client({ connection });
+  return {
+    client,
+    taskQueue,
+    deps,
+    activities: createActivities(deps),
+    async close() {
+      worker.shutdown();
+      await running;
+      await connection.close();
+      await nativeConnection.close();
+    },
+  };
+}
+
+const tmpDirs: string[] = [];
+
+/** A fresh git repository made from an example, in a temp folder. */
+export async function exampleRepo(example = 'calc'): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'loom-repo-'));
+  tmpDirs.push(dir);
+  return createExampleRepo(example, join(dir, example));
+}
+
+export function removeTempRepos(): void {
+  for (const d of tmpDirs.splice(0)) rmSync(d, { recursive: true, force: true });
+}
+
+export interface GenerationRun {
+  record: GenerationRecord;
+  model: ScriptedModelServer;
+  workflowId: string;
+}
+
+/** Runs one generation through Temporal with a scripted model; returns the record and what the model saw. */
+export async function runGeneration(
+  h: Harness,
+  repoPath: string,
+  script: ModelScript,
+  overrides: Partial<GenerationInput> = {},
+  duringRun?: (workflowId: string) => Promise<void>,
+): Promise<GenerationRun> {
+  const model = await startScriptedModelServer(script);
+  try {
+    const input: GenerationInput = {
+      repoPath,
+      baseRef: 'main',
+      generation: 1,
+      program: '# Add multiply\n\nAdd multiply(a, b) to src/calc.js with tests.\n',
+      models: {
+        prime: { model: 'claude-sonnet-4-6', baseURL: model.baseUrl('prime') },
+        lab: { model: 'claude-opus-4-6', baseURL: model.baseUrl('lab') },
+      },
+      testCommand: 'npm test',
+      ...overrides,
+    };
+    const handle = await startGeneration(h.client, h.taskQueue, input);
+    await duringRun?.(handle.workflowId);
+    const record = await handle.result();
+    return { record, model, workflowId: handle.workflowId };
+  } finally {
+    await model.close();
+  }
+}
+
+/** Containers of a generation still present (none should be, once it ends). */
+export async function leftoverContainers(workflowId: string): Promise<number> {
+  const list = await docker.listContainers({ all: true, filters: { label: [`${LABEL_RUN}=${workflowId}`] } });
+  return list.length;
+}
+
+export async function git(repo: string, ...args: string[]): Promise<string> {
+  return simpleGit(repo).raw(args);
+}
+
+/** The tool results the Lab's model received, in order: what the tools really returned. */
+export function toolResults(model: ScriptedModelServer, channel = 'lab'): string[] {
+  const out: string[] = [];
+  const reqs = model.requests.filter((r) => r.channel === channel);
+  const last = reqs[reqs.length - 1];
+  if (!last) return out;
+  for (const m of last.body.messages as Array<{ role: string; content: unknown }>) {
+    if (m.role !== 'user' || !Array.isArray(m.content)) continue;
+    for (const b of m.content as Array<{ type: string; content?: unknown }>) {
+      if (b.type === 'tool_result') out.push(typeof b.content === 'string' ? b.content : JSON.stringify(b.content));
+    }
+  }
+  return out;
+}
+
+/** Waits (bounded) until the generation's Lab container exists: its base is resolved by then. */
+export async function waitForLab(workflowId: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const list = await docker.listContainers({ all: true, filters: { label: [`${LABEL_RUN}=${workflowId}`, 'loom.role=lab'] } });
+    if (list.length > 0) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no Lab container for ${workflowId} within ${timeoutMs} ms`);
+}

@@ -1,0 +1,84 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { labScript } from './scripts';
+import { exampleRepo, integrationReady, removeTempRepos, runGeneration, skipReason, startHarness, toolResults, type Harness } from './harness';
+
+// The Lab is untrusted: no network, no secrets, bounded processes, and its tests see
+// nothing of the host when they run during verification.
+describe.skipIf(!integrationReady)(`isolation${integrationReady ? '' : ` (SKIPPED: ${skipReason})`}`, () => {
+  let h: Harness;
+  const secret = `sk-ant-loom-test-${process.pid}`;
+  const saved = process.env.ANTHROPIC_API_KEY;
+  let hostDir = '';
+  let hostServer: Server;
+  let hostPort = 0;
+  beforeAll(async () => {
+    // A server on the host's loopback, as the model server is: the Lab must not reach it.
+    hostServer = createServer((_req, res) => res.end('host'));
+    await new Promise<void>((r) => hostServer.listen(0, '127.0.0.1', r));
+    hostPort = (hostServer.address() as { port: number }).port;
+    // The worker's own environment holds a key, as it would in production.
+    process.env.ANTHROPIC_API_KEY = secret;
+    hostDir = mkdtempSync(join(tmpdir(), 'loom-host-secret-'));
+    writeFileSync(join(hostDir, 'secret.txt'), secret);
+    h = await startHarness('isolation');
+  });
+  afterAll(async () => {
+    await h?.close();
+    hostServer.close();
+    if (saved === undefined) delete process.env.ANTHROPIC_API_KEY;
+    else process.env.ANTHROPIC_API_KEY = saved;
+    rmSync(hostDir, { recursive: true, force: true });
+    removeTempRepos();
+  });
+
+  it("the agent's bash has no network, no API key and a pids limit", async () => {
+    const repo = await exampleRepo();
+    const probes = [
+      { tool: 'bash', input: { command: `node -e "fetch('http://127.0.0.1:${hostPort}/').then(() => console.log('NETWORK-OPEN'), (e) => console.log('NETWORK-CLOSED', e.cause?.code))"; ls /sys/class/net` } },
+      { tool: 'bash', input: { command: `env; tr '\\0' '\\n' < /proc/1/environ; grep -rl ${secret} /workspace /home /tmp /etc 2>/dev/null; echo END-ENV` } },
+      { tool: 'bash', input: { command: 'for i in $(seq 1 400); do sleep 30 & done 2>/tmp/fork.err; echo "started $(jobs -p | wc -l)"; tail -n 1 /tmp/fork.err; kill $(jobs -p) 2>/dev/null; true', timeout: 60 } },
+      { tool: 'bash', input: { command: 'id -u; cat /proc/self/status | grep -E "^(CapEff|NoNewPrivs)"' } },
+    ];
+    const { record, model } = await runGeneration(h, repo, labScript(probes));
+    const [net, env, fork, ids] = toolResults(model);
+    expect(net).toContain('NETWORK-CLOSED');
+    expect(net).not.toContain('NETWORK-OPEN');
+    // Only a loopback interface of its own: no route anywhere.
+    expect(net?.split('\n').filter((l) => !/NETWORK|exit code/.test(l) && l.trim())).toEqual(['lo']);
+    expect(env).toContain('END-ENV');
+    expect(env).toContain('HOME=/home/lab');
+    expect(env).not.toContain(secret);
+    expect(env).not.toContain('ANTHROPIC');
+    // 400 background sleeps against a pids limit of 256: the shell runs out of processes.
+    expect(fork).toMatch(/Resource temporarily unavailable|retry: /);
+    const started = Number(/started (\d+)/.exec(fork ?? '')?.[1]);
+    expect(started).toBeLessThan(256);
+    expect(ids).toMatch(/^1000\n/);
+    expect(ids).toMatch(/CapEff:\s+0000000000000000/);
+    expect(ids).toMatch(/NoNewPrivs:\s+1/);
+    expect(record.outcome).toMatchObject({ kind: 'rejected', reason: 'the Lab made no change' });
+  });
+
+  it("a Lab test that looks for the host's environment or files during runTests finds nothing", async () => {
+    const repo = await exampleRepo();
+    const spy = {
+      tool: 'write',
+      input: {
+        path: 'test/spy.test.js',
+        content:
+          "import { test } from 'node:test';\nimport assert from 'node:assert/strict';\nimport { existsSync } from 'node:fs';\n\n" +
+          "test('no key in the environment', () => {\n  assert.equal(Object.keys(process.env).filter((k) => /ANTHROPIC|LOOM|TEMPORAL/.test(k)).length, 0);\n" +
+          `  assert.ok(!JSON.stringify(process.env).includes(${JSON.stringify(secret)}));\n});\n\n` +
+          `test('no host files', () => {\n  assert.equal(existsSync(${JSON.stringify(join(hostDir, 'secret.txt'))}), false);\n  assert.equal(existsSync('/work'), false);\n});\n`,
+      },
+    };
+    const { record } = await runGeneration(h, repo, labScript([spy]));
+    // Both spy tests pass only if verification was sealed; a leak fails them and rejects.
+    expect(record.tests).toMatchObject({ passed: 4, failed: 0, total: 4 });
+    expect(record.outcome.kind).toBe('promoted');
+  });
+});

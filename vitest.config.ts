@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    globalSetup: ['test/globalSetup.ts'],
+    testTimeout: 180_000,
+    hookTimeout: 180_000,
+    // Two cores: integration files each run a Temporal worker and containers.
+    maxWorkers: 2,
+    reporters: ['default'],
+  },
+});

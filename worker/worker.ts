@@ -1,0 +1,66 @@
+import Anthropic from '@anthropic-ai/sdk';
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import Docker from 'dockerode';
+import { fileURLToPath } from 'node:url';
+import { createActivities, type LoomDeps } from '../activities';
+import type { Role, RoleModel } from '../generation/record';
+import { apiKeyFor } from '../model/modelSettings';
+import { labImageTag } from '../provision/state';
+import { temporalConfigFromEnv, type TemporalConfig } from '../client/temporalConfig';
+
+export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
+
+type Env = Record<string, string | undefined>;
+
+/** Dependencies from the environment: the default Docker engine, the provisioned image, keys per role. */
+export function depsFromEnv(env: Env): LoomDeps {
+  return {
+    docker: new Docker(),
+    labImage: labImageTag(),
+    anthropicFor(role: Role, model: RoleModel) {
+      const apiKey = apiKeyFor(role, env);
+      if (!apiKey) {
+        throw new Error(`no API key for the ${role === 'lab' ? 'Lab' : 'Prime'} model: set ANTHROPIC_API_KEY${role === 'lab' ? ' or LOOM_LAB_API_KEY' : ''} in the worker's environment`);
+      }
+      return new Anthropic({ apiKey, baseURL: model.baseURL });
+    },
+    testTimeoutSec: env.LOOM_TEST_TIMEOUT_SEC ? Number(env.LOOM_TEST_TIMEOUT_SEC) : undefined,
+  };
+}
+
+export async function connectWorker(config: TemporalConfig): Promise<NativeConnection> {
+  return NativeConnection.connect({ address: config.address, tls: config.tls, apiKey: config.apiKey });
+}
+
+/** Wires the workflows and the activities onto a task queue; nothing more. */
+export async function createLoomWorker(opts: {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  deps: LoomDeps;
+  workflowBundle?: WorkerOptions['workflowBundle'];
+}): Promise<Worker> {
+  return Worker.create({
+    connection: opts.connection,
+    namespace: opts.namespace,
+    taskQueue: opts.taskQueue,
+    ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    activities: createActivities(opts.deps),
+  });
+}
+
+export async function runWorker(env: Env): Promise<void> {
+  const config = temporalConfigFromEnv(env);
+  const connection = await connectWorker(config);
+  const worker = await createLoomWorker({ connection, namespace: config.namespace, taskQueue: config.taskQueue, deps: depsFromEnv(env) });
+  console.log(`loom worker: task queue ${config.taskQueue} on ${config.address} (namespace ${config.namespace})`);
+  await worker.run();
+  await connection.close();
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  runWorker(process.env).catch((err) => {
+    console.error(`loom worker: ${(err as Error).message}`);
+    process.exit(1);
+  });
+}
