@@ -6,6 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labScript } from './scripts';
 import { exampleRepo, integrationReady, removeTempRepos, runGeneration, skipReason, startHarness, toolResults, type Harness } from './harness';
 
+// Starts 300 sleeping children, counts how many the kernel refused, then kills them all.
+const FORK_PROBE = `cat /sys/fs/cgroup/pids.max 2>/dev/null || cat /sys/fs/cgroup/pids/pids.max; node -e '
+const { spawn } = require("child_process");
+const kids = []; let failed = 0;
+for (let i = 0; i < 300; i++) { const c = spawn("sleep", ["30"], { stdio: "ignore" }); c.on("error", () => failed++); kids.push(c); }
+setTimeout(() => { console.log("spawned", kids.length - failed, "failed", failed); for (const k of kids) try { k.kill("SIGKILL"); } catch {} process.exit(0); }, 1500);'`;
+
 // The Lab is untrusted: no network, no secrets, bounded processes, and its tests see
 // nothing of the host when they run during verification.
 describe.skipIf(!integrationReady)(`isolation${integrationReady ? '' : ` (SKIPPED: ${skipReason})`}`, () => {
@@ -40,7 +47,7 @@ describe.skipIf(!integrationReady)(`isolation${integrationReady ? '' : ` (SKIPPE
     const probes = [
       { tool: 'bash', input: { command: `node -e "fetch('http://127.0.0.1:${hostPort}/').then(() => console.log('NETWORK-OPEN'), (e) => console.log('NETWORK-CLOSED', e.cause?.code))"; ls /sys/class/net` } },
       { tool: 'bash', input: { command: `env; tr '\\0' '\\n' < /proc/1/environ; grep -rl ${secret} /workspace /home /tmp /etc 2>/dev/null; echo END-ENV` } },
-      { tool: 'bash', input: { command: 'for i in $(seq 1 400); do sleep 30 & done 2>/tmp/fork.err; echo "started $(jobs -p | wc -l)"; tail -n 1 /tmp/fork.err; kill $(jobs -p) 2>/dev/null; true', timeout: 60 } },
+      { tool: 'bash', input: { command: FORK_PROBE, timeout: 60 } },
       { tool: 'bash', input: { command: 'id -u; cat /proc/self/status | grep -E "^(CapEff|NoNewPrivs)"' } },
     ];
     const { record, model } = await runGeneration(h, repo, labScript(probes));
@@ -53,10 +60,11 @@ describe.skipIf(!integrationReady)(`isolation${integrationReady ? '' : ` (SKIPPE
     expect(env).toContain('HOME=/home/lab');
     expect(env).not.toContain(secret);
     expect(env).not.toContain('ANTHROPIC');
-    // 400 background sleeps against a pids limit of 256: the shell runs out of processes.
-    expect(fork).toMatch(/Resource temporarily unavailable|retry: /);
-    const started = Number(/started (\d+)/.exec(fork ?? '')?.[1]);
-    expect(started).toBeLessThan(256);
+    // 300 children against a pids limit of 256: the kernel refuses the rest.
+    expect(fork).toMatch(/^256\n/);
+    const [, spawned, failed] = /spawned (\d+) failed (\d+)/.exec(fork ?? '') ?? [];
+    expect(Number(spawned)).toBeLessThan(256);
+    expect(Number(failed)).toBeGreaterThan(0);
     expect(ids).toMatch(/^1000\n/);
     expect(ids).toMatch(/CapEff:\s+0000000000000000/);
     expect(ids).toMatch(/NoNewPrivs:\s+1/);
