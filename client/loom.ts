@@ -29,6 +29,17 @@ async function nextGeneration(repo: string): Promise<number> {
   return numbers.length ? Math.max(...numbers) + 1 : 1;
 }
 
+function readProgram(path: string): string {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new Error(`cannot read the program ${path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}): pass --program the path of a program.md`);
+  }
+  if (text.trim() === '') throw new Error(`the program ${path} is empty: write the task in it`);
+  return text;
+}
+
 async function generate(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
@@ -44,7 +55,7 @@ async function generate(args: string[]): Promise<number> {
   });
   if (!values.repo || !values.program) throw new Error('generate needs --repo PATH and --program FILE (the task, a program.md)');
   const repo = await openRepo(resolve(values.repo));
-  const program = readFileSync(resolve(values.program), 'utf8');
+  const program = readProgram(resolve(values.program));
   const generation = values.generation ? Number(values.generation) : await nextGeneration(repo);
   if (!Number.isInteger(generation) || generation < 1) throw new Error(`--generation must be a positive integer, got ${values.generation}`);
   const maxTurns = values['max-turns'] ? Number(values['max-turns']) : undefined;

@@ -1,0 +1,85 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LOOM_ROOT } from '../../provision/state';
+import { startScriptedModelServer, type ScriptedModelServer } from '../../model/scriptedModelServer';
+import { addMultiply } from './scripts';
+import { exampleRepo, git, integrationReady, ready, removeTempRepos, skipReason } from './harness';
+
+const LOOM = join(LOOM_ROOT, 'bin', 'loom');
+
+function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; out: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(LOOM, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    child.on('exit', (code) => resolve({ code: code ?? -1, out }));
+  });
+}
+
+// The README's path for your own repo: `loom worker` in one process, `loom generate` in another.
+describe.skipIf(!integrationReady)(`the loom command${integrationReady ? '' : ` (SKIPPED: ${skipReason})`}`, () => {
+  let model: ScriptedModelServer;
+  let worker: ChildProcess;
+  let env: NodeJS.ProcessEnv;
+  const dir = mkdtempSync(join(tmpdir(), 'loom-cli-'));
+
+  beforeAll(async () => {
+    const e = ready();
+    model = await startScriptedModelServer(addMultiply());
+    env = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      TEMPORAL_ADDRESS: e.temporalAddress,
+      LOOM_TASK_QUEUE: `cli-${process.pid}`,
+      LOOM_LAB_IMAGE: e.labImage,
+      ANTHROPIC_API_KEY: 'scripted-cli-key',
+      ANTHROPIC_BASE_URL: model.baseUrl('prime'),
+      LOOM_LAB_API_BASE: model.baseUrl('lab'),
+    };
+    worker = spawn(LOOM, ['worker'], { env, stdio: 'ignore' });
+  });
+  afterAll(async () => {
+    if (worker.exitCode === null) {
+      const exited = new Promise((r) => worker.once('exit', r));
+      worker.kill('SIGTERM');
+      await exited;
+    }
+    await model?.close();
+    rmSync(dir, { recursive: true, force: true });
+    removeTempRepos();
+  });
+
+  it('generate starts generation N+1, shows its steps and exits 0 on promotion', async () => {
+    const repo = await exampleRepo();
+    await git(repo, 'branch', 'lab/gen-4'); // an earlier generation's branch
+    const program = join(dir, 'task.md');
+    writeFileSync(program, '# Add multiply\n\nAdd multiply(a, b) with tests.\n');
+    const { code, out } = await run(['generate', '--repo', repo, '--program', program], env);
+    expect(out).toMatch(/generation 5 started: workflow loom-calc-[0-9a-f]{8}-gen-5/);
+    expect(out).toContain('→ spawnLab');
+    expect(out).toMatch(/outcome +promoted [0-9a-f]{12}/);
+    expect(out).toMatch(/tests +4 passed, 0 failed/);
+    expect(code).toBe(0);
+    expect((await git(repo, 'rev-parse', 'main')).trim()).toBe((await git(repo, 'rev-parse', 'lab/gen-5')).trim());
+  });
+
+  it('names the problem and the fix for bad input, and exits 2', async () => {
+    const notRepo = mkdtempSync(join(dir, 'plain-'));
+    const program = join(dir, 'task.md');
+    writeFileSync(program, '# Task\n');
+    const a = await run(['generate', '--repo', notRepo, '--program', program], env);
+    expect(a.code).toBe(2);
+    expect(a.out).toContain(`${notRepo} is not a git repository: run \`git init\``);
+    const b = await run(['generate', '--repo', notRepo], env);
+    expect(b.code).toBe(2);
+    expect(b.out).toContain('generate needs --repo PATH and --program FILE');
+    const repo = await exampleRepo();
+    const c = await run(['generate', '--repo', repo, '--program', join(dir, 'missing.md')], env);
+    expect(c.code).toBe(2);
+    expect(c.out).toMatch(/cannot read the program .*missing\.md/);
+  });
+});
