@@ -1,6 +1,9 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import type Docker from 'dockerode';
 import { asyncLocalStorage } from '@temporalio/activity';
+import { existsSync, statSync } from 'node:fs';
+import { join, posix } from 'node:path';
+import { PermanentError } from '../generation/errors';
 import type { Role, RoleModel } from '../generation/record';
 
 /** Everything the activities touch, passed in by the worker (or a test). */
@@ -20,7 +23,9 @@ export function heartbeat(details?: unknown): void {
 }
 
 /** Heartbeats on a timer around a long await, so one slow call does not look like a dead worker. */
-export async function withHeartbeat<T>(details: () => unknown, work: Promise<T>, everyMs = 5000): Promise<T> {
+export async function withHeartbeat<T>(details: () => unknown, work: Promise<T>, everyMs = 1000): Promise<T> {
+  // The SDK throttles heartbeats to the server, so beating often costs nothing.
+  heartbeat(details());
   const timer = setInterval(() => heartbeat(details()), everyMs);
   try {
     return await work;
@@ -29,9 +34,12 @@ export async function withHeartbeat<T>(details: () => unknown, work: Promise<T>,
   }
 }
 
+export type ContainerRole = 'lab' | 'verify' | 'baseline';
+
 /** Docker names allow [a-zA-Z0-9_.-]; workflow ids are freer. */
-export function containerName(runId: string, role: 'lab' | 'verify'): string {
-  return `loom-${runId.replace(/[^A-Za-z0-9_.-]/g, '-')}-${role}`.slice(0, 200);
+export function containerName(runId: string, role: ContainerRole): string {
+  // Cut the id, never the role, so a generation's containers can't share a name.
+  return `loom-${runId.replace(/[^A-Za-z0-9_.-]/g, '-').slice(0, 180)}-${role}`;
 }
 
 export const LABEL_RUN = 'loom.run';
@@ -39,6 +47,24 @@ export const LABEL_GENERATION = 'loom.generation';
 export const LABEL_ROLE = 'loom.role';
 export const LABEL_REPO = 'loom.repo';
 
-export function labels(runId: string, generation: number, role: 'lab' | 'verify', repo: string): Record<string, string> {
+export function labels(runId: string, generation: number, role: ContainerRole, repo: string): Record<string, string> {
   return { [LABEL_RUN]: runId, [LABEL_GENERATION]: String(generation), [LABEL_ROLE]: role, [LABEL_REPO]: repo };
+}
+
+/**
+ * Read-only mounts of repo folders (installed dependencies) at the same place in the
+ * container's workspace. Only existing folders inside the repo qualify.
+ */
+export function dependencyMounts(repoPath: string, mounts: string[] = []): Array<{ hostPath: string; containerPath: string }> {
+  return mounts.map((m) => {
+    const rel = posix.normalize(m.replace(/\\/g, '/')).replace(/\/$/, '');
+    if (rel.startsWith('..') || posix.isAbsolute(rel) || rel === '.' || rel === '.git' || rel.startsWith('.git/')) {
+      throw new PermanentError(`mount ${m} must be a folder inside the repository, like node_modules`);
+    }
+    const hostPath = join(repoPath, rel);
+    if (!existsSync(hostPath) || !statSync(hostPath).isDirectory()) {
+      throw new PermanentError(`mount ${m} does not exist in ${repoPath}: install the dependencies there first (e.g. npm ci), or drop the mount`);
+    }
+    return { hostPath, containerPath: `/workspace/${rel}` };
+  });
 }

@@ -75,12 +75,12 @@ export async function fetchBundle(repoPath: string, bundleFile: string, srcRef: 
 
 /** The Lab's change for the reviewer: source files only, no Loom artifacts. */
 export async function reviewDiff(repoPath: string, base: string, sha: string, excludes: string[] = []): Promise<string> {
-  const diff = await git(repoPath).raw(['diff', '--no-color', '--no-ext-diff', base, sha, '--', '.', ...artifactExclusions(excludes)]);
+  const diff = await git(repoPath).raw(['diff', '--no-color', '--no-ext-diff', '--no-renames', base, sha, '--', '.', ...artifactExclusions(excludes)]);
   return sourceOnlyDiff(diff, excludes);
 }
 
 export async function diffStat(repoPath: string, base: string, sha: string): Promise<string> {
-  return git(repoPath).raw(['diff', '--stat', base, sha, '--', '.', ...artifactExclusions()]);
+  return git(repoPath).raw(['diff', '--stat', '--no-renames', base, sha, '--', '.', ...artifactExclusions()]);
 }
 
 /** The worktree that has `branch` checked out, if any. */
@@ -122,5 +122,21 @@ export async function fastForward(repoPath: string, branch: string, base: string
   } catch (err) {
     const msg = (err as Error).message.trim().split('\n').slice(0, 6).join(' ');
     return { promoted: false, reason: `${branch} is checked out in ${worktree} and git refused to fast-forward it without touching local changes (${msg}); commit or stash them, then run git merge --ff-only ${sha.slice(0, 12)}` };
+  }
+}
+
+export const NOTES_REF = 'refs/notes/loom';
+
+/** Attaches the task spec to a commit under refs/notes/loom; rewriting it is idempotent. */
+export async function attachNote(repoPath: string, sha: string, text: string): Promise<void> {
+  await git(repoPath).raw(['-c', 'user.name=Loom', '-c', 'user.email=loom@loom.invalid', 'notes', `--ref=${NOTES_REF}`, 'add', '-f', '-m', text, sha]);
+}
+
+/** Reads a file at a commit; undefined when it does not exist there. */
+export async function fileAt(repoPath: string, sha: string, path: string): Promise<string | undefined> {
+  try {
+    return await simpleGit({ baseDir: repoPath }).show([`${sha}:${path}`]);
+  } catch {
+    return undefined;
   }
 }

@@ -24,7 +24,7 @@ weaken, skip or delete tests, and stays within the task's scope. Answer by calli
 
 /** Encloses untrusted text so nothing in it can close the block it sits in. */
 function fenced(tag: string, text: string): string {
-  const safe = text.replaceAll(`</${tag}>`, `<\\/${tag}>`);
+  const safe = text.replace(new RegExp(`<\\s*/\\s*${tag}\\s*>`, 'gi'), `<\\/${tag}>`);
   return `<${tag}>\n${safe}\n</${tag}>`;
 }
 
