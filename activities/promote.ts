@@ -1,10 +1,12 @@
-import { fastForward } from '../git/gitWorkspace';
+import { attachNote, fastForward } from '../git/gitWorkspace';
 
 export interface PromoteInput {
   repoPath: string;
   baseRef: string;
   baseSha: string;
   labSha: string;
+  /** The task spec, attached to the promoted commit as a git note (never a tracked file). */
+  program: string;
 }
 
 export interface PromoteResult {
@@ -17,5 +19,6 @@ export interface PromoteResult {
 export async function promote(input: PromoteInput): Promise<PromoteResult> {
   const started = Date.now();
   const r = await fastForward(input.repoPath, input.baseRef, input.baseSha, input.labSha);
+  if (r.promoted) await attachNote(input.repoPath, input.labSha, input.program);
   return { promoted: r.promoted, detail: r.promoted ? r.how : r.reason, durationMs: Date.now() - started };
 }

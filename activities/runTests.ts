@@ -6,15 +6,18 @@ import type { TestCountsRecord } from '../generation/record';
 import { bundleCommit, refSha } from '../git/gitWorkspace';
 import { createSealedContainer, execIn, execOk, putFiles, removeContainer } from '../lab/labContainer';
 import { parseTestReport } from '../verify/testReport';
-import { containerName, labels, withHeartbeat, type LoomDeps } from './deps';
+import { containerName, dependencyMounts, labels, withHeartbeat, type LoomDeps } from './deps';
 
 export interface RunTestsInput {
   repoPath: string;
   runId: string;
   generation: number;
-  labBranch: string;
-  labSha: string;
+  /** Branch on the host that must point at `sha`: the Lab's branch, or the base for the baseline. */
+  branch: string;
+  sha: string;
   testCommand: string;
+  purpose: 'lab' | 'baseline';
+  mounts?: string[];
 }
 
 export interface RunTestsResult extends TestCountsRecord {
@@ -40,7 +43,8 @@ test "$(git rev-parse HEAD)" = "$2"
 `;
 
 /**
- * Runs the target's tests on the exact commit in a fresh sealed container. The
+ * Runs the target's tests on the exact commit in a fresh sealed container: the Lab's
+ * commit, or the base (the baseline every later comparison starts from). The
  * commit comes from the host's copy of the Lab branch, never from the user's working
  * copy, and Lab code never runs on the host or sees a secret.
  */
@@ -48,24 +52,25 @@ export function makeRunTests(deps: LoomDeps) {
   return async function runTests(input: RunTestsInput): Promise<RunTestsResult> {
     const started = Date.now();
     // Field report bugs 1 and 6: the branch must be on the host, at the verified SHA.
-    const onHost = await refSha(input.repoPath, `refs/heads/${input.labBranch}`);
-    if (onHost !== input.labSha) {
-      throw new PermanentError(
-        `${input.labBranch} is ${onHost ? `at ${onHost.slice(0, 12)}` : 'not'} on the host, expected ${input.labSha.slice(0, 12)}: fetchBranch must complete before runTests`,
-      );
+    const onHost = await refSha(input.repoPath, `refs/heads/${input.branch}`);
+    if (onHost !== input.sha) {
+      const why = input.purpose === 'lab' ? 'fetchBranch must complete before runTests' : 'the base moved; start the generation again';
+      throw new PermanentError(`${input.branch} is ${onHost ? `at ${onHost.slice(0, 12)}` : 'not'} on the host, expected ${input.sha.slice(0, 12)}: ${why}`);
     }
-    const name = containerName(input.runId, 'verify');
+    const role = input.purpose === 'lab' ? 'verify' : 'baseline';
+    const name = containerName(input.runId, role);
     const container = await createSealedContainer(deps.docker, {
       image: deps.labImage,
       name,
-      labels: labels(input.runId, input.generation, 'verify', input.repoPath),
+      labels: labels(input.runId, input.generation, role, input.repoPath),
+      readOnlyMounts: dependencyMounts(input.repoPath, input.mounts),
     });
     const dir = await mkdtemp(join(tmpdir(), 'loom-verify-'));
     try {
       const bundle = join(dir, 'verify.bundle');
-      const ref = await bundleCommit(input.repoPath, input.labSha, `${input.runId}-verify`, bundle);
+      const ref = await bundleCommit(input.repoPath, input.sha, `${input.runId}-${role}`, bundle);
       await putFiles(container, '/tmp', [{ name: 'verify.bundle', content: await readFile(bundle) }]);
-      await execOk(container, ['bash', '-c', CHECKOUT_SCRIPT, 'checkout', ref, input.labSha]);
+      await execOk(container, ['bash', '-c', CHECKOUT_SCRIPT, 'checkout', ref, input.sha]);
 
       const timeoutSec = deps.testTimeoutSec ?? 600;
       const run = await withHeartbeat(

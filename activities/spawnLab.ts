@@ -3,15 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { GenerationInput, Usage } from '../generation/record';
 import { labBranchName } from '../generation/record';
-import { bundleCommit, openRepo, resolveCommit } from '../git/gitWorkspace';
+import { bundleCommit } from '../git/gitWorkspace';
 import { createSealedContainer, execOk, putFiles } from '../lab/labContainer';
 import { containerShell } from '../lab/labShell';
 import { runAgent } from '../lab/agent';
 import { costUsd } from '../model/pricing';
-import { containerName, heartbeat, labels, withHeartbeat, type LoomDeps } from './deps';
+import { containerName, dependencyMounts, heartbeat, labels, withHeartbeat, type LoomDeps } from './deps';
 
 export interface SpawnLabInput extends GenerationInput {
   runId: string;
+  /** The exact base commit, resolved once by resolveBase. */
+  baseSha: string;
 }
 
 export interface SpawnLabResult {
@@ -36,7 +38,8 @@ git init -q
 git fetch -q --no-tags /tmp/base.bundle "$1:refs/heads/$2"
 git checkout -q -b "$3" "$4"
 rm -f /tmp/base.bundle
-for p in program.md .loom/; do grep -qxF "$p" .git/info/exclude 2>/dev/null || echo "$p" >> .git/info/exclude; done
+shift 4
+for p in program.md .loom/ "$@"; do grep -qxF "$p" .git/info/exclude 2>/dev/null || echo "$p" >> .git/info/exclude; done
 `;
 
 // The agent's work is committed for it; an empty change commits nothing and is an
@@ -57,14 +60,15 @@ export function commitMessage(generation: number, program: string): string {
 export function makeSpawnLab(deps: LoomDeps) {
   return async function spawnLab(input: SpawnLabInput): Promise<SpawnLabResult> {
     const started = Date.now();
-    const repoPath = await openRepo(input.repoPath);
-    const baseSha = await resolveCommit(repoPath, input.baseRef);
+    const repoPath = input.repoPath;
+    const baseSha = input.baseSha;
     const labBranch = labBranchName(input.generation);
     const name = containerName(input.runId, 'lab');
     const container = await createSealedContainer(deps.docker, {
       image: deps.labImage,
       name,
       labels: labels(input.runId, input.generation, 'lab', repoPath),
+      readOnlyMounts: dependencyMounts(repoPath, input.mounts),
     });
 
     const dir = await mkdtemp(join(tmpdir(), 'loom-spawn-'));
@@ -72,7 +76,9 @@ export function makeSpawnLab(deps: LoomDeps) {
       const bundle = join(dir, 'base.bundle');
       const ref = await bundleCommit(repoPath, baseSha, `${input.runId}-base`, bundle);
       await putFiles(container, '/tmp', [{ name: 'base.bundle', content: await readFile(bundle) }]);
-      await execOk(container, ['bash', '-c', PREPARE_SCRIPT, 'prepare', ref, input.baseRef, labBranch, baseSha]);
+      // Mounted dependencies are not the Lab's to commit.
+      const mountExcludes = (input.mounts ?? []).map((m) => `/${m.replace(/^\/+|\/+$/g, '')}/`);
+      await execOk(container, ['bash', '-c', PREPARE_SCRIPT, 'prepare', ref, input.baseRef, labBranch, baseSha, ...mountExcludes]);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

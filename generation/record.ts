@@ -28,6 +28,17 @@ export interface GenerationInput {
   maxTurns?: number;
   /** Workflow-unique id, used to label containers and temporary refs. */
   runId?: string;
+  /**
+   * Paths in the target repo (e.g. node_modules) mounted read-only into the Lab and
+   * verification containers, so installed dependencies reach them without network.
+   */
+  mounts?: string[];
+  /** The base's test report when already known (the previous generation verified it). */
+  baseline?: { sha: string; tests: TestCountsRecord };
+  /** Prime's usage so far for this generation (the reflect step), added to the record. */
+  primeUsage?: Usage;
+  /** Heartbeat timeout of the long activities; short in crash tests. */
+  heartbeatTimeout?: string;
 }
 
 export type Role = 'prime' | 'lab';
@@ -55,7 +66,7 @@ export interface ReviewVerdict {
   reasoning: string;
 }
 
-export type Stage = 'spawnLab' | 'fetchBranch' | 'runTests' | 'llmReview' | 'promote';
+export type Stage = 'reflect' | 'baseline' | 'spawnLab' | 'fetchBranch' | 'runTests' | 'checkChange' | 'llmReview' | 'promote';
 
 export type Outcome =
   | { kind: 'promoted'; sha: string }
@@ -74,6 +85,9 @@ export interface GenerationRecord {
   /** Files changed by the Lab (source only), from `git diff --stat`. */
   diffStat?: string;
   tests?: TestCountsRecord & { exitCode: number; timedOut: boolean; command: string };
+  /** The base's test report, the yardstick for lost or skipped tests. */
+  baselineTests?: TestCountsRecord;
+  fitness?: { score: number; testsAdded: number; assertionsAdded?: number; penalties: string[] };
   review?: ReviewVerdict;
   usage: Partial<Record<Role, Usage>>;
   costUsd: number;
@@ -84,6 +98,17 @@ export interface GenerationRecord {
 
 export function labBranchName(generation: number): string {
   return `lab/gen-${generation}`;
+}
+
+export function addUsage(a: Usage | undefined, b: Usage): Usage {
+  if (!a) return b;
+  return {
+    model: b.model,
+    inputTokens: a.inputTokens + b.inputTokens,
+    outputTokens: a.outputTokens + b.outputTokens,
+    requests: a.requests + b.requests,
+    costUsd: a.costUsd + b.costUsd,
+  };
 }
 
 export function totalCost(usage: Partial<Record<Role, Usage>>): number {

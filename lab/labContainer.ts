@@ -23,6 +23,8 @@ export interface SealedContainerSpec {
   name: string;
   labels: Record<string, string>;
   limits?: Partial<ContainerLimits>;
+  /** Host folders mounted read-only, e.g. the target's installed dependencies. */
+  readOnlyMounts?: Array<{ hostPath: string; containerPath: string }>;
 }
 
 // Only what git and node need. Nothing from the worker's environment enters a
@@ -64,6 +66,7 @@ export async function createSealedContainer(docker: Docker, spec: SealedContaine
       NanoCpus: limits.nanoCpus,
       PidsLimit: limits.pidsLimit,
       Init: true,
+      Binds: (spec.readOnlyMounts ?? []).map((m) => `${m.hostPath}:${m.containerPath}:ro`),
     },
   });
   await container.start();

@@ -1,7 +1,8 @@
-import { ActivityFailure, ApplicationFailure, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, defineQuery, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { LoomActivities } from '../activities';
 import { NON_RETRYABLE_ERROR_TYPES } from '../generation/errors';
 import {
+  addUsage,
   labBranchName,
   totalCost,
   type GenerationInput,
@@ -10,13 +11,21 @@ import {
   type Stage,
 } from '../generation/record';
 
+/** The step a generation is on, for `loom status` and the Web UI. */
+export const generationStepQuery = defineQuery<string>('step');
+
 const retry = { initialInterval: '1s', backoffCoefficient: 2, maximumAttempts: 3, nonRetryableErrorTypes: NON_RETRYABLE_ERROR_TYPES };
 
-const lab = proxyActivities<LoomActivities>({ startToCloseTimeout: '45m', heartbeatTimeout: '2m', retry });
-const git = proxyActivities<LoomActivities>({ startToCloseTimeout: '10m', retry });
-const tests = proxyActivities<LoomActivities>({ startToCloseTimeout: '30m', heartbeatTimeout: '1m', retry });
-const review = proxyActivities<LoomActivities>({ startToCloseTimeout: '10m', retry: { ...retry, maximumAttempts: 5 } });
-const quick = proxyActivities<LoomActivities>({ startToCloseTimeout: '2m', retry: { ...retry, maximumAttempts: 10 } });
+function activitiesFor(input: GenerationInput) {
+  const heartbeatTimeout = input.heartbeatTimeout ?? '2m';
+  return {
+    lab: proxyActivities<LoomActivities>({ startToCloseTimeout: '45m', heartbeatTimeout, retry }),
+    git: proxyActivities<LoomActivities>({ startToCloseTimeout: '10m', retry }),
+    tests: proxyActivities<LoomActivities>({ startToCloseTimeout: '30m', heartbeatTimeout, retry }),
+    review: proxyActivities<LoomActivities>({ startToCloseTimeout: '10m', retry: { ...retry, maximumAttempts: 5 } }),
+    quick: proxyActivities<LoomActivities>({ startToCloseTimeout: '2m', retry: { ...retry, maximumAttempts: 10 } }),
+  };
+}
 
 /** Where failures are attributed: the step that was running. */
 class StepFailed extends Error {
@@ -31,17 +40,22 @@ function messageOf(err: unknown): string {
   return String(err);
 }
 
-async function step<T>(stage: Stage, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (err) {
-    throw new StepFailed(stage, err);
-  }
-}
-
-/** One generation: spawnLab → fetchBranch → runTests → llmReview → promote. */
+/**
+ * One generation: pin the base and check its tests are green, then
+ * spawnLab → fetchBranch → runTests → checkChange → llmReview → promote.
+ */
 export async function generationWorkflow(input: GenerationInput): Promise<GenerationRecord> {
   const runId = input.runId ?? workflowInfo().workflowId;
+  let current = 'starting';
+  setHandler(generationStepQuery, () => current);
+  const step = async <T>(stage: Stage, run: () => Promise<T>): Promise<T> => {
+    current = stage;
+    try {
+      return await run();
+    } catch (err) {
+      throw new StepFailed(stage, err);
+    }
+  };
   const record: GenerationRecord = {
     generation: input.generation,
     repoPath: input.repoPath,
@@ -49,61 +63,94 @@ export async function generationWorkflow(input: GenerationInput): Promise<Genera
     labBranch: labBranchName(input.generation),
     program: input.program,
     outcome: { kind: 'failed', stage: 'spawnLab', reason: 'not finished' },
-    usage: {},
+    usage: input.primeUsage ? { prime: input.primeUsage } : {},
     costUsd: 0,
     durationsMs: {},
   };
+  const acts = activitiesFor(input);
   try {
-    record.outcome = await generate(input, runId, record);
+    record.outcome = await generate(input, runId, record, acts, step);
   } catch (err) {
     if (!(err instanceof StepFailed)) throw err;
     record.outcome = { kind: 'failed', stage: err.stage, reason: err.message };
   } finally {
+    current = 'cleanup';
     // Whatever happened, nothing of this generation is left running.
-    await quick.cleanupGeneration({ repoPath: input.repoPath, runId });
+    await acts.quick.cleanupGeneration({ repoPath: input.repoPath, runId });
+    current = 'done';
   }
   record.costUsd = totalCost(record.usage);
   return record;
 }
 
-async function generate(input: GenerationInput, runId: string, record: GenerationRecord): Promise<Outcome> {
-  const spawned = await step('spawnLab', () => lab.spawnLab({ ...input, runId }));
-  Object.assign(record, { repoPath: spawned.repoPath, baseSha: spawned.baseSha, labSha: spawned.labSha, labTurns: spawned.turns });
+type Step = <T>(stage: Stage, run: () => Promise<T>) => Promise<T>;
+
+async function generate(input: GenerationInput, runId: string, record: GenerationRecord, a: ReturnType<typeof activitiesFor>, step: Step): Promise<Outcome> {
+  const base = await step('spawnLab', () => a.quick.resolveBase({ repoPath: input.repoPath, baseRef: input.baseRef }));
+  const { repoPath, baseSha } = base;
+  Object.assign(record, { repoPath, baseSha });
+
+  // The baseline: the base must be green before a Lab starts, and it is the yardstick
+  // for lost or skipped tests. A previous generation may already have measured it.
+  let baseline = input.baseline?.sha === baseSha ? input.baseline.tests : undefined;
+  if (!baseline) {
+    const b = await step('baseline', () =>
+      a.tests.runTests({ repoPath, runId, generation: input.generation, branch: input.baseRef, sha: baseSha, testCommand: input.testCommand, purpose: 'baseline', mounts: input.mounts }),
+    );
+    record.durationsMs.baseline = b.durationMs;
+    baseline = { runner: b.runner, passed: b.passed, failed: b.failed, skipped: b.skipped, total: b.total, assertions: b.assertions };
+    if (!b.ok) {
+      record.baselineTests = baseline;
+      const why = b.timedOut ? 'timed out' : `exit ${b.exitCode}, ${b.failed} of ${b.total} tests failed`;
+      return { kind: 'failed', stage: 'baseline', reason: `the tests are not green on the base ${baseSha.slice(0, 12)} (\`${b.command}\`: ${why}); fix them or choose another --test-command before Loom changes anything\n${b.outputTail.slice(-1000)}` };
+    }
+  }
+  record.baselineTests = baseline;
+
+  const spawned = await step('spawnLab', () => a.lab.spawnLab({ ...input, repoPath, runId, baseSha }));
+  Object.assign(record, { labSha: spawned.labSha, labTurns: spawned.turns });
   record.usage.lab = spawned.usage;
   record.durationsMs.spawnLab = spawned.durationMs;
-  const repoPath = spawned.repoPath;
 
   const fetched = await step('fetchBranch', () =>
-    git.fetchBranch({ repoPath, container: spawned.container, labBranch: spawned.labBranch, baseSha: spawned.baseSha, labSha: spawned.labSha }),
+    a.git.fetchBranch({ repoPath, container: spawned.container, labBranch: spawned.labBranch, baseSha, labSha: spawned.labSha }),
   );
   record.durationsMs.fetchBranch = fetched.durationMs;
   record.diffStat = fetched.diffStat;
-  if (spawned.labSha === spawned.baseSha) {
+  if (spawned.labSha === baseSha) {
     const why = spawned.agentStop === 'turn_limit' ? 'the Lab hit its turn limit without a change' : 'the Lab made no change';
     return { kind: 'rejected', stage: 'spawnLab', reason: why };
   }
 
   const t = await step('runTests', () =>
-    tests.runTests({ repoPath, runId, generation: input.generation, labBranch: spawned.labBranch, labSha: fetched.labSha, testCommand: input.testCommand }),
+    a.tests.runTests({ repoPath, runId, generation: input.generation, branch: spawned.labBranch, sha: fetched.labSha, testCommand: input.testCommand, purpose: 'lab', mounts: input.mounts }),
   );
   record.durationsMs.runTests = t.durationMs;
-  record.tests = { runner: t.runner, passed: t.passed, failed: t.failed, skipped: t.skipped, total: t.total, assertions: t.assertions, exitCode: t.exitCode, timedOut: t.timedOut, command: t.command };
+  const tests = { runner: t.runner, passed: t.passed, failed: t.failed, skipped: t.skipped, total: t.total, assertions: t.assertions };
+  record.tests = { ...tests, exitCode: t.exitCode, timedOut: t.timedOut, command: t.command };
   if (!t.ok) {
     const why = t.timedOut ? `\`${t.command}\` timed out` : `\`${t.command}\` failed: exit ${t.exitCode}, ${t.failed} of ${t.total} tests failed`;
     return { kind: 'rejected', stage: 'runTests', reason: `${why}\n${t.outputTail.slice(-1500)}` };
   }
 
+  const guard = await step('checkChange', () =>
+    a.git.checkChange({ repoPath, baseSha, labSha: fetched.labSha, baseline: baseline!, tests, testCommand: input.testCommand }),
+  );
+  record.durationsMs.checkChange = guard.durationMs;
+  record.fitness = guard.fitness;
+  if (guard.violations.length) return { kind: 'rejected', stage: 'checkChange', reason: guard.reason };
+
   const r = await step('llmReview', () =>
-    review.llmReview({ repoPath, baseSha: spawned.baseSha, labSha: fetched.labSha, program: input.program, model: input.models.prime }),
+    a.review.llmReview({ repoPath, baseSha, labSha: fetched.labSha, program: input.program, model: input.models.prime }),
   );
   record.durationsMs.llmReview = r.durationMs;
   record.review = r.verdict;
-  record.usage.prime = r.usage;
+  record.usage.prime = addUsage(record.usage.prime, r.usage);
   if (r.verdict.verdict !== 'APPROVED') {
     return { kind: 'rejected', stage: 'llmReview', reason: r.verdict.reasoning };
   }
 
-  const p = await step('promote', () => quick.promote({ repoPath, baseRef: input.baseRef, baseSha: spawned.baseSha, labSha: fetched.labSha }));
+  const p = await step('promote', () => a.quick.promote({ repoPath, baseRef: input.baseRef, baseSha, labSha: fetched.labSha, program: input.program }));
   record.durationsMs.promote = p.durationMs;
   return p.promoted ? { kind: 'promoted', sha: fetched.labSha } : { kind: 'rejected', stage: 'promote', reason: p.detail };
 }
