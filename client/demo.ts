@@ -1,8 +1,6 @@
 import Anthropic from '@anthropic-ai/sdk';
 import Docker from 'dockerode';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { GenerationInput } from '../generation/record';
 import { modelSettingsFromEnv } from '../model/modelSettings';
 import { loadModelScript, startScriptedModelServer } from '../model/scriptedModelServer';
 import { labImageTag, STATE_DIR } from '../provision/state';
@@ -10,12 +8,12 @@ import { connectWorker, createLoomWorker, depsFromEnv } from '../worker/worker';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { ensureDevServer } from './devServer';
 import { EXAMPLES_DIR, createExampleRepo } from './exampleRepo';
-import { formatRecord } from './formatRecord';
-import { connectClient, startGeneration, watchSteps } from './generations';
+import { connectClient } from './generations';
+import { followLoop, startLoop } from './loops';
 import { temporalConfigFromEnv } from './temporalConfig';
 
 /**
- * The main job on the embedded default: one generation against the bundled example
+ * The main job on the embedded default: a three-generation loop on the bundled example
  * repository, on the Temporal dev server, with a worker in this process. Without an
  * API key the models are played by the scripted model server, and it says so.
  */
@@ -54,24 +52,23 @@ export async function runDemo(env: Record<string, string | undefined>): Promise<
   const connection = await connectWorker(config);
   const worker = await createLoomWorker({ connection, namespace: config.namespace, taskQueue, deps });
   const client = await connectClient(config);
-  const input: GenerationInput = {
-    repoPath: repo,
-    baseRef: 'main',
-    generation: 1,
-    program: readFileSync(join(EXAMPLES_DIR, 'calc.program.md'), 'utf8'),
-    models,
-    testCommand: 'npm test',
-  };
   try {
-    const record = await worker.runUntil(async () => {
-      const handle = await startGeneration(client, taskQueue, input);
-      console.log(`generation 1 started: workflow ${handle.workflowId}`);
-      const result = handle.result();
-      await watchSteps(handle, result, (line) => console.log(line));
-      return result;
+    const result = await worker.runUntil(async () => {
+      const handle = await startLoop(client, taskQueue, {
+        repoPath: repo,
+        baseRef: 'main',
+        testCommand: 'npm test',
+        models,
+        budgets: { maxGenerations: Number(env.LOOM_DEMO_GENERATIONS || 3), maxConsecutiveFailures: 3 },
+        failureBackoffMs: 1000,
+      });
+      console.log(`loop started: workflow ${handle.workflowId} (Web UI: search for it); one line per generation:`);
+      return followLoop(handle, (line) => console.log(line));
     });
-    console.log(formatRecord(record));
-    return record.outcome.kind === 'promoted' ? 0 : 1;
+    const t = result.state.totals;
+    console.log(`loop ended (${result.stopReason}): ${t.generations} generations, ${t.promoted} promoted, ${t.rejected} rejected, ${t.failed} failed, $${t.costUsd.toFixed(4)}`);
+    console.log(`see the promoted history: git -C ${repo} log --oneline --notes=loom`);
+    return t.promoted > 0 ? 0 : 1;
   } finally {
     await client.connection.close();
     await connection.close();

@@ -5,12 +5,22 @@ import { basename } from 'node:path';
 import type { GenerationInput, GenerationRecord } from '../generation/record';
 import type { TemporalConfig } from './temporalConfig';
 
-/** Generation 72 of a repo is found by its id: loom-<repo>-<path hash>-gen-72. */
-export function generationWorkflowId(repoPath: string, generation: number): string {
+/** Every workflow of a repository starts with loom-<repo>-<path hash>. */
+export function repoWorkflowPrefix(repoPath: string): string {
   const real = realpathSync(repoPath);
   const slug = basename(real).replace(/[^A-Za-z0-9_.-]/g, '-').slice(0, 40) || 'repo';
   const hash = createHash('sha256').update(real).digest('hex').slice(0, 8);
-  return `loom-${slug}-${hash}-gen-${generation}`;
+  return `loom-${slug}-${hash}`;
+}
+
+/** Generation 72 of a repo is found by its id: loom-<repo>-<path hash>-gen-72. */
+export function generationWorkflowId(repoPath: string, generation: number): string {
+  return `${repoWorkflowPrefix(repoPath)}-gen-${generation}`;
+}
+
+/** The repository's loop: loom-<repo>-<path hash>-loop. */
+export function loopWorkflowId(repoPath: string): string {
+  return `${repoWorkflowPrefix(repoPath)}-loop`;
 }
 
 export async function connectClient(config: TemporalConfig): Promise<Client> {

@@ -2,31 +2,54 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { simpleGit } from 'simple-git';
-import { modelSettingsFromEnv } from '../model/modelSettings';
 import { openRepo } from '../git/gitWorkspace';
+import type { Budgets } from '../generation/loop';
+import { modelSettingsFromEnv } from '../model/modelSettings';
+import { formatProblems, parseProgram } from '../program/programSpec';
 import { STATE_DIR } from '../provision/state';
-import { runDemo } from './demo';
 import { runWorker } from '../worker/worker';
+import { runDemo } from './demo';
 import { ensureDevServer, stopDevServer } from './devServer';
 import { formatRecord } from './formatRecord';
 import { connectClient, startGeneration, watchSteps } from './generations';
+import { followLoop, loopHandle, loopStatus, startLoop } from './loops';
 import { temporalConfigFromEnv } from './temporalConfig';
 
 const USAGE = `loom — verified, unattended improvement of a repository by an LLM coding agent
 
-  loom demo                       one generation on the bundled example (scripted model without ANTHROPIC_API_KEY)
-  loom generate --repo PATH --program FILE [--base BRANCH] [--generation N] [--test-command CMD] [--max-turns N] [--json]
-                                  start a generation on a running worker, wait, print its record
+  loom demo                       a three-generation loop on the bundled example (scripted model without ANTHROPIC_API_KEY)
+  loom run --repo PATH [--generations N] [--usd X] [--hours H] [--max-failures N] [--base BRANCH]
+           [--test-command CMD] [--mount DIR]... [--detach]
+                                  start the unattended loop (Prime reflects, each generation builds on the last);
+                                  prints one line per generation unless --detach
+  loom status --repo PATH [--json]   the loop's state: current generation and step, totals, spend, budgets
+  loom pause|resume|stop --repo PATH pause after the current step, resume, or stop after the current generation
+  loom generate --repo PATH --program FILE [--base BRANCH] [--generation N] [--test-command CMD] [--mount DIR]... [--max-turns N] [--json]
+                                  one generation with your own program.md, on a running worker; prints its record
   loom server start|stop          the embedded Temporal dev server (SQLite in .loom/temporal)
   loom worker                     run a worker (same as npm run worker)
 
 Temporal: TEMPORAL_ADDRESS (default 127.0.0.1:7233), TEMPORAL_NAMESPACE, TEMPORAL_TLS_CERT/KEY, TEMPORAL_API_KEY, LOOM_TASK_QUEUE.
 Models: ANTHROPIC_API_KEY, ANTHROPIC_BASE_URL, LOOM_MODEL, LOOM_LAB_MODEL, LOOM_LAB_API_KEY, LOOM_LAB_API_BASE.`;
 
-async function nextGeneration(repo: string): Promise<number> {
-  const branches = await simpleGit(repo).raw(['for-each-ref', '--format=%(refname:short)', 'refs/heads/lab/']);
-  const numbers = branches.split('\n').map((b) => /^lab\/gen-(\d+)$/.exec(b)?.[1]).filter(Boolean).map(Number);
-  return numbers.length ? Math.max(...numbers) + 1 : 1;
+const COMMON = {
+  repo: { type: 'string' },
+  base: { type: 'string', default: 'main' },
+  'test-command': { type: 'string', default: 'npm test' },
+  mount: { type: 'string', multiple: true },
+  json: { type: 'boolean', default: false },
+} as const;
+
+function positiveNumber(flag: string, value: string | undefined, integer = false): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!(n > 0) || (integer && !Number.isInteger(n))) throw new Error(`--${flag} must be a positive ${integer ? 'integer' : 'number'}, got "${value}"`);
+  return n;
+}
+
+async function repoFrom(value: string | undefined, command: string): Promise<string> {
+  if (!value) throw new Error(`${command} needs --repo PATH (the git repository to improve)`);
+  return openRepo(resolve(value));
 }
 
 function readProgram(path: string): string {
@@ -36,53 +59,116 @@ function readProgram(path: string): string {
   } catch (err) {
     throw new Error(`cannot read the program ${path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}): pass --program the path of a program.md`);
   }
-  if (text.trim() === '') throw new Error(`the program ${path} is empty: write the task in it`);
+  const { problems } = parseProgram(text);
+  if (problems.length) throw new Error(`the program ${path} is not a valid program.md (see docs/program-md.md):\n${formatProblems(problems)}`);
   return text;
 }
 
-async function generate(args: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      repo: { type: 'string' },
-      program: { type: 'string' },
-      base: { type: 'string', default: 'main' },
-      generation: { type: 'string' },
-      'test-command': { type: 'string', default: 'npm test' },
-      'max-turns': { type: 'string' },
-      json: { type: 'boolean', default: false },
-    },
-  });
-  if (!values.repo || !values.program) throw new Error('generate needs --repo PATH and --program FILE (the task, a program.md)');
-  const repo = await openRepo(resolve(values.repo));
-  const program = readProgram(resolve(values.program));
-  const generation = values.generation ? Number(values.generation) : await nextGeneration(repo);
-  if (!Number.isInteger(generation) || generation < 1) throw new Error(`--generation must be a positive integer, got ${values.generation}`);
-  const maxTurns = values['max-turns'] ? Number(values['max-turns']) : undefined;
-  if (maxTurns !== undefined && !(Number.isInteger(maxTurns) && maxTurns > 0)) throw new Error(`--max-turns must be a positive integer, got ${values['max-turns']}`);
+async function nextGeneration(repo: string): Promise<number> {
+  const branches = await simpleGit(repo).raw(['for-each-ref', '--format=%(refname:short)', 'refs/heads/lab/']);
+  const numbers = branches.split('\n').map((b) => /^lab\/gen-(\d+)$/.exec(b)?.[1]).filter(Boolean).map(Number);
+  return numbers.length ? Math.max(...numbers) + 1 : 1;
+}
+
+async function withClient<T>(run: (client: Awaited<ReturnType<typeof connectClient>>, taskQueue: string) => Promise<T>): Promise<T> {
   const config = temporalConfigFromEnv(process.env);
   const client = await connectClient(config);
   try {
-    const handle = await startGeneration(client, config.taskQueue, {
+    return await run(client, config.taskQueue);
+  } finally {
+    await client.connection.close();
+  }
+}
+
+async function generate(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { ...COMMON, program: { type: 'string' }, generation: { type: 'string' }, 'max-turns': { type: 'string' } } });
+  if (!values.repo || !values.program) throw new Error('generate needs --repo PATH and --program FILE (the task, a program.md)');
+  const repo = await repoFrom(values.repo, 'generate');
+  const program = readProgram(resolve(values.program));
+  const generation = positiveNumber('generation', values.generation, true) ?? (await nextGeneration(repo));
+  const maxTurns = positiveNumber('max-turns', values['max-turns'], true);
+  return withClient(async (client, taskQueue) => {
+    const handle = await startGeneration(client, taskQueue, {
       repoPath: repo,
       baseRef: values.base!,
       generation,
       program,
       models: modelSettingsFromEnv(process.env),
       testCommand: values['test-command']!,
+      mounts: values.mount,
       maxTurns,
     });
     const result = handle.result();
     if (!values.json) {
-      console.log(`generation ${generation} started: workflow ${handle.workflowId} on task queue ${config.taskQueue}`);
+      console.log(`generation ${generation} started: workflow ${handle.workflowId} on task queue ${taskQueue}`);
       await watchSteps(handle, result, (line) => console.log(line));
     }
     const record = await result;
     console.log(values.json ? JSON.stringify(record, null, 2) : formatRecord(record));
     return record.outcome.kind === 'promoted' ? 0 : 1;
-  } finally {
-    await client.connection.close();
-  }
+  });
+}
+
+async function run(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { ...COMMON, generations: { type: 'string', default: '3' }, usd: { type: 'string' }, hours: { type: 'string' }, 'max-failures': { type: 'string', default: '5' }, detach: { type: 'boolean', default: false }, 'max-turns': { type: 'string' } },
+  });
+  const repo = await repoFrom(values.repo, 'run');
+  const hours = positiveNumber('hours', values.hours);
+  const budgets: Budgets = {
+    maxGenerations: positiveNumber('generations', values.generations, true),
+    maxUsd: positiveNumber('usd', values.usd),
+    maxWallClockMs: hours === undefined ? undefined : hours * 3_600_000,
+    maxConsecutiveFailures: positiveNumber('max-failures', values['max-failures'], true),
+  };
+  return withClient(async (client, taskQueue) => {
+    const handle = await startLoop(client, taskQueue, {
+      repoPath: repo,
+      baseRef: values.base!,
+      testCommand: values['test-command']!,
+      models: modelSettingsFromEnv(process.env),
+      budgets,
+      mounts: values.mount,
+      maxTurns: positiveNumber('max-turns', values['max-turns'], true),
+    });
+    console.log(`loop started: workflow ${handle.workflowId} on task queue ${taskQueue}`);
+    if (values.detach) return 0;
+    const result = await followLoop(handle, (line) => console.log(line));
+    const t = result.state.totals;
+    console.log(`loop ended (${result.stopReason}): ${t.generations} generations, ${t.promoted} promoted, ${t.rejected} rejected, ${t.failed} failed, $${t.costUsd.toFixed(4)}`);
+    return 0;
+  });
+}
+
+async function status(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { repo: COMMON.repo, json: COMMON.json } });
+  const repo = await repoFrom(values.repo, 'status');
+  return withClient(async (client) => {
+    const s = await loopStatus(loopHandle(client, repo));
+    if (values.json) {
+      console.log(JSON.stringify(s, null, 2));
+      return 0;
+    }
+    const t = s.state.totals;
+    const b = s.state.budgets;
+    console.log(`loop of ${repo}: ${s.step}${s.state.paused ? ' (paused)' : ''}${s.state.stopRequested ? ' (stopping)' : ''}`);
+    console.log(`  generations ${t.generations} (${t.promoted} promoted, ${t.rejected} rejected, ${t.failed} failed), spent $${t.costUsd.toFixed(4)}`);
+    console.log(`  budgets: ${b.maxGenerations ?? '∞'} generations, $${b.maxUsd ?? '∞'}, ${b.maxWallClockMs ? `${b.maxWallClockMs / 3_600_000} h` : 'no time limit'}, ${b.maxConsecutiveFailures ?? '∞'} failures in a row`);
+    if (s.currentGeneration) console.log(`  current: generation ${s.currentGeneration.generation} (${s.currentGeneration.workflowId})`);
+    return 0;
+  });
+}
+
+async function signal(name: 'pause' | 'resume' | 'stop', args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { repo: COMMON.repo } });
+  const repo = await repoFrom(values.repo, name);
+  return withClient(async (client) => {
+    await loopHandle(client, repo).signal(name);
+    const effect = { pause: 'pauses after the current step', resume: 'resumes', stop: 'stops after the current generation' }[name];
+    console.log(`the loop of ${repo} ${effect}`);
+    return 0;
+  });
 }
 
 async function server(args: string[]): Promise<number> {
@@ -107,6 +193,14 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'demo':
       return runDemo(process.env);
+    case 'run':
+      return run(rest);
+    case 'status':
+      return status(rest);
+    case 'pause':
+    case 'resume':
+    case 'stop':
+      return signal(command, rest);
     case 'generate':
       return generate(rest);
     case 'server':

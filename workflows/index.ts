@@ -1,1 +1,2 @@
 export { generationWorkflow } from './generation';
+export { loopWorkflow } from './loop';

@@ -57,7 +57,7 @@ describe.skipIf(!integrationReady)(`the loom command${integrationReady ? '' : ` 
     const repo = await exampleRepo();
     await git(repo, 'branch', 'lab/gen-4'); // an earlier generation's branch
     const program = join(dir, 'task.md');
-    writeFileSync(program, '# Add multiply\n\nAdd multiply(a, b) with tests.\n');
+    writeFileSync(program, '# Add multiply\n\n## Task\nAdd multiply(a, b) to src/calc.js with tests.\n\n## Acceptance criteria\n- multiply(3, 4) is 12\n');
     const { code, out } = await run(['generate', '--repo', repo, '--program', program], env);
     expect(out).toMatch(/generation 5 started: workflow loom-calc-[0-9a-f]{8}-gen-5/);
     expect(out).toContain('→ spawnLab');
@@ -81,5 +81,10 @@ describe.skipIf(!integrationReady)(`the loom command${integrationReady ? '' : ` 
     const c = await run(['generate', '--repo', repo, '--program', join(dir, 'missing.md')], env);
     expect(c.code).toBe(2);
     expect(c.out).toMatch(/cannot read the program .*missing\.md/);
+    writeFileSync(program, '# Task\n\nDo something.\n');
+    const d = await run(['generate', '--repo', repo, '--program', program], env);
+    expect(d.code).toBe(2);
+    expect(d.out).toContain('is not a valid program.md');
+    expect(d.out).toMatch(/Acceptance criteria/);
   });
 });

@@ -1,5 +1,5 @@
 import Anthropic from '@anthropic-ai/sdk';
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import Docker from 'dockerode';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -10,6 +10,8 @@ import { inject } from 'vitest';
 import { createActivities, type LoomDeps } from '../../activities';
 import { createExampleRepo } from '../../client/exampleRepo';
 import { startGeneration } from '../../client/generations';
+import { loopStatus, startLoop } from '../../client/loops';
+import type { LoopInput, LoopResult, LoopStatus } from '../../workflows/loop';
 import type { GenerationInput, GenerationRecord } from '../../generation/record';
 import { startScriptedModelServer, type ModelScript, type ScriptedModelServer } from '../../model/scriptedModelServer';
 import { createLoomWorker } from '../../worker/worker';
@@ -162,4 +164,38 @@ export async function waitForLab(workflowId: string, timeoutMs = 60_000): Promis
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`no Lab container for ${workflowId} within ${timeoutMs} ms`);
+}
+
+/** Starts a loop on the harness's worker with a scripted model; the caller awaits or steers it. */
+export async function startScriptedLoop(h: Harness, repoPath: string, script: ModelScript, overrides: Partial<Omit<LoopInput, 'workflowIdPrefix'>> = {}) {
+  const model = await startScriptedModelServer(script);
+  const handle = await startLoop(h.client, h.taskQueue, {
+    repoPath,
+    baseRef: 'main',
+    testCommand: 'npm test',
+    models: {
+      prime: { model: 'claude-sonnet-4-6', baseURL: model.baseUrl('prime') },
+      lab: { model: 'claude-opus-4-6', baseURL: model.baseUrl('lab') },
+    },
+    budgets: { maxGenerations: 5, maxConsecutiveFailures: 3 },
+    failureBackoffMs: 200,
+    ...overrides,
+  });
+  return { model, handle, result: () => handle.result() as Promise<LoopResult> };
+}
+
+/** Polls the loop's status until `ok` holds (bounded). */
+export async function waitForStatus(handle: WorkflowHandle, ok: (s: LoopStatus) => boolean, timeoutMs = 60_000): Promise<LoopStatus> {
+  const deadline = Date.now() + timeoutMs;
+  let last: LoopStatus | undefined;
+  while (Date.now() < deadline) {
+    try {
+      last = await loopStatus(handle);
+      if (ok(last)) return last;
+    } catch {
+      // a query can miss between runs of a continue-as-new chain
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`loop status never matched within ${timeoutMs} ms; last: ${JSON.stringify(last?.step)}`);
 }

@@ -34,3 +34,24 @@ export function labScript(steps: ScriptStep[], review: ScriptStep[] = [APPROVE])
 /** The Lab adds multiply and its tests: the change every gate should pass. */
 export const addMultiply = (review: ScriptStep[] = [APPROVE]) =>
   labScript([{ tool: 'read', input: { path: 'src/calc.js' } }, MULTIPLY_EDIT, MULTIPLY_TEST], review);
+
+/** Prime's reflect answer: a valid program.md as a submit_program call. */
+export function program(title: string, task: string, risk: 'tests' | 'refactor' | 'feature' = 'tests', acceptance = ['npm test passes']): ScriptStep {
+  return { tool: 'submit_program', input: { title, task, acceptance_criteria: acceptance, constraints: ['Change nothing else'], risk } };
+}
+
+/** A loop script: per generation, Prime reflects then reviews, and the Lab runs its steps. */
+export function loopScript(generations: Array<{ program: ScriptStep; lab: ScriptStep[]; review?: ScriptStep }>): ModelScript {
+  return {
+    prime: generations.flatMap((g) => [g.program, g.review ?? APPROVE]),
+    lab: generations.flatMap((g) => [...g.lab, { text: 'Done.' }]),
+  };
+}
+
+/** A generation that adds a small documented note file: harmless, always promotable. */
+export function noteGeneration(n: number) {
+  return {
+    program: program(`Write note ${n}`, `Add docs/note-${n}.md describing generation ${n}.`, 'tests'),
+    lab: [{ tool: 'write', input: { path: `docs/note-${n}.md`, content: `# Note ${n}\n\nWritten by generation ${n}.\n` } }],
+  };
+}

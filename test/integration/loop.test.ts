@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readLedger } from '../../ledger/generationLedger';
+import type { ScriptStep } from '../../model/scriptedModelServer';
+import { exampleRepo, git, integrationReady, leftoverContainers, removeTempRepos, skipReason, startHarness, startScriptedLoop, waitForStatus, type Harness } from './harness';
+import { loopScript, noteGeneration, program } from './scripts';
+
+const edit = (path: string, old_text: string, new_text: string): ScriptStep => ({ tool: 'edit', input: { path, old_text, new_text } });
+const write = (path: string, content: string): ScriptStep => ({ tool: 'write', input: { path, content } });
+const testFile = (name: string, imports: string, body: string) =>
+  `import { test } from 'node:test';\nimport assert from 'node:assert/strict';\nimport { ${imports} } from '../src/calc.js';\n\n${body}`;
+
+const SUB = 'export function subtract(a, b) {\n  return a - b;\n}\n';
+const DIVIDE = '\nexport function divide(a, b) {\n  return a / b;\n}\n';
+const DIVIDE_SAFE = '\nexport function divide(a, b) {\n  if (b === 0) throw new RangeError("divide by zero");\n  return a / b;\n}\n';
+const MULTIPLY = '\nexport function multiply(a, b) {\n  return a * b;\n}\n';
+
+// Five generations, each building on what the previous one promoted: generation 3
+// edits the divide() that generation 2 added, generation 5 builds square() on generation 4's multiply().
+const FIVE = loopScript([
+  {
+    program: program('Add tests for clamp', 'Add tests for clamp(value, min, max) in src/calc.js.', 'tests'),
+    lab: [write('test/clamp.test.js', testFile('clamp', 'clamp', "test('clamp inside', () => {\n  assert.equal(clamp(5, 0, 10), 5);\n});\n\ntest('clamp below', () => {\n  assert.equal(clamp(-1, 0, 10), 0);\n});\n\ntest('clamp above', () => {\n  assert.equal(clamp(11, 0, 10), 10);\n});\n"))],
+  },
+  {
+    program: program('Add divide', 'Add divide(a, b) to src/calc.js with a test.', 'feature'),
+    lab: [edit('src/calc.js', SUB, SUB + DIVIDE), write('test/divide.test.js', testFile('divide', 'divide', "test('divide', () => {\n  assert.equal(divide(6, 3), 2);\n});\n"))],
+  },
+  {
+    program: program('Make divide reject zero', 'Make divide in src/calc.js throw RangeError when b is 0, with a test.', 'refactor'),
+    lab: [
+      edit('src/calc.js', DIVIDE, DIVIDE_SAFE),
+      edit('test/divide.test.js', "test('divide', () => {\n  assert.equal(divide(6, 3), 2);\n});\n", "test('divide', () => {\n  assert.equal(divide(6, 3), 2);\n});\n\ntest('divide by zero throws', () => {\n  assert.throws(() => divide(1, 0), RangeError);\n});\n"),
+    ],
+  },
+  {
+    program: program('Add multiply', 'Add multiply(a, b) to src/calc.js with a test.', 'feature'),
+    lab: [edit('src/calc.js', DIVIDE_SAFE, DIVIDE_SAFE + MULTIPLY), write('test/multiply.test.js', testFile('multiply', 'multiply', "test('multiply', () => {\n  assert.equal(multiply(3, 4), 12);\n});\n"))],
+  },
+  {
+    program: program('Add square', 'Add square(x) built on multiply in src/calc.js, with a test.', 'feature'),
+    lab: [edit('src/calc.js', MULTIPLY, MULTIPLY + '\nexport function square(x) {\n  return multiply(x, x);\n}\n'), write('test/square.test.js', testFile('square', 'square', "test('square', () => {\n  assert.equal(square(-3), 9);\n});\n"))],
+  },
+]);
+
+describe.skipIf(!integrationReady)(`the unattended loop${integrationReady ? '' : ` (SKIPPED: ${skipReason})`}`, () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness('loop');
+  });
+  afterAll(async () => {
+    await h?.close();
+    removeTempRepos();
+  });
+
+  it('runs five generations, each building on the last, across continue-as-new, with five records', async () => {
+    const repo = await exampleRepo();
+    const base = (await git(repo, 'rev-parse', 'main')).trim();
+    const loop = await startScriptedLoop(h, repo, FIVE, { continueAsNewEvery: 2 });
+    const result = await loop.result();
+    await loop.model.close();
+
+    expect(result.stopReason).toBe('generation budget reached: 5 of 5');
+    expect(result.state.totals).toMatchObject({ generations: 5, promoted: 5, rejected: 0, failed: 0 });
+    // Continued as new after generations 2 and 4, carrying its state intact.
+    expect(result.state.continuedAsNew).toBe(2);
+    expect(result.state.recent.map((g) => g.generation)).toEqual([1, 2, 3, 4, 5]);
+    expect(result.state.recent.map((g) => g.tests?.passed)).toEqual([5, 6, 7, 8, 9]);
+    expect(result.state.totals.costUsd).toBeCloseTo(result.state.recent.reduce((s, g) => s + g.costUsd, 0), 10);
+
+    // Main advanced generation by generation: five commits on top of the base, in order.
+    const log = (await git(repo, 'log', '--format=%s', `${base}..main`)).trim().split('\n').reverse();
+    expect(log).toEqual(['Add tests for clamp', 'Add divide', 'Make divide reject zero', 'Add multiply', 'Add square'].map((t, i) => `loom gen-${i + 1}: ${t}`));
+    expect(await git(repo, 'show', 'main:src/calc.js')).toContain('if (b === 0) throw new RangeError');
+    // Each promoted commit carries its spec as a git note, never as a tracked file.
+    expect(await git(repo, 'notes', '--ref=loom', 'show', 'main~2')).toContain('# Make divide reject zero');
+    expect(await git(repo, 'ls-tree', '-r', '--name-only', 'main')).not.toContain('program.md');
+
+    const ledger = await readLedger(repo);
+    expect(ledger.map((e) => [e.record.generation, e.record.outcome.kind])).toEqual([1, 2, 3, 4, 5].map((n) => [n, 'promoted']));
+    expect(ledger[2]!.record.program).toContain('## Acceptance criteria');
+    expect(ledger[2]!.record.usage.prime!.requests).toBe(2); // reflect + review
+    for (const e of ledger) expect(await leftoverContainers(e.workflowId)).toBe(0);
+  });
+
+  it('pauses after the current step, resumes, and stops gracefully after the current generation', async () => {
+    const repo = await exampleRepo();
+    const loop = await startScriptedLoop(h, repo, loopScript([1, 2, 3, 4, 5, 6].map(noteGeneration)), { budgets: { maxGenerations: 6 } });
+    await loop.handle.signal('pause');
+    const paused = await waitForStatus(loop.handle, (s) => s.step === 'paused');
+    expect(paused.state.paused).toBe(true);
+    const during = paused.state.totals.generations;
+    await new Promise((r) => setTimeout(r, 1500));
+    expect((await waitForStatus(loop.handle, () => true)).state.totals.generations).toBe(during);
+
+    await loop.handle.signal('resume');
+    await waitForStatus(loop.handle, (s) => s.state.totals.generations >= during + 1);
+    await loop.handle.signal('stop');
+    const result = await loop.result();
+    await loop.model.close();
+    expect(result.stopReason).toBe('stopped on request');
+    expect(result.state.totals.generations).toBeGreaterThanOrEqual(during + 1);
+    expect(result.state.totals.generations).toBeLessThan(6);
+    // Stopping never cuts a generation short: every one that began has its record.
+    expect((await readLedger(repo)).length).toBe(result.state.recent.filter((g) => g.stage !== 'reflect').length);
+  });
+
+  it('stops at the USD budget with the reason recorded, and budgets can change while it runs', async () => {
+    const repo = await exampleRepo();
+    const loop = await startScriptedLoop(h, repo, loopScript([1, 2, 3].map(noteGeneration)), { budgets: { maxGenerations: 3, maxUsd: 0.000001 } });
+    const result = await loop.result();
+    await loop.model.close();
+    expect(result.state.totals.generations).toBe(1);
+    expect(result.stopReason).toMatch(/^USD budget reached: \$0\.\d{4} spent of \$0\.000001$/);
+
+    const repo2 = await exampleRepo();
+    const loop2 = await startScriptedLoop(h, repo2, loopScript([1, 2, 3].map(noteGeneration)), { budgets: { maxGenerations: 3 } });
+    const budgets = await loop2.handle.executeUpdate('setBudgets', { args: [{ maxGenerations: 1 }] });
+    expect(budgets).toMatchObject({ maxGenerations: 1 });
+    const result2 = await loop2.result();
+    await loop2.model.close();
+    expect(result2.state.totals.generations).toBe(1);
+    expect(result2.stopReason).toBe('generation budget reached: 1 of 1');
+  });
+});

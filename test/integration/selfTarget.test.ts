@@ -1,0 +1,48 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LOOM_ROOT } from '../../provision/state';
+import { git, integrationReady, runGeneration, skipReason, startHarness, type Harness } from './harness';
+import { labScript } from './scripts';
+
+const NEW_TEST = `import { describe, expect, it } from 'vitest';
+import { failureBackoffMs } from '../../generation/loop';
+
+describe('failureBackoffMs, as the Lab sees it', () => {
+  it('doubles the wait with each failure', () => {
+    expect(failureBackoffMs(3, 100)).toBe(400);
+  });
+});
+`;
+
+// Loom pointed at its own repository: a clone of this repo's committed HEAD, the unit
+// tests as the test command (no Docker or Temporal needed), node_modules mounted read-only.
+describe.skipIf(!integrationReady)(`Loom improving itself${integrationReady ? '' : ` (SKIPPED: ${skipReason})`}`, () => {
+  let h: Harness;
+  const dir = mkdtempSync(join(tmpdir(), 'loom-self-'));
+  const repo = join(dir, 'loom');
+  beforeAll(async () => {
+    h = await startHarness('self');
+    execFileSync('git', ['clone', '-q', '--branch', 'main', LOOM_ROOT, repo]);
+    symlinkSync(join(LOOM_ROOT, 'node_modules'), join(repo, 'node_modules'));
+  });
+  afterAll(async () => {
+    await h?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('promotes a new unit test of its own code, verified by its own unit tests', async () => {
+    const { record } = await runGeneration(h, repo, labScript([{ tool: 'write', input: { path: 'test/unit/selfImprove.test.ts', content: NEW_TEST } }]), {
+      testCommand: 'npm run test:unit',
+      mounts: ['node_modules'],
+    });
+    expect(record.outcome).toEqual({ kind: 'promoted', sha: record.labSha });
+    expect(record.tests!.runner).toBe('vitest');
+    expect(record.tests!.passed).toBe(record.baselineTests!.passed + 1);
+    expect(await git(repo, 'ls-tree', '-r', '--name-only', 'main')).toContain('test/unit/selfImprove.test.ts');
+    // The mounted dependencies never become part of the change.
+    expect(record.diffStat).not.toContain('node_modules');
+  });
+});

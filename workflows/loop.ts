@@ -1,0 +1,182 @@
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  condition,
+  continueAsNew,
+  defineQuery,
+  defineSignal,
+  defineUpdate,
+  executeChild,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { LoomActivities } from '../activities';
+import { NON_RETRYABLE_ERROR_TYPES } from '../generation/errors';
+import {
+  afterGeneration,
+  budgetStop,
+  failureBackoffMs,
+  initialState,
+  summarize,
+  type Budgets,
+  type GenerationSummary,
+  type LoopState,
+} from '../generation/loop';
+import type { ModelSettings } from '../generation/record';
+import { generationWorkflow } from './generation';
+
+export interface LoopInput {
+  repoPath: string;
+  baseRef: string;
+  testCommand: string;
+  models: ModelSettings;
+  budgets: Budgets;
+  /** Child ids are `${workflowIdPrefix}-gen-N`, so generation 72 is found by its id. */
+  workflowIdPrefix: string;
+  mounts?: string[];
+  maxTurns?: number;
+  /** Continue-as-new after this many generations in one run, to keep history bounded. */
+  continueAsNewEvery?: number;
+  /** Base of the exponential backoff after a failed generation. */
+  failureBackoffMs?: number;
+  heartbeatTimeout?: string;
+  /** Carried across continue-as-new; absent on the first run. */
+  state?: LoopState;
+}
+
+export interface LoopStatus {
+  state: LoopState;
+  step: string;
+  currentGeneration?: { generation: number; workflowId: string };
+  stopReason?: string;
+}
+
+export interface LoopResult {
+  state: LoopState;
+  stopReason: string;
+}
+
+export const pauseSignal = defineSignal('pause');
+export const resumeSignal = defineSignal('resume');
+export const stopSignal = defineSignal('stop');
+export const setBudgetsUpdate = defineUpdate<Budgets, [Budgets]>('setBudgets');
+export const setModelsUpdate = defineUpdate<ModelSettings, [Partial<ModelSettings>]>('setModels');
+export const statusQuery = defineQuery<LoopStatus>('status');
+
+const prime = proxyActivities<LoomActivities>({
+  startToCloseTimeout: '10m',
+  retry: { initialInterval: '2s', backoffCoefficient: 2, maximumAttempts: 5, nonRetryableErrorTypes: NON_RETRYABLE_ERROR_TYPES },
+});
+
+function messageOf(err: unknown): string {
+  if (err instanceof ActivityFailure && err.cause) return messageOf(err.cause);
+  if (err instanceof ApplicationFailure || err instanceof Error) return err.message;
+  return String(err);
+}
+
+/**
+ * The unattended loop: reflect → generation (a child workflow) → record → next, each
+ * generation starting from the branch tip the previous one left, within budgets.
+ */
+export async function loopWorkflow(input: LoopInput): Promise<LoopResult> {
+  let state: LoopState = input.state ?? initialState(Date.now(), input.budgets, input.models);
+  let step = 'starting';
+  let current: LoopStatus['currentGeneration'];
+  let stopReason: string | undefined;
+
+  setHandler(pauseSignal, () => void (state.paused = true));
+  setHandler(resumeSignal, () => void (state.paused = false));
+  setHandler(stopSignal, () => void (state.stopRequested = true));
+  setHandler(setBudgetsUpdate, (budgets) => (state.budgets = { ...state.budgets, ...budgets }));
+  setHandler(setModelsUpdate, (models) => {
+    state.models = { prime: { ...state.models.prime, ...models.prime }, lab: { ...state.models.lab, ...models.lab } };
+    return state.models;
+  });
+  setHandler(statusQuery, () => ({ state, step, currentGeneration: current, stopReason }));
+
+  // Pause and stop take effect between steps, never in the middle of one.
+  const mayProceed = async (): Promise<boolean> => {
+    if (state.paused && !state.stopRequested) {
+      step = 'paused';
+      await condition(() => !state.paused || state.stopRequested);
+    }
+    return !state.stopRequested;
+  };
+
+  let runsThisExecution = 0;
+  for (;;) {
+    stopReason = budgetStop(state, Date.now());
+    if (stopReason) break;
+    if (!(await mayProceed())) {
+      stopReason = 'stopped on request';
+      break;
+    }
+    if (runsThisExecution >= (input.continueAsNewEvery ?? 25) || workflowInfo().continueAsNewSuggested) {
+      await continueAsNew<typeof loopWorkflow>({ ...input, state: { ...state, continuedAsNew: state.continuedAsNew + 1 } });
+    }
+
+    const generation = state.nextGeneration;
+    step = `reflect for generation ${generation}`;
+    let summary: GenerationSummary;
+    try {
+      const reflected = await prime.reflect({
+        repoPath: input.repoPath,
+        baseRef: input.baseRef,
+        generation,
+        model: state.models.prime,
+        testCommand: input.testCommand,
+        recent: state.recent,
+        rejectedTaskKeys: state.rejectedTaskKeys,
+        promotedSoFar: state.totals.promoted,
+      });
+      if (!(await mayProceed())) {
+        stopReason = 'stopped on request';
+        break;
+      }
+      const workflowId = `${input.workflowIdPrefix}-gen-${generation}`;
+      step = `generation ${generation}`;
+      current = { generation, workflowId };
+      const record = await executeChild(generationWorkflow, {
+        workflowId,
+        args: [
+          {
+            repoPath: input.repoPath,
+            baseRef: input.baseRef,
+            generation,
+            program: reflected.program,
+            models: state.models,
+            testCommand: input.testCommand,
+            maxTurns: input.maxTurns,
+            mounts: input.mounts,
+            baseline: state.baseline,
+            primeUsage: reflected.usage,
+            heartbeatTimeout: input.heartbeatTimeout,
+          },
+        ],
+      });
+      current = undefined;
+      step = `record generation ${generation}`;
+      await prime.recordGeneration({ repoPath: input.repoPath, entry: { workflowId, loopId: workflowInfo().workflowId, title: reflected.title, record } });
+      summary = summarize(record, reflected.title, reflected.taskKey, workflowId);
+      // A promoted commit's test report is the next generation's baseline.
+      if (record.outcome.kind === 'promoted' && record.tests) {
+        const { exitCode: _e, timedOut: _t, command: _c, ...tests } = record.tests;
+        state.baseline = { sha: record.outcome.sha, tests };
+      }
+    } catch (err) {
+      current = undefined;
+      summary = { generation, title: '(no task)', taskKey: '', outcome: 'failed', stage: 'reflect', reason: messageOf(err).slice(0, 400), costUsd: 0 };
+    }
+    state = afterGeneration(state, summary);
+    runsThisExecution++;
+
+    const backoff = failureBackoffMs(state.consecutiveFailures, input.failureBackoffMs ?? 60_000);
+    if (backoff > 0 && !budgetStop(state, Date.now())) {
+      step = `backing off ${Math.round(backoff / 1000)} s after ${state.consecutiveFailures} unpromoted generation(s)`;
+      await condition(() => state.stopRequested, backoff);
+    }
+  }
+  step = 'stopped';
+  return { state, stopReason: stopReason ?? 'stopped' };
+}
