@@ -56,8 +56,9 @@ export async function createSealedContainer(docker: Docker, spec: SealedContaine
     WorkingDir: WORKSPACE,
     Env: CONTAINER_ENV,
     Labels: spec.labels,
-    NetworkDisabled: true,
     HostConfig: {
+      // Loopback only. (NetworkDisabled would also drop /etc/hosts, and with it
+      // `localhost`, which test runners resolve for their own use.)
       NetworkMode: 'none',
       CapDrop: ['ALL'],
       SecurityOpt: ['no-new-privileges'],

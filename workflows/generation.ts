@@ -101,7 +101,7 @@ async function generate(input: GenerationInput, runId: string, record: Generatio
     baseline = { runner: b.runner, passed: b.passed, failed: b.failed, skipped: b.skipped, total: b.total, assertions: b.assertions };
     if (!b.ok) {
       record.baselineTests = baseline;
-      const why = b.timedOut ? 'timed out' : `exit ${b.exitCode}, ${b.failed} of ${b.total} tests failed`;
+      const why = b.timedOut ? 'timed out' : b.total ? `exit ${b.exitCode}, ${b.failed} of ${b.total} tests failed` : `exit ${b.exitCode}, no test report in its output`;
       return { kind: 'failed', stage: 'baseline', reason: `the tests are not green on the base ${baseSha.slice(0, 12)} (\`${b.command}\`: ${why}); fix them or choose another --test-command before Loom changes anything\n${b.outputTail.slice(-1000)}` };
     }
   }
@@ -129,7 +129,8 @@ async function generate(input: GenerationInput, runId: string, record: Generatio
   const tests = { runner: t.runner, passed: t.passed, failed: t.failed, skipped: t.skipped, total: t.total, assertions: t.assertions };
   record.tests = { ...tests, exitCode: t.exitCode, timedOut: t.timedOut, command: t.command };
   if (!t.ok) {
-    const why = t.timedOut ? `\`${t.command}\` timed out` : `\`${t.command}\` failed: exit ${t.exitCode}, ${t.failed} of ${t.total} tests failed`;
+    const counts = t.total ? `${t.failed} of ${t.total} tests failed` : 'no test report in its output';
+    const why = t.timedOut ? `\`${t.command}\` timed out` : `\`${t.command}\` failed: exit ${t.exitCode}, ${counts}`;
     return { kind: 'rejected', stage: 'runTests', reason: `${why}\n${t.outputTail.slice(-1500)}` };
   }
 
