@@ -1,6 +1,6 @@
 import { describeOutcome, type GenerationRecord, type Stage } from '../generation/record';
 
-const STAGES: Stage[] = ['spawnLab', 'fetchBranch', 'runTests', 'llmReview', 'promote'];
+const STAGES: Stage[] = ['baseline', 'spawnLab', 'fetchBranch', 'runTests', 'checkChange', 'llmReview', 'promote'];
 
 function seconds(ms: number | undefined): string {
   return ms === undefined ? '-' : `${(ms / 1000).toFixed(2)}s`;
@@ -19,12 +19,13 @@ export function formatRecord(r: GenerationRecord): string {
     const t = r.tests;
     lines.push(`  tests     ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped of ${t.total} (${t.runner}, \`${t.command}\`, exit ${t.exitCode})${t.assertions !== undefined ? `, ${t.assertions} assertions` : ''}`);
   }
+  if (r.fitness) lines.push(`  fitness   ${r.fitness.score} (${r.fitness.testsAdded >= 0 ? '+' : ''}${r.fitness.testsAdded} tests)${r.fitness.penalties.length ? `; ${r.fitness.penalties.join('; ')}` : ''}`);
   if (r.review) lines.push(`  review    ${r.review.verdict} (confidence ${r.review.confidence}): ${r.review.reasoning}`);
   for (const role of ['lab', 'prime'] as const) {
     const u = r.usage[role];
     if (u) lines.push(`  ${(role === 'lab' ? 'Lab' : 'Prime').padEnd(9)} ${u.model}: ${u.inputTokens} in / ${u.outputTokens} out tokens, ${u.requests} requests, $${u.costUsd.toFixed(4)}`);
   }
   lines.push(`  cost      $${r.costUsd.toFixed(4)}`);
-  lines.push(`  steps     ${STAGES.map((s) => `${s} ${seconds(r.durationsMs[s])}`).join(', ')}`);
+  lines.push(`  steps     ${STAGES.filter((s) => r.durationsMs[s] !== undefined).map((s) => `${s} ${seconds(r.durationsMs[s])}`).join(', ')}`);
   return lines.join('\n');
 }
