@@ -114,7 +114,17 @@ export function makeReflect(deps: LoomDeps) {
       const call = response.content.find((b): b is Anthropic.ToolUseBlock => b.type === 'tool_use' && b.name === PROGRAM_TOOL.name);
       if (!call) {
         problems = [{ message: 'no submit_program call: answer by calling submit_program' }];
-        messages.push({ role: 'assistant', content: response.content }, { role: 'user', content: problems[0]!.message });
+        // Every tool call needs its result, even a call to a tool that does not exist.
+        const others = response.content.filter((b): b is Anthropic.ToolUseBlock => b.type === 'tool_use');
+        messages.push(
+          { role: 'assistant', content: response.content },
+          {
+            role: 'user',
+            content: others.length
+              ? others.map((b) => ({ type: 'tool_result' as const, tool_use_id: b.id, is_error: true, content: `unknown tool ${b.name}: ${problems[0]!.message}` }))
+              : problems[0]!.message,
+          },
+        );
         continue;
       }
       const spec = specFrom((call.input ?? {}) as Record<string, unknown>);

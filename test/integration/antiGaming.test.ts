@@ -55,4 +55,8 @@ describe.skipIf(!integrationReady)(`anti-gaming rules${integrationReady ? '' : `
   it("rejects a Lab that weakens the test command's configuration", async () => {
     await expectRejected([edit('package.json', '"test": "node --test"', '"test": "node --test || true"')], /test-config-changed/);
   });
+
+  it('rejects a change that needs a new dependency, which the sealed Lab could not install', async () => {
+    await expectRejected([edit('package.json', '"private": true,', '"private": true,\n  "dependencies": { "left-pad": "^1.3.0" },')], /new-dependency.*left-pad/);
+  });
 });

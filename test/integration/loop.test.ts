@@ -1,7 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync, spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { readLedger } from '../../ledger/generationLedger';
+import { startScriptedModelServer } from '../../model/scriptedModelServer';
+import { LOOM_ROOT, temporalBin } from '../../provision/state';
+import type { LoopResult } from '../../workflows/loop';
 import type { ScriptStep } from '../../model/scriptedModelServer';
-import { exampleRepo, git, integrationReady, leftoverContainers, removeTempRepos, skipReason, startHarness, startScriptedLoop, waitForStatus, type Harness } from './harness';
+import { exampleRepo, git, integrationReady, leftoverContainers, ready, removeTempRepos, skipReason, startHarness, startScriptedLoop, waitForStatus, type Harness } from './harness';
+
+/** The loom command as a person runs it, against the test's Temporal. */
+function loom(args: string[]): Promise<{ code: number; out: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(join(LOOM_ROOT, 'bin', 'loom'), args, { env: { PATH: process.env.PATH, HOME: process.env.HOME, TEMPORAL_ADDRESS: ready().temporalAddress }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    child.on('exit', (code) => resolve({ code: code ?? -1, out }));
+  });
+}
 import { loopScript, noteGeneration, program } from './scripts';
 
 const edit = (path: string, old_text: string, new_text: string): ScriptStep => ({ tool: 'edit', input: { path, old_text, new_text } });
@@ -82,19 +98,22 @@ describe.skipIf(!integrationReady)(`the unattended loop${integrationReady ? '' :
     for (const e of ledger) expect(await leftoverContainers(e.workflowId)).toBe(0);
   });
 
-  it('pauses after the current step, resumes, and stops gracefully after the current generation', async () => {
+  it('pauses after the current step, resumes, and stops gracefully after the current generation, through the loom command', async () => {
     const repo = await exampleRepo();
     const loop = await startScriptedLoop(h, repo, loopScript([1, 2, 3, 4, 5, 6].map(noteGeneration)), { budgets: { maxGenerations: 6 } });
-    await loop.handle.signal('pause');
+    expect((await loom(['pause', '--repo', repo])).out).toContain('pauses after the current step');
     const paused = await waitForStatus(loop.handle, (s) => s.step === 'paused');
     expect(paused.state.paused).toBe(true);
     const during = paused.state.totals.generations;
     await new Promise((r) => setTimeout(r, 1500));
-    expect((await waitForStatus(loop.handle, () => true)).state.totals.generations).toBe(during);
+    const status = await loom(['status', '--repo', repo, '--json']);
+    expect(status.code).toBe(0);
+    expect(JSON.parse(status.out)).toMatchObject({ step: 'paused', state: { paused: true, totals: { generations: during } } });
+    expect((await loom(['status', '--repo', repo])).out).toMatch(/: paused \(paused\)\n {2}generations \d+ .*spent \$/);
 
-    await loop.handle.signal('resume');
+    await loom(['resume', '--repo', repo]);
     await waitForStatus(loop.handle, (s) => s.state.totals.generations >= during + 1);
-    await loop.handle.signal('stop');
+    await loom(['stop', '--repo', repo]);
     const result = await loop.result();
     await loop.model.close();
     expect(result.stopReason).toBe('stopped on request');
@@ -102,6 +121,19 @@ describe.skipIf(!integrationReady)(`the unattended loop${integrationReady ? '' :
     expect(result.state.totals.generations).toBeLessThan(6);
     // Stopping never cuts a generation short: every one that began has its record.
     expect((await readLedger(repo)).length).toBe(result.state.recent.filter((g) => g.stage !== 'reflect').length);
+  });
+
+  it('stops after too many unpromoted generations in a row, backing off between them', async () => {
+    const repo = await exampleRepo();
+    const idle = (n: number) => ({ program: program(`Look around ${n}`, `Read src/calc.js and change nothing, pass ${n}.`), lab: [{ tool: 'read', input: { path: 'src/calc.js' } }], review: null });
+    const loop = await startScriptedLoop(h, repo, loopScript([1, 2, 3].map(idle)), { budgets: { maxGenerations: 3, maxConsecutiveFailures: 2 }, failureBackoffMs: 300 });
+    const result = await loop.result();
+    await loop.model.close();
+    expect(result.stopReason).toBe('2 generations in a row did not promote (limit 2)');
+    expect(result.state.recent.map((g) => [g.outcome, g.reason])).toEqual([
+      ['rejected', 'the Lab made no change'],
+      ['rejected', 'the Lab made no change'],
+    ]);
   });
 
   it('stops at the USD budget with the reason recorded, and budgets can change while it runs', async () => {
@@ -112,13 +144,28 @@ describe.skipIf(!integrationReady)(`the unattended loop${integrationReady ? '' :
     expect(result.state.totals.generations).toBe(1);
     expect(result.stopReason).toMatch(/^USD budget reached: \$0\.\d{4} spent of \$0\.000001$/);
 
+    // The README's way to start a loop with the plain Temporal CLI, budgets and models changed while it runs.
     const repo2 = await exampleRepo();
-    const loop2 = await startScriptedLoop(h, repo2, loopScript([1, 2, 3].map(noteGeneration)), { budgets: { maxGenerations: 3 } });
-    const budgets = await loop2.handle.executeUpdate('setBudgets', { args: [{ maxGenerations: 1 }] });
-    expect(budgets).toMatchObject({ maxGenerations: 1 });
-    const result2 = await loop2.result();
-    await loop2.model.close();
-    expect(result2.state.totals.generations).toBe(1);
-    expect(result2.stopReason).toBe('generation budget reached: 1 of 1');
+    const model2 = await startScriptedModelServer(loopScript([1, 2, 3].map(noteGeneration)));
+    const input = {
+      repoPath: repo2,
+      baseRef: 'main',
+      testCommand: 'npm test',
+      workflowIdPrefix: 'loom-cli-started',
+      budgets: { maxGenerations: 3 },
+      failureBackoffMs: 200,
+      models: { prime: { model: 'claude-sonnet-4-6', baseURL: model2.baseUrl('prime') }, lab: { model: 'claude-opus-4-6', baseURL: model2.baseUrl('lab') } },
+    };
+    const e = ready();
+    execFileSync(temporalBin(), ['workflow', 'start', '--address', e.temporalAddress, '--task-queue', h.taskQueue, '--type', 'loopWorkflow', '--workflow-id', 'loom-cli-started-loop', '--input', JSON.stringify(input)]);
+    const handle2 = h.client.workflow.getHandle('loom-cli-started-loop');
+    expect(await handle2.executeUpdate('setBudgets', { args: [{ maxGenerations: 2 }] })).toMatchObject({ maxGenerations: 2 });
+    expect(await handle2.executeUpdate('setModels', { args: [{ lab: { model: 'claude-haiku-4-5' } }] })).toMatchObject({ lab: { model: 'claude-haiku-4-5', baseURL: model2.baseUrl('lab') } });
+    const result2 = (await handle2.result()) as LoopResult;
+    await model2.close();
+    expect(result2.state.totals.generations).toBe(2);
+    // Generation 1 may have started before the update; generation 2 certainly did not.
+    expect((await readLedger(repo2))[1]!.record.usage.lab!.model).toBe('claude-haiku-4-5');
+    expect(result2.stopReason).toBe('generation budget reached: 2 of 2');
   });
 });

@@ -88,3 +88,20 @@ describe('reflect', () => {
     }
   });
 });
+
+describe('reflect answering a wrong tool call', () => {
+  afterAll(removeTempRepos);
+  it('answers the stray tool call with an error result, as the API requires, and gets a program', async () => {
+    const repo = await exampleRepo();
+    const model = await startScriptedModelServer({
+      prime: [{ tool: 'submit_verdict', input: { verdict: 'APPROVED' } }, program('Add tests for clamp', 'Add tests for clamp(value, min, max) in src/calc.js.')],
+    });
+    try {
+      const r = await reflect({ repoPath: repo, baseRef: 'main', generation: 1, model: { model: 'claude-sonnet-4-6', baseURL: model.baseUrl('prime') }, testCommand: 'npm test', recent: [], rejectedTaskKeys: [], promotedSoFar: 0 });
+      expect(r.attempts).toBe(2);
+      expect(lastToolResult(model.requests[1]!.body)).toContain('unknown tool submit_verdict');
+    } finally {
+      await model.close();
+    }
+  });
+});

@@ -41,9 +41,10 @@ export function program(title: string, task: string, risk: 'tests' | 'refactor' 
 }
 
 /** A loop script: per generation, Prime reflects then reviews, and the Lab runs its steps. */
-export function loopScript(generations: Array<{ program: ScriptStep; lab: ScriptStep[]; review?: ScriptStep }>): ModelScript {
+export function loopScript(generations: Array<{ program: ScriptStep; lab: ScriptStep[]; review?: ScriptStep | null }>): ModelScript {
   return {
-    prime: generations.flatMap((g) => [g.program, g.review ?? APPROVE]),
+    // review: null for a generation that never reaches the reviewer.
+    prime: generations.flatMap((g) => (g.review === null ? [g.program] : [g.program, g.review ?? APPROVE])),
     lab: generations.flatMap((g) => [...g.lab, { text: 'Done.' }]),
   };
 }
