@@ -1,4 +1,4 @@
-import { openRepo, resolveCommit } from '../git/gitWorkspace';
+import { checkBase, openRepo } from '../git/gitWorkspace';
 
 export interface ResolveBaseInput {
   repoPath: string;
@@ -14,5 +14,5 @@ export interface ResolveBaseResult {
 /** Pins the generation to one exact base commit, or says clearly why it cannot start. */
 export async function resolveBase(input: ResolveBaseInput): Promise<ResolveBaseResult> {
   const repoPath = await openRepo(input.repoPath);
-  return { repoPath, baseSha: await resolveCommit(repoPath, input.baseRef) };
+  return { repoPath, baseSha: await checkBase(repoPath, input.baseRef) };
 }

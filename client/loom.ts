@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { simpleGit } from 'simple-git';
-import { openRepo } from '../git/gitWorkspace';
+import { checkBase, openRepo } from '../git/gitWorkspace';
 import type { Budgets } from '../generation/loop';
 import { modelSettingsFromEnv } from '../model/modelSettings';
 import { formatProblems, parseProgram } from '../program/programSpec';
@@ -84,6 +84,7 @@ async function generate(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { ...COMMON, program: { type: 'string' }, generation: { type: 'string' }, 'max-turns': { type: 'string' } } });
   if (!values.repo || !values.program) throw new Error('generate needs --repo PATH and --program FILE (the task, a program.md)');
   const repo = await repoFrom(values.repo, 'generate');
+  await checkBase(repo, values.base!);
   const program = readProgram(resolve(values.program));
   const generation = positiveNumber('generation', values.generation, true) ?? (await nextGeneration(repo));
   const maxTurns = positiveNumber('max-turns', values['max-turns'], true);
@@ -115,6 +116,7 @@ async function run(args: string[]): Promise<number> {
     options: { ...COMMON, generations: { type: 'string', default: '3' }, usd: { type: 'string' }, hours: { type: 'string' }, 'max-failures': { type: 'string', default: '5' }, detach: { type: 'boolean', default: false }, 'max-turns': { type: 'string' } },
   });
   const repo = await repoFrom(values.repo, 'run');
+  await checkBase(repo, values.base!);
   const hours = positiveNumber('hours', values.hours);
   const budgets: Budgets = {
     maxGenerations: positiveNumber('generations', values.generations, true),

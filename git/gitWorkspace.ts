@@ -28,6 +28,31 @@ export async function resolveCommit(repoPath: string, ref: string): Promise<stri
   return sha;
 }
 
+/**
+ * The base a generation promotes into must be a local branch with history, in a
+ * repository Loom can copy whole into a sealed container.
+ */
+export async function checkBase(repoPath: string, baseRef: string): Promise<string> {
+  const g = git(repoPath);
+  if (!(await refSha(repoPath, 'HEAD')) && (await g.raw(['for-each-ref', '--count=1', 'refs/heads/'])).trim() === '') {
+    throw new PermanentError(`${repoPath} has no commits yet: commit your code first (git add -A && git commit), then run Loom`);
+  }
+  if (!(await refSha(repoPath, `refs/heads/${baseRef}`))) {
+    const hint = (await refSha(repoPath, baseRef)) ? `${baseRef} is not a local branch, and promotion fast-forwards a branch` : `there is no branch ${baseRef}`;
+    throw new PermanentError(`${hint}: pass --base one of: ${(await g.raw(['for-each-ref', '--format=%(refname:short)', 'refs/heads/'])).split('\n').filter((b) => b && !b.startsWith('lab/')).slice(0, 8).join(', ')}`);
+  }
+  const sha = await resolveCommit(repoPath, `refs/heads/${baseRef}`);
+  const tree = await g.raw(['ls-tree', '-r', '--name-only', sha]);
+  if (tree.split('\n').includes('.gitmodules')) {
+    throw new PermanentError(`${baseRef} uses git submodules, which the sealed Lab cannot fetch without network: Loom does not support submodules yet; vendor them or point Loom at the submodule's own repository`);
+  }
+  const attributes = (await fileAt(repoPath, sha, '.gitattributes')) ?? '';
+  if (/filter=lfs/.test(attributes)) {
+    throw new PermanentError(`${baseRef} stores files in Git LFS, which the sealed Lab cannot download without network: Loom does not support LFS yet; point it at a repository without LFS files`);
+  }
+  return sha;
+}
+
 /** The SHA a ref points at, or undefined when it does not exist. */
 export async function refSha(repoPath: string, ref: string): Promise<string | undefined> {
   try {

@@ -1,0 +1,78 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addMultiply } from './scripts';
+import { exampleRepo, git, integrationReady, leftoverContainers, removeTempRepos, runGeneration, skipReason, startHarness, type Harness } from './harness';
+
+/** Everything a user could lose: refs, HEAD, index and working tree state. */
+async function snapshot(repo: string): Promise<string> {
+  const refs = await git(repo, 'for-each-ref', '--format=%(refname) %(objectname)').catch(() => '');
+  const head = await git(repo, 'symbolic-ref', '-q', 'HEAD').catch(() => git(repo, 'rev-parse', 'HEAD').catch(() => 'unborn'));
+  return [refs, head, await git(repo, 'status', '--porcelain', '--untracked-files=all')].join('\n--\n');
+}
+
+// Bad input fails the generation at once with a reason naming the problem and the fix,
+// before any Lab starts, and leaves the repository exactly as it was.
+describe.skipIf(!integrationReady)(`bad input${integrationReady ? '' : ` (SKIPPED: ${skipReason})`}`, () => {
+  let h: Harness;
+  const dir = mkdtempSync(join(tmpdir(), 'loom-bad-'));
+  beforeAll(async () => {
+    h = await startHarness('bad');
+  });
+  afterAll(async () => {
+    await h?.close();
+    rmSync(dir, { recursive: true, force: true });
+    removeTempRepos();
+  });
+
+  async function expectRefused(repo: string, reason: RegExp, overrides = {}) {
+    const before = await snapshot(repo);
+    const { record, model, workflowId } = await runGeneration(h, repo, addMultiply(), overrides);
+    expect(record.outcome).toMatchObject({ kind: 'failed' });
+    expect((record.outcome as { reason: string }).reason).toMatch(reason);
+    expect(model.requests).toHaveLength(0); // no model was paid for
+    expect(await leftoverContainers(workflowId)).toBe(0);
+    expect(await snapshot(repo)).toBe(before);
+  }
+
+  it('a path that is not a git repository', async () => {
+    const plain = mkdtempSync(join(dir, 'plain-'));
+    const { record } = await runGeneration(h, plain, addMultiply());
+    expect((record.outcome as { reason: string }).reason).toBe(`${plain} is not a git repository: run \`git init\` there and commit, or pass another --repo`);
+  });
+
+  it('a repository with no commits', async () => {
+    const empty = mkdtempSync(join(dir, 'empty-'));
+    execFileSync('git', ['init', '-q', '-b', 'main', empty]);
+    writeFileSync(join(empty, 'a.js'), 'x\n');
+    await expectRefused(empty, /has no commits yet: commit your code first/);
+  });
+
+  it('a base that is a tag or a detached commit, not a branch', async () => {
+    const repo = await exampleRepo();
+    await git(repo, 'tag', 'v1');
+    await git(repo, 'checkout', '-q', '--detach');
+    await expectRefused(repo, /^v1 is not a local branch, and promotion fast-forwards a branch: pass --base one of: main$/, { baseRef: 'v1' });
+  });
+
+  it('a test command that fails on the base: the baseline must be green first', async () => {
+    const repo = await exampleRepo();
+    await expectRefused(repo, /the tests are not green on the base [0-9a-f]{12} \(`npm run nope`: exit 1, no test report in its output\); fix them or choose another --test-command/, { testCommand: 'npm run nope' });
+  });
+
+  it('a repository with submodules or LFS files', async () => {
+    const sub = await exampleRepo();
+    writeFileSync(join(sub, '.gitmodules'), '[submodule "lib"]\n\tpath = lib\n\turl = ../lib\n');
+    await git(sub, 'add', '.gitmodules');
+    await git(sub, 'commit', '-q', '-m', 'submodule');
+    await expectRefused(sub, /uses git submodules, which the sealed Lab cannot fetch without network/);
+
+    const lfs = await exampleRepo();
+    writeFileSync(join(lfs, '.gitattributes'), '*.bin filter=lfs diff=lfs merge=lfs -text\n');
+    await git(lfs, 'add', '.gitattributes');
+    await git(lfs, 'commit', '-q', '-m', 'lfs');
+    await expectRefused(lfs, /stores files in Git LFS/);
+  });
+});
