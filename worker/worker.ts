@@ -12,6 +12,8 @@ export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', imp
 
 type Env = Record<string, string | undefined>;
 
+export const LOOM_SDK_MAX_RETRIES = 4;
+
 /** Dependencies from the environment: the default Docker engine, the provisioned image, keys per role. */
 export function depsFromEnv(env: Env): LoomDeps {
   return {
@@ -22,7 +24,9 @@ export function depsFromEnv(env: Env): LoomDeps {
       if (!apiKey) {
         throw new Error(`no API key for the ${role === 'lab' ? 'Lab' : 'Prime'} model: set ANTHROPIC_API_KEY${role === 'lab' ? ' or LOOM_LAB_API_KEY' : ''} in the worker's environment`);
       }
-      return new Anthropic({ apiKey, baseURL: model.baseURL });
+      // The SDK retries 408/409/429/5xx (529 overloaded included) with backoff; past
+      // that, the activity's own retry policy takes over.
+      return new Anthropic({ apiKey, baseURL: model.baseURL, maxRetries: LOOM_SDK_MAX_RETRIES });
     },
     testTimeoutSec: env.LOOM_TEST_TIMEOUT_SEC ? Number(env.LOOM_TEST_TIMEOUT_SEC) : undefined,
   };

@@ -33,11 +33,12 @@ export function ready() {
 
 export const docker = new Docker();
 
-export function depsFor(labImage: string): LoomDeps {
+export function depsFor(labImage: string, maxRetries = 0): LoomDeps {
   return {
     docker,
     labImage,
-    anthropicFor: (_role, model) => new Anthropic({ apiKey: 'scripted-test-key', baseURL: model.baseURL, maxRetries: 0 }),
+    // No SDK retries by default, so a script's steps map one to one onto requests.
+    anthropicFor: (_role, model) => new Anthropic({ apiKey: 'scripted-test-key', baseURL: model.baseURL, maxRetries }),
     testTimeoutSec: 120,
   };
 }
@@ -51,11 +52,11 @@ export interface Harness {
 }
 
 /** A real worker on its own task queue against the shared dev server. */
-export async function startHarness(name: string): Promise<Harness> {
+export async function startHarness(name: string, opts: { maxRetries?: number } = {}): Promise<Harness> {
   const e = ready();
   const taskQueue = `test-${name}-${process.pid}-${Date.now()}`;
   const nativeConnection = await NativeConnection.connect({ address: e.temporalAddress });
-  const deps = depsFor(e.labImage);
+  const deps = depsFor(e.labImage, opts.maxRetries);
   const worker: Worker = await createLoomWorker({
     connection: nativeConnection,
     namespace: 'default',

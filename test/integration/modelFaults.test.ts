@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ScriptStep } from '../../model/scriptedModelServer';
+import { exampleRepo, git, integrationReady, removeTempRepos, runGeneration, skipReason, startHarness, toolResults, type Harness } from './harness';
+import { addMultiply, labScript, MULTIPLY_EDIT, MULTIPLY_TEST } from './scripts';
+
+const fault = (status: number): ScriptStep => ({ error: { status } });
+
+// The model API misbehaving, injected by the scripted server: retries where they help,
+// a bounded repair where they do not, and never a promotion on an uncertain review.
+describe.skipIf(!integrationReady)(`model API faults${integrationReady ? '' : ` (SKIPPED: ${skipReason})`}`, () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness('faults', { maxRetries: 2 });
+  });
+  afterAll(async () => {
+    await h?.close();
+    removeTempRepos();
+  });
+
+  it('rides out 529, 500 and 429 answers with retries and still promotes', async () => {
+    const repo = await exampleRepo();
+    const script = addMultiply();
+    const lab = script.lab!;
+    // Faults before the first Lab turn, between turns and before the review: the SDK
+    // retries each in place, within its limit of 2.
+    script.lab = [fault(529), fault(500), ...lab.slice(0, 1), fault(429), ...lab.slice(1)];
+    script.prime = [fault(529), ...script.prime!];
+    const { record, model } = await runGeneration(h, repo, script);
+    expect(record.outcome.kind).toBe('promoted');
+    expect(model.requests.filter((r) => r.channel === 'lab')).toHaveLength(script.lab.length);
+    expect(model.remaining('lab')).toBe(0);
+    expect(model.remaining('prime')).toBe(0);
+  });
+
+  it('restarts the Lab on a fresh attempt when the API stays down past the SDK retries', async () => {
+    const repo = await exampleRepo();
+    const script = addMultiply();
+    script.lab = [fault(529), fault(529), fault(529), ...script.lab!];
+    const { record } = await runGeneration(h, repo, script);
+    expect(record.outcome.kind).toBe('promoted');
+    expect(record.usage.lab!.requests).toBe(4); // the successful attempt's requests only
+  });
+
+  it('never promotes when the reviewer answers without a verdict call', async () => {
+    const repo = await exampleRepo();
+    const base = (await git(repo, 'rev-parse', 'main')).trim();
+    const { record } = await runGeneration(h, repo, addMultiply([{ text: 'Looks good to me, ship it!' }]));
+    expect(record.outcome).toEqual({ kind: 'rejected', stage: 'llmReview', reason: 'the reviewer gave no submit_verdict call' });
+    expect((await git(repo, 'rev-parse', 'main')).trim()).toBe(base);
+  });
+
+  it('answers a call to an unknown tool with an error result and carries on', async () => {
+    const repo = await exampleRepo();
+    const { record, model } = await runGeneration(h, repo, labScript([{ tool: 'browse', input: { url: 'https://example.com' } }, MULTIPLY_EDIT, MULTIPLY_TEST]));
+    expect(toolResults(model)[0]).toBe('unknown tool "browse"; the tools are read, write, edit and bash');
+    expect(record.outcome.kind).toBe('promoted');
+  });
+});
