@@ -1,4 +1,4 @@
-import { Client, Connection, WorkflowIdReusePolicy, type WorkflowHandle } from '@temporalio/client';
+import { Client, Connection, WorkflowIdReusePolicy, WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
 import { createHash } from 'node:crypto';
 import { realpathSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -61,5 +61,15 @@ export async function watchSteps(handle: WorkflowHandle, done: Promise<unknown>,
       // Describe is best effort: the result is what matters.
     }
     await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+/** Whether a workflow is running: the reaper's test of ownership. */
+export async function workflowIsRunning(client: Client, workflowId: string): Promise<boolean> {
+  try {
+    return (await client.workflow.getHandle(workflowId).describe()).status.name === 'RUNNING';
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return false;
+    throw err;
   }
 }

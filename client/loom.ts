@@ -11,7 +11,9 @@ import { runWorker } from '../worker/worker';
 import { runDemo } from './demo';
 import { ensureDevServer, stopDevServer } from './devServer';
 import { formatRecord } from './formatRecord';
-import { connectClient, startGeneration, watchSteps } from './generations';
+import { connectClient, startGeneration, watchSteps, workflowIsRunning } from './generations';
+import { reapOrphans } from '../lab/reaper';
+import Docker from 'dockerode';
 import { followLoop, loopHandle, loopStatus, startLoop } from './loops';
 import { temporalConfigFromEnv } from './temporalConfig';
 
@@ -26,6 +28,7 @@ const USAGE = `loom — verified, unattended improvement of a repository by an L
   loom pause|resume|stop --repo PATH pause after the current step, resume, or stop after the current generation
   loom generate --repo PATH --program FILE [--base BRANCH] [--generation N] [--test-command CMD] [--mount DIR]... [--max-turns N] [--json]
                                   one generation with your own program.md, on a running worker; prints its record
+  loom reap [--grace-seconds N]   remove containers and temporary refs that no running generation owns
   loom server start|stop          the embedded Temporal dev server (SQLite in .loom/temporal)
   loom worker                     run a worker (same as npm run worker)
 
@@ -173,6 +176,17 @@ async function signal(name: 'pause' | 'resume' | 'stop', args: string[]): Promis
   });
 }
 
+async function reap(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { 'grace-seconds': { type: 'string', default: '60' } } });
+  const grace = Number(values['grace-seconds']);
+  if (!(grace >= 0)) throw new Error(`--grace-seconds must be a number of seconds, got "${values['grace-seconds']}"`);
+  return withClient(async (client) => {
+    const r = await reapOrphans(new Docker(), (id) => workflowIsRunning(client, id), grace * 1000);
+    console.log(`removed ${r.removed.length} orphaned container(s)${r.removed.length ? `: ${r.removed.join(', ')}` : ''}; kept ${r.kept.length} owned by running (or just-started) workflows`);
+    return 0;
+  });
+}
+
 async function server(args: string[]): Promise<number> {
   const config = temporalConfigFromEnv(process.env);
   const port = Number(config.address.split(':')[1]);
@@ -205,6 +219,8 @@ async function main(argv: string[]): Promise<number> {
       return signal(command, rest);
     case 'generate':
       return generate(rest);
+    case 'reap':
+      return reap(rest);
     case 'server':
       return server(rest);
     case 'worker':

@@ -91,6 +91,15 @@ export async function bundleCommit(repoPath: string, sha: string, bundleRef: str
 
 export const BUNDLE_TMP_REF_PREFIX = 'refs/loom/tmp/';
 
+/** Deletes the temporary bundle refs a run may have left (a crash between create and delete). */
+export async function deleteTempRefs(repoPath: string, runId: string): Promise<number> {
+  const g = git(repoPath);
+  const prefix = `${BUNDLE_TMP_REF_PREFIX}${runId.replace(/[^A-Za-z0-9._-]/g, '_')}-`;
+  const refs = (await g.raw(['for-each-ref', '--format=%(refname)', BUNDLE_TMP_REF_PREFIX])).split('\n').filter((r) => r.startsWith(prefix));
+  for (const ref of refs) await g.raw(['update-ref', '-d', ref]);
+  return refs.length;
+}
+
 /** Fetches `srcRef` out of a bundle into the host as `dstRef`, and returns its SHA. */
 export async function fetchBundle(repoPath: string, bundleFile: string, srcRef: string, dstRef: string): Promise<string> {
   const g = git(repoPath);

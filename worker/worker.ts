@@ -7,6 +7,8 @@ import type { Role, RoleModel } from '../generation/record';
 import { apiKeyFor } from '../model/modelSettings';
 import { labImageTag } from '../provision/state';
 import { temporalConfigFromEnv, type TemporalConfig } from '../client/temporalConfig';
+import { connectClient, workflowIsRunning } from '../client/generations';
+import { reapOrphans } from '../lab/reaper';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
@@ -56,7 +58,13 @@ export async function createLoomWorker(opts: {
 export async function runWorker(env: Env): Promise<void> {
   const config = temporalConfigFromEnv(env);
   const connection = await connectWorker(config);
-  const worker = await createLoomWorker({ connection, namespace: config.namespace, taskQueue: config.taskQueue, deps: depsFromEnv(env) });
+  const deps = depsFromEnv(env);
+  // What a crashed worker left behind, no running generation owns: clear it first.
+  const client = await connectClient(config);
+  const reaped = await reapOrphans(deps.docker, (id) => workflowIsRunning(client, id));
+  await client.connection.close();
+  if (reaped.removed.length) console.log(`loom worker: removed ${reaped.removed.length} orphaned container(s): ${reaped.removed.join(', ')}`);
+  const worker = await createLoomWorker({ connection, namespace: config.namespace, taskQueue: config.taskQueue, deps });
   console.log(`loom worker: task queue ${config.taskQueue} on ${config.address} (namespace ${config.namespace})`);
   await worker.run();
   await connection.close();

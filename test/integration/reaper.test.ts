@@ -1,0 +1,61 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { containerName, labels } from '../../activities/deps';
+import { workflowIsRunning } from '../../client/generations';
+import { reapOrphans } from '../../lab/reaper';
+import { createSealedContainer } from '../../lab/labContainer';
+import { LOOM_ROOT } from '../../provision/state';
+import { docker, exampleRepo, git, integrationReady, ready, removeTempRepos, skipReason } from './harness';
+
+const exists = async (name: string) => (await docker.listContainers({ all: true, filters: { name: [`^/${name}$`] } })).length === 1;
+
+// What a crashed worker leaves behind is found by its labels and removed only when no
+// running workflow owns it.
+describe.skipIf(!integrationReady)(`the reaper${integrationReady ? '' : ` (SKIPPED: ${skipReason})`}`, () => {
+  let client: Client;
+  beforeAll(async () => {
+    client = new Client({ connection: await Connection.connect({ address: ready().temporalAddress }) });
+  });
+  afterAll(async () => {
+    await client?.connection.close();
+    removeTempRepos();
+  });
+
+  it('removes orphaned containers and temporary refs, and keeps those of running workflows', async () => {
+    const repo = await exampleRepo();
+    const orphanRun = `loom-orphan-${process.pid}`;
+    // A workflow that stays running: nothing polls its task queue.
+    const owner = await client.workflow.start('loopWorkflow', { taskQueue: `nobody-${process.pid}`, workflowId: `loom-owner-${process.pid}`, args: [{}] });
+    const image = ready().labImage;
+    const orphan = containerName(orphanRun, 'lab');
+    const owned = containerName(owner.workflowId, 'lab');
+    await createSealedContainer(docker, { image, name: orphan, labels: labels(orphanRun, 1, 'lab', repo) });
+    await createSealedContainer(docker, { image, name: owned, labels: labels(owner.workflowId, 1, 'lab', repo) });
+    // A temporary bundle ref the crashed attempt never deleted.
+    await git(repo, 'update-ref', `refs/loom/tmp/${orphanRun}-base`, 'main');
+
+    // Through the loom command, as a person would run it.
+    const out = await new Promise<string>((resolve) => {
+      const child = spawn(join(LOOM_ROOT, 'bin', 'loom'), ['reap', '--grace-seconds', '0'], { env: { PATH: process.env.PATH, HOME: process.env.HOME, TEMPORAL_ADDRESS: ready().temporalAddress }, stdio: ['ignore', 'pipe', 'pipe'] });
+      let text = '';
+      child.stdout.on('data', (d) => (text += d));
+      child.stderr.on('data', (d) => (text += d));
+      child.on('exit', () => resolve(text));
+    });
+    expect(out).toMatch(new RegExp(`removed \\d+ orphaned container\\(s\\): .*${orphan}`));
+    expect(await exists(orphan)).toBe(false);
+    expect(await exists(owned)).toBe(true);
+    expect(await git(repo, 'for-each-ref', 'refs/loom/tmp/')).toBe('');
+
+    // Young containers are spared by the grace period, whoever owns them.
+    expect((await reapOrphans(docker, async () => false, 60_000)).kept).toContain(owned);
+
+    await owner.terminate('test over');
+    expect(await workflowIsRunning(client, owner.workflowId)).toBe(false);
+    const r = await reapOrphans(docker, (id) => workflowIsRunning(client, id), 0);
+    expect(r.removed).toContain(owned);
+    expect(await exists(owned)).toBe(false);
+  });
+});
