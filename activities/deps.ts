@@ -22,6 +22,11 @@ export function heartbeat(details?: unknown): void {
   asyncLocalStorage.getStore()?.heartbeat(details);
 }
 
+/** The details of the last heartbeat of a failed attempt, on a retry; undefined otherwise. */
+export function previousHeartbeat<T>(): T | undefined {
+  return asyncLocalStorage.getStore()?.info.heartbeatDetails as T | undefined;
+}
+
 /** Heartbeats on a timer around a long await, so one slow call does not look like a dead worker. */
 export async function withHeartbeat<T>(details: () => unknown, work: Promise<T>, everyMs = 1000): Promise<T> {
   // The SDK throttles heartbeats to the server, so beating often costs nothing.

@@ -6,9 +6,10 @@ import { labBranchName } from '../generation/record';
 import { bundleCommit } from '../git/gitWorkspace';
 import { createSealedContainer, execOk, putFiles } from '../lab/labContainer';
 import { containerShell } from '../lab/labShell';
-import { runAgent } from '../lab/agent';
+import { runAgent, type AgentCheckpoint } from '../lab/agent';
+import type Docker from 'dockerode';
 import { costUsd } from '../model/pricing';
-import { containerName, dependencyMounts, heartbeat, labels, withHeartbeat, type LoomDeps } from './deps';
+import { containerName, dependencyMounts, heartbeat, labels, previousHeartbeat, withHeartbeat, type LoomDeps } from './deps';
 
 export interface SpawnLabInput extends GenerationInput {
   runId: string;
@@ -57,6 +58,29 @@ export function commitMessage(generation: number, program: string): string {
   return `loom gen-${generation}: ${title.slice(0, 72)}\n\nLoom-Generation: ${generation}`;
 }
 
+/** Heartbeat details of spawnLab: progress, and the checkpoint a retry resumes from. */
+interface LabHeartbeat {
+  step: 'agent';
+  turn: number;
+  container?: string;
+  checkpoint?: AgentCheckpoint;
+}
+
+// Heartbeat details travel through Temporal; a transcript past this size is not checkpointed.
+const MAX_CHECKPOINT_BYTES = 1_500_000;
+
+/** The checkpoint a crashed attempt left, if its container is still alive to resume in. */
+async function resumable(deps: LoomDeps, name: string): Promise<AgentCheckpoint | undefined> {
+  const last = previousHeartbeat<LabHeartbeat>();
+  if (!last?.checkpoint || last.container !== name) return undefined;
+  try {
+    const info = await deps.docker.getContainer(name).inspect();
+    return info.State.Running ? last.checkpoint : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export function makeSpawnLab(deps: LoomDeps) {
   return async function spawnLab(input: SpawnLabInput): Promise<SpawnLabResult> {
     const started = Date.now();
@@ -64,40 +88,24 @@ export function makeSpawnLab(deps: LoomDeps) {
     const baseSha = input.baseSha;
     const labBranch = labBranchName(input.generation);
     const name = containerName(input.runId, 'lab');
-    const container = await createSealedContainer(deps.docker, {
-      image: deps.labImage,
-      name,
-      labels: labels(input.runId, input.generation, 'lab', repoPath),
-      readOnlyMounts: dependencyMounts(repoPath, input.mounts),
-    });
-
-    const dir = await mkdtemp(join(tmpdir(), 'loom-spawn-'));
-    try {
-      const bundle = join(dir, 'base.bundle');
-      const ref = await bundleCommit(repoPath, baseSha, `${input.runId}-base`, bundle);
-      await putFiles(container, '/tmp', [{ name: 'base.bundle', content: await readFile(bundle) }]);
-      // Mounted dependencies are not the Lab's to commit.
-      const mountExcludes = (input.mounts ?? []).map((m) => `/${m.replace(/^\/+|\/+$/g, '')}/`);
-      await execOk(container, ['bash', '-c', PREPARE_SCRIPT, 'prepare', ref, input.baseRef, labBranch, baseSha, ...mountExcludes]);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
-    await putFiles(container, '/workspace', [{ name: 'program.md', content: input.program }]);
-    heartbeat({ step: 'agent', turn: 0 });
+    const resume = await resumable(deps, name);
+    const container = resume ? deps.docker.getContainer(name) : await prepareLab(deps, input, name, labBranch);
 
     const model = input.models.lab.model;
-    let turn = 0;
+    let beat: LabHeartbeat = { step: 'agent', turn: resume?.turns ?? 0, container: name, checkpoint: resume };
     const agent = await withHeartbeat(
-      () => ({ step: 'agent', turn }),
+      () => beat,
       runAgent({
         client: deps.anthropicFor('lab', input.models.lab),
         model,
         program: input.program,
         shell: containerShell(container),
         maxTurns: input.maxTurns ?? 40,
-        onTurn: (t) => {
-          turn = t;
-          heartbeat({ step: 'agent', turn: t });
+        resume,
+        onTurn: (turn, _tools, checkpoint) => {
+          const fits = JSON.stringify(checkpoint.messages).length < MAX_CHECKPOINT_BYTES;
+          beat = { step: 'agent', turn, container: name, checkpoint: fits ? checkpoint : undefined };
+          heartbeat(beat);
         },
       }),
     );
@@ -122,4 +130,27 @@ export function makeSpawnLab(deps: LoomDeps) {
       durationMs: Date.now() - started,
     };
   };
+}
+
+/** A fresh sealed container holding the base on the lab branch, and program.md beside it. */
+async function prepareLab(deps: LoomDeps, input: SpawnLabInput, name: string, labBranch: string): Promise<Docker.Container> {
+  const container = await createSealedContainer(deps.docker, {
+    image: deps.labImage,
+    name,
+    labels: labels(input.runId, input.generation, 'lab', input.repoPath),
+    readOnlyMounts: dependencyMounts(input.repoPath, input.mounts),
+  });
+  const dir = await mkdtemp(join(tmpdir(), 'loom-spawn-'));
+  try {
+    const bundle = join(dir, 'base.bundle');
+    const ref = await bundleCommit(input.repoPath, input.baseSha, `${input.runId}-base`, bundle);
+    await putFiles(container, '/tmp', [{ name: 'base.bundle', content: await readFile(bundle) }]);
+    // Mounted dependencies are not the Lab's to commit.
+    const mountExcludes = (input.mounts ?? []).map((m) => `/${m.replace(/^\/+|\/+$/g, '')}/`);
+    await execOk(container, ['bash', '-c', PREPARE_SCRIPT, 'prepare', ref, input.baseRef, labBranch, input.baseSha, ...mountExcludes]);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  await putFiles(container, '/workspace', [{ name: 'program.md', content: input.program }]);
+  return container;
 }

@@ -20,6 +20,15 @@ export interface AgentRun {
   summary: string;
 }
 
+/** Where a conversation stands after a turn: enough to resume it after a crash. */
+export interface AgentCheckpoint {
+  messages: Anthropic.MessageParam[];
+  turns: number;
+  inputTokens: number;
+  outputTokens: number;
+  requests: number;
+}
+
 export interface AgentOptions {
   client: Anthropic;
   model: string;
@@ -27,15 +36,17 @@ export interface AgentOptions {
   shell: LabShell;
   maxTurns: number;
   maxTokens?: number;
-  onTurn?: (turn: number, toolNames: string[]) => void;
+  /** Continue a conversation a crashed attempt checkpointed, instead of paying for it again. */
+  resume?: AgentCheckpoint;
+  /** Called after each turn's tool results are in, with a checkpoint to resume from. */
+  onTurn?: (turn: number, toolNames: string[], checkpoint: AgentCheckpoint) => void;
 }
 
 /** The plain loop: ask the model, run the tools it calls, hand back the results, repeat. */
 export async function runAgent(opts: AgentOptions): Promise<AgentRun> {
-  const messages: Anthropic.MessageParam[] = [
-    { role: 'user', content: `program.md:\n\n${opts.program}` },
-  ];
+  const messages: Anthropic.MessageParam[] = opts.resume ? [...opts.resume.messages] : [{ role: 'user', content: `program.md:\n\n${opts.program}` }];
   const run: AgentRun = { turns: 0, inputTokens: 0, outputTokens: 0, requests: 0, stop: 'done', summary: '' };
+  if (opts.resume) Object.assign(run, { turns: opts.resume.turns, inputTokens: opts.resume.inputTokens, outputTokens: opts.resume.outputTokens, requests: opts.resume.requests });
   for (;;) {
     const response = await opts.client.messages.create({
       model: opts.model,
@@ -53,7 +64,6 @@ export async function runAgent(opts: AgentOptions): Promise<AgentRun> {
     const calls = response.content.filter((b): b is Anthropic.ToolUseBlock => b.type === 'tool_use');
     const text = response.content.filter((b): b is Anthropic.TextBlock => b.type === 'text').map((b) => b.text).join('\n');
     if (text) run.summary = text;
-    opts.onTurn?.(run.turns, calls.map((c) => c.name));
     if (calls.length === 0) return run;
     if (run.turns >= opts.maxTurns) {
       run.stop = 'turn_limit';
@@ -65,5 +75,7 @@ export async function runAgent(opts: AgentOptions): Promise<AgentRun> {
       results.push({ type: 'tool_result', tool_use_id: call.id, content: out.text || '(no output)', is_error: out.isError });
     }
     messages.push({ role: 'user', content: results });
+    // A copy: the live array grows with the next turn, and the checkpoint must not.
+    opts.onTurn?.(run.turns, calls.map((c) => c.name), { messages: [...messages], turns: run.turns, inputTokens: run.inputTokens, outputTokens: run.outputTokens, requests: run.requests });
   }
 }

@@ -40,12 +40,13 @@ describe.skipIf(!integrationReady)(`the loom command${integrationReady ? '' : ` 
       ANTHROPIC_BASE_URL: model.baseUrl('prime'),
       LOOM_LAB_API_BASE: model.baseUrl('lab'),
     };
-    worker = spawn(LOOM, ['worker'], { env, stdio: 'ignore' });
+    // Its own process group, so stopping it stops tsx's node child too.
+    worker = spawn(LOOM, ['worker'], { env, stdio: 'ignore', detached: true });
   });
   afterAll(async () => {
     if (worker.exitCode === null) {
       const exited = new Promise((r) => worker.once('exit', r));
-      worker.kill('SIGTERM');
+      process.kill(-worker.pid!, 'SIGTERM');
       await exited;
     }
     await model?.close();

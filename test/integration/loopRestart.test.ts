@@ -1,14 +1,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startGeneration } from '../../client/generations';
 import { startLoop } from '../../client/loops';
 import { readLedger } from '../../ledger/generationLedger';
 import { startScriptedModelServer } from '../../model/scriptedModelServer';
 import { LOOM_ROOT } from '../../provision/state';
 import type { LoopResult } from '../../workflows/loop';
 import { docker, exampleRepo, git, integrationReady, leftoverContainers, ready, removeTempRepos, skipReason } from './harness';
-import { loopScript, noteGeneration } from './scripts';
+import { labScript, loopScript, MULTIPLY_EDIT, MULTIPLY_TEST, noteGeneration } from './scripts';
 
 const LOOM = join(LOOM_ROOT, 'bin', 'loom');
 
@@ -16,21 +17,37 @@ const LOOM = join(LOOM_ROOT, 'bin', 'loom');
 describe.skipIf(!integrationReady)(`the loop across a worker crash${integrationReady ? '' : ` (SKIPPED: ${skipReason})`}`, () => {
   let client: Client;
   const workers: ChildProcess[] = [];
-  const taskQueue = `restart-${process.pid}`;
+  let taskQueue = '';
   const startWorker = () => {
     const e = ready();
     const w = spawn(LOOM, ['worker'], {
       env: { PATH: process.env.PATH, HOME: process.env.HOME, TEMPORAL_ADDRESS: e.temporalAddress, LOOM_TASK_QUEUE: taskQueue, LOOM_LAB_IMAGE: e.labImage, ANTHROPIC_API_KEY: 'scripted' },
       stdio: 'ignore',
+      // Its own process group: bin/loom runs tsx, which runs node as a child, and a
+      // crash must take all of them down at once.
+      detached: true,
     });
     workers.push(w);
     return w;
   };
+  const crash = async (w: ChildProcess) => {
+    const exited = new Promise((r) => w.once('exit', r));
+    process.kill(-w.pid!, 'SIGKILL');
+    await exited;
+  };
+  // Each test has its own queue, so a worker left from one test cannot take the next one's work.
+  beforeEach(({ task }) => {
+    taskQueue = `restart-${process.pid}-${task.id}`;
+  });
+  afterEach(async () => {
+    for (const w of workers.splice(0)) {
+      if (w.exitCode === null && w.signalCode === null) await crash(w);
+    }
+  });
   beforeAll(async () => {
     client = new Client({ connection: await Connection.connect({ address: ready().temporalAddress }) });
   });
   afterAll(async () => {
-    for (const w of workers) if (w.exitCode === null && w.signalCode === null) w.kill('SIGKILL');
     await client?.connection.close();
     removeTempRepos();
   });
@@ -54,12 +71,11 @@ describe.skipIf(!integrationReady)(`the loop across a worker crash${integrationR
     while (Date.now() < deadline && !killedDuring) {
       const verify = await docker.listContainers({ filters: { label: ['loom.role=verify', `loom.run=${handle.workflowId.replace(/-loop$/, '')}-gen-2`] } });
       if (verify.length) {
-        first.kill('SIGKILL');
+        await crash(first);
         killedDuring = verify[0]!.Names[0]!;
       } else await new Promise((r) => setTimeout(r, 100));
     }
     expect(killedDuring).toMatch(/gen-2-verify$/);
-    await new Promise((r) => first.once('exit', r));
     startWorker();
 
     const result = (await handle.result()) as LoopResult;
@@ -70,5 +86,37 @@ describe.skipIf(!integrationReady)(`the loop across a worker crash${integrationR
     // Main moved once per generation, no more.
     expect((await git(repo, 'rev-list', '--count', 'main')).trim()).toBe('4');
     for (const e of ledger) expect(await leftoverContainers(e.workflowId)).toBe(0);
+  });
+
+  it('resumes the Lab conversation from its checkpoint after the worker is killed mid-agent, not paying for it again', async () => {
+    const repo = await exampleRepo();
+    const model = await startScriptedModelServer(labScript([{ tool: 'read', input: { path: 'src/calc.js' } }, { tool: 'bash', input: { command: 'sleep 8; echo slept' } }, MULTIPLY_EDIT, MULTIPLY_TEST]));
+    const first = startWorker();
+    const handle = await startGeneration(client, taskQueue, {
+      repoPath: repo,
+      baseRef: 'main',
+      generation: 1,
+      program: '# Add multiply\n\n## Task\nAdd multiply(a, b).\n\n## Acceptance criteria\n- tested\n',
+      models: { prime: { model: 'claude-sonnet-4-6', baseURL: model.baseUrl('prime') }, lab: { model: 'claude-opus-4-6', baseURL: model.baseUrl('lab') } },
+      testCommand: 'npm test',
+      heartbeatTimeout: '4s',
+    });
+    // Kill the worker 5 s into the Lab's second turn (the sleep): the checkpoint after turn 1 has been sent by then.
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline && model.requests.filter((r) => r.channel === 'lab').length < 2) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 5000));
+    await crash(first);
+    startWorker();
+
+    const record = await handle.result();
+    await model.close();
+    const lab = model.requests.filter((r) => r.channel === 'lab');
+    expect(record.outcome.kind).toBe('promoted');
+    expect(lab).toHaveLength(5);
+    // The first request after the crash carries the conversation so far: it resumed rather than restarted.
+    expect(lab[2]!.body.messages).toHaveLength(3);
+    expect(JSON.stringify(lab[2]!.body.messages)).toContain('export function subtract');
+    expect(record.usage.lab!.requests).toBe(4); // turn 1 (checkpointed) + 3 after the resume
+    expect(await leftoverContainers(handle.workflowId)).toBe(0);
   });
 });
