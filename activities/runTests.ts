@@ -18,6 +18,7 @@ export interface RunTestsInput {
   testCommand: string;
   purpose: 'lab' | 'baseline';
   mounts?: string[];
+  timeoutSec?: number;
 }
 
 export interface RunTestsResult extends TestCountsRecord {
@@ -72,7 +73,7 @@ export function makeRunTests(deps: LoomDeps) {
       await putFiles(container, '/tmp', [{ name: 'verify.bundle', content: await readFile(bundle) }]);
       await execOk(container, ['bash', '-c', CHECKOUT_SCRIPT, 'checkout', ref, input.sha]);
 
-      const timeoutSec = deps.testTimeoutSec ?? 600;
+      const timeoutSec = input.timeoutSec ?? deps.testTimeoutSec ?? 600;
       const run = await withHeartbeat(
         () => ({ step: 'tests', elapsedMs: Date.now() - started }),
         execIn(container, ['bash', '-c', input.testCommand], { timeoutSec, maxOutputBytes: OUTPUT_CAP, keepTail: true }),

@@ -65,12 +65,10 @@ export async function refSha(repoPath: string, ref: string): Promise<string | un
 }
 
 export async function isAncestor(repoPath: string, ancestor: string, descendant: string): Promise<boolean> {
-  try {
-    await git(repoPath).raw(['merge-base', '--is-ancestor', ancestor, descendant]);
-    return true;
-  } catch {
-    return false;
-  }
+  // Not `merge-base --is-ancestor`: it answers by exit code alone, which simple-git
+  // does not always turn into an error. The merge base itself is unambiguous.
+  const base = await git(repoPath).raw(['merge-base', ancestor, descendant]).catch(() => '');
+  return base.trim() === (await refSha(repoPath, ancestor));
 }
 
 /**

@@ -151,15 +151,31 @@ export async function execIn(container: Docker.Container, cmd: string[], opts: E
   container.modem.demuxStream(stream, out, err);
   let hostTimedOut = false;
   await new Promise<void>((resolve) => {
+    let settled = false;
+    const done = () => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      clearInterval(poll);
+      resolve();
+    };
     const timer = setTimeout(() => {
       hostTimedOut = true;
       stream.destroy();
-      resolve();
+      done();
     }, (opts.timeoutSec + 15) * 1000);
-    const done = () => {
-      clearTimeout(timer);
-      resolve();
-    };
+    // A background process the command left (`sleep 600 &`) keeps the output open after
+    // the command itself has exited: stop waiting once it has, after a moment for output.
+    const poll = setInterval(async () => {
+      const info = await exec.inspect().catch(() => undefined);
+      if (info && !info.Running) {
+        setTimeout(() => {
+          stream.destroy();
+          done();
+        }, 300);
+        clearInterval(poll);
+      }
+    }, 250);
     stream.on('end', done);
     stream.on('close', done);
     stream.on('error', done);

@@ -95,7 +95,7 @@ async function generate(input: GenerationInput, runId: string, record: Generatio
   let baseline = input.baseline?.sha === baseSha ? input.baseline.tests : undefined;
   if (!baseline) {
     const b = await step('baseline', () =>
-      a.tests.runTests({ repoPath, runId, generation: input.generation, branch: input.baseRef, sha: baseSha, testCommand: input.testCommand, purpose: 'baseline', mounts: input.mounts }),
+      a.tests.runTests({ repoPath, runId, generation: input.generation, branch: input.baseRef, sha: baseSha, testCommand: input.testCommand, purpose: 'baseline', mounts: input.mounts, timeoutSec: input.testTimeoutSec }),
     );
     record.durationsMs.baseline = b.durationMs;
     baseline = { runner: b.runner, passed: b.passed, failed: b.failed, skipped: b.skipped, total: b.total, assertions: b.assertions };
@@ -123,7 +123,7 @@ async function generate(input: GenerationInput, runId: string, record: Generatio
   }
 
   const t = await step('runTests', () =>
-    a.tests.runTests({ repoPath, runId, generation: input.generation, branch: spawned.labBranch, sha: fetched.labSha, testCommand: input.testCommand, purpose: 'lab', mounts: input.mounts }),
+    a.tests.runTests({ repoPath, runId, generation: input.generation, branch: spawned.labBranch, sha: fetched.labSha, testCommand: input.testCommand, purpose: 'lab', mounts: input.mounts, timeoutSec: input.testTimeoutSec }),
   );
   record.durationsMs.runTests = t.durationMs;
   const tests = { runner: t.runner, passed: t.passed, failed: t.failed, skipped: t.skipped, total: t.total, assertions: t.assertions };

@@ -1,0 +1,75 @@
+import { existsSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ScriptStep } from '../../model/scriptedModelServer';
+import { exampleRepo, git, integrationReady, leftoverContainers, removeTempRepos, runGeneration, skipReason, startHarness, toolResults, type Harness } from './harness';
+import { labScript, MULTIPLY_EDIT, MULTIPLY_TEST } from './scripts';
+
+const bash = (command: string, timeout?: number): ScriptStep => ({ tool: 'bash', input: timeout ? { command, timeout } : { command } });
+
+// Labs that misbehave: none harms the host, none is promoted by it, each outcome has its reason.
+describe.skipIf(!integrationReady)(`hostile or broken Labs${integrationReady ? '' : ` (SKIPPED: ${skipReason})`}`, () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness('hostile');
+  });
+  afterAll(async () => {
+    await h?.close();
+    removeTempRepos();
+  });
+
+  it('contains writes outside the workspace, a background process, gigabytes of output and a memory hog', async () => {
+    const repo = await exampleRepo();
+    const started = Date.now();
+    const { record, model, workflowId } = await runGeneration(
+      h,
+      repo,
+      labScript([
+        { tool: 'write', input: { path: '/etc/loom-owned', content: 'x' } },
+        bash('echo x > /etc/loom-owned; echo "rc=$?"; echo x > /tmp/loom-owned-by-lab && echo tmp-ok'),
+        bash('sleep 600 & echo started-in-background'),
+        bash('yes loom | head -c 300000000; echo'),
+        bash('node -e "const a = []; for (;;) a.push(Buffer.alloc(5e7, 1))"; echo "node-rc=$?"', 60),
+        MULTIPLY_EDIT,
+        MULTIPLY_TEST,
+      ]),
+    );
+    const [write, etc, background, flood, hog] = toolResults(model);
+    expect(write).toBe('path /etc/loom-owned is outside /workspace; the Lab may only touch its workspace');
+    expect(etc).toContain('rc=1');
+    expect(etc).toContain('Permission denied');
+    expect(existsSync('/tmp/loom-owned-by-lab')).toBe(false); // the Lab's /tmp is its own
+    // The turn ends when the command does, not when its background child would.
+    expect(background).toContain('started-in-background');
+    expect(flood!.length).toBeLessThan(40_000);
+    expect(flood).toContain('[output truncated]');
+    expect(hog).toMatch(/node-rc=(137|134)/); // killed at the memory limit
+    expect(Date.now() - started).toBeLessThan(120_000);
+    // Nothing the Lab left running reaches verification, which runs in a fresh container.
+    expect(record.outcome).toEqual({ kind: 'promoted', sha: record.labSha });
+    expect(await leftoverContainers(workflowId)).toBe(0);
+  });
+
+  it('rejects a test run that hangs past its timeout, and kills it', async () => {
+    const repo = await exampleRepo();
+    const hang = {
+      tool: 'write',
+      input: { path: 'test/hang.test.js', content: "import { test } from 'node:test';\n\ntest('never ends', () => new Promise(() => setInterval(() => {}, 1000)));\n" },
+    };
+    const { record, workflowId } = await runGeneration(h, repo, labScript([hang]), { testTimeoutSec: 5 });
+    expect(record.outcome).toMatchObject({ kind: 'rejected', stage: 'runTests' });
+    expect((record.outcome as { reason: string }).reason).toMatch(/^`npm test` timed out/);
+    expect(record.tests).toMatchObject({ timedOut: true });
+    expect(record.durationsMs.runTests!).toBeLessThan(30_000);
+    expect(await leftoverContainers(workflowId)).toBe(0);
+  });
+
+  it("does not promote a Lab that rewrites the base's history", async () => {
+    const repo = await exampleRepo();
+    const base = (await git(repo, 'rev-parse', 'main')).trim();
+    const rewrite = bash('git checkout -q --orphan fresh && git commit -q -m "history, rewritten" && git branch -f lab/gen-1 fresh && git checkout -q lab/gen-1 && echo rewritten');
+    const { record } = await runGeneration(h, repo, labScript([rewrite]));
+    expect(record.outcome).toMatchObject({ kind: 'failed', stage: 'fetchBranch' });
+    expect((record.outcome as { reason: string }).reason).toMatch(/does not build on the base .*: the Lab rewrote history/);
+    expect((await git(repo, 'rev-parse', 'main')).trim()).toBe(base);
+  });
+});
