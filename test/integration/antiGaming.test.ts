@@ -59,4 +59,8 @@ describe.skipIf(!integrationReady)(`anti-gaming rules${integrationReady ? '' : `
   it('rejects a change that needs a new dependency, which the sealed Lab could not install', async () => {
     await expectRejected([edit('package.json', '"private": true,', '"private": true,\n  "dependencies": { "left-pad": "^1.3.0" },')], /new-dependency.*left-pad/);
   });
+
+  it('rejects a Lab that adds or changes CI scripts', async () => {
+    await expectRejected([{ tool: 'write', input: { path: '.github/workflows/ci.yml', content: 'on: push\njobs: {}\n' } }], /test-config-changed.*\.github\/workflows\/ci\.yml/);
+  });
 });
