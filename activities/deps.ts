@@ -15,6 +15,8 @@ export interface LoomDeps {
   anthropicFor(role: Role, model: RoleModel): Anthropic;
   /** Seconds the test command may run in the verification container. */
   testTimeoutSec?: number;
+  /** Where bundles pass through on the host; the system temp folder by default. */
+  tmpDir?: string;
 }
 
 /** Heartbeats when running as a Temporal activity; a no-op when called directly. */

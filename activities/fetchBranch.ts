@@ -46,10 +46,14 @@ export function makeFetchBranch(deps: LoomDeps) {
         }
         throw err;
       }
-      const dir = await mkdtemp(join(tmpdir(), 'loom-fetch-'));
+      const dir = await mkdtemp(join(deps.tmpDir ?? tmpdir(), 'loom-fetch-'));
       try {
         const file = join(dir, 'lab.bundle');
-        await writeFile(file, bundle);
+        await writeFile(file, bundle).catch((err: NodeJS.ErrnoException) => {
+          if (err.code !== 'ENOSPC') throw err;
+          // Retryable: space may be freed; the Lab container and its branch wait.
+          throw new Error(`no space left on the host in ${dir} for the ${bundle.length}-byte bundle of ${input.labBranch}: free disk space (or set TMPDIR elsewhere) and run the generation again`);
+        });
         const sha = await fetchBundle(input.repoPath, file, hostRef, hostRef);
         if (sha !== input.labSha) {
           throw new PermanentError(`${input.labBranch} arrived at ${sha} but the Lab reported ${input.labSha}`);

@@ -66,7 +66,7 @@ export function makeRunTests(deps: LoomDeps) {
       labels: labels(input.runId, input.generation, role, input.repoPath),
       readOnlyMounts: dependencyMounts(input.repoPath, input.mounts),
     });
-    const dir = await mkdtemp(join(tmpdir(), 'loom-verify-'));
+    const dir = await mkdtemp(join(deps.tmpDir ?? tmpdir(), 'loom-verify-'));
     try {
       const bundle = join(dir, 'verify.bundle');
       const ref = await bundleCommit(input.repoPath, input.sha, `${input.runId}-${role}`, bundle);

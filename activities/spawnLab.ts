@@ -140,7 +140,7 @@ async function prepareLab(deps: LoomDeps, input: SpawnLabInput, name: string, la
     labels: labels(input.runId, input.generation, 'lab', input.repoPath),
     readOnlyMounts: dependencyMounts(input.repoPath, input.mounts),
   });
-  const dir = await mkdtemp(join(tmpdir(), 'loom-spawn-'));
+  const dir = await mkdtemp(join(deps.tmpDir ?? tmpdir(), 'loom-spawn-'));
   try {
     const bundle = join(dir, 'base.bundle');
     const ref = await bundleCommit(input.repoPath, input.baseSha, `${input.runId}-base`, bundle);

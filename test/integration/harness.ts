@@ -52,11 +52,11 @@ export interface Harness {
 }
 
 /** A real worker on its own task queue against the shared dev server. */
-export async function startHarness(name: string, opts: { maxRetries?: number } = {}): Promise<Harness> {
+export async function startHarness(name: string, opts: { maxRetries?: number; tmpDir?: string } = {}): Promise<Harness> {
   const e = ready();
   const taskQueue = `test-${name}-${process.pid}-${Date.now()}`;
   const nativeConnection = await NativeConnection.connect({ address: e.temporalAddress });
-  const deps = depsFor(e.labImage, opts.maxRetries);
+  const deps = { ...depsFor(e.labImage, opts.maxRetries), tmpDir: opts.tmpDir };
   const worker: Worker = await createLoomWorker({
     connection: nativeConnection,
     namespace: 'default',

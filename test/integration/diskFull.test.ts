@@ -1,0 +1,37 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exampleRepo, git, integrationReady, leftoverContainers, removeTempRepos, runGeneration, skipReason, startHarness, type Harness } from './harness';
+import { labScript } from './scripts';
+
+// The worker's bundle folder on a 256 KiB tmpfs: a Lab branch that does not fit.
+describe.skipIf(!integrationReady)(`a full disk while fetching a branch${integrationReady ? '' : ` (SKIPPED: ${skipReason})`}`, () => {
+  let h: Harness;
+  const small = mkdtempSync(join(tmpdir(), 'loom-small-'));
+  beforeAll(async () => {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', small]);
+    h = await startHarness('diskfull', { tmpDir: small });
+  });
+  afterAll(async () => {
+    await h?.close();
+    execFileSync('umount', [small]);
+    rmSync(small, { recursive: true, force: true });
+    removeTempRepos();
+  });
+
+  it('fails the generation at fetchBranch with the reason, leaving nothing behind', async () => {
+    const repo = await exampleRepo();
+    const base = (await git(repo, 'rev-parse', 'main')).trim();
+    const big = { tool: 'write', input: { path: 'data/blob.txt', content: randomBytes(768 * 1024).toString('base64') } };
+    const { record, workflowId } = await runGeneration(h, repo, labScript([big]));
+    expect(record.outcome).toMatchObject({ kind: 'failed', stage: 'fetchBranch' });
+    expect((record.outcome as { reason: string }).reason).toMatch(/^no space left on the host in .* for the \d+-byte bundle of lab\/gen-1: free disk space/);
+    expect((await git(repo, 'rev-parse', 'main')).trim()).toBe(base);
+    expect(await git(repo, 'for-each-ref', 'refs/heads/lab/', 'refs/loom/')).toBe('');
+    expect(readdirSync(small)).toEqual([]);
+    expect(await leftoverContainers(workflowId)).toBe(0);
+  });
+});
