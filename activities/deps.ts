@@ -17,11 +17,24 @@ export interface LoomDeps {
   testTimeoutSec?: number;
   /** Where bundles pass through on the host; the system temp folder by default. */
   tmpDir?: string;
+  /** Crash tests only (LOOM_CRASH_WINDOW=activity:ms): pause after the activity's work. */
+  crashWindow?: { activity: string; ms: number };
 }
+
+const lastDetails = new WeakMap<object, unknown>();
 
 /** Heartbeats when running as a Temporal activity; a no-op when called directly. */
 export function heartbeat(details?: unknown): void {
-  asyncLocalStorage.getStore()?.heartbeat(details);
+  const ctx = asyncLocalStorage.getStore();
+  if (!ctx) return;
+  lastDetails.set(ctx, details);
+  ctx.heartbeat(details);
+}
+
+/** This attempt's latest heartbeat details, to beat again without losing them. */
+export function latestHeartbeat(): unknown {
+  const ctx = asyncLocalStorage.getStore();
+  return ctx ? lastDetails.get(ctx) : undefined;
 }
 
 /** The details of the last heartbeat of a failed attempt, on a retry; undefined otherwise. */

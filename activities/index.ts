@@ -1,6 +1,6 @@
 import { checkChange } from './checkChange';
 import { makeCleanupGeneration } from './cleanupGeneration';
-import type { LoomDeps } from './deps';
+import { latestHeartbeat, withHeartbeat, type LoomDeps } from './deps';
 import { makeFetchBranch } from './fetchBranch';
 import { makeLlmReview } from './llmReview';
 import { promote } from './promote';
@@ -14,18 +14,50 @@ export type { LoomDeps } from './deps';
 
 /** The generation's activities, bound to their dependencies. */
 export function createActivities(deps: LoomDeps) {
-  return {
-    reflect: makeReflect(deps),
-    resolveBase,
+  return withCrashWindow(deps.crashWindow, {
+    // spawnLab and runTests heartbeat their own progress (the Lab's checkpoint among it).
     spawnLab: makeSpawnLab(deps),
-    fetchBranch: makeFetchBranch(deps),
     runTests: makeRunTests(deps),
-    checkChange,
-    llmReview: makeLlmReview(deps),
-    promote,
-    cleanupGeneration: makeCleanupGeneration(deps),
-    recordGeneration,
+    // The rest beat on a timer, so every activity can have a heartbeat timeout and a
+    // dead worker is noticed in seconds, not at the start-to-close timeout.
+    ...beating({
+      reflect: makeReflect(deps),
+      resolveBase,
+      fetchBranch: makeFetchBranch(deps),
+      checkChange,
+      llmReview: makeLlmReview(deps),
+      promote,
+      cleanupGeneration: makeCleanupGeneration(deps),
+      recordGeneration,
+    }),
+  });
+}
+
+function beating<T extends Record<string, (input: never) => Promise<unknown>>>(acts: T): T {
+  const out: Record<string, unknown> = {};
+  for (const [name, fn] of Object.entries(acts)) {
+    out[name] = (input: never) => withHeartbeat(() => ({ activity: name }), fn(input));
+  }
+  return out as T;
+}
+
+/**
+ * Fault injection for crash tests: after the named activity has done its work and
+ * before it reports back, it waits (heartbeating) and says so on stdout, so a test can
+ * kill the worker in the worst place: work done, result not recorded.
+ */
+function withCrashWindow<T extends Record<string, (...args: never[]) => Promise<unknown>>>(window: LoomDeps['crashWindow'], acts: T): T {
+  if (!window) return acts;
+  const fn = acts[window.activity];
+  if (!fn) throw new Error(`crash window names no activity: ${window.activity}`);
+  const wrapped = async (...args: never[]) => {
+    const result = await fn(...args);
+    console.log(`crash window open: ${window.activity}`);
+    // Beat with the activity's own latest details: a checkpoint must survive the window.
+    await withHeartbeat(() => latestHeartbeat(), new Promise((r) => setTimeout(r, window.ms)));
+    return result;
   };
+  return { ...acts, [window.activity]: wrapped };
 }
 
 export type LoomActivities = ReturnType<typeof createActivities>;

@@ -58,16 +58,30 @@ export function commitMessage(generation: number, program: string): string {
   return `loom gen-${generation}: ${title.slice(0, 72)}\n\nLoom-Generation: ${generation}`;
 }
 
-/** Heartbeat details of spawnLab: progress, and the checkpoint a retry resumes from. */
+/** Heartbeat details of spawnLab: progress, and what a retry resumes from. */
 interface LabHeartbeat {
-  step: 'agent';
+  step: 'agent' | 'committed';
   turn: number;
   container?: string;
   checkpoint?: AgentCheckpoint;
+  /** Once the Lab's work is committed: the result itself, so a retry pays for nothing. */
+  result?: SpawnLabResult;
 }
 
 // Heartbeat details travel through Temporal; a transcript past this size is not checkpointed.
 const MAX_CHECKPOINT_BYTES = 1_500_000;
+
+/** The result of a crashed attempt that had already committed, if its Lab is still there at that commit. */
+async function committedBefore(deps: LoomDeps, name: string): Promise<SpawnLabResult | undefined> {
+  const last = previousHeartbeat<LabHeartbeat>();
+  if (!last?.result || last.container !== name) return undefined;
+  try {
+    const head = await execOk(deps.docker.getContainer(name), ['git', 'rev-parse', 'HEAD']);
+    return head.trim() === last.result.labSha ? last.result : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** The checkpoint a crashed attempt left, if its container is still alive to resume in. */
 async function resumable(deps: LoomDeps, name: string): Promise<AgentCheckpoint | undefined> {
@@ -88,6 +102,8 @@ export function makeSpawnLab(deps: LoomDeps) {
     const baseSha = input.baseSha;
     const labBranch = labBranchName(input.generation);
     const name = containerName(input.runId, 'lab');
+    const done = await committedBefore(deps, name);
+    if (done) return { ...done, durationMs: Date.now() - started };
     const resume = await resumable(deps, name);
     const container = resume ? deps.docker.getContainer(name) : await prepareLab(deps, input, name, labBranch);
 
@@ -111,7 +127,7 @@ export function makeSpawnLab(deps: LoomDeps) {
     );
 
     const labSha = (await execOk(container, ['bash', '-c', COMMIT_SCRIPT, 'commit', commitMessage(input.generation, input.program)])).trim();
-    return {
+    const result: SpawnLabResult = {
       repoPath,
       baseSha,
       labSha,
@@ -129,6 +145,8 @@ export function makeSpawnLab(deps: LoomDeps) {
       },
       durationMs: Date.now() - started,
     };
+    heartbeat({ step: 'committed', turn: agent.turns, container: name, result } satisfies LabHeartbeat);
+    return result;
   };
 }
 

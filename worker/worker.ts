@@ -31,7 +31,15 @@ export function depsFromEnv(env: Env): LoomDeps {
       return new Anthropic({ apiKey, baseURL: model.baseURL, maxRetries: LOOM_SDK_MAX_RETRIES });
     },
     testTimeoutSec: env.LOOM_TEST_TIMEOUT_SEC ? Number(env.LOOM_TEST_TIMEOUT_SEC) : undefined,
+    crashWindow: crashWindowFrom(env.LOOM_CRASH_WINDOW),
   };
+}
+
+function crashWindowFrom(value: string | undefined): LoomDeps['crashWindow'] {
+  if (!value) return undefined;
+  const [activity, ms] = value.split(':');
+  if (!activity || !(Number(ms) > 0)) throw new Error(`LOOM_CRASH_WINDOW must be activity:milliseconds (a crash-test setting), got "${value}"`);
+  return { activity, ms: Number(ms) };
 }
 
 export async function connectWorker(config: TemporalConfig): Promise<NativeConnection> {

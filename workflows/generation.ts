@@ -20,10 +20,10 @@ function activitiesFor(input: GenerationInput) {
   const heartbeatTimeout = input.heartbeatTimeout ?? '2m';
   return {
     lab: proxyActivities<LoomActivities>({ startToCloseTimeout: '45m', heartbeatTimeout, retry }),
-    git: proxyActivities<LoomActivities>({ startToCloseTimeout: '10m', retry }),
+    git: proxyActivities<LoomActivities>({ startToCloseTimeout: '10m', heartbeatTimeout, retry }),
     tests: proxyActivities<LoomActivities>({ startToCloseTimeout: '30m', heartbeatTimeout, retry }),
-    review: proxyActivities<LoomActivities>({ startToCloseTimeout: '10m', retry: { ...retry, maximumAttempts: 5 } }),
-    quick: proxyActivities<LoomActivities>({ startToCloseTimeout: '2m', retry: { ...retry, maximumAttempts: 10 } }),
+    review: proxyActivities<LoomActivities>({ startToCloseTimeout: '10m', heartbeatTimeout, retry: { ...retry, maximumAttempts: 5 } }),
+    quick: proxyActivities<LoomActivities>({ startToCloseTimeout: '2m', heartbeatTimeout, retry: { ...retry, maximumAttempts: 10 } }),
   };
 }
 

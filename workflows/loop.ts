@@ -66,6 +66,7 @@ export const statusQuery = defineQuery<LoopStatus>('status');
 
 const prime = proxyActivities<LoomActivities>({
   startToCloseTimeout: '10m',
+  heartbeatTimeout: '2m',
   retry: { initialInterval: '2s', backoffCoefficient: 2, maximumAttempts: 5, nonRetryableErrorTypes: NON_RETRYABLE_ERROR_TYPES },
 });
 

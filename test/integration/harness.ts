@@ -2,6 +2,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import Docker from 'dockerode';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +16,7 @@ import type { LoopInput, LoopResult, LoopStatus } from '../../workflows/loop';
 import type { GenerationInput, GenerationRecord } from '../../generation/record';
 import { startScriptedModelServer, type ModelScript, type ScriptedModelServer } from '../../model/scriptedModelServer';
 import { createLoomWorker } from '../../worker/worker';
+import { LOOM_ROOT } from '../../provision/state';
 import { LABEL_RUN } from '../../activities/deps';
 
 const env = inject('integration');
@@ -199,4 +201,44 @@ export async function waitForStatus(handle: WorkflowHandle, ok: (s: LoopStatus) 
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`loop status never matched within ${timeoutMs} ms; last: ${JSON.stringify(last?.step)}`);
+}
+
+export interface WorkerProcess {
+  proc: ChildProcess;
+  output(): string;
+  /** Waits (bounded) until the worker prints `text`. */
+  waitFor(text: string, timeoutMs?: number): Promise<void>;
+  /** SIGKILL to the whole process group: bin/loom runs tsx, which runs node as a child. */
+  crash(): Promise<void>;
+}
+
+/** `loom worker` as its own process (and process group), so a test can really kill it. */
+export function workerProcess(taskQueue: string, extraEnv: Record<string, string> = {}): WorkerProcess {
+  const e = ready();
+  const proc = spawn(join(LOOM_ROOT, 'bin', 'loom'), ['worker'], {
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, TEMPORAL_ADDRESS: e.temporalAddress, LOOM_TASK_QUEUE: taskQueue, LOOM_LAB_IMAGE: e.labImage, ANTHROPIC_API_KEY: 'scripted', ...extraEnv },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let out = '';
+  proc.stdout!.on('data', (d) => (out += d));
+  proc.stderr!.on('data', (d) => (out += d));
+  return {
+    proc,
+    output: () => out,
+    async waitFor(text, timeoutMs = 90_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (!out.includes(text)) {
+        if (Date.now() > deadline) throw new Error(`worker never printed "${text}"; it printed:\n${out.slice(-2000)}`);
+        if (proc.exitCode !== null) throw new Error(`worker exited (${proc.exitCode}) before printing "${text}":\n${out.slice(-2000)}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
+    async crash() {
+      if (proc.exitCode !== null || proc.signalCode !== null) return;
+      const exited = new Promise((r) => proc.once('exit', r));
+      process.kill(-proc.pid!, 'SIGKILL');
+      await exited;
+    },
+  };
 }

@@ -1,48 +1,29 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startGeneration } from '../../client/generations';
 import { startLoop } from '../../client/loops';
 import { readLedger } from '../../ledger/generationLedger';
 import { startScriptedModelServer } from '../../model/scriptedModelServer';
-import { LOOM_ROOT } from '../../provision/state';
 import type { LoopResult } from '../../workflows/loop';
-import { docker, exampleRepo, git, integrationReady, leftoverContainers, ready, removeTempRepos, skipReason } from './harness';
+import { docker, exampleRepo, git, integrationReady, leftoverContainers, ready, removeTempRepos, skipReason, workerProcess, type WorkerProcess } from './harness';
 import { labScript, loopScript, MULTIPLY_EDIT, MULTIPLY_TEST, noteGeneration } from './scripts';
-
-const LOOM = join(LOOM_ROOT, 'bin', 'loom');
 
 // The worker runs as its own process, so it can really be killed (SIGKILL) mid-generation.
 describe.skipIf(!integrationReady)(`the loop across a worker crash${integrationReady ? '' : ` (SKIPPED: ${skipReason})`}`, () => {
   let client: Client;
-  const workers: ChildProcess[] = [];
+  const workers: WorkerProcess[] = [];
   let taskQueue = '';
   const startWorker = () => {
-    const e = ready();
-    const w = spawn(LOOM, ['worker'], {
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, TEMPORAL_ADDRESS: e.temporalAddress, LOOM_TASK_QUEUE: taskQueue, LOOM_LAB_IMAGE: e.labImage, ANTHROPIC_API_KEY: 'scripted' },
-      stdio: 'ignore',
-      // Its own process group: bin/loom runs tsx, which runs node as a child, and a
-      // crash must take all of them down at once.
-      detached: true,
-    });
+    const w = workerProcess(taskQueue);
     workers.push(w);
     return w;
-  };
-  const crash = async (w: ChildProcess) => {
-    const exited = new Promise((r) => w.once('exit', r));
-    process.kill(-w.pid!, 'SIGKILL');
-    await exited;
   };
   // Each test has its own queue, so a worker left from one test cannot take the next one's work.
   beforeEach(({ task }) => {
     taskQueue = `restart-${process.pid}-${task.id}`;
   });
   afterEach(async () => {
-    for (const w of workers.splice(0)) {
-      if (w.exitCode === null && w.signalCode === null) await crash(w);
-    }
+    for (const w of workers.splice(0)) await w.crash();
   });
   beforeAll(async () => {
     client = new Client({ connection: await Connection.connect({ address: ready().temporalAddress }) });
@@ -71,7 +52,7 @@ describe.skipIf(!integrationReady)(`the loop across a worker crash${integrationR
     while (Date.now() < deadline && !killedDuring) {
       const verify = await docker.listContainers({ filters: { label: ['loom.role=verify', `loom.run=${handle.workflowId.replace(/-loop$/, '')}-gen-2`] } });
       if (verify.length) {
-        await crash(first);
+        await first.crash();
         killedDuring = verify[0]!.Names[0]!;
       } else await new Promise((r) => setTimeout(r, 100));
     }
@@ -105,7 +86,7 @@ describe.skipIf(!integrationReady)(`the loop across a worker crash${integrationR
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline && model.requests.filter((r) => r.channel === 'lab').length < 2) await new Promise((r) => setTimeout(r, 50));
     await new Promise((r) => setTimeout(r, 5000));
-    await crash(first);
+    await first.crash();
     startWorker();
 
     const record = await handle.result();

@@ -17,7 +17,8 @@ describe('docs/reliability.md', () => {
     const path = join(ROOT, 'test', 'integration', file);
     expect(existsSync(path)).toBe(true);
     const source = readFileSync(path, 'utf8');
-    const quoted = [`'${title}'`, `"${title}"`].some((q) => source.includes(`it(${q}`));
+    // A plain it('…'), or the template of an it.each(…)('%s: …').
+    const quoted = [`'${title}'`, `"${title}"`].some((q) => source.includes(`it(${q}`) || (title.includes('%s') && source.includes(`)(${q}`)));
     expect(quoted).toBe(true);
   });
 });
