@@ -3,6 +3,7 @@ import { checkBase, openRepo } from '../git/gitWorkspace';
 export interface ResolveBaseInput {
   repoPath: string;
   baseRef: string;
+  maxRepoMb?: number;
 }
 
 export interface ResolveBaseResult {
@@ -14,5 +15,5 @@ export interface ResolveBaseResult {
 /** Pins the generation to one exact base commit, or says clearly why it cannot start. */
 export async function resolveBase(input: ResolveBaseInput): Promise<ResolveBaseResult> {
   const repoPath = await openRepo(input.repoPath);
-  return { repoPath, baseSha: await checkBase(repoPath, input.baseRef) };
+  return { repoPath, baseSha: await checkBase(repoPath, input.baseRef, input.maxRepoMb) };
 }

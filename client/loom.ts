@@ -21,7 +21,7 @@ const USAGE = `loom — verified, unattended improvement of a repository by an L
 
   loom demo                       a three-generation loop on the bundled example (scripted model without ANTHROPIC_API_KEY)
   loom run --repo PATH [--generations N] [--usd X] [--hours H] [--max-failures N] [--base BRANCH]
-           [--test-command CMD] [--mount DIR]... [--detach]
+           [--test-command CMD] [--mount DIR]... [--max-repo-mb N] [--detach]
                                   start the unattended loop (Prime reflects, each generation builds on the last);
                                   prints one line per generation unless --detach
   loom status --repo PATH [--json]   the loop's state: current generation and step, totals, spend, budgets
@@ -40,6 +40,7 @@ const COMMON = {
   base: { type: 'string', default: 'main' },
   'test-command': { type: 'string', default: 'npm test' },
   mount: { type: 'string', multiple: true },
+  'max-repo-mb': { type: 'string' },
   json: { type: 'boolean', default: false },
 } as const;
 
@@ -87,7 +88,8 @@ async function generate(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { ...COMMON, program: { type: 'string' }, generation: { type: 'string' }, 'max-turns': { type: 'string' } } });
   if (!values.repo || !values.program) throw new Error('generate needs --repo PATH and --program FILE (the task, a program.md)');
   const repo = await repoFrom(values.repo, 'generate');
-  await checkBase(repo, values.base!);
+  const maxRepoMb = positiveNumber('max-repo-mb', values['max-repo-mb']);
+  await checkBase(repo, values.base!, maxRepoMb);
   const program = readProgram(resolve(values.program));
   const generation = positiveNumber('generation', values.generation, true) ?? (await nextGeneration(repo));
   const maxTurns = positiveNumber('max-turns', values['max-turns'], true);
@@ -101,6 +103,7 @@ async function generate(args: string[]): Promise<number> {
       testCommand: values['test-command']!,
       mounts: values.mount,
       maxTurns,
+      maxRepoMb,
     });
     const result = handle.result();
     if (!values.json) {
@@ -119,7 +122,8 @@ async function run(args: string[]): Promise<number> {
     options: { ...COMMON, generations: { type: 'string', default: '3' }, usd: { type: 'string' }, hours: { type: 'string' }, 'max-failures': { type: 'string', default: '5' }, detach: { type: 'boolean', default: false }, 'max-turns': { type: 'string' } },
   });
   const repo = await repoFrom(values.repo, 'run');
-  await checkBase(repo, values.base!);
+  const maxRepoMb = positiveNumber('max-repo-mb', values['max-repo-mb']);
+  await checkBase(repo, values.base!, maxRepoMb);
   const hours = positiveNumber('hours', values.hours);
   const budgets: Budgets = {
     maxGenerations: positiveNumber('generations', values.generations, true),
@@ -136,6 +140,7 @@ async function run(args: string[]): Promise<number> {
       budgets,
       mounts: values.mount,
       maxTurns: positiveNumber('max-turns', values['max-turns'], true),
+      maxRepoMb,
     });
     console.log(`loop started: workflow ${handle.workflowId} on task queue ${taskQueue}`);
     if (values.detach) return 0;

@@ -37,6 +37,8 @@ export interface GenerationInput {
   baseline?: { sha: string; tests: TestCountsRecord };
   /** Prime's usage so far for this generation (the reflect step), added to the record. */
   primeUsage?: Usage;
+  /** Largest repository (git objects, MB) Loom copies into its containers; 2048 by default. */
+  maxRepoMb?: number;
   /** Seconds the test command may run before it is killed and the change rejected. */
   testTimeoutSec?: number;
   /** Heartbeat timeout of the long activities; short in crash tests. */

@@ -28,12 +28,25 @@ export async function resolveCommit(repoPath: string, ref: string): Promise<stri
   return sha;
 }
 
+export const DEFAULT_MAX_REPO_MB = 2048;
+
+/** Size of the repository's object store (packed and loose), in MB. */
+export async function repoSizeMb(repoPath: string): Promise<number> {
+  const out = await git(repoPath).raw(['count-objects', '-v']);
+  const kib = (key: string) => Number(new RegExp(`^${key}: (\\d+)$`, 'm').exec(out)?.[1] ?? 0);
+  return (kib('size') + kib('size-pack')) / 1024;
+}
+
 /**
  * The base a generation promotes into must be a local branch with history, in a
  * repository Loom can copy whole into a sealed container.
  */
-export async function checkBase(repoPath: string, baseRef: string): Promise<string> {
+export async function checkBase(repoPath: string, baseRef: string, maxRepoMb = DEFAULT_MAX_REPO_MB): Promise<string> {
   const g = git(repoPath);
+  const mb = await repoSizeMb(repoPath);
+  if (mb > maxRepoMb) {
+    throw new PermanentError(`${repoPath} holds ${mb.toFixed(1)} MB of git objects, over the limit of ${maxRepoMb} MB (each generation copies the history into two sealed containers): raise --max-repo-mb, or point Loom at a smaller repository`);
+  }
   if (!(await refSha(repoPath, 'HEAD')) && (await g.raw(['for-each-ref', '--count=1', 'refs/heads/'])).trim() === '') {
     throw new PermanentError(`${repoPath} has no commits yet: commit your code first (git add -A && git commit), then run Loom`);
   }

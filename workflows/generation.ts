@@ -86,7 +86,7 @@ export async function generationWorkflow(input: GenerationInput): Promise<Genera
 type Step = <T>(stage: Stage, run: () => Promise<T>) => Promise<T>;
 
 async function generate(input: GenerationInput, runId: string, record: GenerationRecord, a: ReturnType<typeof activitiesFor>, step: Step): Promise<Outcome> {
-  const base = await step('spawnLab', () => a.quick.resolveBase({ repoPath: input.repoPath, baseRef: input.baseRef }));
+  const base = await step('spawnLab', () => a.quick.resolveBase({ repoPath: input.repoPath, baseRef: input.baseRef, maxRepoMb: input.maxRepoMb }));
   const { repoPath, baseSha } = base;
   Object.assign(record, { repoPath, baseSha });
 

@@ -36,6 +36,7 @@ export interface LoopInput {
   workflowIdPrefix: string;
   mounts?: string[];
   maxTurns?: number;
+  maxRepoMb?: number;
   /** Continue-as-new after this many generations in one run, to keep history bounded. */
   continueAsNewEvery?: number;
   /** Base of the exponential backoff after a failed generation. */
@@ -150,6 +151,7 @@ export async function loopWorkflow(input: LoopInput): Promise<LoopResult> {
             testCommand: input.testCommand,
             maxTurns: input.maxTurns,
             mounts: input.mounts,
+            maxRepoMb: input.maxRepoMb,
             baseline: state.baseline,
             primeUsage: reflected.usage,
             heartbeatTimeout: input.heartbeatTimeout,

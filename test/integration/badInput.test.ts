@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -74,5 +75,13 @@ describe.skipIf(!integrationReady)(`bad input${integrationReady ? '' : ` (SKIPPE
     await git(lfs, 'add', '.gitattributes');
     await git(lfs, 'commit', '-q', '-m', 'lfs');
     await expectRefused(lfs, /stores files in Git LFS/);
+  });
+
+  it('a repository over the size limit', async () => {
+    const repo = await exampleRepo();
+    writeFileSync(join(repo, 'blob.bin'), randomBytes(200 * 1024));
+    await git(repo, 'add', 'blob.bin');
+    await git(repo, 'commit', '-q', '-m', 'a big file');
+    await expectRefused(repo, /holds 0\.\d MB of git objects, over the limit of 0\.1 MB .*: raise --max-repo-mb, or point Loom at a smaller repository/, { maxRepoMb: 0.1 });
   });
 });
