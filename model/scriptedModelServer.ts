@@ -35,6 +35,8 @@ export interface ScriptStep {
   usage?: ScriptUsage;
   /** Defaults to "tool_use" when the step calls tools, else "end_turn". */
   stop_reason?: StopReason;
+  /** Wait this long before answering (a slow or hung model, for timeout tests). */
+  delayMs?: number;
 }
 
 export interface ModelScript {
@@ -66,7 +68,7 @@ const digest = (seed: string): string => createHash('sha256').update(seed).diges
 
 // ---------------------------------------------------------------- script validation
 
-const STEP_KEYS = ['text', 'tool', 'input', 'tools', 'error', 'usage', 'stop_reason'];
+const STEP_KEYS = ['text', 'tool', 'input', 'tools', 'error', 'usage', 'stop_reason', 'delayMs'];
 const USAGE_KEYS = ['input_tokens', 'output_tokens', 'cache_creation_input_tokens', 'cache_read_input_tokens'];
 const STOP_REASONS = ['end_turn', 'max_tokens', 'stop_sequence', 'tool_use', 'pause_turn', 'refusal'];
 // Channels become URL path segments.
@@ -83,6 +85,9 @@ function stepProblems(step: unknown): string[] {
   const { text, tool, input, tools, error, usage, stop_reason } = step;
   if (text === undefined && tool === undefined && tools === undefined && error === undefined) {
     problems.push('a step needs "text", "tool", "tools" or "error"');
+  }
+  if (step.delayMs !== undefined && !(typeof step.delayMs === 'number' && step.delayMs >= 0 && step.delayMs <= 600_000)) {
+    problems.push('"delayMs" must be a number of milliseconds from 0 to 600000');
   }
   if (error !== undefined) {
     const others = ['text', 'tool', 'tools', 'usage', 'stop_reason'].filter((k) => step[k] !== undefined);
@@ -374,7 +379,7 @@ export async function startScriptedModelServer(
   const remaining = (channel: string) => (steps[channel]?.length ?? 0) - (used.get(channel) ?? 0);
 
   /** Decides the reply; ApiErrors thrown anywhere below become error replies. */
-  function handle(req: IncomingMessage, raw: string, record: RecordedRequest): { status: number; body: Json } {
+  function handle(req: IncomingMessage, raw: string, record: RecordedRequest): { status: number; body: Json; delayMs?: number } {
     const match = MESSAGES_PATH.exec(new URL(req.url ?? '/', 'http://x').pathname);
     if (!match || req.method !== 'POST') throw new ApiError(404, 'not_found_error', 'Not Found');
     const channel = (record.channel = decodeURIComponent(match[1] ?? ''));
@@ -404,7 +409,7 @@ export async function startScriptedModelServer(
       const type = step.error.type ?? DEFAULT_ERROR_TYPES[step.error.status] ?? 'api_error';
       throw new ApiError(step.error.status, type, step.error.message ?? type);
     }
-    return { status: 200, body: buildMessage(step, body, `${channel}/${index}`) };
+    return { status: 200, body: buildMessage(step, body, `${channel}/${index}`), delayMs: step.delayMs };
   }
 
   const server = createServer((req, res) => {
@@ -414,15 +419,21 @@ export async function startScriptedModelServer(
       const raw = Buffer.concat(chunks).toString('utf8');
       const record: RecordedRequest = { channel: '', body: raw, headers: req.headers };
       requests.push(record);
-      let reply: { status: number; body: Json };
+      let reply: { status: number; body: Json; delayMs?: number };
       try {
         reply = handle(req, raw, record);
       } catch (e) {
         const err = e instanceof ApiError ? e : new ApiError(500, 'api_error', `scripted model server bug: ${(e as Error).message}`);
         reply = { status: err.status, body: { type: 'error', error: { type: err.type, message: err.message } } };
       }
-      res.writeHead(reply.status, { 'content-type': 'application/json', 'request-id': `req_${digest(`request/${++requestCount}`)}` });
-      res.end(JSON.stringify(reply.body));
+      const requestId = `req_${digest(`request/${++requestCount}`)}`;
+      const send = () => {
+        if (res.destroyed) return; // the client gave up waiting
+        res.writeHead(reply.status, { 'content-type': 'application/json', 'request-id': requestId });
+        res.end(JSON.stringify(reply.body));
+      };
+      if (reply.delayMs) setTimeout(send, reply.delayMs).unref();
+      else send();
     });
   });
 

@@ -15,6 +15,8 @@ export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', imp
 type Env = Record<string, string | undefined>;
 
 export const LOOM_SDK_MAX_RETRIES = 4;
+/** A model request that has not answered in 5 minutes is abandoned and retried. */
+const MODEL_TIMEOUT_MS = 5 * 60_000;
 
 /** Dependencies from the environment: the default Docker engine, the provisioned image, keys per role. */
 export function depsFromEnv(env: Env): LoomDeps {
@@ -28,7 +30,7 @@ export function depsFromEnv(env: Env): LoomDeps {
       }
       // The SDK retries 408/409/429/5xx (529 overloaded included) with backoff; past
       // that, the activity's own retry policy takes over.
-      return new Anthropic({ apiKey, baseURL: model.baseURL, maxRetries: LOOM_SDK_MAX_RETRIES });
+      return new Anthropic({ apiKey, baseURL: model.baseURL, maxRetries: LOOM_SDK_MAX_RETRIES, timeout: MODEL_TIMEOUT_MS });
     },
     testTimeoutSec: env.LOOM_TEST_TIMEOUT_SEC ? Number(env.LOOM_TEST_TIMEOUT_SEC) : undefined,
     crashWindow: crashWindowFrom(env.LOOM_CRASH_WINDOW),

@@ -35,12 +35,12 @@ export function ready() {
 
 export const docker = new Docker();
 
-export function depsFor(labImage: string, maxRetries = 0): LoomDeps {
+export function depsFor(labImage: string, maxRetries = 0, timeoutMs?: number): LoomDeps {
   return {
     docker,
     labImage,
     // No SDK retries by default, so a script's steps map one to one onto requests.
-    anthropicFor: (_role, model) => new Anthropic({ apiKey: 'scripted-test-key', baseURL: model.baseURL, maxRetries }),
+    anthropicFor: (_role, model) => new Anthropic({ apiKey: 'scripted-test-key', baseURL: model.baseURL, maxRetries, timeout: timeoutMs }),
     testTimeoutSec: 120,
   };
 }
@@ -54,11 +54,11 @@ export interface Harness {
 }
 
 /** A real worker on its own task queue against the shared dev server. */
-export async function startHarness(name: string, opts: { maxRetries?: number; tmpDir?: string } = {}): Promise<Harness> {
+export async function startHarness(name: string, opts: { maxRetries?: number; tmpDir?: string; modelTimeoutMs?: number } = {}): Promise<Harness> {
   const e = ready();
   const taskQueue = `test-${name}-${process.pid}-${Date.now()}`;
   const nativeConnection = await NativeConnection.connect({ address: e.temporalAddress });
-  const deps = { ...depsFor(e.labImage, opts.maxRetries), tmpDir: opts.tmpDir };
+  const deps = { ...depsFor(e.labImage, opts.maxRetries, opts.modelTimeoutMs), tmpDir: opts.tmpDir };
   const worker: Worker = await createLoomWorker({
     connection: nativeConnection,
     namespace: 'default',

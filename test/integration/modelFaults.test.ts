@@ -10,7 +10,7 @@ const fault = (status: number): ScriptStep => ({ error: { status } });
 describe.skipIf(!integrationReady)(`model API faults${integrationReady ? '' : ` (SKIPPED: ${skipReason})`}`, () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness('faults', { maxRetries: 2 });
+    h = await startHarness('faults', { maxRetries: 2, modelTimeoutMs: 2000 });
   });
   afterAll(async () => {
     await h?.close();
@@ -54,5 +54,18 @@ describe.skipIf(!integrationReady)(`model API faults${integrationReady ? '' : ` 
     const { record, model } = await runGeneration(h, repo, labScript([{ tool: 'browse', input: { url: 'https://example.com' } }, MULTIPLY_EDIT, MULTIPLY_TEST]));
     expect(toolResults(model)[0]).toBe('unknown tool "browse"; the tools are read, write, edit and bash');
     expect(record.outcome.kind).toBe('promoted');
+  });
+
+  it('times out a model request that hangs, and retries it', async () => {
+    const repo = await exampleRepo();
+    const script = addMultiply();
+    // The reviewer hangs for 6 s on the first request; the SDK gives up at 2 s and asks again.
+    script.prime = [{ ...script.prime![0]!, delayMs: 6000 }, ...script.prime!];
+    const started = Date.now();
+    const { record, model } = await runGeneration(h, repo, script);
+    expect(record.outcome.kind).toBe('promoted');
+    expect(model.requests.filter((r) => r.channel === 'prime')).toHaveLength(2);
+    expect(record.durationsMs.llmReview!).toBeGreaterThanOrEqual(2000);
+    expect(Date.now() - started).toBeLessThan(60_000);
   });
 });

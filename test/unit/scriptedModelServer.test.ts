@@ -268,7 +268,7 @@ describe('scripted model server: script control', () => {
         'invalid model script:',
         '  lab[2]: a step needs "text", "tool", "tools" or "error"',
         '  lab[2]: "input" belongs with "tool" (in "tools", each entry has its own input)',
-        '  lab[3]: unknown key "tool_input" (allowed: text, tool, input, tools, error, usage, stop_reason)',
+        '  lab[3]: unknown key "tool_input" (allowed: text, tool, input, tools, error, usage, stop_reason, delayMs)',
         '  prime: must be an array of steps',
       ].join('\n'),
     );
@@ -289,5 +289,20 @@ describe('scripted model server: script control', () => {
     const good = join(dir, 'good.json');
     writeFileSync(good, JSON.stringify({ lab: [{ text: 'hi' }] }));
     expect(loadModelScript(good)).toEqual({ lab: [{ text: 'hi' }] });
+  });
+});
+
+describe('a slow step', () => {
+  it('answers after delayMs, so a client with a shorter timeout gives up', async () => {
+    const server = await startScriptedModelServer({ lab: [{ text: 'late', delayMs: 800 }, { text: 'on time' }] });
+    try {
+      const client = new Anthropic({ apiKey: 'scripted', baseURL: server.baseUrl('lab'), maxRetries: 0, timeout: 200 });
+      const ask = () => client.messages.create({ model: 'm', max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] });
+      await expect(ask()).rejects.toThrow(/timed out/i);
+      const second = await ask();
+      expect(second.content).toEqual([{ type: 'text', text: 'on time' }]);
+    } finally {
+      await server.close();
+    }
   });
 });
