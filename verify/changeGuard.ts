@@ -22,7 +22,7 @@ export interface GuardInput {
   testCommand: string; // e.g. "npm test"
 }
 
-export type GuardRule = 'tests-lost' | 'tests-skipped' | 'trivial-assertion' | 'test-config-changed' | 'new-dependency';
+export type GuardRule = 'tests-lost' | 'tests-skipped' | 'trivial-assertion' | 'test-config-changed' | 'new-dependency' | 'reviewer-injection';
 
 export interface GuardViolation {
   rule: GuardRule;
@@ -386,6 +386,27 @@ function trivialAssertions(changes: FileChange[]): GuardViolation[] {
   return out;
 }
 
+// Text that addresses the reviewer instead of the reader: code has no reason to talk
+// to an AI reviewer, so a Lab that does is trying to steer the verdict.
+const INJECTION = [
+  /\b(ignore|disregard|forget)\b.{0,30}\b(previous|prior|above|earlier|all)\b.{0,20}\b(instructions?|prompts?|rules?)\b/i,
+  /\b(ai|llm|code)?\s*reviewers?\b.{0,60}\b(approve|approved|lgtm|accept)\b/i,
+  /\b(approve|accept) (this|the) (change|diff|pull request|pr)\b/i,
+  /\byou are (now )?(an?|the) (ai|assistant|reviewer|language model)\b/i,
+];
+
+function reviewerInjection(changes: FileChange[]): GuardViolation[] {
+  const out: GuardViolation[] = [];
+  for (const c of changes) {
+    for (const l of c.added) {
+      if (INJECTION.some((re) => re.test(l.text))) {
+        out.push({ rule: 'reviewer-injection', detail: `${c.newPath ?? c.oldPath}:${l.line}: text addressed to the reviewer: ${show(l.text)}` });
+      }
+    }
+  }
+  return out;
+}
+
 function parseJson(text: string | undefined): Record<string, unknown> | undefined | 'invalid' {
   if (text === undefined) return undefined;
   try {
@@ -583,6 +604,7 @@ export function guardChange(input: GuardInput): GuardViolation[] {
     ...trivialAssertions(changes),
     ...configViolations(changes, input),
     ...manifestViolations(changes),
+    ...reviewerInjection(changes),
   ];
 }
 
