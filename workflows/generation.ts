@@ -15,13 +15,15 @@ import {
 export const generationStepQuery = defineQuery<string>('step');
 
 const retry = { initialInterval: '1s', backoffCoefficient: 2, maximumAttempts: 3, nonRetryableErrorTypes: NON_RETRYABLE_ERROR_TYPES };
+const containerRetry = { ...retry, initialInterval: '5s', maximumAttempts: 5 };
 
 function activitiesFor(input: GenerationInput) {
   const heartbeatTimeout = input.heartbeatTimeout ?? '2m';
   return {
-    lab: proxyActivities<LoomActivities>({ startToCloseTimeout: '45m', heartbeatTimeout, retry }),
+    // Container work waits longer between tries: a Docker engine restart takes seconds.
+    lab: proxyActivities<LoomActivities>({ startToCloseTimeout: '45m', heartbeatTimeout, retry: containerRetry }),
     git: proxyActivities<LoomActivities>({ startToCloseTimeout: '10m', heartbeatTimeout, retry }),
-    tests: proxyActivities<LoomActivities>({ startToCloseTimeout: '30m', heartbeatTimeout, retry }),
+    tests: proxyActivities<LoomActivities>({ startToCloseTimeout: '30m', heartbeatTimeout, retry: containerRetry }),
     review: proxyActivities<LoomActivities>({ startToCloseTimeout: '10m', heartbeatTimeout, retry: { ...retry, maximumAttempts: 5 } }),
     quick: proxyActivities<LoomActivities>({ startToCloseTimeout: '2m', heartbeatTimeout, retry: { ...retry, maximumAttempts: 10 } }),
   };

@@ -54,11 +54,11 @@ export interface Harness {
 }
 
 /** A real worker on its own task queue against the shared dev server. */
-export async function startHarness(name: string, opts: { maxRetries?: number; tmpDir?: string; modelTimeoutMs?: number } = {}): Promise<Harness> {
+export async function startHarness(name: string, opts: { maxRetries?: number; tmpDir?: string; modelTimeoutMs?: number; docker?: Docker } = {}): Promise<Harness> {
   const e = ready();
   const taskQueue = `test-${name}-${process.pid}-${Date.now()}`;
   const nativeConnection = await NativeConnection.connect({ address: e.temporalAddress });
-  const deps = { ...depsFor(e.labImage, opts.maxRetries, opts.modelTimeoutMs), tmpDir: opts.tmpDir };
+  const deps = { ...depsFor(e.labImage, opts.maxRetries, opts.modelTimeoutMs), tmpDir: opts.tmpDir, ...(opts.docker ? { docker: opts.docker } : {}) };
   const worker: Worker = await createLoomWorker({
     connection: nativeConnection,
     namespace: 'default',
@@ -159,10 +159,10 @@ export function toolResults(model: ScriptedModelServer, channel = 'lab'): string
 }
 
 /** Waits (bounded) until the generation's Lab container exists: its base is resolved by then. */
-export async function waitForLab(workflowId: string, timeoutMs = 60_000): Promise<void> {
+export async function waitForLab(workflowId: string, timeoutMs = 60_000, engine: Docker = docker): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const list = await docker.listContainers({ all: true, filters: { label: [`${LABEL_RUN}=${workflowId}`, 'loom.role=lab'] } });
+    const list = await engine.listContainers({ all: true, filters: { label: [`${LABEL_RUN}=${workflowId}`, 'loom.role=lab'] } });
     if (list.length > 0) return;
     await new Promise((r) => setTimeout(r, 100));
   }
