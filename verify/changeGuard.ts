@@ -152,7 +152,12 @@ export function isCiFile(path: string): boolean {
     path.startsWith('.circleci/') ||
     path === '.gitlab-ci.yml' ||
     path === '.travis.yml' ||
-    path === 'Jenkinsfile'
+    path === 'Jenkinsfile' ||
+    // Git hook managers: a hook the Lab commits would run on a developer's machine.
+    path.startsWith('.githooks/') ||
+    path.startsWith('.husky/') ||
+    path === '.pre-commit-config.yaml' ||
+    /^lefthook\.ya?ml$/.test(path)
   );
 }
 

@@ -82,6 +82,9 @@ describe.skipIf(!integrationReady)(`the loom command${integrationReady ? '' : ` 
     const c = await run(['generate', '--repo', repo, '--program', join(dir, 'missing.md')], env);
     expect(c.code).toBe(2);
     expect(c.out).toMatch(/cannot read the program .*missing\.md/);
+    const e = await run(['run', '--repo', repo, '--generations', 'many'], env);
+    expect(e.code).toBe(2);
+    expect(e.out).toContain('--generations must be a positive integer, got "many"');
     writeFileSync(program, '# Task\n\nDo something.\n');
     const d = await run(['generate', '--repo', repo, '--program', program], env);
     expect(d.code).toBe(2);

@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScriptStep } from '../../model/scriptedModelServer';
 import { exampleRepo, git, integrationReady, leftoverContainers, removeTempRepos, runGeneration, skipReason, startHarness, toolResults, type Harness } from './harness';
@@ -71,5 +73,22 @@ describe.skipIf(!integrationReady)(`hostile or broken Labs${integrationReady ? '
     expect(record.outcome).toMatchObject({ kind: 'failed', stage: 'fetchBranch' });
     expect((record.outcome as { reason: string }).reason).toMatch(/does not build on the base .*: the Lab rewrote history/);
     expect((await git(repo, 'rev-parse', 'main')).trim()).toBe(base);
+  });
+
+  it('a git hook written by the Lab never reaches or runs on the host, and a committed one is rejected', async () => {
+    const repo = await exampleRepo();
+    const marker = join(tmpdir(), `loom-hook-ran-${process.pid}`);
+    const hook = `#!/bin/sh\ntouch ${marker}\n`;
+    const plant = bash(
+      `printf '${hook.replace(/\n/g, '\\n')}' > .git/hooks/post-merge && chmod +x .git/hooks/post-merge && mkdir -p .githooks && cp .git/hooks/post-merge .githooks/post-merge && git config core.hooksPath .githooks && echo planted`,
+    );
+    const { record, model } = await runGeneration(h, repo, labScript([plant, MULTIPLY_EDIT, MULTIPLY_TEST]));
+    expect(toolResults(model)[0]).toContain('planted');
+    // The hook committed under .githooks/ is rejected like a CI script; the one in the Lab's .git never leaves it.
+    expect(record.outcome).toMatchObject({ kind: 'rejected', stage: 'checkChange' });
+    expect((record.outcome as { reason: string }).reason).toMatch(/test-config-changed.*\.githooks\/post-merge/);
+    expect(existsSync(marker)).toBe(false);
+    expect(existsSync(join(repo, '.git', 'hooks', 'post-merge'))).toBe(false);
+    expect(await git(repo, 'config', '--get', 'core.hooksPath').catch(() => '')).toBe('');
   });
 });
