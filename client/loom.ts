@@ -11,6 +11,8 @@ import { runWorker } from '../worker/worker';
 import { runDemo } from './demo';
 import { ensureDevServer, stopDevServer } from './devServer';
 import { formatRecord } from './formatRecord';
+import { historyTable, showGeneration } from './history';
+import { readLedger } from '../ledger/generationLedger';
 import { connectClient, startGeneration, watchSteps, workflowIsRunning } from './generations';
 import { reapOrphans } from '../lab/reaper';
 import Docker from 'dockerode';
@@ -26,6 +28,8 @@ const USAGE = `loom — verified, unattended improvement of a repository by an L
                                   prints one line per generation unless --detach
   loom status --repo PATH [--json]   the loop's state: current generation and step, totals, spend, budgets
   loom pause|resume|stop --repo PATH pause after the current step, resume, or stop after the current generation
+  loom history --repo PATH [--json]  every recorded generation, one row each
+  loom show N --repo PATH [--json]   one generation in full: record, change, spec, reasons
   loom generate --repo PATH --program FILE [--base BRANCH] [--generation N] [--test-command CMD] [--mount DIR]... [--max-turns N] [--json]
                                   one generation with your own program.md, on a running worker; prints its record
   loom reap [--grace-seconds N]   remove containers and temporary refs that no running generation owns
@@ -170,6 +174,25 @@ async function status(args: string[]): Promise<number> {
   });
 }
 
+async function history(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { repo: COMMON.repo, json: COMMON.json } });
+  const entries = await readLedger(await repoFrom(values.repo, 'history'));
+  if (values.json) console.log(JSON.stringify(entries, null, 2));
+  else console.log(entries.length ? historyTable(entries) : 'no generations recorded yet for this repository');
+  return 0;
+}
+
+async function show(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, options: { repo: COMMON.repo, json: COMMON.json }, allowPositionals: true });
+  const n = positiveNumber('generation', positionals[0], true);
+  if (n === undefined) throw new Error('show needs the generation number: loom show N --repo PATH');
+  const matches = (await readLedger(await repoFrom(values.repo, 'show'))).filter((e) => e.record.generation === n);
+  const entry = matches.at(-1);
+  if (!entry) throw new Error(`no generation ${n} is recorded for this repository: see loom history`);
+  console.log(values.json ? JSON.stringify(entry, null, 2) : showGeneration(entry));
+  return 0;
+}
+
 async function signal(name: 'pause' | 'resume' | 'stop', args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { repo: COMMON.repo } });
   const repo = await repoFrom(values.repo, name);
@@ -222,6 +245,10 @@ async function main(argv: string[]): Promise<number> {
     case 'resume':
     case 'stop':
       return signal(command, rest);
+    case 'history':
+      return history(rest);
+    case 'show':
+      return show(rest);
     case 'generate':
       return generate(rest);
     case 'reap':

@@ -41,6 +41,8 @@ export interface GenerationInput {
   maxRepoMb?: number;
   /** Seconds the test command may run before it is killed and the change rejected. */
   testTimeoutSec?: number;
+  /** The loop this generation belongs to, for its record. */
+  loopId?: string;
   /** Heartbeat timeout of the long activities; short in crash tests. */
   heartbeatTimeout?: string;
 }
@@ -117,6 +119,11 @@ export function addUsage(a: Usage | undefined, b: Usage): Usage {
 
 export function totalCost(usage: Partial<Record<Role, Usage>>): number {
   return Object.values(usage).reduce((sum, u) => sum + (u?.costUsd ?? 0), 0);
+}
+
+/** The task's title: the first line of program.md, without its heading marks. */
+export function programTitle(program: string): string {
+  return program.split('\n').map((l) => l.replace(/^#+\s*/, '').trim()).find(Boolean) ?? '(untitled)';
 }
 
 export function describeOutcome(o: Outcome): string {

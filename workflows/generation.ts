@@ -4,6 +4,7 @@ import { NON_RETRYABLE_ERROR_TYPES } from '../generation/errors';
 import {
   addUsage,
   labBranchName,
+  programTitle,
   totalCost,
   type GenerationInput,
   type GenerationRecord,
@@ -79,9 +80,12 @@ export async function generationWorkflow(input: GenerationInput): Promise<Genera
     current = 'cleanup';
     // Whatever happened, nothing of this generation is left running.
     await acts.quick.cleanupGeneration({ repoPath: input.repoPath, runId });
-    current = 'done';
   }
   record.costUsd = totalCost(record.usage);
+  current = 'record';
+  // Every generation, in a loop or alone, lands in the repository's ledger (loom history).
+  await acts.quick.recordGeneration({ repoPath: record.repoPath, entry: { workflowId: workflowInfo().workflowId, loopId: input.loopId, title: programTitle(input.program), record } });
+  current = 'done';
   return record;
 }
 

@@ -155,12 +155,11 @@ export async function loopWorkflow(input: LoopInput): Promise<LoopResult> {
             baseline: state.baseline,
             primeUsage: reflected.usage,
             heartbeatTimeout: input.heartbeatTimeout,
+            loopId: workflowInfo().workflowId,
           },
         ],
       });
       current = undefined;
-      step = `record generation ${generation}`;
-      await prime.recordGeneration({ repoPath: input.repoPath, entry: { workflowId, loopId: workflowInfo().workflowId, title: reflected.title, record } });
       summary = summarize(record, reflected.title, reflected.taskKey, workflowId);
       // A promoted commit's test report is the next generation's baseline.
       if (record.outcome.kind === 'promoted' && record.tests) {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOOM_ROOT } from '../../provision/state';
 import { startScriptedModelServer, type ScriptedModelServer } from '../../model/scriptedModelServer';
 import { addMultiply } from './scripts';
+import { readLedger } from '../../ledger/generationLedger';
 import { exampleRepo, git, integrationReady, ready, removeTempRepos, skipReason } from './harness';
 
 const LOOM = join(LOOM_ROOT, 'bin', 'loom');
@@ -66,6 +67,9 @@ describe.skipIf(!integrationReady)(`the loom command${integrationReady ? '' : ` 
     expect(out).toMatch(/tests +4 passed, 0 failed/);
     expect(code).toBe(0);
     expect((await git(repo, 'rev-parse', 'main')).trim()).toBe((await git(repo, 'rev-parse', 'lab/gen-5')).trim());
+    // A generation run alone is recorded too, for loom history.
+    const ledger = await readLedger(repo);
+    expect(ledger.map((e) => [e.record.generation, e.title, e.loopId])).toEqual([[5, 'Add multiply', undefined]]);
   });
 
   it('names the problem and the fix for bad input, and exits 2', async () => {

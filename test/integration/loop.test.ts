@@ -96,6 +96,29 @@ describe.skipIf(!integrationReady)(`the unattended loop${integrationReady ? '' :
     expect(ledger[2]!.record.program).toContain('## Acceptance criteria');
     expect(ledger[2]!.record.usage.prime!.requests).toBe(2); // reflect + review
     for (const e of ledger) expect(await leftoverContainers(e.workflowId)).toBe(0);
+
+    // What a person reads when they come back: the table, then one generation in full.
+    const history = await loom(['history', '--repo', repo]);
+    expect(history.code).toBe(0);
+    const lines = history.out.trim().split('\n');
+    expect(lines[0]).toMatch(/^gen +outcome +stage +tests +verdict +cost +duration +task$/);
+    expect(lines.slice(1).map((l) => l.split(/\s+/).slice(0, 4))).toEqual([
+      ['1', 'promoted', '-', '2→5/5'],
+      ['2', 'promoted', '-', '5→6/6'],
+      ['3', 'promoted', '-', '6→7/7'],
+      ['4', 'promoted', '-', '7→8/8'],
+      ['5', 'promoted', '-', '8→9/9'],
+    ]);
+    expect(lines[3]).toMatch(/APPROVED 0\.9 +\$0\.\d{4} +\d+\.\ds +Make divide reject zero$/);
+    const shown = await loom(['show', '3', '--repo', repo]);
+    expect(shown.out).toContain(`${loop.handle.workflowId.replace(/-loop$/, '')}-gen-3 (loop ${loop.handle.workflowId})`);
+    expect(shown.out).toContain('review    APPROVED (confidence 0.9)');
+    expect(shown.out).toMatch(/change:\n *src\/calc\.js +\| +\d+ \+/);
+    expect(shown.out).toContain('## Task\nMake divide in src/calc.js throw RangeError when b is 0, with a test.');
+    expect(JSON.parse((await loom(['show', '3', '--repo', repo, '--json'])).out).record.generation).toBe(3);
+    const missing = await loom(['show', '9', '--repo', repo]);
+    expect(missing.code).toBe(2);
+    expect(missing.out).toContain('no generation 9 is recorded for this repository: see loom history');
   });
 
   it('pauses after the current step, resumes, and stops gracefully after the current generation, through the loom command', async () => {
