@@ -7,19 +7,11 @@ import { LOOM_ROOT } from '../../provision/state';
 import { startScriptedModelServer, type ScriptedModelServer } from '../../model/scriptedModelServer';
 import { addMultiply } from './scripts';
 import { readLedger } from '../../ledger/generationLedger';
-import { exampleRepo, git, integrationReady, ready, removeTempRepos, skipReason } from './harness';
+import { exampleRepo, git, integrationReady, ready, removeTempRepos, runLoom, skipReason } from './harness';
 
 const LOOM = join(LOOM_ROOT, 'bin', 'loom');
 
-function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; out: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(LOOM, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (out += d));
-    child.on('exit', (code) => resolve({ code: code ?? -1, out }));
-  });
-}
+const run = runLoom;
 
 // The README's path for your own repo: `loom worker` in one process, `loom generate` in another.
 describe.skipIf(!integrationReady)(`the loom command${integrationReady ? '' : ` (SKIPPED: ${skipReason})`}`, () => {

@@ -3,7 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import { startGeneration } from '../../client/generations';
 import { startScriptedModelServer } from '../../model/scriptedModelServer';
 import { APPROVE, addMultiply } from './scripts';
-import { exampleRepo, git, integrationReady, leftoverContainers, ready, removeTempRepos, skipReason, workerProcess, type WorkerProcess } from './harness';
+import { exampleRepo, git, integrationReady, leftoverContainers, ready, removeTempRepos, skipReason, workerProcess, type WorkerProcess, scriptedModels } from './harness';
 
 const STEPS = ['spawnLab', 'fetchBranch', 'runTests', 'llmReview', 'promote'] as const;
 
@@ -40,7 +40,7 @@ describe.skipIf(!integrationReady)(`worker killed in each activity${integrationR
       baseRef: 'main',
       generation: 1,
       program: '# Add multiply\n\n## Task\nAdd multiply(a, b) to src/calc.js.\n\n## Acceptance criteria\n- tested\n',
-      models: { prime: { model: 'claude-sonnet-4-6', baseURL: model.baseUrl('prime') }, lab: { model: 'claude-opus-4-6', baseURL: model.baseUrl('lab') } },
+      models: scriptedModels(model),
       testCommand: 'npm test',
       heartbeatTimeout: '4s',
     });

@@ -13,7 +13,7 @@ import { createExampleRepo } from '../../client/exampleRepo';
 import { startGeneration } from '../../client/generations';
 import { loopStatus, startLoop } from '../../client/loops';
 import type { LoopInput, LoopResult, LoopStatus } from '../../workflows/loop';
-import type { GenerationInput, GenerationRecord } from '../../generation/record';
+import type { GenerationInput, GenerationRecord, ModelSettings } from '../../generation/record';
 import { startScriptedModelServer, type ModelScript, type ScriptedModelServer } from '../../model/scriptedModelServer';
 import { createLoomWorker } from '../../worker/worker';
 import { LOOM_ROOT } from '../../provision/state';
@@ -34,6 +34,25 @@ export function ready() {
 }
 
 export const docker = new Docker();
+
+/** Model settings that send Prime and the Lab to a scripted server's two channels. */
+export function scriptedModels(model: ScriptedModelServer): ModelSettings {
+  return {
+    prime: { model: 'claude-sonnet-4-6', baseURL: model.baseUrl('prime') },
+    lab: { model: 'claude-opus-4-6', baseURL: model.baseUrl('lab') },
+  };
+}
+
+/** The loom command as a person runs it; exit code and all it printed. */
+export function runLoom(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; out: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(join(LOOM_ROOT, 'bin', 'loom'), args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    child.on('exit', (code) => resolve({ code: code ?? -1, out }));
+  });
+}
 
 export function depsFor(labImage: string, maxRetries = 0, timeoutMs?: number): LoomDeps {
   return {
@@ -117,10 +136,7 @@ export async function runGeneration(
       baseRef: 'main',
       generation: 1,
       program: '# Add multiply\n\nAdd multiply(a, b) to src/calc.js with tests.\n',
-      models: {
-        prime: { model: 'claude-sonnet-4-6', baseURL: model.baseUrl('prime') },
-        lab: { model: 'claude-opus-4-6', baseURL: model.baseUrl('lab') },
-      },
+      models: scriptedModels(model),
       testCommand: 'npm test',
       ...overrides,
     };
@@ -176,10 +192,7 @@ export async function startScriptedLoop(h: Harness, repoPath: string, script: Mo
     repoPath,
     baseRef: 'main',
     testCommand: 'npm test',
-    models: {
-      prime: { model: 'claude-sonnet-4-6', baseURL: model.baseUrl('prime') },
-      lab: { model: 'claude-opus-4-6', baseURL: model.baseUrl('lab') },
-    },
+    models: scriptedModels(model),
     budgets: { maxGenerations: 5, maxConsecutiveFailures: 3 },
     failureBackoffMs: 200,
     ...overrides,

@@ -1,23 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync, spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { readLedger } from '../../ledger/generationLedger';
 import { startScriptedModelServer } from '../../model/scriptedModelServer';
-import { LOOM_ROOT, temporalBin } from '../../provision/state';
+import { temporalBin } from '../../provision/state';
 import type { LoopResult } from '../../workflows/loop';
 import type { ScriptStep } from '../../model/scriptedModelServer';
-import { exampleRepo, git, integrationReady, leftoverContainers, ready, removeTempRepos, skipReason, startHarness, startScriptedLoop, waitForStatus, type Harness } from './harness';
+import { exampleRepo, git, integrationReady, leftoverContainers, ready, removeTempRepos, skipReason, startHarness, startScriptedLoop, waitForStatus, type Harness, runLoom, scriptedModels } from './harness';
 
 /** The loom command as a person runs it, against the test's Temporal. */
-function loom(args: string[]): Promise<{ code: number; out: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(join(LOOM_ROOT, 'bin', 'loom'), args, { env: { PATH: process.env.PATH, HOME: process.env.HOME, TEMPORAL_ADDRESS: ready().temporalAddress }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (out += d));
-    child.on('exit', (code) => resolve({ code: code ?? -1, out }));
-  });
-}
+const loom = (args: string[]) => runLoom(args, { PATH: process.env.PATH, HOME: process.env.HOME, TEMPORAL_ADDRESS: ready().temporalAddress });
 import { loopScript, noteGeneration, program } from './scripts';
 
 const edit = (path: string, old_text: string, new_text: string): ScriptStep => ({ tool: 'edit', input: { path, old_text, new_text } });
@@ -177,7 +168,7 @@ describe.skipIf(!integrationReady)(`the unattended loop${integrationReady ? '' :
       workflowIdPrefix: 'loom-cli-started',
       budgets: { maxGenerations: 3 },
       failureBackoffMs: 200,
-      models: { prime: { model: 'claude-sonnet-4-6', baseURL: model2.baseUrl('prime') }, lab: { model: 'claude-opus-4-6', baseURL: model2.baseUrl('lab') } },
+      models: scriptedModels(model2),
     };
     const e = ready();
     execFileSync(temporalBin(), ['workflow', 'start', '--address', e.temporalAddress, '--task-queue', h.taskQueue, '--type', 'loopWorkflow', '--workflow-id', 'loom-cli-started-loop', '--input', JSON.stringify(input)]);

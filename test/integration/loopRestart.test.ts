@@ -5,7 +5,7 @@ import { startLoop } from '../../client/loops';
 import { readLedger } from '../../ledger/generationLedger';
 import { startScriptedModelServer } from '../../model/scriptedModelServer';
 import type { LoopResult } from '../../workflows/loop';
-import { docker, exampleRepo, git, integrationReady, leftoverContainers, ready, removeTempRepos, skipReason, workerProcess, type WorkerProcess } from './harness';
+import { docker, exampleRepo, git, integrationReady, leftoverContainers, ready, removeTempRepos, skipReason, workerProcess, type WorkerProcess, scriptedModels } from './harness';
 import { labScript, loopScript, MULTIPLY_EDIT, MULTIPLY_TEST, noteGeneration } from './scripts';
 
 // The worker runs as its own process, so it can really be killed (SIGKILL) mid-generation.
@@ -41,7 +41,7 @@ describe.skipIf(!integrationReady)(`the loop across a worker crash${integrationR
       repoPath: repo,
       baseRef: 'main',
       testCommand: 'sleep 2 && npm test',
-      models: { prime: { model: 'claude-sonnet-4-6', baseURL: model.baseUrl('prime') }, lab: { model: 'claude-opus-4-6', baseURL: model.baseUrl('lab') } },
+      models: scriptedModels(model),
       budgets: { maxGenerations: 3 },
       heartbeatTimeout: '4s',
     });
@@ -78,7 +78,7 @@ describe.skipIf(!integrationReady)(`the loop across a worker crash${integrationR
       baseRef: 'main',
       generation: 1,
       program: '# Add multiply\n\n## Task\nAdd multiply(a, b).\n\n## Acceptance criteria\n- tested\n',
-      models: { prime: { model: 'claude-sonnet-4-6', baseURL: model.baseUrl('prime') }, lab: { model: 'claude-opus-4-6', baseURL: model.baseUrl('lab') } },
+      models: scriptedModels(model),
       testCommand: 'npm test',
       heartbeatTimeout: '4s',
     });

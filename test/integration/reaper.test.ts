@@ -1,13 +1,10 @@
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { containerName, labels } from '../../activities/deps';
 import { workflowIsRunning } from '../../client/generations';
 import { reapOrphans } from '../../lab/reaper';
 import { createSealedContainer } from '../../lab/labContainer';
-import { LOOM_ROOT } from '../../provision/state';
-import { docker, exampleRepo, git, integrationReady, ready, removeTempRepos, skipReason } from './harness';
+import { docker, exampleRepo, git, integrationReady, ready, removeTempRepos, runLoom, skipReason } from './harness';
 
 const exists = async (name: string) => (await docker.listContainers({ all: true, filters: { name: [`^/${name}$`] } })).length === 1;
 
@@ -37,13 +34,7 @@ describe.skipIf(!integrationReady)(`the reaper${integrationReady ? '' : ` (SKIPP
     await git(repo, 'update-ref', `refs/loom/tmp/${orphanRun}-base`, 'main');
 
     // Through the loom command, as a person would run it.
-    const out = await new Promise<string>((resolve) => {
-      const child = spawn(join(LOOM_ROOT, 'bin', 'loom'), ['reap', '--grace-seconds', '0'], { env: { PATH: process.env.PATH, HOME: process.env.HOME, TEMPORAL_ADDRESS: ready().temporalAddress }, stdio: ['ignore', 'pipe', 'pipe'] });
-      let text = '';
-      child.stdout.on('data', (d) => (text += d));
-      child.stderr.on('data', (d) => (text += d));
-      child.on('exit', () => resolve(text));
-    });
+    const { out } = await runLoom(['reap', '--grace-seconds', '0'], { PATH: process.env.PATH, HOME: process.env.HOME, TEMPORAL_ADDRESS: ready().temporalAddress });
     expect(out).toMatch(new RegExp(`removed \\d+ orphaned container\\(s\\): .*${orphan}`));
     expect(await exists(orphan)).toBe(false);
     expect(await exists(owned)).toBe(true);

@@ -11,7 +11,7 @@ import { readLedger } from '../../ledger/generationLedger';
 import { startScriptedModelServer } from '../../model/scriptedModelServer';
 import type { LoopResult } from '../../workflows/loop';
 import { createLoomWorker } from '../../worker/worker';
-import { docker, exampleRepo, integrationReady, ready, removeTempRepos, skipReason } from './harness';
+import { docker, exampleRepo, integrationReady, ready, removeTempRepos, skipReason, scriptedModels } from './harness';
 import { loopScript, noteGeneration } from './scripts';
 
 // A Temporal dev server of its own, so it can be stopped and started again on the same
@@ -45,7 +45,7 @@ describe.skipIf(!integrationReady)(`the loop across a Temporal server restart${i
       repoPath: repo,
       baseRef: 'main',
       testCommand: 'npm test',
-      models: { prime: { model: 'claude-sonnet-4-6', baseURL: model.baseUrl('prime') }, lab: { model: 'claude-opus-4-6', baseURL: model.baseUrl('lab') } },
+      models: scriptedModels(model),
       budgets: { maxGenerations: 3 },
     });
     const deadline = Date.now() + 60_000;
