@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { join } from 'node:path';
+import { searchAttributeFlags } from '../generation/searchAttributes';
 import { temporalBin } from '../provision/state';
 
 export interface DevServer {
@@ -108,6 +109,8 @@ export async function ensureDevServer(opts: DevServerOptions): Promise<DevServer
       '--port', String(opts.port),
       '--ui-port', String(opts.uiPort),
       '--log-level', 'warn',
+      // Loom's columns and filters in the Web UI; idempotent on an existing database.
+      ...searchAttributeFlags(),
     ],
     { detached: opts.detached ?? false, stdio: ['ignore', log, log] },
   );

@@ -4,6 +4,7 @@ import { realpathSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { GenerationInput, GenerationRecord } from '../generation/record';
 import type { TemporalConfig } from './temporalConfig';
+import { generationDetails, generationSummary } from '../generation/workflowStory';
 
 /** Every workflow of a repository starts with loom-<repo>-<path hash>. */
 export function repoWorkflowPrefix(repoPath: string): string {
@@ -33,6 +34,8 @@ export async function startGeneration(client: Client, taskQueue: string, input: 
   return client.workflow.start('generationWorkflow', {
     taskQueue,
     workflowId,
+    staticSummary: generationSummary(input),
+    staticDetails: generationDetails(input),
     args: [input],
     // A finished generation may be run again under its id; a running one may not.
     workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,

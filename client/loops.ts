@@ -1,3 +1,4 @@
+import { loopSummary } from '../generation/workflowStory';
 import { WorkflowIdReusePolicy, type Client, type WorkflowHandle } from '@temporalio/client';
 import type { GenerationSummary } from '../generation/loop';
 import type { LoopInput, LoopResult, LoopStatus } from '../workflows/loop';
@@ -7,6 +8,7 @@ export async function startLoop(client: Client, taskQueue: string, input: Omit<L
   return client.workflow.start('loopWorkflow', {
     taskQueue,
     workflowId: loopWorkflowId(input.repoPath),
+    staticSummary: loopSummary(input.repoPath),
     args: [{ ...input, workflowIdPrefix: repoWorkflowPrefix(input.repoPath) } satisfies LoopInput],
     workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
   });

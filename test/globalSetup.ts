@@ -10,7 +10,7 @@ import { WORKFLOWS_PATH } from '../worker/worker';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    integration: { ready: true; temporalAddress: string; labImage: string; workflowBundlePath: string } | { ready: false; reason: string };
+    integration: { ready: true; temporalAddress: string; uiUrl: string; labImage: string; workflowBundlePath: string } | { ready: false; reason: string };
   }
 }
 
@@ -28,7 +28,7 @@ export default async function setup(project: TestProject) {
     const bundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: { trace() {}, debug() {}, info() {}, warn() {}, error: console.error } as never });
     const workflowBundlePath = join(dir, 'workflow-bundle.js');
     writeFileSync(workflowBundlePath, bundle.code);
-    project.provide('integration', { ready: true, temporalAddress: server.address, labImage, workflowBundlePath });
+    project.provide('integration', { ready: true, temporalAddress: server.address, uiUrl: server.uiUrl, labImage, workflowBundlePath });
   } catch (err) {
     const reason = `integration dependencies missing: ${(err as Error).message}`;
     if (process.env.CI) throw new Error(`${reason} (CI must provision them: bash provision/setup.sh)`);

@@ -9,6 +9,7 @@ import { labImageTag } from '../provision/state';
 import { temporalConfigFromEnv, type TemporalConfig } from '../client/temporalConfig';
 import { connectClient, workflowIsRunning } from '../client/generations';
 import { reapOrphans } from '../lab/reaper';
+import { ensureSearchAttributes } from './registerSearchAttributes';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
@@ -71,6 +72,8 @@ export async function runWorker(env: Env): Promise<void> {
   const deps = depsFromEnv(env);
   // What a crashed worker left behind, no running generation owns: clear it first.
   const client = await connectClient(config);
+  const added = await ensureSearchAttributes(client, config.namespace);
+  if (added.length) console.log(`loom worker: registered search attributes ${added.join(', ')} on namespace ${config.namespace}`);
   const reaped = await reapOrphans(deps.docker, (id) => workflowIsRunning(client, id));
   await client.connection.close();
   if (reaped.removed.length) console.log(`loom worker: removed ${reaped.removed.length} orphaned container(s): ${reaped.removed.join(', ')}`);

@@ -1,4 +1,4 @@
-import { ActivityFailure, ApplicationFailure, defineQuery, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, defineQuery, proxyActivities, setCurrentDetails, setHandler, upsertSearchAttributes, workflowInfo, type ActivityOptions } from '@temporalio/workflow';
 import type { LoomActivities } from '../activities';
 import { NON_RETRYABLE_ERROR_TYPES } from '../generation/errors';
 import {
@@ -11,6 +11,7 @@ import {
   type Outcome,
   type Stage,
 } from '../generation/record';
+import { activitySummary as says, currentDetails, endAttributes, startAttributes } from '../generation/workflowStory';
 
 /** The step a generation is on, for `loom status` and the Web UI. */
 export const generationStepQuery = defineQuery<string>('step');
@@ -20,13 +21,18 @@ const containerRetry = { ...retry, initialInterval: '5s', maximumAttempts: 5 };
 
 function activitiesFor(input: GenerationInput) {
   const heartbeatTimeout = input.heartbeatTimeout ?? '2m';
-  return {
+  const options: Record<string, ActivityOptions> = {
     // Container work waits longer between tries: a Docker engine restart takes seconds.
-    lab: proxyActivities<LoomActivities>({ startToCloseTimeout: '45m', heartbeatTimeout, retry: containerRetry }),
-    git: proxyActivities<LoomActivities>({ startToCloseTimeout: '10m', heartbeatTimeout, retry }),
-    tests: proxyActivities<LoomActivities>({ startToCloseTimeout: '30m', heartbeatTimeout, retry: containerRetry }),
-    review: proxyActivities<LoomActivities>({ startToCloseTimeout: '10m', heartbeatTimeout, retry: { ...retry, maximumAttempts: 5 } }),
-    quick: proxyActivities<LoomActivities>({ startToCloseTimeout: '2m', heartbeatTimeout, retry: { ...retry, maximumAttempts: 10 } }),
+    lab: { startToCloseTimeout: '45m', heartbeatTimeout, retry: containerRetry },
+    git: { startToCloseTimeout: '10m', heartbeatTimeout, retry },
+    tests: { startToCloseTimeout: '30m', heartbeatTimeout, retry: containerRetry },
+    review: { startToCloseTimeout: '10m', heartbeatTimeout, retry: { ...retry, maximumAttempts: 5 } },
+    quick: { startToCloseTimeout: '2m', heartbeatTimeout, retry: { ...retry, maximumAttempts: 10 } },
+  };
+  /** Runs one activity with a one-line summary the Web UI shows on its event. */
+  return <K extends keyof LoomActivities>(kind: keyof typeof options, name: K, summary: string | undefined, arg: Parameters<LoomActivities[K]>[0]): Promise<Awaited<ReturnType<LoomActivities[K]>>> => {
+    const fn = proxyActivities<LoomActivities>(options[kind]!)[name] as unknown as { executeWithOptions(o: ActivityOptions, args: unknown[]): Promise<Awaited<ReturnType<LoomActivities[K]>>> };
+    return fn.executeWithOptions({ ...options[kind]!, summary }, [arg]);
   };
 }
 
@@ -49,16 +55,6 @@ function messageOf(err: unknown): string {
  */
 export async function generationWorkflow(input: GenerationInput): Promise<GenerationRecord> {
   const runId = input.runId ?? workflowInfo().workflowId;
-  let current = 'starting';
-  setHandler(generationStepQuery, () => current);
-  const step = async <T>(stage: Stage, run: () => Promise<T>): Promise<T> => {
-    current = stage;
-    try {
-      return await run();
-    } catch (err) {
-      throw new StepFailed(stage, err);
-    }
-  };
   const record: GenerationRecord = {
     generation: input.generation,
     repoPath: input.repoPath,
@@ -70,6 +66,22 @@ export async function generationWorkflow(input: GenerationInput): Promise<Genera
     costUsd: 0,
     durationsMs: {},
   };
+  let current = 'starting';
+  setHandler(generationStepQuery, () => current);
+  // The Web UI's Loom columns and filters, and the story on the workflow page.
+  upsertSearchAttributes(startAttributes(input));
+  const at = (name: string) => {
+    current = name;
+    setCurrentDetails(currentDetails(record, name));
+  };
+  const step = async <T>(stage: Stage, run: () => Promise<T>): Promise<T> => {
+    at(stage);
+    try {
+      return await run();
+    } catch (err) {
+      throw new StepFailed(stage, err);
+    }
+  };
   const acts = activitiesFor(input);
   try {
     record.outcome = await generate(input, runId, record, acts, step);
@@ -77,22 +89,23 @@ export async function generationWorkflow(input: GenerationInput): Promise<Genera
     if (!(err instanceof StepFailed)) throw err;
     record.outcome = { kind: 'failed', stage: err.stage, reason: err.message };
   } finally {
-    current = 'cleanup';
+    at('cleanup');
     // Whatever happened, nothing of this generation is left running.
-    await acts.quick.cleanupGeneration({ repoPath: input.repoPath, runId });
+    await acts('quick', 'cleanupGeneration', 'cleanup: remove this generation\'s containers and temporary refs', { repoPath: input.repoPath, runId });
   }
   record.costUsd = totalCost(record.usage);
-  current = 'record';
+  at('record');
   // Every generation, in a loop or alone, lands in the repository's ledger (loom history).
-  await acts.quick.recordGeneration({ repoPath: record.repoPath, entry: { workflowId: workflowInfo().workflowId, loopId: input.loopId, title: programTitle(input.program), record } });
-  current = 'done';
+  await acts('quick', 'recordGeneration', 'record: append to the repository\'s ledger (loom history)', { repoPath: record.repoPath, entry: { workflowId: workflowInfo().workflowId, loopId: input.loopId, title: programTitle(input.program), record } });
+  at('done');
+  upsertSearchAttributes(endAttributes(record));
   return record;
 }
 
 type Step = <T>(stage: Stage, run: () => Promise<T>) => Promise<T>;
 
 async function generate(input: GenerationInput, runId: string, record: GenerationRecord, a: ReturnType<typeof activitiesFor>, step: Step): Promise<Outcome> {
-  const base = await step('spawnLab', () => a.quick.resolveBase({ repoPath: input.repoPath, baseRef: input.baseRef, maxRepoMb: input.maxRepoMb }));
+  const base = await step('spawnLab', () => a('quick', 'resolveBase', `pin ${input.baseRef} and check the repository`, { repoPath: input.repoPath, baseRef: input.baseRef, maxRepoMb: input.maxRepoMb }));
   const { repoPath, baseSha } = base;
   Object.assign(record, { repoPath, baseSha });
 
@@ -101,7 +114,7 @@ async function generate(input: GenerationInput, runId: string, record: Generatio
   let baseline = input.baseline?.sha === baseSha ? input.baseline.tests : undefined;
   if (!baseline) {
     const b = await step('baseline', () =>
-      a.tests.runTests({ repoPath, runId, generation: input.generation, branch: input.baseRef, sha: baseSha, testCommand: input.testCommand, purpose: 'baseline', mounts: input.mounts, timeoutSec: input.testTimeoutSec }),
+      a('tests', 'runTests', says.baseline(input.baseRef, baseSha, input.testCommand), { repoPath, runId, generation: input.generation, branch: input.baseRef, sha: baseSha, testCommand: input.testCommand, purpose: 'baseline', mounts: input.mounts, timeoutSec: input.testTimeoutSec }),
     );
     record.durationsMs.baseline = b.durationMs;
     baseline = { runner: b.runner, passed: b.passed, failed: b.failed, skipped: b.skipped, total: b.total, assertions: b.assertions };
@@ -113,13 +126,13 @@ async function generate(input: GenerationInput, runId: string, record: Generatio
   }
   record.baselineTests = baseline;
 
-  const spawned = await step('spawnLab', () => a.lab.spawnLab({ ...input, repoPath, runId, baseSha }));
+  const spawned = await step('spawnLab', () => a('lab', 'spawnLab', says.spawnLab(input.models.lab.model, input.maxTurns), { ...input, repoPath, runId, baseSha }));
   Object.assign(record, { labSha: spawned.labSha, labTurns: spawned.turns });
   record.usage.lab = spawned.usage;
   record.durationsMs.spawnLab = spawned.durationMs;
 
   const fetched = await step('fetchBranch', () =>
-    a.git.fetchBranch({ repoPath, container: spawned.container, labBranch: spawned.labBranch, baseSha, labSha: spawned.labSha }),
+    a('git', 'fetchBranch', says.fetchBranch(spawned.labBranch, spawned.labSha), { repoPath, container: spawned.container, labBranch: spawned.labBranch, baseSha, labSha: spawned.labSha }),
   );
   record.durationsMs.fetchBranch = fetched.durationMs;
   record.diffStat = fetched.diffStat;
@@ -129,7 +142,7 @@ async function generate(input: GenerationInput, runId: string, record: Generatio
   }
 
   const t = await step('runTests', () =>
-    a.tests.runTests({ repoPath, runId, generation: input.generation, branch: spawned.labBranch, sha: fetched.labSha, testCommand: input.testCommand, purpose: 'lab', mounts: input.mounts, timeoutSec: input.testTimeoutSec }),
+    a('tests', 'runTests', says.runTests(spawned.labBranch, fetched.labSha, input.testCommand), { repoPath, runId, generation: input.generation, branch: spawned.labBranch, sha: fetched.labSha, testCommand: input.testCommand, purpose: 'lab', mounts: input.mounts, timeoutSec: input.testTimeoutSec }),
   );
   record.durationsMs.runTests = t.durationMs;
   const tests = { runner: t.runner, passed: t.passed, failed: t.failed, skipped: t.skipped, total: t.total, assertions: t.assertions };
@@ -141,14 +154,14 @@ async function generate(input: GenerationInput, runId: string, record: Generatio
   }
 
   const guard = await step('checkChange', () =>
-    a.git.checkChange({ repoPath, baseSha, labSha: fetched.labSha, baseline: baseline!, tests, testCommand: input.testCommand }),
+    a('git', 'checkChange', says.checkChange(), { repoPath, baseSha, labSha: fetched.labSha, baseline: baseline!, tests, testCommand: input.testCommand }),
   );
   record.durationsMs.checkChange = guard.durationMs;
   record.fitness = guard.fitness;
   if (guard.violations.length) return { kind: 'rejected', stage: 'checkChange', reason: guard.reason };
 
   const r = await step('llmReview', () =>
-    a.review.llmReview({ repoPath, baseSha, labSha: fetched.labSha, program: input.program, model: input.models.prime }),
+    a('review', 'llmReview', says.llmReview(input.models.prime.model), { repoPath, baseSha, labSha: fetched.labSha, program: input.program, model: input.models.prime }),
   );
   record.durationsMs.llmReview = r.durationMs;
   record.review = r.verdict;
@@ -157,7 +170,7 @@ async function generate(input: GenerationInput, runId: string, record: Generatio
     return { kind: 'rejected', stage: 'llmReview', reason: r.verdict.reasoning };
   }
 
-  const p = await step('promote', () => a.quick.promote({ repoPath, baseRef: input.baseRef, baseSha, labSha: fetched.labSha, program: input.program }));
+  const p = await step('promote', () => a('quick', 'promote', says.promote(spawned.labBranch, input.baseRef), { repoPath, baseRef: input.baseRef, baseSha, labSha: fetched.labSha, program: input.program }));
   record.durationsMs.promote = p.durationMs;
   return p.promoted ? { kind: 'promoted', sha: fetched.labSha } : { kind: 'rejected', stage: 'promote', reason: p.detail };
 }

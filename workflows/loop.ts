@@ -8,8 +8,11 @@ import {
   defineUpdate,
   executeChild,
   proxyActivities,
+  setCurrentDetails,
   setHandler,
+  upsertSearchAttributes,
   workflowInfo,
+  type ActivityOptions,
 } from '@temporalio/workflow';
 import type { LoomActivities } from '../activities';
 import { NON_RETRYABLE_ERROR_TYPES } from '../generation/errors';
@@ -24,6 +27,8 @@ import {
   type LoopState,
 } from '../generation/loop';
 import type { ModelSettings } from '../generation/record';
+import { LoomLoopId, LoomRepo } from '../generation/searchAttributes';
+import { generationDetails, generationSummary, loopDetails } from '../generation/workflowStory';
 import { generationWorkflow } from './generation';
 
 export interface LoopInput {
@@ -65,11 +70,12 @@ export const setBudgetsUpdate = defineUpdate<Budgets, [Budgets]>('setBudgets');
 export const setModelsUpdate = defineUpdate<ModelSettings, [Partial<ModelSettings>]>('setModels');
 export const statusQuery = defineQuery<LoopStatus>('status');
 
-const prime = proxyActivities<LoomActivities>({
+const primeOptions: ActivityOptions = {
   startToCloseTimeout: '10m',
   heartbeatTimeout: '2m',
   retry: { initialInterval: '2s', backoffCoefficient: 2, maximumAttempts: 5, nonRetryableErrorTypes: NON_RETRYABLE_ERROR_TYPES },
-});
+};
+const prime = proxyActivities<LoomActivities>(primeOptions);
 
 function messageOf(err: unknown): string {
   if (err instanceof ActivityFailure && err.cause) return messageOf(err.cause);
@@ -96,11 +102,20 @@ export async function loopWorkflow(input: LoopInput): Promise<LoopResult> {
     return state.models;
   });
   setHandler(statusQuery, () => ({ state, step, currentGeneration: current, stopReason }));
+  upsertSearchAttributes([
+    { key: LoomRepo, value: input.repoPath },
+    { key: LoomLoopId, value: workflowInfo().workflowId },
+  ]);
+  // The Web UI's "current details" are read when asked, so they are always up to date.
+  const show = (s: string) => {
+    step = s;
+    setCurrentDetails(loopDetails(state, s));
+  };
 
   // Pause and stop take effect between steps, never in the middle of one.
   const mayProceed = async (): Promise<boolean> => {
     if (state.paused && !state.stopRequested) {
-      step = 'paused';
+      show('paused');
       await condition(() => !state.paused || state.stopRequested);
     }
     return !state.stopRequested;
@@ -119,10 +134,10 @@ export async function loopWorkflow(input: LoopInput): Promise<LoopResult> {
     }
 
     const generation = state.nextGeneration;
-    step = `reflect for generation ${generation}`;
+    show(`reflect for generation ${generation}`);
     let summary: GenerationSummary;
     try {
-      const reflected = await prime.reflect({
+      const reflected = await prime.reflect.executeWithOptions({ ...primeOptions, summary: `reflect: Prime writes program.md for generation ${generation}` }, [{
         repoPath: input.repoPath,
         baseRef: input.baseRef,
         generation,
@@ -131,16 +146,18 @@ export async function loopWorkflow(input: LoopInput): Promise<LoopResult> {
         recent: state.recent,
         rejectedTaskKeys: state.rejectedTaskKeys,
         promotedSoFar: state.totals.promoted,
-      });
+      }]);
       if (!(await mayProceed())) {
         stopReason = 'stopped on request';
         break;
       }
       const workflowId = `${input.workflowIdPrefix}-gen-${generation}`;
-      step = `generation ${generation}`;
+      show(`generation ${generation}`);
       current = { generation, workflowId };
       const record = await executeChild(generationWorkflow, {
         workflowId,
+        staticSummary: generationSummary({ generation, program: reflected.program, repoPath: input.repoPath }),
+        staticDetails: generationDetails({ generation, program: reflected.program, repoPath: input.repoPath, baseRef: input.baseRef, models: state.models, testCommand: input.testCommand }),
         args: [
           {
             repoPath: input.repoPath,
@@ -175,10 +192,10 @@ export async function loopWorkflow(input: LoopInput): Promise<LoopResult> {
 
     const backoff = failureBackoffMs(state.consecutiveFailures, input.failureBackoffMs ?? 60_000);
     if (backoff > 0 && !budgetStop(state, Date.now())) {
-      step = `backing off ${Math.round(backoff / 1000)} s after ${state.consecutiveFailures} unpromoted generation(s)`;
+      show(`backing off ${Math.round(backoff / 1000)} s after ${state.consecutiveFailures} unpromoted generation(s)`);
       await condition(() => state.stopRequested, backoff);
     }
   }
-  step = 'stopped';
+  show('stopped');
   return { state, stopReason: stopReason ?? 'stopped' };
 }

@@ -1,0 +1,104 @@
+// What the Temporal Web UI shows for a generation without opening a payload: search
+// attribute values, one-line summaries of the workflow and each activity, and the
+// workflow's current details (Markdown). Pure and workflow-safe.
+import type { SearchAttributePair } from '@temporalio/common';
+import { LoomCostUsd, LoomGeneration, LoomLabModel, LoomLoopId, LoomOutcome, LoomRepo, LoomStage, LoomVerdict } from './searchAttributes';
+import { programTitle, type GenerationInput, type GenerationRecord } from './record';
+import type { LoopState } from './loop';
+
+/** What is known when the generation starts: filters work while it runs. */
+export function startAttributes(input: GenerationInput): SearchAttributePair[] {
+  const pairs: SearchAttributePair[] = [
+    { key: LoomGeneration, value: input.generation },
+    { key: LoomRepo, value: input.repoPath },
+    { key: LoomOutcome, value: 'running' },
+    { key: LoomLabModel, value: input.models.lab.model },
+  ];
+  if (input.loopId) pairs.push({ key: LoomLoopId, value: input.loopId });
+  return pairs;
+}
+
+/** What the finished record adds: outcome, the stage that decided it, verdict, cost. */
+export function endAttributes(record: GenerationRecord): SearchAttributePair[] {
+  const pairs: SearchAttributePair[] = [
+    { key: LoomOutcome, value: record.outcome.kind },
+    { key: LoomCostUsd, value: Math.round(record.costUsd * 1e6) / 1e6 },
+  ];
+  // A promoted generation passed every stage; "promote" keeps the column filled and filterable.
+  pairs.push({ key: LoomStage, value: record.outcome.kind === 'promoted' ? 'promote' : record.outcome.stage });
+  if (record.review) pairs.push({ key: LoomVerdict, value: record.review.verdict });
+  // The repository path may have been resolved to its real path by resolveBase.
+  pairs.push({ key: LoomRepo, value: record.repoPath });
+  return pairs;
+}
+
+const oneLine = (s: string, max = 120) => {
+  const line = s.replace(/\s+/g, ' ').trim();
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+};
+
+/** The workflow's one-line summary in the list and on its page. */
+export function generationSummary(input: Pick<GenerationInput, 'generation' | 'program' | 'repoPath'>): string {
+  const repo = input.repoPath.split('/').filter(Boolean).at(-1) ?? input.repoPath;
+  return oneLine(`Loom gen ${input.generation} of ${repo}: ${programTitle(input.program)}`);
+}
+
+/** Static details: the task and the settings it runs under. */
+export function generationDetails(input: Pick<GenerationInput, 'generation' | 'program' | 'repoPath' | 'baseRef' | 'models' | 'testCommand'>): string {
+  const program = input.program.length > 3000 ? `${input.program.slice(0, 3000)}\n…` : input.program;
+  return [
+    `**Repository** \`${input.repoPath}\` · base \`${input.baseRef}\` · tests \`${input.testCommand}\``,
+    `**Lab model** \`${input.models.lab.model}\` · **Prime model** \`${input.models.prime.model}\``,
+    '',
+    '**program.md**',
+    '',
+    program,
+  ].join('\n');
+}
+
+export function loopSummary(repoPath: string): string {
+  return oneLine(`Loom loop on ${repoPath}`);
+}
+
+/** One line per activity, shown on the event in the workflow's timeline. */
+export const activitySummary = {
+  baseline: (branch: string, sha: string, command: string) => oneLine(`baseline: \`${command}\` on ${branch}@${sha.slice(0, 10)}`),
+  spawnLab: (model: string, maxTurns: number | undefined) => oneLine(`Lab: ${model} edits the code in a sealed container${maxTurns ? `, at most ${maxTurns} turns` : ''}`),
+  fetchBranch: (labBranch: string, sha: string) => oneLine(`fetch ${labBranch}@${sha.slice(0, 10)} from the Lab, check its SHA`),
+  runTests: (branch: string, sha: string, command: string) => oneLine(`verify: \`${command}\` on ${branch}@${sha.slice(0, 10)} in a fresh container`),
+  checkChange: () => 'anti-gaming checks: lost or skipped tests, weakened test command, CI files, new dependencies',
+  llmReview: (model: string) => oneLine(`review: ${model} reads the diff and answers APPROVED or REJECTED`),
+  promote: (labBranch: string, baseRef: string) => oneLine(`promote: fast-forward ${baseRef} to ${labBranch}, attach program.md as a git note`),
+};
+
+/** The story so far, as Markdown: the "current details" of the workflow page. */
+export function currentDetails(record: GenerationRecord, step: string): string {
+  const lines = [`**Step** ${step}`];
+  const o = record.outcome;
+  if (step === 'done') {
+    lines[0] = o.kind === 'promoted' ? `**Promoted** \`${o.sha.slice(0, 12)}\` into \`${record.baseRef}\`` : `**${o.kind === 'rejected' ? 'Rejected' : 'Failed'} at ${o.stage}**: ${oneLine(o.reason, 400)}`;
+  }
+  if (record.baseSha) lines.push(`**Base** \`${record.baseSha.slice(0, 12)}\``);
+  if (record.baselineTests) lines.push(`**Tests before** ${record.baselineTests.passed}/${record.baselineTests.total}`);
+  if (record.labSha) lines.push(`**Lab commit** \`${record.labSha.slice(0, 12)}\` after ${record.labTurns ?? '?'} turns`);
+  if (record.diffStat) lines.push(`**Change** ${oneLine(record.diffStat, 200)}`);
+  if (record.tests) lines.push(`**Tests after** ${record.tests.passed}/${record.tests.total}${record.tests.failed ? `, ${record.tests.failed} failed` : ''}`);
+  if (record.review) lines.push(`**Review** ${record.review.verdict} (confidence ${record.review.confidence}): ${oneLine(record.review.reasoning, 400)}`);
+  if (step === 'done') lines.push(`**Cost** $${record.costUsd.toFixed(4)}`);
+  return lines.join('  \n');
+}
+
+/** The loop's page: totals, budgets and the last generations, as Markdown. */
+export function loopDetails(state: LoopState, step: string): string {
+  const t = state.totals;
+  const b = state.budgets;
+  const lines = [
+    `**Step** ${step}${state.paused ? ' (paused)' : ''}${state.stopRequested ? ' (stopping)' : ''}`,
+    `**Generations** ${t.generations}: ${t.promoted} promoted, ${t.rejected} rejected, ${t.failed} failed · **spent** $${t.costUsd.toFixed(4)}`,
+    `**Budgets** ${b.maxGenerations ?? '∞'} generations · $${b.maxUsd ?? '∞'} · ${b.maxConsecutiveFailures ?? '∞'} failures in a row`,
+  ];
+  for (const g of state.recent.slice(-5)) {
+    lines.push(`gen ${g.generation} ${g.outcome}${g.stage && g.outcome !== 'promoted' ? ` at ${g.stage}` : ''}: ${oneLine(g.title, 80)}`);
+  }
+  return lines.join('  \n');
+}
