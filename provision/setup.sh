@@ -333,6 +333,26 @@ else
   say "docker: engine $docker_server $docker_note at $DEFAULT_SOCK (storage driver $docker_driver)"
 fi
 
+# --- 3b. Compose tool (docker-compose.temporal.yml) ---------------------------------
+# Only test/integration/compose.test.ts needs it, to validate that file; best effort, so
+# a machine without apt (or not root) still sets up, and the test says what is missing.
+if compose_version="$(timeout 20 docker compose version --short 2>/dev/null)"; then
+  say "compose: docker compose $compose_version"
+elif compose_version="$(timeout 20 docker-compose version --short 2>/dev/null)"; then
+  say "compose: docker-compose $compose_version"
+elif is_root && command -v apt-get >/dev/null; then
+  say "installing docker-compose with apt-get (one-time, ~15 s; log .loom/apt.log)"
+  if { DEBIAN_FRONTEND=noninteractive timeout 300 apt-get install -y docker-compose ||
+       { timeout 300 apt-get update && DEBIAN_FRONTEND=noninteractive timeout 300 apt-get install -y docker-compose; }; } >>"$STATE/apt.log" 2>&1 &&
+     hash -r && compose_version="$(timeout 20 docker-compose version --short 2>/dev/null)"; then
+    say "compose: docker-compose $compose_version (installed)"
+  else
+    say "WARNING: could not install docker-compose (log .loom/apt.log); test/integration/compose.test.ts will fail under CI"
+  fi
+else
+  say "WARNING: no compose tool (docker compose / docker-compose); install one to validate docker-compose.temporal.yml"
+fi
+
 # --- 4. Lab image -----------------------------------------------------------------
 # Tag = hash of the recipe (every non-hidden file in provision/lab-image, name +
 # contents) plus the host's `node --version` (the image carries the host's node).
