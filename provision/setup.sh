@@ -353,6 +353,23 @@ else
   say "WARNING: no compose tool (docker compose / docker-compose); install one to validate docker-compose.temporal.yml"
 fi
 
+# --- 3c. Chromium (the Web UI browser test) ------------------------------------------
+# Debian's chromium, driven by playwright-core; best effort like the compose tool, so a
+# machine without apt still sets up and the browser test says what is missing.
+if [ -x /usr/bin/chromium ]; then
+  say "chromium: $(timeout 20 /usr/bin/chromium --version 2>/dev/null || echo present)"
+elif is_root && command -v apt-get >/dev/null; then
+  say "installing Debian's chromium with apt-get (one-time, ~60 s; log .loom/apt.log)"
+  if { DEBIAN_FRONTEND=noninteractive timeout 600 apt-get install -y --no-install-recommends chromium ||
+       { timeout 300 apt-get update && DEBIAN_FRONTEND=noninteractive timeout 600 apt-get install -y --no-install-recommends chromium; }; } >>"$STATE/apt.log" 2>&1; then
+    say "chromium: $(timeout 20 /usr/bin/chromium --version 2>/dev/null) (installed)"
+  else
+    say "WARNING: could not install chromium (log .loom/apt.log); test/integration/webUi.test.ts will fail under CI"
+  fi
+else
+  say "WARNING: no /usr/bin/chromium; install Debian's chromium to run the Web UI browser test"
+fi
+
 # --- 4. Lab image -----------------------------------------------------------------
 # Tag = hash of the recipe (every non-hidden file in provision/lab-image, name +
 # contents) plus the host's `node --version` (the image carries the host's node).
