@@ -4,7 +4,6 @@ import { parseArgs } from 'node:util';
 import { simpleGit } from 'simple-git';
 import { checkBase, openRepo } from '../git/gitWorkspace';
 import type { Budgets } from '../generation/loop';
-import { modelSettingsFromEnv } from '../model/modelSettings';
 import { formatProblems, parseProgram } from '../program/programSpec';
 import { STATE_DIR } from '../provision/state';
 import { runWorker } from '../worker/worker';
@@ -13,6 +12,7 @@ import { ensureDevServer, stopDevServer } from './devServer';
 import { formatRecord } from './formatRecord';
 import { historyTable, showGeneration } from './history';
 import { readLedger } from '../ledger/generationLedger';
+import { configRows, formatConfig, loadConfig, modelSettingsOf, type ConfigFlags, type LoomConfig } from '../config/loomConfig';
 import { connectClient, startGeneration, watchSteps, workflowIsRunning } from './generations';
 import { reapOrphans } from '../lab/reaper';
 import Docker from 'dockerode';
@@ -23,30 +23,74 @@ const USAGE = `loom — verified, unattended improvement of a repository by an L
 
   loom demo                       a three-generation loop on the bundled example (scripted model without ANTHROPIC_API_KEY)
   loom run --repo PATH [--generations N] [--usd X] [--hours H] [--max-failures N] [--base BRANCH]
-           [--test-command CMD] [--mount DIR]... [--max-repo-mb N] [--detach]
+           [--test-command CMD] [--mount DIR]... [--max-turns N] [--max-repo-mb N] [--detach]
                                   start the unattended loop (Prime reflects, each generation builds on the last);
                                   prints one line per generation unless --detach
   loom status --repo PATH [--json]   the loop's state: current generation and step, totals, spend, budgets
   loom pause|resume|stop --repo PATH pause after the current step, resume, or stop after the current generation
   loom history --repo PATH [--json]  every recorded generation, one row each
   loom show N --repo PATH [--json]   one generation in full: record, change, spec, reasons
+  loom config [--repo PATH] [--json] [run's flags]
+                                  the effective configuration, each value with its source; secrets masked
   loom generate --repo PATH --program FILE [--base BRANCH] [--generation N] [--test-command CMD] [--mount DIR]... [--max-turns N] [--json]
                                   one generation with your own program.md, on a running worker; prints its record
   loom reap [--grace-seconds N]   remove containers and temporary refs that no running generation owns
   loom server start|stop          the embedded Temporal dev server (SQLite in .loom/temporal)
   loom worker                     run a worker (same as npm run worker)
 
+Defaults for run and generate can live in loom.config.json at the repository's root (testCommand, baseBranch,
+budgets {generations, usd, hours, maxFailures}, mounts, maxTurns, labImage, excludeFromReview); flags override it.
 Temporal: TEMPORAL_ADDRESS (default 127.0.0.1:7233), TEMPORAL_NAMESPACE, TEMPORAL_TLS_CERT/KEY, TEMPORAL_API_KEY, LOOM_TASK_QUEUE.
 Models: ANTHROPIC_API_KEY, ANTHROPIC_BASE_URL, LOOM_MODEL, LOOM_LAB_MODEL, LOOM_LAB_API_KEY, LOOM_LAB_API_BASE.`;
 
+// No defaults here: a flag given overrides loom.config.json, and the defaults live in config/loomConfig.ts.
 const COMMON = {
   repo: { type: 'string' },
-  base: { type: 'string', default: 'main' },
-  'test-command': { type: 'string', default: 'npm test' },
+  base: { type: 'string' },
+  'test-command': { type: 'string' },
   mount: { type: 'string', multiple: true },
   'max-repo-mb': { type: 'string' },
   json: { type: 'boolean', default: false },
 } as const;
+
+const RUN_FLAGS = { generations: { type: 'string' }, usd: { type: 'string' }, hours: { type: 'string' }, 'max-failures': { type: 'string' }, 'max-turns': { type: 'string' } } as const;
+
+/** checkBase, saying so when the base came from loom.config.json (its error names only --base). */
+async function checkConfiguredBase(repo: string, config: LoomConfig): Promise<void> {
+  try {
+    await checkBase(repo, config.baseBranch.value, config.maxRepoMb.value);
+  } catch (err) {
+    if (config.baseBranch.source === 'file') (err as Error).message += ` (the base "${config.baseBranch.value}" comes from baseBranch in ${config.file})`;
+    throw err;
+  }
+}
+
+function provisionedLabImage(): string | undefined {
+  try {
+    return readFileSync(join(STATE_DIR, 'lab-image'), 'utf8').trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Defaults ← the repo's loom.config.json ← environment ← the flags given. */
+function effectiveConfig(repo: string | undefined, values: Record<string, unknown>): LoomConfig {
+  const s = (k: string) => values[k] as string | undefined;
+  const flags: ConfigFlags = {
+    base: s('base'),
+    testCommand: s('test-command'),
+    generations: s('generations'),
+    usd: s('usd'),
+    hours: s('hours'),
+    maxFailures: s('max-failures'),
+    mounts: values.mount as string[] | undefined,
+    maxTurns: s('max-turns'),
+    maxRepoMb: s('max-repo-mb'),
+    primeModel: s('prime-model'),
+    labModel: s('lab-model'),
+  };
+  return loadConfig({ repo, env: process.env, flags, provisionedLabImage: provisionedLabImage() });
+}
 
 function positiveNumber(flag: string, value: string | undefined, integer = false): number | undefined {
   if (value === undefined) return undefined;
@@ -92,21 +136,21 @@ async function generate(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { ...COMMON, program: { type: 'string' }, generation: { type: 'string' }, 'max-turns': { type: 'string' } } });
   if (!values.repo || !values.program) throw new Error('generate needs --repo PATH and --program FILE (the task, a program.md)');
   const repo = await repoFrom(values.repo, 'generate');
-  const maxRepoMb = positiveNumber('max-repo-mb', values['max-repo-mb']);
-  await checkBase(repo, values.base!, maxRepoMb);
+  const config = effectiveConfig(repo, values);
+  const maxRepoMb = config.maxRepoMb.value;
+  await checkConfiguredBase(repo, config);
   const program = readProgram(resolve(values.program));
   const generation = positiveNumber('generation', values.generation, true) ?? (await nextGeneration(repo));
-  const maxTurns = positiveNumber('max-turns', values['max-turns'], true);
   return withClient(async (client, taskQueue) => {
     const handle = await startGeneration(client, taskQueue, {
       repoPath: repo,
-      baseRef: values.base!,
+      baseRef: config.baseBranch.value,
       generation,
       program,
-      models: modelSettingsFromEnv(process.env),
-      testCommand: values['test-command']!,
-      mounts: values.mount,
-      maxTurns,
+      models: modelSettingsOf(config),
+      testCommand: config.testCommand.value,
+      mounts: config.mounts.value.length ? config.mounts.value : undefined,
+      maxTurns: config.maxTurns.value,
       maxRepoMb,
     });
     const result = handle.result();
@@ -123,27 +167,28 @@ async function generate(args: string[]): Promise<number> {
 async function run(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { ...COMMON, generations: { type: 'string', default: '3' }, usd: { type: 'string' }, hours: { type: 'string' }, 'max-failures': { type: 'string', default: '5' }, detach: { type: 'boolean', default: false }, 'max-turns': { type: 'string' } },
+    options: { ...COMMON, ...RUN_FLAGS, detach: { type: 'boolean', default: false } },
   });
   const repo = await repoFrom(values.repo, 'run');
-  const maxRepoMb = positiveNumber('max-repo-mb', values['max-repo-mb']);
-  await checkBase(repo, values.base!, maxRepoMb);
-  const hours = positiveNumber('hours', values.hours);
+  const config = effectiveConfig(repo, values);
+  const maxRepoMb = config.maxRepoMb.value;
+  await checkConfiguredBase(repo, config);
+  const b = config.budgets;
   const budgets: Budgets = {
-    maxGenerations: positiveNumber('generations', values.generations, true),
-    maxUsd: positiveNumber('usd', values.usd),
-    maxWallClockMs: hours === undefined ? undefined : hours * 3_600_000,
-    maxConsecutiveFailures: positiveNumber('max-failures', values['max-failures'], true),
+    maxGenerations: b.generations.value,
+    maxUsd: b.usd.value,
+    maxWallClockMs: b.hours.value === undefined ? undefined : b.hours.value * 3_600_000,
+    maxConsecutiveFailures: b.maxFailures.value,
   };
   return withClient(async (client, taskQueue) => {
     const handle = await startLoop(client, taskQueue, {
       repoPath: repo,
-      baseRef: values.base!,
-      testCommand: values['test-command']!,
-      models: modelSettingsFromEnv(process.env),
+      baseRef: config.baseBranch.value,
+      testCommand: config.testCommand.value,
+      models: modelSettingsOf(config),
       budgets,
-      mounts: values.mount,
-      maxTurns: positiveNumber('max-turns', values['max-turns'], true),
+      mounts: config.mounts.value.length ? config.mounts.value : undefined,
+      maxTurns: config.maxTurns.value,
       maxRepoMb,
     });
     console.log(`loop started: workflow ${handle.workflowId} on task queue ${taskQueue}`);
@@ -193,6 +238,14 @@ async function show(args: string[]): Promise<number> {
   return 0;
 }
 
+async function configCommand(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { ...COMMON, ...RUN_FLAGS } });
+  const repo = values.repo ? await repoFrom(values.repo, 'config') : undefined;
+  const c = effectiveConfig(repo, values);
+  console.log(values.json ? JSON.stringify({ repo: repo ?? null, file: c.file ?? null, settings: configRows(c) }, null, 2) : formatConfig(c, repo));
+  return 0;
+}
+
 async function signal(name: 'pause' | 'resume' | 'stop', args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { repo: COMMON.repo } });
   const repo = await repoFrom(values.repo, name);
@@ -218,7 +271,7 @@ async function reap(args: string[]): Promise<number> {
 async function server(args: string[]): Promise<number> {
   const config = temporalConfigFromEnv(process.env);
   const port = Number(config.address.split(':')[1]);
-  const opts = { dir: join(STATE_DIR, 'temporal'), port, uiPort: Number(process.env.LOOM_UI_PORT || 8233), detached: true };
+  const opts = { dir: join(STATE_DIR, 'temporal'), port, uiPort: effectiveConfig(undefined, {}).uiPort.value, detached: true };
   if (args[0] === 'start') {
     const s = await ensureDevServer(opts);
     console.log(`Temporal dev server ${s.started ? 'started' : 'already running'} at ${s.address} (pid ${s.pid}); Web UI ${s.uiUrl}`);
@@ -251,6 +304,8 @@ async function main(argv: string[]): Promise<number> {
       return show(rest);
     case 'generate':
       return generate(rest);
+    case 'config':
+      return configCommand(rest);
     case 'reap':
       return reap(rest);
     case 'server':

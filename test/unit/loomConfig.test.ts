@@ -1,0 +1,193 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { configRows, didYouMean, formatConfig, jsonSyntaxError, loadConfig, maskSecret, modelSettingsOf, parseConfigFile } from '../../config/loomConfig';
+import { modelSettingsFromEnv } from '../../model/modelSettings';
+
+const root = mkdtempSync(join(tmpdir(), 'loom-config-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+let n = 0;
+function repoWith(config?: unknown): string {
+  const dir = mkdtempSync(join(root, `repo-${n++}-`));
+  if (config !== undefined) writeFileSync(join(dir, 'loom.config.json'), typeof config === 'string' ? config : JSON.stringify(config, null, 2));
+  return dir;
+}
+const problemsOf = (text: string) => {
+  try {
+    parseConfigFile(text, '/r/loom.config.json');
+  } catch (err) {
+    return (err as Error).message;
+  }
+  throw new Error('no problem found');
+};
+
+describe('layering: defaults ← loom.config.json ← environment ← flags', () => {
+  it('uses the defaults when nothing is set', () => {
+    const c = loadConfig({ env: {} });
+    expect(c.file).toBeUndefined();
+    expect([c.testCommand.value, c.baseBranch.value, c.budgets.generations.value, c.budgets.maxFailures.value, c.budgets.usd.value]).toEqual(['npm test', 'main', 3, 5, undefined]);
+    expect([c.temporalAddress.value, c.taskQueue.value, c.uiPort.value, c.testTimeoutSec.value]).toEqual(['127.0.0.1:7233', 'loom', 8233, 600]);
+    expect(c.testCommand.source).toBe('default');
+  });
+
+  it('takes the file over the defaults, and flags over the file', () => {
+    const repo = repoWith({ testCommand: 'npm run test:unit', baseBranch: 'trunk', budgets: { usd: 5, generations: 20 }, mounts: ['node_modules'], maxTurns: 30 });
+    const c = loadConfig({ repo, env: {}, flags: { generations: '4', mounts: ['vendor'] } });
+    expect(c.file).toBe(join(repo, 'loom.config.json'));
+    expect(c.testCommand).toEqual({ value: 'npm run test:unit', source: 'file', origin: `${c.file} testCommand` });
+    expect(c.baseBranch.value).toBe('trunk');
+    expect(c.budgets.usd).toMatchObject({ value: 5, source: 'file' });
+    expect(c.budgets.generations).toEqual({ value: 4, source: 'flag', origin: '--generations' });
+    expect(c.mounts).toEqual({ value: ['vendor'], source: 'flag', origin: '--mount' });
+    expect(c.maxTurns).toMatchObject({ value: 30, source: 'file' });
+    expect(c.budgets.maxFailures).toMatchObject({ value: 5, source: 'default' });
+  });
+
+  it('takes the environment over the file (LOOM_LAB_IMAGE over labImage)', () => {
+    const repo = repoWith({ labImage: 'from-file:1' });
+    expect(loadConfig({ repo, env: {}, provisionedLabImage: 'loom-lab:abc' }).labImage).toMatchObject({ value: 'from-file:1', source: 'file' });
+    expect(loadConfig({ repo, env: { LOOM_LAB_IMAGE: 'from-env:2' } }).labImage).toEqual({ value: 'from-env:2', source: 'env', origin: 'LOOM_LAB_IMAGE' });
+    expect(loadConfig({ env: {}, provisionedLabImage: 'loom-lab:abc' }).labImage).toEqual({ value: 'loom-lab:abc', source: 'default' });
+  });
+
+  it('reads every variable Loom knows', () => {
+    const c = loadConfig({
+      env: {
+        TEMPORAL_ADDRESS: 'temporal:7233',
+        TEMPORAL_NAMESPACE: 'prod',
+        LOOM_TASK_QUEUE: 'q',
+        LOOM_UI_PORT: '9000',
+        LOOM_UI_URL: 'https://ui.example',
+        LOOM_TEST_TIMEOUT_SEC: '120',
+        DOCKER_HOST: 'tcp://d:2375',
+        TEMPORAL_TLS_CERT: '/c',
+        TEMPORAL_TLS_KEY: '/k',
+      },
+    });
+    expect([c.temporalAddress, c.temporalNamespace, c.taskQueue, c.uiPort, c.uiUrl, c.testTimeoutSec, c.dockerHost, c.temporalTlsCert].map((s) => [s.value, s.source, s.origin])).toEqual([
+      ['temporal:7233', 'env', 'TEMPORAL_ADDRESS'],
+      ['prod', 'env', 'TEMPORAL_NAMESPACE'],
+      ['q', 'env', 'LOOM_TASK_QUEUE'],
+      [9000, 'env', 'LOOM_UI_PORT'],
+      ['https://ui.example', 'env', 'LOOM_UI_URL'],
+      [120, 'env', 'LOOM_TEST_TIMEOUT_SEC'],
+      ['tcp://d:2375', 'env', 'DOCKER_HOST'],
+      ['/c', 'env', 'TEMPORAL_TLS_CERT'],
+    ]);
+  });
+
+  it('sends the same models as modelSettingsFromEnv, the Lab inheriting Prime’s', () => {
+    for (const env of [
+      {},
+      { LOOM_MODEL: 'claude-opus-4-6' },
+      { LOOM_MODEL: 'claude-opus-4-6', LOOM_LAB_MODEL: 'claude-haiku-4-5', ANTHROPIC_BASE_URL: 'http://p' },
+      { ANTHROPIC_BASE_URL: 'http://p', LOOM_LAB_API_BASE: 'http://l' },
+    ]) {
+      expect(modelSettingsOf(loadConfig({ env }))).toEqual(modelSettingsFromEnv(env));
+    }
+    const c = loadConfig({ env: { LOOM_MODEL: 'claude-opus-4-6' }, flags: { labModel: 'claude-haiku-4-5' } });
+    expect([c.primeModel.value, c.labModel.value, c.labModel.source]).toEqual(['claude-opus-4-6', 'claude-haiku-4-5', 'flag']);
+  });
+
+  it('refuses a bad flag or variable with its name, what is wrong and the fix', () => {
+    expect(() => loadConfig({ env: {}, flags: { generations: 'many' } })).toThrow('--generations must be a positive integer, got "many"');
+    expect(() => loadConfig({ env: {}, flags: { usd: '-1' } })).toThrow('--usd must be a positive number, got "-1"');
+    expect(() => loadConfig({ env: { LOOM_UI_PORT: '99999' } })).toThrow('LOOM_UI_PORT is "99999", which is not a port number (1-65535): correct it, or unset it for the default');
+    expect(() => loadConfig({ env: { LOOM_TEST_TIMEOUT_SEC: '0' } })).toThrow('LOOM_TEST_TIMEOUT_SEC is "0"');
+    expect(() => loadConfig({ env: { TEMPORAL_TLS_CERT: '/c' } })).toThrow('TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY go together');
+  });
+});
+
+describe('loom.config.json checks', () => {
+  it('suggests the key meant for an unknown one, at any level', () => {
+    const msg = problemsOf('{"testComand": "npm test", "budgets": {"maxFailure": 3}, "zzz": 1}');
+    expect(msg).toContain('/r/loom.config.json has 3 problems');
+    expect(msg).toContain('testComand: unknown key; did you mean "testCommand"?');
+    expect(msg).toContain('budgets.maxFailure: unknown key; did you mean "budgets.maxFailures"?');
+    expect(msg).toContain('zzz: unknown key; the known keys are testCommand, labImage, budgets, excludeFromReview, mounts, maxTurns, baseBranch');
+  });
+
+  it('names wrong types and negative budgets with the fix', () => {
+    const msg = problemsOf(JSON.stringify({ testCommand: 3, budgets: { usd: -5, generations: '3', hours: 0 }, maxTurns: 2.5, mounts: 'node_modules', excludeFromReview: ['dist/**', 7] }));
+    expect(msg).toContain('has 7 problems');
+    expect(msg).toContain('testCommand: must be a string, got number 3; set it to a shell command, e.g. "npm test"');
+    expect(msg).toContain('budgets.usd: must be above 0, got -5; set it to a number of dollars above 0, or remove it for no spending limit');
+    expect(msg).toContain('budgets.generations: must be a number, got the string "3" (write it without quotes)');
+    expect(msg).toContain('budgets.hours: must be above 0, got 0');
+    expect(msg).toContain('maxTurns: must be a whole number, got 2.5');
+    expect(msg).toContain('mounts: must be an array of strings, got the string "node_modules"; set it to an array of folders inside the repository');
+    expect(msg).toContain('excludeFromReview: item 1 must be a non-empty string, got number 7');
+  });
+
+  it('refuses mounts outside the repository', () => {
+    const msg = problemsOf('{"mounts": ["../secrets", "/etc", ".git"]}');
+    expect(msg).toContain('item 0 ("../secrets") is not a folder inside the repository');
+    expect(msg).toContain('item 1 ("/etc")');
+    expect(msg).toContain('item 2 (".git")');
+  });
+
+  it('needs an object at the top', () => {
+    expect(problemsOf('["npm test"]')).toContain('/r/loom.config.json must hold a JSON object');
+  });
+
+  it('accepts a complete valid file as it is', () => {
+    const file = { testCommand: 'make test', labImage: 'img:1', budgets: { generations: 10, usd: 2.5, hours: 1.5, maxFailures: 2 }, excludeFromReview: ['*.lock'], mounts: ['node_modules'], maxTurns: 40, baseBranch: 'dev' };
+    expect(parseConfigFile(JSON.stringify(file), 'x')).toEqual(file);
+  });
+
+  it('gives the line and column of a JSON syntax error, with the likely cause', () => {
+    expect(problemsOf('{\n  "testCommand": "npm test",\n}\n')).toBe(
+      '/r/loom.config.json is not valid JSON at line 3, column 1: expected a double-quoted key (a trailing comma before "}"?); fix the syntax, or remove the file to use the defaults',
+    );
+    expect(problemsOf('{\n  // tests\n  "testCommand": "x"\n}')).toContain('at line 2, column 3: expected a double-quoted key (JSON allows no comments)');
+    expect(problemsOf("{'a': 1}")).toContain("at line 1, column 2: expected a double-quoted key (JSON strings take double quotes)");
+    expect(problemsOf('{"a": 1')).toContain('at line 1, column 8: expected "," or "}" but the file ended');
+    expect(problemsOf('{"a" 1}')).toContain('at line 1, column 6: expected ":" after the key');
+  });
+});
+
+describe('helpers', () => {
+  it('jsonSyntaxError finds nothing wrong in valid JSON', () => {
+    for (const t of ['{}', '[1, -2.5e3, "a\\"b", true, null, {"x": [false]}]', ' 3 ']) expect(jsonSyntaxError(t)).toBeUndefined();
+    expect(jsonSyntaxError('[1, 2] x')).toEqual({ line: 1, column: 8, expected: 'expected the end of the file' });
+  });
+
+  it('didYouMean suggests only near misses', () => {
+    expect(didYouMean('basebranch', ['baseBranch', 'budgets'])).toBe('baseBranch');
+    expect(didYouMean('mount', ['mounts', 'maxTurns'])).toBe('mounts');
+    expect(didYouMean('colour', ['mounts', 'maxTurns'])).toBeUndefined();
+  });
+
+  it('masks secrets, keeping four characters at most', () => {
+    expect(maskSecret('sk-ant-api03-abcdefghij1234')).toBe('sk-a…(masked)');
+    expect(maskSecret('short-key')).toBe('(masked)');
+  });
+});
+
+describe('showing the configuration', () => {
+  const key = 'sk-ant-api03-SECRETSECRET1234';
+  const repo = repoWith({ testCommand: 'make test' });
+  const c = loadConfig({ repo, env: { ANTHROPIC_API_KEY: key, LOOM_LAB_API_KEY: 'lab-secret-key-5678', TEMPORAL_API_KEY: 'tmprl-abcdefgh' }, flags: { usd: '2' } });
+
+  it('lists each value with its source and never the full secret', () => {
+    const rows = Object.fromEntries(configRows(c).map((r) => [r.key, r]));
+    expect(rows.anthropicApiKey).toMatchObject({ value: 'sk-a…(masked)', source: 'env', origin: 'ANTHROPIC_API_KEY' });
+    expect(rows.labApiKey!.value).toBe('lab-…(masked)');
+    expect(rows.temporalApiKey!.value).toBe('tmpr…(masked)');
+    expect(rows.testCommand).toMatchObject({ value: 'make test', source: 'file' });
+    expect(rows['budgets.usd']).toMatchObject({ value: 2, source: 'flag', origin: '--usd' });
+    expect(rows['budgets.hours']).toMatchObject({ value: null, source: 'default', setBy: 'budgets.hours in the file, --hours' });
+    const text = formatConfig(c, repo);
+    const json = JSON.stringify(configRows(c));
+    for (const shown of [text, json]) {
+      expect(shown).not.toContain('SECRET');
+      expect(shown).not.toContain('1234');
+      expect(shown).not.toContain('5678');
+    }
+    expect(text).toContain(`configuration for ${repo} (file ${join(repo, 'loom.config.json')})`);
+    expect(text).toMatch(/anthropicApiKey +sk-a…\(masked\) +env \(ANTHROPIC_API_KEY\)/);
+    expect(text).toMatch(/budgets\.usd +2 +flag \(--usd\)/);
+    expect(text).toMatch(/testCommand +make test +file/);
+  });
+});
