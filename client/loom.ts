@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { simpleGit } from 'simple-git';
 import { checkBase, openRepo } from '../git/gitWorkspace';
@@ -11,8 +12,11 @@ import { runDemo } from './demo';
 import { ensureDevServer, stopDevServer } from './devServer';
 import { formatRecord } from './formatRecord';
 import { historyTable, showGeneration } from './history';
-import { readLedger } from '../ledger/generationLedger';
+import { ledgerPath, readLedger } from '../ledger/generationLedger';
 import { configRows, formatConfig, loadConfig, modelSettingsOf, type ConfigFlags, type LoomConfig } from '../config/loomConfig';
+import { buildReport, fitnessSvg, reportMarkdown } from './report';
+import { estimate, formatEstimate, historyFrom } from './estimate';
+import { repoQuery, webUiBase, workflowsLink } from './webUi';
 import { connectClient, startGeneration, watchSteps, workflowIsRunning } from './generations';
 import { reapOrphans } from '../lab/reaper';
 import Docker from 'dockerode';
@@ -30,8 +34,15 @@ const USAGE = `loom — verified, unattended improvement of a repository by an L
   loom pause|resume|stop --repo PATH pause after the current step, resume, or stop after the current generation
   loom history --repo PATH [--json]  every recorded generation, one row each
   loom show N --repo PATH [--json]   one generation in full: record, change, spec, reasons
+  loom report --repo PATH [--out FILE] [--json]
+                                  Markdown report from the ledger: promotion rate, cost per promoted generation and
+                                  duration per Lab model, rejections by stage, fitness over time (also as an SVG chart)
+  loom estimate --generations N [--lab-model M] [--prime-model M] [--repo PATH] [--json]
+                                  expected cost of N generations (from the repo's history when it has one)
   loom config [--repo PATH] [--json] [run's flags]
                                   the effective configuration, each value with its source; secrets masked
+  loom ui [--repo PATH] [--open] [--json]
+                                  the Temporal Web UI's link (filtered to the repo's workflows with --repo)
   loom generate --repo PATH --program FILE [--base BRANCH] [--generation N] [--test-command CMD] [--mount DIR]... [--max-turns N] [--json]
                                   one generation with your own program.md, on a running worker; prints its record
   loom reap [--grace-seconds N]   remove containers and temporary refs that no running generation owns
@@ -41,6 +52,7 @@ const USAGE = `loom — verified, unattended improvement of a repository by an L
 Defaults for run and generate can live in loom.config.json at the repository's root (testCommand, baseBranch,
 budgets {generations, usd, hours, maxFailures}, mounts, maxTurns, labImage, excludeFromReview); flags override it.
 Temporal: TEMPORAL_ADDRESS (default 127.0.0.1:7233), TEMPORAL_NAMESPACE, TEMPORAL_TLS_CERT/KEY, TEMPORAL_API_KEY, LOOM_TASK_QUEUE.
+Web UI: LOOM_UI_URL, or the dev server's LOOM_UI_PORT (default 8233).
 Models: ANTHROPIC_API_KEY, ANTHROPIC_BASE_URL, LOOM_MODEL, LOOM_LAB_MODEL, LOOM_LAB_API_KEY, LOOM_LAB_API_BASE.`;
 
 // No defaults here: a flag given overrides loom.config.json, and the defaults live in config/loomConfig.ts.
@@ -238,11 +250,90 @@ async function show(args: string[]): Promise<number> {
   return 0;
 }
 
+async function report(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { repo: COMMON.repo, json: COMMON.json, out: { type: 'string' } } });
+  const repo = await repoFrom(values.repo, 'report');
+  const entries = await readLedger(repo);
+  const r = buildReport(repo, entries);
+  const mdPath = values.out ? resolve(values.out) : undefined;
+  let svgPath: string | undefined;
+  let svgRef: string | undefined;
+  if (entries.length) {
+    // Next to the Markdown (report.md → report-fitness.svg), else beside the ledger.
+    svgPath = mdPath ? `${mdPath.replace(/\.(md|markdown)$/i, '')}-fitness.svg` : join(dirname(await ledgerPath(repo)), 'report-fitness.svg');
+    svgRef = mdPath ? basename(svgPath) : svgPath;
+  }
+  const markdown = reportMarkdown(r, svgRef);
+  try {
+    if (mdPath) {
+      mkdirSync(dirname(mdPath), { recursive: true });
+      writeFileSync(mdPath, markdown);
+    }
+    if (svgPath) {
+      mkdirSync(dirname(svgPath), { recursive: true });
+      writeFileSync(svgPath, fitnessSvg(r));
+    }
+  } catch (err) {
+    throw new Error(`cannot write the report (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}): pass --out a file in a folder you can write to`);
+  }
+  if (values.json) console.log(JSON.stringify({ ...r, markdownPath: mdPath ?? null, svgPath: svgPath ?? null }, null, 2));
+  else if (mdPath) console.log(svgPath ? `wrote ${mdPath} and ${svgPath}` : `wrote ${mdPath} (no generations yet, so no chart)`);
+  else process.stdout.write(markdown);
+  return 0;
+}
+
+async function estimateCommand(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { repo: COMMON.repo, json: COMMON.json, generations: { type: 'string' }, 'lab-model': { type: 'string' }, 'prime-model': { type: 'string' } } });
+  const n = positiveNumber('generations', values.generations, true);
+  if (n === undefined) throw new Error('estimate needs --generations N (how many generations to price)');
+  const config = effectiveConfig(undefined, values);
+  const history = values.repo ? historyFrom(await readLedger(await repoFrom(values.repo, 'estimate'))) : undefined;
+  const e = estimate(n, { prime: config.primeModel.value, lab: config.labModel.value }, history);
+  console.log(values.json ? JSON.stringify(e, null, 2) : formatEstimate(e));
+  return 0;
+}
+
 async function configCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { ...COMMON, ...RUN_FLAGS } });
   const repo = values.repo ? await repoFrom(values.repo, 'config') : undefined;
   const c = effectiveConfig(repo, values);
   console.log(values.json ? JSON.stringify({ repo: repo ?? null, file: c.file ?? null, settings: configRows(c) }, null, 2) : formatConfig(c, repo));
+  return 0;
+}
+
+/** xdg-open's verdict: undefined when it took the link, else why not. */
+function openInBrowser(url: string): Promise<string | undefined> {
+  return new Promise((done) => {
+    const child = spawn('xdg-open', [url], { stdio: 'ignore', detached: true });
+    const timer = setTimeout(() => {
+      child.unref(); // still starting a browser: leave it to it
+      done(undefined);
+    }, 5000);
+    child.once('error', (err) => {
+      clearTimeout(timer);
+      done((err as NodeJS.ErrnoException).code === 'ENOENT' ? 'xdg-open is not installed' : err.message);
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      done(code === 0 ? undefined : `xdg-open exited with ${code}`);
+    });
+  });
+}
+
+async function ui(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { repo: COMMON.repo, json: COMMON.json, open: { type: 'boolean', default: false } } });
+  const repo = values.repo ? await repoFrom(values.repo, 'ui') : undefined;
+  const config = effectiveConfig(undefined, {});
+  const namespace = config.temporalNamespace.value;
+  const url = workflowsLink(webUiBase(config), namespace, repo);
+  const notOpened = values.open ? await openInBrowser(url) : undefined;
+  if (values.json) {
+    console.log(JSON.stringify({ url, namespace, repo: repo ?? null, query: repo ? repoQuery(repo) : null, ...(values.open ? { opened: !notOpened } : {}) }, null, 2));
+    return 0;
+  }
+  console.log(repo ? `Temporal Web UI, the workflows of ${repo}:` : `Temporal Web UI, the workflows of namespace ${namespace}:`);
+  console.log(url);
+  if (notOpened) console.log(`(not opened: ${notOpened}; open the link yourself)`);
   return 0;
 }
 
@@ -304,8 +395,14 @@ async function main(argv: string[]): Promise<number> {
       return show(rest);
     case 'generate':
       return generate(rest);
+    case 'report':
+      return report(rest);
+    case 'estimate':
+      return estimateCommand(rest);
     case 'config':
       return configCommand(rest);
+    case 'ui':
+      return ui(rest);
     case 'reap':
       return reap(rest);
     case 'server':

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Client, Connection } from '@temporalio/client';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -52,16 +53,45 @@ describe.skipIf(!integrationReady)(`the loom command${integrationReady ? '' : ` 
     await git(repo, 'branch', 'lab/gen-4'); // an earlier generation's branch
     const program = join(dir, 'task.md');
     writeFileSync(program, '# Add multiply\n\n## Task\nAdd multiply(a, b) to src/calc.js with tests.\n\n## Acceptance criteria\n- multiply(3, 4) is 12\n');
+    // The repository's loom.config.json gives generate its test command (no --test-command here).
+    writeFileSync(join(repo, 'loom.config.json'), JSON.stringify({ testCommand: 'node --test', baseBranch: 'main' }));
     const { code, out } = await run(['generate', '--repo', repo, '--program', program], env);
     expect(out).toMatch(/generation 5 started: workflow loom-calc-[0-9a-f]{8}-gen-5/);
     expect(out).toContain('→ spawnLab');
     expect(out).toMatch(/outcome +promoted [0-9a-f]{12}/);
-    expect(out).toMatch(/tests +4 passed, 0 failed/);
+    expect(out).toMatch(/tests +4 passed, 0 failed, 0 skipped of 4 \(node, `node --test`, exit 0\)/);
     expect(code).toBe(0);
     expect((await git(repo, 'rev-parse', 'main')).trim()).toBe((await git(repo, 'rev-parse', 'lab/gen-5')).trim());
     // A generation run alone is recorded too, for loom history.
     const ledger = await readLedger(repo);
     expect(ledger.map((e) => [e.record.generation, e.title, e.loopId])).toEqual([[5, 'Add multiply', undefined]]);
+
+    // loom report reads that ledger: one promoted generation on the Lab's model, and a chart beside the ledger.
+    const report = await run(['report', '--repo', repo], env);
+    expect(report.code).toBe(0);
+    expect(report.out).toContain('**1 promoted (100%), 0 rejected, 0 failed;');
+    expect(report.out).toMatch(/\| claude-sonnet-4-6 \| 1 \| 1 \| 100% \| \$0\.\d{4} \| \$0\.\d{4} \| [\d.]+ s \|/);
+    const svg = join(repo, '.git', 'loom', 'report-fitness.svg');
+    expect(report.out).toContain(`![fitness over time](${svg})`);
+    expect(readFileSync(svg, 'utf8').match(/<circle /g)).toHaveLength(1);
+
+    // loom ui's link lists exactly this repository's workflows in the Web UI.
+    const ui = await run(['ui', '--repo', repo, '--json'], env);
+    expect(ui.code).toBe(0);
+    const query = new URL(JSON.parse(ui.out).url).searchParams.get('query')!;
+    const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS! });
+    try {
+      const client = new Client({ connection });
+      let ids: string[] = [];
+      for (let i = 0; i < 50 && !ids.length; i++) {
+        ids = [];
+        for await (const w of client.workflow.list({ query })) ids.push(w.workflowId);
+        if (!ids.length) await new Promise((r) => setTimeout(r, 200));
+      }
+      expect(ids).toEqual([ledger[0]!.workflowId]);
+    } finally {
+      await connection.close();
+    }
   });
 
   it('names the problem and the fix for bad input, and exits 2', async () => {
