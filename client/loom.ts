@@ -16,6 +16,7 @@ import { ledgerPath, readLedger } from '../ledger/generationLedger';
 import { configRows, formatConfig, loadConfig, modelSettingsOf, type ConfigFlags, type LoomConfig } from '../config/loomConfig';
 import { buildReport, fitnessSvg, reportMarkdown } from './report';
 import { estimate, formatEstimate, historyFrom } from './estimate';
+import { Progress } from './progress';
 import { repoQuery, webUiBase, workflowsLink } from './webUi';
 import { connectClient, startGeneration, watchSteps, workflowIsRunning } from './generations';
 import { reapOrphans } from '../lab/reaper';
@@ -168,7 +169,9 @@ async function generate(args: string[]): Promise<number> {
     const result = handle.result();
     if (!values.json) {
       console.log(`generation ${generation} started: workflow ${handle.workflowId} on task queue ${taskQueue}`);
-      await watchSteps(handle, result, (line) => console.log(line));
+      const progress = new Progress(process.stdout);
+      await watchSteps(handle, result, (line) => progress.setStep(line.replace(/^\s*→\s*/, '')));
+      progress.stop();
     }
     const record = await result;
     console.log(values.json ? JSON.stringify(record, null, 2) : formatRecord(record));
@@ -205,7 +208,13 @@ async function run(args: string[]): Promise<number> {
     });
     console.log(`loop started: workflow ${handle.workflowId} on task queue ${taskQueue}`);
     if (values.detach) return 0;
-    const result = await followLoop(handle, (line) => console.log(line));
+    // On a terminal, one live line shows the loop's step (and the generation's activity) as it moves.
+    const progress = new Progress(process.stdout, { keepSteps: false });
+    let following = true;
+    const live = progress.live ? showLoopSteps(client, handle, progress, () => following) : Promise.resolve();
+    const result = await followLoop(handle, (line) => progress.line(line)).finally(() => (following = false));
+    await live;
+    progress.stop();
     const t = result.state.totals;
     console.log(`loop ended (${result.stopReason}): ${t.generations} generations, ${t.promoted} promoted, ${t.rejected} rejected, ${t.failed} failed, $${t.costUsd.toFixed(4)}`);
     return 0;
@@ -248,6 +257,25 @@ async function show(args: string[]): Promise<number> {
   if (!entry) throw new Error(`no generation ${n} is recorded for this repository: see loom history`);
   console.log(values.json ? JSON.stringify(entry, null, 2) : showGeneration(entry));
   return 0;
+}
+
+/** The loop's step, and the running generation's activity, for the live line. */
+async function showLoopSteps(client: Awaited<ReturnType<typeof connectClient>>, handle: Awaited<ReturnType<typeof startLoop>>, progress: Progress, going: () => boolean): Promise<void> {
+  while (going()) {
+    try {
+      const s = await loopStatus(handle);
+      let text = s.step;
+      if (s.currentGeneration) {
+        const d = await client.workflow.getHandle(s.currentGeneration.workflowId).describe();
+        const activity = d.raw.pendingActivities?.[0]?.activityType?.name;
+        if (activity) text = `${s.step}: ${activity}`;
+      }
+      if (going()) progress.setStep(text);
+    } catch {
+      // Best effort: a query can miss between runs of a continue-as-new chain.
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
 }
 
 async function report(args: string[]): Promise<number> {

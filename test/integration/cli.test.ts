@@ -12,7 +12,18 @@ import { exampleRepo, git, integrationReady, ready, removeTempRepos, runLoom, sk
 
 const LOOM = join(LOOM_ROOT, 'bin', 'loom');
 
-const run = runLoom;
+/** loom itself, or another program (such as script) that runs it. */
+const run = (args: string[], env: NodeJS.ProcessEnv, program?: string) => (program ? runProgram(program, args, env) : runLoom(args, env));
+
+function runProgram(program: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; out: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(program, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout!.on('data', (d) => (out += d));
+    child.stderr!.on('data', (d) => (out += d));
+    child.on('exit', (code) => resolve({ code: code ?? -1, out }));
+  });
+}
 
 // The README's path for your own repo: `loom worker` in one process, `loom generate` in another.
 describe.skipIf(!integrationReady)(`the loom command${integrationReady ? '' : ` (SKIPPED: ${skipReason})`}`, () => {
@@ -23,7 +34,9 @@ describe.skipIf(!integrationReady)(`the loom command${integrationReady ? '' : ` 
 
   beforeAll(async () => {
     const e = ready();
-    model = await startScriptedModelServer(addMultiply());
+    // Two generations' worth: one in a pipe, one on a terminal.
+    const once = addMultiply();
+    model = await startScriptedModelServer({ lab: [...once.lab!, ...once.lab!], prime: [...once.prime!, ...once.prime!] });
     env = {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
@@ -57,7 +70,9 @@ describe.skipIf(!integrationReady)(`the loom command${integrationReady ? '' : ` 
     writeFileSync(join(repo, 'loom.config.json'), JSON.stringify({ testCommand: 'node --test', baseBranch: 'main' }));
     const { code, out } = await run(['generate', '--repo', repo, '--program', program], env);
     expect(out).toMatch(/generation 5 started: workflow loom-calc-[0-9a-f]{8}-gen-5/);
-    expect(out).toContain('→ spawnLab');
+    // Not a terminal: plain step lines, no carriage returns.
+    expect(out).toContain('  → spawnLab\n');
+    expect(out).not.toContain('\r');
     expect(out).toMatch(/outcome +promoted [0-9a-f]{12}/);
     expect(out).toMatch(/tests +4 passed, 0 failed, 0 skipped of 4 \(node, `node --test`, exit 0\)/);
     expect(code).toBe(0);
@@ -92,6 +107,21 @@ describe.skipIf(!integrationReady)(`the loom command${integrationReady ? '' : ` 
     } finally {
       await connection.close();
     }
+  });
+
+  it('on a terminal, generate shows one live line with the step and its seconds, and keeps the finished steps', async () => {
+    const repo = await exampleRepo();
+    const program = join(dir, 'tty-task.md');
+    writeFileSync(program, '# Add multiply\n\n## Task\nAdd multiply(a, b) to src/calc.js with tests.\n\n## Acceptance criteria\n- multiply(3, 4) is 12\n');
+    // util-linux script gives the command a pseudo-terminal, as a person's shell would.
+    const cmd = [LOOM, 'generate', '--repo', repo, '--program', program].map((a) => `'${a}'`).join(' ');
+    const { code, out } = await run(['-qec', cmd, '/dev/null'], env, 'script');
+    expect(code).toBe(0);
+    // The live line is rewritten in place: spinner, step, whole seconds.
+    expect(out).toMatch(/\r\x1b\[2K[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] spawnLab \d+s/);
+    // Each finished step stays as a line with its time.
+    for (const step of ['spawnLab', 'runTests']) expect(out).toMatch(new RegExp(`\\r\\x1b\\[2K  → ${step} \\d+\\.\\ds\\r?\\n`));
+    expect(out).toMatch(/outcome +promoted [0-9a-f]{12}/);
   });
 
   it('names the problem and the fix for bad input, and exits 2', async () => {
