@@ -17,6 +17,8 @@ export interface LoomDeps {
   testTimeoutSec?: number;
   /** Where bundles pass through on the host; the system temp folder by default. */
   tmpDir?: string;
+  /** Where a Lab worker keeps its bare copies of exchange repositories. */
+  mirrorsDir?: string;
   /** Crash tests only (LOOM_CRASH_WINDOW=activity:ms): pause after the activity's work. */
   crashWindow?: { activity: string; ms: number };
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { PermanentError } from '../generation/errors';
 import { diffStat, fetchBundle, isAncestor, refSha } from '../git/gitWorkspace';
 import { execOk, getFile, removeContainer } from '../lab/labContainer';
+import { exchangeRef, fetchFromExchange } from '../git/exchange';
 import type { LoomDeps } from './deps';
 
 export interface FetchBranchInput {
@@ -12,6 +13,9 @@ export interface FetchBranchInput {
   labBranch: string;
   baseSha: string;
   labSha: string;
+  /** Set when the Lab worked apart: its commit waits in this exchange, not in a container here. */
+  exchange?: string;
+  runId?: string;
 }
 
 export interface FetchBranchResult {
@@ -35,38 +39,48 @@ export function makeFetchBranch(deps: LoomDeps) {
     const hostRef = `refs/heads/${input.labBranch}`;
     // A retry after a crash may find the work already done.
     if ((await refSha(input.repoPath, hostRef)) !== input.labSha) {
-      const container = deps.docker.getContainer(input.container);
-      let bundle: Buffer;
-      try {
-        await execOk(container, ['git', 'bundle', 'create', '-q', '/tmp/lab.bundle', input.labBranch]);
-        bundle = await getFile(container, '/tmp/lab.bundle', MAX_BUNDLE_BYTES);
-      } catch (err) {
-        if ((err as { statusCode?: number }).statusCode === 404) {
-          throw new PermanentError(`the Lab container ${input.container} is gone and ${input.labBranch} never reached the host; run the generation again`);
-        }
-        throw err;
-      }
-      const dir = await mkdtemp(join(deps.tmpDir ?? tmpdir(), 'loom-fetch-'));
-      try {
-        const file = join(dir, 'lab.bundle');
-        await writeFile(file, bundle).catch((err: NodeJS.ErrnoException) => {
-          if (err.code !== 'ENOSPC') throw err;
-          // Retryable: space may be freed; the Lab container and its branch wait.
-          throw new Error(`no space left on the host in ${dir} for the ${bundle.length}-byte bundle of ${input.labBranch}: free disk space (or set TMPDIR elsewhere) and run the generation again`);
-        });
-        const sha = await fetchBundle(input.repoPath, file, hostRef, hostRef);
-        if (sha !== input.labSha) {
-          throw new PermanentError(`${input.labBranch} arrived at ${sha} but the Lab reported ${input.labSha}`);
-        }
-      } finally {
-        await rm(dir, { recursive: true, force: true });
+      const sha = input.exchange
+        ? await fetchFromExchange(input.repoPath, input.exchange, exchangeRef(input.runId!, 'lab'), hostRef)
+        : await copyBranchOut(deps, input.container, input.labBranch, input.repoPath, hostRef);
+      if (sha !== input.labSha) {
+        throw new PermanentError(`${input.labBranch} arrived at ${sha} but the Lab reported ${input.labSha}`);
       }
     }
     if (!(await isAncestor(input.repoPath, input.baseSha, input.labSha))) {
       throw new PermanentError(`${input.labBranch} (${input.labSha.slice(0, 12)}) does not build on the base ${input.baseSha.slice(0, 12)}: the Lab rewrote history`);
     }
-    await removeContainer(deps.docker, input.container);
+    if (!input.exchange) await removeContainer(deps.docker, input.container);
     const stat = await diffStat(input.repoPath, input.baseSha, input.labSha);
     return { labSha: input.labSha, hostRef, diffStat: stat, durationMs: Date.now() - started };
   };
+}
+
+/**
+ * Copies a branch out of a Lab container as a git bundle, through the Docker API, into
+ * `repoPath` as `dstRef`; returns the SHA that arrived.
+ */
+export async function copyBranchOut(deps: LoomDeps, containerName: string, branch: string, repoPath: string, dstRef: string): Promise<string> {
+  const container = deps.docker.getContainer(containerName);
+  let bundle: Buffer;
+  try {
+    await execOk(container, ['git', 'bundle', 'create', '-q', '/tmp/lab.bundle', branch]);
+    bundle = await getFile(container, '/tmp/lab.bundle', MAX_BUNDLE_BYTES);
+  } catch (err) {
+    if ((err as { statusCode?: number }).statusCode === 404) {
+      throw new PermanentError(`the Lab container ${containerName} is gone and ${branch} never reached the host; run the generation again`);
+    }
+    throw err;
+  }
+  const dir = await mkdtemp(join(deps.tmpDir ?? tmpdir(), 'loom-fetch-'));
+  try {
+    const file = join(dir, 'lab.bundle');
+    await writeFile(file, bundle).catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'ENOSPC') throw err;
+      // Retryable: space may be freed; the Lab container and its branch wait.
+      throw new Error(`no space left on the host in ${dir} for the ${bundle.length}-byte bundle of ${branch}: free disk space (or set TMPDIR elsewhere) and run the generation again`);
+    });
+    return await fetchBundle(repoPath, file, `refs/heads/${branch}`, dstRef);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }

@@ -1,9 +1,13 @@
+import { exchangeRef, publishCommit } from '../git/exchange';
 import { checkBase, openRepo } from '../git/gitWorkspace';
 
 export interface ResolveBaseInput {
   repoPath: string;
   baseRef: string;
   maxRepoMb?: number;
+  /** When the Lab works apart: the base is published here for it. */
+  exchange?: string;
+  runId?: string;
 }
 
 export interface ResolveBaseResult {
@@ -15,5 +19,7 @@ export interface ResolveBaseResult {
 /** Pins the generation to one exact base commit, or says clearly why it cannot start. */
 export async function resolveBase(input: ResolveBaseInput): Promise<ResolveBaseResult> {
   const repoPath = await openRepo(input.repoPath);
-  return { repoPath, baseSha: await checkBase(repoPath, input.baseRef, input.maxRepoMb) };
+  const baseSha = await checkBase(repoPath, input.baseRef, input.maxRepoMb);
+  if (input.exchange) await publishCommit(repoPath, input.exchange, baseSha, exchangeRef(input.runId!, 'base'));
+  return { repoPath, baseSha };
 }

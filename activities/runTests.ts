@@ -6,6 +6,8 @@ import type { TestCountsRecord } from '../generation/record';
 import { bundleCommit, refSha } from '../git/gitWorkspace';
 import { createSealedContainer, execIn, execOk, putFiles, removeContainer } from '../lab/labContainer';
 import { parseTestReport } from '../verify/testReport';
+import { exchangeRef } from '../git/exchange';
+import { commitSource } from './labSource';
 import { containerName, dependencyMounts, labels, withHeartbeat, type LoomDeps } from './deps';
 
 export interface RunTestsInput {
@@ -19,6 +21,8 @@ export interface RunTestsInput {
   purpose: 'lab' | 'baseline';
   mounts?: string[];
   timeoutSec?: number;
+  /** Set when the Lab worked apart: the commit is read from this exchange. */
+  exchange?: string;
 }
 
 export interface RunTestsResult extends TestCountsRecord {
@@ -53,7 +57,8 @@ export function makeRunTests(deps: LoomDeps) {
   return async function runTests(input: RunTestsInput): Promise<RunTestsResult> {
     const started = Date.now();
     // Field report bugs 1 and 6: the branch must be on the host, at the verified SHA.
-    const onHost = await refSha(input.repoPath, `refs/heads/${input.branch}`);
+    const src = await commitSource(deps, input, input.purpose === 'lab' ? 'lab' : 'base');
+    const onHost = input.exchange ? await refSha(src, exchangeRef(input.runId, input.purpose === 'lab' ? 'lab' : 'base')) : await refSha(input.repoPath, `refs/heads/${input.branch}`);
     if (onHost !== input.sha) {
       const why = input.purpose === 'lab' ? 'fetchBranch must complete before runTests' : 'the base moved; start the generation again';
       throw new PermanentError(`${input.branch} is ${onHost ? `at ${onHost.slice(0, 12)}` : 'not'} on the host, expected ${input.sha.slice(0, 12)}: ${why}`);
@@ -69,7 +74,7 @@ export function makeRunTests(deps: LoomDeps) {
     const dir = await mkdtemp(join(deps.tmpDir ?? tmpdir(), 'loom-verify-'));
     try {
       const bundle = join(dir, 'verify.bundle');
-      const ref = await bundleCommit(input.repoPath, input.sha, `${input.runId}-${role}`, bundle);
+      const ref = await bundleCommit(src, input.sha, `${input.runId}-${role}`, bundle);
       await putFiles(container, '/tmp', [{ name: 'verify.bundle', content: await readFile(bundle) }]);
       await execOk(container, ['bash', '-c', CHECKOUT_SCRIPT, 'checkout', ref, input.sha]);
 

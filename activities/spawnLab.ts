@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import type { GenerationInput, Usage } from '../generation/record';
 import { labBranchName } from '../generation/record';
 import { bundleCommit } from '../git/gitWorkspace';
-import { createSealedContainer, execOk, putFiles } from '../lab/labContainer';
+import { createSealedContainer, execOk, putFiles, removeContainer } from '../lab/labContainer';
+import { exchangeRef, publishCommit } from '../git/exchange';
+import { copyBranchOut } from './fetchBranch';
+import { commitSource } from './labSource';
 import { containerShell } from '../lab/labShell';
 import { runAgent, type AgentCheckpoint } from '../lab/agent';
 import type Docker from 'dockerode';
@@ -66,6 +69,8 @@ interface LabHeartbeat {
   checkpoint?: AgentCheckpoint;
   /** Once the Lab's work is committed: the result itself, so a retry pays for nothing. */
   result?: SpawnLabResult;
+  /** The commit is in the exchange and the container gone (the Lab works apart from Prime). */
+  published?: boolean;
 }
 
 // Heartbeat details travel through Temporal; a transcript past this size is not checkpointed.
@@ -75,6 +80,7 @@ const MAX_CHECKPOINT_BYTES = 1_500_000;
 async function committedBefore(deps: LoomDeps, name: string): Promise<SpawnLabResult | undefined> {
   const last = previousHeartbeat<LabHeartbeat>();
   if (!last?.result || last.container !== name) return undefined;
+  if (last.published) return last.result;
   try {
     const head = await execOk(deps.docker.getContainer(name), ['git', 'rev-parse', 'HEAD']);
     return head.trim() === last.result.labSha ? last.result : undefined;
@@ -146,6 +152,18 @@ export function makeSpawnLab(deps: LoomDeps) {
       durationMs: Date.now() - started,
     };
     heartbeat({ step: 'committed', turn: agent.turns, container: name, result } satisfies LabHeartbeat);
+    if (input.exchange) {
+      // Working apart from Prime: the commit leaves through the exchange, and the
+      // container goes now, on the machine whose engine holds it.
+      const src = await commitSource(deps, { ...input, runId: input.runId }, 'base');
+      const ref = exchangeRef(input.runId, 'lab');
+      const sha = await copyBranchOut(deps, name, labBranch, src, ref);
+      if (sha !== labSha) throw new Error(`${labBranch} left the Lab at ${sha}, but the Lab committed ${labSha}`);
+      await publishCommit(src, input.exchange, labSha, ref);
+      await removeContainer(deps.docker, name);
+      result.durationMs = Date.now() - started;
+      heartbeat({ step: 'committed', turn: agent.turns, container: name, result, published: true } satisfies LabHeartbeat);
+    }
     return result;
   };
 }
@@ -161,7 +179,8 @@ async function prepareLab(deps: LoomDeps, input: SpawnLabInput, name: string, la
   const dir = await mkdtemp(join(deps.tmpDir ?? tmpdir(), 'loom-spawn-'));
   try {
     const bundle = join(dir, 'base.bundle');
-    const ref = await bundleCommit(input.repoPath, input.baseSha, `${input.runId}-base`, bundle);
+    const src = await commitSource(deps, input, 'base');
+    const ref = await bundleCommit(src, input.baseSha, `${input.runId}-base`, bundle);
     await putFiles(container, '/tmp', [{ name: 'base.bundle', content: await readFile(bundle) }]);
     // Mounted dependencies are not the Lab's to commit.
     const mountExcludes = (input.mounts ?? []).map((m) => `/${m.replace(/^\/+|\/+$/g, '')}/`);

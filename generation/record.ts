@@ -45,6 +45,13 @@ export interface GenerationInput {
   loopId?: string;
   /** Heartbeat timeout of the long activities; short in crash tests. */
   heartbeatTimeout?: string;
+  /**
+   * Task queue of the Lab workers (spawnLab, runTests), when they run apart from Prime's
+   * activities, e.g. on machines with their own Docker engines. Needs `exchange`.
+   */
+  labTaskQueue?: string;
+  /** A git repository both kinds of worker reach (path or URL): commits travel through it. */
+  exchange?: string;
 }
 
 export type Role = 'prime' | 'lab';

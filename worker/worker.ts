@@ -35,8 +35,23 @@ export function depsFromEnv(env: Env): LoomDeps {
     },
     testTimeoutSec: env.LOOM_TEST_TIMEOUT_SEC ? Number(env.LOOM_TEST_TIMEOUT_SEC) : undefined,
     crashWindow: crashWindowFrom(env.LOOM_CRASH_WINDOW),
+    mirrorsDir: env.LOOM_MIRRORS_DIR || undefined,
   };
 }
+
+/** all: workflows and every activity; lab: only the container work, for Lab machines. */
+export type WorkerRole = 'all' | 'lab';
+
+export function workerRoleFrom(env: Env): { role: WorkerRole; taskQueue?: string } {
+  const role = env.LOOM_WORKER_ROLE || 'all';
+  if (role === 'all') return { role };
+  if (role !== 'lab') throw new Error(`LOOM_WORKER_ROLE must be "all" (the default) or "lab", got "${role}"`);
+  if (!env.LOOM_LAB_TASK_QUEUE) throw new Error('a Lab worker (LOOM_WORKER_ROLE=lab) needs LOOM_LAB_TASK_QUEUE: the queue its generations send Lab work to');
+  return { role, taskQueue: env.LOOM_LAB_TASK_QUEUE };
+}
+
+/** What a Lab worker runs: the containers, on its own Docker engine. */
+export const LAB_ACTIVITIES = ['spawnLab', 'runTests', 'cleanupGeneration'] as const;
 
 function crashWindowFrom(value: string | undefined): LoomDeps['crashWindow'] {
   if (!value) return undefined;
@@ -56,29 +71,42 @@ export async function createLoomWorker(opts: {
   taskQueue: string;
   deps: LoomDeps;
   workflowBundle?: WorkerOptions['workflowBundle'];
+  role?: WorkerRole;
 }): Promise<Worker> {
+  const activities = createActivities(opts.deps);
+  if (opts.role === 'lab') {
+    // No workflows and none of Prime's activities: this machine only runs containers.
+    return Worker.create({
+      connection: opts.connection,
+      namespace: opts.namespace,
+      taskQueue: opts.taskQueue,
+      activities: Object.fromEntries(LAB_ACTIVITIES.map((name) => [name, activities[name]])),
+    });
+  }
   return Worker.create({
     connection: opts.connection,
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
-    activities: createActivities(opts.deps),
+    activities,
   });
 }
 
 export async function runWorker(env: Env): Promise<void> {
   const config = temporalConfigFromEnv(env);
+  const { role, taskQueue = config.taskQueue } = workerRoleFrom(env);
   const connection = await connectWorker(config);
   const deps = depsFromEnv(env);
   // What a crashed worker left behind, no running generation owns: clear it first.
   const client = await connectClient(config);
-  const added = await ensureSearchAttributes(client, config.namespace);
+  // Workflows upsert the attributes; a Lab worker runs none.
+  const added = role === 'all' ? await ensureSearchAttributes(client, config.namespace) : [];
   if (added.length) console.log(`loom worker: registered search attributes ${added.join(', ')} on namespace ${config.namespace}`);
   const reaped = await reapOrphans(deps.docker, (id) => workflowIsRunning(client, id));
   await client.connection.close();
   if (reaped.removed.length) console.log(`loom worker: removed ${reaped.removed.length} orphaned container(s): ${reaped.removed.join(', ')}`);
-  const worker = await createLoomWorker({ connection, namespace: config.namespace, taskQueue: config.taskQueue, deps });
-  console.log(`loom worker: task queue ${config.taskQueue} on ${config.address} (namespace ${config.namespace})`);
+  const worker = await createLoomWorker({ connection, namespace: config.namespace, taskQueue, deps, role });
+  console.log(`loom worker${role === 'lab' ? ' (Lab only: spawnLab, runTests)' : ''}: task queue ${taskQueue} on ${config.address} (namespace ${config.namespace})`);
   await worker.run();
   await connection.close();
 }

@@ -23,11 +23,13 @@ function activitiesFor(input: GenerationInput) {
   const heartbeatTimeout = input.heartbeatTimeout ?? '2m';
   const options: Record<string, ActivityOptions> = {
     // Container work waits longer between tries: a Docker engine restart takes seconds.
-    lab: { startToCloseTimeout: '45m', heartbeatTimeout, retry: containerRetry },
+    // Lab work may run on its own workers (own machines, own Docker engines).
+    lab: { startToCloseTimeout: '45m', heartbeatTimeout, retry: containerRetry, taskQueue: input.labTaskQueue },
     git: { startToCloseTimeout: '10m', heartbeatTimeout, retry },
-    tests: { startToCloseTimeout: '30m', heartbeatTimeout, retry: containerRetry },
+    tests: { startToCloseTimeout: '30m', heartbeatTimeout, retry: containerRetry, taskQueue: input.labTaskQueue },
     review: { startToCloseTimeout: '10m', heartbeatTimeout, retry: { ...retry, maximumAttempts: 5 } },
     quick: { startToCloseTimeout: '2m', heartbeatTimeout, retry: { ...retry, maximumAttempts: 10 } },
+    labCleanup: { startToCloseTimeout: '2m', heartbeatTimeout, retry: { ...retry, maximumAttempts: 10 }, taskQueue: input.labTaskQueue },
   };
   /** Runs one activity with a one-line summary the Web UI shows on its event. */
   return <K extends keyof LoomActivities>(kind: keyof typeof options, name: K, summary: string | undefined, arg: Parameters<LoomActivities[K]>[0]): Promise<Awaited<ReturnType<LoomActivities[K]>>> => {
@@ -91,7 +93,8 @@ export async function generationWorkflow(input: GenerationInput): Promise<Genera
   } finally {
     at('cleanup');
     // Whatever happened, nothing of this generation is left running.
-    await acts('quick', 'cleanupGeneration', 'cleanup: remove this generation\'s containers and temporary refs', { repoPath: input.repoPath, runId });
+    if (input.labTaskQueue) await acts('labCleanup', 'cleanupGeneration', 'cleanup on a Lab worker: remove this generation\'s containers', { repoPath: input.repoPath, runId, side: 'lab' });
+    await acts('quick', 'cleanupGeneration', 'cleanup: remove this generation\'s containers and temporary refs', { repoPath: input.repoPath, runId, exchange: input.exchange });
   }
   record.costUsd = totalCost(record.usage);
   at('record');
@@ -105,7 +108,10 @@ export async function generationWorkflow(input: GenerationInput): Promise<Genera
 type Step = <T>(stage: Stage, run: () => Promise<T>) => Promise<T>;
 
 async function generate(input: GenerationInput, runId: string, record: GenerationRecord, a: ReturnType<typeof activitiesFor>, step: Step): Promise<Outcome> {
-  const base = await step('spawnLab', () => a('quick', 'resolveBase', `pin ${input.baseRef} and check the repository`, { repoPath: input.repoPath, baseRef: input.baseRef, maxRepoMb: input.maxRepoMb }));
+  if (input.labTaskQueue && !input.exchange) {
+    return { kind: 'failed', stage: 'spawnLab', reason: `a Lab task queue (${input.labTaskQueue}) needs an exchange repository that both kinds of worker reach: set LOOM_EXCHANGE (a path or git URL)` };
+  }
+  const base = await step('spawnLab', () => a('quick', 'resolveBase', `pin ${input.baseRef} and check the repository`, { repoPath: input.repoPath, baseRef: input.baseRef, maxRepoMb: input.maxRepoMb, exchange: input.exchange, runId }));
   const { repoPath, baseSha } = base;
   Object.assign(record, { repoPath, baseSha });
 
@@ -114,7 +120,7 @@ async function generate(input: GenerationInput, runId: string, record: Generatio
   let baseline = input.baseline?.sha === baseSha ? input.baseline.tests : undefined;
   if (!baseline) {
     const b = await step('baseline', () =>
-      a('tests', 'runTests', says.baseline(input.baseRef, baseSha, input.testCommand), { repoPath, runId, generation: input.generation, branch: input.baseRef, sha: baseSha, testCommand: input.testCommand, purpose: 'baseline', mounts: input.mounts, timeoutSec: input.testTimeoutSec }),
+      a('tests', 'runTests', says.baseline(input.baseRef, baseSha, input.testCommand), { repoPath, runId, generation: input.generation, branch: input.baseRef, sha: baseSha, testCommand: input.testCommand, purpose: 'baseline', mounts: input.mounts, timeoutSec: input.testTimeoutSec, exchange: input.exchange }),
     );
     record.durationsMs.baseline = b.durationMs;
     baseline = { runner: b.runner, passed: b.passed, failed: b.failed, skipped: b.skipped, total: b.total, assertions: b.assertions };
@@ -132,7 +138,7 @@ async function generate(input: GenerationInput, runId: string, record: Generatio
   record.durationsMs.spawnLab = spawned.durationMs;
 
   const fetched = await step('fetchBranch', () =>
-    a('git', 'fetchBranch', says.fetchBranch(spawned.labBranch, spawned.labSha), { repoPath, container: spawned.container, labBranch: spawned.labBranch, baseSha, labSha: spawned.labSha }),
+    a('git', 'fetchBranch', says.fetchBranch(spawned.labBranch, spawned.labSha), { repoPath, container: spawned.container, labBranch: spawned.labBranch, baseSha, labSha: spawned.labSha, exchange: input.exchange, runId }),
   );
   record.durationsMs.fetchBranch = fetched.durationMs;
   record.diffStat = fetched.diffStat;
@@ -142,7 +148,7 @@ async function generate(input: GenerationInput, runId: string, record: Generatio
   }
 
   const t = await step('runTests', () =>
-    a('tests', 'runTests', says.runTests(spawned.labBranch, fetched.labSha, input.testCommand), { repoPath, runId, generation: input.generation, branch: spawned.labBranch, sha: fetched.labSha, testCommand: input.testCommand, purpose: 'lab', mounts: input.mounts, timeoutSec: input.testTimeoutSec }),
+    a('tests', 'runTests', says.runTests(spawned.labBranch, fetched.labSha, input.testCommand), { repoPath, runId, generation: input.generation, branch: spawned.labBranch, sha: fetched.labSha, testCommand: input.testCommand, purpose: 'lab', mounts: input.mounts, timeoutSec: input.testTimeoutSec, exchange: input.exchange }),
   );
   record.durationsMs.runTests = t.durationMs;
   const tests = { runner: t.runner, passed: t.passed, failed: t.failed, skipped: t.skipped, total: t.total, assertions: t.assertions };

@@ -47,6 +47,9 @@ export interface LoopInput {
   /** Base of the exponential backoff after a failed generation. */
   failureBackoffMs?: number;
   heartbeatTimeout?: string;
+  /** Lab workers' task queue and the exchange repository, when the Lab works apart. */
+  labTaskQueue?: string;
+  exchange?: string;
   /** Carried across continue-as-new; absent on the first run. */
   state?: LoopState;
 }
@@ -173,6 +176,8 @@ export async function loopWorkflow(input: LoopInput): Promise<LoopResult> {
             primeUsage: reflected.usage,
             heartbeatTimeout: input.heartbeatTimeout,
             loopId: workflowInfo().workflowId,
+            labTaskQueue: input.labTaskQueue,
+            exchange: input.exchange,
           },
         ],
       });

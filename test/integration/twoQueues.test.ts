@@ -1,0 +1,94 @@
+import { Client, Connection } from '@temporalio/client';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { simpleGit } from 'simple-git';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startGeneration } from '../../client/generations';
+import { startScriptedModelServer } from '../../model/scriptedModelServer';
+import { exampleRepo, git, integrationReady, leftoverContainers, ready, removeTempRepos, scriptedModels, skipReason, workerProcess, type WorkerProcess } from './harness';
+import { addMultiply } from './scripts';
+
+// Prime's worker and a Lab-only worker as two processes on two task queues; the only
+// way commits pass between them is the exchange repository.
+describe.skipIf(!integrationReady)(`a generation across a Prime worker and a Lab worker${integrationReady ? '' : ` (SKIPPED: ${skipReason})`}`, () => {
+  const primeQueue = `prime-${process.pid}-${Date.now()}`;
+  const labQueue = `lab-${process.pid}-${Date.now()}`;
+  const dir = mkdtempSync(join(tmpdir(), 'loom-two-queues-'));
+  const exchange = join(dir, 'exchange.git');
+  const mirrors = join(dir, 'lab-mirrors');
+  let client: Client;
+  let prime: WorkerProcess;
+  let lab: WorkerProcess;
+  beforeAll(async () => {
+    await simpleGit().raw(['init', '--quiet', '--bare', exchange]);
+    prime = workerProcess(primeQueue);
+    lab = workerProcess('unused', { LOOM_WORKER_ROLE: 'lab', LOOM_LAB_TASK_QUEUE: labQueue, LOOM_MIRRORS_DIR: mirrors });
+    await Promise.all([prime.waitFor(`task queue ${primeQueue}`), lab.waitFor(`(Lab only: spawnLab, runTests): task queue ${labQueue}`)]);
+    client = new Client({ connection: await Connection.connect({ address: ready().temporalAddress }) });
+  });
+  afterAll(async () => {
+    await prime?.crash();
+    await lab?.crash();
+    await client?.connection.close();
+    removeTempRepos();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('runs the Lab work on the Lab queue, the rest on Prime, and promotes through the exchange', async () => {
+    const repo = await exampleRepo();
+    const model = await startScriptedModelServer(addMultiply());
+    try {
+      const handle = await startGeneration(client, primeQueue, {
+        repoPath: repo, baseRef: 'main', generation: 1, program: '# Add multiply\n\nAdd multiply(a, b) with tests.\n',
+        models: scriptedModels(model), testCommand: 'npm test', labTaskQueue: labQueue, exchange,
+      });
+      const record = await handle.result();
+      expect(record.outcome).toEqual({ kind: 'promoted', sha: record.labSha });
+      expect((await git(repo, 'rev-parse', 'main')).trim()).toBe(record.labSha);
+      expect(record.tests).toMatchObject({ passed: 4, failed: 0 });
+
+      // Where each activity was scheduled, and which process ran it.
+      const history = await handle.fetchHistory();
+      const scheduled = new Map<number, { name: string; queue: string }>();
+      const ranBy: Array<{ name: string; queue: string; identity: string }> = [];
+      for (const e of history.events ?? []) {
+        const s = e.activityTaskScheduledEventAttributes;
+        if (s) scheduled.set(Number(e.eventId), { name: s.activityType!.name!, queue: s.taskQueue!.name! });
+        const st = e.activityTaskStartedEventAttributes;
+        if (st) ranBy.push({ ...scheduled.get(Number(st.scheduledEventId))!, identity: st.identity! });
+      }
+      // An identity is pid@host; each worker process leads its own process group.
+      const group = (identity: string) => Number(readFileSync(`/proc/${identity.split('@')[0]}/stat`, 'utf8').split(') ')[1]!.split(' ')[2]);
+      const onLab = ranBy.filter((r) => group(r.identity) === lab.proc.pid).map((r) => r.name);
+      const onPrime = ranBy.filter((r) => group(r.identity) === prime.proc.pid).map((r) => r.name);
+      expect(onLab.sort()).toEqual(['cleanupGeneration', 'runTests', 'runTests', 'spawnLab']);
+      expect(onPrime).toEqual(expect.arrayContaining(['resolveBase', 'fetchBranch', 'checkChange', 'llmReview', 'promote', 'recordGeneration']));
+      expect(onPrime).not.toContain('spawnLab');
+      expect(ranBy.filter((r) => r.name === 'spawnLab').every((r) => r.queue === labQueue)).toBe(true);
+
+      // The Lab's commit reached Prime through the exchange, which keeps nothing afterwards.
+      expect(existsSync(mirrors)).toBe(true);
+      expect((await simpleGit().raw(['ls-remote', exchange])).trim()).toBe('');
+      expect(await leftoverContainers(handle.workflowId)).toBe(0);
+    } finally {
+      await model.close();
+    }
+  });
+
+  it('refuses a Lab queue without an exchange, with the setting to fix', async () => {
+    const repo = await exampleRepo();
+    const model = await startScriptedModelServer(addMultiply());
+    try {
+      const handle = await startGeneration(client, primeQueue, {
+        repoPath: repo, baseRef: 'main', generation: 2, program: '# Add multiply\n\nAdd multiply(a, b).\n',
+        models: scriptedModels(model), testCommand: 'npm test', labTaskQueue: labQueue,
+      });
+      const record = await handle.result();
+      expect(record.outcome).toMatchObject({ kind: 'failed', reason: expect.stringContaining('set LOOM_EXCHANGE') });
+      expect(model.requests).toHaveLength(0);
+    } finally {
+      await model.close();
+    }
+  });
+});
