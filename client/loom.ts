@@ -53,6 +53,7 @@ const USAGE = `loom — verified, unattended improvement of a repository by an L
 Defaults for run and generate can live in loom.config.json at the repository's root (testCommand, baseBranch,
 budgets {generations, usd, hours, maxFailures}, mounts, maxTurns, labImage, excludeFromReview); flags override it.
 Temporal: TEMPORAL_ADDRESS (default 127.0.0.1:7233), TEMPORAL_NAMESPACE, TEMPORAL_TLS_CERT/KEY, TEMPORAL_API_KEY, LOOM_TASK_QUEUE.
+Lab workers apart from Prime: LOOM_LAB_TASK_QUEUE and LOOM_EXCHANGE (a git repository both reach); a Lab machine runs LOOM_WORKER_ROLE=lab loom worker.
 Web UI: LOOM_UI_URL, or the dev server's LOOM_UI_PORT (default 8233).
 Models: ANTHROPIC_API_KEY, ANTHROPIC_BASE_URL, LOOM_MODEL, LOOM_LAB_MODEL, LOOM_LAB_API_KEY, LOOM_LAB_API_BASE.`;
 
@@ -165,6 +166,8 @@ async function generate(args: string[]): Promise<number> {
       mounts: config.mounts.value.length ? config.mounts.value : undefined,
       maxTurns: config.maxTurns.value,
       maxRepoMb,
+      labTaskQueue: config.labTaskQueue.value,
+      exchange: config.exchange.value,
     });
     const result = handle.result();
     if (!values.json) {
@@ -205,6 +208,8 @@ async function run(args: string[]): Promise<number> {
       mounts: config.mounts.value.length ? config.mounts.value : undefined,
       maxTurns: config.maxTurns.value,
       maxRepoMb,
+      labTaskQueue: config.labTaskQueue.value,
+      exchange: config.exchange.value,
     });
     console.log(`loop started: workflow ${handle.workflowId} on task queue ${taskQueue}`);
     if (values.detach) return 0;

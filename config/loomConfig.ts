@@ -77,6 +77,9 @@ export interface LoomConfig {
   uiUrl: Sourced<string | undefined>;
   testTimeoutSec: Sourced<number>;
   dockerHost: Sourced<string | undefined>;
+  /** Lab workers' own task queue, and the git repository both kinds of worker reach. */
+  labTaskQueue: Sourced<string | undefined>;
+  exchange: Sourced<string | undefined>;
 }
 
 export const DEFAULTS = {
@@ -398,6 +401,8 @@ export function loadConfig(opts: LoadOptions): LoomConfig {
     uiUrl: pick({ env: envStr(env, 'LOOM_UI_URL') }),
     testTimeoutSec: pick({ env: ['LOOM_TEST_TIMEOUT_SEC', testTimeoutSec], default: DEFAULTS.testTimeoutSec }) as Sourced<number>,
     dockerHost: pick({ env: envStr(env, 'DOCKER_HOST') }),
+    labTaskQueue: pick({ env: envStr(env, 'LOOM_LAB_TASK_QUEUE') }),
+    exchange: pick({ env: envStr(env, 'LOOM_EXCHANGE') }),
   };
 }
 
@@ -453,6 +458,8 @@ const SET_BY: Record<string, string> = {
   uiUrl: 'LOOM_UI_URL',
   testTimeoutSec: 'LOOM_TEST_TIMEOUT_SEC',
   dockerHost: 'DOCKER_HOST',
+  labTaskQueue: 'LOOM_LAB_TASK_QUEUE',
+  exchange: 'LOOM_EXCHANGE',
 };
 
 const SECRET: ReadonlySet<string> = new Set(['anthropicApiKey', 'labApiKey', 'temporalApiKey']);
@@ -494,6 +501,8 @@ export function configRows(c: LoomConfig): ConfigRow[] {
     ['uiUrl', c.uiUrl],
     ['testTimeoutSec', c.testTimeoutSec],
     ['dockerHost', c.dockerHost],
+    ['labTaskQueue', c.labTaskQueue],
+    ['exchange', c.exchange],
   ];
   return flat.map(([key, s]) => {
     let value = (s.value ?? null) as ConfigRow['value'];
