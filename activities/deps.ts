@@ -59,9 +59,9 @@ export async function withHeartbeat<T>(details: () => unknown, work: Promise<T>,
 export type ContainerRole = 'lab' | 'verify' | 'baseline';
 
 /** Docker names allow [a-zA-Z0-9_.-]; workflow ids are freer. */
-export function containerName(runId: string, role: ContainerRole): string {
+export function containerName(runId: string, role: ContainerRole, candidate?: number): string {
   // Cut the id, never the role, so a generation's containers can't share a name.
-  return `loom-${runId.replace(/[^A-Za-z0-9_.-]/g, '-').slice(0, 180)}-${role}`;
+  return `loom-${runId.replace(/[^A-Za-z0-9_.-]/g, '-').slice(0, 180)}-${role}${candidate ? `-c${candidate}` : ''}`;
 }
 
 export const LABEL_RUN = 'loom.run';

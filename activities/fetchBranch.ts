@@ -16,6 +16,7 @@ export interface FetchBranchInput {
   /** Set when the Lab worked apart: its commit waits in this exchange, not in a container here. */
   exchange?: string;
   runId?: string;
+  candidate?: number;
 }
 
 export interface FetchBranchResult {
@@ -40,7 +41,7 @@ export function makeFetchBranch(deps: LoomDeps) {
     // A retry after a crash may find the work already done.
     if ((await refSha(input.repoPath, hostRef)) !== input.labSha) {
       const sha = input.exchange
-        ? await fetchFromExchange(input.repoPath, input.exchange, exchangeRef(input.runId!, 'lab'), hostRef)
+        ? await fetchFromExchange(input.repoPath, input.exchange, exchangeRef(input.runId!, 'lab', input.candidate), hostRef)
         : await copyBranchOut(deps, input.container, input.labBranch, input.repoPath, hostRef);
       if (sha !== input.labSha) {
         throw new PermanentError(`${input.labBranch} arrived at ${sha} but the Lab reported ${input.labSha}`);

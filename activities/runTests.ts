@@ -23,6 +23,8 @@ export interface RunTestsInput {
   timeoutSec?: number;
   /** Set when the Lab worked apart: the commit is read from this exchange. */
   exchange?: string;
+  /** Best-of-K: which Lab's commit this is. */
+  candidate?: number;
 }
 
 export interface RunTestsResult extends TestCountsRecord {
@@ -58,13 +60,13 @@ export function makeRunTests(deps: LoomDeps) {
     const started = Date.now();
     // Field report bugs 1 and 6: the branch must be on the host, at the verified SHA.
     const src = await commitSource(deps, input, input.purpose === 'lab' ? 'lab' : 'base');
-    const onHost = input.exchange ? await refSha(src, exchangeRef(input.runId, input.purpose === 'lab' ? 'lab' : 'base')) : await refSha(input.repoPath, `refs/heads/${input.branch}`);
+    const onHost = input.exchange ? await refSha(src, exchangeRef(input.runId, input.purpose === 'lab' ? 'lab' : 'base', input.purpose === 'lab' ? input.candidate : undefined)) : await refSha(input.repoPath, `refs/heads/${input.branch}`);
     if (onHost !== input.sha) {
       const why = input.purpose === 'lab' ? 'fetchBranch must complete before runTests' : 'the base moved; start the generation again';
       throw new PermanentError(`${input.branch} is ${onHost ? `at ${onHost.slice(0, 12)}` : 'not'} on the host, expected ${input.sha.slice(0, 12)}: ${why}`);
     }
     const role = input.purpose === 'lab' ? 'verify' : 'baseline';
-    const name = containerName(input.runId, role);
+    const name = containerName(input.runId, role, input.candidate);
     const container = await createSealedContainer(deps.docker, {
       image: deps.labImage,
       name,
@@ -74,7 +76,7 @@ export function makeRunTests(deps: LoomDeps) {
     const dir = await mkdtemp(join(deps.tmpDir ?? tmpdir(), 'loom-verify-'));
     try {
       const bundle = join(dir, 'verify.bundle');
-      const ref = await bundleCommit(src, input.sha, `${input.runId}-${role}`, bundle);
+      const ref = await bundleCommit(src, input.sha, `${input.runId}-${role}${input.candidate ? `-c${input.candidate}` : ''}`, bundle);
       await putFiles(container, '/tmp', [{ name: 'verify.bundle', content: await readFile(bundle) }]);
       await execOk(container, ['bash', '-c', CHECKOUT_SCRIPT, 'checkout', ref, input.sha]);
 

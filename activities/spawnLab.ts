@@ -18,6 +18,9 @@ export interface SpawnLabInput extends GenerationInput {
   runId: string;
   /** The exact base commit, resolved once by resolveBase. */
   baseSha: string;
+  /** Best-of-K: this Lab's number (1..K), its branch and its model. */
+  candidate?: number;
+  labBranch?: string;
 }
 
 export interface SpawnLabResult {
@@ -106,8 +109,8 @@ export function makeSpawnLab(deps: LoomDeps) {
     const started = Date.now();
     const repoPath = input.repoPath;
     const baseSha = input.baseSha;
-    const labBranch = labBranchName(input.generation);
-    const name = containerName(input.runId, 'lab');
+    const labBranch = input.labBranch ?? labBranchName(input.generation);
+    const name = containerName(input.runId, 'lab', input.candidate);
     const done = await committedBefore(deps, name);
     if (done) return { ...done, durationMs: Date.now() - started };
     const resume = await resumable(deps, name);
@@ -156,7 +159,7 @@ export function makeSpawnLab(deps: LoomDeps) {
       // Working apart from Prime: the commit leaves through the exchange, and the
       // container goes now, on the machine whose engine holds it.
       const src = await commitSource(deps, { ...input, runId: input.runId }, 'base');
-      const ref = exchangeRef(input.runId, 'lab');
+      const ref = exchangeRef(input.runId, 'lab', input.candidate);
       const sha = await copyBranchOut(deps, name, labBranch, src, ref);
       if (sha !== labSha) throw new Error(`${labBranch} left the Lab at ${sha}, but the Lab committed ${labSha}`);
       await publishCommit(src, input.exchange, labSha, ref);
@@ -180,7 +183,7 @@ async function prepareLab(deps: LoomDeps, input: SpawnLabInput, name: string, la
   try {
     const bundle = join(dir, 'base.bundle');
     const src = await commitSource(deps, input, 'base');
-    const ref = await bundleCommit(src, input.baseSha, `${input.runId}-base`, bundle);
+    const ref = await bundleCommit(src, input.baseSha, `${input.runId}-${input.candidate ? `c${input.candidate}-` : ''}base`, bundle);
     await putFiles(container, '/tmp', [{ name: 'base.bundle', content: await readFile(bundle) }]);
     // Mounted dependencies are not the Lab's to commit.
     const mountExcludes = (input.mounts ?? []).map((m) => `/${m.replace(/^\/+|\/+$/g, '')}/`);

@@ -36,6 +36,13 @@ export function showGeneration(entry: LedgerEntry): string {
     formatRecord(r),
     r.outcome.kind === 'promoted' ? '' : `\nwhy: ${describeOutcome(r.outcome)}`,
     r.diffStat ? `\nchange:\n${r.diffStat.trimEnd()}` : '',
+    r.candidates ? `\nLabs (best-of-${r.candidates.length}):\n${r.candidates.map(candidateLine).join('\n')}` : '',
     `\nprogram.md:\n${r.program.trimEnd()}`,
   ].filter(Boolean).join('\n');
+}
+
+function candidateLine(c: NonNullable<GenerationRecord['candidates']>[number]): string {
+  const o = c.outcome.kind === 'approved' ? 'approved' : `${c.outcome.kind} at ${c.outcome.stage}`;
+  const tests = c.tests ? `tests ${c.tests.passed}/${c.tests.total}` : 'no tests run';
+  return `  Lab ${c.candidate} ${c.labBranch} ${c.labSha?.slice(0, 10) ?? '-'} ${o}, fitness ${c.fitness?.score ?? '-'}, ${tests}, $${c.costUsd.toFixed(4)} (${c.labModel})`;
 }

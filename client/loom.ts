@@ -1,3 +1,4 @@
+import { MAX_LABS } from '../generation/record';
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -27,7 +28,7 @@ import { temporalConfigFromEnv } from './temporalConfig';
 const USAGE = `loom — verified, unattended improvement of a repository by an LLM coding agent
 
   loom demo                       a three-generation loop on the bundled example (scripted model without ANTHROPIC_API_KEY)
-  loom run --repo PATH [--generations N] [--usd X] [--hours H] [--max-failures N] [--base BRANCH]
+  loom run --repo PATH [--generations N] [--usd X] [--hours H] [--max-failures N] [--base BRANCH] [--labs K]
            [--test-command CMD] [--mount DIR]... [--max-turns N] [--max-repo-mb N] [--detach]
                                   start the unattended loop (Prime reflects, each generation builds on the last);
                                   prints one line per generation unless --detach
@@ -44,7 +45,7 @@ const USAGE = `loom — verified, unattended improvement of a repository by an L
                                   the effective configuration, each value with its source; secrets masked
   loom ui [--repo PATH] [--open] [--json]
                                   the Temporal Web UI's link (filtered to the repo's workflows with --repo)
-  loom generate --repo PATH --program FILE [--base BRANCH] [--generation N] [--test-command CMD] [--mount DIR]... [--max-turns N] [--json]
+  loom generate --repo PATH --program FILE [--base BRANCH] [--generation N] [--test-command CMD] [--mount DIR]... [--max-turns N] [--labs K] [--json]
                                   one generation with your own program.md, on a running worker; prints its record
   loom reap [--grace-seconds N]   remove containers and temporary refs that no running generation owns
   loom server start|stop          the embedded Temporal dev server (SQLite in .loom/temporal)
@@ -65,7 +66,16 @@ const COMMON = {
   mount: { type: 'string', multiple: true },
   'max-repo-mb': { type: 'string' },
   json: { type: 'boolean', default: false },
+  labs: { type: 'string' },
 } as const;
+
+/** Best-of-K: how many Labs work on each program.md at once (1 by default). */
+function labsFlag(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const k = Number(value);
+  if (!Number.isInteger(k) || k < 1 || k > MAX_LABS) throw new Error(`--labs must be a whole number from 1 to ${MAX_LABS} (Labs run at once, each in its own container and worker slot), got "${value}"`);
+  return k;
+}
 
 const RUN_FLAGS = { generations: { type: 'string' }, usd: { type: 'string' }, hours: { type: 'string' }, 'max-failures': { type: 'string' }, 'max-turns': { type: 'string' } } as const;
 
@@ -149,6 +159,7 @@ async function withClient<T>(run: (client: Awaited<ReturnType<typeof connectClie
 async function generate(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { ...COMMON, program: { type: 'string' }, generation: { type: 'string' }, 'max-turns': { type: 'string' } } });
   if (!values.repo || !values.program) throw new Error('generate needs --repo PATH and --program FILE (the task, a program.md)');
+  const labs = labsFlag(values.labs);
   const repo = await repoFrom(values.repo, 'generate');
   const config = effectiveConfig(repo, values);
   const maxRepoMb = config.maxRepoMb.value;
@@ -168,6 +179,7 @@ async function generate(args: string[]): Promise<number> {
       maxRepoMb,
       labTaskQueue: config.labTaskQueue.value,
       exchange: config.exchange.value,
+      labs,
     });
     const result = handle.result();
     if (!values.json) {
@@ -187,6 +199,7 @@ async function run(args: string[]): Promise<number> {
     args,
     options: { ...COMMON, ...RUN_FLAGS, detach: { type: 'boolean', default: false } },
   });
+  const labs = labsFlag(values.labs);
   const repo = await repoFrom(values.repo, 'run');
   const config = effectiveConfig(repo, values);
   const maxRepoMb = config.maxRepoMb.value;
@@ -210,6 +223,7 @@ async function run(args: string[]): Promise<number> {
       maxRepoMb,
       labTaskQueue: config.labTaskQueue.value,
       exchange: config.exchange.value,
+      labs,
     });
     console.log(`loop started: workflow ${handle.workflowId} on task queue ${taskQueue}`);
     if (values.detach) return 0;

@@ -52,6 +52,37 @@ export interface GenerationInput {
   labTaskQueue?: string;
   /** A git repository both kinds of worker reach (path or URL): commits travel through it. */
   exchange?: string;
+  /** Best-of-K: run this many Labs on the same program.md (with models.lab), at most MAX_LABS. */
+  labs?: number;
+  /** Best-of-K with a model per Lab; overrides `labs` and models.lab. */
+  labModels?: RoleModel[];
+}
+
+/** A generation's Labs run at once, each holding a worker slot and a container. */
+export const MAX_LABS = 8;
+
+/** The Lab model of each candidate: K copies of models.lab, or the list given. */
+export function labCandidates(input: Pick<GenerationInput, 'labs' | 'labModels' | 'models'>): RoleModel[] {
+  if (input.labModels?.length) return input.labModels;
+  return Array.from({ length: input.labs ?? 1 }, () => input.models.lab);
+}
+
+/** One Lab of a best-of-K generation: what it did and how far it got. */
+export interface CandidateRecord {
+  candidate: number;
+  labModel: string;
+  labBranch: string;
+  labSha?: string;
+  labTurns?: number;
+  diffStat?: string;
+  tests?: GenerationRecord['tests'];
+  fitness?: GenerationRecord['fitness'];
+  review?: ReviewVerdict;
+  /** approved: passed every gate (only the best of those is promoted). */
+  outcome: { kind: 'approved' } | Exclude<Outcome, { kind: 'promoted' }>;
+  usage: Partial<Record<Role, Usage>>;
+  costUsd: number;
+  durationsMs: Partial<Record<Stage, number>>;
 }
 
 export type Role = 'prime' | 'lab';
@@ -107,6 +138,9 @@ export interface GenerationRecord {
   /** Milliseconds per step, as measured by the activities. */
   durationsMs: Partial<Record<Stage, number>>;
   labTurns?: number;
+  /** Best-of-K: every Lab, in order, and which one was promoted (or came closest). */
+  candidates?: CandidateRecord[];
+  chosenCandidate?: number;
 }
 
 export function labBranchName(generation: number): string {

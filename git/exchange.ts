@@ -9,8 +9,8 @@ import { simpleGit } from 'simple-git';
 const safe = (runId: string) => runId.replace(/[^A-Za-z0-9._-]/g, '_');
 
 /** Where a run's base or Lab commit waits in the exchange. */
-export function exchangeRef(runId: string, what: 'base' | 'lab'): string {
-  return `refs/loom/exchange/${safe(runId)}/${what}`;
+export function exchangeRef(runId: string, what: 'base' | 'lab', candidate?: number): string {
+  return `refs/loom/exchange/${safe(runId)}/${what}${candidate ? `-c${candidate}` : ''}`;
 }
 
 /** Pushes `sha` from a local repository to the exchange as `ref`. */

@@ -1,15 +1,21 @@
 import { ActivityFailure, ApplicationFailure, defineQuery, proxyActivities, setCurrentDetails, setHandler, upsertSearchAttributes, workflowInfo, type ActivityOptions } from '@temporalio/workflow';
 import type { LoomActivities } from '../activities';
+import { chooseCandidate } from '../generation/bestOfK';
 import { NON_RETRYABLE_ERROR_TYPES } from '../generation/errors';
 import {
   addUsage,
   labBranchName,
+  labCandidates,
+  MAX_LABS,
   programTitle,
   totalCost,
+  type CandidateRecord,
   type GenerationInput,
   type GenerationRecord,
   type Outcome,
+  type RoleModel,
   type Stage,
+  type TestCountsRecord,
 } from '../generation/record';
 import { activitySummary as says, currentDetails, endAttributes, startAttributes } from '../generation/workflowStory';
 
@@ -76,8 +82,8 @@ export async function generationWorkflow(input: GenerationInput): Promise<Genera
     current = name;
     setCurrentDetails(currentDetails(record, name));
   };
-  const step = async <T>(stage: Stage, run: () => Promise<T>): Promise<T> => {
-    at(stage);
+  const step = async <T>(stage: Stage, run: () => Promise<T>, of = ''): Promise<T> => {
+    at(stage + of);
     try {
       return await run();
     } catch (err) {
@@ -105,7 +111,8 @@ export async function generationWorkflow(input: GenerationInput): Promise<Genera
   return record;
 }
 
-type Step = <T>(stage: Stage, run: () => Promise<T>) => Promise<T>;
+/** Runs one step, attributing a failure to its stage; `of` names the Lab in best-of-K. */
+type Step = <T>(stage: Stage, run: () => Promise<T>, of?: string) => Promise<T>;
 
 async function generate(input: GenerationInput, runId: string, record: GenerationRecord, a: ReturnType<typeof activitiesFor>, step: Step): Promise<Outcome> {
   if (input.labTaskQueue && !input.exchange) {
@@ -132,27 +139,92 @@ async function generate(input: GenerationInput, runId: string, record: Generatio
   }
   record.baselineTests = baseline;
 
-  const spawned = await step('spawnLab', () => a('lab', 'spawnLab', says.spawnLab(input.models.lab.model, input.maxTurns), { ...input, repoPath, runId, baseSha }));
-  Object.assign(record, { labSha: spawned.labSha, labTurns: spawned.turns });
-  record.usage.lab = spawned.usage;
-  record.durationsMs.spawnLab = spawned.durationMs;
+  const models = labCandidates(input);
+  if (models.length > MAX_LABS) {
+    return { kind: 'failed', stage: 'spawnLab', reason: `best-of-K asks for ${models.length} Labs; at most ${MAX_LABS} run at once` };
+  }
+  const ctx: CandidateContext = { input, runId, repoPath, baseSha, baseline: baseline!, a, step };
+  if (models.length === 1) {
+    // One Lab: its evidence is the generation's record itself, step by step.
+    const outcome = await runCandidate(ctx, record, undefined, models[0]!);
+    if (outcome) return outcome;
+    return promote(ctx, record, record.labBranch, record.labSha!);
+  }
+
+  // Best-of-K: K Labs on the same program.md at once, each verified on its own; a Lab
+  // that fails or is rejected does not stop the others.
+  const candidates = await Promise.all(
+    models.map(async (model, i): Promise<CandidateRecord> => {
+      const n = i + 1;
+      const c: CandidateRecord = { candidate: n, labModel: model.model, labBranch: `${labBranchName(input.generation)}-c${n}`, outcome: { kind: 'approved' }, usage: {}, costUsd: 0, durationsMs: {} };
+      try {
+        c.outcome = (await runCandidate(ctx, c, n, model)) ?? { kind: 'approved' };
+      } catch (err) {
+        if (!(err instanceof StepFailed)) throw err;
+        c.outcome = { kind: 'failed', stage: err.stage, reason: err.message };
+      }
+      c.costUsd = totalCost(c.usage);
+      return c;
+    }),
+  );
+  record.candidates = candidates;
+  for (const c of candidates) {
+    if (c.usage.lab) record.usage.lab = addUsage(record.usage.lab, c.usage.lab);
+    if (c.usage.prime) record.usage.prime = addUsage(record.usage.prime, c.usage.prime);
+  }
+  const { chosen, outcome } = chooseCandidate(candidates);
+  record.chosenCandidate = chosen.candidate;
+  const { labBranch, labSha, labTurns, diffStat, tests, fitness, review, durationsMs } = chosen;
+  Object.assign(record, { labBranch, labSha, labTurns, diffStat, tests, fitness, review });
+  record.durationsMs = { ...record.durationsMs, ...durationsMs };
+  if (outcome) return outcome;
+  return promote(ctx, record, chosen.labBranch, chosen.labSha!);
+}
+
+interface CandidateContext {
+  input: GenerationInput;
+  runId: string;
+  repoPath: string;
+  baseSha: string;
+  baseline: TestCountsRecord;
+  a: ReturnType<typeof activitiesFor>;
+  step: Step;
+}
+
+/** The evidence one Lab leaves, in the record or in its candidate entry. */
+type Evidence = Pick<GenerationRecord, 'labBranch' | 'labSha' | 'labTurns' | 'diffStat' | 'tests' | 'fitness' | 'review' | 'usage' | 'durationsMs'>;
+
+/**
+ * One Lab, then verification: spawnLab → fetchBranch → runTests → checkChange →
+ * llmReview. Returns the rejection, or undefined when every gate approved.
+ */
+async function runCandidate(ctx: CandidateContext, ev: Evidence, candidate: number | undefined, labModel: RoleModel): Promise<Exclude<Outcome, { kind: 'promoted' }> | undefined> {
+  const { input, runId, repoPath, baseSha, a } = ctx;
+  const of = candidate ? ` (Lab ${candidate})` : '';
+  const step: Step = (stage, run) => ctx.step(stage, run, of);
+  const spawned = await step('spawnLab', () =>
+    a('lab', 'spawnLab', says.spawnLab(labModel.model, input.maxTurns) + of, { ...input, models: { ...input.models, lab: labModel }, repoPath, runId, baseSha, candidate, labBranch: ev.labBranch }),
+  );
+  Object.assign(ev, { labSha: spawned.labSha, labTurns: spawned.turns });
+  ev.usage.lab = spawned.usage;
+  ev.durationsMs.spawnLab = spawned.durationMs;
 
   const fetched = await step('fetchBranch', () =>
-    a('git', 'fetchBranch', says.fetchBranch(spawned.labBranch, spawned.labSha), { repoPath, container: spawned.container, labBranch: spawned.labBranch, baseSha, labSha: spawned.labSha, exchange: input.exchange, runId }),
+    a('git', 'fetchBranch', says.fetchBranch(spawned.labBranch, spawned.labSha), { repoPath, container: spawned.container, labBranch: spawned.labBranch, baseSha, labSha: spawned.labSha, exchange: input.exchange, runId, candidate }),
   );
-  record.durationsMs.fetchBranch = fetched.durationMs;
-  record.diffStat = fetched.diffStat;
+  ev.durationsMs.fetchBranch = fetched.durationMs;
+  ev.diffStat = fetched.diffStat;
   if (spawned.labSha === baseSha) {
     const why = spawned.agentStop === 'turn_limit' ? 'the Lab hit its turn limit without a change' : 'the Lab made no change';
     return { kind: 'rejected', stage: 'spawnLab', reason: why };
   }
 
   const t = await step('runTests', () =>
-    a('tests', 'runTests', says.runTests(spawned.labBranch, fetched.labSha, input.testCommand), { repoPath, runId, generation: input.generation, branch: spawned.labBranch, sha: fetched.labSha, testCommand: input.testCommand, purpose: 'lab', mounts: input.mounts, timeoutSec: input.testTimeoutSec, exchange: input.exchange }),
+    a('tests', 'runTests', says.runTests(spawned.labBranch, fetched.labSha, input.testCommand), { repoPath, runId, generation: input.generation, branch: spawned.labBranch, sha: fetched.labSha, testCommand: input.testCommand, purpose: 'lab', mounts: input.mounts, timeoutSec: input.testTimeoutSec, exchange: input.exchange, candidate }),
   );
-  record.durationsMs.runTests = t.durationMs;
+  ev.durationsMs.runTests = t.durationMs;
   const tests = { runner: t.runner, passed: t.passed, failed: t.failed, skipped: t.skipped, total: t.total, assertions: t.assertions };
-  record.tests = { ...tests, exitCode: t.exitCode, timedOut: t.timedOut, command: t.command };
+  ev.tests = { ...tests, exitCode: t.exitCode, timedOut: t.timedOut, command: t.command };
   if (!t.ok) {
     const counts = t.total ? `${t.failed} of ${t.total} tests failed` : 'no test report in its output';
     const why = t.timedOut ? `\`${t.command}\` timed out` : `\`${t.command}\` failed: exit ${t.exitCode}, ${counts}`;
@@ -160,23 +232,27 @@ async function generate(input: GenerationInput, runId: string, record: Generatio
   }
 
   const guard = await step('checkChange', () =>
-    a('git', 'checkChange', says.checkChange(), { repoPath, baseSha, labSha: fetched.labSha, baseline: baseline!, tests, testCommand: input.testCommand }),
+    a('git', 'checkChange', says.checkChange(), { repoPath, baseSha, labSha: fetched.labSha, baseline: ctx.baseline, tests, testCommand: input.testCommand }),
   );
-  record.durationsMs.checkChange = guard.durationMs;
-  record.fitness = guard.fitness;
+  ev.durationsMs.checkChange = guard.durationMs;
+  ev.fitness = guard.fitness;
   if (guard.violations.length) return { kind: 'rejected', stage: 'checkChange', reason: guard.reason };
 
   const r = await step('llmReview', () =>
     a('review', 'llmReview', says.llmReview(input.models.prime.model), { repoPath, baseSha, labSha: fetched.labSha, program: input.program, model: input.models.prime }),
   );
-  record.durationsMs.llmReview = r.durationMs;
-  record.review = r.verdict;
-  record.usage.prime = addUsage(record.usage.prime, r.usage);
+  ev.durationsMs.llmReview = r.durationMs;
+  ev.review = r.verdict;
+  ev.usage.prime = addUsage(ev.usage.prime, r.usage);
   if (r.verdict.verdict !== 'APPROVED') {
     return { kind: 'rejected', stage: 'llmReview', reason: r.verdict.reasoning };
   }
+  return undefined;
+}
 
-  const p = await step('promote', () => a('quick', 'promote', says.promote(spawned.labBranch, input.baseRef), { repoPath, baseRef: input.baseRef, baseSha, labSha: fetched.labSha, program: input.program }));
+async function promote(ctx: CandidateContext, record: GenerationRecord, labBranch: string, labSha: string): Promise<Outcome> {
+  const { input, repoPath, baseSha, a } = ctx;
+  const p = await ctx.step('promote', () => a('quick', 'promote', says.promote(labBranch, input.baseRef), { repoPath, baseRef: input.baseRef, baseSha, labSha, program: input.program }));
   record.durationsMs.promote = p.durationMs;
-  return p.promoted ? { kind: 'promoted', sha: fetched.labSha } : { kind: 'rejected', stage: 'promote', reason: p.detail };
+  return p.promoted ? { kind: 'promoted', sha: labSha } : { kind: 'rejected', stage: 'promote', reason: p.detail };
 }

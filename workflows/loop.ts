@@ -50,6 +50,8 @@ export interface LoopInput {
   /** Lab workers' task queue and the exchange repository, when the Lab works apart. */
   labTaskQueue?: string;
   exchange?: string;
+  /** Best-of-K: Labs per generation. */
+  labs?: number;
   /** Carried across continue-as-new; absent on the first run. */
   state?: LoopState;
 }
@@ -178,6 +180,7 @@ export async function loopWorkflow(input: LoopInput): Promise<LoopResult> {
             loopId: workflowInfo().workflowId,
             labTaskQueue: input.labTaskQueue,
             exchange: input.exchange,
+            labs: input.labs,
           },
         ],
       });

@@ -243,6 +243,17 @@ describe('loom report, estimate, config and ui', () => {
     expect(notRepo.out).toContain(`${dir} is not a git repository`);
   });
 
+  it('run and generate refuse a best-of-K beyond what runs at once, before anything starts', async () => {
+    const [run, gen] = await Promise.all([
+      runLoom(['run', '--repo', dir, '--labs', '9'], env),
+      runLoom(['generate', '--repo', dir, '--program', 'x.md', '--labs', '0'], env),
+    ]);
+    expect(run.code).toBe(2);
+    expect(run.out).toContain('--labs must be a whole number from 1 to 8 (Labs run at once, each in its own container and worker slot), got "9"');
+    expect(gen.code).toBe(2);
+    expect(gen.out).toContain('got "0"');
+  });
+
   it('history and show take --json too', async () => {
     const [history, show] = await Promise.all([runLoom(['history', '--repo', repo, '--json'], env), runLoom(['show', '3', '--repo', repo, '--json'], env)]);
     expect(JSON.parse(history.out).map((e: { title: string }) => e.title)).toEqual(['Add tests for clamp', 'Refactor clamp', 'Add multiply', 'Add divide']);
