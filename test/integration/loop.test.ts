@@ -1,3 +1,5 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { readLedger } from '../../ledger/generationLedger';
@@ -110,6 +112,18 @@ describe.skipIf(!integrationReady)(`the unattended loop${integrationReady ? '' :
     const missing = await loom(['show', '9', '--repo', repo]);
     expect(missing.code).toBe(2);
     expect(missing.out).toContain('no generation 9 is recorded for this repository: see loom history');
+
+    // The report of these five generations, kept as a CI artifact next to the Web UI screenshots.
+    const out = resolve('.loom/test-output/loom-report.md');
+    mkdirSync(dirname(out), { recursive: true });
+    const report = await loom(['report', '--repo', repo, '--out', out]);
+    expect(report.code).toBe(0);
+    const md = readFileSync(out, 'utf8');
+    expect(md).toContain('**5 promoted (100%), 0 rejected, 0 failed;');
+    expect(md).toMatch(/\| claude-opus-4-6 \| 5 \| 5 \| 100% \|/);
+    expect(md).toContain('![fitness over time](loom-report-fitness.svg)');
+    expect(readFileSync(join(dirname(out), 'loom-report-fitness.svg'), 'utf8')).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
+    console.log(`loom report of the five-generation loop (CI artifact): ${out}`);
   });
 
   it('pauses after the current step, resumes, and stops gracefully after the current generation, through the loom command', async () => {
