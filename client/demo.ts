@@ -1,3 +1,6 @@
+import { realpathSync } from 'node:fs';
+import { ensureSearchAttributes } from '../worker/registerSearchAttributes';
+import { workflowsLink } from './webUi';
 import Anthropic from '@anthropic-ai/sdk';
 import Docker from 'dockerode';
 import { join } from 'node:path';
@@ -52,6 +55,9 @@ export async function runDemo(env: Record<string, string | undefined>): Promise<
   const connection = await connectWorker(config);
   const worker = await createLoomWorker({ connection, namespace: config.namespace, taskQueue, deps });
   const client = await connectClient(config);
+  // The generations set Loom's search attributes; a server started without them gets them now.
+  await ensureSearchAttributes(client, config.namespace);
+  const uiBase = embedded ? `http://127.0.0.1:${env.LOOM_UI_PORT || 8233}` : env.LOOM_UI_URL;
   try {
     const result = await worker.runUntil(async () => {
       const handle = await startLoop(client, taskQueue, {
@@ -62,12 +68,13 @@ export async function runDemo(env: Record<string, string | undefined>): Promise<
         budgets: { maxGenerations: Number(env.LOOM_DEMO_GENERATIONS || 3), maxConsecutiveFailures: 3 },
         failureBackoffMs: 1000,
       });
-      console.log(`loop started: workflow ${handle.workflowId} (Web UI: search for it); one line per generation:`);
+      console.log(`loop started: workflow ${handle.workflowId}; one line per generation:`);
       return followLoop(handle, (line) => console.log(line));
     });
     const t = result.state.totals;
     console.log(`loop ended (${result.stopReason}): ${t.generations} generations, ${t.promoted} promoted, ${t.rejected} rejected, ${t.failed} failed, $${t.costUsd.toFixed(4)}`);
     console.log(`see the promoted history: git -C ${repo} log --oneline --notes=loom`);
+    if (uiBase) console.log(`see the generations in the Web UI: ${workflowsLink(uiBase.replace(/\/+$/, ''), config.namespace, realpathSync(repo))}`);
     return t.promoted > 0 ? 0 : 1;
   } finally {
     await client.connection.close();
