@@ -1,0 +1,275 @@
+// The bench's tables, for the terminal and for docs/bench.md.
+import { FLOOR_SCRIPTS, EXEC_PROBE, SEAL_FLAGS, floorTotal, type FloorStep, type FloorTimes } from './floor';
+import type { Machine } from './machine';
+import type { ProbeRow } from './probe';
+import type { BenchRepo } from './repos';
+import { GENERATOR_VERSION } from './repos';
+
+// Kept in step with LOOM_ROWS in run.ts (not imported: run.ts is the entry point).
+const ROWS = ['resolveBase', 'baseline', 'spawnLab', 'fetchBranch', 'runTests', 'checkChange', 'llmReview', 'promote', 'other activities', 'orchestration'] as const;
+type Row = (typeof ROWS)[number];
+
+export interface LoomSample {
+  rows: Record<Row, number> & { total: number };
+  /** The record's durationsMs, as the activities measure themselves. */
+  recorded: Partial<Record<Row, number>>;
+  events: number;
+  workflowTasks: number;
+  workflowTaskMs: number;
+  queueMs: number;
+  labTurns: number;
+}
+
+export interface SizeResult {
+  repo: BenchRepo;
+  loom: LoomSample[];
+  floors: FloorTimes[];
+  warmup?: { loomMs: number; floorMs: number };
+  /** Worker peak resident memory during this size's generations, MB. */
+  workerPeakMb: number;
+  seconds: number;
+}
+
+export interface ReportInput {
+  quick: boolean;
+  date: Date;
+  machine: Machine;
+  code: string;
+  loadBefore: string;
+  loadAfter: string;
+  workerStartupMs: number;
+  workerStartupPeakMb: number;
+  workerPeakMb: number;
+  workerRssMb: number;
+  canResetPeak: boolean;
+  results: SizeResult[];
+  benchSeconds: number;
+  floorSteps: FloorStep[];
+  probes: ProbeRow[];
+}
+
+export function median(xs: number[]): number {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+const ms = (x: number) => (Number.isNaN(x) ? '—' : x >= 10 ? Math.round(x).toLocaleString('en-US') : x.toFixed(1));
+const ratio = (a: number, b: number) => (b > 0.5 ? `${(a / b).toFixed(2)}×` : '—');
+
+const NOTES: Record<Row, string> = {
+  resolveBase: 'openRepo + checkBase (size, ls-tree, .gitattributes)',
+  baseline: 'tests on the base in a fresh sealed container',
+  spawnLab: 'container + base bundle in + agent (zero-latency model) + commit',
+  fetchBranch: 'bundle out through the Docker API, fetch, checks, remove container',
+  runTests: 'tests on the Lab commit in a fresh sealed container',
+  checkChange: 'anti-gaming rules on the diff',
+  llmReview: 'source diff + one (zero-latency) model call',
+  promote: 'fast-forward + git note',
+  'other activities': 'cleanupGeneration + recordGeneration (the ledger)',
+  orchestration: 'the rest of the wall time: Temporal scheduling, transport, workflow tasks',
+};
+
+interface Table {
+  head: string[];
+  rows: string[][];
+  align: ('l' | 'r')[];
+}
+
+function sizeTable(r: SizeResult): Table {
+  const rows: string[][] = [];
+  for (const row of ROWS) {
+    const loom = median(r.loom.map((s) => s.rows[row]));
+    const isFloorStep = (FLOOR_SCRIPTS as Record<string, string>)[row] !== undefined;
+    const floor = isFloorStep ? median(r.floors.map((f) => f[row as FloorStep])) : NaN;
+    const rec = r.loom.map((s) => s.recorded[row]).filter((x): x is number => x !== undefined);
+    rows.push([row, ms(loom), isFloorStep ? ms(floor) : '0', isFloorStep ? ratio(loom, floor) : '—', rec.length ? ms(median(rec)) : '', NOTES[row]]);
+  }
+  const loomTotal = median(r.loom.map((s) => s.rows.total));
+  const floorTot = median(r.floors.map(floorTotal));
+  rows.push(['**total** (wall)', `**${ms(loomTotal)}**`, `**${ms(floorTot)}**`, `**${ratio(loomTotal, floorTot)}**`, '', 'client start → result; floor: sum of its steps']);
+  return { head: ['step', 'Loom (ms)', 'floor (ms)', 'Loom/floor', 'record (ms)', 'what Loom does there'], rows, align: ['l', 'r', 'r', 'r', 'r', 'l'] };
+}
+
+function summaryTable(results: SizeResult[]): Table {
+  const rows = results.map((r) => {
+    const loomTotal = median(r.loom.map((s) => s.rows.total));
+    const floorTot = median(r.floors.map(floorTotal));
+    return [
+      r.repo.spec.size,
+      `${r.repo.trackedFiles.toLocaleString('en-US')} / ${r.repo.commits.toLocaleString('en-US')}`,
+      r.repo.packMb.toFixed(1),
+      String(r.loom.length),
+      ms(loomTotal),
+      ms(floorTot),
+      ratio(loomTotal, floorTot),
+      String(median(r.loom.map((s) => s.events))),
+      Number.isNaN(r.workerPeakMb) ? '—' : r.workerPeakMb.toFixed(0),
+    ];
+  });
+  return {
+    head: ['repo', 'files / commits', 'objects (MB)', 'runs', 'Loom (ms)', 'floor (ms)', 'Loom/floor', 'history events / generation', 'worker peak RSS (MB)'],
+    rows,
+    align: ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
+  };
+}
+
+function markdown(t: Table): string {
+  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+  return [line(t.head), line(t.align.map((a) => (a === 'r' ? '---:' : '---'))), ...t.rows.map(line)].join('\n');
+}
+
+function plain(t: Table): string {
+  const strip = (s: string) => s.replace(/\*\*/g, '');
+  const cells = [t.head, ...t.rows].map((r) => r.map(strip));
+  const widths = t.head.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)));
+  return cells
+    .map((r, k) => {
+      const s = r.map((c, i) => (t.align[i] === 'r' ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ');
+      return k === 0 ? `${s}\n${widths.map((w) => '-'.repeat(w)).join('  ')}` : s;
+    })
+    .join('\n');
+}
+
+function probeTable(probes: ProbeRow[]): Table {
+  return {
+    head: ['operation', 'Loom', 'Loom (ms)', 'bare command', 'bare (ms)'],
+    rows: probes.map((p) => [p.what, `\`${p.loom}\``.replace('``', ''), ms(p.loomMs), p.bare, p.bare ? ms(p.bareMs) : '']),
+    align: ['l', 'l', 'r', 'l', 'r'],
+  };
+}
+
+function details(r: SizeResult): string[] {
+  const m = (f: (s: LoomSample) => number) => median(r.loom.map(f));
+  const out = [
+    `Runs: ${r.loom.length}${r.warmup ? ` after one warm-up (Loom ${ms(r.warmup.loomMs)} ms, floor ${ms(r.warmup.floorMs)} ms, not counted)` : ''}; ` +
+      `Loom totals ${r.loom.map((s) => ms(s.rows.total)).join(', ')} ms; floor totals ${r.floors.map((f) => ms(floorTotal(f))).join(', ')} ms.`,
+    `Temporal: ${m((s) => s.events)} history events and ${m((s) => s.workflowTasks)} workflow tasks per generation; ` +
+      `workflow tasks ${ms(m((s) => s.workflowTaskMs))} ms and activity queueing ${ms(m((s) => s.queueMs))} ms in all (medians, from the history's timestamps).`,
+    `Lab: ${m((s) => s.labTurns)} model turns; one \`docker exec\` round trip into a running container (floor probe) takes ${ms(median(r.floors.map((f) => f.exec)))} ms.`,
+  ];
+  if (!Number.isNaN(r.workerPeakMb)) out.push(`Worker peak resident memory during these generations: ${r.workerPeakMb.toFixed(0)} MB.`);
+  return out;
+}
+
+const FLOOR_TEXT = (steps: FloorStep[]) => `## What the floor is
+
+The floor is what a skilled person would script by hand for the same generation, with the
+same zero-latency agent: run the tests on the base, start a container holding the repository,
+apply the agent's edits and commit them, get the commit out, run the tests on it, look at the
+diff, and fast-forward. It is measured in the same run as Loom, on the same repository, with the
+same Lab image and the same container limits (\`SEAL\` below is Loom's: no network, no
+capabilities, no-new-privileges, user 1000, 1 CPU, 1 GB, 256 pids). Each step is one bash
+script (\`set -euo pipefail\`), timed as a whole, run through the \`docker\` and \`git\` command
+lines. The total floor is the sum of its steps. Loom's and the floor's runs alternate which goes first.
+
+\`SEAL\` = \`${SEAL_FLAGS}\`
+
+${steps.map((s) => `**${s}**\n\n\`\`\`sh\n${FLOOR_SCRIPTS[s]}\n\`\`\``).join('\n\n')}
+
+Not in the total, a probe: \`${EXEC_PROBE}\` (one round trip into a running container, which
+each of the Lab's tool calls costs at least once).
+
+What the floor leaves out on purpose: Temporal (durable state, retries, heartbeats), the
+anti-gaming rules, the record and ledger, the git note, the checks that the fetched SHA is the
+one the Lab reported and builds on the base, and the scripted agent's separate tool calls
+(the floor writes the agent's final files in one go). Those are what Loom adds; the ratio
+says what they cost. The floor's tests run on a \`git archive\` of the commit rather than a
+clone, so its test containers hold no history; the Lab's container does get the full history
+(\`git bundle create … main\`), as Loom's does.`;
+
+export function renderReport(input: ReportInput): { console: string; markdown: string } {
+  const { results, machine } = input;
+  const tiny = results.find((r) => r.repo.spec.size === 'tiny');
+  const tinyRatio = tiny ? median(tiny.loom.map((s) => s.rows.total)) / median(tiny.floors.map(floorTotal)) : NaN;
+  const verdict = tiny
+    ? `Tiny repository: Loom takes ${tinyRatio.toFixed(2)}× its floor (target: at most 1.5×) — ${tinyRatio <= 1.5 ? 'met' : 'NOT met'}.`
+    : '';
+  const memory = input.canResetPeak
+    ? `Worker (its own process, \`bench/worker.ts\`): ready in ${(input.workerStartupMs / 1000).toFixed(1)} s, peak ${input.workerStartupPeakMb.toFixed(0)} MB while starting (bundling the workflow code), peak ${input.workerPeakMb.toFixed(0)} MB during the generations, ${input.workerRssMb.toFixed(0)} MB resident at the end.`
+    : `Worker (its own process): ready in ${(input.workerStartupMs / 1000).toFixed(1)} s; peak ${input.workerPeakMb.toFixed(0)} MB including start-up (the peak could not be reset after start-up here).`;
+
+  const consoleText = [
+    plain(summaryTable(results)),
+    ...results.flatMap((r) => ['', `${r.repo.spec.size}: ${r.repo.spec.describe}; medians of ${r.loom.length} runs`, plain({ ...sizeTable(r), head: sizeTable(r).head.slice(0, 5), rows: sizeTable(r).rows.map((x) => x.slice(0, 5)) }), ...details(r)]),
+    '',
+    'probes (medians; not part of the totals)',
+    plain(probeTable(input.probes)),
+    '',
+    memory,
+    verdict,
+  ].join('\n');
+
+  const md = [
+    '# Loom bench',
+    '',
+    `\`npm run bench\` (\`bench/run.ts\`) runs scripted generations with a zero-latency model against`,
+    `repositories of three sizes and prints, per step and in total, the median of Loom's time next to`,
+    `the floor measured in the same run. This file is its last full output${input.quick ? ' (a --quick run: tiny only)' : ''}.`,
+    '',
+    `Measured ${input.date.toISOString().replace(/\.\d+Z$/, 'Z')} on commit ${input.code}, in ${input.benchSeconds.toFixed(0)} s (the whole bench). ${verdict}`,
+    '',
+    markdown(summaryTable(results)),
+    '',
+    memory,
+    '',
+    'Each generation is one `generationWorkflow` started as `loom generate` starts it (its own baseline,',
+    'not reused as in a loop), with the scripted Lab of `test/integration/scripts.ts` (`addMultiply`: read,',
+    'edit, write, done) and an approving reviewer, on a worker in its own process and a Temporal dev',
+    'server (SQLite) of the bench\'s own. Loom\'s per-step time is its activity\'s run time in the',
+    'workflow history (started → completed, so everything the activity does counts); `record` is the',
+    'generation record\'s own `durationsMs` for comparison (runTests stops its clock before it removes its',
+    'container). `orchestration` is whatever remains of the wall time from `client.workflow.start` to the',
+    'result: Temporal\'s scheduling, persistence and transport between the activities (0 if steps ever overlap).',
+    '',
+    ...results.flatMap((r) => [
+      `## ${r.repo.spec.size}: ${r.repo.spec.describe}`,
+      '',
+      `${r.repo.trackedFiles.toLocaleString('en-US')} tracked files, ${r.repo.commits.toLocaleString('en-US')} commit${r.repo.commits === 1 ? '' : 's'}, ${r.repo.packMb.toFixed(1)} MB of git objects; test command \`${r.repo.spec.testCommand}\`. Medians of ${r.loom.length} runs.`,
+      '',
+      markdown(sizeTable(r)),
+      '',
+      ...details(r).map((d) => `- ${d}`),
+      '',
+    ]),
+    '## Probes: where a step\'s time goes',
+    '',
+    'Loom\'s building blocks timed one by one in the bench process on the tiny repository (medians of 7;',
+    '`bench/probe.ts`, runnable alone), next to the bare command. Not part of the totals.',
+    '',
+    markdown(probeTable(input.probes)),
+    '',
+    FLOOR_TEXT(input.floorSteps),
+    '',
+    '## Repositories',
+    '',
+    `tiny is \`examples/calc\` made into a fresh repository (as the demo does). medium and large are`,
+    `generated by \`bench/repos.ts\` (generator ${GENERATOR_VERSION}) with \`git fast-import\`: the calc files`,
+    `plus generated ES modules under \`src/gen/\` (0.5–1 KB each, 100 per folder), arriving evenly over`,
+    `the history while each commit also edits two earlier modules; then \`git gc\`. They are cached in`,
+    `\`.loom/bench-cache/\` and cloned (\`git clone\`, main checked out) into a temp folder for each bench.`,
+    '',
+    '## Machine',
+    '',
+    `A shared machine gives noisy numbers, the large repository's most of all: its steps write 20,000 files`,
+    `into overlay2 and delete them again, and the same operation took anywhere from 3 to 24 s here while`,
+    `other work ran. The load average below says how busy the machine was; the per-run totals above show`,
+    `the spread. The raw numbers of the last run are in \`.loom/bench-last.json\`.`,
+    '',
+    `| | |`,
+    `|---|---|`,
+    `| CPU | ${machine.cpu} |`,
+    `| cores | ${machine.cores} |`,
+    `| RAM | ${machine.ramGb} GB |`,
+    `| kernel | ${machine.kernel} |`,
+    `| Docker | ${machine.docker} |`,
+    `| Node | ${machine.node} |`,
+    `| git | ${machine.git} |`,
+    `| Temporal CLI | ${machine.temporal} |`,
+    `| Lab image | ${machine.labImage} |`,
+    `| load average (1, 5, 15 min) | before ${input.loadBefore}; after ${input.loadAfter} |`,
+    '',
+  ].join('\n');
+  return { console: consoleText, markdown: md };
+}
