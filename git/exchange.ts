@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { simpleGit } from 'simple-git';
+import { gitIn as simpleGit } from './gitCommand';
 
 const safe = (runId: string) => runId.replace(/[^A-Za-z0-9._-]/g, '_');
 
@@ -22,7 +22,7 @@ export async function publishCommit(repoPath: string, exchange: string, sha: str
 export async function fetchFromExchange(repoPath: string, exchange: string, ref: string, dstRef: string): Promise<string> {
   const g = simpleGit(repoPath);
   await g.raw(['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', exchange, `+${ref}:${dstRef}`]);
-  return (await g.revparse(['--verify', `${dstRef}^{commit}`])).trim();
+  return g.revparse(['--verify', `${dstRef}^{commit}`]);
 }
 
 /** The Lab worker's own bare copy of an exchange, under `mirrorsDir`; made on first use. */

@@ -1,4 +1,4 @@
-import { simpleGit, type SimpleGit } from 'simple-git';
+import { gitIn, type GitRunner } from './gitCommand';
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { PermanentError } from '../generation/errors';
 import { artifactExclusions, sourceOnlyDiff } from './reviewDiff';
@@ -6,8 +6,8 @@ import { artifactExclusions, sourceOnlyDiff } from './reviewDiff';
 // Host-side git. Nothing here checks out files in the user's working copy: refs and
 // bundles only, so local edits are never touched (field report bug 2).
 
-function git(repoPath: string): SimpleGit {
-  return simpleGit({ baseDir: repoPath, trimmed: true });
+function git(repoPath: string): GitRunner {
+  return gitIn(repoPath);
 }
 
 /** Checks the target is a usable repository and returns its top-level path. */
@@ -180,7 +180,7 @@ export async function attachNote(repoPath: string, sha: string, text: string): P
 /** Reads a file at a commit; undefined when it does not exist there. */
 export async function fileAt(repoPath: string, sha: string, path: string): Promise<string | undefined> {
   try {
-    return await simpleGit({ baseDir: repoPath }).show([`${sha}:${path}`]);
+    return await git(repoPath).text(['show', `${sha}:${path}`]);
   } catch {
     return undefined;
   }
