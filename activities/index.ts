@@ -8,7 +8,7 @@ import { recordGeneration } from './recordGeneration';
 import { makeReflect } from './reflect';
 import { resolveBase } from './resolveBase';
 import { makeRunTests } from './runTests';
-import { makeSpawnLab } from './spawnLab';
+import { makePrepareLab, makeSpawnLab } from './spawnLab';
 
 export type { LoomDeps } from './deps';
 
@@ -22,6 +22,7 @@ export function createActivities(deps: LoomDeps) {
     // dead worker is noticed in seconds, not at the start-to-close timeout.
     ...beating({
       reflect: makeReflect(deps),
+      prepareLab: makePrepareLab(deps),
       resolveBase,
       fetchBranch: makeFetchBranch(deps),
       checkChange,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { PermanentError } from '../generation/errors';
 import type { TestCountsRecord } from '../generation/record';
 import { bundleCommit, refSha } from '../git/gitWorkspace';
-import { createSealedContainer, execIn, execOk, putFiles, removeContainer } from '../lab/labContainer';
+import { createSealedContainer, execIn, putFiles, removeContainer } from '../lab/labContainer';
 import { parseTestReport } from '../verify/testReport';
 import { exchangeRef } from '../git/exchange';
 import { commitSource } from './labSource';
@@ -39,14 +39,14 @@ export interface RunTestsResult extends TestCountsRecord {
 }
 
 const OUTPUT_CAP = 256 * 1024;
+const CHECKOUT_FAILED = 'loom: could not check out the commit to verify:';
 
-const CHECKOUT_SCRIPT = `set -e
-cd /workspace
-git init -q
-git fetch -q --no-tags /tmp/verify.bundle "$1:refs/heads/verify"
-git checkout -q --detach "$2"
-rm -f /tmp/verify.bundle
-test "$(git rev-parse HEAD)" = "$2"
+// Checkout and test command in one exec (one round trip fewer). A failed checkout is
+// Loom's problem, not the change's: it exits 197 with a line the runner recognises.
+const VERIFY_SCRIPT = `cd /workspace && git init -q && git fetch -q --no-tags /tmp/verify.bundle "$1:refs/heads/verify" &&
+  git checkout -q --detach "$2" && rm -f /tmp/verify.bundle && test "$(git rev-parse HEAD)" = "$2" ||
+  { echo "${CHECKOUT_FAILED} $2" >&2; exit 197; }
+exec bash -c "$3"
 `;
 
 /**
@@ -67,24 +67,27 @@ export function makeRunTests(deps: LoomDeps) {
     }
     const role = input.purpose === 'lab' ? 'verify' : 'baseline';
     const name = containerName(input.runId, role, input.candidate);
-    const container = await createSealedContainer(deps.docker, {
-      image: deps.labImage,
-      name,
-      labels: labels(input.runId, input.generation, role, input.repoPath),
-      readOnlyMounts: dependencyMounts(input.repoPath, input.mounts),
-    });
     const dir = await mkdtemp(join(deps.tmpDir ?? tmpdir(), 'loom-verify-'));
     try {
       const bundle = join(dir, 'verify.bundle');
-      const ref = await bundleCommit(src, input.sha, `${input.runId}-${role}${input.candidate ? `-c${input.candidate}` : ''}`, bundle);
+      // The container starts while the bundle is written.
+      const [container, ref] = await Promise.all([
+        createSealedContainer(deps.docker, {
+          image: deps.labImage,
+          name,
+          labels: labels(input.runId, input.generation, role, input.repoPath),
+          readOnlyMounts: dependencyMounts(input.repoPath, input.mounts),
+        }),
+        bundleCommit(src, input.sha, `${input.runId}-${role}${input.candidate ? `-c${input.candidate}` : ''}`, bundle),
+      ]);
       await putFiles(container, '/tmp', [{ name: 'verify.bundle', content: await readFile(bundle) }]);
-      await execOk(container, ['bash', '-c', CHECKOUT_SCRIPT, 'checkout', ref, input.sha]);
 
       const timeoutSec = input.timeoutSec ?? deps.testTimeoutSec ?? 600;
       const run = await withHeartbeat(
         () => ({ step: 'tests', elapsedMs: Date.now() - started }),
-        execIn(container, ['bash', '-c', input.testCommand], { timeoutSec, maxOutputBytes: OUTPUT_CAP, keepTail: true }),
+        execIn(container, ['bash', '-c', VERIFY_SCRIPT, 'verify', ref, input.sha, input.testCommand], { timeoutSec, maxOutputBytes: OUTPUT_CAP, keepTail: true }),
       );
+      if (run.exitCode === 197 && run.stderr.includes(CHECKOUT_FAILED)) throw new Error(`${run.stderr.trim().slice(-1000)}`);
       const output = `${run.stdout}\n${run.stderr}`;
       const counts = parseTestReport(output) ?? { runner: 'unknown', passed: 0, failed: 0, skipped: 0, total: 0 };
       return {

@@ -1,10 +1,11 @@
+import { Context } from '@temporalio/activity';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { GenerationInput, Usage } from '../generation/record';
 import { labBranchName } from '../generation/record';
 import { bundleCommit } from '../git/gitWorkspace';
-import { createSealedContainer, execOk, putFiles, removeContainer } from '../lab/labContainer';
+import { createSealedContainer, execIn, execOk, putFiles, removeContainer } from '../lab/labContainer';
 import { exchangeRef, publishCommit } from '../git/exchange';
 import { copyBranchOut } from './fetchBranch';
 import { commitSource } from './labSource';
@@ -39,6 +40,7 @@ export interface SpawnLabResult {
 // Runs as the Lab user inside the container: a repo whose only branch is the base,
 // and a lab branch on top. program.md is excluded through .git/info/exclude, which is
 // not tracked, so no ignore file is ever edited (field report bugs 3 and 4).
+// Last, it leaves a marker: a prepared Lab no agent has touched yet (see claimPrepared).
 const PREPARE_SCRIPT = `set -e
 cd /workspace
 git init -q
@@ -47,6 +49,8 @@ git checkout -q -b "$3" "$4"
 rm -f /tmp/base.bundle
 shift 4
 for p in program.md .loom/ "$@"; do grep -qxF "$p" .git/info/exclude 2>/dev/null || echo "$p" >> .git/info/exclude; done
+mv /tmp/program.md /workspace/program.md
+touch /tmp/loom-prepared
 `;
 
 // The agent's work is committed for it; an empty change commits nothing and is an
@@ -114,7 +118,8 @@ export function makeSpawnLab(deps: LoomDeps) {
     const done = await committedBefore(deps, name);
     if (done) return { ...done, durationMs: Date.now() - started };
     const resume = await resumable(deps, name);
-    const container = resume ? deps.docker.getContainer(name) : await prepareLab(deps, input, name, labBranch);
+    // A Lab prepared while the baseline ran is used as it is; anything else starts afresh.
+    const container = resume ? deps.docker.getContainer(name) : ((await claimPrepared(deps, name)) ?? (await prepareLabContainer(deps, input, name, labBranch)));
 
     const model = input.models.lab.model;
     let beat: LabHeartbeat = { step: 'agent', turn: resume?.turns ?? 0, container: name, checkpoint: resume };
@@ -171,26 +176,57 @@ export function makeSpawnLab(deps: LoomDeps) {
   };
 }
 
+/**
+ * The container, the base and program.md, without the agent: run beside the baseline so
+ * a generation's first model call waits for neither, and paid for nothing if the base is red.
+ */
+export function makePrepareLab(deps: LoomDeps) {
+  return async function prepareLab(input: SpawnLabInput): Promise<{ container: string; durationMs: number }> {
+    const started = Date.now();
+    const name = containerName(input.runId, 'lab', input.candidate);
+    await prepareLabContainer(deps, input, name, input.labBranch ?? labBranchName(input.generation));
+    return { container: name, durationMs: Date.now() - started };
+  };
+}
+
+/**
+ * The prepared Lab, if one is waiting untouched; claiming it removes the marker, once.
+ * Only a first attempt claims: a retry cannot tell a prepared Lab from one an agent
+ * already worked in (the Lab could forge the marker), so it starts afresh or resumes.
+ */
+async function claimPrepared(deps: LoomDeps, name: string): Promise<Docker.Container | undefined> {
+  if (Context.current().info.attempt > 1) return undefined;
+  const container = deps.docker.getContainer(name);
+  try {
+    const r = await execIn(container, ['rm', '/tmp/loom-prepared'], { timeoutSec: 30, maxOutputBytes: 4096 });
+    return r.exitCode === 0 ? container : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** A fresh sealed container holding the base on the lab branch, and program.md beside it. */
-async function prepareLab(deps: LoomDeps, input: SpawnLabInput, name: string, labBranch: string): Promise<Docker.Container> {
-  const container = await createSealedContainer(deps.docker, {
-    image: deps.labImage,
-    name,
-    labels: labels(input.runId, input.generation, 'lab', input.repoPath),
-    readOnlyMounts: dependencyMounts(input.repoPath, input.mounts),
-  });
+async function prepareLabContainer(deps: LoomDeps, input: SpawnLabInput, name: string, labBranch: string): Promise<Docker.Container> {
   const dir = await mkdtemp(join(deps.tmpDir ?? tmpdir(), 'loom-spawn-'));
   try {
     const bundle = join(dir, 'base.bundle');
-    const src = await commitSource(deps, input, 'base');
-    const ref = await bundleCommit(src, input.baseSha, `${input.runId}-${input.candidate ? `c${input.candidate}-` : ''}base`, bundle);
-    await putFiles(container, '/tmp', [{ name: 'base.bundle', content: await readFile(bundle) }]);
+    // The container starts while the base is bundled.
+    const [container, ref] = await Promise.all([
+      createSealedContainer(deps.docker, {
+        image: deps.labImage,
+        name,
+        labels: labels(input.runId, input.generation, 'lab', input.repoPath),
+        readOnlyMounts: dependencyMounts(input.repoPath, input.mounts),
+      }),
+      commitSource(deps, input, 'base').then((src) => bundleCommit(src, input.baseSha, `${input.runId}-${input.candidate ? `c${input.candidate}-` : ''}base`, bundle)),
+    ]);
+    // One archive: the base and the task.
+    await putFiles(container, '/tmp', [{ name: 'base.bundle', content: await readFile(bundle) }, { name: 'program.md', content: input.program }]);
     // Mounted dependencies are not the Lab's to commit.
     const mountExcludes = (input.mounts ?? []).map((m) => `/${m.replace(/^\/+|\/+$/g, '')}/`);
     await execOk(container, ['bash', '-c', PREPARE_SCRIPT, 'prepare', ref, input.baseRef, labBranch, input.baseSha, ...mountExcludes]);
+    return container;
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
-  await putFiles(container, '/workspace', [{ name: 'program.md', content: input.program }]);
-  return container;
 }

@@ -51,7 +51,7 @@ export function workerRoleFrom(env: Env): { role: WorkerRole; taskQueue?: string
 }
 
 /** What a Lab worker runs: the containers, on its own Docker engine. */
-export const LAB_ACTIVITIES = ['spawnLab', 'runTests', 'cleanupGeneration'] as const;
+export const LAB_ACTIVITIES = ['prepareLab', 'spawnLab', 'runTests', 'cleanupGeneration'] as const;
 
 function crashWindowFrom(value: string | undefined): LoomDeps['crashWindow'] {
   if (!value) return undefined;

@@ -122,27 +122,44 @@ async function generate(input: GenerationInput, runId: string, record: Generatio
   const { repoPath, baseSha } = base;
   Object.assign(record, { repoPath, baseSha });
 
+  const models = labCandidates(input);
+  if (models.length > MAX_LABS) {
+    return { kind: 'failed', stage: 'spawnLab', reason: `best-of-K asks for ${models.length} Labs; at most ${MAX_LABS} run at once` };
+  }
+  // Each Lab's container, base and program.md are prepared while the baseline runs; no
+  // model is asked anything before the base is green. A preparation that fails is only
+  // lost time: spawnLab prepares its Lab itself when it finds none ready.
+  const prepared = Promise.all(
+    models.map((model, i) => {
+      const candidate = models.length > 1 ? i + 1 : undefined;
+      const labBranch = candidate ? `${labBranchName(input.generation)}-c${candidate}` : labBranchName(input.generation);
+      const of = candidate ? ` (Lab ${candidate})` : '';
+      return a('lab', 'prepareLab', `prepare the Lab${of}: sealed container, the base on ${labBranch}, program.md`, { ...input, models: { ...input.models, lab: model }, repoPath, runId, baseSha, candidate, labBranch }).catch(() => undefined);
+    }),
+  );
+
   // The baseline: the base must be green before a Lab starts, and it is the yardstick
   // for lost or skipped tests. A previous generation may already have measured it.
   let baseline = input.baseline?.sha === baseSha ? input.baseline.tests : undefined;
   if (!baseline) {
     const b = await step('baseline', () =>
       a('tests', 'runTests', says.baseline(input.baseRef, baseSha, input.testCommand), { repoPath, runId, generation: input.generation, branch: input.baseRef, sha: baseSha, testCommand: input.testCommand, purpose: 'baseline', mounts: input.mounts, timeoutSec: input.testTimeoutSec, exchange: input.exchange }),
-    );
+    ).catch(async (err) => {
+      await prepared;
+      throw err;
+    });
     record.durationsMs.baseline = b.durationMs;
     baseline = { runner: b.runner, passed: b.passed, failed: b.failed, skipped: b.skipped, total: b.total, assertions: b.assertions };
     if (!b.ok) {
       record.baselineTests = baseline;
+      await prepared; // so cleanup finds every container it made
       const why = b.timedOut ? 'timed out' : b.total ? `exit ${b.exitCode}, ${b.failed} of ${b.total} tests failed` : `exit ${b.exitCode}, no test report in its output`;
       return { kind: 'failed', stage: 'baseline', reason: `the tests are not green on the base ${baseSha.slice(0, 12)} (\`${b.command}\`: ${why}); fix them or choose another --test-command before Loom changes anything\n${b.outputTail.slice(-1000)}` };
     }
   }
   record.baselineTests = baseline;
+  await prepared;
 
-  const models = labCandidates(input);
-  if (models.length > MAX_LABS) {
-    return { kind: 'failed', stage: 'spawnLab', reason: `best-of-K asks for ${models.length} Labs; at most ${MAX_LABS} run at once` };
-  }
   const ctx: CandidateContext = { input, runId, repoPath, baseSha, baseline: baseline!, a, step };
   if (models.length === 1) {
     // One Lab: its evidence is the generation's record itself, step by step.

@@ -62,7 +62,7 @@ describe.skipIf(!integrationReady)(`a generation across a Prime worker and a Lab
       const group = (identity: string) => Number(readFileSync(`/proc/${identity.split('@')[0]}/stat`, 'utf8').split(') ')[1]!.split(' ')[2]);
       const onLab = ranBy.filter((r) => group(r.identity) === lab.proc.pid).map((r) => r.name);
       const onPrime = ranBy.filter((r) => group(r.identity) === prime.proc.pid).map((r) => r.name);
-      expect(onLab.sort()).toEqual(['cleanupGeneration', 'runTests', 'runTests', 'spawnLab']);
+      expect(onLab.sort()).toEqual(['cleanupGeneration', 'prepareLab', 'runTests', 'runTests', 'spawnLab']);
       expect(onPrime).toEqual(expect.arrayContaining(['resolveBase', 'fetchBranch', 'checkChange', 'llmReview', 'promote', 'recordGeneration']));
       expect(onPrime).not.toContain('spawnLab');
       expect(ranBy.filter((r) => r.name === 'spawnLab').every((r) => r.queue === labQueue)).toBe(true);
