@@ -15,7 +15,8 @@ export interface CleanupInput {
 export function makeCleanupGeneration(deps: LoomDeps) {
   return async function cleanupGeneration(input: CleanupInput): Promise<{ containersRemoved: number }> {
     const found = await containersWithLabel(deps.docker, `${LABEL_RUN}=${input.runId}`);
-    for (const c of found) await removeContainer(deps.docker, c.Id);
+    // Together: some may already be on their way out (removeContainerSoon).
+    await Promise.all(found.map((c) => removeContainer(deps.docker, c.Id)));
     if (input.side === 'lab') return { containersRemoved: found.length };
     // The repository may be the reason the generation failed; containers are what matter.
     await deleteTempRefs(input.repoPath, input.runId).catch(() => 0);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PermanentError } from '../generation/errors';
 import { diffStat, fetchBundle, isAncestor, refSha } from '../git/gitWorkspace';
-import { execOk, getFile, removeContainer } from '../lab/labContainer';
+import { execOk, getFile, removeContainerSoon } from '../lab/labContainer';
 import { exchangeRef, fetchFromExchange } from '../git/exchange';
 import type { LoomDeps } from './deps';
 
@@ -50,7 +50,7 @@ export function makeFetchBranch(deps: LoomDeps) {
     if (!(await isAncestor(input.repoPath, input.baseSha, input.labSha))) {
       throw new PermanentError(`${input.labBranch} (${input.labSha.slice(0, 12)}) does not build on the base ${input.baseSha.slice(0, 12)}: the Lab rewrote history`);
     }
-    if (!input.exchange) await removeContainer(deps.docker, input.container);
+    if (!input.exchange) removeContainerSoon(deps.docker, input.container);
     const stat = await diffStat(input.repoPath, input.baseSha, input.labSha);
     return { labSha: input.labSha, hostRef, diffStat: stat, durationMs: Date.now() - started };
   };

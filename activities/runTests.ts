@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { PermanentError } from '../generation/errors';
 import type { TestCountsRecord } from '../generation/record';
 import { bundleCommit, refSha } from '../git/gitWorkspace';
-import { createSealedContainer, execIn, putFiles, removeContainer } from '../lab/labContainer';
+import { createSealedContainer, execIn, putFiles, removeContainer, removeContainerSoon } from '../lab/labContainer';
 import { parseTestReport } from '../verify/testReport';
 import { exchangeRef } from '../git/exchange';
 import { commitSource } from './labSource';
@@ -101,7 +101,9 @@ export function makeRunTests(deps: LoomDeps) {
       };
     } finally {
       await rm(dir, { recursive: true, force: true });
-      await removeContainer(deps.docker, name);
+      // Working apart from Prime, the removal must happen here: cleanup may run on another Lab host.
+      if (input.exchange) await removeContainer(deps.docker, name);
+      else removeContainerSoon(deps.docker, name);
     }
   };
 }

@@ -43,23 +43,24 @@ export async function repoSizeMb(repoPath: string): Promise<number> {
  */
 export async function checkBase(repoPath: string, baseRef: string, maxRepoMb = DEFAULT_MAX_REPO_MB): Promise<string> {
   const g = git(repoPath);
-  const mb = await repoSizeMb(repoPath);
+  // Independent reads, at once: this runs at the start of every generation.
+  const [mb, head, base] = await Promise.all([repoSizeMb(repoPath), refSha(repoPath, 'HEAD'), refSha(repoPath, `refs/heads/${baseRef}`)]);
   if (mb > maxRepoMb) {
     throw new PermanentError(`${repoPath} holds ${mb.toFixed(1)} MB of git objects, over the limit of ${maxRepoMb} MB (each generation copies the history into two sealed containers): raise --max-repo-mb, or point Loom at a smaller repository`);
   }
-  if (!(await refSha(repoPath, 'HEAD')) && (await g.raw(['for-each-ref', '--count=1', 'refs/heads/'])).trim() === '') {
+  if (!head && (await g.raw(['for-each-ref', '--count=1', 'refs/heads/'])).trim() === '') {
     throw new PermanentError(`${repoPath} has no commits yet: commit your code first (git add -A && git commit), then run Loom`);
   }
-  if (!(await refSha(repoPath, `refs/heads/${baseRef}`))) {
+  if (!base) {
     const hint = (await refSha(repoPath, baseRef)) ? `${baseRef} is not a local branch, and promotion fast-forwards a branch` : `there is no branch ${baseRef}`;
     throw new PermanentError(`${hint}: pass --base one of: ${(await g.raw(['for-each-ref', '--format=%(refname:short)', 'refs/heads/'])).split('\n').filter((b) => b && !b.startsWith('lab/')).slice(0, 8).join(', ')}`);
   }
-  const sha = await resolveCommit(repoPath, `refs/heads/${baseRef}`);
-  const tree = await g.raw(['ls-tree', '-r', '--name-only', sha]);
+  const sha = base;
+  // .gitmodules lives at the top of the tree; no need to list the whole tree.
+  const [tree, attributes = ''] = await Promise.all([g.raw(['ls-tree', '--name-only', sha]), fileAt(repoPath, sha, '.gitattributes')]);
   if (tree.split('\n').includes('.gitmodules')) {
     throw new PermanentError(`${baseRef} uses git submodules, which the sealed Lab cannot fetch without network: Loom does not support submodules yet; vendor them or point Loom at the submodule's own repository`);
   }
-  const attributes = (await fileAt(repoPath, sha, '.gitattributes')) ?? '';
   if (/filter=lfs/.test(attributes)) {
     throw new PermanentError(`${baseRef} stores files in Git LFS, which the sealed Lab cannot download without network: Loom does not support LFS yet; point it at a repository without LFS files`);
   }

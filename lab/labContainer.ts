@@ -74,15 +74,32 @@ export async function createSealedContainer(docker: Docker, spec: SealedContaine
   return container;
 }
 
-/** Removes a container by name or id; absent is fine (idempotent cleanup). */
+/**
+ * Removes a container by name or id; absent is fine (idempotent cleanup). When a removal
+ * is already under way (removeContainerSoon), it waits for that one to finish.
+ */
 export async function removeContainer(docker: Docker, nameOrId: string): Promise<boolean> {
-  try {
-    await docker.getContainer(nameOrId).remove({ force: true });
-    return true;
-  } catch (err) {
-    if ((err as { statusCode?: number }).statusCode === 404) return false;
-    throw err;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      await docker.getContainer(nameOrId).remove({ force: true });
+      return true;
+    } catch (err) {
+      const status = (err as { statusCode?: number }).statusCode;
+      if (status === 404) return false;
+      if (status !== 409 || Date.now() > deadline) throw err;
+      await new Promise((r) => setTimeout(r, 50));
+    }
   }
+}
+
+/**
+ * Starts removing a container and returns at once: a step whose container is done with
+ * need not wait for it. cleanupGeneration, at the end of every generation, waits for
+ * what is still going; after a crash the reaper removes it.
+ */
+export function removeContainerSoon(docker: Docker, nameOrId: string): void {
+  removeContainer(docker, nameOrId).catch(() => undefined);
 }
 
 export async function containersWithLabel(docker: Docker, label: string): Promise<Docker.ContainerInfo[]> {

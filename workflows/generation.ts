@@ -91,21 +91,31 @@ export async function generationWorkflow(input: GenerationInput): Promise<Genera
     }
   };
   const acts = activitiesFor(input);
+  // Whatever happened, nothing of this generation is left running.
+  const cleanup = async () => {
+    await Promise.all([
+      input.labTaskQueue ? acts('labCleanup', 'cleanupGeneration', 'cleanup on a Lab worker: remove this generation\'s containers', { repoPath: input.repoPath, runId, side: 'lab' }) : undefined,
+      acts('quick', 'cleanupGeneration', 'cleanup: remove this generation\'s containers and temporary refs', { repoPath: input.repoPath, runId, exchange: input.exchange }),
+    ]);
+  };
   try {
     record.outcome = await generate(input, runId, record, acts, step);
   } catch (err) {
-    if (!(err instanceof StepFailed)) throw err;
+    if (!(err instanceof StepFailed)) {
+      at('cleanup');
+      await cleanup();
+      throw err;
+    }
     record.outcome = { kind: 'failed', stage: err.stage, reason: err.message };
-  } finally {
-    at('cleanup');
-    // Whatever happened, nothing of this generation is left running.
-    if (input.labTaskQueue) await acts('labCleanup', 'cleanupGeneration', 'cleanup on a Lab worker: remove this generation\'s containers', { repoPath: input.repoPath, runId, side: 'lab' });
-    await acts('quick', 'cleanupGeneration', 'cleanup: remove this generation\'s containers and temporary refs', { repoPath: input.repoPath, runId, exchange: input.exchange });
   }
   record.costUsd = totalCost(record.usage);
-  at('record');
+  at('cleanup and record');
   // Every generation, in a loop or alone, lands in the repository's ledger (loom history).
-  await acts('quick', 'recordGeneration', 'record: append to the repository\'s ledger (loom history)', { repoPath: record.repoPath, entry: { workflowId: workflowInfo().workflowId, loopId: input.loopId, title: programTitle(input.program), record } });
+  // The two are independent, so they run together.
+  await Promise.all([
+    cleanup(),
+    acts('quick', 'recordGeneration', 'record: append to the repository\'s ledger (loom history)', { repoPath: record.repoPath, entry: { workflowId: workflowInfo().workflowId, loopId: input.loopId, title: programTitle(input.program), record } }),
+  ]);
   at('done');
   upsertSearchAttributes(endAttributes(record));
   return record;
