@@ -532,6 +532,8 @@ function configViolations(changes: FileChange[], input: GuardInput): GuardViolat
     for (const p of pathsOf(c)) {
       if (isTestConfigFile(p)) out.push({ rule: 'test-config-changed', detail: `test configuration file ${p} touched` });
       else if (isCiFile(p)) out.push({ rule: 'test-config-changed', detail: `CI file ${p} touched` });
+      // Loom's own settings for this repository (test command, budgets, review exclusions).
+      else if (p === 'loom.config.json') out.push({ rule: 'test-config-changed', detail: `Loom's configuration ${p} touched` });
       else if (named.has(p)) out.push({ rule: 'test-config-changed', detail: `${p}, run by the test command "${input.testCommand}", touched` });
       else if (basename(p) === 'pyproject.toml') {
         const hit = [...c.added, ...c.removed].find((l) => /pytest/i.test(l.text)) ?? c.hunkContext.find((h) => /pytest/i.test(h));

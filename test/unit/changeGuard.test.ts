@@ -415,6 +415,11 @@ describe('test-config-changed', () => {
     ]);
   });
 
+  it("weakening Loom's own configuration (loom.config.json) in the repository", () => {
+    const lab = labChange((r) => r.write('loom.config.json', '{ "testCommand": "true" }\n'), { run: false });
+    expect(lab.violations).toEqual([{ rule: 'test-config-changed', detail: "Loom's configuration loom.config.json touched" }]);
+  });
+
   it('reformatting package.json without changing its meaning is not a config change', () => {
     const lab = labChange((r) => r.write('package.json', JSON.stringify(PACKAGE) + '\n'), { run: false });
     expect(lab.diff).toContain('package.json');
