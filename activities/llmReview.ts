@@ -10,6 +10,8 @@ export interface LlmReviewInput {
   labSha: string;
   program: string;
   model: RoleModel;
+  /** Paths the reviewer is not shown (excludeFromReview in loom.config.json); still tested and checked. */
+  excludes?: string[];
 }
 
 export interface LlmReviewResult {
@@ -23,7 +25,7 @@ export interface LlmReviewResult {
 export function makeLlmReview(deps: LoomDeps) {
   return async function llmReview(input: LlmReviewInput): Promise<LlmReviewResult> {
     const started = Date.now();
-    const diff = await reviewDiff(input.repoPath, input.baseSha, input.labSha);
+    const diff = await reviewDiff(input.repoPath, input.baseSha, input.labSha, input.excludes);
     const usage: Usage = { model: input.model.model, inputTokens: 0, outputTokens: 0, requests: 0, costUsd: 0 };
     if (diff.trim() === '') {
       const verdict: ReviewVerdict = { verdict: 'REJECTED', confidence: 1, reasoning: 'the change holds no source files to review' };

@@ -23,6 +23,8 @@ export interface RunTestsInput {
   timeoutSec?: number;
   /** Set when the Lab worked apart: the commit is read from this exchange. */
   exchange?: string;
+  /** The repository's own Lab image (loom.config.json), else the worker's. */
+  labImage?: string;
   /** Best-of-K: which Lab's commit this is. */
   candidate?: number;
 }
@@ -73,7 +75,7 @@ export function makeRunTests(deps: LoomDeps) {
       // The container starts while the bundle is written.
       const [container, ref] = await Promise.all([
         createSealedContainer(deps.docker, {
-          image: deps.labImage,
+          image: input.labImage ?? deps.labImage,
           name,
           labels: labels(input.runId, input.generation, role, input.repoPath),
           readOnlyMounts: dependencyMounts(input.repoPath, input.mounts),

@@ -213,7 +213,7 @@ async function prepareLabContainer(deps: LoomDeps, input: SpawnLabInput, name: s
     // The container starts while the base is bundled.
     const [container, ref] = await Promise.all([
       createSealedContainer(deps.docker, {
-        image: deps.labImage,
+        image: input.labImage ?? deps.labImage,
         name,
         labels: labels(input.runId, input.generation, 'lab', input.repoPath),
         readOnlyMounts: dependencyMounts(input.repoPath, input.mounts),

@@ -180,6 +180,9 @@ async function generate(args: string[]): Promise<number> {
       labTaskQueue: config.labTaskQueue.value,
       exchange: config.exchange.value,
       labs,
+      reviewExcludes: config.excludeFromReview.value.length ? config.excludeFromReview.value : undefined,
+      // Only the file's image travels with the work; otherwise the worker uses its own.
+      labImage: config.labImage.source === 'file' ? config.labImage.value : undefined,
     });
     const result = handle.result();
     if (!values.json) {
@@ -224,6 +227,9 @@ async function run(args: string[]): Promise<number> {
       labTaskQueue: config.labTaskQueue.value,
       exchange: config.exchange.value,
       labs,
+      reviewExcludes: config.excludeFromReview.value.length ? config.excludeFromReview.value : undefined,
+      // Only the file's image travels with the work; otherwise the worker uses its own.
+      labImage: config.labImage.source === 'file' ? config.labImage.value : undefined,
     });
     console.log(`loop started: workflow ${handle.workflowId} on task queue ${taskQueue}`);
     if (values.detach) return 0;

@@ -467,8 +467,8 @@ const NOTES: Record<string, string> = {
   anthropicApiKey: "read by the worker, from the worker's environment",
   labApiKey: "read by the worker, from the worker's environment",
   testTimeoutSec: "read by the worker, from the worker's environment",
-  labImage: 'read by the worker (LOOM_LAB_IMAGE or the provisioned image); the file value is not applied yet',
-  excludeFromReview: 'shown only: not applied to the review diff yet',
+  labImage: "from the file, sent with each generation; otherwise the worker's own (LOOM_LAB_IMAGE or the provisioned image)",
+  excludeFromReview: 'left out of the diff the reviewer reads; still tested and checked',
 };
 
 /** One row per setting, secrets masked: what `loom config` prints. */

@@ -52,6 +52,10 @@ export interface GenerationInput {
   labTaskQueue?: string;
   /** A git repository both kinds of worker reach (path or URL): commits travel through it. */
   exchange?: string;
+  /** Paths (git globs) left out of the reviewer's diff; still tested and checked. */
+  reviewExcludes?: string[];
+  /** The Lab image for this repository (loom.config.json); the worker's provisioned one otherwise. */
+  labImage?: string;
   /** Best-of-K: run this many Labs on the same program.md (with models.lab), at most MAX_LABS. */
   labs?: number;
   /** Best-of-K with a model per Lab; overrides `labs` and models.lab. */

@@ -3,7 +3,25 @@ export const LAB_ARTIFACT_PATHS = ['program.md', '.loom/'];
 
 /** Git pathspecs that leave Lab artifacts out of a diff (top-level paths, taken literally). */
 export function artifactExclusions(extra: string[] = []): string[] {
-  return [...LAB_ARTIFACT_PATHS, ...extra].map((p) => (p.endsWith('/') ? `:(exclude,glob)${p}**` : `:(exclude,literal)${p}`));
+  return [...LAB_ARTIFACT_PATHS, ...extra].map((p) => (p.endsWith('/') ? `:(exclude,glob)${p}**` : isGlob(p) ? `:(exclude,glob)${p}` : `:(exclude,literal)${p}`));
+}
+
+const isGlob = (p: string) => /[*?[]/.test(p);
+
+/** git's glob pathspec rules: `*` and `?` stay within a folder, `**` crosses folders. */
+export function globToRegExp(glob: string): RegExp {
+  let re = '';
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i]!;
+    if (c === '*' && glob[i + 1] === '*') {
+      const slash = glob[i + 2] === '/';
+      re += slash ? '(?:.*/)?' : '.*';
+      i += slash ? 2 : 1;
+    } else if (c === '*') re += '[^/]*';
+    else if (c === '?') re += '[^/]';
+    else re += c.replace(/[.+^${}()|\\[\]]/g, '\\$&');
+  }
+  return new RegExp(`^${re}$`);
 }
 
 interface FileSection {
@@ -61,7 +79,7 @@ export function splitDiff(diff: string): FileSection[] {
 }
 
 export function isArtifact(path: string, extra: string[] = []): boolean {
-  return [...LAB_ARTIFACT_PATHS, ...extra].some((p) => (p.endsWith('/') ? path.startsWith(p) : path === p));
+  return [...LAB_ARTIFACT_PATHS, ...extra].some((p) => (p.endsWith('/') ? path.startsWith(p) : isGlob(p) ? globToRegExp(p).test(path) : path === p));
 }
 
 /** The diff without artifact files: a second guard behind the pathspecs. */

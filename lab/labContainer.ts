@@ -1,5 +1,6 @@
 import Docker from 'dockerode';
 import { Writable } from 'node:stream';
+import { PermanentError } from '../generation/errors';
 import { tarOf, firstFileOf } from './tarball';
 
 /** The non-root user baked into the lab image. */
@@ -69,9 +70,17 @@ export async function createSealedContainer(docker: Docker, spec: SealedContaine
       Init: true,
       Binds: (spec.readOnlyMounts ?? []).map((m) => `${m.hostPath}:${m.containerPath}:ro`),
     },
-  });
+  }).catch((err) => noSuchImage(err, spec.image));
   await container.start();
   return container;
+}
+
+/** A missing image cannot appear by retrying: say which, and how to get it. */
+function noSuchImage(err: unknown, image: string): never {
+  if ((err as { statusCode?: number }).statusCode === 404 && /image/i.test(String((err as Error).message))) {
+    throw new PermanentError(`the Lab image ${image} is not on this Docker engine: run \`npm run setup\` to build Loom's, or fix labImage in loom.config.json (LOOM_LAB_IMAGE for the worker)`);
+  }
+  throw err;
 }
 
 /**

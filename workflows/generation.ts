@@ -153,7 +153,7 @@ async function generate(input: GenerationInput, runId: string, record: Generatio
   let baseline = input.baseline?.sha === baseSha ? input.baseline.tests : undefined;
   if (!baseline) {
     const b = await step('baseline', () =>
-      a('tests', 'runTests', says.baseline(input.baseRef, baseSha, input.testCommand), { repoPath, runId, generation: input.generation, branch: input.baseRef, sha: baseSha, testCommand: input.testCommand, purpose: 'baseline', mounts: input.mounts, timeoutSec: input.testTimeoutSec, exchange: input.exchange }),
+      a('tests', 'runTests', says.baseline(input.baseRef, baseSha, input.testCommand), { repoPath, runId, generation: input.generation, branch: input.baseRef, sha: baseSha, testCommand: input.testCommand, purpose: 'baseline', mounts: input.mounts, timeoutSec: input.testTimeoutSec, exchange: input.exchange, labImage: input.labImage }),
     ).catch(async (err) => {
       await prepared;
       throw err;
@@ -247,7 +247,7 @@ async function runCandidate(ctx: CandidateContext, ev: Evidence, candidate: numb
   }
 
   const t = await step('runTests', () =>
-    a('tests', 'runTests', says.runTests(spawned.labBranch, fetched.labSha, input.testCommand), { repoPath, runId, generation: input.generation, branch: spawned.labBranch, sha: fetched.labSha, testCommand: input.testCommand, purpose: 'lab', mounts: input.mounts, timeoutSec: input.testTimeoutSec, exchange: input.exchange, candidate }),
+    a('tests', 'runTests', says.runTests(spawned.labBranch, fetched.labSha, input.testCommand), { repoPath, runId, generation: input.generation, branch: spawned.labBranch, sha: fetched.labSha, testCommand: input.testCommand, purpose: 'lab', mounts: input.mounts, timeoutSec: input.testTimeoutSec, exchange: input.exchange, candidate, labImage: input.labImage }),
   );
   ev.durationsMs.runTests = t.durationMs;
   const tests = { runner: t.runner, passed: t.passed, failed: t.failed, skipped: t.skipped, total: t.total, assertions: t.assertions };
@@ -266,7 +266,7 @@ async function runCandidate(ctx: CandidateContext, ev: Evidence, candidate: numb
   if (guard.violations.length) return { kind: 'rejected', stage: 'checkChange', reason: guard.reason };
 
   const r = await step('llmReview', () =>
-    a('review', 'llmReview', says.llmReview(input.models.prime.model), { repoPath, baseSha, labSha: fetched.labSha, program: input.program, model: input.models.prime }),
+    a('review', 'llmReview', says.llmReview(input.models.prime.model), { repoPath, baseSha, labSha: fetched.labSha, program: input.program, model: input.models.prime, excludes: input.reviewExcludes }),
   );
   ev.durationsMs.llmReview = r.durationMs;
   ev.review = r.verdict;

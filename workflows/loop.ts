@@ -52,6 +52,8 @@ export interface LoopInput {
   exchange?: string;
   /** Best-of-K: Labs per generation. */
   labs?: number;
+  reviewExcludes?: string[];
+  labImage?: string;
   /** Carried across continue-as-new; absent on the first run. */
   state?: LoopState;
 }
@@ -181,6 +183,8 @@ export async function loopWorkflow(input: LoopInput): Promise<LoopResult> {
             labTaskQueue: input.labTaskQueue,
             exchange: input.exchange,
             labs: input.labs,
+            reviewExcludes: input.reviewExcludes,
+            labImage: input.labImage,
           },
         ],
       });

@@ -67,7 +67,8 @@ describe.skipIf(!integrationReady)(`the loom command${integrationReady ? '' : ` 
     const program = join(dir, 'task.md');
     writeFileSync(program, '# Add multiply\n\n## Task\nAdd multiply(a, b) to src/calc.js with tests.\n\n## Acceptance criteria\n- multiply(3, 4) is 12\n');
     // The repository's loom.config.json gives generate its test command (no --test-command here).
-    writeFileSync(join(repo, 'loom.config.json'), JSON.stringify({ testCommand: 'node --test', baseBranch: 'main' }));
+    // and keeps the tests out of the reviewer's diff (they still run).
+    writeFileSync(join(repo, 'loom.config.json'), JSON.stringify({ testCommand: 'node --test', baseBranch: 'main', excludeFromReview: ['test/**'] }));
     const { code, out } = await run(['generate', '--repo', repo, '--program', program], env);
     expect(out).toMatch(/generation 5 started: workflow loom-calc-[0-9a-f]{8}-gen-5/);
     // Not a terminal: plain step lines, no carriage returns.
@@ -77,6 +78,9 @@ describe.skipIf(!integrationReady)(`the loom command${integrationReady ? '' : ` 
     expect(out).toMatch(/tests +4 passed, 0 failed, 0 skipped of 4 \(node, `node --test`, exit 0\)/);
     expect(code).toBe(0);
     expect((await git(repo, 'rev-parse', 'main')).trim()).toBe((await git(repo, 'rev-parse', 'lab/gen-5')).trim());
+    const reviewed = JSON.stringify(model.requests.filter((r) => r.channel === 'prime').at(-1)!.body.messages);
+    expect(reviewed).toContain('src/calc.js');
+    expect(reviewed).not.toContain('test/multiply.test.js');
     // A generation run alone is recorded too, for loom history.
     const ledger = await readLedger(repo);
     expect(ledger.map((e) => [e.record.generation, e.title, e.loopId])).toEqual([[5, 'Add multiply', undefined]]);
@@ -122,6 +126,20 @@ describe.skipIf(!integrationReady)(`the loom command${integrationReady ? '' : ` 
     // Each finished step stays as a line with its time.
     for (const step of ['spawnLab', 'runTests']) expect(out).toMatch(new RegExp(`\\r\\x1b\\[2K  → ${step} \\d+\\.\\ds\\r?\\n`));
     expect(out).toMatch(/outcome +promoted [0-9a-f]{12}/);
+  });
+
+  it("uses the repository's own Lab image from loom.config.json, and says plainly when the engine lacks it", async () => {
+    const repo = await exampleRepo();
+    const program = join(dir, 'task-image.md');
+    writeFileSync(program, '# Add multiply\n\n## Task\nAdd multiply(a, b) to src/calc.js with tests.\n\n## Acceptance criteria\n- multiply(3, 4) is 12\n');
+    writeFileSync(join(repo, 'loom.config.json'), JSON.stringify({ labImage: 'loom-lab:not-built-here' }));
+    const started = Date.now();
+    // Without LOOM_LAB_IMAGE in this shell, the file's image travels with the generation.
+    const { code, out } = await run(['generate', '--repo', repo, '--program', program], { ...env, LOOM_LAB_IMAGE: undefined });
+    expect(code).toBe(1);
+    expect(out).toContain('the Lab image loom-lab:not-built-here is not on this Docker engine: run `npm run setup`');
+    // Not retried for minutes: a missing image is a permanent error.
+    expect(Date.now() - started).toBeLessThan(30_000);
   });
 
   it('names the problem and the fix for bad input, and exits 2', async () => {

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifactExclusions, isArtifact, sourceOnlyDiff, splitDiff } from '../../git/reviewDiff';
+import { artifactExclusions, globToRegExp, isArtifact, sourceOnlyDiff, splitDiff } from '../../git/reviewDiff';
 
 let repo: string;
 const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, encoding: 'utf8' });
@@ -98,5 +98,20 @@ describe('paths git writes awkwardly', () => {
     const diff = execFileSync('git', ['diff', '--no-color', '--no-renames', 'HEAD~1', 'HEAD'], { cwd: tricky, encoding: 'utf8' });
     expect(splitDiff(diff).map((s) => s.path)).toEqual(['"q.js', 'a b/.loom/evil.js', 'keep.js', 'é.js']);
     expect(diffNames(sourceOnlyDiff(diff))).toEqual(['"q.js', 'a b/.loom/evil.js', 'keep.js', 'é.js']);
+  });
+});
+
+describe('paths left out of review (excludeFromReview)', () => {
+  it('follows git glob rules: * within a folder, ** across folders, plain paths literally', () => {
+    expect(isArtifact('yarn.lock', ['*.lock'])).toBe(true);
+    expect(isArtifact('sub/yarn.lock', ['*.lock'])).toBe(false);
+    expect(isArtifact('sub/yarn.lock', ['**/*.lock'])).toBe(true);
+    expect(isArtifact('dist/a/b.js', ['dist/**'])).toBe(true);
+    expect(isArtifact('src/dist.js', ['dist/**'])).toBe(false);
+    expect(isArtifact('a.b', ['a?b'])).toBe(true);
+    expect(isArtifact('a+b', ['a+b'])).toBe(true);
+    expect(globToRegExp('docs/**/*.md').test('docs/x/y/z.md')).toBe(true);
+    expect(globToRegExp('docs/**/*.md').test('docs/z.md')).toBe(true);
+    expect(artifactExclusions(['dist/**', 'CHANGELOG.md'])).toEqual(expect.arrayContaining([':(exclude,glob)dist/**', ':(exclude,literal)CHANGELOG.md']));
   });
 });
