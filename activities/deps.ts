@@ -17,6 +17,11 @@ export interface LoomDeps {
   testTimeoutSec?: number;
   /** Where bundles pass through on the host; the system temp folder by default. */
   tmpDir?: string;
+  /**
+   * The Temporal server and namespace this worker serves (address/namespace): written on
+   * every container, so a reaper asks only its own server about them.
+   */
+  scope?: string;
   /** Where a Lab worker keeps its bare copies of exchange repositories. */
   mirrorsDir?: string;
   /** Crash tests only (LOOM_CRASH_WINDOW=activity:ms): pause after the activity's work. */
@@ -69,8 +74,10 @@ export const LABEL_GENERATION = 'loom.generation';
 export const LABEL_ROLE = 'loom.role';
 export const LABEL_REPO = 'loom.repo';
 
-export function labels(runId: string, generation: number, role: ContainerRole, repo: string): Record<string, string> {
-  return { [LABEL_RUN]: runId, [LABEL_GENERATION]: String(generation), [LABEL_ROLE]: role, [LABEL_REPO]: repo };
+export const LABEL_SCOPE = 'loom.temporal';
+
+export function labels(runId: string, generation: number, role: ContainerRole, repo: string, scope?: string): Record<string, string> {
+  return { [LABEL_RUN]: runId, [LABEL_GENERATION]: String(generation), [LABEL_ROLE]: role, [LABEL_REPO]: repo, ...(scope ? { [LABEL_SCOPE]: scope } : {}) };
 }
 
 /**

@@ -77,7 +77,7 @@ export function makeRunTests(deps: LoomDeps) {
         createSealedContainer(deps.docker, {
           image: input.labImage ?? deps.labImage,
           name,
-          labels: labels(input.runId, input.generation, role, input.repoPath),
+          labels: labels(input.runId, input.generation, role, input.repoPath, deps.scope),
           readOnlyMounts: dependencyMounts(input.repoPath, input.mounts),
         }),
         bundleCommit(src, input.sha, `${input.runId}-${role}${input.candidate ? `-c${input.candidate}` : ''}`, bundle),

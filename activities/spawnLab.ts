@@ -215,7 +215,7 @@ async function prepareLabContainer(deps: LoomDeps, input: SpawnLabInput, name: s
       createSealedContainer(deps.docker, {
         image: input.labImage ?? deps.labImage,
         name,
-        labels: labels(input.runId, input.generation, 'lab', input.repoPath),
+        labels: labels(input.runId, input.generation, 'lab', input.repoPath, deps.scope),
         readOnlyMounts: dependencyMounts(input.repoPath, input.mounts),
       }),
       commitSource(deps, input, 'base').then((src) => bundleCommit(src, input.baseSha, `${input.runId}-${input.candidate ? `c${input.candidate}-` : ''}base`, bundle)),

@@ -8,7 +8,7 @@ import { checkBase, openRepo } from '../git/gitWorkspace';
 import type { Budgets } from '../generation/loop';
 import { formatProblems, parseProgram } from '../program/programSpec';
 import { STATE_DIR } from '../provision/state';
-import { runWorker } from '../worker/worker';
+import { runWorker, scopeOf } from '../worker/worker';
 import { runDemo } from './demo';
 import { ensureDevServer, stopDevServer } from './devServer';
 import { formatRecord } from './formatRecord';
@@ -405,8 +405,9 @@ async function reap(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { 'grace-seconds': { type: 'string', default: '60' } } });
   const grace = Number(values['grace-seconds']);
   if (!(grace >= 0)) throw new Error(`--grace-seconds must be a number of seconds, got "${values['grace-seconds']}"`);
+  const scope = scopeOf(temporalConfigFromEnv(process.env));
   return withClient(async (client) => {
-    const r = await reapOrphans(new Docker(), (id) => workflowIsRunning(client, id), grace * 1000);
+    const r = await reapOrphans(new Docker(), (id) => workflowIsRunning(client, id), grace * 1000, Date.now(), scope);
     console.log(`removed ${r.removed.length} orphaned container(s)${r.removed.length ? `: ${r.removed.join(', ')}` : ''}; kept ${r.kept.length} owned by running (or just-started) workflows`);
     return 0;
   });

@@ -36,11 +36,26 @@ export function depsFromEnv(env: Env): LoomDeps {
     testTimeoutSec: env.LOOM_TEST_TIMEOUT_SEC ? Number(env.LOOM_TEST_TIMEOUT_SEC) : undefined,
     crashWindow: crashWindowFrom(env.LOOM_CRASH_WINDOW),
     mirrorsDir: env.LOOM_MIRRORS_DIR || undefined,
+    scope: scopeOf(temporalConfigFromEnv(env)),
   };
+}
+
+/** Which Temporal a container belongs to: its server address and namespace. */
+export function scopeOf(config: Pick<TemporalConfig, 'address' | 'namespace'>): string {
+  return `${config.address}/${config.namespace}`;
 }
 
 /** all: workflows and every activity; lab: only the container work, for Lab machines. */
 export type WorkerRole = 'all' | 'lab';
+
+/** LOOM_ACTIVITY_SLOTS: how many activities (Labs, test runs) a worker runs at once. */
+export function activitySlotsFrom(env: Env): number | undefined {
+  const v = env.LOOM_ACTIVITY_SLOTS;
+  if (v === undefined || v === '') return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`LOOM_ACTIVITY_SLOTS must be a whole number of at least 1 (activities this worker runs at once; about one per core on a Lab host), got "${v}"`);
+  return n;
+}
 
 export function workerRoleFrom(env: Env): { role: WorkerRole; taskQueue?: string } {
   const role = env.LOOM_WORKER_ROLE || 'all';
@@ -72,14 +87,18 @@ export async function createLoomWorker(opts: {
   deps: LoomDeps;
   workflowBundle?: WorkerOptions['workflowBundle'];
   role?: WorkerRole;
+  /** Activities this worker runs at once (each Lab holds one); the SDK's 100 by default. */
+  activitySlots?: number;
 }): Promise<Worker> {
   const activities = createActivities(opts.deps);
+  const slots = opts.activitySlots ? { maxConcurrentActivityTaskExecutions: opts.activitySlots } : {};
   if (opts.role === 'lab') {
     // No workflows and none of Prime's activities: this machine only runs containers.
     return Worker.create({
       connection: opts.connection,
       namespace: opts.namespace,
       taskQueue: opts.taskQueue,
+      ...slots,
       activities: Object.fromEntries(LAB_ACTIVITIES.map((name) => [name, activities[name]])),
     });
   }
@@ -88,6 +107,7 @@ export async function createLoomWorker(opts: {
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    ...slots,
     activities,
   });
 }
@@ -95,6 +115,7 @@ export async function createLoomWorker(opts: {
 export async function runWorker(env: Env): Promise<void> {
   const config = temporalConfigFromEnv(env);
   const { role, taskQueue = config.taskQueue } = workerRoleFrom(env);
+  const activitySlots = activitySlotsFrom(env);
   const connection = await connectWorker(config);
   const deps = depsFromEnv(env);
   // What a crashed worker left behind, no running generation owns: clear it first.
@@ -102,10 +123,10 @@ export async function runWorker(env: Env): Promise<void> {
   // Workflows upsert the attributes; a Lab worker runs none.
   const added = role === 'all' ? await ensureSearchAttributes(client, config.namespace) : [];
   if (added.length) console.log(`loom worker: registered search attributes ${added.join(', ')} on namespace ${config.namespace}`);
-  const reaped = await reapOrphans(deps.docker, (id) => workflowIsRunning(client, id));
+  const reaped = await reapOrphans(deps.docker, (id) => workflowIsRunning(client, id), undefined, undefined, deps.scope);
   await client.connection.close();
   if (reaped.removed.length) console.log(`loom worker: removed ${reaped.removed.length} orphaned container(s): ${reaped.removed.join(', ')}`);
-  const worker = await createLoomWorker({ connection, namespace: config.namespace, taskQueue, deps, role });
+  const worker = await createLoomWorker({ connection, namespace: config.namespace, taskQueue, deps, role, activitySlots });
   console.log(`loom worker${role === 'lab' ? ' (Lab only: spawnLab, runTests)' : ''}: task queue ${taskQueue} on ${config.address} (namespace ${config.namespace})`);
   await worker.run();
   await connection.close();

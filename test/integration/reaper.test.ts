@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { containerName, labels } from '../../activities/deps';
 import { workflowIsRunning } from '../../client/generations';
 import { reapOrphans } from '../../lab/reaper';
-import { createSealedContainer } from '../../lab/labContainer';
+import { createSealedContainer, removeContainer } from '../../lab/labContainer';
 import { docker, exampleRepo, git, integrationReady, ready, removeTempRepos, runLoom, skipReason } from './harness';
 
 const exists = async (name: string) => (await docker.listContainers({ all: true, filters: { name: [`^/${name}$`] } })).length === 1;
@@ -30,6 +30,9 @@ describe.skipIf(!integrationReady)(`the reaper${integrationReady ? '' : ` (SKIPP
     const owned = containerName(owner.workflowId, 'lab');
     await createSealedContainer(docker, { image, name: orphan, labels: labels(orphanRun, 1, 'lab', repo) });
     await createSealedContainer(docker, { image, name: owned, labels: labels(owner.workflowId, 1, 'lab', repo) });
+    // Another Temporal's container on the same engine: not ours to judge, however old.
+    const foreign = containerName(`loom-foreign-${process.pid}`, 'lab');
+    await createSealedContainer(docker, { image, name: foreign, labels: labels(`loom-foreign-${process.pid}`, 1, 'lab', repo, '10.0.0.9:7233/default') });
     // A temporary bundle ref the crashed attempt never deleted.
     await git(repo, 'update-ref', `refs/loom/tmp/${orphanRun}-base`, 'main');
 
@@ -38,6 +41,8 @@ describe.skipIf(!integrationReady)(`the reaper${integrationReady ? '' : ` (SKIPP
     expect(out).toMatch(new RegExp(`removed \\d+ orphaned container\\(s\\): .*${orphan}`));
     expect(await exists(orphan)).toBe(false);
     expect(await exists(owned)).toBe(true);
+    expect(await exists(foreign)).toBe(true);
+    await removeContainer(docker, foreign);
     expect(await git(repo, 'for-each-ref', 'refs/loom/tmp/')).toBe('');
 
     // Young containers are spared by the grace period, whoever owns them.
