@@ -103,7 +103,7 @@ export async function runProbes(image: string, n = 7): Promise<ProbeRow[]> {
     // Git on the host: Loom through simple-git, the floor as a bare command.
     const rev = await timeIt(n, () => refSha(repo, 'refs/heads/main'));
     const revCli = await timeIt(n, () => run('git', ['-C', repo, 'rev-parse', '--verify', '-q', 'refs/heads/main^{commit}']));
-    add('resolve a ref', 'refSha (simple-git)', rev, '`git rev-parse`', revCli);
+    add('resolve a ref', 'refSha (gitCommand)', rev, '`git rev-parse`', revCli);
 
     const resolve = await timeIt(n, async () => checkBase(await openRepo(repo), 'main'));
     add('resolveBase', 'openRepo + checkBase', resolve, '`git rev-parse`', revCli);
@@ -115,7 +115,7 @@ export async function runProbes(image: string, n = 7): Promise<ProbeRow[]> {
     // simple-git resolves a command that printed nothing only 50 ms after it exits.
     const silent = await timeIt(n, () => simpleGit({ baseDir: repo }).raw(['update-ref', 'refs/loom/probe', base]));
     const silentCli = await timeIt(n, () => run('git', ['-C', repo, 'update-ref', 'refs/loom/probe', base]));
-    add('a git command that prints nothing', 'simple-git raw(update-ref)', silent, '`git update-ref`', silentCli);
+    add('a git command that prints nothing', "simple-git raw(update-ref), no longer on Loom's path", silent, '`git update-ref`', silentCli);
     await run('git', ['-C', repo, 'update-ref', '-d', 'refs/loom/probe']);
 
     // Commits to promote (a new file each): made with plumbing, so the worktree is untouched until the fast-forward.

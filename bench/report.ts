@@ -61,13 +61,13 @@ const ratio = (a: number, b: number) => (b > 0.5 ? `${(a / b).toFixed(2)}×` : '
 const NOTES: Record<Row, string> = {
   resolveBase: 'openRepo + checkBase (size, ls-tree, .gitattributes)',
   baseline: 'tests on the base in a fresh sealed container',
-  spawnLab: 'container + base bundle in + agent (zero-latency model) + commit',
-  fetchBranch: 'bundle out through the Docker API, fetch, checks, remove container',
+  spawnLab: 'agent (zero-latency model) + commit, in the Lab prepared beside the baseline',
+  fetchBranch: 'bundle out through the Docker API, fetch, checks (container removed in the background)',
   runTests: 'tests on the Lab commit in a fresh sealed container',
   checkChange: 'anti-gaming rules on the diff',
   llmReview: 'source diff + one (zero-latency) model call',
   promote: 'fast-forward + git note',
-  'other activities': 'cleanupGeneration + recordGeneration (the ledger)',
+  'other activities': 'prepareLab (container + base bundle in, beside the baseline), cleanupGeneration + recordGeneration (together); overlapped, so summed here but not on top of the total',
   orchestration: 'the rest of the wall time: Temporal scheduling, transport, workflow tasks',
 };
 
@@ -162,7 +162,8 @@ diff, and fast-forward. It is measured in the same run as Loom, on the same repo
 same Lab image and the same container limits (\`SEAL\` below is Loom's: no network, no
 capabilities, no-new-privileges, user 1000, 1 CPU, 1 GB, 256 pids). Each step is one bash
 script (\`set -euo pipefail\`), timed as a whole, run through the \`docker\` and \`git\` command
-lines. The total floor is the sum of its steps. Loom's and the floor's runs alternate which goes first.
+lines. The total floor is the sum of its steps. Loom's and the floor's runs alternate which goes first. The floor runs its steps one after another; Loom prepares the Lab (container, base, task) while
+the baseline runs, which is why it can come in under its floor where those two are long (medium, large).
 
 \`SEAL\` = \`${SEAL_FLAGS}\`
 
