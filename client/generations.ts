@@ -1,3 +1,4 @@
+import { defaultPayloadConverter } from '@temporalio/common';
 import { Client, Connection, WorkflowIdReusePolicy, WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
 import { createHash } from 'node:crypto';
 import { realpathSync } from 'node:fs';
@@ -46,7 +47,7 @@ export async function startGeneration(client: Client, taskQueue: string, input: 
  * Prints each activity as it starts, by polling the workflow's pending activities,
  * so a person watching sees the generation move. Stops when `done` settles.
  */
-export async function watchSteps(handle: WorkflowHandle, done: Promise<unknown>, print: (line: string) => void, everyMs = 250): Promise<void> {
+export async function watchSteps(handle: WorkflowHandle, done: Promise<unknown>, print: (line: string) => void, everyMs = 250, detail?: (text: string) => void): Promise<void> {
   let finished = false;
   void done.finally(() => (finished = true)).catch(() => {});
   const seen = new Set<string>();
@@ -54,16 +55,29 @@ export async function watchSteps(handle: WorkflowHandle, done: Promise<unknown>,
     try {
       const d = await handle.describe();
       for (const a of d.raw.pendingActivities ?? []) {
-        const key = `${a.activityType?.name}#${a.attempt}`;
+        // By activity id: the baseline and the verification are both runTests.
+        const key = `${a.activityId}#${a.attempt}`;
         if (a.activityType?.name && !seen.has(key)) {
           seen.add(key);
           print(`  → ${a.activityType.name}${(a.attempt ?? 1) > 1 ? ` (attempt ${a.attempt})` : ''}`);
         }
+        const beat = heartbeatOf(a.heartbeatDetails?.payloads?.[0]);
+        if (detail && a.activityType?.name === 'spawnLab' && typeof beat?.turn === 'number' && beat.turn > 0) detail(`agent turn ${beat.turn}`);
       }
     } catch {
       // Describe is best effort: the result is what matters.
     }
     await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+/** The Lab's progress from its heartbeat ({ step, turn, … }); undefined when there is none. */
+function heartbeatOf(payload: Parameters<typeof defaultPayloadConverter.fromPayload>[0] | undefined): { turn?: unknown } | undefined {
+  if (!payload) return undefined;
+  try {
+    return defaultPayloadConverter.fromPayload(payload) as { turn?: unknown };
+  } catch {
+    return undefined;
   }
 }
 

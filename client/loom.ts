@@ -188,7 +188,7 @@ async function generate(args: string[]): Promise<number> {
     if (!values.json) {
       console.log(`generation ${generation} started: workflow ${handle.workflowId} on task queue ${taskQueue}`);
       const progress = new Progress(process.stdout);
-      await watchSteps(handle, result, (line) => progress.setStep(line.replace(/^\s*→\s*/, '')));
+      await watchSteps(handle, result, (line) => progress.setStep(line.replace(/^\s*→\s*/, '')), 250, (text) => progress.detail(text));
       progress.stop();
     }
     const record = await result;

@@ -10,7 +10,7 @@ export interface ProgressOutput {
 const FRAMES = '⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏';
 
 export class Progress {
-  private step?: { text: string; startedMs: number };
+  private step?: { text: string; startedMs: number; detail?: string };
   private tick = 0;
   private timer?: NodeJS.Timeout;
 
@@ -35,7 +35,7 @@ export class Progress {
   frame(): string {
     if (!this.step) return '';
     const s = ((this.now() - this.step.startedMs) / 1000).toFixed(0);
-    return `${FRAMES[this.tick % FRAMES.length]} ${this.step.text} ${s}s`;
+    return `${FRAMES[this.tick % FRAMES.length]} ${this.step.text} ${s}s${this.step.detail ? ` · ${this.step.detail}` : ''}`;
   }
 
   /** A new step begins; the same text again is not a new step. */
@@ -50,6 +50,13 @@ export class Progress {
     this.step = { text, startedMs: this.now() };
     this.timer ??= setInterval(() => this.render(), 250);
     this.timer.unref?.();
+    this.render();
+  }
+
+  /** A detail of the current step (the agent's turn), shown on the live line only. */
+  detail(text: string): void {
+    if (!this.step || this.step.detail === text) return;
+    this.step.detail = text;
     this.render();
   }
 

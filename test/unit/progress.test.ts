@@ -49,3 +49,25 @@ describe('Progress', () => {
     expect(screen).toEqual(['gen   1  promoted', '']);
   });
 });
+
+describe('Progress details', () => {
+  it("shows the agent's turn on the live line, and nothing of it in plain logs", () => {
+    const tty = sink(true);
+    let now = 0;
+    const p = new Progress(tty, { now: () => now });
+    p.setStep('spawnLab');
+    p.detail('agent turn 3');
+    now += 2_000;
+    expect(p.frame()).toMatch(/^\S spawnLab 2s · agent turn 3$/);
+    p.setStep('fetchBranch');
+    expect(p.frame()).toMatch(/^\S fetchBranch 0s$/);
+    p.stop();
+
+    const log = sink(false);
+    const q = new Progress(log);
+    q.setStep('spawnLab');
+    q.detail('agent turn 3');
+    q.stop();
+    expect(log.text).toBe('  → spawnLab\n');
+  });
+});
