@@ -81,7 +81,7 @@ export function currentDetails(record: GenerationRecord, step: string): string {
   if (record.baseSha) lines.push(`**Base** \`${record.baseSha.slice(0, 12)}\``);
   if (record.baselineTests) lines.push(`**Tests before** ${record.baselineTests.passed}/${record.baselineTests.total}`);
   if (record.labSha) lines.push(`**Lab commit** \`${record.labSha.slice(0, 12)}\` after ${record.labTurns ?? '?'} turns`);
-  if (record.diffStat) lines.push(`**Change** ${oneLine(record.diffStat, 200)}`);
+  if (record.diffStat) lines.push(`**Change** ${changeLine(record.diffStat)}`);
   if (record.tests) lines.push(`**Tests after** ${record.tests.passed}/${record.tests.total}${record.tests.failed ? `, ${record.tests.failed} failed` : ''}`);
   if (record.review) lines.push(`**Review** ${record.review.verdict} (confidence ${record.review.confidence}): ${oneLine(record.review.reasoning, 400)}`);
   if (step === 'done') lines.push(`**Cost** $${record.costUsd.toFixed(4)}`);
@@ -101,4 +101,12 @@ export function loopDetails(state: LoopState, step: string): string {
     lines.push(`gen ${g.generation} ${g.outcome}${g.stage && g.outcome !== 'promoted' ? ` at ${g.stage}` : ''}: ${oneLine(g.title, 80)}`);
   }
   return lines.join('  \n');
+}
+
+/** `git diff --stat` in one line: the files, then git's summary (2 files changed, 15 insertions(+)). */
+export function changeLine(diffStat: string): string {
+  const lines = diffStat.split('\n').map((l) => l.trim()).filter(Boolean);
+  const files = lines.filter((l) => l.includes('|')).map((l) => l.split('|')[0]!.trim());
+  const summary = lines.find((l) => /\bchanged\b/.test(l)) ?? '';
+  return oneLine(`${files.slice(0, 8).join(', ')}${files.length > 8 ? ', …' : ''}${summary ? ` (${summary})` : ''}`, 300);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GenerationInput, GenerationRecord } from '../../generation/record';
-import { currentDetails, endAttributes, generationSummary, startAttributes } from '../../generation/workflowStory';
+import { changeLine, currentDetails, endAttributes, generationSummary, startAttributes } from '../../generation/workflowStory';
 
 const input: GenerationInput = {
   repoPath: '/src/calc',
@@ -47,5 +47,11 @@ describe('what the Web UI shows of a generation', () => {
     expect(done.split('  \n')).toEqual(['**Promoted** `abcdef012345` into `main`', '**Tests before** 2/2', '**Tests after** 4/4', '**Review** APPROVED (confidence 0.9): good', '**Cost** $0.0123']);
     expect(currentDetails(record({}), 'runTests')).toBe('**Step** runTests');
     expect(currentDetails(record({ outcome: { kind: 'rejected', stage: 'runTests', reason: 'exit 1' } }), 'done')).toMatch(/^\*\*Rejected at runTests\*\*: exit 1/);
+  });
+});
+
+describe('the change in one line', () => {
+  it('names the files and keeps git\'s summary', () => {
+    expect(changeLine(' src/calc.js           |  4 ++++\n test/multiply.test.js | 11 +++++++++++\n 2 files changed, 15 insertions(+)\n')).toBe('src/calc.js, test/multiply.test.js (2 files changed, 15 insertions(+))');
   });
 });
