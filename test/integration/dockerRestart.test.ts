@@ -1,56 +1,27 @@
-import { execSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exampleRepo, git, integrationReady, ready, removeTempRepos, runGeneration, skipReason, startHarness, waitForLab, type Harness } from './harness';
+import { canStartDockerd, exampleRepo, git, integrationReady, ownDockerEngine, removeTempRepos, runGeneration, skipReason, startHarness, waitForLab, type Harness, type OwnEngine } from './harness';
 import { labScript, MULTIPLY_EDIT, MULTIPLY_TEST } from './scripts';
 
 // A Docker engine of the test's own (its own socket and data), so restarting it in the
-// middle of a generation disturbs nothing else. Starting one needs root (CI is root).
-const rootless = process.getuid?.() !== 0 && !process.env.CI;
-const skip = !integrationReady ? skipReason : rootless ? 'starting a second dockerd needs root' : '';
+// middle of a generation disturbs nothing else.
+const skip = !integrationReady ? skipReason : !canStartDockerd ? 'starting a second dockerd needs root' : '';
 
 describe.skipIf(Boolean(skip))(`a Docker engine restart during a generation${skip ? ` (SKIPPED: ${skip})` : ''}`, () => {
-  const dir = mkdtempSync(join(tmpdir(), 'loom-dockerd-'));
-  const socket = join(dir, 'docker.sock');
-  const engine = new Docker({ socketPath: socket });
-  let daemon: ChildProcess | undefined;
+  let own: OwnEngine;
+  let engine: Docker;
   let h: Harness;
-
-  const start = async () => {
-    daemon = spawn('dockerd', ['--bridge=none', '--iptables=false', '--ip-masq=false', '--ip-forward=false', '-H', `unix://${socket}`, '--data-root', join(dir, 'data'), '--exec-root', join(dir, 'exec'), '--pidfile', join(dir, 'pid')], {
-      stdio: 'ignore',
-      detached: true,
-    });
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      try {
-        await engine.ping();
-        return;
-      } catch {
-        if (Date.now() > deadline) throw new Error('the test dockerd did not answer within 60 s');
-        await new Promise((r) => setTimeout(r, 200));
-      }
-    }
-  };
-  const stop = async () => {
-    if (!daemon || daemon.exitCode !== null) return;
-    const exited = new Promise((r) => daemon!.once('exit', r));
-    daemon.kill('SIGTERM');
-    await exited;
-  };
+  const start = () => own.start();
+  const stop = () => own.stop();
 
   beforeAll(async () => {
-    await start();
-    execSync(`docker save ${ready().labImage} | DOCKER_HOST=unix://${socket} docker load -q`, { stdio: 'ignore' });
+    own = await ownDockerEngine();
+    engine = own.engine;
     h = await startHarness('dockerd', { docker: engine });
   });
   afterAll(async () => {
     await h?.close();
-    await stop();
-    rmSync(dir, { recursive: true, force: true });
+    await own?.remove();
     removeTempRepos();
   });
 

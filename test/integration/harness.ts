@@ -2,7 +2,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import Docker from 'dockerode';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -254,4 +254,60 @@ export function workerProcess(taskQueue: string, extraEnv: Record<string, string
       await exited;
     },
   };
+}
+
+/** Starting a second Docker engine needs root (CI is root). */
+export const canStartDockerd = process.getuid?.() === 0 || Boolean(process.env.CI);
+
+export interface OwnEngine {
+  socket: string;
+  engine: Docker;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Stops it and removes its data. */
+  remove(): Promise<void>;
+}
+
+/**
+ * A Docker engine of the test's own (its own socket and data), with the Lab image loaded:
+ * a second machine's engine, or one to restart without disturbing anything else.
+ */
+export async function ownDockerEngine(): Promise<OwnEngine> {
+  const dir = mkdtempSync(join(tmpdir(), 'loom-dockerd-'));
+  const socket = join(dir, 'docker.sock');
+  const engine = new Docker({ socketPath: socket });
+  let daemon: ChildProcess | undefined;
+  const own: OwnEngine = {
+    socket,
+    engine,
+    async start() {
+      daemon = spawn('dockerd', ['--bridge=none', '--iptables=false', '--ip-masq=false', '--ip-forward=false', '-H', `unix://${socket}`, '--data-root', join(dir, 'data'), '--exec-root', join(dir, 'exec'), '--pidfile', join(dir, 'pid')], {
+        stdio: 'ignore',
+        detached: true,
+      });
+      const deadline = Date.now() + 60_000;
+      for (;;) {
+        try {
+          await engine.ping();
+          return;
+        } catch {
+          if (Date.now() > deadline) throw new Error('the test dockerd did not answer within 60 s');
+          await new Promise((r) => setTimeout(r, 200));
+        }
+      }
+    },
+    async stop() {
+      if (!daemon || daemon.exitCode !== null) return;
+      const exited = new Promise((r) => daemon!.once('exit', r));
+      daemon.kill('SIGTERM');
+      await exited;
+    },
+    async remove() {
+      await own.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  await own.start();
+  execSync(`docker save ${ready().labImage} | DOCKER_HOST=unix://${socket} docker load -q`, { stdio: 'ignore' });
+  return own;
 }

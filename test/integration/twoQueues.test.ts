@@ -6,12 +6,14 @@ import { simpleGit } from 'simple-git';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGeneration } from '../../client/generations';
 import { startScriptedModelServer } from '../../model/scriptedModelServer';
-import { exampleRepo, git, integrationReady, leftoverContainers, ready, removeTempRepos, scriptedModels, skipReason, workerProcess, type WorkerProcess } from './harness';
+import { canStartDockerd, docker, exampleRepo, git, integrationReady, leftoverContainers, ownDockerEngine, ready, removeTempRepos, scriptedModels, skipReason, workerProcess, type OwnEngine, type WorkerProcess } from './harness';
 import { addMultiply } from './scripts';
 
-// Prime's worker and a Lab-only worker as two processes on two task queues; the only
-// way commits pass between them is the exchange repository.
-describe.skipIf(!integrationReady)(`a generation across a Prime worker and a Lab worker${integrationReady ? '' : ` (SKIPPED: ${skipReason})`}`, () => {
+// Prime's worker and a Lab-only worker as two processes on two task queues, the Lab worker
+// on a Docker engine of its own (as on another machine); the only way commits pass between
+// them is the exchange repository.
+const skip = !integrationReady ? skipReason : !canStartDockerd ? 'a second dockerd for the Lab worker needs root' : '';
+describe.skipIf(Boolean(skip))(`a generation across a Prime worker and a Lab worker${skip ? ` (SKIPPED: ${skip})` : ''}`, () => {
   const primeQueue = `prime-${process.pid}-${Date.now()}`;
   const labQueue = `lab-${process.pid}-${Date.now()}`;
   const dir = mkdtempSync(join(tmpdir(), 'loom-two-queues-'));
@@ -20,10 +22,12 @@ describe.skipIf(!integrationReady)(`a generation across a Prime worker and a Lab
   let client: Client;
   let prime: WorkerProcess;
   let lab: WorkerProcess;
+  let labEngine: OwnEngine;
   beforeAll(async () => {
     await simpleGit().raw(['init', '--quiet', '--bare', exchange]);
+    labEngine = await ownDockerEngine();
     prime = workerProcess(primeQueue);
-    lab = workerProcess('unused', { LOOM_WORKER_ROLE: 'lab', LOOM_LAB_TASK_QUEUE: labQueue, LOOM_MIRRORS_DIR: mirrors });
+    lab = workerProcess('unused', { LOOM_WORKER_ROLE: 'lab', LOOM_LAB_TASK_QUEUE: labQueue, LOOM_MIRRORS_DIR: mirrors, DOCKER_HOST: `unix://${labEngine.socket}` });
     await Promise.all([prime.waitFor(`task queue ${primeQueue}`), lab.waitFor(`(Lab only: spawnLab, runTests): task queue ${labQueue}`)]);
     client = new Client({ connection: await Connection.connect({ address: ready().temporalAddress }) });
   });
@@ -31,6 +35,7 @@ describe.skipIf(!integrationReady)(`a generation across a Prime worker and a Lab
     await prime?.crash();
     await lab?.crash();
     await client?.connection.close();
+    await labEngine?.remove();
     removeTempRepos();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -43,8 +48,21 @@ describe.skipIf(!integrationReady)(`a generation across a Prime worker and a Lab
         repoPath: repo, baseRef: 'main', generation: 1, program: '# Add multiply\n\nAdd multiply(a, b) with tests.\n',
         models: scriptedModels(model), testCommand: 'npm test', labTaskQueue: labQueue, exchange,
       });
-      const record = await handle.result();
+      // Watch both engines while it runs (bounded by the generation): the containers are the Lab engine's only.
+      const seen = { prime: new Set<string>(), lab: new Set<string>() };
+      const result = handle.result();
+      let running = true;
+      void result.finally(() => (running = false)).catch(() => undefined);
+      while (running) {
+        const filter = { all: true, filters: { label: [`loom.run=${handle.workflowId}`] } };
+        for (const c of await docker.listContainers(filter)) seen.prime.add(c.Names[0]!);
+        for (const c of await labEngine.engine.listContainers(filter)) seen.lab.add(c.Names[0]!);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const record = await result;
       expect(record.outcome).toEqual({ kind: 'promoted', sha: record.labSha });
+      expect([...seen.prime]).toEqual([]);
+      expect([...seen.lab].sort()).toEqual(expect.arrayContaining([expect.stringMatching(/-lab$/), expect.stringMatching(/-verify$/)]));
       expect((await git(repo, 'rev-parse', 'main')).trim()).toBe(record.labSha);
       expect(record.tests).toMatchObject({ passed: 4, failed: 0 });
 
@@ -71,6 +89,7 @@ describe.skipIf(!integrationReady)(`a generation across a Prime worker and a Lab
       expect(existsSync(mirrors)).toBe(true);
       expect((await simpleGit().raw(['ls-remote', exchange])).trim()).toBe('');
       expect(await leftoverContainers(handle.workflowId)).toBe(0);
+      expect(await labEngine.engine.listContainers({ all: true, filters: { label: [`loom.run=${handle.workflowId}`] } })).toEqual([]);
     } finally {
       await model.close();
     }
