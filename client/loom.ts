@@ -5,7 +5,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { simpleGit } from 'simple-git';
 import { checkBase, openRepo } from '../git/gitWorkspace';
-import type { Budgets } from '../generation/loop';
+import { budgetsLeft, type Budgets } from '../generation/loop';
 import { formatProblems, parseProgram } from '../program/programSpec';
 import { STATE_DIR } from '../provision/state';
 import { runWorker, scopeOf } from '../worker/worker';
@@ -32,7 +32,7 @@ const USAGE = `loom — verified, unattended improvement of a repository by an L
            [--test-command CMD] [--mount DIR]... [--max-turns N] [--max-repo-mb N] [--detach]
                                   start the unattended loop (Prime reflects, each generation builds on the last);
                                   prints one line per generation unless --detach
-  loom status --repo PATH [--json]   the loop's state: current generation and step, totals, spend, budgets
+  loom status --repo PATH [--watch] [--json]   the loop's state: current generation and step, totals, spend, budgets
   loom pause|resume|stop --repo PATH pause after the current step, resume, or stop after the current generation
   loom history --repo PATH [--json]  every recorded generation, one row each
   loom show N --repo PATH [--json]   one generation in full: record, change, spec, reasons
@@ -247,21 +247,30 @@ async function run(args: string[]): Promise<number> {
 }
 
 async function status(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { repo: COMMON.repo, json: COMMON.json } });
+  const { values } = parseArgs({ args, options: { repo: COMMON.repo, json: COMMON.json, watch: { type: 'boolean', default: false } } });
   const repo = await repoFrom(values.repo, 'status');
   return withClient(async (client) => {
-    const s = await loopStatus(loopHandle(client, repo));
-    if (values.json) {
-      console.log(JSON.stringify(s, null, 2));
-      return 0;
+    const handle = loopHandle(client, repo);
+    // --watch: again every 2 s while the loop runs, then once more with how it ended.
+    for (;;) {
+      const s = await loopStatus(handle);
+      const running = (await handle.describe()).status.name === 'RUNNING';
+      // The generation's own step (spawnLab, runTests …), asked of its workflow.
+      const genStep = s.currentGeneration ? await client.workflow.getHandle(s.currentGeneration.workflowId).query<string>('step').catch(() => undefined) : undefined;
+      if (values.json) {
+        const doc = { ...s, running, generationStep: genStep, budgetsLeft: budgetsLeft(s.state, Date.now()) };
+        // Watching: one JSON document per line.
+        console.log(values.watch ? JSON.stringify(doc) : JSON.stringify(doc, null, 2));
+      } else {
+        const t = s.state.totals;
+        console.log(`loop of ${repo}: ${s.step}${s.state.paused ? ' (paused)' : ''}${s.state.stopRequested ? ' (stopping)' : ''}${running ? '' : ' (ended)'}`);
+        console.log(`  generations ${t.generations} (${t.promoted} promoted, ${t.rejected} rejected, ${t.failed} failed), spent $${t.costUsd.toFixed(4)}`);
+        console.log(`  left: ${budgetsLeft(s.state, Date.now())}`);
+        if (s.currentGeneration) console.log(`  current: generation ${s.currentGeneration.generation}${genStep ? `, step ${genStep}` : ''} (${s.currentGeneration.workflowId})`);
+      }
+      if (!values.watch || !running) return 0;
+      await new Promise((r) => setTimeout(r, 2000));
     }
-    const t = s.state.totals;
-    const b = s.state.budgets;
-    console.log(`loop of ${repo}: ${s.step}${s.state.paused ? ' (paused)' : ''}${s.state.stopRequested ? ' (stopping)' : ''}`);
-    console.log(`  generations ${t.generations} (${t.promoted} promoted, ${t.rejected} rejected, ${t.failed} failed), spent $${t.costUsd.toFixed(4)}`);
-    console.log(`  budgets: ${b.maxGenerations ?? '∞'} generations, $${b.maxUsd ?? '∞'}, ${b.maxWallClockMs ? `${b.maxWallClockMs / 3_600_000} h` : 'no time limit'}, ${b.maxConsecutiveFailures ?? '∞'} failures in a row`);
-    if (s.currentGeneration) console.log(`  current: generation ${s.currentGeneration.generation} (${s.currentGeneration.workflowId})`);
-    return 0;
   });
 }
 

@@ -89,6 +89,18 @@ export function budgetStop(s: LoopState, nowMs: number): string | undefined {
   return undefined;
 }
 
+/** What is left of each budget, in words, for `loom status`. */
+export function budgetsLeft(s: LoopState, nowMs: number): string {
+  const b = s.budgets;
+  const parts = [
+    b.maxGenerations === undefined ? 'generations: no limit' : `${Math.max(0, b.maxGenerations - s.totals.generations)} of ${b.maxGenerations} generations`,
+    b.maxUsd === undefined ? 'USD: no limit' : `$${Math.max(0, b.maxUsd - s.totals.costUsd).toFixed(4)} of $${b.maxUsd}`,
+    b.maxWallClockMs === undefined ? 'time: no limit' : `${(Math.max(0, b.maxWallClockMs - (nowMs - s.startedAtMs)) / 3_600_000).toFixed(1)} h of ${(b.maxWallClockMs / 3_600_000).toFixed(1)} h`,
+    b.maxConsecutiveFailures === undefined ? 'failures: no limit' : `${Math.max(0, b.maxConsecutiveFailures - s.consecutiveFailures)} of ${b.maxConsecutiveFailures} failures in a row`,
+  ];
+  return parts.join(', ');
+}
+
 /** Backoff before the next try after k consecutive failures: 0 after a success, then doubling, capped. */
 export function failureBackoffMs(consecutiveFailures: number, baseMs: number, capMs = 30 * 60_000): number {
   if (consecutiveFailures <= 0) return 0;

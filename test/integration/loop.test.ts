@@ -137,12 +137,19 @@ describe.skipIf(!integrationReady)(`the unattended loop${integrationReady ? '' :
     const status = await loom(['status', '--repo', repo, '--json']);
     expect(status.code).toBe(0);
     expect(JSON.parse(status.out)).toMatchObject({ step: 'paused', state: { paused: true, totals: { generations: during } } });
-    expect((await loom(['status', '--repo', repo])).out).toMatch(/: paused \(paused\)\n {2}generations \d+ .*spent \$/);
+    const plain = (await loom(['status', '--repo', repo])).out;
+    expect(plain).toMatch(/: paused \(paused\)\n {2}generations \d+ .*spent \$/);
+    expect(plain).toContain(`  left: ${6 - during} of 6 generations, USD: no limit, time: no limit,`);
 
     await loom(['resume', '--repo', repo]);
     await waitForStatus(loop.handle, (s) => s.state.totals.generations >= during + 1);
+    // Watching follows the loop until it ends, one JSON line at a time.
+    const watching = loom(['status', '--repo', repo, '--watch', '--json']);
     await loom(['stop', '--repo', repo]);
     const result = await loop.result();
+    const watched = (await watching).out.trim().split('\n').map((l) => JSON.parse(l));
+    expect(watched.at(-1)).toMatchObject({ running: false, state: { stopRequested: true } });
+    expect(watched.slice(0, -1).every((w) => w.running)).toBe(true);
     await loop.model.close();
     expect(result.stopReason).toBe('stopped on request');
     expect(result.state.totals.generations).toBeGreaterThanOrEqual(during + 1);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { afterGeneration, budgetStop, failureBackoffMs, initialState, riskRung, RECENT_KEPT, type GenerationSummary } from '../../generation/loop';
+import { afterGeneration, budgetsLeft, budgetStop, failureBackoffMs, initialState, riskRung, RECENT_KEPT, type GenerationSummary } from '../../generation/loop';
 
 const models = { prime: { model: 'p' }, lab: { model: 'l' } };
 const gen = (generation: number, outcome: GenerationSummary['outcome'], costUsd = 0.01, taskKey = `task ${generation}`): GenerationSummary => ({
@@ -56,5 +56,16 @@ describe('loop budgets', () => {
 describe('the ladder of risk', () => {
   it('climbs from tests to refactors to features as changes are promoted', () => {
     expect([0, 1, 2, 3, 10].map(riskRung)).toEqual(['tests', 'refactor', 'refactor', 'feature', 'feature']);
+  });
+});
+
+describe('budgets left, for loom status', () => {
+  it('says what remains of each budget, and no limit where there is none', () => {
+    const s = initialState(0, { maxGenerations: 10, maxUsd: 5, maxWallClockMs: 48 * 3_600_000, maxConsecutiveFailures: 3 }, { prime: { model: 'p' }, lab: { model: 'l' } });
+    s.totals = { generations: 4, promoted: 3, rejected: 1, failed: 0, costUsd: 1.25 };
+    s.consecutiveFailures = 1;
+    expect(budgetsLeft(s, 12 * 3_600_000)).toBe('6 of 10 generations, $3.7500 of $5, 36.0 h of 48.0 h, 2 of 3 failures in a row');
+    s.budgets = {};
+    expect(budgetsLeft(s, 0)).toBe('generations: no limit, USD: no limit, time: no limit, failures: no limit');
   });
 });
