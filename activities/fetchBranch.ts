@@ -42,7 +42,7 @@ export function makeFetchBranch(deps: LoomDeps) {
     if ((await refSha(input.repoPath, hostRef)) !== input.labSha) {
       const sha = input.exchange
         ? await fetchFromExchange(input.repoPath, input.exchange, exchangeRef(input.runId!, 'lab', input.candidate), hostRef)
-        : await copyBranchOut(deps, input.container, input.labBranch, input.repoPath, hostRef);
+        : await copyBranchOut(deps, input.container, input.labBranch, input.repoPath, hostRef, input.baseSha);
       if (sha !== input.labSha) {
         throw new PermanentError(`${input.labBranch} arrived at ${sha} but the Lab reported ${input.labSha}`);
       }
@@ -60,11 +60,16 @@ export function makeFetchBranch(deps: LoomDeps) {
  * Copies a branch out of a Lab container as a git bundle, through the Docker API, into
  * `repoPath` as `dstRef`; returns the SHA that arrived.
  */
-export async function copyBranchOut(deps: LoomDeps, containerName: string, branch: string, repoPath: string, dstRef: string): Promise<string> {
+export async function copyBranchOut(deps: LoomDeps, containerName: string, branch: string, repoPath: string, dstRef: string, baseSha?: string): Promise<string> {
   const container = deps.docker.getContainer(containerName);
   let bundle: Buffer;
   try {
-    await execOk(container, ['git', 'bundle', 'create', '-q', '/tmp/lab.bundle', branch]);
+    // Only the Lab's commits when the host has the base (a long history stays put); the
+    // whole branch when there are none, since git will not write an empty bundle.
+    const bundleArgs = baseSha
+      ? ['bash', '-c', 'git bundle create -q /tmp/lab.bundle "^$1" "$2" 2>/dev/null || git bundle create -q /tmp/lab.bundle "$2"', 'bundle', baseSha, branch]
+      : ['git', 'bundle', 'create', '-q', '/tmp/lab.bundle', branch];
+    await execOk(container, bundleArgs);
     bundle = await getFile(container, '/tmp/lab.bundle', MAX_BUNDLE_BYTES);
   } catch (err) {
     if ((err as { statusCode?: number }).statusCode === 404) {

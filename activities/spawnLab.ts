@@ -165,7 +165,7 @@ export function makeSpawnLab(deps: LoomDeps) {
       // container goes now, on the machine whose engine holds it.
       const src = await commitSource(deps, { ...input, runId: input.runId }, 'base');
       const ref = exchangeRef(input.runId, 'lab', input.candidate);
-      const sha = await copyBranchOut(deps, name, labBranch, src, ref);
+      const sha = await copyBranchOut(deps, name, labBranch, src, ref, input.baseSha);
       if (sha !== labSha) throw new Error(`${labBranch} left the Lab at ${sha}, but the Lab committed ${labSha}`);
       await publishCommit(src, input.exchange, labSha, ref);
       await removeContainer(deps.docker, name);
