@@ -35,6 +35,8 @@ export function heartbeat(details?: unknown): void {
   const ctx = asyncLocalStorage.getStore();
   if (!ctx) return;
   lastDetails.set(ctx, details);
+  // A local activity has no heartbeat of its own: its workflow task keeps it alive.
+  if (ctx.info.isLocal) return;
   ctx.heartbeat(details);
 }
 

@@ -59,16 +59,16 @@ const ms = (x: number) => (Number.isNaN(x) ? '—' : x >= 10 ? Math.round(x).toL
 const ratio = (a: number, b: number) => (b > 0.5 ? `${(a / b).toFixed(2)}×` : '—');
 
 const NOTES: Record<Row, string> = {
-  resolveBase: 'openRepo + checkBase (size, ls-tree, .gitattributes)',
+  resolveBase: 'openRepo + checkBase (size, ls-tree, .gitattributes); a local activity, counted in orchestration',
   baseline: 'tests on the base in a fresh sealed container',
   spawnLab: 'agent (zero-latency model) + commit, in the Lab prepared beside the baseline',
   fetchBranch: 'bundle out through the Docker API, fetch, checks (container removed in the background)',
   runTests: 'tests on the Lab commit in a fresh sealed container',
-  checkChange: 'anti-gaming rules on the diff',
+  checkChange: 'anti-gaming rules on the diff (a local activity: the time in its record)',
   llmReview: 'source diff + one (zero-latency) model call',
-  promote: 'fast-forward + git note',
-  'other activities': 'prepareLab (container + base bundle in, beside the baseline), cleanupGeneration + recordGeneration (together); overlapped, so summed here but not on top of the total',
-  orchestration: 'the rest of the wall time: Temporal scheduling, transport, workflow tasks',
+  promote: 'fast-forward + git note (a local activity: the time in its record)',
+  'other activities': 'prepareLab (container + base bundle in), beside the baseline: overlapped, so not on top of the total',
+  orchestration: 'the rest of the wall time: Temporal scheduling, transport, workflow tasks, and the local activities resolveBase, cleanupGeneration and recordGeneration',
 };
 
 interface Table {

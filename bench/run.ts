@@ -173,6 +173,8 @@ export function loomRows(r: LoomRun): { rows: Record<LoomRow, number> & { total:
     else row = (LOOM_ROWS as readonly string[]).includes(a.name) ? (a.name as LoomRow) : 'other activities';
     rows[row] += a.runMs;
   }
+  // Local activities (checkChange, promote) leave no activity events: their time is the record's.
+  for (const s of RECORD_STAGES) if (rows[s as LoomRow] === 0 && r.record.durationsMs[s] !== undefined) rows[s as LoomRow] = r.record.durationsMs[s]!;
   const accounted = LOOM_ROWS.filter((k) => k !== 'orchestration').reduce((s, k) => s + rows[k], 0);
   rows.orchestration = Math.max(0, r.wallMs - accounted);
   rows.total = r.wallMs;

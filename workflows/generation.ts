@@ -1,4 +1,4 @@
-import { ActivityFailure, ApplicationFailure, defineQuery, proxyActivities, setCurrentDetails, setHandler, upsertSearchAttributes, workflowInfo, type ActivityOptions } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, defineQuery, proxyActivities, proxyLocalActivities, setCurrentDetails, setHandler, upsertSearchAttributes, workflowInfo, type ActivityOptions } from '@temporalio/workflow';
 import type { LoomActivities } from '../activities';
 import { chooseCandidate } from '../generation/bestOfK';
 import { NON_RETRYABLE_ERROR_TYPES } from '../generation/errors';
@@ -35,11 +35,15 @@ function activitiesFor(input: GenerationInput) {
     tests: { startToCloseTimeout: '30m', heartbeatTimeout, retry: containerRetry, taskQueue: input.labTaskQueue },
     review: { startToCloseTimeout: '10m', heartbeatTimeout, retry: { ...retry, maximumAttempts: 5 } },
     quick: { startToCloseTimeout: '2m', heartbeatTimeout, retry: { ...retry, maximumAttempts: 10 } },
+    // Short host-side git steps run as local activities: no task-queue round trip and no
+    // extra workflow task each. They are idempotent, so a rerun after a crash is harmless.
+    local: { startToCloseTimeout: '10m', retry: { ...retry, maximumAttempts: 10 } },
     labCleanup: { startToCloseTimeout: '2m', heartbeatTimeout, retry: { ...retry, maximumAttempts: 10 }, taskQueue: input.labTaskQueue },
   };
   /** Runs one activity with a one-line summary the Web UI shows on its event. */
   return <K extends keyof LoomActivities>(kind: keyof typeof options, name: K, summary: string | undefined, arg: Parameters<LoomActivities[K]>[0]): Promise<Awaited<ReturnType<LoomActivities[K]>>> => {
-    const fn = proxyActivities<LoomActivities>(options[kind]!)[name] as unknown as { executeWithOptions(o: ActivityOptions, args: unknown[]): Promise<Awaited<ReturnType<LoomActivities[K]>>> };
+    const proxy = kind === 'local' ? proxyLocalActivities<LoomActivities>(options[kind]!) : proxyActivities<LoomActivities>(options[kind]!);
+    const fn = proxy[name] as unknown as { executeWithOptions(o: ActivityOptions, args: unknown[]): Promise<Awaited<ReturnType<LoomActivities[K]>>> };
     return fn.executeWithOptions({ ...options[kind]!, summary }, [arg]);
   };
 }
@@ -95,7 +99,7 @@ export async function generationWorkflow(input: GenerationInput): Promise<Genera
   const cleanup = async () => {
     await Promise.all([
       input.labTaskQueue ? acts('labCleanup', 'cleanupGeneration', 'cleanup on a Lab worker: remove this generation\'s containers', { repoPath: input.repoPath, runId, side: 'lab' }) : undefined,
-      acts('quick', 'cleanupGeneration', 'cleanup: remove this generation\'s containers and temporary refs', { repoPath: input.repoPath, runId, exchange: input.exchange }),
+      acts('local', 'cleanupGeneration', 'cleanup: remove this generation\'s containers and temporary refs', { repoPath: input.repoPath, runId, exchange: input.exchange }),
     ]);
   };
   try {
@@ -114,7 +118,7 @@ export async function generationWorkflow(input: GenerationInput): Promise<Genera
   // The two are independent, so they run together.
   await Promise.all([
     cleanup(),
-    acts('quick', 'recordGeneration', 'record: append to the repository\'s ledger (loom history)', { repoPath: record.repoPath, entry: { workflowId: workflowInfo().workflowId, loopId: input.loopId, title: programTitle(input.program), record } }),
+    acts('local', 'recordGeneration', 'record: append to the repository\'s ledger (loom history)', { repoPath: record.repoPath, entry: { workflowId: workflowInfo().workflowId, loopId: input.loopId, title: programTitle(input.program), record } }),
   ]);
   at('done');
   upsertSearchAttributes(endAttributes(record));
@@ -128,7 +132,7 @@ async function generate(input: GenerationInput, runId: string, record: Generatio
   if (input.labTaskQueue && !input.exchange) {
     return { kind: 'failed', stage: 'spawnLab', reason: `a Lab task queue (${input.labTaskQueue}) needs an exchange repository that both kinds of worker reach: set LOOM_EXCHANGE (a path or git URL)` };
   }
-  const base = await step('spawnLab', () => a('quick', 'resolveBase', `pin ${input.baseRef} and check the repository`, { repoPath: input.repoPath, baseRef: input.baseRef, maxRepoMb: input.maxRepoMb, exchange: input.exchange, runId }));
+  const base = await step('spawnLab', () => a('local', 'resolveBase', `pin ${input.baseRef} and check the repository`, { repoPath: input.repoPath, baseRef: input.baseRef, maxRepoMb: input.maxRepoMb, exchange: input.exchange, runId }));
   const { repoPath, baseSha } = base;
   Object.assign(record, { repoPath, baseSha });
 
@@ -259,7 +263,7 @@ async function runCandidate(ctx: CandidateContext, ev: Evidence, candidate: numb
   }
 
   const guard = await step('checkChange', () =>
-    a('git', 'checkChange', says.checkChange(), { repoPath, baseSha, labSha: fetched.labSha, baseline: ctx.baseline, tests, testCommand: input.testCommand }),
+    a('local', 'checkChange', says.checkChange(), { repoPath, baseSha, labSha: fetched.labSha, baseline: ctx.baseline, tests, testCommand: input.testCommand }),
   );
   ev.durationsMs.checkChange = guard.durationMs;
   ev.fitness = guard.fitness;
@@ -279,7 +283,7 @@ async function runCandidate(ctx: CandidateContext, ev: Evidence, candidate: numb
 
 async function promote(ctx: CandidateContext, record: GenerationRecord, labBranch: string, labSha: string): Promise<Outcome> {
   const { input, repoPath, baseSha, a } = ctx;
-  const p = await ctx.step('promote', () => a('quick', 'promote', says.promote(labBranch, input.baseRef), { repoPath, baseRef: input.baseRef, baseSha, labSha, program: input.program }));
+  const p = await ctx.step('promote', () => a('local', 'promote', says.promote(labBranch, input.baseRef), { repoPath, baseRef: input.baseRef, baseSha, labSha, program: input.program }));
   record.durationsMs.promote = p.durationMs;
   return p.promoted ? { kind: 'promoted', sha: labSha } : { kind: 'rejected', stage: 'promote', reason: p.detail };
 }

@@ -65,7 +65,8 @@ describe.skipIf(!integrationReady)(`search attributes and summaries in the Web U
     expect(await d.staticDetails()).toContain('Add multiply(a, b) to src/calc.js');
     const summaries: string[] = [];
     for (const e of (await h.client.workflow.getHandle(promoted.workflowId).fetchHistory()).events ?? []) {
-      if (e.activityTaskScheduledEventAttributes && e.userMetadata?.summary?.data) {
+      // Activities, and local activities (recorded as markers).
+      if ((e.activityTaskScheduledEventAttributes || e.markerRecordedEventAttributes) && e.userMetadata?.summary?.data) {
         summaries.push(JSON.parse(Buffer.from(e.userMetadata.summary.data).toString()));
       }
     }
