@@ -84,7 +84,9 @@ function sizeTable(r: SizeResult): Table {
     const isFloorStep = (FLOOR_SCRIPTS as Record<string, string>)[row] !== undefined;
     const floor = isFloorStep ? median(r.floors.map((f) => f[row as FloorStep])) : NaN;
     const rec = r.loom.map((s) => s.recorded[row]).filter((x): x is number => x !== undefined);
-    rows.push([row, ms(loom), isFloorStep ? ms(floor) : '0', isFloorStep ? ratio(loom, floor) : '—', rec.length ? ms(median(rec)) : '', NOTES[row]]);
+    // A step with no time of its own (a local activity without a record) shows as a dash, not 0×.
+    const own = loom > 0;
+    rows.push([row, own ? ms(loom) : '—', isFloorStep ? ms(floor) : '0', isFloorStep && own ? ratio(loom, floor) : '—', rec.length ? ms(median(rec)) : '', NOTES[row]]);
   }
   const loomTotal = median(r.loom.map((s) => s.rows.total));
   const floorTot = median(r.floors.map(floorTotal));
