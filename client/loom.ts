@@ -156,13 +156,29 @@ async function withClient<T>(run: (client: Awaited<ReturnType<typeof connectClie
   }
 }
 
+/** What run and generate both send with the work, from the effective configuration. */
+function workSettings(config: LoomConfig, labs: number | undefined) {
+  return {
+    models: modelSettingsOf(config),
+    testCommand: config.testCommand.value,
+    mounts: config.mounts.value.length ? config.mounts.value : undefined,
+    maxTurns: config.maxTurns.value,
+    maxRepoMb: config.maxRepoMb.value,
+    labTaskQueue: config.labTaskQueue.value,
+    exchange: config.exchange.value,
+    labs,
+    reviewExcludes: config.excludeFromReview.value.length ? config.excludeFromReview.value : undefined,
+    // Only the file's image travels with the work; otherwise the worker uses its own.
+    labImage: config.labImage.source === 'file' ? config.labImage.value : undefined,
+  };
+}
+
 async function generate(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { ...COMMON, program: { type: 'string' }, generation: { type: 'string' }, 'max-turns': { type: 'string' } } });
   if (!values.repo || !values.program) throw new Error('generate needs --repo PATH and --program FILE (the task, a program.md)');
   const labs = labsFlag(values.labs);
   const repo = await repoFrom(values.repo, 'generate');
   const config = effectiveConfig(repo, values);
-  const maxRepoMb = config.maxRepoMb.value;
   await checkConfiguredBase(repo, config);
   const program = readProgram(resolve(values.program));
   const generation = positiveNumber('generation', values.generation, true) ?? (await nextGeneration(repo));
@@ -172,17 +188,7 @@ async function generate(args: string[]): Promise<number> {
       baseRef: config.baseBranch.value,
       generation,
       program,
-      models: modelSettingsOf(config),
-      testCommand: config.testCommand.value,
-      mounts: config.mounts.value.length ? config.mounts.value : undefined,
-      maxTurns: config.maxTurns.value,
-      maxRepoMb,
-      labTaskQueue: config.labTaskQueue.value,
-      exchange: config.exchange.value,
-      labs,
-      reviewExcludes: config.excludeFromReview.value.length ? config.excludeFromReview.value : undefined,
-      // Only the file's image travels with the work; otherwise the worker uses its own.
-      labImage: config.labImage.source === 'file' ? config.labImage.value : undefined,
+      ...workSettings(config, labs),
     });
     const result = handle.result();
     if (!values.json) {
@@ -205,7 +211,6 @@ async function run(args: string[]): Promise<number> {
   const labs = labsFlag(values.labs);
   const repo = await repoFrom(values.repo, 'run');
   const config = effectiveConfig(repo, values);
-  const maxRepoMb = config.maxRepoMb.value;
   await checkConfiguredBase(repo, config);
   const b = config.budgets;
   const budgets: Budgets = {
@@ -218,18 +223,8 @@ async function run(args: string[]): Promise<number> {
     const handle = await startLoop(client, taskQueue, {
       repoPath: repo,
       baseRef: config.baseBranch.value,
-      testCommand: config.testCommand.value,
-      models: modelSettingsOf(config),
       budgets,
-      mounts: config.mounts.value.length ? config.mounts.value : undefined,
-      maxTurns: config.maxTurns.value,
-      maxRepoMb,
-      labTaskQueue: config.labTaskQueue.value,
-      exchange: config.exchange.value,
-      labs,
-      reviewExcludes: config.excludeFromReview.value.length ? config.excludeFromReview.value : undefined,
-      // Only the file's image travels with the work; otherwise the worker uses its own.
-      labImage: config.labImage.source === 'file' ? config.labImage.value : undefined,
+      ...workSettings(config, labs),
     });
     console.log(`loop started: workflow ${handle.workflowId} on task queue ${taskQueue}`);
     if (values.detach) return 0;
