@@ -1,0 +1,118 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseJestJson, parseJunitXml, parseMochaJson, parseNodeReports, parseRunReports } from '../../verify/runnerReports';
+
+// Reports written by the real runners on a small project (test/fixtures/reports), paths as
+// they are inside a verification container (/workspace).
+const fixture = (name: string) => readFileSync(join(__dirname, '..', 'fixtures', 'reports', name), 'utf8');
+const brief = (r: { cases: Array<{ file: string; name: string; status: string }> }) => r.cases.map((c) => `${c.file} > ${c.name}: ${c.status}`);
+
+describe('runner reports', () => {
+  it("node:test through Loom's reporter: full names, skip and todo, a file that exits early, a file that fails to load", () => {
+    const r = parseNodeReports({ 'node-101.jsonl': fixture('node-101.jsonl') });
+    expect(r.problems).toEqual([]);
+    expect(brief(r).sort()).toEqual(
+      [
+        'test/broken.test.js > (file): failed',
+        'test/calc.test.js > add: passed',
+        'test/calc.test.js > clamp > inside: passed',
+        'test/calc.test.js > clamp > broken: failed',
+        'test/calc.test.js > clamp > skipped one: skipped',
+        'test/calc.test.js > clamp > later: todo',
+        'test/calc.test.js > outer > child: passed',
+        'test/calc.test.js > outer: passed',
+        'test/empty.test.js > (file): passed',
+      ].sort(),
+    );
+    expect(r.cases.find((c) => c.name === 'clamp > broken')!.message).toMatch(/1 !== 2/);
+    expect(r.cases.find((c) => c.file === 'test/broken.test.js')!.message).toMatch(/Cannot find module/);
+  });
+
+  it('refuses a node report that was tampered with or cut short', () => {
+    const good = fixture('node-101.jsonl');
+    expect(parseNodeReports({ 'node-1.jsonl': good.replace('{"end":true}\n', '') }).problems).toEqual(['node-1.jsonl is incomplete: the runner stopped before it finished reporting']);
+    expect(parseNodeReports({ 'node-1.jsonl': `${good}{"file":"test/x.js","name":"forged","status":"passed"}\n` }).problems[0]).toMatch(/results after its end/);
+    expect(parseNodeReports({ 'node-1.jsonl': `1503 passing\n${good}` }).problems[0]).toMatch(/line 1 is not JSON/);
+    expect(parseNodeReports({}).problems[0]).toMatch(/wrote no report/);
+  });
+
+  it("vitest's JSON reporter: suites joined, skip and todo, a file that fails to load", () => {
+    const r = parseJestJson(fixture('vitest.json'));
+    expect(brief(r).sort()).toEqual(
+      [
+        'test/broken.test.js > (file): failed',
+        'test/calc.test.js > add: passed',
+        'test/calc.test.js > clamp > inside: passed',
+        'test/calc.test.js > clamp > broken: failed',
+        'test/calc.test.js > clamp > skipped one: skipped',
+        'test/calc.test.js > clamp > later: todo',
+        'test/calc.test.js > clamp > deeper > leaf: passed',
+      ].sort(),
+    );
+    expect(r.cases.find((c) => c.name === 'clamp > broken')!.message).toMatch(/expected 1 to be 2/);
+  });
+
+  it("jest's --json results, with a file that does not parse", () => {
+    const r = parseJestJson(fixture('jest.json'));
+    expect(brief(r)).toContain('test/broken.test.js > (file): failed');
+    expect(brief(r)).toContain('test/calc.test.js > clamp > deeper > leaf: passed');
+    expect(brief(r)).toContain('test/calc.test.js > clamp > skipped one: skipped');
+    expect(brief(r).filter((b) => b.endsWith('failed'))).toHaveLength(3); // broken, the hook's test, the file
+  });
+
+  it("mocha's JSON reporter, with a failing before-hook", () => {
+    const r = parseMochaJson(fixture('mocha.json'));
+    expect(brief(r)).toEqual(
+      expect.arrayContaining(['test/calc.test.js > add: passed', 'test/calc.test.js > clamp broken: failed', 'test/calc.test.js > clamp skipped one: skipped', 'test/calc.test.js > clamp deeper leaf: passed']),
+    );
+    expect(r.cases.find((c) => /before all/.test(c.name))).toMatchObject({ status: 'failed', message: expect.stringMatching(/setup failed/) });
+  });
+
+  it('JUnit XML (pytest here): file and classname identify a test', () => {
+    const r = parseJunitXml(fixture('pytest.xml'));
+    expect(brief(r)).toEqual([
+      'tests/test_calc.py > tests.test_calc > test_add: passed',
+      'tests/test_calc.py > tests.test_calc.TestClamp > test_inside: passed',
+      'tests/test_calc.py > tests.test_calc.TestClamp > test_broken: failed',
+      'tests/test_calc.py > tests.test_calc.TestClamp > test_skipped: skipped',
+    ]);
+    expect(parseJunitXml('<testsuites><testsuite><testcase name="x"').problems[0]).toMatch(/not valid XML|no testsuite/);
+  });
+
+  it('a missing report is a problem, not zero tests', () => {
+    expect(parseRunReports('vitest', {}).problems[0]).toMatch(/vitest wrote no report/);
+    expect(parseRunReports('junit', { 'notes.txt': 'x' }).problems[0]).toMatch(/no JUnit XML/);
+  });
+});
+
+describe("Loom's node:test reporter, run by node itself", () => {
+  const dir = mkdtempSync(join(tmpdir(), 'loom-reporter-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('writes one report per runner process and stays silent in a runner a test starts', () => {
+    const project = join(dir, 'p');
+    const reports = join(dir, 'r');
+    mkdirSync(join(project, 'test'), { recursive: true });
+    mkdirSync(reports);
+    writeFileSync(join(project, 'package.json'), '{"type":"module"}');
+    writeFileSync(join(project, 'inner.js'), "import { test } from 'node:test';\ntest('inner test', () => {});\n");
+    writeFileSync(
+      join(project, 'test', 'a.test.js'),
+      "import { test } from 'node:test';\nimport { execFileSync } from 'node:child_process';\n" +
+        "test('runs a nested runner', () => { execFileSync(process.execPath, ['--test', 'inner.js'], { stdio: 'ignore' }); });\n",
+    );
+    const reporter = join(__dirname, '..', '..', 'verify', 'nodeTestReporter.mjs');
+    const env: NodeJS.ProcessEnv = { ...process.env, LOOM_WORKSPACE: project, LOOM_REPORT_DIR: reports, NODE_OPTIONS: `--test-reporter=${reporter} --test-reporter-destination=/dev/null` };
+    delete env.LOOM_NODE_REPORTER_PID;
+    execFileSync(process.execPath, ['--test'], { cwd: project, env, stdio: 'ignore' });
+    execFileSync(process.execPath, ['--test', 'test/a.test.js'], { cwd: project, env, stdio: 'ignore' });
+    const files = Object.fromEntries(readdirSync(reports).map((f) => [f, readFileSync(join(reports, f), 'utf8')]));
+    expect(Object.keys(files)).toHaveLength(2);
+    const r = parseNodeReports(files);
+    expect(r.problems).toEqual([]);
+    expect(brief(r)).toEqual(['test/a.test.js > runs a nested runner: passed', 'test/a.test.js > runs a nested runner: passed']);
+  });
+});

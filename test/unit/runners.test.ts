@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { commandFor, planRunner, segments } from '../../verify/runners';
+
+const plan = (command: string, scripts: Record<string, string> = {}) => {
+  const r = planRunner(command, scripts);
+  if ('refused' in r) throw new Error(r.refused);
+  return r.plan;
+};
+const refused = (command: string, scripts: Record<string, string> = {}) => {
+  const r = planRunner(command, scripts);
+  return 'refused' in r ? r.refused : `planned ${r.plan.runner}`;
+};
+
+describe('test runner detection', () => {
+  it('splits a shell command into its commands, quotes kept whole', () => {
+    expect(segments(`tsc --noEmit && FOO='a b' vitest run "x y"; echo done | cat`)).toEqual([['tsc', '--noEmit'], ['FOO=a b', 'vitest', 'run', 'x y'], ['echo', 'done'], ['cat']]);
+  });
+
+  it('node:test anywhere in the script: a reporter through NODE_OPTIONS, for npm too', () => {
+    const p = plan('npm test', { test: 'node --test' });
+    expect(p).toMatchObject({ runner: 'node', via: 'package.json scripts["test"]: node --test', args: '' });
+    expect(p.env.NODE_OPTIONS).toContain('--test-reporter=/loom/node-reporter.mjs');
+    expect(p.env.npm_config_node_options).toBe(p.env.NODE_OPTIONS);
+    expect(plan('npm run check', { check: 'tsc && c8 --reporter=lcov node --test test/' }).runner).toBe('node');
+    expect(plan('node --test test/').runner).toBe('node');
+  });
+
+  it('vitest, jest and mocha: reporter flags reach the runner through each npm level', () => {
+    expect(commandFor('npm test', plan('npm test', { test: 'vitest run' }), '/tmp/r').command).toBe('npm test -- --reporter=default --reporter=json --outputFile.json=/tmp/r/vitest.json');
+    expect(commandFor('npm test', plan('npm test', { test: 'npm run unit', unit: 'jest --ci' }), '/tmp/r').command).toBe('npm test -- -- --json --outputFile=/tmp/r/jest.json');
+    expect(commandFor('npx mocha', plan('npx mocha'), '/tmp/r').command).toBe('npx mocha --reporter=json --reporter-option=output=/tmp/r/mocha.json');
+    expect(plan('npm run test:unit', { 'test:unit': 'tsc --noEmit && vitest run --config vitest.unit.config.ts' }).runner).toBe('vitest');
+  });
+
+  it('refuses what it cannot read, naming the runner and the way out', () => {
+    expect(refused('npm test', { test: 'ava' })).toMatch(/runs ava .*cannot read yet.*JUnit XML.*"report": "junit".*"report": "exit-code"/);
+    expect(refused('pytest -q')).toMatch(/runs pytest/);
+    expect(refused('go test ./...')).toMatch(/runs go test/);
+    expect(refused('bash scripts/test.sh')).toMatch(/found no test runner it knows/);
+    expect(refused('npm test', { test: 'vitest run && eslint .' })).toMatch(/vitest is not the last command/);
+    expect(refused('npm test', { test: 'node --test --test-reporter=dot' })).toMatch(/sets its own --test-reporter/);
+    expect(refused('npm test', { test: 'vitest run && node --test' })).toMatch(/several test runners/);
+  });
+
+  it('JUnit and exit-code modes take the command as it is', () => {
+    const junit = planRunner('pytest --junitxml=$LOOM_REPORT_DIR/j.xml', {}, 'junit');
+    expect('plan' in junit && commandFor('pytest', junit.plan, '/tmp/r').env).toEqual({ LOOM_REPORT_DIR: '/tmp/r' });
+    const exit = planRunner('make check', {}, 'exit-code');
+    expect('plan' in exit && exit.plan.how).toMatch(/go unseen/);
+  });
+});

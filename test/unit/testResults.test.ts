@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { compactRun, countsOf, judgeHeldOut, judgeLabRun, reportProblems, type TestCase } from '../../verify/testResults';
+import { testChangeRules } from '../../program/programSpec';
+
+const run = (cases: TestCase[], exitCode = cases.some((c) => c.status === 'failed') ? 1 : 0) => compactRun({ runner: 'node', how: 'test', exitCode, timedOut: false, problems: [] }, cases);
+const pass = (file: string, name: string): TestCase => ({ file, name, status: 'passed' });
+const fail = (file: string, name: string, message = 'boom'): TestCase => ({ file, name, status: 'failed', message });
+const base = run([pass('test/calc.test.js', 'add'), pass('test/calc.test.js', 'subtract'), pass('test/clamp.test.js', 'clamp')]);
+
+describe('per-test results', () => {
+  it('counts each test once, keeping its worst result; a file with no tests is not a test', () => {
+    const r = run([pass('a', 'x'), fail('a', 'x'), pass('b', '(file)'), { file: 'c', name: 'y', status: 'skipped' }]);
+    expect(countsOf(r)).toEqual({ passed: 0, failed: 1, skipped: 1, total: 2 });
+  });
+
+  it('a report that contradicts the exit code, or names no test, is a problem', () => {
+    expect(reportProblems(run([fail('a', 'x')], 0))).toEqual(['the runner exited 0 but its report shows 1 failed test']);
+    expect(reportProblems(run([pass('a', 'x')], 1))[0]).toMatch(/exited 1 but the node report shows no failed test/);
+    expect(reportProblems(run([]))).toEqual(['the node report names no test']);
+  });
+});
+
+describe("the Lab's run", () => {
+  it('an honest change keeps every base test and adds its own', () => {
+    const lab = run([...base.cases.map(([i, n]) => pass(base.files[i]!, n)), pass('test/multiply.test.js', 'multiply')]);
+    expect(judgeLabRun(base, lab, [])).toEqual({ violations: [], added: ['test/multiply.test.js > multiply'], lost: [] });
+  });
+
+  it('a lost test is named even when new tests keep the count', () => {
+    const lab = run([pass('test/calc.test.js', 'add'), pass('test/clamp.test.js', 'clamp'), pass('test/pad.test.js', 'pad 1'), pass('test/pad.test.js', 'pad 2')]);
+    const j = judgeLabRun(base, lab, []);
+    expect(j.violations).toEqual([{ rule: 'tests-lost', detail: '1 test that passed on the base did not run: test/calc.test.js > subtract' }]);
+  });
+
+  it('a renamed test file loses its tests by name; a skipped one is named too', () => {
+    const renamed = run([pass('test/arith.test.js', 'add'), pass('test/arith.test.js', 'subtract'), pass('test/clamp.test.js', 'clamp')]);
+    expect(judgeLabRun(base, renamed, []).violations[0]!.detail).toMatch(/2 tests .*test\/calc\.test\.js > add; test\/calc\.test\.js > subtract/);
+    const skipped = run([pass('test/calc.test.js', 'add'), { file: 'test/calc.test.js', name: 'subtract', status: 'skipped' }, pass('test/clamp.test.js', 'clamp')]);
+    expect(judgeLabRun(base, skipped, []).violations).toEqual([{ rule: 'tests-skipped', detail: '1 test that passed on the base are now skipped: test/calc.test.js > subtract' }]);
+  });
+
+  it('tests declared in program.md may change', () => {
+    const lab = run([pass('test/calc.test.js', 'add'), pass('test/clamp.test.js', 'clamp')]);
+    expect(judgeLabRun(base, lab, testChangeRules(['test/calc.test.js > subtract'])).violations).toEqual([]);
+    expect(judgeLabRun(base, lab, testChangeRules(['test/calc.test.js'])).violations).toEqual([]);
+    expect(judgeLabRun(base, lab, testChangeRules(['subtract'])).violations).toEqual([]);
+    expect(judgeLabRun(base, lab, testChangeRules(['test/other.test.js'])).violations).toHaveLength(1);
+  });
+
+  it('failing tests are named with their message', () => {
+    const lab = run([pass('test/calc.test.js', 'add'), fail('test/calc.test.js', 'subtract', 'Expected 2\n\n8 !== 2'), pass('test/clamp.test.js', 'clamp')]);
+    expect(judgeLabRun(base, lab, []).violations).toEqual([{ rule: 'tests-failed', detail: '1 failed: test/calc.test.js > subtract (Expected 2 8 !== 2)' }]);
+  });
+});
+
+describe('the held-out run', () => {
+  it("every base test must pass against the Lab's source, by name", () => {
+    const held = run([pass('test/calc.test.js', 'add'), fail('test/calc.test.js', 'subtract', '8 !== 2'), pass('test/clamp.test.js', 'clamp')]);
+    const j = judgeHeldOut(base, held, []);
+    expect(j.violations).toEqual([{ rule: 'held-out-failed', detail: "1 of the base's 3 passing tests fail against the Lab's source: test/calc.test.js > subtract (8 !== 2)" }]);
+    expect(j).toMatchObject({ stillPassing: 2, basePassed: 3, changed: [] });
+  });
+
+  it('a base test that no longer runs is a failure too', () => {
+    const held = run([pass('test/calc.test.js', 'add'), pass('test/calc.test.js', '(file)'), pass('test/clamp.test.js', 'clamp')]);
+    expect(judgeHeldOut(base, held, []).violations[0]!.detail).toMatch(/test\/calc\.test\.js > subtract \(did not run\)/);
+  });
+
+  it('a declared change is shown as a changed expectation, not a failure', () => {
+    const held = run([fail('test/calc.test.js', 'add', 'expected 5, got 6'), pass('test/calc.test.js', 'subtract'), pass('test/clamp.test.js', 'clamp')]);
+    const j = judgeHeldOut(base, held, testChangeRules(['test/calc.test.js > add']));
+    expect(j.violations).toEqual([]);
+    expect(j.changed).toEqual([{ id: 'test/calc.test.js > add', status: 'failed', message: 'expected 5, got 6' }]);
+  });
+
+  it('names test files the base never ran, which must not judge the change', () => {
+    const held = run([...base.cases.map(([i, n]) => pass(base.files[i]!, n)), pass('src/extra.check.js', 'sneaky')]);
+    expect(judgeHeldOut(base, held, []).foreignFiles).toEqual(['src/extra.check.js']);
+  });
+});

@@ -1,0 +1,60 @@
+// Loom's reporter for node:test, loaded through NODE_OPTIONS in verification containers.
+// It writes one JSON line per test (file, full name, status, failure message) to its own
+// file in $LOOM_REPORT_DIR, named by process id, so several `node --test` commands in one
+// test script each leave a complete report. A `node --test` that a test itself starts
+// inherits the marker below and stays silent: its tests are not the repository's.
+import { appendFileSync } from 'node:fs';
+import { relative } from 'node:path';
+
+const MARK = 'LOOM_NODE_REPORTER_PID';
+const dir = process.env.LOOM_REPORT_DIR;
+const active = Boolean(dir) && !process.env[MARK];
+if (active) process.env[MARK] = String(process.pid);
+const out = `${dir}/node-${process.pid}.jsonl`;
+const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]/g;
+
+function messageOf(details) {
+  const err = details?.error;
+  if (!err) return undefined;
+  const inner = err.cause ?? err;
+  const text = String(inner?.message ?? inner ?? err.message ?? '').replace(ANSI, '');
+  return text.slice(0, 1000) || undefined;
+}
+
+const root = process.env.LOOM_WORKSPACE ?? '/workspace';
+const rel = (file) => (file ? relative(root, file) : '(unknown)');
+
+export default async function* loomReporter(source) {
+  const names = new Map(); // file -> test names by nesting, from test:start
+  const stderr = new Map(); // file -> its last lines of stderr, to explain a file that fails to load
+  const write = (entry) => {
+    if (active) appendFileSync(out, `${JSON.stringify(entry)}\n`);
+  };
+  for await (const event of source) {
+    const d = event.data ?? {};
+    if (event.type === 'test:start') {
+      const stack = names.get(d.file) ?? [];
+      stack.length = d.nesting;
+      stack.push(d.name);
+      names.set(d.file, stack);
+      continue;
+    }
+    if (event.type === 'test:stderr' && d.file) {
+      const lines = [...(stderr.get(d.file) ?? []), ...String(d.message ?? '').replace(ANSI, '').split('\n').filter((l) => l.trim() && !/^\s+at\s/.test(l))];
+      stderr.set(d.file, lines.slice(-8));
+      continue;
+    }
+    if (event.type !== 'test:pass' && event.type !== 'test:fail') continue;
+    const failed = event.type === 'test:fail';
+    // A describe block is not a test; one that fails by itself (a hook) still counts.
+    if (d.details?.type === 'suite' && !(failed && d.details?.error?.failureType !== 'subtestsFailed')) continue;
+    const file = rel(d.file);
+    const isFile = d.nesting === 0 && d.file && d.name === d.file;
+    const stack = (names.get(d.file) ?? []).slice(0, d.nesting);
+    const name = isFile ? '(file)' : [...stack, d.name].join(' > ');
+    const status = d.todo ? 'todo' : d.skip ? 'skipped' : failed ? 'failed' : 'passed';
+    const message = failed ? (isFile ? [messageOf(d.details), ...(stderr.get(d.file) ?? [])].filter(Boolean).join('\n').slice(0, 1000) : messageOf(d.details)) : undefined;
+    write({ file, name, status, ...(message ? { message } : {}) });
+  }
+  write({ end: true });
+}

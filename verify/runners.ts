@@ -1,0 +1,199 @@
+// Which test runner a test command ends in, and how Loom makes it write a machine-readable
+// report: a reporter module through NODE_OPTIONS for node:test, reporter flags appended to
+// the command for vitest, jest and mocha. A runner Loom cannot read is refused, never
+// guessed at: without per-test results the lost-test and skip checks would be blind.
+// Pure: the caller supplies the test command and the base's package.json scripts.
+
+export type RunnerName = 'node' | 'vitest' | 'jest' | 'mocha' | 'junit' | 'exit-code';
+
+/** How the repository's results are read: by runner (the default), JUnit XML the command writes, or the exit code alone. */
+export type ReportMode = 'auto' | 'junit' | 'exit-code';
+
+export interface RunnerPlan {
+  runner: RunnerName;
+  /** Where the runner was found, for the record: "package.json scripts.test: node --test". */
+  via: string;
+  /** How the results are read, for the record. */
+  how: string;
+  /** Extra environment for the run. REPORT_DIR stands for the run's report folder. */
+  env: Record<string, string>;
+  /** Appended to the test command (already quoted). REPORT_DIR stands for the report folder. */
+  args: string;
+}
+
+export const REPORT_DIR = '{LOOM_REPORT_DIR}';
+/** Where the node:test reporter module sits in verification containers (root-owned, read-only to the tests). */
+export const NODE_REPORTER_PATH = '/loom/node-reporter.mjs';
+
+export const READABLE_RUNNERS = 'node:test, vitest, jest and mocha';
+
+/** A shell command split at unquoted `&&`, `||`, `;`, `|` and `&`, each part as words. */
+export function segments(command: string): string[][] {
+  const out: string[][] = [];
+  let words: string[] = [];
+  let word = '';
+  let inWord = false;
+  let quote: string | undefined;
+  const endWord = () => {
+    if (inWord) words.push(word);
+    word = '';
+    inWord = false;
+  };
+  const endSegment = () => {
+    endWord();
+    if (words.length) out.push(words);
+    words = [];
+  };
+  for (let i = 0; i < command.length; i++) {
+    const c = command[i]!;
+    if (quote) {
+      if (c === quote) quote = undefined;
+      else if (c === '\\' && quote === '"' && i + 1 < command.length) word += command[++i];
+      else word += c;
+      continue;
+    }
+    if (c === "'" || c === '"') {
+      quote = c;
+      inWord = true;
+    } else if (c === '\\' && i + 1 < command.length) {
+      word += command[++i];
+      inWord = true;
+    } else if (/\s/.test(c)) endWord();
+    else if (c === ';' || c === '|' || c === '&') {
+      endSegment();
+      if ((c === '|' || c === '&') && command[i + 1] === c) i++;
+    } else {
+      word += c;
+      inWord = true;
+    }
+  }
+  endSegment();
+  return out;
+}
+
+/** Wrappers that run the next word as the command: npx vitest, cross-env X=1 jest, c8 node --test. */
+const WRAPPERS = new Set(['npx', 'cross-env', 'env', 'c8', 'nyc', 'time', 'exec', 'dotenv', 'nice']);
+const PACKAGE_MANAGERS = new Set(['npm', 'pnpm', 'yarn', 'bun']);
+/** Runners Loom knows by name but cannot read yet: refused with their name. */
+const UNREADABLE = new Set(['tap', 'tape', 'ava', 'uvu', 'pytest', 'py.test', 'go', 'cargo', 'jasmine', 'karma', 'playwright', 'cypress', 'bun', 'deno', 'lab', 'qunit', 'zora', 'brittle']);
+
+interface Found {
+  runner: RunnerName | string;
+  via: string;
+  /** How many `npm run` levels lead to it: args need one `--` per level to get through. */
+  depth: number;
+  /** The runner is the last command at every level, so appended args reach it. */
+  last: boolean;
+  /** The runner's own words, for checks such as an explicit --test-reporter. */
+  words: string[];
+}
+
+const base = (w: string) => w.slice(w.lastIndexOf('/') + 1);
+
+/** The command word of a segment, past variable assignments and wrappers. */
+function commandWords(words: string[]): string[] {
+  let i = 0;
+  for (;;) {
+    while (i < words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i]!)) i++;
+    const w = words[i];
+    if (w === undefined || !WRAPPERS.has(base(w))) return words.slice(i);
+    i++;
+    // Wrapper options (c8 --reporter=lcov, npx --yes, npx -p x): words starting with '-'.
+    while (i < words.length && words[i]!.startsWith('-')) i++;
+  }
+}
+
+/** The script a package-manager invocation runs, if it runs one. */
+function scriptInvoked(words: string[]): string | undefined {
+  const pm = base(words[0] ?? '');
+  if (!PACKAGE_MANAGERS.has(pm)) return undefined;
+  const rest = words.slice(1).filter((w) => !/^-/.test(w) || w === '--');
+  const verb = rest[0];
+  if (verb === 'test' || verb === 't' || verb === 'tst') return 'test';
+  if (verb === 'run' || verb === 'run-script') return rest[1];
+  if (pm !== 'npm' && verb && !['install', 'add', 'exec', 'dlx', 'x', 'ci', 'i'].includes(verb)) return verb;
+  return undefined;
+}
+
+function findRunners(command: string, scripts: Record<string, unknown>, via: string, depth: number, lastSoFar: boolean, seen: Set<string>): Found[] {
+  const found: Found[] = [];
+  const segs = segments(command);
+  segs.forEach((words, i) => {
+    const last = lastSoFar && i === segs.length - 1;
+    const cmd = commandWords(words);
+    const head = base(cmd[0] ?? '');
+    const script = scriptInvoked(cmd);
+    if (script !== undefined) {
+      const body = scripts[script];
+      if (typeof body === 'string' && !seen.has(script)) {
+        found.push(...findRunners(body, scripts, `package.json scripts["${script}"]: ${body}`, depth + 1, last, new Set([...seen, script])));
+      }
+      return;
+    }
+    if (head === 'node' && cmd.slice(1).some((w) => w === '--test' || w.startsWith('--test='))) found.push({ runner: 'node', via, depth, last, words: cmd });
+    else if (head === 'vitest') found.push({ runner: 'vitest', via, depth, last, words: cmd });
+    else if (head === 'jest') found.push({ runner: 'jest', via, depth, last, words: cmd });
+    else if (head === 'mocha' || head === '_mocha') found.push({ runner: 'mocha', via, depth, last, words: cmd });
+    else if (UNREADABLE.has(head) && !(head === 'go' && cmd[1] !== 'test') && !(head === 'cargo' && cmd[1] !== 'test')) found.push({ runner: head === 'go' ? 'go test' : head === 'cargo' ? 'cargo test' : head, via, depth, last, words: cmd });
+  });
+  return found;
+}
+
+const HOW: Record<string, string> = {
+  node: "node:test, Loom's reporter module through NODE_OPTIONS",
+  vitest: "vitest's JSON reporter (--reporter=json)",
+  jest: "jest's JSON results (--json --outputFile)",
+  mocha: "mocha's JSON reporter (--reporter=json)",
+};
+
+const ARGS: Record<string, string> = {
+  vitest: `--reporter=default --reporter=json --outputFile.json=${REPORT_DIR}/vitest.json`,
+  jest: `--json --outputFile=${REPORT_DIR}/jest.json`,
+  mocha: `--reporter=json --reporter-option=output=${REPORT_DIR}/mocha.json`,
+};
+
+function refusal(what: string): string {
+  return (
+    `${what}. Loom reads per-test results from ${READABLE_RUNNERS}, or from JUnit XML the test command writes: ` +
+    `make the command write JUnit XML into the folder in $LOOM_REPORT_DIR (for example \`pytest --junitxml=$LOOM_REPORT_DIR/junit.xml\`, ` +
+    'or a JUnit reporter of your runner) and set "verification": { "report": "junit" } in loom.config.json. ' +
+    'To verify by the exit code alone, set "verification": { "report": "exit-code" }: lost, skipped and vacuous tests then go unseen'
+  );
+}
+
+/** How to run the test command so that its results can be read, or why they cannot. */
+export function planRunner(testCommand: string, scripts: Record<string, unknown>, mode: ReportMode = 'auto'): { plan: RunnerPlan } | { refused: string } {
+  if (mode === 'exit-code') return { plan: { runner: 'exit-code', via: testCommand, how: 'the exit code only (verification.report is "exit-code"): lost, skipped and vacuous tests go unseen', env: {}, args: '' } };
+  if (mode === 'junit') return { plan: { runner: 'junit', via: testCommand, how: 'JUnit XML the test command writes into $LOOM_REPORT_DIR', env: { LOOM_REPORT_DIR: REPORT_DIR }, args: '' } };
+  const found = findRunners(testCommand, scripts, `the test command: ${testCommand}`, 0, true, new Set());
+  const known = found.filter((f) => ['node', 'vitest', 'jest', 'mocha'].includes(f.runner));
+  const unknown = found.filter((f) => !known.includes(f));
+  if (unknown.length) return { refused: refusal(`\`${testCommand}\` runs ${unknown[0]!.runner} (${unknown[0]!.via}), whose results Loom cannot read yet`) };
+  if (!known.length) return { refused: refusal(`Loom found no test runner it knows in \`${testCommand}\`${typeof scripts.test === 'string' && /^\s*npm\s/.test(testCommand) ? ` (package.json scripts: ${JSON.stringify(scripts.test)})` : ''}`) };
+  const kinds = [...new Set(known.map((f) => f.runner))];
+  if (kinds.length > 1) return { refused: refusal(`\`${testCommand}\` runs several test runners (${kinds.join(', ')}); give a test command that runs one of them`) };
+  const runner = kinds[0] as RunnerName;
+  const via = known[known.length - 1]!.via;
+  if (runner === 'node') {
+    if (known.some((f) => f.words.some((w) => w.startsWith('--test-reporter')))) {
+      return { refused: refusal(`\`${testCommand}\` sets its own --test-reporter (${via}), and node refuses the extra reporter Loom adds through NODE_OPTIONS; drop that flag from the script, or give a --test-command without it`) };
+    }
+    const options = `--test-reporter=${NODE_REPORTER_PATH} --test-reporter-destination=/dev/null --test-reporter=spec --test-reporter-destination=stdout`;
+    // npm sets NODE_OPTIONS from its node-options setting for scripts, so both say the same.
+    return { plan: { runner, via, how: HOW.node!, env: { NODE_OPTIONS: options, npm_config_node_options: options, LOOM_REPORT_DIR: REPORT_DIR }, args: '' } };
+  }
+  const target = known[known.length - 1]!;
+  if (known.length > 1 || !target.last) {
+    return { refused: refusal(`Loom appends its report flags to the end of the test command, but in \`${testCommand}\` ${runner} is not the last command (${via}); give a --test-command that ends with the runner, such as \`npx ${runner}${runner === 'vitest' ? ' run' : ''}\``) };
+  }
+  // Each `npm run` level between the command and the runner takes one `--` before passing arguments on.
+  const separators = Array.from({ length: target.depth }, () => '--').join(' ');
+  return { plan: { runner, via, how: HOW[runner]!, env: { LOOM_REPORT_DIR: REPORT_DIR }, args: [separators, ARGS[runner]!].filter(Boolean).join(' ') } };
+}
+
+/** The command and environment of one run, with the report folder filled in. */
+export function commandFor(testCommand: string, plan: RunnerPlan, reportDir: string): { command: string; env: Record<string, string> } {
+  const fill = (s: string) => s.split(REPORT_DIR).join(reportDir);
+  const env = Object.fromEntries(Object.entries(plan.env).map(([k, v]) => [k, fill(v)]));
+  return { command: plan.args ? `${testCommand} ${fill(plan.args)}` : testCommand, env };
+}
