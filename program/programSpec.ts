@@ -17,6 +17,11 @@ export interface ProgramSpec {
   constraints: string[];
   /** Optional '## Risk' section whose body is one of these words. */
   risk?: 'tests' | 'refactor' | 'feature';
+  /**
+   * '## Tests that may change' bullets: base tests whose result this task may change
+   * (a test file or glob, a test's full name, or `file > full name`). Present only when given.
+   */
+  testsThatMayChange?: string[];
 }
 
 /** A problem names what is wrong and how to fix it; line is 1-based in the program.md text. */
@@ -31,7 +36,7 @@ export const MAX_TITLE_CHARS = 120;
 export const MIN_TASK_CHARS = 10;
 export const RISKS = ['tests', 'refactor', 'feature'] as const;
 
-type Field = 'task' | 'context' | 'acceptanceCriteria' | 'successConditions' | 'constraints' | 'risk';
+type Field = 'task' | 'context' | 'acceptanceCriteria' | 'successConditions' | 'constraints' | 'risk' | 'testsThatMayChange';
 type Kind = 'text' | 'bullets' | 'word';
 
 /** Known '## ' headings, keyed by their lower-cased name. */
@@ -44,6 +49,7 @@ const SECTIONS: Record<string, { heading: string; field: Field; kind: Kind }> = 
   'constraints and out of scope': { heading: 'Constraints and out of scope', field: 'constraints', kind: 'bullets' },
   'out of scope': { heading: 'Out of scope', field: 'constraints', kind: 'bullets' },
   risk: { heading: 'Risk', field: 'risk', kind: 'word' },
+  'tests that may change': { heading: 'Tests that may change', field: 'testsThatMayChange', kind: 'bullets' },
 };
 const KNOWN = Object.values(SECTIONS).map((s) => `"## ${s.heading}"`).join(', ');
 
@@ -174,7 +180,7 @@ export function parseProgram(text: string): { spec?: ProgramSpec; problems: Prog
   let task: string | undefined;
   let context: string | undefined;
   let risk: ProgramSpec['risk'];
-  const lists: Record<'acceptanceCriteria' | 'successConditions' | 'constraints', string[]> = { acceptanceCriteria: [], successConditions: [], constraints: [] };
+  const lists: Record<'acceptanceCriteria' | 'successConditions' | 'constraints' | 'testsThatMayChange', string[]> = { acceptanceCriteria: [], successConditions: [], constraints: [], testsThatMayChange: [] };
 
   for (const s of sections) {
     const def = SECTIONS[s.key]!;
@@ -222,6 +228,7 @@ export function parseProgram(text: string): { spec?: ProgramSpec; problems: Prog
   const spec: ProgramSpec = { title: title!.text, task: task!, acceptanceCriteria: lists.acceptanceCriteria, successConditions: lists.successConditions, constraints: lists.constraints };
   if (context !== undefined) spec.context = context;
   if (risk !== undefined) spec.risk = risk;
+  if (lists.testsThatMayChange.length) spec.testsThatMayChange = lists.testsThatMayChange;
   return { spec, problems: [] };
 }
 
@@ -236,6 +243,7 @@ export function renderProgram(spec: ProgramSpec): string {
   bullets('Acceptance criteria', spec.acceptanceCriteria);
   bullets('Success conditions', spec.successConditions);
   bullets('Constraints', spec.constraints);
+  bullets('Tests that may change', spec.testsThatMayChange);
   if (spec.risk) out.push('## Risk', spec.risk, '');
   return `${out.join('\n').trimEnd()}\n`;
 }
@@ -290,6 +298,7 @@ export function validateSpec(spec: ProgramSpec): ProgramProblem[] {
     ...listProblems('acceptance criteria', 'Acceptance criteria', s.acceptanceCriteria, true),
     ...listProblems('success conditions', 'Success conditions', s.successConditions, false),
     ...listProblems('constraints', 'Constraints', s.constraints, false),
+    ...listProblems('tests that may change', 'Tests that may change', s.testsThatMayChange, false),
   );
   if (s.risk !== undefined && !isRisk(s.risk)) problems.push({ message: msg.risk(String(s.risk)) });
   if (problems.length === 0) {
@@ -308,4 +317,16 @@ export function formatProblems(problems: ProgramProblem[]): string {
 export function taskKey(spec: Pick<ProgramSpec, 'title' | 'task'>): string {
   const norm = (s: string) => s.toLowerCase().replace(/\s+/g, ' ').trim();
   return `${norm(spec.title)}\n${norm(spec.task)}`;
+}
+
+/** A declared test change as a rule: every test of a file (or glob), one test by full name, or `file > full name`. */
+export function testChangeRules(bullets: string[] | undefined): Array<{ file?: string; name?: string }> {
+  const looksLikePath = (s: string) => /^[\w.*?@+/-]+$/.test(s) && (s.includes('/') || /\.[A-Za-z0-9]+$/.test(s) || /[*?]/.test(s));
+  return (bullets ?? []).map((raw) => {
+    const b = raw.trim().replace(/^`|`$/g, '').trim();
+    const sep = b.indexOf(' > ');
+    if (sep > 0 && looksLikePath(b.slice(0, sep).replace(/`/g, ''))) return { file: b.slice(0, sep).replace(/`/g, ''), name: b.slice(sep + 3).replace(/^`|`$/g, '').trim() };
+    if (looksLikePath(b)) return { file: b.replace(/\/+$/, '') };
+    return { name: b };
+  });
 }
