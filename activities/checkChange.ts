@@ -1,41 +1,125 @@
-import type { TestCountsRecord } from '../generation/record';
-import { fileAt, reviewDiff } from '../git/gitWorkspace';
-import { describeViolations, filesToInspect, fitness, guardChange, type Fitness, type GuardViolation } from '../verify/changeGuard';
+import { commitMessage } from '../generation/record';
+import { exchangeRef, publishCommit } from '../git/exchange';
+import { blob, commitMessages, commitTree, diffRaw, lsTree, treeWith, updateRef } from '../git/gitObjects';
+import { fileAt, tempRef } from '../git/gitWorkspace';
+import { artifactExclusions } from '../git/reviewDiff';
+import { gitIn } from '../git/gitCommand';
+import { parseProgram } from '../program/programSpec';
+import type { TreeChange } from '../verify/diffHygiene';
+import { heldOutIsLabTree, heldOutPlan } from '../verify/heldOut';
+import { describeViolations, inspectChange, type Violation } from '../verify/inspectChange';
+import { asRecord, parseJsonObject } from '../verify/protectedSurface';
 
 export interface CheckChangeInput {
   repoPath: string;
+  runId: string;
+  generation: number;
+  candidate?: number;
   baseSha: string;
   labSha: string;
-  baseline: TestCountsRecord;
-  tests: TestCountsRecord;
   testCommand: string;
+  program: string;
+  /** Files the base's test report ran as tests: they belong to the evaluation whatever their names. */
+  reportedTestFiles: string[];
+  /** Globs of files that may be binary (verification.binaryFiles in loom.config.json). */
+  binaryFiles?: string[];
+  exitCodeOnly?: boolean;
+  /** Set when the Lab works apart: the held-out commit is published there for the Lab worker. */
+  exchange?: string;
+}
+
+export interface HeldOutTree {
+  /** The commit to test: the Lab's own when it changed no evaluation path. */
+  sha: string;
+  /** Where runTests finds it (a temporary ref on the host, or an exchange ref). */
+  ref: string;
+  sameAsLab: boolean;
+  restored: string[];
+  removed: string[];
 }
 
 export interface CheckChangeResult {
-  violations: GuardViolation[];
+  violations: Violation[];
   /** Empty when the change is clean; otherwise the rejection reason. */
   reason: string;
-  fitness: Fitness;
+  heldOut?: HeldOutTree;
   durationMs: number;
 }
 
+const NUL = 0;
+
 /**
- * The anti-gaming rules, applied whatever the reviewer would say: no lost or skipped
- * tests, no assertions that cannot fail, no weakened test configuration, no new
- * dependencies the sealed Lab could not have installed.
+ * The rules that need no test run, applied to the change object by object (so a NUL byte
+ * or a symlink cannot hide from them), then the held-out tree for the oracle run.
  */
 export async function checkChange(input: CheckChangeInput): Promise<CheckChangeResult> {
   const started = Date.now();
-  const diff = await reviewDiff(input.repoPath, input.baseSha, input.labSha);
-  const files: Record<string, { base?: string; lab?: string }> = {};
-  for (const path of filesToInspect(diff)) {
-    files[path] = { base: await fileAt(input.repoPath, input.baseSha, path), lab: await fileAt(input.repoPath, input.labSha, path) };
+  const repo = input.repoPath;
+  const exclude = artifactExclusions();
+  const [raw, diff, messages] = await Promise.all([
+    diffRaw(repo, input.baseSha, input.labSha, exclude),
+    gitIn(repo).text(['diff', '--no-color', '--no-ext-diff', '--no-renames', '--no-textconv', input.baseSha, input.labSha, '--', '.', ...exclude]),
+    commitMessages(repo, input.baseSha, input.labSha),
+  ]);
+  const changes: TreeChange[] = await Promise.all(
+    raw.map(async (c): Promise<TreeChange> => {
+      const t: TreeChange = { path: c.path, status: c.status, oldMode: c.oldMode, newMode: c.newMode };
+      if (c.status === 'D' || c.newMode === '160000') return t;
+      const lab = await blob(repo, c.newSha);
+      if (c.newMode === '120000') return { ...t, linkTarget: lab.toString('utf8') };
+      const labNul = lab.indexOf(NUL);
+      if (labNul >= 0) t.labNulAt = labNul;
+      if (c.status !== 'A' && c.oldMode !== '120000' && c.oldMode !== '160000') {
+        const baseNul = (await blob(repo, c.oldSha)).indexOf(NUL);
+        if (baseNul >= 0) t.baseNulAt = baseNul;
+      }
+      return t;
+    }),
+  );
+  const packageJsons: Record<string, { base?: string; lab?: string }> = {};
+  for (const p of new Set(raw.map((c) => c.path).filter((p) => p === 'package.json' || p.endsWith('/package.json')))) {
+    packageJsons[p] = { base: await fileAt(repo, input.baseSha, p), lab: await fileAt(repo, input.labSha, p) };
   }
-  const violations = guardChange({ diff, base: input.baseline, lab: input.tests, files, testCommand: input.testCommand });
-  return {
-    violations,
-    reason: violations.length ? describeViolations(violations) : '',
-    fitness: fitness(input.baseline, input.tests, violations, diff),
-    durationMs: Date.now() - started,
-  };
+  const basePkg = parseJsonObject(await fileAt(repo, input.baseSha, 'package.json'));
+  const spec = parseProgram(input.program).spec;
+  // Loom's own commit of the Lab's work carries the task's title, not the Lab's words.
+  const ownMessage = commitMessage(input.generation, input.program).trim();
+  const violations = inspectChange({
+    diff,
+    changes,
+    packageJsons,
+    baseScripts: basePkg && basePkg !== 'invalid' ? asRecord(basePkg.scripts) : {},
+    testCommand: input.testCommand,
+    commitMessages: messages.filter((m) => m !== ownMessage),
+    constraints: spec?.constraints ?? [],
+    risk: spec?.risk,
+    reportedTestFiles: input.reportedTestFiles,
+    binaryFiles: input.binaryFiles,
+    exitCodeOnly: input.exitCodeOnly,
+  });
+  if (violations.length) return { violations, reason: describeViolations(violations), durationMs: Date.now() - started };
+  return { violations, reason: '', heldOut: await buildHeldOut(input), durationMs: Date.now() - started };
+}
+
+/** The Lab's tree with the base's evaluation put back, as a commit on top of the Lab's. */
+async function buildHeldOut(input: CheckChangeInput): Promise<HeldOutTree> {
+  const repo = input.repoPath;
+  const [base, lab] = await Promise.all([lsTree(repo, input.baseSha), lsTree(repo, input.labSha)]);
+  const plan = heldOutPlan(base, lab, new Set(input.reportedTestFiles));
+  const restored = [...plan.restore.keys()].sort();
+  const suffix = input.candidate ? `-c${input.candidate}` : '';
+  if (heldOutIsLabTree(plan)) {
+    return { sha: input.labSha, ref: '', sameAsLab: true, restored, removed: plan.remove };
+  }
+  const tree = await treeWith(repo, input.labSha, plan.restore, plan.remove);
+  // The Lab's commit date, so a retry makes the same commit.
+  const date = (await gitIn(repo).raw(['show', '-s', '--format=%ct %z', input.labSha])).trim();
+  const sha = await commitTree(repo, tree, [input.labSha], `loom held-out tree of generation ${input.generation}: the base's tests on the Lab's source\n`, { name: 'Loom', email: 'loom@loom.invalid', date });
+  let ref = tempRef(input.runId, `heldout${suffix}`);
+  await updateRef(repo, ref, sha);
+  if (input.exchange) {
+    ref = exchangeRef(input.runId, 'heldout', input.candidate);
+    await publishCommit(repo, input.exchange, sha, ref);
+  }
+  return { sha, ref, sameAsLab: false, restored, removed: plan.remove };
 }

@@ -63,7 +63,7 @@ export async function withHeartbeat<T>(details: () => unknown, work: Promise<T>,
   }
 }
 
-export type ContainerRole = 'lab' | 'verify' | 'baseline';
+export type ContainerRole = 'lab' | 'verify' | 'baseline' | 'heldout' | 'mutation';
 
 /** Docker names allow [a-zA-Z0-9_.-]; workflow ids are freer. */
 export function containerName(runId: string, role: ContainerRole, candidate?: number): string {

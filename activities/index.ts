@@ -3,6 +3,7 @@ import { makeCleanupGeneration } from './cleanupGeneration';
 import { latestHeartbeat, withHeartbeat, type LoomDeps } from './deps';
 import { makeFetchBranch } from './fetchBranch';
 import { makeLlmReview } from './llmReview';
+import { makeMutationTest } from './mutationTest';
 import { promote } from './promote';
 import { recordGeneration } from './recordGeneration';
 import { makeReflect } from './reflect';
@@ -15,9 +16,10 @@ export type { LoomDeps } from './deps';
 /** The generation's activities, bound to their dependencies. */
 export function createActivities(deps: LoomDeps) {
   return withCrashWindow(deps.crashWindow, {
-    // spawnLab and runTests heartbeat their own progress (the Lab's checkpoint among it).
+    // spawnLab, runTests and mutationTest heartbeat their own progress (the Lab's checkpoint among it).
     spawnLab: makeSpawnLab(deps),
     runTests: makeRunTests(deps),
+    mutationTest: makeMutationTest(deps),
     // The rest beat on a timer, so every activity can have a heartbeat timeout and a
     // dead worker is noticed in seconds, not at the start-to-close timeout.
     ...beating({

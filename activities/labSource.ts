@@ -8,10 +8,10 @@ import type { LoomDeps } from './deps';
  * itself when everything runs on one machine, or this worker's mirror of the exchange,
  * freshly fetched, when the Lab works apart from Prime.
  */
-export async function commitSource(deps: LoomDeps, input: { repoPath: string; exchange?: string; runId: string; candidate?: number }, what: 'base' | 'lab'): Promise<string> {
+export async function commitSource(deps: LoomDeps, input: { repoPath: string; exchange?: string; runId: string; candidate?: number }, what: 'base' | 'lab' | 'heldout'): Promise<string> {
   if (!input.exchange) return input.repoPath;
   const mirror = await mirrorOf(deps.mirrorsDir ?? join(tmpdir(), 'loom-mirrors'), input.exchange);
-  const ref = exchangeRef(input.runId, what, what === 'lab' ? input.candidate : undefined);
+  const ref = exchangeRef(input.runId, what, what === 'base' ? undefined : input.candidate);
   await fetchFromExchange(mirror, input.exchange, ref, ref);
   return mirror;
 }

@@ -2,6 +2,7 @@ import type { ReviewVerdict, RoleModel, Usage } from '../generation/record';
 import { reviewDiff } from '../git/gitWorkspace';
 import { costUsd } from '../model/pricing';
 import { parseVerdict, REVIEW_SYSTEM_PROMPT, reviewPrompt, VERDICT_TOOL } from '../review/reviewVerdict';
+import type { ChangedExpectation } from '../verify/testResults';
 import type { LoomDeps } from './deps';
 
 export interface LlmReviewInput {
@@ -12,6 +13,10 @@ export interface LlmReviewInput {
   model: RoleModel;
   /** Paths the reviewer is not shown (excludeFromReview in loom.config.json); still tested and checked. */
   excludes?: string[];
+  /** Base tests program.md allowed to change whose result did change: each is shown to the reviewer. */
+  changedExpectations?: ChangedExpectation[];
+  /** What the mechanical gates found, in a few lines. */
+  evidence?: string;
 }
 
 export interface LlmReviewResult {
@@ -37,7 +42,7 @@ export function makeLlmReview(deps: LoomDeps) {
       system: REVIEW_SYSTEM_PROMPT,
       tools: [VERDICT_TOOL],
       tool_choice: { type: 'tool', name: VERDICT_TOOL.name },
-      messages: [{ role: 'user', content: reviewPrompt(input.program, diff) }],
+      messages: [{ role: 'user', content: reviewPrompt(input.program, diff, { changedExpectations: input.changedExpectations, evidence: input.evidence }) }],
     });
     usage.inputTokens = response.usage.input_tokens;
     usage.outputTokens = response.usage.output_tokens;

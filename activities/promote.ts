@@ -1,24 +1,50 @@
+import { programTitle } from '../generation/record';
+import { commitTree, treeOf } from '../git/gitObjects';
 import { attachNote, fastForward } from '../git/gitWorkspace';
 
 export interface PromoteInput {
   repoPath: string;
   baseRef: string;
   baseSha: string;
+  /** The Lab's commit whose tree was verified. */
   labSha: string;
-  /** The task spec, attached to the promoted commit as a git note (never a tracked file). */
+  /** The task spec: its title is the commit's subject, and it is attached as a git note (never a tracked file). */
   program: string;
+  generation: number;
+  /** When the workflow promoted (workflow time, so a retry makes the very same commit). */
+  committedAtMs: number;
 }
 
 export interface PromoteResult {
   promoted: boolean;
+  /** The commit the branch now points at. */
+  sha: string;
+  /** Its tree: the Lab's tree, byte for byte. */
+  tree: string;
   detail: string;
   durationMs: number;
 }
 
-/** Fast-forwards the target branch to the verified SHA, only from the verified base. */
+export const LOOM_IDENTITY = { name: 'Loom', email: 'loom@loom.invalid' };
+
+/** The message of a promoted commit: the task's title, then trailers that lead back to the evidence. */
+export function promotedMessage(program: string, generation: number, labSha: string, tree: string): string {
+  return `${programTitle(program).slice(0, 120)}\n\nLoom-Generation: ${generation}\nLoom-Lab-Commit: ${labSha}\nLoom-Verified-Tree: ${tree}\n`;
+}
+
+/**
+ * Promotes one new commit of the verified tree on top of the verified base, with Loom's
+ * identity: the Lab's own commits, messages and authors stay on its branch for audit.
+ * The branch moves only if it still points at the base.
+ */
 export async function promote(input: PromoteInput): Promise<PromoteResult> {
   const started = Date.now();
-  const r = await fastForward(input.repoPath, input.baseRef, input.baseSha, input.labSha);
-  if (r.promoted) await attachNote(input.repoPath, input.labSha, input.program);
-  return { promoted: r.promoted, detail: r.promoted ? r.how : r.reason, durationMs: Date.now() - started };
+  const tree = await treeOf(input.repoPath, input.labSha);
+  const date = `${Math.floor(input.committedAtMs / 1000)} +0000`;
+  const sha = await commitTree(input.repoPath, tree, [input.baseSha], promotedMessage(input.program, input.generation, input.labSha, tree), { ...LOOM_IDENTITY, date });
+  const promotedTree = await treeOf(input.repoPath, sha);
+  if (promotedTree !== tree) throw new Error(`the commit made for promotion has tree ${promotedTree}, not the verified ${tree}`);
+  const r = await fastForward(input.repoPath, input.baseRef, input.baseSha, sha);
+  if (r.promoted) await attachNote(input.repoPath, sha, input.program);
+  return { promoted: r.promoted, sha, tree, detail: r.promoted ? r.how : r.reason, durationMs: Date.now() - started };
 }

@@ -41,7 +41,12 @@ export const PROGRAM_TOOL: Anthropic.Tool = {
       context: { type: 'string' },
       acceptance_criteria: { type: 'array', items: { type: 'string' } },
       success_conditions: { type: 'array', items: { type: 'string' } },
-      constraints: { type: 'array', items: { type: 'string' }, description: 'Constraints and what is out of scope.' },
+      constraints: { type: 'array', items: { type: 'string' }, description: 'Constraints and what is out of scope. A bullet such as "Do not change src/a.js" is enforced on the paths it names.' },
+      tests_that_may_change: {
+        type: 'array',
+        items: { type: 'string' },
+        description: 'Only for a task that changes existing behaviour: the existing tests whose expectations it changes, as a test file path or `file > full test name`. Every other existing test must still pass unchanged.',
+      },
       risk: { type: 'string', enum: ['tests', 'refactor', 'feature'] },
     },
     required: ['title', 'task', 'acceptance_criteria', 'risk'],
@@ -53,7 +58,9 @@ The Lab works alone in a sealed container without network, so it cannot add depe
 repository's tests pass, no existing test is lost, skipped or weakened, and a reviewer approves it.
 Choose ONE small, verifiable task that improves the code, climbing a ladder of risk: tests for untested pure functions first,
 then small refactors, then features. Stay at or below the rung you are given. Never propose a task that was rejected before
-unless you change it to address the rejection reason. Name the files and functions involved. Call submit_program.`;
+unless you change it to address the rejection reason. Name the files and functions involved. The repository's existing tests
+judge the change as they are: if the task changes behaviour an existing test checks, list that test in tests_that_may_change.
+A tests task changes only test files. Call submit_program.`;
 
 function specFrom(input: Record<string, unknown>): ProgramSpec {
   const list = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
@@ -66,6 +73,7 @@ function specFrom(input: Record<string, unknown>): ProgramSpec {
     successConditions: list(input.success_conditions),
     constraints: list(input.constraints),
     risk: risk === 'tests' || risk === 'refactor' || risk === 'feature' ? risk : undefined,
+    ...(list(input.tests_that_may_change).length ? { testsThatMayChange: list(input.tests_that_may_change) } : {}),
   };
 }
 

@@ -2,23 +2,31 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PermanentError } from '../generation/errors';
-import type { TestCountsRecord } from '../generation/record';
-import { bundleCommit, refSha } from '../git/gitWorkspace';
-import { createSealedContainer, execIn, putFiles, removeContainer, removeContainerSoon } from '../lab/labContainer';
-import { parseTestReport } from '../verify/testReport';
-import { exchangeRef } from '../git/exchange';
+import { bundleCommit, fileAt, refSha } from '../git/gitWorkspace';
+import { createSealedContainer, putFiles, removeContainer, removeContainerSoon } from '../lab/labContainer';
+import { installReporters, newReportDir, runTestCommand, SETUP_FAILED } from '../lab/verifyRun';
+import { parseRunReports } from '../verify/runnerReports';
+import { commandFor, planRunner, type ReportMode, type RunnerPlan } from '../verify/runners';
+import { runEnvironment } from '../verify/runEnvironment';
+import { compactRun, countsOf, reportProblems, type TestCounts, type TestRun } from '../verify/testResults';
+import { parseJsonObject, asRecord } from '../verify/protectedSurface';
 import { commitSource } from './labSource';
 import { containerName, dependencyMounts, labels, withHeartbeat, type LoomDeps } from './deps';
+import type { ContainerRole } from './deps';
+
+export type TestPurpose = 'baseline' | 'lab' | 'heldOut';
 
 export interface RunTestsInput {
   repoPath: string;
   runId: string;
   generation: number;
-  /** Branch on the host that must point at `sha`: the Lab's branch, or the base for the baseline. */
-  branch: string;
+  purpose: TestPurpose;
+  /** The ref (on the host, or in the exchange when one is set) that must point at `sha`. */
+  ref: string;
   sha: string;
+  /** The base commit: its package.json decides how the results are read, whatever the Lab changed. */
+  baseSha: string;
   testCommand: string;
-  purpose: 'lab' | 'baseline';
   mounts?: string[];
   timeoutSec?: number;
   /** Set when the Lab worked apart: the commit is read from this exchange. */
@@ -27,47 +35,60 @@ export interface RunTestsInput {
   labImage?: string;
   /** Best-of-K: which Lab's commit this is. */
   candidate?: number;
+  report?: ReportMode;
 }
 
-export interface RunTestsResult extends TestCountsRecord {
-  /** Tests ran to completion and nothing failed. */
+export interface RunTestsResult {
+  /** Per-test results, the exit code and what was wrong with the report. */
+  run: TestRun;
+  counts: TestCounts;
+  /** The command ran to completion, nothing failed, and the report agrees with the exit code. */
   ok: boolean;
-  exitCode: number;
-  timedOut: boolean;
+  /** Set when the results cannot be read at all (a runner Loom does not know): nothing ran. */
+  refused?: string;
   command: string;
-  /** The last part of the output, for the record and the rejection reason. */
+  /** The last part of the output, for a person reading the record. */
   outputTail: string;
   durationMs: number;
 }
 
-const OUTPUT_CAP = 256 * 1024;
-const CHECKOUT_FAILED = 'loom: could not check out the commit to verify:';
+const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)/g;
+const SAFE = /^[A-Za-z0-9/_.@-]+$/;
 
-// Checkout and test command in one exec (one round trip fewer). A failed checkout is
-// Loom's problem, not the change's: it exits 197 with a line the runner recognises.
-const VERIFY_SCRIPT = `cd /workspace && git init -q && git fetch -q --no-tags /tmp/verify.bundle "$1:refs/heads/verify" &&
-  git checkout -q --detach "$2" && rm -f /tmp/verify.bundle && test "$(git rev-parse HEAD)" = "$2" ||
-  { echo "${CHECKOUT_FAILED} $2" >&2; exit 197; }
-exec bash -c "$3"
-`;
+const CONTAINER_ROLE: Record<TestPurpose, ContainerRole> = { baseline: 'baseline', lab: 'verify', heldOut: 'heldout' };
+
+/** How the repository's results are read, from the base's package.json. */
+export async function runnerPlanAt(repo: string, baseSha: string, testCommand: string, mode: ReportMode = 'auto'): Promise<{ plan: RunnerPlan } | { refused: string }> {
+  const pkg = parseJsonObject(await fileAt(repo, baseSha, 'package.json'));
+  const scripts = pkg && pkg !== 'invalid' ? asRecord(pkg.scripts) : {};
+  return planRunner(testCommand, scripts, mode);
+}
 
 /**
- * Runs the target's tests on the exact commit in a fresh sealed container: the Lab's
- * commit, or the base (the baseline every later comparison starts from). The
- * commit comes from the host's copy of the Lab branch, never from the user's working
- * copy, and Lab code never runs on the host or sees a secret.
+ * Runs the target's tests on one exact commit in a fresh sealed container: the base (the
+ * baseline), the Lab's commit, or the held-out tree (the base's tests on the Lab's
+ * source). The commit comes from a ref on the host (or the exchange), never from the
+ * user's working copy; Lab code never runs on the host or sees a secret. Results come
+ * from the runner's report, read after every process the tests left has been killed.
  */
 export function makeRunTests(deps: LoomDeps) {
   return async function runTests(input: RunTestsInput): Promise<RunTestsResult> {
     const started = Date.now();
-    // Field report bugs 1 and 6: the branch must be on the host, at the verified SHA.
-    const src = await commitSource(deps, input, input.purpose === 'lab' ? 'lab' : 'base');
-    const onHost = input.exchange ? await refSha(src, exchangeRef(input.runId, input.purpose === 'lab' ? 'lab' : 'base', input.purpose === 'lab' ? input.candidate : undefined)) : await refSha(input.repoPath, `refs/heads/${input.branch}`);
+    const what = input.purpose === 'baseline' ? 'base' : input.purpose === 'lab' ? 'lab' : 'heldout';
+    const src = await commitSource(deps, input, what);
+    const onHost = await refSha(src, input.ref);
     if (onHost !== input.sha) {
-      const why = input.purpose === 'lab' ? 'fetchBranch must complete before runTests' : 'the base moved; start the generation again';
-      throw new PermanentError(`${input.branch} is ${onHost ? `at ${onHost.slice(0, 12)}` : 'not'} on the host, expected ${input.sha.slice(0, 12)}: ${why}`);
+      const why = input.purpose === 'lab' ? 'fetchBranch must complete before runTests' : input.purpose === 'heldOut' ? 'checkChange builds it first' : 'the base moved; start the generation again';
+      throw new PermanentError(`${input.ref} is ${onHost ? `at ${onHost.slice(0, 12)}` : 'not'} ${input.exchange ? 'in the exchange' : 'on the host'}, expected ${input.sha.slice(0, 12)}: ${why}`);
     }
-    const role = input.purpose === 'lab' ? 'verify' : 'baseline';
+    if (!SAFE.test(input.sha)) throw new PermanentError(`not a commit id: ${input.sha}`);
+    const planned = await runnerPlanAt(src, input.baseSha, input.testCommand, input.report);
+    if ('refused' in planned) {
+      const run = compactRun({ runner: 'unknown', how: 'refused', exitCode: -1, timedOut: false, problems: [planned.refused] }, []);
+      return { run, counts: countsOf(run), ok: false, refused: planned.refused, command: input.testCommand, outputTail: '', durationMs: Date.now() - started };
+    }
+    const { plan } = planned;
+    const role = CONTAINER_ROLE[input.purpose];
     const name = containerName(input.runId, role, input.candidate);
     const dir = await mkdtemp(join(deps.tmpDir ?? tmpdir(), 'loom-verify-'));
     try {
@@ -79,24 +100,32 @@ export function makeRunTests(deps: LoomDeps) {
           name,
           labels: labels(input.runId, input.generation, role, input.repoPath, deps.scope),
           readOnlyMounts: dependencyMounts(input.repoPath, input.mounts),
+          rootMain: true,
         }),
         bundleCommit(src, input.sha, `${input.runId}-${role}${input.candidate ? `-c${input.candidate}` : ''}`, bundle),
       ]);
-      await putFiles(container, '/tmp', [{ name: 'verify.bundle', content: await readFile(bundle) }]);
+      await Promise.all([putFiles(container, '/tmp', [{ name: 'verify.bundle', content: await readFile(bundle) }]), installReporters(container)]);
 
       const timeoutSec = input.timeoutSec ?? deps.testTimeoutSec ?? 600;
-      const run = await withHeartbeat(
-        () => ({ step: 'tests', elapsedMs: Date.now() - started }),
-        execIn(container, ['bash', '-c', VERIFY_SCRIPT, 'verify', ref, input.sha, input.testCommand], { timeoutSec, maxOutputBytes: OUTPUT_CAP, keepTail: true }),
+      const checkout = `git init -q && git fetch -q --no-tags /tmp/verify.bundle '${ref}:refs/heads/verify' && git checkout -q --detach ${input.sha} && rm -f /tmp/verify.bundle && test "$(git rev-parse HEAD)" = ${input.sha}`;
+      const out = await withHeartbeat(
+        () => ({ step: 'tests', purpose: input.purpose, elapsedMs: Date.now() - started }),
+        (async () => {
+          const reportDir = newReportDir();
+          const { command, env } = commandFor(input.testCommand, plan, reportDir);
+          return runTestCommand(container, { command, env: runEnvironment(env), timeoutSec, setup: checkout }, reportDir);
+        })(),
       );
-      if (run.exitCode === 197 && run.stderr.includes(CHECKOUT_FAILED)) throw new Error(`${run.stderr.trim().slice(-1000)}`);
-      const output = `${run.stdout}\n${run.stderr}`;
-      const counts = parseTestReport(output) ?? { runner: 'unknown', passed: 0, failed: 0, skipped: 0, total: 0 };
+      // A failed checkout is Loom's problem, not the change's: retry.
+      if (out.setupFailed) throw new Error(`could not check out ${input.sha.slice(0, 12)} to verify it (exit ${SETUP_FAILED}): ${out.setupFailed}`);
+      const parsed = plan.runner === 'exit-code' ? { cases: [], problems: [] } : parseRunReports(plan.runner, out.reports);
+      const run = compactRun({ runner: plan.runner, how: `${plan.how}; the runner found in ${plan.via}`, exitCode: out.exitCode, timedOut: out.timedOut, problems: parsed.problems }, parsed.cases);
+      const counts = countsOf(run);
+      const output = `${out.stdout}\n${out.stderr}`.replace(ANSI, '');
       return {
-        ...counts,
-        ok: run.exitCode === 0 && !run.timedOut && counts.failed === 0,
-        exitCode: run.exitCode,
-        timedOut: run.timedOut,
+        run,
+        counts,
+        ok: out.exitCode === 0 && !out.timedOut && counts.failed === 0 && reportProblems(run).length === 0,
         command: input.testCommand,
         outputTail: output.trim().slice(-4000),
         durationMs: Date.now() - started,

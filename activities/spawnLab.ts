@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { GenerationInput, Usage } from '../generation/record';
-import { labBranchName } from '../generation/record';
+import { commitMessage, labBranchName } from '../generation/record';
 import { bundleCommit } from '../git/gitWorkspace';
 import { createSealedContainer, execIn, execOk, putFiles, removeContainer } from '../lab/labContainer';
 import { exchangeRef, publishCommit } from '../git/exchange';
@@ -63,10 +63,6 @@ if ! git diff --cached --quiet; then git commit -q --no-verify -m "$1" || exit 1
 git rev-parse HEAD
 `;
 
-export function commitMessage(generation: number, program: string): string {
-  const title = program.split('\n').map((l) => l.replace(/^#+\s*/, '').trim()).find(Boolean) ?? 'change';
-  return `loom gen-${generation}: ${title.slice(0, 72)}\n\nLoom-Generation: ${generation}`;
-}
 
 /** Heartbeat details of spawnLab: progress, and what a retry resumes from. */
 interface LabHeartbeat {

@@ -1,6 +1,4 @@
-import { describeOutcome, type GenerationRecord, type Stage } from '../generation/record';
-
-const STAGES: Stage[] = ['baseline', 'spawnLab', 'fetchBranch', 'runTests', 'checkChange', 'llmReview', 'promote'];
+import { describeOutcome, STAGES, type GenerationRecord } from '../generation/record';
 
 function seconds(ms: number | undefined): string {
   return ms === undefined ? '-' : `${(ms / 1000).toFixed(2)}s`;
@@ -19,7 +17,27 @@ export function formatRecord(r: GenerationRecord): string {
     const t = r.tests;
     lines.push(`  tests     ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped of ${t.total} (${t.runner}, \`${t.command}\`, exit ${t.exitCode})${t.assertions !== undefined ? `, ${t.assertions} assertions` : ''}`);
   }
-  if (r.fitness) lines.push(`  fitness   ${r.fitness.score} (${r.fitness.testsAdded >= 0 ? '+' : ''}${r.fitness.testsAdded} tests)${r.fitness.penalties.length ? `; ${r.fitness.penalties.join('; ')}` : ''}`);
+  const v = r.verification;
+  if (v) {
+    lines.push(`  read as   ${v.how}`);
+    for (const b of v.blind ?? []) lines.push(`  BLIND     ${b}`);
+    if (v.lab?.added.length) lines.push(`  new tests ${v.lab.added.join('; ')}`);
+    if (v.lab?.lost.length) lines.push(`  lost      ${v.lab.lost.join('; ')}`);
+    if (v.heldOut) {
+      const h = v.heldOut;
+      lines.push(`  held-out  ${h.stillPassing} of the base's ${h.basePassed} passing tests pass on the Lab's source${h.sameAsLab ? ' (the Lab changed no test: the held-out tree is its own)' : ` (${h.restored} test files restored, ${h.removed} removed)`}`);
+      for (const c of h.changed) lines.push(`            changed as declared: ${c.id}: ${c.status}${c.message ? ` (${c.message})` : ''}`);
+      for (const f of h.failedTests) lines.push(`            failed: ${f}`);
+    }
+    if (v.mutation) {
+      const m = v.mutation;
+      lines.push(m.skipped ? `  mutants   none run: ${m.skipped}` : `  mutants   ${m.killed}/${m.ran} killed (${m.generated} generated; control run ${m.control}; ${(m.durationMs / 1000).toFixed(1)}s)`);
+      for (const s of m.survivors) lines.push(`            survived: ${s}`);
+      for (const t of m.vacuous) lines.push(`            vacuous: ${t}`);
+    }
+  }
+  if (r.fitness) lines.push(`  fitness   ${r.fitness.score}${r.fitness.mutantsTotal !== undefined ? ` (${r.fitness.mutantsKilled}/${r.fitness.mutantsTotal} mutants killed` : ' ('}${r.fitness.mutantsTotal !== undefined ? ', ' : ''}${r.fitness.testsAdded >= 0 ? '+' : ''}${r.fitness.testsAdded} tests)`);
+  if (r.promotedTree) lines.push(`  promoted  tree ${r.promotedTree} (the tested tree, byte for byte), as one Loom commit`);
   if (r.review) lines.push(`  review    ${r.review.verdict} (confidence ${r.review.confidence}): ${r.review.reasoning}`);
   for (const role of ['lab', 'prime'] as const) {
     const u = r.usage[role];

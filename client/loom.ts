@@ -170,6 +170,7 @@ function workSettings(config: LoomConfig, labs: number | undefined) {
     reviewExcludes: config.excludeFromReview.value.length ? config.excludeFromReview.value : undefined,
     // Only the file's image travels with the work; otherwise the worker uses its own.
     labImage: config.labImage.source === 'file' ? config.labImage.value : undefined,
+    verification: Object.keys(config.verification.value).length ? config.verification.value : undefined,
   };
 }
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { DEFAULT_ADDRESS, DEFAULT_TASK_QUEUE } from '../client/temporalConfig';
-import type { ModelSettings } from '../generation/record';
+import type { ModelSettings, VerificationSettings } from '../generation/record';
 import { DEFAULT_MODEL } from '../model/modelSettings';
 
 // Loom's configuration in one place. The effective value of each setting comes from the
@@ -28,6 +28,7 @@ export interface FileConfig {
   mounts?: string[];
   maxTurns?: number;
   baseBranch?: string;
+  verification?: VerificationSettings;
 }
 
 /** Flags as parsed (strings), only those given. */
@@ -61,6 +62,7 @@ export interface LoomConfig {
   maxRepoMb: Sourced<number | undefined>;
   excludeFromReview: Sourced<string[]>;
   labImage: Sourced<string | undefined>;
+  verification: Sourced<VerificationSettings>;
   primeModel: Sourced<string>;
   labModel: Sourced<string>;
   anthropicBaseUrl: Sourced<string | undefined>;
@@ -98,7 +100,7 @@ type Env = Record<string, string | undefined>;
 
 // ---------------------------------------------------------------- loom.config.json
 
-type Kind = 'string' | 'positiveInteger' | 'positiveNumber' | 'stringArray' | 'pathArray' | 'budgets';
+type Kind = 'string' | 'positiveInteger' | 'positiveNumber' | 'nonNegativeInteger' | 'stringArray' | 'pathArray' | 'budgets' | 'verification' | 'reportMode';
 
 const FILE_KEYS: Record<keyof FileConfig, { kind: Kind; fix: string }> = {
   testCommand: { kind: 'string', fix: 'a shell command, e.g. "npm test"' },
@@ -108,6 +110,13 @@ const FILE_KEYS: Record<keyof FileConfig, { kind: Kind; fix: string }> = {
   mounts: { kind: 'pathArray', fix: 'an array of folders inside the repository, e.g. ["node_modules"]' },
   maxTurns: { kind: 'positiveInteger', fix: 'a whole number of agent turns above 0, e.g. 40' },
   baseBranch: { kind: 'string', fix: 'a branch name, e.g. "main"' },
+  verification: { kind: 'verification', fix: 'an object such as {"report": "junit", "binaryFiles": ["docs/*.png"], "maxMutants": 12}' },
+};
+
+const VERIFICATION_KEYS: Record<keyof VerificationSettings, { kind: Kind; fix: string }> = {
+  report: { kind: 'reportMode', fix: '"auto" (read the runner\'s report), "junit" (the test command writes JUnit XML into $LOOM_REPORT_DIR) or "exit-code" (no per-test results: lost and skipped tests go unseen)' },
+  binaryFiles: { kind: 'stringArray', fix: 'an array of path globs of files that may be binary, e.g. ["assets/**/*.png"]' },
+  maxMutants: { kind: 'nonNegativeInteger', fix: 'a whole number of mutants per generation, e.g. 12 (0 turns mutation testing off)' },
 };
 
 const BUDGET_KEYS: Record<keyof NonNullable<FileConfig['budgets']>, { kind: Kind; fix: string }> = {
@@ -178,9 +187,16 @@ function checkValue(key: string, kind: Kind, fix: string, v: unknown, problems: 
         }
       });
       return;
+    case 'nonNegativeInteger':
+      if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) bad(`must be a whole number of 0 or more, got ${describeValue(v)}`);
+      return;
+    case 'reportMode':
+      if (v !== 'auto' && v !== 'junit' && v !== 'exit-code') bad(`must be "auto", "junit" or "exit-code", got ${describeValue(v)}`);
+      return;
     case 'budgets':
+    case 'verification':
       if (typeof v !== 'object' || v === null || Array.isArray(v)) return bad(`must be an object, got ${describeValue(v)}`);
-      checkObject(v as Record<string, unknown>, BUDGET_KEYS, 'budgets.', problems);
+      checkObject(v as Record<string, unknown>, kind === 'budgets' ? BUDGET_KEYS : VERIFICATION_KEYS, `${kind}.`, problems);
       return;
   }
 }
@@ -384,6 +400,7 @@ export function loadConfig(opts: LoadOptions): LoomConfig {
     maxRepoMb: pick({ flag: ['--max-repo-mb', flagNumber('max-repo-mb', flags.maxRepoMb, false)], default: DEFAULTS.maxRepoMb }),
     excludeFromReview: pick({ file: fileOf('excludeFromReview', f.excludeFromReview), default: [] }) as Sourced<string[]>,
     labImage: pick({ env: envStr(env, 'LOOM_LAB_IMAGE'), file: fileOf('labImage', f.labImage), default: opts.provisionedLabImage }),
+    verification: pick({ file: fileOf('verification', f.verification), default: {} }) as Sourced<VerificationSettings>,
     primeModel,
     // The Lab inherits Prime's model and endpoint unless LOOM_LAB_* says otherwise.
     labModel: labModelFromEnv.value !== undefined ? (labModelFromEnv as Sourced<string>) : { ...primeModel, origin: primeModel.origin ?? "Prime's model" },
@@ -442,6 +459,7 @@ const SET_BY: Record<string, string> = {
   maxRepoMb: '--max-repo-mb',
   excludeFromReview: 'excludeFromReview in the file',
   labImage: 'LOOM_LAB_IMAGE, labImage in the file',
+  verification: 'verification in the file',
   primeModel: 'LOOM_MODEL',
   labModel: 'LOOM_LAB_MODEL',
   anthropicBaseUrl: 'ANTHROPIC_BASE_URL',
@@ -469,6 +487,7 @@ const NOTES: Record<string, string> = {
   testTimeoutSec: "read by the worker, from the worker's environment",
   labImage: "from the file, sent with each generation; otherwise the worker's own (LOOM_LAB_IMAGE or the provisioned image)",
   excludeFromReview: 'left out of the diff the reviewer reads; still tested and checked',
+  verification: 'report: how test results are read; binaryFiles: files that may be binary; maxMutants: mutation testing per generation',
 };
 
 /** One row per setting, secrets masked: what `loom config` prints. */
@@ -485,6 +504,7 @@ export function configRows(c: LoomConfig): ConfigRow[] {
     ['maxRepoMb', c.maxRepoMb],
     ['excludeFromReview', c.excludeFromReview],
     ['labImage', c.labImage],
+    ['verification', { ...c.verification, value: JSON.stringify(c.verification.value) }],
     ['primeModel', c.primeModel],
     ['labModel', c.labModel],
     ['anthropicBaseUrl', c.anthropicBaseUrl],

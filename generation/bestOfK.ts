@@ -1,7 +1,7 @@
 // Best-of-K: which of a generation's Labs is promoted. Pure and workflow-safe.
-import type { CandidateRecord, Outcome, Stage } from './record';
+import { STAGES, type CandidateRecord, type Outcome, type Stage } from './record';
 
-const REACHED: Stage[] = ['spawnLab', 'fetchBranch', 'runTests', 'checkChange', 'llmReview', 'promote'];
+const REACHED: Stage[] = STAGES.filter((s) => s !== 'baseline');
 
 const fitnessOf = (c: CandidateRecord) => c.fitness?.score ?? 0;
 

@@ -1,5 +1,6 @@
 // The loop's state and rules, pure so the loop workflow stays deterministic and the
 // rules are unit-tested on their own.
+import type { TestRun } from '../verify/testResults';
 import type { GenerationRecord, ModelSettings, Outcome, TestCountsRecord } from './record';
 
 export interface Budgets {
@@ -48,8 +49,8 @@ export interface LoopState {
   budgets: Budgets;
   models: ModelSettings;
   continuedAsNew: number;
-  /** The verified test report of the base's tip, passed to the next generation. */
-  baseline?: { sha: string; tests: TestCountsRecord };
+  /** The verified per-test results of the base's tip, passed to the next generation. */
+  baseline?: { sha: string; run: TestRun };
 }
 
 export const RECENT_KEPT = 20;

@@ -1,5 +1,7 @@
 // Shapes shared by the client, the workflow and the activities. Types only, plus tiny
 // pure helpers, so the workflow bundle can import it deterministically.
+import type { ChangedExpectation, RunSummary, TestRun } from '../verify/testResults';
+import type { ReportMode } from '../verify/runners';
 
 /** Model settings that may travel in workflow history: never an API key. */
 export interface RoleModel {
@@ -33,8 +35,8 @@ export interface GenerationInput {
    * verification containers, so installed dependencies reach them without network.
    */
   mounts?: string[];
-  /** The base's test report when already known (the previous generation verified it). */
-  baseline?: { sha: string; tests: TestCountsRecord };
+  /** The base's per-test results when already known (the previous generation verified that tree). */
+  baseline?: { sha: string; run: TestRun };
   /** Prime's usage so far for this generation (the reflect step), added to the record. */
   primeUsage?: Usage;
   /** Largest repository (git objects, MB) Loom copies into its containers; 2048 by default. */
@@ -60,6 +62,42 @@ export interface GenerationInput {
   labs?: number;
   /** Best-of-K with a model per Lab; overrides `labs` and models.lab. */
   labModels?: RoleModel[];
+  /** How the change is verified (loom.config.json "verification"). */
+  verification?: VerificationSettings;
+}
+
+/** A repository's verification settings. */
+export interface VerificationSettings {
+  /** How test results are read: by runner (default), JUnit XML the command writes, or exit code alone. */
+  report?: ReportMode;
+  /** Globs of files that may be binary; any other binary file is rejected. */
+  binaryFiles?: string[];
+  /** Mutants per generation (12 by default); 0 turns the mutation stage off. */
+  maxMutants?: number;
+}
+
+/** What verification found, stage by stage, for the record, `loom show` and the Web UI. */
+export interface VerificationRecord {
+  /** The runner whose reports were read, and how. */
+  runner: string;
+  how: string;
+  /** Checks that could not see anything, and why (exit-code mode). */
+  blind?: string[];
+  baseline?: RunSummary;
+  lab?: RunSummary & { added: string[]; lost: string[] };
+  heldOut?: RunSummary & { sameAsLab: boolean; restored: number; removed: number; stillPassing: number; basePassed: number; changed: ChangedExpectation[] };
+  mutation?: {
+    engine: string;
+    skipped?: string;
+    generated: number;
+    ran: number;
+    killed: number;
+    survivors: string[];
+    vacuous: string[];
+    notMeasured: string[];
+    control: string;
+    durationMs: number;
+  };
 }
 
 /** A generation's Labs run at once, each holding a worker slot and a container. */
@@ -81,6 +119,7 @@ export interface CandidateRecord {
   diffStat?: string;
   tests?: GenerationRecord['tests'];
   fitness?: GenerationRecord['fitness'];
+  verification?: VerificationRecord;
   review?: ReviewVerdict;
   /** approved: passed every gate (only the best of those is promoted). */
   outcome: { kind: 'approved' } | Exclude<Outcome, { kind: 'promoted' }>;
@@ -114,7 +153,10 @@ export interface ReviewVerdict {
   reasoning: string;
 }
 
-export type Stage = 'reflect' | 'baseline' | 'spawnLab' | 'fetchBranch' | 'runTests' | 'checkChange' | 'llmReview' | 'promote';
+export type Stage = 'reflect' | 'baseline' | 'spawnLab' | 'fetchBranch' | 'checkChange' | 'runTests' | 'heldOut' | 'mutation' | 'llmReview' | 'promote';
+
+/** The stages in the order a generation passes them. */
+export const STAGES: Stage[] = ['baseline', 'spawnLab', 'fetchBranch', 'checkChange', 'runTests', 'heldOut', 'mutation', 'llmReview', 'promote'];
 
 export type Outcome =
   | { kind: 'promoted'; sha: string }
@@ -135,7 +177,13 @@ export interface GenerationRecord {
   tests?: TestCountsRecord & { exitCode: number; timedOut: boolean; command: string };
   /** The base's test report, the yardstick for lost or skipped tests. */
   baselineTests?: TestCountsRecord;
-  fitness?: { score: number; testsAdded: number; assertionsAdded?: number; penalties: string[] };
+  /** What the change's tests catch: mutants killed (score), with tests added beside it. */
+  fitness?: { score: number; testsAdded: number; mutantsKilled?: number; mutantsTotal?: number; assertionsAdded?: number; penalties: string[] };
+  verification?: VerificationRecord;
+  /** The tree promoted: byte-identical to the Lab's tree that was tested. */
+  promotedTree?: string;
+  /** Promoted only: the per-test results of the promoted tree, the next generation's baseline. Not kept in the ledger. */
+  promotedRun?: TestRun;
   review?: ReviewVerdict;
   usage: Partial<Record<Role, Usage>>;
   costUsd: number;
@@ -145,6 +193,12 @@ export interface GenerationRecord {
   /** Best-of-K: every Lab, in order, and which one was promoted (or came closest). */
   candidates?: CandidateRecord[];
   chosenCandidate?: number;
+}
+
+/** The message of the commit Loom makes of the Lab's work on its branch. */
+export function commitMessage(generation: number, program: string): string {
+  const title = program.split('\n').map((l) => l.replace(/^#+\s*/, '').trim()).find(Boolean) ?? 'change';
+  return `loom gen-${generation}: ${title.slice(0, 72)}\n\nLoom-Generation: ${generation}`;
 }
 
 export function labBranchName(generation: number): string {

@@ -66,9 +66,11 @@ export const activitySummary = {
   spawnLab: (model: string, maxTurns: number | undefined) => oneLine(`Lab: ${model} edits the code in a sealed container${maxTurns ? `, at most ${maxTurns} turns` : ''}`),
   fetchBranch: (labBranch: string, sha: string) => oneLine(`fetch ${labBranch}@${sha.slice(0, 10)} from the Lab, check its SHA`),
   runTests: (branch: string, sha: string, command: string) => oneLine(`verify: \`${command}\` on ${branch}@${sha.slice(0, 10)} in a fresh container`),
-  checkChange: () => 'anti-gaming checks: lost or skipped tests, weakened test command, CI files, new dependencies',
+  heldOut: (sha: string) => oneLine(`held-out: the base's own tests on the Lab's source (${sha.slice(0, 10)}) in a fresh container`),
+  mutation: (maxMutants?: number) => oneLine(`mutation: up to ${maxMutants ?? 12} mutants of the changed and tested code, each run through the tests`),
+  checkChange: () => 'inspect the change: diff hygiene, protected test setup, dependencies, program.md paths, text to the reviewer; build the held-out tree',
   llmReview: (model: string) => oneLine(`review: ${model} reads the diff and answers APPROVED or REJECTED`),
-  promote: (labBranch: string, baseRef: string) => oneLine(`promote: fast-forward ${baseRef} to ${labBranch}, attach program.md as a git note`),
+  promote: (baseRef: string) => oneLine(`promote: one Loom commit of the verified tree onto ${baseRef}, program.md as a git note`),
 };
 
 /** The story so far, as Markdown: the "current details" of the workflow page. */
@@ -82,7 +84,12 @@ export function currentDetails(record: GenerationRecord, step: string): string {
   if (record.baselineTests) lines.push(`**Tests before** ${record.baselineTests.passed}/${record.baselineTests.total}`);
   if (record.labSha) lines.push(`**Lab commit** \`${record.labSha.slice(0, 12)}\` after ${record.labTurns ?? '?'} turns`);
   if (record.diffStat) lines.push(`**Change** ${changeLine(record.diffStat)}`);
-  if (record.tests) lines.push(`**Tests after** ${record.tests.passed}/${record.tests.total}${record.tests.failed ? `, ${record.tests.failed} failed` : ''}`);
+  if (record.tests) lines.push(`**Tests after** ${record.tests.passed}/${record.tests.total}${record.tests.failed ? `, ${record.tests.failed} failed` : ''}${record.verification?.lab?.added.length ? ` (new: ${oneLine(record.verification.lab.added.join(', '), 200)})` : ''}`);
+  const h = record.verification?.heldOut;
+  if (h) lines.push(`**Held-out** ${h.stillPassing}/${h.basePassed} of the base's tests pass on the Lab's source${h.changed.length ? `, ${h.changed.length} changed as declared` : ''}`);
+  const m = record.verification?.mutation;
+  if (m) lines.push(m.skipped ? `**Mutants** none: ${m.skipped}` : `**Mutants killed** ${m.killed}/${m.ran}${m.vacuous.length ? `, vacuous: ${oneLine(m.vacuous.join('; '), 200)}` : ''}`);
+  if (record.verification?.blind?.length) lines.push(`**Blind** ${record.verification.blind.join('; ')}`);
   if (record.review) lines.push(`**Review** ${record.review.verdict} (confidence ${record.review.confidence}): ${oneLine(record.review.reasoning, 400)}`);
   if (step === 'done') lines.push(`**Cost** $${record.costUsd.toFixed(4)}`);
   return lines.join('  \n');

@@ -33,3 +33,14 @@ export function gitIn(repoPath: string): GitRunner {
     checkIsRepo: () => run(repoPath, ['rev-parse', '--is-inside-work-tree']).then((o) => o.trim() === 'true', () => false),
   };
 }
+
+/** git with its output as bytes, optional standard input and extra environment (plumbing). */
+export function gitBytes(cwd: string, args: string[], opts: { input?: string | Buffer; env?: Record<string, string> } = {}): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const child = execFile('git', args, { cwd, maxBuffer: MAX_OUTPUT, encoding: 'buffer', env: { ...process.env, GIT_TERMINAL_PROMPT: '0', ...opts.env } }, (err, stdout, stderr) => {
+      if (err) reject(new Error(stderr.toString('utf8').trim() || err.message));
+      else resolve(stdout);
+    });
+    if (opts.input !== undefined) child.stdin!.end(opts.input);
+  });
+}

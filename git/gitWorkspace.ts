@@ -103,6 +103,11 @@ export async function bundleCommit(repoPath: string, sha: string, bundleRef: str
 
 export const BUNDLE_TMP_REF_PREFIX = 'refs/loom/tmp/';
 
+/** A run's temporary ref for `what` (held-out trees, bundles): cleanup deletes it with the rest. */
+export function tempRef(runId: string, what: string): string {
+  return `${BUNDLE_TMP_REF_PREFIX}${runId.replace(/[^A-Za-z0-9._-]/g, '_')}-${what}`;
+}
+
 /** Deletes the temporary bundle refs a run may have left (a crash between create and delete). */
 export async function deleteTempRefs(repoPath: string, runId: string): Promise<number> {
   const g = git(repoPath);

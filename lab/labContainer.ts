@@ -1,7 +1,7 @@
 import Docker from 'dockerode';
 import { Writable } from 'node:stream';
 import { PermanentError } from '../generation/errors';
-import { tarOf, firstFileOf } from './tarball';
+import { filesOf, firstFileOf, tarOf } from './tarball';
 
 /** The non-root user baked into the lab image. */
 export const LAB_USER = '1000:1000';
@@ -26,6 +26,12 @@ export interface SealedContainerSpec {
   limits?: Partial<ContainerLimits>;
   /** Host folders mounted read-only, e.g. the target's installed dependencies. */
   readOnlyMounts?: Array<{ hostPath: string; containerPath: string }>;
+  /**
+   * Run the idle main process as root (still without capabilities), so that the Lab user
+   * can kill every process of its own between test runs without stopping the container.
+   * Commands are exec'd as the Lab user either way.
+   */
+  rootMain?: boolean;
 }
 
 // Only what git and node need. Nothing from the worker's environment enters a
@@ -53,7 +59,7 @@ export async function createSealedContainer(docker: Docker, spec: SealedContaine
     name: spec.name,
     Image: spec.image,
     Cmd: ['sleep', 'infinity'],
-    User: LAB_USER,
+    User: spec.rootMain ? '0:0' : LAB_USER,
     WorkingDir: WORKSPACE,
     Env: CONTAINER_ENV,
     Labels: spec.labels,
@@ -117,6 +123,10 @@ export async function containersWithLabel(docker: Docker, label: string): Promis
 
 export interface ExecOptions {
   timeoutSec: number;
+  /** Extra environment for this command. */
+  env?: Record<string, string>;
+  /** The command enforces its own time limit: no `timeout` around it (the host-side timer stays). */
+  ownTimeout?: boolean;
   /** Bytes kept of stdout and of stderr; the rest is dropped and reported as truncated. */
   maxOutputBytes: number;
   workdir?: string;
@@ -165,11 +175,12 @@ class CappedBuffer extends Writable {
  */
 export async function execIn(container: Docker.Container, cmd: string[], opts: ExecOptions): Promise<ExecResult> {
   const exec = await container.exec({
-    Cmd: ['timeout', '-k', '5', String(opts.timeoutSec), ...cmd],
+    Cmd: opts.ownTimeout ? cmd : ['timeout', '-k', '5', String(opts.timeoutSec), ...cmd],
     AttachStdout: true,
     AttachStderr: true,
     User: LAB_USER,
     WorkingDir: opts.workdir ?? WORKSPACE,
+    ...(opts.env ? { Env: Object.entries(opts.env).map(([k, v]) => `${k}=${v}`) } : {}),
   });
   const stream = await exec.start({ hijack: true, stdin: false });
   const out = new CappedBuffer(opts.maxOutputBytes, opts.keepTail ?? false);
@@ -238,6 +249,17 @@ export async function execOk(container: Docker.Container, cmd: string[], opts: P
 /** Copies files into the container (owned by the Lab user) under `dir`. */
 export async function putFiles(container: Docker.Container, dir: string, files: Array<{ name: string; content: Buffer | string; mode?: number }>): Promise<void> {
   await container.putArchive(await tarOf(files), { path: dir });
+}
+
+/** Copies files in as root (0644 in root-owned folders): the Lab user can read them but not change them. */
+export async function putRootFiles(container: Docker.Container, dir: string, files: Array<{ name: string; content: Buffer | string; mode?: number }>): Promise<void> {
+  await container.putArchive(await tarOf(files, 0, 0), { path: dir });
+}
+
+/** Reads every regular file under a folder of the container, by path relative to it. */
+export async function getFiles(container: Docker.Container, path: string, maxBytes: number): Promise<Record<string, Buffer>> {
+  const stream = await container.getArchive({ path });
+  return filesOf(stream, maxBytes);
 }
 
 /** Reads one file out of the container through the archive API. */

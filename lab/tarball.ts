@@ -37,3 +37,27 @@ export async function firstFileOf(stream: NodeJS.ReadableStream, maxBytes: numbe
   }
   throw new Error('the archive holds no file');
 }
+
+/** Every regular file of a tar stream, by its path below the archive's top folder; at most maxBytes in all. */
+export async function filesOf(stream: NodeJS.ReadableStream, maxBytes: number): Promise<Record<string, Buffer>> {
+  const ex = extract();
+  stream.pipe(ex);
+  const out: Record<string, Buffer> = {};
+  let total = 0;
+  for await (const entry of ex) {
+    if (entry.header.type !== 'file') {
+      entry.resume();
+      continue;
+    }
+    total += entry.header.size ?? 0;
+    if (total > maxBytes) {
+      ex.destroy();
+      throw new Error(`the files under ${entry.header.name.split('/')[0]} exceed the ${maxBytes}-byte limit`);
+    }
+    const chunks: Buffer[] = [];
+    for await (const c of entry) chunks.push(c as Buffer);
+    // Docker names entries after the folder asked for: "loom-report-x/node-1.jsonl".
+    out[entry.header.name.split('/').slice(1).join('/')] = Buffer.concat(chunks);
+  }
+  return out;
+}

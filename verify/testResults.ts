@@ -98,7 +98,9 @@ export const hasReport = (run: TestRun): boolean => run.runner !== 'exit-code';
 export function reportProblems(run: TestRun): string[] {
   const out = [...run.problems];
   if (run.timedOut) return [...out, 'the test command timed out'];
-  if (!hasReport(run) || out.length) return out;
+  // Without a report the exit code is all there is.
+  if (!hasReport(run)) return run.exitCode === 0 ? out : [...out, `the test command exited ${run.exitCode}`];
+  if (out.length) return out;
   const n = countsOf(run);
   if (n.total === 0) out.push(`the ${run.runner} report names no test`);
   if (run.exitCode === 0 && n.failed > 0) out.push(`the runner exited 0 but its report shows ${n.failed} failed test${n.failed === 1 ? '' : 's'}`);

@@ -16,8 +16,11 @@ import {
   type RoleModel,
   type Stage,
   type TestCountsRecord,
+  type VerificationRecord,
 } from '../generation/record';
 import { activitySummary as says, currentDetails, endAttributes, startAttributes } from '../generation/workflowStory';
+import { parseProgram, testChangeRules } from '../program/programSpec';
+import { judgeHeldOut, judgeLabRun, listSome, summarizeRun, type TestChangeRule, type TestRun } from '../verify/testResults';
 
 /** The step a generation is on, for `loom status` and the Web UI. */
 export const generationStepQuery = defineQuery<string>('step');
@@ -118,15 +121,12 @@ export async function generationWorkflow(input: GenerationInput): Promise<Genera
   // The two are independent, so they run together.
   await Promise.all([
     cleanup(),
-    acts('local', 'recordGeneration', 'record: append to the repository\'s ledger (loom history)', { repoPath: record.repoPath, entry: { workflowId: workflowInfo().workflowId, loopId: input.loopId, title: programTitle(input.program), record } }),
+    acts('local', 'recordGeneration', 'record: append to the repository\'s ledger (loom history)', { repoPath: record.repoPath, entry: { workflowId: workflowInfo().workflowId, loopId: input.loopId, title: programTitle(input.program), record: { ...record, promotedRun: undefined } } }),
   ]);
   at('done');
   upsertSearchAttributes(endAttributes(record));
   return record;
 }
-
-/** Runs one step, attributing a failure to its stage; `of` names the Lab in best-of-K. */
-type Step = <T>(stage: Stage, run: () => Promise<T>, of?: string) => Promise<T>;
 
 async function generate(input: GenerationInput, runId: string, record: GenerationRecord, a: ReturnType<typeof activitiesFor>, step: Step): Promise<Outcome> {
   if (input.labTaskQueue && !input.exchange) {
@@ -152,44 +152,52 @@ async function generate(input: GenerationInput, runId: string, record: Generatio
     }),
   );
 
-  // The baseline: the base must be green before a Lab starts, and it is the yardstick
-  // for lost or skipped tests. A previous generation may already have measured it.
-  let baseline = input.baseline?.sha === baseSha ? input.baseline.tests : undefined;
+  // The baseline: the base must be green before a Lab starts, and its per-test results are
+  // the oracle every later run answers to. A previous generation may already have them.
+  let baseline = input.baseline?.sha === baseSha ? input.baseline.run : undefined;
   if (!baseline) {
     const b = await step('baseline', () =>
-      a('tests', 'runTests', says.baseline(input.baseRef, baseSha, input.testCommand), { repoPath, runId, generation: input.generation, branch: input.baseRef, sha: baseSha, testCommand: input.testCommand, purpose: 'baseline', mounts: input.mounts, timeoutSec: input.testTimeoutSec, exchange: input.exchange, labImage: input.labImage }),
+      a('tests', 'runTests', says.baseline(input.baseRef, baseSha, input.testCommand), { repoPath, runId, generation: input.generation, purpose: 'baseline', ref: input.exchange ? exchangeRefOf(runId, 'base') : `refs/heads/${input.baseRef}`, sha: baseSha, baseSha, testCommand: input.testCommand, mounts: input.mounts, timeoutSec: input.testTimeoutSec, exchange: input.exchange, labImage: input.labImage, report: input.verification?.report }),
     ).catch(async (err) => {
       await prepared;
       throw err;
     });
     record.durationsMs.baseline = b.durationMs;
-    baseline = { runner: b.runner, passed: b.passed, failed: b.failed, skipped: b.skipped, total: b.total, assertions: b.assertions };
+    record.baselineTests = countsRecord(b.run);
+    record.verification = { runner: b.run.runner, how: b.run.how, baseline: summarizeRun(b.run), ...blindness(b.run) };
     if (!b.ok) {
-      record.baselineTests = baseline;
       await prepared; // so cleanup finds every container it made
-      const why = b.timedOut ? 'timed out' : b.total ? `exit ${b.exitCode}, ${b.failed} of ${b.total} tests failed` : `exit ${b.exitCode}, no test report in its output`;
+      if (b.refused) return { kind: 'failed', stage: 'baseline', reason: `Loom cannot read the results of \`${b.command}\`: ${b.refused}` };
+      const s = summarizeRun(b.run);
+      const why = b.run.timedOut ? 'timed out' : s.failed ? `${s.failed} of ${s.total} tests failed: ${listSome(s.failedTests, 5)}` : s.problems.join('; ') || `exit ${b.run.exitCode}`;
       return { kind: 'failed', stage: 'baseline', reason: `the tests are not green on the base ${baseSha.slice(0, 12)} (\`${b.command}\`: ${why}); fix them or choose another --test-command before Loom changes anything\n${b.outputTail.slice(-1000)}` };
     }
+    baseline = b.run;
+  } else {
+    record.baselineTests = countsRecord(baseline);
+    record.verification = { runner: baseline.runner, how: baseline.how, baseline: summarizeRun(baseline), ...blindness(baseline) };
   }
-  record.baselineTests = baseline;
   await prepared;
 
-  const ctx: CandidateContext = { input, runId, repoPath, baseSha, baseline: baseline!, a, step };
+  const spec = parseProgram(input.program).spec;
+  const ctx: CandidateContext = { input, runId, repoPath, baseSha, baseline, allowed: testChangeRules(spec?.testsThatMayChange), a, step };
   if (models.length === 1) {
     // One Lab: its evidence is the generation's record itself, step by step.
-    const outcome = await runCandidate(ctx, record, undefined, models[0]!);
+    let labRun: TestRun | undefined;
+    const outcome = await runCandidate(ctx, record, undefined, models[0]!, (run) => (labRun = run));
     if (outcome) return outcome;
-    return promote(ctx, record, record.labBranch, record.labSha!);
+    return promote(ctx, record, record.labSha!, labRun);
   }
 
   // Best-of-K: K Labs on the same program.md at once, each verified on its own; a Lab
   // that fails or is rejected does not stop the others.
+  const labRuns = new Map<number, TestRun>();
   const candidates = await Promise.all(
     models.map(async (model, i): Promise<CandidateRecord> => {
       const n = i + 1;
-      const c: CandidateRecord = { candidate: n, labModel: model.model, labBranch: `${labBranchName(input.generation)}-c${n}`, outcome: { kind: 'approved' }, usage: {}, costUsd: 0, durationsMs: {} };
+      const c: CandidateRecord = { candidate: n, labModel: model.model, labBranch: `${labBranchName(input.generation)}-c${n}`, outcome: { kind: 'approved' }, usage: {}, costUsd: 0, durationsMs: {}, verification: { ...record.verification! } };
       try {
-        c.outcome = (await runCandidate(ctx, c, n, model)) ?? { kind: 'approved' };
+        c.outcome = (await runCandidate(ctx, c, n, model, (run) => labRuns.set(n, run))) ?? { kind: 'approved' };
       } catch (err) {
         if (!(err instanceof StepFailed)) throw err;
         c.outcome = { kind: 'failed', stage: err.stage, reason: err.message };
@@ -205,34 +213,56 @@ async function generate(input: GenerationInput, runId: string, record: Generatio
   }
   const { chosen, outcome } = chooseCandidate(candidates);
   record.chosenCandidate = chosen.candidate;
-  const { labBranch, labSha, labTurns, diffStat, tests, fitness, review, durationsMs } = chosen;
-  Object.assign(record, { labBranch, labSha, labTurns, diffStat, tests, fitness, review });
+  const { labBranch, labSha, labTurns, diffStat, tests, fitness, review, durationsMs, verification } = chosen;
+  Object.assign(record, { labBranch, labSha, labTurns, diffStat, tests, fitness, review, verification });
   record.durationsMs = { ...record.durationsMs, ...durationsMs };
   if (outcome) return outcome;
-  return promote(ctx, record, chosen.labBranch, chosen.labSha!);
+  return promote(ctx, record, chosen.labSha!, labRuns.get(chosen.candidate));
 }
+
+/** Runs one step, attributing a failure to its stage; `of` names the Lab in best-of-K. */
+type Step = <T>(stage: Stage, run: () => Promise<T>, of?: string) => Promise<T>;
 
 interface CandidateContext {
   input: GenerationInput;
   runId: string;
   repoPath: string;
   baseSha: string;
-  baseline: TestCountsRecord;
+  baseline: TestRun;
+  /** Base tests program.md says may change. */
+  allowed: TestChangeRule[];
   a: ReturnType<typeof activitiesFor>;
   step: Step;
 }
 
 /** The evidence one Lab leaves, in the record or in its candidate entry. */
-type Evidence = Pick<GenerationRecord, 'labBranch' | 'labSha' | 'labTurns' | 'diffStat' | 'tests' | 'fitness' | 'review' | 'usage' | 'durationsMs'>;
+type Evidence = Pick<GenerationRecord, 'labBranch' | 'labSha' | 'labTurns' | 'diffStat' | 'tests' | 'fitness' | 'review' | 'usage' | 'durationsMs' | 'verification'>;
+
+function countsRecord(run: TestRun): TestCountsRecord {
+  const s = summarizeRun(run);
+  return { runner: run.runner, passed: s.passed, failed: s.failed, skipped: s.skipped, total: s.total };
+}
+
+/** Exit-code mode: what cannot be seen is said in every record. */
+function blindness(run: TestRun): Pick<VerificationRecord, 'blind'> {
+  return run.runner === 'exit-code' ? { blind: ['lost tests (no per-test results)', 'skipped tests (no per-test results)', 'vacuous new tests (kills are not attributed to tests)'] } : {};
+}
+
+/** The exchange ref of a run's commit, as git/exchange.ts names it (that module is not workflow code). */
+function exchangeRefOf(runId: string, what: 'base' | 'lab' | 'heldout', candidate?: number): string {
+  return `refs/loom/exchange/${runId.replace(/[^A-Za-z0-9._-]/g, '_')}/${what}${candidate ? `-c${candidate}` : ''}`;
+}
 
 /**
- * One Lab, then verification: spawnLab → fetchBranch → runTests → checkChange →
- * llmReview. Returns the rejection, or undefined when every gate approved.
+ * One Lab, then verification: spawnLab → fetchBranch → checkChange → runTests (the Lab's
+ * tree, and the held-out tree beside it) → mutation → llmReview. Returns the rejection, or
+ * undefined when every gate approved.
  */
-async function runCandidate(ctx: CandidateContext, ev: Evidence, candidate: number | undefined, labModel: RoleModel): Promise<Exclude<Outcome, { kind: 'promoted' }> | undefined> {
-  const { input, runId, repoPath, baseSha, a } = ctx;
+async function runCandidate(ctx: CandidateContext, ev: Evidence, candidate: number | undefined, labModel: RoleModel, keepRun: (run: TestRun) => void): Promise<Exclude<Outcome, { kind: 'promoted' }> | undefined> {
+  const { input, runId, repoPath, baseSha, baseline, allowed, a } = ctx;
   const of = candidate ? ` (Lab ${candidate})` : '';
   const step: Step = (stage, run) => ctx.step(stage, run, of);
+  const verification = (ev.verification ??= { runner: baseline.runner, how: baseline.how });
   const spawned = await step('spawnLab', () =>
     a('lab', 'spawnLab', says.spawnLab(labModel.model, input.maxTurns) + of, { ...input, models: { ...input.models, lab: labModel }, repoPath, runId, baseSha, candidate, labBranch: ev.labBranch }),
   );
@@ -250,27 +280,63 @@ async function runCandidate(ctx: CandidateContext, ev: Evidence, candidate: numb
     return { kind: 'rejected', stage: 'spawnLab', reason: why };
   }
 
-  const t = await step('runTests', () =>
-    a('tests', 'runTests', says.runTests(spawned.labBranch, fetched.labSha, input.testCommand), { repoPath, runId, generation: input.generation, branch: spawned.labBranch, sha: fetched.labSha, testCommand: input.testCommand, purpose: 'lab', mounts: input.mounts, timeoutSec: input.testTimeoutSec, exchange: input.exchange, candidate, labImage: input.labImage }),
-  );
+  // Everything that needs no test run first: a change that breaks these rules never runs.
+  const inspect = (reportedTestFiles: string[]) =>
+    step('checkChange', () =>
+      a('local', 'checkChange', says.checkChange(), { repoPath, runId, generation: input.generation, candidate, baseSha, labSha: fetched.labSha, testCommand: input.testCommand, program: input.program, reportedTestFiles, binaryFiles: input.verification?.binaryFiles, exitCodeOnly: baseline.runner === 'exit-code', exchange: input.exchange }),
+    );
+  let guard = await inspect(baseline.files);
+  ev.durationsMs.checkChange = guard.durationMs;
+  if (guard.violations.length || !guard.heldOut) return { kind: 'rejected', stage: 'checkChange', reason: guard.reason };
+
+  // The Lab's own tree, and beside it the held-out tree: the base's tests on the Lab's source.
+  const labRef = input.exchange ? exchangeRefOf(runId, 'lab', candidate) : `refs/heads/${spawned.labBranch}`;
+  const testsOf = (purpose: 'lab' | 'heldOut', sha: string, ref: string, summary: string) =>
+    a('tests', 'runTests', summary, { repoPath, runId, generation: input.generation, purpose, ref, sha, baseSha, testCommand: input.testCommand, mounts: input.mounts, timeoutSec: input.testTimeoutSec, exchange: input.exchange, candidate, labImage: input.labImage, report: input.verification?.report });
+  const heldOutOf = (h: NonNullable<typeof guard.heldOut>) => (h.sameAsLab ? undefined : step('heldOut', () => testsOf('heldOut', h.sha, h.ref, says.heldOut(h.sha) + of)));
+  const [t, firstHeld] = await Promise.all([step('runTests', () => testsOf('lab', fetched.labSha, labRef, says.runTests(spawned.labBranch, fetched.labSha, input.testCommand) + of)), heldOutOf(guard.heldOut)]);
   ev.durationsMs.runTests = t.durationMs;
-  const tests = { runner: t.runner, passed: t.passed, failed: t.failed, skipped: t.skipped, total: t.total, assertions: t.assertions };
-  ev.tests = { ...tests, exitCode: t.exitCode, timedOut: t.timedOut, command: t.command };
-  if (!t.ok) {
-    const counts = t.total ? `${t.failed} of ${t.total} tests failed` : 'no test report in its output';
-    const why = t.timedOut ? `\`${t.command}\` timed out` : `\`${t.command}\` failed: exit ${t.exitCode}, ${counts}`;
-    return { kind: 'rejected', stage: 'runTests', reason: `${why}\n${t.outputTail.slice(-1500)}` };
+  const labSummary = summarizeRun(t.run);
+  ev.tests = { runner: t.run.runner, passed: labSummary.passed, failed: labSummary.failed, skipped: labSummary.skipped, total: labSummary.total, exitCode: t.run.exitCode, timedOut: t.run.timedOut, command: t.command };
+  const labJudgement = judgeLabRun(baseline, t.run, allowed);
+  verification.lab = { ...labSummary, added: labJudgement.added.slice(0, 50), lost: labJudgement.lost.slice(0, 50) };
+  if (labJudgement.violations.length) {
+    const why = t.run.timedOut ? `\`${t.command}\` timed out` : `\`${t.command}\` on the Lab's tree`;
+    return { kind: 'rejected', stage: 'runTests', reason: `${why}: ${labJudgement.violations.map((v) => `${v.rule}: ${v.detail}`).join('; ')}\n${t.outputTail.slice(-1000)}` };
   }
 
-  const guard = await step('checkChange', () =>
-    a('local', 'checkChange', says.checkChange(), { repoPath, baseSha, labSha: fetched.labSha, baseline: ctx.baseline, tests, testCommand: input.testCommand }),
-  );
-  ev.durationsMs.checkChange = guard.durationMs;
-  ev.fitness = guard.fitness;
-  if (guard.violations.length) return { kind: 'rejected', stage: 'checkChange', reason: guard.reason };
+  // Tests the Lab placed where no convention says "test" still must not judge the change:
+  // the held-out tree is built once more without them.
+  let held = firstHeld;
+  let heldJudgement = judgeHeldOut(baseline, (held ?? t).run, allowed);
+  if (held && heldJudgement.foreignFiles.length) {
+    guard = await inspect([...baseline.files, ...heldJudgement.foreignFiles]);
+    if (guard.violations.length || !guard.heldOut) return { kind: 'rejected', stage: 'checkChange', reason: guard.reason };
+    held = await heldOutOf(guard.heldOut);
+    heldJudgement = judgeHeldOut(baseline, (held ?? t).run, allowed);
+  }
+  if (held) ev.durationsMs.heldOut = held.durationMs;
+  verification.heldOut = { ...summarizeRun((held ?? t).run), sameAsLab: !held, restored: guard.heldOut.restored.length, removed: guard.heldOut.removed.length, stillPassing: heldJudgement.stillPassing, basePassed: heldJudgement.basePassed, changed: heldJudgement.changed.slice(0, 50) };
+  if (heldJudgement.violations.length) {
+    return { kind: 'rejected', stage: 'heldOut', reason: `the base's own tests, run on the Lab's source: ${heldJudgement.violations.map((v) => v.detail).join('; ')}` };
+  }
+
+  // What the change's tests catch.
+  if ((input.verification?.maxMutants ?? 1) > 0) {
+    const m = await step('mutation', () =>
+      a('tests', 'mutationTest', says.mutation(input.verification?.maxMutants) + of, { repoPath, runId, generation: input.generation, candidate, baseSha, labSha: fetched.labSha, labRef, testCommand: input.testCommand, mounts: input.mounts, timeoutSec: input.testTimeoutSec, exchange: input.exchange, labImage: input.labImage, report: input.verification?.report, baseRun: baseline, labRun: t.run, labRunMs: t.durationMs, maxMutants: input.verification?.maxMutants }),
+    );
+    ev.durationsMs.mutation = m.durationMs;
+    verification.mutation = { engine: m.engine, skipped: m.skipped, generated: m.generated, ran: m.verdict.total, killed: m.verdict.killed, survivors: m.survivors, vacuous: m.verdict.vacuous, notMeasured: m.verdict.notMeasured, control: m.control.detail, durationMs: m.durationMs };
+    ev.fitness = { score: m.verdict.fitness, testsAdded: labJudgement.added.length, mutantsKilled: m.verdict.killed, mutantsTotal: m.verdict.total, penalties: m.verdict.violations.map((v) => `${v.rule}: ${v.detail}`) };
+    if (m.verdict.violations.length) return { kind: 'rejected', stage: 'mutation', reason: m.verdict.violations.map((v) => `${v.rule}: ${v.detail}`).join('; ') };
+  } else {
+    ev.fitness = { score: 0, testsAdded: labJudgement.added.length, penalties: [] };
+  }
+  keepRun(t.run);
 
   const r = await step('llmReview', () =>
-    a('review', 'llmReview', says.llmReview(input.models.prime.model), { repoPath, baseSha, labSha: fetched.labSha, program: input.program, model: input.models.prime, excludes: input.reviewExcludes }),
+    a('review', 'llmReview', says.llmReview(input.models.prime.model), { repoPath, baseSha, labSha: fetched.labSha, program: input.program, model: input.models.prime, excludes: input.reviewExcludes, changedExpectations: heldJudgement.changed, evidence: reviewEvidence(verification) }),
   );
   ev.durationsMs.llmReview = r.durationMs;
   ev.review = r.verdict;
@@ -281,9 +347,21 @@ async function runCandidate(ctx: CandidateContext, ev: Evidence, candidate: numb
   return undefined;
 }
 
-async function promote(ctx: CandidateContext, record: GenerationRecord, labBranch: string, labSha: string): Promise<Outcome> {
+/** What the mechanical gates found, in a few lines the reviewer reads beside the diff. */
+function reviewEvidence(v: VerificationRecord): string {
+  const lines: string[] = [];
+  if (v.lab) lines.push(`The Lab's tree: ${v.lab.passed} of ${v.lab.total} tests pass (${v.runner}); new tests: ${v.lab.added.length ? listSome(v.lab.added, 10) : 'none'}.`);
+  if (v.heldOut) lines.push(`The base's own ${v.heldOut.basePassed} passing tests, run on the Lab's source: ${v.heldOut.stillPassing} still pass${v.heldOut.changed.length ? `; ${v.heldOut.changed.length} declared in program.md as allowed to change` : ''}.`);
+  if (v.mutation && !v.mutation.skipped) lines.push(`Mutation testing: ${v.mutation.killed} of ${v.mutation.ran} mutants of the changed and tested code were caught${v.mutation.survivors.length ? `; survivors: ${listSome(v.mutation.survivors, 5)}` : ''}.`);
+  return lines.join('\n');
+}
+
+async function promote(ctx: CandidateContext, record: GenerationRecord, labSha: string, labRun: TestRun | undefined): Promise<Outcome> {
   const { input, repoPath, baseSha, a } = ctx;
-  const p = await ctx.step('promote', () => a('local', 'promote', says.promote(labBranch, input.baseRef), { repoPath, baseRef: input.baseRef, baseSha, labSha, program: input.program }));
+  const p = await ctx.step('promote', () => a('local', 'promote', says.promote(input.baseRef), { repoPath, baseRef: input.baseRef, baseSha, labSha, program: input.program, generation: input.generation, committedAtMs: Date.now() }));
   record.durationsMs.promote = p.durationMs;
-  return p.promoted ? { kind: 'promoted', sha: labSha } : { kind: 'rejected', stage: 'promote', reason: p.detail };
+  if (!p.promoted) return { kind: 'rejected', stage: 'promote', reason: p.detail };
+  record.promotedTree = p.tree;
+  record.promotedRun = labRun;
+  return { kind: 'promoted', sha: p.sha };
 }

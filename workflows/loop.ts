@@ -26,7 +26,7 @@ import {
   type GenerationSummary,
   type LoopState,
 } from '../generation/loop';
-import type { ModelSettings } from '../generation/record';
+import type { ModelSettings, VerificationSettings } from '../generation/record';
 import { LoomLoopId, LoomRepo } from '../generation/searchAttributes';
 import { generationDetails, generationSummary, loopDetails } from '../generation/workflowStory';
 import { generationWorkflow } from './generation';
@@ -54,6 +54,7 @@ export interface LoopInput {
   labs?: number;
   reviewExcludes?: string[];
   labImage?: string;
+  verification?: VerificationSettings;
   /** Carried across continue-as-new; absent on the first run. */
   state?: LoopState;
 }
@@ -185,16 +186,14 @@ export async function loopWorkflow(input: LoopInput): Promise<LoopResult> {
             labs: input.labs,
             reviewExcludes: input.reviewExcludes,
             labImage: input.labImage,
+            verification: input.verification,
           },
         ],
       });
       current = undefined;
       summary = summarize(record, reflected.title, reflected.taskKey, workflowId);
-      // A promoted commit's test report is the next generation's baseline.
-      if (record.outcome.kind === 'promoted' && record.tests) {
-        const { exitCode: _e, timedOut: _t, command: _c, ...tests } = record.tests;
-        state.baseline = { sha: record.outcome.sha, tests };
-      }
+      // A promoted tree's per-test results are the next generation's baseline.
+      if (record.outcome.kind === 'promoted' && record.promotedRun) state.baseline = { sha: record.outcome.sha, run: record.promotedRun };
     } catch (err) {
       current = undefined;
       summary = { generation, title: '(no task)', taskKey: '', outcome: 'failed', stage: 'reflect', reason: messageOf(err).slice(0, 400), costUsd: 0 };

@@ -29,8 +29,8 @@ describe.skipIf(!integrationReady)(`field report bugs${integrationReady ? '' : `
     const base = (await git(repo, 'rev-parse', 'main~1')).trim();
     const other = await exampleRepo();
     await expect(
-      h.activities.runTests({ repoPath: other, runId: 'bug1-direct', generation: 48, branch: 'lab/gen-48', sha: base, testCommand: 'npm test', purpose: 'lab' }),
-    ).rejects.toThrow(/lab\/gen-48 is not on the host.*fetchBranch must complete before runTests/);
+      h.activities.runTests({ repoPath: other, runId: 'bug1-direct', generation: 48, ref: 'refs/heads/lab/gen-48', sha: base, baseSha: base, testCommand: 'npm test', purpose: 'lab' }),
+    ).rejects.toThrow(/refs\/heads\/lab\/gen-48 is not on the host.*fetchBranch must complete before runTests/);
     expect(await leftoverContainers('bug1-direct')).toBe(0);
   });
 

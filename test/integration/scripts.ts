@@ -52,7 +52,7 @@ export function loopScript(generations: Array<{ program: ScriptStep; lab: Script
 /** A generation that adds a small documented note file: harmless, always promotable. */
 export function noteGeneration(n: number) {
   return {
-    program: program(`Write note ${n}`, `Add docs/note-${n}.md describing generation ${n}.`, 'tests'),
+    program: program(`Write note ${n}`, `Add docs/note-${n}.md describing generation ${n}.`, 'feature'),
     lab: [{ tool: 'write', input: { path: `docs/note-${n}.md`, content: `# Note ${n}\n\nWritten by generation ${n}.\n` } }],
   };
 }

@@ -7,7 +7,7 @@ import { parseJestJson, parseJunitXml, parseMochaJson, parseNodeReports, parseRu
 
 // Reports written by the real runners on a small project (test/fixtures/reports), paths as
 // they are inside a verification container (/workspace).
-const fixture = (name: string) => readFileSync(join(__dirname, '..', 'fixtures', 'reports', name), 'utf8');
+const fixture = (name: string) => readFileSync(join(import.meta.dirname, '..', 'fixtures', 'reports', name), 'utf8');
 const brief = (r: { cases: Array<{ file: string; name: string; status: string }> }) => r.cases.map((c) => `${c.file} > ${c.name}: ${c.status}`);
 
 describe('runner reports', () => {
@@ -104,7 +104,7 @@ describe("Loom's node:test reporter, run by node itself", () => {
       "import { test } from 'node:test';\nimport { execFileSync } from 'node:child_process';\n" +
         "test('runs a nested runner', () => { execFileSync(process.execPath, ['--test', 'inner.js'], { stdio: 'ignore' }); });\n",
     );
-    const reporter = join(__dirname, '..', '..', 'verify', 'nodeTestReporter.mjs');
+    const reporter = join(import.meta.dirname, '..', '..', 'verify', 'nodeTestReporter.mjs');
     const env: NodeJS.ProcessEnv = { ...process.env, LOOM_WORKSPACE: project, LOOM_REPORT_DIR: reports, NODE_OPTIONS: `--test-reporter=${reporter} --test-reporter-destination=/dev/null` };
     delete env.LOOM_NODE_REPORTER_PID;
     execFileSync(process.execPath, ['--test'], { cwd: project, env, stdio: 'ignore' });

@@ -1,0 +1,236 @@
+import { randomInt } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PermanentError } from '../generation/errors';
+import { lsTree } from '../git/gitObjects';
+import { bundleCommit, fileAt, refSha } from '../git/gitWorkspace';
+import { gitIn } from '../git/gitCommand';
+import { artifactExclusions } from '../git/reviewDiff';
+import { createSealedContainer, putFiles, putRootFiles, removeContainer, removeContainerSoon } from '../lab/labContainer';
+import { installReporters, newReportDir, runTestCommand } from '../lab/verifyRun';
+import { parseDiff } from '../verify/diffParse';
+import { referencesOf, unresolvedImports, type Reference } from '../verify/exercisedCode';
+import { generateMutants, selectMutants, applyMutant, type Mutant, type MutationTarget } from '../verify/mutants';
+import { judgeMutation, survivors, type MutantOutcome, type MutationVerdict, type NewTest } from '../verify/mutationVerdict';
+import { asRecord, parseJsonObject, protectedPath } from '../verify/protectedSurface';
+import { parseRunReports } from '../verify/runnerReports';
+import { commandFor, type ReportMode } from '../verify/runners';
+import { runEnvironment } from '../verify/runEnvironment';
+import { caseMap, FILE_LEVEL, testId, type TestRun } from '../verify/testResults';
+import { isEvaluationPath } from '../verify/testPaths';
+import { commitSource } from './labSource';
+import { runnerPlanAt } from './runTests';
+import { containerName, dependencyMounts, labels, withHeartbeat, type LoomDeps } from './deps';
+
+export interface MutationTestInput {
+  repoPath: string;
+  runId: string;
+  generation: number;
+  candidate?: number;
+  baseSha: string;
+  labSha: string;
+  /** Where the Lab's commit is (its branch on the host, or its exchange ref). */
+  labRef: string;
+  testCommand: string;
+  mounts?: string[];
+  timeoutSec?: number;
+  exchange?: string;
+  labImage?: string;
+  report?: ReportMode;
+  /** The runs the mutants are measured against: new tests are the Lab's, not the base's. */
+  baseRun: TestRun;
+  labRun: TestRun;
+  labRunMs: number;
+  /** At most this many mutants (12 by default). */
+  maxMutants?: number;
+  /** Seconds the whole stage may take before the rest of the mutants are left unrun. */
+  budgetSec?: number;
+}
+
+export interface MutationTestResult {
+  /** Why no mutant ran (nothing mutable changed or exercised). */
+  skipped?: string;
+  engine: string;
+  generated: number;
+  outcomes: MutantOutcome[];
+  control: { ok: boolean; detail: string };
+  verdict: MutationVerdict;
+  survivors: string[];
+  newTests: string[];
+  durationMs: number;
+}
+
+export const DEFAULT_MAX_MUTANTS = 12;
+const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+
+/** Added lines of each changed source file, as ranges. */
+function changedRanges(diff: string, isSource: (p: string) => boolean): Map<string, Array<{ start: number; end: number }>> {
+  const out = new Map<string, Array<{ start: number; end: number }>>();
+  for (const c of parseDiff(diff)) {
+    if (!c.newPath || !isSource(c.newPath)) continue;
+    const ranges: Array<{ start: number; end: number }> = [];
+    for (const l of c.added) {
+      if (!l.text.trim()) continue;
+      const last = ranges[ranges.length - 1];
+      if (last && l.line === last.end + 1) last.end = l.line;
+      else ranges.push({ start: l.line, end: l.line });
+    }
+    if (ranges.length) out.set(c.newPath, ranges);
+  }
+  return out;
+}
+
+/**
+ * Mutation testing of the change: mutants of the lines it changed and of the code its
+ * new tests exercise, each run through the test command in one fresh sealed container,
+ * with the workspace, /tmp and the home folder reset before every run and one unchanged
+ * control run among them at a random place.
+ */
+export function makeMutationTest(deps: LoomDeps) {
+  return async function mutationTest(input: MutationTestInput): Promise<MutationTestResult> {
+    const started = Date.now();
+    const src = await commitSource(deps, input, 'lab');
+    if ((await refSha(src, input.labRef)) !== input.labSha) throw new PermanentError(`${input.labRef} is not at ${input.labSha.slice(0, 12)}: fetchBranch must complete before the mutation stage`);
+    const planned = await runnerPlanAt(src, input.baseSha, input.testCommand, input.report);
+    if ('refused' in planned) throw new PermanentError(planned.refused);
+    const { plan } = planned;
+
+    // What to mutate.
+    const reported = new Set(input.baseRun.files);
+    const isSource = (p: string) => !isEvaluationPath(p, reported) && protectedPath(p) === undefined && !/(?:^|\/)package(?:-lock)?\.json$/.test(p);
+    const [tree, diff] = await Promise.all([lsTree(src, input.labSha), gitIn(src).text(['diff', '--no-color', '--no-ext-diff', '--no-renames', input.baseSha, input.labSha, '--', '.', ...artifactExclusions()])]);
+    const files = new Set([...tree].filter(([, e]) => e.type === 'blob' && e.mode !== '120000').map(([p]) => p));
+    const cache = new Map<string, string | undefined>();
+    const read = (p: string) => cache.get(p);
+    const base = caseMap(input.baseRun);
+    const newTests: NewTest[] = [...caseMap(input.labRun).values()].filter((c) => c.status === 'passed' && c.name !== FILE_LEVEL && !base.has(testId(c.file, c.name))).map((c) => ({ id: testId(c.file, c.name), file: c.file }));
+    const testFiles = [...new Set(newTests.map((t) => t.file))].filter((f) => files.has(f));
+
+    const changed = changedRanges(diff, isSource);
+    // Read every file that may be needed: the changed ones, the new tests, and what they import.
+    const need = new Set([...changed.keys(), ...testFiles]);
+    for (const p of need) cache.set(p, await fileAt(src, input.labSha, p));
+    const references: Record<string, Reference[]> = {};
+    const unresolved: Record<string, string[]> = {};
+    const pkg = parseJsonObject(cache.get('package.json') ?? (await fileAt(src, input.labSha, 'package.json')));
+    const dependencies = new Set(pkg && pkg !== 'invalid' ? ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'].flatMap((f) => Object.keys(asRecord(pkg[f]))) : []);
+    for (const f of testFiles) {
+      // Imports are read lazily, file by file, as referencesOf follows them.
+      const lazyRead = (p: string) => {
+        if (!cache.has(p)) cache.set(p, undefined);
+        return cache.get(p);
+      };
+      // Two passes: the first finds which files to read, the second reads them.
+      for (let pass = 0; pass < 4; pass++) {
+        const before = cache.size;
+        referencesOf(f, lazyRead, files, isSource);
+        for (const [p, v] of [...cache]) if (v === undefined && files.has(p)) cache.set(p, await fileAt(src, input.labSha, p));
+        if (cache.size === before) break;
+      }
+      references[f] = referencesOf(f, read, files, isSource);
+      unresolved[f] = unresolvedImports(f, read(f) ?? '', files, dependencies);
+    }
+
+    const targets = new Map<string, MutationTarget>();
+    const target = (file: string) => {
+      const content = read(file);
+      if (content === undefined || content.includes('\0')) return undefined;
+      const t = targets.get(file) ?? { file, content, ranges: [] };
+      targets.set(file, t);
+      return t;
+    };
+    for (const [file, ranges] of changed) target(file)?.ranges.push(...ranges.map((r) => ({ ...r, origin: 'changed' as const })));
+    for (const refs of Object.values(references)) {
+      for (const r of refs) {
+        const t = target(r.file);
+        if (!t) continue;
+        const lines = t.content.split('\n').length;
+        for (const range of r.ranges ?? [{ start: 1, end: lines }]) t.ranges.push({ ...range, origin: 'exercised' });
+      }
+    }
+    const all = await generateMutants([...targets.values()].filter((t) => t.ranges.length));
+    const groupOf = (m: Mutant) => (m.origin === 'changed' ? `changed:${m.file}` : `exercised:${m.file}:${Object.values(references).flat().find((r) => r.file === m.file && r.ranges?.some((x) => m.line >= x.start && m.line <= x.end))?.names.join(',') ?? '*'}`);
+    const selected = selectMutants(all, input.maxMutants ?? DEFAULT_MAX_MUTANTS, groupOf);
+    const engine = "Stryker's instrumenter for JS/TS, Loom's line mutator otherwise";
+    const evidence = { newTests, references, unresolved, exitCodeOnly: plan.runner === 'exit-code' };
+    if (!selected.length) {
+      const control = { ok: true, detail: 'not run' };
+      return { skipped: 'no mutable code was changed or exercised by new tests', engine, generated: all.length, outcomes: [], control, verdict: judgeMutation({ outcomes: [], control, ...evidence }), survivors: [], newTests: newTests.map((t) => t.id), durationMs: Date.now() - started };
+    }
+
+    const name = containerName(input.runId, 'mutation', input.candidate);
+    const dir = await mkdtemp(join(deps.tmpDir ?? tmpdir(), 'loom-mutation-'));
+    try {
+      const bundle = join(dir, 'lab.bundle');
+      const [container, ref] = await Promise.all([
+        createSealedContainer(deps.docker, {
+          image: input.labImage ?? deps.labImage,
+          name,
+          labels: labels(input.runId, input.generation, 'mutation', input.repoPath, deps.scope),
+          readOnlyMounts: dependencyMounts(input.repoPath, input.mounts),
+          rootMain: true,
+        }),
+        bundleCommit(src, input.labSha, `${input.runId}-mutation${input.candidate ? `-c${input.candidate}` : ''}`, bundle),
+      ]);
+      // Mutants live where the tests can read but not change them.
+      const controlFile = selected[0]!.file;
+      await Promise.all([
+        putFiles(container, '/tmp', [{ name: 'lab.bundle', content: await readFile(bundle) }]),
+        installReporters(container),
+        putRootFiles(container, '/', [...selected.map((m, k) => ({ name: `loom/mutants/${k}`, content: applyMutant(read(m.file)!, m) })), { name: 'loom/mutants/control', content: read(controlFile)! }]),
+      ]);
+      const checkout = `git init -q && git fetch -q --no-tags /tmp/lab.bundle '${ref}:refs/heads/lab' && git checkout -q --detach ${input.labSha} && rm -f /tmp/lab.bundle`;
+      const keep = (input.mounts ?? []).map((m) => `-e ${q(`/${m.replace(/^\/+|\/+$/g, '')}/`)}`).join(' ');
+      // Everything a previous run wrote is gone before the next: the workspace, /tmp, home, shared memory.
+      const reset = `git checkout -q -f ${input.labSha} -- . && git clean -q -ffdx ${keep} && find /tmp /dev/shm -mindepth 1 -maxdepth 1 -user "$(id -u)" -exec rm -rf {} + 2>/dev/null; find "$HOME" -mindepth 1 -maxdepth 1 -exec rm -rf {} + 2>/dev/null; true`;
+      const timeoutSec = Math.min(input.timeoutSec ?? deps.testTimeoutSec ?? 600, Math.max(30, Math.ceil((input.labRunMs / 1000) * 3) + 10));
+      const budgetMs = (input.budgetSec ?? Math.max(180, Math.ceil((input.labRunMs / 1000) * 20))) * 1000;
+      const order: Array<number | 'control'> = selected.map((_, k) => k);
+      order.splice(randomInt(order.length + 1), 0, 'control');
+
+      const outcomes: MutantOutcome[] = selected.map((mutant) => ({ mutant, status: 'notRun', killedBy: [] }));
+      let control = { ok: false, detail: 'the control run did not run' };
+      let done = 0;
+      let first = true;
+      const runOne = async (which: number | 'control') => {
+        const file = which === 'control' ? controlFile : selected[which]!.file;
+        const apply = `cp /loom/mutants/${which} ${q(file)}`;
+        const setup = first ? `${checkout} && ${apply}` : `${reset} && ${apply}`;
+        first = false;
+        const reportDir = newReportDir();
+        const { command, env } = commandFor(input.testCommand, plan, reportDir);
+        const out = await runTestCommand(container, { command, env: runEnvironment(env), timeoutSec, setup, maxOutputBytes: 64 * 1024 }, reportDir);
+        if (out.setupFailed) throw new Error(`the mutation run could not be set up: ${out.setupFailed}`);
+        const parsed = plan.runner === 'exit-code' ? { cases: [], problems: [] } : parseRunReports(plan.runner, out.reports);
+        const failed = parsed.cases.filter((c) => c.status === 'failed').map((c) => testId(c.file, c.name));
+        if (which === 'control') {
+          const ok = out.exitCode === 0 && !out.timedOut && failed.length === 0 && parsed.problems.length === 0;
+          control = { ok, detail: ok ? 'passed' : failed.length ? `${failed.length} failed: ${failed.slice(0, 5).join('; ')}` : out.timedOut ? 'timed out' : parsed.problems[0] ?? `exit ${out.exitCode}` };
+          return;
+        }
+        const o = outcomes[which]!;
+        o.killedBy = failed;
+        if (out.timedOut) o.status = 'timeout';
+        else if (failed.length || out.exitCode !== 0) o.status = 'killed';
+        else o.status = parsed.problems.length ? 'error' : 'survived';
+      };
+      await withHeartbeat(
+        () => ({ step: 'mutation', done, of: order.length }),
+        (async () => {
+          for (const which of order) {
+            if (Date.now() - started > budgetMs && which !== 'control') continue;
+            await runOne(which);
+            done++;
+          }
+        })(),
+      );
+      const verdict = judgeMutation({ outcomes, control, ...evidence });
+      return { engine, generated: all.length, outcomes, control, verdict, survivors: survivors(outcomes), newTests: newTests.map((t) => t.id), durationMs: Date.now() - started };
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+      if (input.exchange) await removeContainer(deps.docker, name);
+      else removeContainerSoon(deps.docker, name);
+    }
+  };
+}

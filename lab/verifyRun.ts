@@ -1,0 +1,80 @@
+// One run of the test command as evidence. The run gets a fresh report folder; the test
+// command runs under its own time limit; afterwards every process of the Lab user is
+// killed, so nothing the tests left behind can write to the report while Loom reads it,
+// and the report is read through Docker's archive API rather than from anything printed.
+import type Docker from 'dockerode';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { execIn, getFiles, putRootFiles, type ExecResult } from './labContainer';
+
+/** Exit code of the run script when Loom itself could not set up the run. */
+export const SETUP_FAILED = 197;
+const SETUP_MARK = 'loom: could not set up the run:';
+
+// Runs as the Lab user. $1 report folder, $2 seconds, $3 command, $4 a setup step run
+// first (check out the commit, or put a mutant in place). The idle main process is root,
+// so `kill -9 -1` ends every process of the Lab user except this script.
+const RUN_SCRIPT = `R="$1"; T="$2"; C="$3"
+cd /workspace || { echo "${SETUP_MARK} no /workspace" >&2; exit ${SETUP_FAILED}; }
+if [ -n "$4" ]; then bash -c "$4" || { echo "${SETUP_MARK} $4" >&2; exit ${SETUP_FAILED}; }; fi
+rm -rf "$R" && mkdir -m 700 "$R" || { echo "${SETUP_MARK} report folder $R" >&2; exit ${SETUP_FAILED}; }
+timeout -k 5 "$T" bash -c "$C"; rc=$?
+# Any other live process of this user? (kill's own status cannot tell: it may succeed with nothing to kill.)
+others() { local s k v; for s in /proc/[0-9]*/status; do [ "$s" = "/proc/$$/status" ] && continue
+  local uid= state=; while read -r k v _; do case "$k" in Uid:) uid=$v;; State:) state=$v;; esac; done < "$s" 2>/dev/null
+  [ "$uid" = "$UID" ] && [ "$state" != Z ] && return 0; done; return 1; }
+n=0; while others && [ $n -lt 200 ]; do kill -9 -1 2>/dev/null; n=$((n+1)); sleep 0.01; done
+exit $rc
+`;
+
+/** The node:test reporter module, as verification containers get it. */
+export const NODE_REPORTER_SOURCE = readFileSync(new URL('../verify/nodeTestReporter.mjs', import.meta.url), 'utf8');
+
+/** Puts Loom's read-only helpers in a verification container: the node:test reporter. */
+export async function installReporters(container: Docker.Container): Promise<void> {
+  await putRootFiles(container, '/', [{ name: 'loom/node-reporter.mjs', content: NODE_REPORTER_SOURCE }]);
+}
+
+export interface TestRunSpec {
+  command: string;
+  env: Record<string, string>;
+  timeoutSec: number;
+  /** A shell step run before the command, as the Lab user in /workspace. */
+  setup?: string;
+  maxOutputBytes?: number;
+}
+
+export interface TestRunOutput extends ExecResult {
+  /** The files the run left in its report folder. */
+  reports: Record<string, string>;
+  reportDir: string;
+  setupFailed?: string;
+  durationMs: number;
+}
+
+const MAX_REPORT_BYTES = 64 * 1024 * 1024;
+
+/** A fresh, unpredictable report folder name for one run. */
+export const newReportDir = (): string => `/tmp/loom-report-${randomBytes(8).toString('hex')}`;
+
+/**
+ * Runs the test command once in a verification container and returns its exit code,
+ * output and report files. `env` may name the report folder as {LOOM_REPORT_DIR}.
+ */
+export async function runTestCommand(container: Docker.Container, spec: TestRunSpec, reportDir = newReportDir()): Promise<TestRunOutput> {
+  const started = Date.now();
+  const r = await execIn(container, ['bash', '-c', RUN_SCRIPT, 'loom-run', reportDir, String(spec.timeoutSec), spec.command, spec.setup ?? ''], {
+    timeoutSec: spec.timeoutSec + 20,
+    ownTimeout: true,
+    env: spec.env,
+    maxOutputBytes: spec.maxOutputBytes ?? 256 * 1024,
+    keepTail: true,
+  });
+  if (r.exitCode === SETUP_FAILED && r.stderr.includes(SETUP_MARK)) {
+    return { ...r, reports: {}, reportDir, setupFailed: r.stderr.trim().slice(-2000), durationMs: Date.now() - started };
+  }
+  const files = await getFiles(container, reportDir, MAX_REPORT_BYTES).catch(() => ({}) as Record<string, Buffer>);
+  const reports = Object.fromEntries(Object.entries(files).map(([k, v]) => [k, v.toString('utf8')]));
+  const timedOut = r.timedOut || r.exitCode === 124 || r.exitCode === 137;
+  return { ...r, timedOut, reports, reportDir, durationMs: Date.now() - started };
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { mutateLine } from '../../verify/lineMutator';
+import { applyMutant, generateMutants, selectMutants, type Mutant } from '../../verify/mutants';
+
+const CALC = "export function add(a, b) {\n  return a + b;\n}\n\nexport function subtract(a, b) {\n  return a - b;\n}\n\n/** Limits value to [min, max]. */\nexport function clamp(value, min, max) {\n  if (min > max) throw new RangeError('inverted');\n  return Math.min(Math.max(value, min), max);\n}\n";
+
+describe('the line mutator (languages Stryker does not read)', () => {
+  it('swaps operators and literals one at a time', () => {
+    expect(mutateLine('    return a + b').map((m) => m.replacement)).toEqual(['-']);
+    expect(mutateLine('    if x <= 10 and ok:').map((m) => `${m.original}->${m.replacement}`)).toEqual(['<=->>', '10->0', 'and->or']);
+    expect(mutateLine('  if a == b || c {').map((m) => m.mutator)).toEqual(['EqualityOperator', 'LogicalOperator']);
+    expect(mutateLine('    return True').map((m) => m.replacement)).toEqual(['False']);
+  });
+
+  it('leaves strings, comments, signs, arrows and generic types alone', () => {
+    expect(mutateLine('    print("a + b == c")  # x > 1')).toEqual([]);
+    expect(mutateLine('// return a - b')).toEqual([]);
+    expect(mutateLine('    x = -1')).toEqual([expect.objectContaining({ original: '1' })]);
+    expect(mutateLine('fn f(v: Vec<u8>) -> usize {')).toEqual([]);
+    expect(mutateLine('    if a < b && x > 0 {').map((m) => m.original)).toEqual(['<', '&&', '>', '0']);
+  });
+});
+
+describe("mutants through Stryker's instrumenter", () => {
+  it('mutates only the lines asked for, and knows why each was asked for', async () => {
+    const ms = await generateMutants([{ file: 'src/calc.js', content: CALC, ranges: [{ start: 10, end: 13, origin: 'changed' }] }]);
+    expect(ms.length).toBeGreaterThan(4);
+    expect(ms.every((m) => m.line >= 10 && m.line <= 13 && m.origin === 'changed')).toBe(true);
+    expect(ms.map((m) => m.mutator)).toEqual(expect.arrayContaining(['BlockStatement', 'EqualityOperator', 'ConditionalExpression', 'MethodExpression']));
+    const flipped = ms.find((m) => m.replacement === 'min >= max')!;
+    expect(applyMutant(CALC, flipped)).toContain('if (min >= max) throw');
+    expect(applyMutant(CALC, flipped).replace('min >= max', 'min > max')).toBe(CALC);
+  });
+
+  it('uses the line mutator for other languages', async () => {
+    const ms = await generateMutants([{ file: 'calc.py', content: 'def add(a, b):\n    return a + b\n', ranges: [{ start: 2, end: 2, origin: 'exercised' }] }]);
+    expect(ms).toEqual([expect.objectContaining({ file: 'calc.py', line: 2, replacement: '-', origin: 'exercised' })]);
+    expect(applyMutant('def add(a, b):\n    return a + b\n', ms[0]!)).toBe('def add(a, b):\n    return a - b\n');
+  });
+
+  it('selects fairly: changed code first, every group its turn, behavioural mutants before strings', () => {
+    const m = (file: string, line: number, mutator: string, origin: Mutant['origin'], n = 0): Mutant => ({ id: `${file}${line}${n}`, file, line, mutator, start: line * 10 + n, end: line * 10 + n + 1, original: 'x', replacement: `y${n}`, origin });
+    const all = [m('a.js', 1, 'StringLiteral', 'changed'), m('a.js', 1, 'ArithmeticOperator', 'changed', 1), m('a.js', 2, 'BlockStatement', 'changed'), m('b.js', 5, 'EqualityOperator', 'exercised'), m('b.js', 6, 'BooleanLiteral', 'exercised')];
+    expect(selectMutants(all, 3).map((x) => `${x.file}:${x.line}:${x.mutator}`)).toEqual(['a.js:1:ArithmeticOperator', 'b.js:5:EqualityOperator', 'a.js:2:BlockStatement']);
+    expect(selectMutants(all, 10)).toHaveLength(5);
+  });
+});

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import type { Mutant } from '../../verify/mutants';
+import { judgeMutation, type MutantOutcome, type MutationEvidence } from '../../verify/mutationVerdict';
+import { unresolvedImports } from '../../verify/exercisedCode';
+
+const mutant = (line: number, origin: Mutant['origin'] = 'changed', mutator = 'ArithmeticOperator', file = 'src/calc.js'): Mutant => ({ id: `${file}:${line}:${mutator}`, file, line, mutator, start: 0, end: 1, original: '+', replacement: '-', origin });
+const outcome = (m: Mutant, killedBy: string[]): MutantOutcome => ({ mutant: m, status: killedBy.length ? 'killed' : 'survived', killedBy });
+const evidence = (outcomes: MutantOutcome[], more: Partial<MutationEvidence> = {}): MutationEvidence => ({
+  outcomes,
+  control: { ok: true, detail: '' },
+  newTests: [{ id: 'test/m.test.js > multiply', file: 'test/m.test.js' }],
+  references: { 'test/m.test.js': [{ file: 'src/calc.js', ranges: [{ start: 9, end: 11 }], names: ['multiply'] }] },
+  unresolved: {},
+  ...more,
+});
+
+describe('mutation verdicts', () => {
+  it('an honest new test kills mutants of what it exercises; fitness counts the kills', () => {
+    const v = judgeMutation(evidence([outcome(mutant(10), ['test/m.test.js > multiply']), outcome(mutant(10, 'changed', 'BlockStatement'), ['test/m.test.js > multiply']), outcome(mutant(10, 'changed', 'StringLiteral'), [])]));
+    expect(v).toMatchObject({ violations: [], killed: 2, total: 3, vacuous: [], fitness: 2.67 });
+  });
+
+  it('a new test that passes under every mutant of its code is vacuous', () => {
+    const v = judgeMutation(evidence([outcome(mutant(10), ['test/calc.test.js > add']), outcome(mutant(11), [])]));
+    expect(v.violations).toEqual([{ rule: 'vacuous-test', detail: expect.stringMatching(/^1 new test cannot fail .*test\/m\.test\.js > multiply \(passes under all 2 mutants of src\/calc\.js: multiply\)/) }]);
+  });
+
+  it('a new test that exercises no code of the project is vacuous; one whose imports Loom cannot resolve is not judged', () => {
+    const none = judgeMutation(evidence([outcome(mutant(10), ['x'])], { references: {} }));
+    expect(none.vacuous).toEqual(['test/m.test.js > multiply (exercises no code of the project)']);
+    const alias = judgeMutation(evidence([outcome(mutant(10), ['x'])], { references: {}, unresolved: { 'test/m.test.js': ['@/calc'] } }));
+    expect(alias).toMatchObject({ vacuous: [], notMeasured: ['test/m.test.js > multiply'] });
+    expect(unresolvedImports('test/a.test.ts', "import { a } from '@/calc';\nimport x from 'lodash';\nimport { test } from 'node:test';\nimport y from './y';\n", new Set(['test/y.ts']), new Set(['lodash']))).toEqual(['@/calc']);
+  });
+
+  it('a change whose behavioural mutants all survive is untested, whatever its strings do', () => {
+    const v = judgeMutation(evidence([outcome(mutant(3), []), outcome(mutant(4, 'changed', 'EqualityOperator'), []), outcome(mutant(5, 'changed', 'StringLiteral'), ['t'])], { newTests: [] }));
+    expect(v.violations).toEqual([{ rule: 'untested-change', detail: expect.stringMatching(/^no test catches a change to the changed code: all 2 mutants of its changed lines survived, e\.g\. src\/calc\.js:3 `\+` -> `-`/) }]);
+    // Exercised code that no new test kills is the vacuous rule's business, not this one's.
+    expect(judgeMutation(evidence([outcome(mutant(3, 'exercised'), [])], { newTests: [] })).violations).toEqual([]);
+  });
+
+  it('a failing control run voids the mutation stage', () => {
+    const v = judgeMutation(evidence([outcome(mutant(10), ['test/m.test.js > multiply'])], { control: { ok: false, detail: '1 failed: test/m.test.js > multiply' } }));
+    expect(v.violations.map((x) => x.rule)).toEqual(['mutation-control']);
+  });
+});

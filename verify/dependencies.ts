@@ -1,0 +1,78 @@
+// A sealed Lab has no network, so it cannot have installed a dependency it adds: a change
+// that needs one was never really tested. Pure: reads the diff and package.json sides.
+import type { FileChange } from './diffParse';
+import { asRecord, canonical, parseJsonObject } from './protectedSurface';
+
+export interface DependencyViolation {
+  rule: 'new-dependency';
+  detail: string;
+}
+
+const basename = (p: string): string => p.slice(p.lastIndexOf('/') + 1);
+
+const DEP_FIELDS = ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies', 'overrides', 'resolutions'];
+
+/** Packages added to or changed in any package.json. */
+export function packageDependencyViolations(packageJsons: Record<string, { base?: string; lab?: string }>): DependencyViolation[] {
+  const out: DependencyViolation[] = [];
+  for (const [path, side] of Object.entries(packageJsons)) {
+    const b = parseJsonObject(side.base);
+    const l = parseJsonObject(side.lab);
+    if (b === 'invalid' || l === 'invalid') continue; // the protected surface reports it
+    for (const field of DEP_FIELDS) {
+      const bd = asRecord(b?.[field]);
+      const ld = asRecord(l?.[field]);
+      const changed = Object.keys(ld)
+        .filter((name) => canonical(bd[name]) !== canonical(ld[name]))
+        .map((name) => (name in bd ? `${name} ${String(bd[name])} -> ${String(ld[name])}` : `${name}@${String(ld[name])}`));
+      if (changed.length) out.push({ rule: 'new-dependency', detail: `${path} ${field}: ${changed.join(', ')}` });
+    }
+  }
+  return out;
+}
+
+const CARGO_META_KEYS = new Set(['name', 'version', 'edition', 'authors', 'description', 'license', 'rust-version', 'repository', 'readme', 'homepage', 'documentation', 'publish', 'resolver', 'members']);
+
+export function manifestViolations(changes: FileChange[]): DependencyViolation[] {
+  const out: DependencyViolation[] = [];
+  for (const c of changes) {
+    const p = c.newPath;
+    if (p === undefined) continue;
+    const name = basename(p);
+    const found: string[] = [];
+    if (/^requirements.*\.txt$/.test(name) || (/\.txt$/.test(name) && p.includes('requirements/'))) {
+      for (const l of c.added) {
+        const t = l.text.trim();
+        if (t === '' || t.startsWith('#')) continue;
+        found.push(t.split(/[\s<>=!~;[@]/)[0] || t);
+      }
+    } else if (name === 'Cargo.toml') {
+      // The section of an added line: the last header above it in its hunk, when visible.
+      let section: string | undefined;
+      let hunk = -1;
+      for (const l of c.body) {
+        if (l.hunk !== hunk) [hunk, section] = [l.hunk, undefined];
+        const t = l.text.trim();
+        const h = /^\[([^\]]+)\]/.exec(t);
+        if (h && l.kind !== '-') {
+          section = h[1];
+          continue;
+        }
+        if (l.kind !== '+') continue;
+        const kv = /^([\w-]+)\s*=\s*(.*)$/.exec(t);
+        if (!kv) continue;
+        const [, key, value] = kv;
+        const inDeps = section !== undefined ? /dependencies/.test(section) : undefined;
+        const looksLikeDep = /^"[\^~=<>*]*\d/.test(value!) || /^\{.*\b(?:version|path|git)\s*=/.test(value!) || /^\{\s*workspace\s*=/.test(value!);
+        if (inDeps === true || (inDeps === undefined && looksLikeDep && !CARGO_META_KEYS.has(key!))) found.push(key!);
+      }
+    } else if (name === 'go.mod') {
+      for (const l of c.added) {
+        const m = /^\s*(?:require\s+)?([\w.-]+\.[\w.-]+(?:\/\S*)?)\s+v\d\S*/.exec(l.text);
+        if (m && !/^\s*(?:module|go|replace|exclude|retract)\b/.test(l.text)) found.push(m[1]!);
+      }
+    }
+    if (found.length) out.push({ rule: 'new-dependency', detail: `${p}: ${[...new Set(found)].join(', ')}` });
+  }
+  return out;
+}

@@ -1,0 +1,220 @@
+// What a test file exercises: the project files it imports (or names in a path string, as a
+// test of a command-line tool does), and of those, the declarations it imports by name.
+// A new test is judged by the mutants of this code: a test that catches none of them
+// does not test what it claims to. Pure: the caller supplies file contents.
+import { parse } from '@babel/parser';
+import { posix } from 'node:path';
+
+export interface LineRange {
+  start: number; // 1-based, inclusive
+  end: number;
+}
+
+export interface Reference {
+  /** The project file exercised. */
+  file: string;
+  /** Lines of the declarations used; undefined means the whole file. */
+  ranges?: LineRange[];
+  /** The imported names, for the record ("clamp"). */
+  names: string[];
+}
+
+const JS = /\.(?:c|m)?[jt]sx?$/;
+export const isJsLike = (path: string): boolean => JS.test(path);
+const RESOLVE_EXT = ['', '.js', '.mjs', '.cjs', '.ts', '.mts', '.cts', '.tsx', '.jsx', '/index.js', '/index.ts', '/index.mjs'];
+
+/** A relative specifier as a repository path, if it names a file the repository has. */
+export function resolveSpecifier(fromFile: string, spec: string, files: ReadonlySet<string>): string | undefined {
+  if (!spec.startsWith('.')) return undefined;
+  const joined = posix.normalize(posix.join(posix.dirname(fromFile), spec));
+  if (joined.startsWith('..')) return undefined;
+  for (const ext of RESOLVE_EXT) {
+    if (files.has(joined + ext)) return joined + ext;
+  }
+  // TypeScript sources imported as ".js".
+  const ts = joined.replace(/\.(c|m)?js$/, '.$1ts');
+  return files.has(ts) ? ts : undefined;
+}
+
+interface ImportUse {
+  spec: string;
+  /** Imported names; '*' means the whole module (namespace, default object, require). */
+  names: string[];
+}
+
+function parseModule(code: string, path: string) {
+  return parse(code, {
+    sourceType: 'unambiguous',
+    errorRecovery: true,
+    plugins: [...(/\.[cm]?tsx?$/.test(path) ? (['typescript'] as const) : []), 'jsx', 'decorators-legacy', 'importAttributes'],
+  });
+}
+
+/** The imports of a JS/TS file: static, dynamic and require, with the names taken. */
+export function importsOf(code: string, path: string): ImportUse[] {
+  const out: ImportUse[] = [];
+  let ast;
+  try {
+    ast = parseModule(code, path);
+  } catch {
+    // Unparseable: fall back to the specifiers a regex can see, as whole modules.
+    for (const m of code.matchAll(/(?:from\s+|import\s*\(\s*|require\s*\(\s*)['"]([^'"]+)['"]/g)) out.push({ spec: m[1]!, names: ['*'] });
+    return out;
+  }
+  const visit = (node: unknown, parent?: Record<string, unknown>): void => {
+    if (!node || typeof node !== 'object') return;
+    if (Array.isArray(node)) {
+      for (const n of node) visit(n, parent);
+      return;
+    }
+    const n = node as Record<string, unknown> & { type?: string };
+    if (n.type === 'ImportDeclaration' || n.type === 'ExportNamedDeclaration' || n.type === 'ExportAllDeclaration') {
+      const source = (n.source as { value?: string } | null)?.value;
+      if (source) {
+        const specs = (n.specifiers as Array<{ type: string; imported?: { name?: string; value?: string }; local?: { name?: string } }> | undefined) ?? [];
+        const names = n.type === 'ExportAllDeclaration' ? ['*'] : specs.map((s) => (s.type === 'ImportSpecifier' || s.type === 'ExportSpecifier' ? s.imported?.name ?? s.imported?.value ?? (s.local?.name as string) : s.type === 'ImportDefaultSpecifier' ? 'default' : '*'));
+        out.push({ spec: source, names: names.length ? names : ['*'] });
+      }
+    }
+    if (n.type === 'CallExpression' || n.type === 'ImportExpression') {
+      const callee = n.callee as { type?: string; name?: string } | undefined;
+      const arg = ((n.arguments as unknown[] | undefined)?.[0] ?? n.source) as { type?: string; value?: string } | undefined;
+      const isRequire = callee?.type === 'Identifier' && callee.name === 'require';
+      const isImport = n.type === 'ImportExpression' || callee?.type === 'Import';
+      if ((isRequire || isImport) && arg?.type === 'StringLiteral' && arg.value) {
+        // const { a, b } = require('./x'): the names destructured.
+        const id = parent?.type === 'VariableDeclarator' ? (parent.id as { type?: string; properties?: Array<{ key?: { name?: string } }> }) : undefined;
+        const names = id?.type === 'ObjectPattern' ? (id.properties ?? []).map((p) => p.key?.name).filter((x): x is string => !!x) : ['*'];
+        out.push({ spec: arg.value, names: names.length ? names : ['*'] });
+      }
+    }
+    for (const [k, v] of Object.entries(n)) {
+      if (k === 'loc' || k === 'start' || k === 'end' || k === 'extra' || k === 'leadingComments' || k === 'trailingComments') continue;
+      if (v && typeof v === 'object') visit(v, n);
+    }
+  };
+  visit(ast.program);
+  return out;
+}
+
+/** Top-level declarations of a JS/TS module, by the name it exports them under, with their lines. */
+export function declarationsOf(code: string, path: string): Map<string, LineRange> {
+  const out = new Map<string, LineRange>();
+  let ast;
+  try {
+    ast = parseModule(code, path);
+  } catch {
+    return out;
+  }
+  const local = new Map<string, LineRange>();
+  const range = (n: { loc?: { start: { line: number }; end: { line: number } } | null }): LineRange | undefined => (n.loc ? { start: n.loc.start.line, end: n.loc.end.line } : undefined);
+  const declare = (decl: Record<string, unknown> | null | undefined, exported: boolean, asName?: string) => {
+    if (!decl) return;
+    const r = range(decl as never);
+    if (!r) return;
+    const put = (name: string) => {
+      local.set(name, r);
+      if (exported) out.set(asName ?? name, r);
+    };
+    if ((decl.type === 'FunctionDeclaration' || decl.type === 'ClassDeclaration' || decl.type === 'TSEnumDeclaration') && (decl.id as { name?: string } | null)?.name) put((decl.id as { name: string }).name);
+    else if (decl.type === 'VariableDeclaration') {
+      for (const d of decl.declarations as Array<{ id: { type: string; name?: string }; loc?: never }>) {
+        if (d.id.type === 'Identifier' && d.id.name) {
+          const dr = range(d as never) ?? r;
+          local.set(d.id.name, dr);
+          if (exported) out.set(d.id.name, dr);
+        }
+      }
+    } else if (asName) out.set(asName, r);
+  };
+  for (const stmt of ast.program.body as unknown as Array<Record<string, unknown>>) {
+    if (stmt.type === 'ExportNamedDeclaration') declare(stmt.declaration as Record<string, unknown>, true);
+    else if (stmt.type === 'ExportDefaultDeclaration') declare(stmt.declaration as Record<string, unknown>, true, 'default');
+    else declare(stmt, false);
+  }
+  // export { a, b as c } of local declarations.
+  for (const stmt of ast.program.body as unknown as Array<Record<string, unknown>>) {
+    if (stmt.type !== 'ExportNamedDeclaration' || stmt.source) continue;
+    for (const s of (stmt.specifiers as Array<{ local?: { name?: string }; exported?: { name?: string; value?: string } }>) ?? []) {
+      const r = s.local?.name ? local.get(s.local.name) : undefined;
+      const name = s.exported?.name ?? s.exported?.value;
+      if (r && name) out.set(name, r);
+    }
+  }
+  // CommonJS: module.exports = { a, b } or exports.a = ... name the locals.
+  if (!out.size) for (const [k, v] of local) out.set(k, v);
+  return out;
+}
+
+/**
+ * The project files a test file exercises, with the declarations it imports. Imports are
+ * followed through files that only re-export (an index.js), up to three levels.
+ */
+export function referencesOf(testFile: string, read: (path: string) => string | undefined, files: ReadonlySet<string>, isProjectSource: (path: string) => boolean): Reference[] {
+  const code = read(testFile);
+  if (code === undefined) return [];
+  const refs = new Map<string, { names: Set<string>; whole: boolean }>();
+  const add = (file: string, names: string[], depth: number) => {
+    if (!isProjectSource(file)) return;
+    const body = read(file);
+    let own = names;
+    // Follow re-exports: a name imported from an index comes from where the index takes it.
+    if (body !== undefined && isJsLike(file) && !names.includes('*')) {
+      const decls = declarationsOf(body, file);
+      const forwarded = names.filter((n) => !decls.has(n));
+      own = names.filter((n) => decls.has(n));
+      if (depth < 3) {
+        for (const r of importsOf(body, file)) {
+          const target = resolveSpecifier(file, r.spec, files);
+          if (!target) continue;
+          const take = r.names.includes('*') ? forwarded : forwarded.filter((n) => r.names.includes(n));
+          if (take.length) add(target, take, depth + 1);
+        }
+      }
+      if (!own.length) return;
+    }
+    const e = refs.get(file) ?? { names: new Set<string>(), whole: false };
+    for (const n of own) {
+      if (n === '*') e.whole = true;
+      else e.names.add(n);
+    }
+    refs.set(file, e);
+  };
+  const specifiers = new Set<string>();
+  if (isJsLike(testFile)) for (const imp of importsOf(code, testFile)) {
+    specifiers.add(imp.spec);
+    const target = resolveSpecifier(testFile, imp.spec, files);
+    if (target) add(target, imp.names, 0);
+  }
+  // Paths in other strings: spawn('node', ['bin/cli.js']), readFileSync('../src/data.json').
+  for (const m of code.matchAll(/['"`]((?:\.\.?\/)?[\w@.-]+(?:\/[\w@.-]+)+|[\w-]+\.(?:c|m)?[jt]s)['"`]/g)) {
+    const s = m[1]!;
+    if (specifiers.has(s)) continue;
+    const direct = files.has(s.replace(/^\.\//, '')) ? s.replace(/^\.\//, '') : resolveSpecifier(testFile, s.startsWith('.') ? s : `./${s}`, files);
+    if (direct && direct !== testFile) add(direct, ['*'], 3);
+  }
+  return [...refs].map(([file, e]) => {
+    if (e.whole || !isJsLike(file)) return { file, names: e.whole ? ['*'] : [...e.names] };
+    const decls = declarationsOf(read(file) ?? '', file);
+    const ranges = [...e.names].map((n) => decls.get(n)).filter((r): r is LineRange => !!r);
+    return ranges.length ? { file, ranges, names: [...e.names] } : { file, names: [...e.names] };
+  });
+}
+
+const BUILTINS = new Set(['assert', 'assert/strict', 'buffer', 'child_process', 'crypto', 'events', 'fs', 'fs/promises', 'http', 'https', 'net', 'os', 'path', 'process', 'stream', 'string_decoder', 'timers', 'url', 'util', 'vm', 'worker_threads', 'zlib', 'test', 'readline', 'module', 'perf_hooks', 'async_hooks', 'dns', 'tty', 'querystring']);
+
+/**
+ * Imports of a test file that are neither the project's own files nor packages it depends
+ * on nor built in: path aliases, generated code. Loom cannot tell what they exercise.
+ */
+export function unresolvedImports(testFile: string, code: string, files: ReadonlySet<string>, dependencies: ReadonlySet<string>): string[] {
+  if (!isJsLike(testFile)) return [];
+  const pkg = (spec: string) => (spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!);
+  return importsOf(code, testFile)
+    .map((i) => i.spec)
+    .filter((spec) => {
+      if (spec.startsWith('.')) return !resolveSpecifier(testFile, spec, files);
+      if (spec.startsWith('node:') || BUILTINS.has(spec)) return false;
+      return !dependencies.has(pkg(spec));
+    });
+}

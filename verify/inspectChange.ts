@@ -1,0 +1,74 @@
+// Every rule Loom can apply to a change before running any of it: what it may contain,
+// what it may not touch, what it may not depend on, what it may not say to the reviewer,
+// and what its program.md allows. Pure: activities/checkChange.ts gathers the inputs.
+import { manifestViolations, packageDependencyViolations } from './dependencies';
+import { parseDiff } from './diffParse';
+import { BIDI_CONTROLS, hygieneViolations, type TreeChange } from './diffHygiene';
+import { findInjection } from './injection';
+import { pathRules, pathViolations } from './pathConstraints';
+import { protectedViolations } from './protectedSurface';
+import { lostTests, skippedTests, trivialAssertions } from './testHeuristics';
+
+export type InspectionRule = 'diff-hygiene' | 'protected' | 'new-dependency' | 'reviewer-injection' | 'path-constraint' | 'trivial-assertion' | 'tests-lost' | 'tests-skipped';
+
+export interface Violation {
+  rule: InspectionRule;
+  detail: string;
+}
+
+export interface InspectionInput {
+  /** Unified diff of the change (--no-renames), source and tests alike. */
+  diff: string;
+  changes: TreeChange[];
+  packageJsons: Record<string, { base?: string; lab?: string }>;
+  baseScripts: Record<string, unknown>;
+  testCommand: string;
+  /** The Lab's own commit messages (Loom's commit of its work left out). */
+  commitMessages: string[];
+  constraints: string[];
+  risk?: string;
+  /** Files the base's report ran as tests. */
+  reportedTestFiles: string[];
+  /** Globs of files that may be binary (verification.binaryFiles). */
+  binaryFiles?: string[];
+  /** Verified by exit code alone: the line heuristics stand in for per-test results. */
+  exitCodeOnly?: boolean;
+}
+
+export function inspectChange(input: InspectionInput): Violation[] {
+  const files = parseDiff(input.diff);
+  const changedPaths = [...new Set(input.changes.map((c) => c.path))];
+  const reported = new Set(input.reportedTestFiles);
+  const withBidi = input.changes.map((c) => {
+    const f = files.find((x) => x.newPath === c.path);
+    const bidi = f?.added.filter((l) => BIDI_CONTROLS.test(l.text)).map((l) => l.line) ?? [];
+    return bidi.length ? { ...c, bidiLines: bidi } : c;
+  });
+  const pyproject = files
+    .filter((c) => (c.newPath ?? c.oldPath ?? '').endsWith('pyproject.toml'))
+    .flatMap((c) => {
+      const hit = [...c.added, ...c.removed].find((l) => /pytest/i.test(l.text))?.text ?? c.hunkContext.find((h) => /pytest/i.test(h));
+      return hit !== undefined ? [{ rule: 'protected' as const, detail: `${c.newPath ?? c.oldPath}: pytest configuration touched (${hit.trim().slice(0, 100)})` }] : [];
+    });
+  const added = files.flatMap((c) => c.added.map((l) => ({ where: `${c.newPath ?? c.oldPath}:${l.line}`, text: l.text })));
+  // A file's name is text the reviewer reads too.
+  const names = input.changes.filter((c) => c.status === 'A').map((c) => ({ where: `the name of ${c.path}`, text: c.path.replace(/[-_./]+/g, ' ') }));
+  const spec = pathRules(input.constraints);
+  return [
+    ...hygieneViolations(withBidi, input.binaryFiles),
+    ...protectedViolations({ changedPaths, packageJsons: input.packageJsons, testCommand: input.testCommand, baseScripts: input.baseScripts }),
+    ...pyproject,
+    ...packageDependencyViolations(input.packageJsons),
+    ...manifestViolations(files),
+    ...findInjection([...added, ...names], input.commitMessages).map((f) => ({ rule: 'reviewer-injection' as const, detail: `${f.where}: text addressed to the reviewer (${f.what}): ${f.text}` })),
+    ...pathViolations(changedPaths, spec, input.risk, reported),
+    ...trivialAssertions(files),
+    ...(input.exitCodeOnly ? [...lostTests(files), ...skippedTests(files)] : []),
+  ];
+}
+
+export function describeViolations(v: Violation[]): string {
+  if (v.length === 0) return '';
+  const line = v.map((x) => `${x.rule}: ${x.detail}`).join('; ');
+  return `change rejected before its tests ran (${v.length} problem${v.length === 1 ? '' : 's'}): ${line}`.replace(/\s*[\r\n]+\s*/g, ' ');
+}

@@ -1,0 +1,93 @@
+// A small mutator for languages Stryker does not read (Python, Go, Rust, Java, ...): on
+// one line of code, swap one operator or literal for its opposite, outside strings and
+// comments. Coarse, but enough to ask whether any test notices a change there. Pure.
+
+export interface LineMutant {
+  /** Column (0-based) where the replaced text starts, and its length. */
+  column: number;
+  length: number;
+  original: string;
+  replacement: string;
+  mutator: string;
+}
+
+// Longest first, so `<=` is not read as `<`.
+const SWAPS: Array<[RegExp, string, string]> = [
+  [/===/y, '!==', 'EqualityOperator'],
+  [/!==/y, '===', 'EqualityOperator'],
+  [/==/y, '!=', 'EqualityOperator'],
+  [/!=/y, '==', 'EqualityOperator'],
+  [/<=/y, '>', 'EqualityOperator'],
+  [/>=/y, '<', 'EqualityOperator'],
+  [/&&/y, '||', 'LogicalOperator'],
+  [/\|\|/y, '&&', 'LogicalOperator'],
+  [/</y, '>=', 'EqualityOperator'],
+  [/>/y, '<=', 'EqualityOperator'],
+  [/\+(?![+=])/y, '-', 'ArithmeticOperator'],
+  [/-(?![-=>])/y, '+', 'ArithmeticOperator'],
+  [/\*(?![*=])/y, '/', 'ArithmeticOperator'],
+  [/\/(?![/=*])/y, '*', 'ArithmeticOperator'],
+  [/%(?!=)/y, '*', 'ArithmeticOperator'],
+  [/\band\b/y, 'or', 'LogicalOperator'],
+  [/\bor\b/y, 'and', 'LogicalOperator'],
+  [/\bnot\s+/y, '', 'BooleanLiteral'],
+  [/\btrue\b/y, 'false', 'BooleanLiteral'],
+  [/\bfalse\b/y, 'true', 'BooleanLiteral'],
+  [/\bTrue\b/y, 'False', 'BooleanLiteral'],
+  [/\bFalse\b/y, 'True', 'BooleanLiteral'],
+];
+
+const COMMENT_START = /^\s*(?:#|\/\/|\/\*|\*|--|;)/;
+
+/** Mutants of one line: at most one replacement each, never inside a string or after a comment marker. */
+export function mutateLine(line: string): LineMutant[] {
+  if (COMMENT_START.test(line) || !line.trim()) return [];
+  const out: LineMutant[] = [];
+  let quote: string | undefined;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = undefined;
+      continue;
+    }
+    if (c === '"' || c === "'" || c === '`') {
+      quote = c;
+      continue;
+    }
+    if (c === '#' || (c === '/' && line[i + 1] === '/')) break;
+    // Arrows, shifts and generics are not arithmetic or comparison.
+    if (line.startsWith('->', i) || line.startsWith('=>', i) || line.startsWith('<<', i) || line.startsWith('>>', i) || line.startsWith('::', i)) {
+      i++;
+      continue;
+    }
+    // A generic type (Vec<u8>, List<String>) is not a comparison.
+    const generic = c === '<' ? /^[\w:]+(?:,\s*[\w:]+)*>/.exec(line.slice(i + 1)) : null;
+    if (generic) {
+      i += generic[0].length;
+      continue;
+    }
+    if (/\d/.test(c) && !/[\w.]/.test(line[i - 1] ?? '')) {
+      const m = /\d+(?:\.\d+)?/y;
+      m.lastIndex = i;
+      const num = m.exec(line)![0];
+      if (!/[\w.]/.test(line[i + num.length] ?? '')) {
+        out.push({ column: i, length: num.length, original: num, replacement: num === '0' ? '1' : '0', mutator: 'NumberLiteral' });
+      }
+      i += num.length - 1;
+      continue;
+    }
+    for (const [re, replacement, mutator] of SWAPS) {
+      re.lastIndex = i;
+      const m = re.exec(line);
+      if (!m) continue;
+      // A sign or an operator after an operator (x = -1, a * -b) is not a binary operator.
+      const before = line.slice(0, i).trimEnd();
+      if ((m[0] === '-' || m[0] === '+') && (before === '' || /[=(,[{:?!<>&|+\-*/%]$/.test(before))) break;
+      out.push({ column: i, length: m[0].length, original: m[0], replacement, mutator });
+      i += m[0].length - 1;
+      break;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,92 @@
+// What the mutant runs say about the change's tests. A new test that fails under none of
+// the mutants of the code it exercises cannot fail for a reason that matters: vacuous. A
+// change whose every behavioural mutant survives is not checked by any test. A failure on
+// the unchanged tree (the control run, placed among the mutants at random) means the
+// tests are flaky or can tell the mutation runs apart, and nothing they say counts.
+// Fitness is what the tests catch. Pure.
+import type { Reference } from './exercisedCode';
+import { isBehavioural, type Mutant } from './mutants';
+import { listSome } from './testResults';
+
+export type MutantStatus = 'killed' | 'survived' | 'timeout' | 'error' | 'notRun';
+
+export interface MutantOutcome {
+  mutant: Mutant;
+  status: MutantStatus;
+  /** Tests that failed with this mutant in place (file > name). */
+  killedBy: string[];
+}
+
+export interface NewTest {
+  id: string;
+  file: string;
+}
+
+export interface MutationEvidence {
+  outcomes: MutantOutcome[];
+  control: { ok: boolean; detail: string };
+  newTests: NewTest[];
+  /** What each new test file exercises. */
+  references: Record<string, Reference[]>;
+  /** New test files whose imports Loom could not resolve (aliases, generated code): not judged. */
+  unresolved: Record<string, string[]>;
+  /** Verified by exit code alone: kills are known, but not which test made them. */
+  exitCodeOnly?: boolean;
+}
+
+export interface MutationVerdict {
+  violations: Array<{ rule: 'vacuous-test' | 'untested-change' | 'mutation-control'; detail: string }>;
+  killed: number;
+  /** Mutants that ran to an answer (killed or survived). */
+  total: number;
+  vacuous: string[];
+  notMeasured: string[];
+  fitness: number;
+}
+
+const describeMutant = (m: Mutant) => `${m.file}:${m.line} \`${m.original.replace(/\s+/g, ' ').slice(0, 40)}\` -> \`${m.replacement.replace(/\s+/g, ' ').slice(0, 40)}\` (${m.mutator})`;
+
+/** Whether a mutant sits in code a reference names. */
+export const inReference = (m: Pick<Mutant, 'file' | 'line'>, r: Reference): boolean => m.file === r.file && (!r.ranges || r.ranges.some((x) => m.line >= x.start && m.line <= x.end));
+
+export function judgeMutation(e: MutationEvidence): MutationVerdict {
+  const violations: MutationVerdict['violations'] = [];
+  if (!e.control.ok) {
+    violations.push({ rule: 'mutation-control', detail: `the tests fail on the unchanged Lab tree in the mutation run (${e.control.detail}): flaky tests, or tests that tell a mutation run apart, make every mutant result meaningless` });
+  }
+  const answered = e.outcomes.filter((o) => o.status === 'killed' || o.status === 'survived' || o.status === 'timeout');
+  const killedOutcomes = answered.filter((o) => o.status !== 'survived');
+  const vacuous: string[] = [];
+  const notMeasured: string[] = [];
+  if (!e.exitCodeOnly) {
+    for (const t of e.newTests) {
+      const refs = e.references[t.file] ?? [];
+      if (!refs.length) {
+        if (e.unresolved[t.file]?.length) notMeasured.push(t.id);
+        else vacuous.push(`${t.id} (exercises no code of the project)`);
+        continue;
+      }
+      const relevant = answered.filter((o) => refs.some((r) => inReference(o.mutant, r)));
+      if (!relevant.length) {
+        notMeasured.push(t.id);
+        continue;
+      }
+      const kills = answered.filter((o) => o.killedBy.includes(t.id)).length;
+      if (kills === 0) vacuous.push(`${t.id} (passes under all ${relevant.length} mutants of ${[...new Set(refs.map((r) => `${r.file}${r.names.length && !r.names.includes('*') ? `: ${r.names.join(', ')}` : ''}`))].join('; ')})`);
+    }
+  }
+  if (vacuous.length) violations.push({ rule: 'vacuous-test', detail: `${vacuous.length} new test${vacuous.length === 1 ? '' : 's'} cannot fail for a reason that matters: ${listSome(vacuous, 5)}` });
+
+  const changed = answered.filter((o) => o.mutant.origin === 'changed' && isBehavioural(o.mutant));
+  if (changed.length && changed.every((o) => o.status === 'survived')) {
+    violations.push({ rule: 'untested-change', detail: `no test catches a change to the changed code: all ${changed.length} mutants of its changed lines survived, e.g. ${listSome(changed.slice(0, 3).map((o) => describeMutant(o.mutant)), 3)}; add a test that exercises the change` });
+  }
+  const killed = killedOutcomes.length;
+  const total = answered.length;
+  return { violations, killed, total, vacuous, notMeasured, fitness: total ? Math.round((killed + killed / total) * 100) / 100 : 0 };
+}
+
+/** Survivors for the record, a few per file. */
+export function survivors(outcomes: MutantOutcome[], max = 10): string[] {
+  return outcomes.filter((o) => o.status === 'survived').slice(0, max).map((o) => describeMutant(o.mutant));
+}
