@@ -6,6 +6,7 @@ import { artifactExclusions } from '../git/reviewDiff';
 import { gitIn } from '../git/gitCommand';
 import { parseProgram } from '../program/programSpec';
 import type { TreeChange } from '../verify/diffHygiene';
+import { isJsLike } from '../verify/exercisedCode';
 import { heldOutIsLabTree, heldOutPlan } from '../verify/heldOut';
 import { describeViolations, inspectChange, type Violation } from '../verify/inspectChange';
 import { asRecord, parseJsonObject } from '../verify/protectedSurface';
@@ -76,6 +77,14 @@ export async function checkChange(input: CheckChangeInput): Promise<CheckChangeR
       return t;
     }),
   );
+  // The Lab's JavaScript and TypeScript, to read as code (what it writes to).
+  const labFiles: Record<string, string> = {};
+  await Promise.all(
+    raw.filter((c) => c.status !== 'D' && c.newMode.startsWith('100') && isJsLike(c.path)).map(async (c) => {
+      const content = await blob(repo, c.newSha);
+      if (content.indexOf(NUL) < 0 && content.length < 2_000_000) labFiles[c.path] = content.toString('utf8');
+    }),
+  );
   const packageJsons: Record<string, { base?: string; lab?: string }> = {};
   for (const p of new Set(raw.map((c) => c.path).filter((p) => p === 'package.json' || p.endsWith('/package.json')))) {
     packageJsons[p] = { base: await fileAt(repo, input.baseSha, p), lab: await fileAt(repo, input.labSha, p) };
@@ -96,6 +105,7 @@ export async function checkChange(input: CheckChangeInput): Promise<CheckChangeR
     reportedTestFiles: input.reportedTestFiles,
     binaryFiles: input.binaryFiles,
     exitCodeOnly: input.exitCodeOnly,
+    labFiles,
   });
   if (violations.length) return { violations, reason: describeViolations(violations), durationMs: Date.now() - started };
   return { violations, reason: '', heldOut: await buildHeldOut(input), durationMs: Date.now() - started };

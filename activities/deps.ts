@@ -1,7 +1,7 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import type Docker from 'dockerode';
 import { asyncLocalStorage } from '@temporalio/activity';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, realpathSync, statSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { PermanentError } from '../generation/errors';
 import type { Role, RoleModel } from '../generation/record';
@@ -96,6 +96,13 @@ export function dependencyMounts(repoPath: string, mounts: string[] = []): Array
     if (!existsSync(hostPath) || !statSync(hostPath).isDirectory()) {
       throw new PermanentError(`mount ${m} does not exist in ${repoPath}: install the dependencies there first (e.g. npm ci), or drop the mount`);
     }
-    return { hostPath, containerPath: `/workspace/${rel}` };
+    // A link (the folder itself, or a folder on the way to it) could point the mount at any
+    // host path, and a promoted change could have planted it: mounts follow no links.
+    const real = realpathSync(hostPath);
+    const root = realpathSync(repoPath);
+    if (lstatSync(hostPath).isSymbolicLink() || real !== join(root, rel)) {
+      throw new PermanentError(`mount ${m} in ${repoPath} is a symlink (to ${real}); Loom mounts only real folders inside the repository: install the dependencies into the folder itself (npm ci), or drop the mount`);
+    }
+    return { hostPath: real, containerPath: `/workspace/${rel}` };
   });
 }

@@ -3,19 +3,19 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PermanentError } from '../generation/errors';
-import { lsTree } from '../git/gitObjects';
-import { bundleCommit, fileAt, refSha } from '../git/gitWorkspace';
+import { lsTree, readFiles } from '../git/gitObjects';
+import { bundleCommit, refSha } from '../git/gitWorkspace';
 import { gitIn } from '../git/gitCommand';
 import { artifactExclusions } from '../git/reviewDiff';
 import { createSealedContainer, putFiles, putRootFiles, removeContainer, removeContainerSoon } from '../lab/labContainer';
 import { installReporters, newReportDir, runTestCommand } from '../lab/verifyRun';
 import { parseDiff } from '../verify/diffParse';
-import { referencesOf, unresolvedImports, type Reference } from '../verify/exercisedCode';
+import { importClosure, isJsLike, referencesOf, unresolvedImports, type Reference } from '../verify/exercisedCode';
 import { generateMutants, selectMutants, applyMutant, type Mutant, type MutationTarget } from '../verify/mutants';
 import { judgeMutation, survivors, type MutantOutcome, type MutationVerdict, type NewTest } from '../verify/mutationVerdict';
 import { asRecord, parseJsonObject, protectedPath } from '../verify/protectedSurface';
 import { parseRunReports } from '../verify/runnerReports';
-import { commandFor, type ReportMode } from '../verify/runners';
+import { commandFor, directCommand, type ReportMode } from '../verify/runners';
 import { runEnvironment } from '../verify/runEnvironment';
 import { caseMap, FILE_LEVEL, testId, type TestRun } from '../verify/testResults';
 import { isEvaluationPath } from '../verify/testPaths';
@@ -101,36 +101,51 @@ export function makeMutationTest(deps: LoomDeps) {
     const isSource = (p: string) => !isEvaluationPath(p, reported) && protectedPath(p) === undefined && !/(?:^|\/)package(?:-lock)?\.json$/.test(p);
     const [tree, diff] = await Promise.all([lsTree(src, input.labSha), gitIn(src).text(['diff', '--no-color', '--no-ext-diff', '--no-renames', input.baseSha, input.labSha, '--', '.', ...artifactExclusions()])]);
     const files = new Set([...tree].filter(([, e]) => e.type === 'blob' && e.mode !== '120000').map(([p]) => p));
-    const cache = new Map<string, string | undefined>();
-    const read = (p: string) => cache.get(p);
     const base = caseMap(input.baseRun);
     const newTests: NewTest[] = [...caseMap(input.labRun).values()].filter((c) => c.status === 'passed' && c.name !== FILE_LEVEL && !base.has(testId(c.file, c.name))).map((c) => ({ id: testId(c.file, c.name), file: c.file }));
     const testFiles = [...new Set(newTests.map((t) => t.file))].filter((f) => files.has(f));
 
     const changed = changedRanges(diff, isSource);
-    // Read every file that may be needed: the changed ones, the new tests, and what they import.
-    const need = new Set([...changed.keys(), ...testFiles]);
-    for (const p of need) cache.set(p, await fileAt(src, input.labSha, p));
+    // File contents, read in batches as the import graph asks for them.
+    const cache = new Map<string, string | undefined>();
+    let misses = new Set<string>();
+    const read = (p: string) => {
+      if (!cache.has(p) && files.has(p)) misses.add(p);
+      return cache.get(p);
+    };
+    const load = async (paths: string[]) => {
+      const need = paths.filter((p) => !cache.has(p) && files.has(p));
+      const got = await readFiles(src, input.labSha, need);
+      for (const p of need) cache.set(p, got.get(p));
+    };
+    const settle = async <T>(fn: () => T): Promise<T> => {
+      for (let i = 0; i < 30; i++) {
+        misses = new Set();
+        const r = fn();
+        if (!misses.size) return r;
+        await load([...misses]);
+      }
+      return fn();
+    };
+    // Every test file the Lab's run ran, and what each reaches: a mutant runs only the tests that can see it.
+    const runTestFiles = [...new Set(input.labRun.files)].filter((f) => files.has(f));
+    await load([...changed.keys(), ...runTestFiles, 'package.json']);
+    const pkg = parseJsonObject(read('package.json'));
+    const dependencies = new Set(pkg && pkg !== 'invalid' ? ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'].flatMap((f) => Object.keys(asRecord(pkg[f]))) : []);
     const references: Record<string, Reference[]> = {};
     const unresolved: Record<string, string[]> = {};
-    const pkg = parseJsonObject(cache.get('package.json') ?? (await fileAt(src, input.labSha, 'package.json')));
-    const dependencies = new Set(pkg && pkg !== 'invalid' ? ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'].flatMap((f) => Object.keys(asRecord(pkg[f]))) : []);
     for (const f of testFiles) {
-      // Imports are read lazily, file by file, as referencesOf follows them.
-      const lazyRead = (p: string) => {
-        if (!cache.has(p)) cache.set(p, undefined);
-        return cache.get(p);
-      };
-      // Two passes: the first finds which files to read, the second reads them.
-      for (let pass = 0; pass < 4; pass++) {
-        const before = cache.size;
-        referencesOf(f, lazyRead, files, isSource);
-        for (const [p, v] of [...cache]) if (v === undefined && files.has(p)) cache.set(p, await fileAt(src, input.labSha, p));
-        if (cache.size === before) break;
-      }
-      references[f] = referencesOf(f, read, files, isSource);
+      references[f] = await settle(() => referencesOf(f, read, files, isSource));
       unresolved[f] = unresolvedImports(f, read(f) ?? '', files, dependencies);
     }
+    const reach = new Map<string, Set<string>>();
+    const everywhere: string[] = [];
+    for (const f of runTestFiles) {
+      reach.set(f, await settle(() => importClosure(f, read, files, isSource)));
+      // A test whose imports Loom cannot follow might reach anything: it runs with every mutant.
+      if (!isJsLike(f) || unresolvedImports(f, read(f) ?? '', files, dependencies).some((u) => u.startsWith('.') || !u.startsWith('@types'))) everywhere.push(f);
+    }
+    const testsFor = (file: string) => [...new Set([...runTestFiles.filter((f) => reach.get(f)?.has(file) || f === file), ...everywhere])].sort();
 
     const targets = new Map<string, MutationTarget>();
     const target = (file: string) => {
@@ -184,25 +199,37 @@ export function makeMutationTest(deps: LoomDeps) {
       const keep = (input.mounts ?? []).map((m) => `-e ${q(`/${m.replace(/^\/+|\/+$/g, '')}/`)}`).join(' ');
       // Everything a previous run wrote is gone before the next: the workspace, /tmp, home, shared memory.
       const reset = `git checkout -q -f ${input.labSha} -- . && git clean -q -ffdx ${keep} && find /tmp /dev/shm -mindepth 1 -maxdepth 1 -user "$(id -u)" -exec rm -rf {} + 2>/dev/null; find "$HOME" -mindepth 1 -maxdepth 1 -exec rm -rf {} + 2>/dev/null; true`;
-      const timeoutSec = Math.min(input.timeoutSec ?? deps.testTimeoutSec ?? 600, Math.max(30, Math.ceil((input.labRunMs / 1000) * 3) + 10));
+      // A mutant may loop forever: it gets three times the Lab's own run, and at least 10 s.
+      const timeoutSec = Math.min(input.timeoutSec ?? deps.testTimeoutSec ?? 600, Math.max(10, Math.ceil((input.labRunMs / 1000) * 3) + 5));
       const budgetMs = (input.budgetSec ?? Math.max(180, Math.ceil((input.labRunMs / 1000) * 20))) * 1000;
       const order: Array<number | 'control'> = selected.map((_, k) => k);
       order.splice(randomInt(order.length + 1), 0, 'control');
 
       const outcomes: MutantOutcome[] = selected.map((mutant) => ({ mutant, status: 'notRun', killedBy: [] }));
+      // Each mutant runs only the test files that reach its file, through the runner alone when
+      // it can run alone; the control run runs every test file any mutant ran.
+      const selection = selected.map((m) => (plan.direct && isJsLike(m.file) ? testsFor(m.file) : undefined));
+      const controlFiles = selection.every((f) => f !== undefined) ? [...new Set(selection.flat() as string[])].sort() : undefined;
       let control = { ok: false, detail: 'the control run did not run' };
       let done = 0;
       let first = true;
       const runOne = async (which: number | 'control') => {
+        const chosen = which === 'control' ? controlFiles : selection[which];
+        if (which !== 'control' && chosen && !chosen.length) {
+          // No test can see this code: it survives without a run.
+          outcomes[which]!.status = 'survived';
+          return;
+        }
         const file = which === 'control' ? controlFile : selected[which]!.file;
         const apply = `cp /loom/mutants/${which} ${q(file)}`;
         const setup = first ? `${checkout} && ${apply}` : `${reset} && ${apply}`;
         first = false;
         const reportDir = newReportDir();
-        const { command, env } = commandFor(input.testCommand, plan, reportDir);
+        const direct = chosen?.length ? directCommand(plan, chosen, reportDir) : undefined;
+        const { command, env } = direct ?? commandFor(input.testCommand, plan, reportDir);
         const out = await runTestCommand(container, { command, env: runEnvironment(env), timeoutSec, setup, maxOutputBytes: 64 * 1024 }, reportDir);
         if (out.setupFailed) throw new Error(`the mutation run could not be set up: ${out.setupFailed}`);
-        const parsed = plan.runner === 'exit-code' ? { cases: [], problems: [] } : parseRunReports(plan.runner, out.reports);
+        const parsed = plan.runner === 'exit-code' ? { cases: [], problems: [] } : parseRunReports(plan.runner, out.reports, undefined, direct ? 1 : plan.runs);
         const failed = parsed.cases.filter((c) => c.status === 'failed').map((c) => testId(c.file, c.name));
         if (which === 'control') {
           const ok = out.exitCode === 0 && !out.timedOut && failed.length === 0 && parsed.problems.length === 0;

@@ -1,6 +1,7 @@
 import { programTitle } from '../generation/record';
 import { commitTree, treeOf } from '../git/gitObjects';
-import { attachNote, fastForward } from '../git/gitWorkspace';
+import { attachNote, fastForward, refSha } from '../git/gitWorkspace';
+import { gitIn } from '../git/gitCommand';
 
 export interface PromoteInput {
   repoPath: string;
@@ -40,6 +41,12 @@ export function promotedMessage(program: string, generation: number, labSha: str
 export async function promote(input: PromoteInput): Promise<PromoteResult> {
   const started = Date.now();
   const tree = await treeOf(input.repoPath, input.labSha);
+  // A rerun after a crash (whose clock differs) finds the commit it already promoted.
+  const done = await alreadyPromoted(input, tree);
+  if (done) {
+    await attachNote(input.repoPath, done, input.program);
+    return { promoted: true, sha: done, tree, detail: 'already promoted', durationMs: Date.now() - started };
+  }
   const date = `${Math.floor(input.committedAtMs / 1000)} +0000`;
   const sha = await commitTree(input.repoPath, tree, [input.baseSha], promotedMessage(input.program, input.generation, input.labSha, tree), { ...LOOM_IDENTITY, date });
   const promotedTree = await treeOf(input.repoPath, sha);
@@ -47,4 +54,13 @@ export async function promote(input: PromoteInput): Promise<PromoteResult> {
   const r = await fastForward(input.repoPath, input.baseRef, input.baseSha, sha);
   if (r.promoted) await attachNote(input.repoPath, sha, input.program);
   return { promoted: r.promoted, sha, tree, detail: r.promoted ? r.how : r.reason, durationMs: Date.now() - started };
+}
+
+/** The branch tip, if it is this generation's Loom commit of this tree on this base. */
+async function alreadyPromoted(input: PromoteInput, tree: string): Promise<string | undefined> {
+  const tip = await refSha(input.repoPath, `refs/heads/${input.baseRef}`);
+  if (!tip || tip === input.baseSha) return undefined;
+  const [parents, tipTree, message] = (await gitIn(input.repoPath).text(['show', '-s', '--format=%P%x00%T%x00%B', tip])).split('\0');
+  const ours = parents?.trim() === input.baseSha && tipTree?.trim() === tree && message?.includes(`Loom-Lab-Commit: ${input.labSha}`) && message.includes(`Loom-Generation: ${input.generation}\n`);
+  return ours ? tip : undefined;
 }

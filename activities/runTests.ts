@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PermanentError } from '../generation/errors';
 import { bundleCommit, fileAt, refSha } from '../git/gitWorkspace';
+import { lsTree } from '../git/gitObjects';
 import { createSealedContainer, putFiles, removeContainer, removeContainerSoon } from '../lab/labContainer';
 import { installReporters, newReportDir, runTestCommand, SETUP_FAILED } from '../lab/verifyRun';
 import { parseRunReports } from '../verify/runnerReports';
@@ -118,7 +119,11 @@ export function makeRunTests(deps: LoomDeps) {
       );
       // A failed checkout is Loom's problem, not the change's: retry.
       if (out.setupFailed) throw new Error(`could not check out ${input.sha.slice(0, 12)} to verify it (exit ${SETUP_FAILED}): ${out.setupFailed}`);
-      const parsed = plan.runner === 'exit-code' ? { cases: [], problems: [] } : parseRunReports(plan.runner, out.reports);
+      const parsed = plan.runner === 'exit-code' ? { cases: [], problems: [] } : parseRunReports(plan.runner, out.reports, undefined, plan.runs);
+      // A test is its file and its name: a report naming files the commit does not have was not written by its runner alone.
+      const tree = await lsTree(src, input.sha);
+      const ghosts = [...new Set(parsed.cases.map((c) => c.file))].filter((f) => f !== '(unknown)' && !tree.has(f));
+      if (ghosts.length) parsed.problems.push(`the report names tests in files the commit does not have: ${ghosts.slice(0, 5).join(', ')}${ghosts.length > 5 ? ` and ${ghosts.length - 5} more` : ''}`);
       const run = compactRun({ runner: plan.runner, how: `${plan.how}; the runner found in ${plan.via}`, exitCode: out.exitCode, timedOut: out.timedOut, problems: parsed.problems }, parsed.cases);
       const counts = countsOf(run);
       const output = `${out.stdout}\n${out.stderr}`.replace(ANSI, '');

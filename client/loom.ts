@@ -14,6 +14,7 @@ import { ensureDevServer, stopDevServer } from './devServer';
 import { formatRecord } from './formatRecord';
 import { historyTable, showGeneration } from './history';
 import { ledgerPath, readLedger } from '../ledger/generationLedger';
+import { readTestReports, testTable } from '../ledger/testReports';
 import { configRows, formatConfig, loadConfig, modelSettingsOf, type ConfigFlags, type LoomConfig } from '../config/loomConfig';
 import { buildReport, fitnessSvg, reportMarkdown } from './report';
 import { estimate, formatEstimate, historyFrom } from './estimate';
@@ -35,7 +36,7 @@ const USAGE = `loom — verified, unattended improvement of a repository by an L
   loom status --repo PATH [--watch] [--json]   the loop's state: current generation and step, totals, spend, budgets
   loom pause|resume|stop --repo PATH pause after the current step, resume, or stop after the current generation
   loom history --repo PATH [--json]  every recorded generation, one row each
-  loom show N --repo PATH [--json]   one generation in full: record, change, spec, reasons
+  loom show N --repo PATH [--json] [--tests]   one generation in full: record, change, spec, reasons; --tests: every test's result in each run
   loom report --repo PATH [--out FILE] [--json]
                                   Markdown report from the ledger: promotion rate, cost per promoted generation and
                                   duration per Lab model, rejections by stage, fitness over time (also as an SVG chart)
@@ -279,13 +280,16 @@ async function history(args: string[]): Promise<number> {
 }
 
 async function show(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, options: { repo: COMMON.repo, json: COMMON.json }, allowPositionals: true });
+  const { values, positionals } = parseArgs({ args, options: { repo: COMMON.repo, json: COMMON.json, tests: { type: 'boolean' } }, allowPositionals: true });
   const n = positiveNumber('generation', positionals[0], true);
   if (n === undefined) throw new Error('show needs the generation number: loom show N --repo PATH');
-  const matches = (await readLedger(await repoFrom(values.repo, 'show'))).filter((e) => e.record.generation === n);
+  const repo = await repoFrom(values.repo, 'show');
+  const matches = (await readLedger(repo)).filter((e) => e.record.generation === n);
   const entry = matches.at(-1);
   if (!entry) throw new Error(`no generation ${n} is recorded for this repository: see loom history`);
-  console.log(values.json ? JSON.stringify(entry, null, 2) : showGeneration(entry));
+  const runs = values.tests ? await readTestReports(repo, entry.workflowId) : undefined;
+  if (values.json) console.log(JSON.stringify(values.tests ? { ...entry, runs } : entry, null, 2));
+  else console.log(values.tests ? (runs ? `${showGeneration(entry)}\n\nevery test, by run:\n${testTable(runs)}` : `${showGeneration(entry)}\n\n(no per-test results were recorded for this generation)`) : showGeneration(entry));
   return 0;
 }
 

@@ -97,3 +97,23 @@ export async function commitTree(repo: string, tree: string, parents: string[], 
 export async function updateRef(repo: string, ref: string, sha: string): Promise<void> {
   await gitBytes(repo, ['update-ref', ref, sha]);
 }
+
+/** Many files of one commit at once (one git process): path -> text, absent paths left out. */
+export async function readFiles(repo: string, commit: string, paths: string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  if (!paths.length) return out;
+  const buf = await gitBytes(repo, ['cat-file', '--batch'], { input: paths.map((p) => `${commit}:${p}\n`).join('') });
+  let at = 0;
+  for (const path of paths) {
+    const nl = buf.indexOf(10, at);
+    if (nl < 0) break;
+    const header = buf.subarray(at, nl).toString('utf8');
+    at = nl + 1;
+    const m = /^[0-9a-f]+ (\w+) (\d+)$/.exec(header);
+    if (!m) continue; // "<name> missing"
+    const size = Number(m[2]);
+    if (m[1] === 'blob') out.set(path, buf.subarray(at, at + size).toString('utf8'));
+    at += size + 1;
+  }
+  return out;
+}

@@ -218,3 +218,21 @@ export function unresolvedImports(testFile: string, code: string, files: Readonl
       return !dependencies.has(pkg(spec));
     });
 }
+
+/** Every project file a test file reaches through relative imports, directly or through other project files. */
+export function importClosure(testFile: string, read: (path: string) => string | undefined, files: ReadonlySet<string>, isProjectSource: (path: string) => boolean): Set<string> {
+  const seen = new Set<string>();
+  const queue = [testFile];
+  while (queue.length) {
+    const f = queue.shift()!;
+    const code = read(f);
+    if (code === undefined || !isJsLike(f)) continue;
+    for (const imp of importsOf(code, f)) {
+      const target = resolveSpecifier(f, imp.spec, files);
+      if (!target || seen.has(target) || !isProjectSource(target)) continue;
+      seen.add(target);
+      queue.push(target);
+    }
+  }
+  return seen;
+}

@@ -7,9 +7,10 @@ import { BIDI_CONTROLS, hygieneViolations, type TreeChange } from './diffHygiene
 import { findInjection } from './injection';
 import { pathRules, pathViolations } from './pathConstraints';
 import { protectedViolations } from './protectedSurface';
+import { tamperingIn } from './runtimeTampering';
 import { lostTests, skippedTests, trivialAssertions } from './testHeuristics';
 
-export type InspectionRule = 'diff-hygiene' | 'protected' | 'new-dependency' | 'reviewer-injection' | 'path-constraint' | 'trivial-assertion' | 'tests-lost' | 'tests-skipped';
+export type InspectionRule = 'diff-hygiene' | 'protected' | 'new-dependency' | 'reviewer-injection' | 'path-constraint' | 'runtime-tampering' | 'trivial-assertion' | 'tests-lost' | 'tests-skipped';
 
 export interface Violation {
   rule: InspectionRule;
@@ -33,6 +34,8 @@ export interface InspectionInput {
   binaryFiles?: string[];
   /** Verified by exit code alone: the line heuristics stand in for per-test results. */
   exitCodeOnly?: boolean;
+  /** The Lab's version of each changed JavaScript/TypeScript file, to read as code. */
+  labFiles?: Record<string, string>;
 }
 
 export function inspectChange(input: InspectionInput): Violation[] {
@@ -62,6 +65,7 @@ export function inspectChange(input: InspectionInput): Violation[] {
     ...manifestViolations(files),
     ...findInjection([...added, ...names], input.commitMessages).map((f) => ({ rule: 'reviewer-injection' as const, detail: `${f.where}: text addressed to the reviewer (${f.what}): ${f.text}` })),
     ...pathViolations(changedPaths, spec, input.risk, reported),
+    ...files.flatMap((c) => (c.newPath && input.labFiles?.[c.newPath] !== undefined ? tamperingIn(c.newPath, input.labFiles[c.newPath]!, new Set(c.added.map((l) => l.line)), reported) : [])),
     ...trivialAssertions(files),
     ...(input.exitCodeOnly ? [...lostTests(files), ...skippedTests(files)] : []),
   ];

@@ -95,9 +95,16 @@ function lineMutants(t: MutationTarget): Mutant[] {
   return out;
 }
 
+/** Source code in a language the line mutator reads; prose, data and configuration are not mutated. */
+const CODE = /\.(?:py|go|rs|java|kt|kts|scala|rb|php|c|h|cc|cpp|cxx|hpp|hh|cs|swift|m|mm|ex|exs|erl|clj|cljs|cljc|lua|dart|hs|ml|fs|jl|r|pl|pm|sh|bash|zig|nim|v|sol)$/i;
+export const isMutable = (path: string): boolean => isJsLike(path) || CODE.test(path);
+
 export async function generateMutants(targets: MutationTarget[]): Promise<Mutant[]> {
   const all: Mutant[] = [];
-  for (const t of targets) all.push(...(isJsLike(t.file) ? await strykerMutants(t) : lineMutants(t)));
+  for (const t of targets) {
+    if (!isMutable(t.file)) continue;
+    all.push(...(isJsLike(t.file) ? await strykerMutants(t) : lineMutants(t)));
+  }
   return all;
 }
 

@@ -66,13 +66,18 @@ export function judgeMutation(e: MutationEvidence): MutationVerdict {
         else vacuous.push(`${t.id} (exercises no code of the project)`);
         continue;
       }
-      const relevant = answered.filter((o) => refs.some((r) => inReference(o.mutant, r)));
+      const relevant = answered.filter((o) => refs.some((r) => inReference(o.mutant, r)) && isBehavioural(o.mutant));
       if (!relevant.length) {
         notMeasured.push(t.id);
         continue;
       }
-      const kills = answered.filter((o) => o.killedBy.includes(t.id)).length;
-      if (kills === 0) vacuous.push(`${t.id} (passes under all ${relevant.length} mutants of ${[...new Set(refs.map((r) => `${r.file}${r.names.length && !r.names.includes('*') ? `: ${r.names.join(', ')}` : ''}`))].join('; ')})`);
+      // Emptying a function's body is caught by any test that so much as calls it and looks at
+      // the result; where the code has other mutants, the test must catch one of those.
+      const telling = relevant.filter((o) => o.mutant.mutator !== 'BlockStatement');
+      const judged = telling.length ? telling : relevant;
+      const kills = judged.filter((o) => o.killedBy.includes(t.id)).length;
+      const of = [...new Set(refs.map((r) => `${r.file}${r.names.length && !r.names.includes('*') ? `: ${r.names.join(', ')}` : ''}`))].join('; ');
+      if (kills === 0) vacuous.push(`${t.id} (passes under all ${judged.length} mutants of ${of}${telling.length && telling.length < relevant.length ? ' that change what it computes' : ''})`);
     }
   }
   if (vacuous.length) violations.push({ rule: 'vacuous-test', detail: `${vacuous.length} new test${vacuous.length === 1 ? '' : 's'} cannot fail for a reason that matters: ${listSome(vacuous, 5)}` });

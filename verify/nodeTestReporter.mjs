@@ -3,8 +3,13 @@
 // file in $LOOM_REPORT_DIR, named by process id, so several `node --test` commands in one
 // test script each leave a complete report. A `node --test` that a test itself starts
 // inherits the marker below and stays silent: its tests are not the repository's.
+//
+// Every line is numbered and signed with a key made in this process, whose private half
+// never leaves its memory: a test that appends to, edits or cuts this file breaks the
+// chain, and Loom refuses the report.
 import { appendFileSync } from 'node:fs';
 import { relative } from 'node:path';
+import { generateKeyPairSync, sign } from 'node:crypto';
 
 const MARK = 'LOOM_NODE_REPORTER_PID';
 const dir = process.env.LOOM_REPORT_DIR;
@@ -12,6 +17,11 @@ const active = Boolean(dir) && !process.env[MARK];
 if (active) process.env[MARK] = String(process.pid);
 const out = `${dir}/node-${process.pid}.jsonl`;
 const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]/g;
+const root = process.env.LOOM_WORKSPACE ?? '/workspace';
+const rel = (file) => (file ? relative(root, file) : '(unknown)');
+
+const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+let seq = 0;
 
 function messageOf(details) {
   const err = details?.error;
@@ -21,15 +31,18 @@ function messageOf(details) {
   return text.slice(0, 1000) || undefined;
 }
 
-const root = process.env.LOOM_WORKSPACE ?? '/workspace';
-const rel = (file) => (file ? relative(root, file) : '(unknown)');
+function write(entry) {
+  if (!active) return;
+  const signed = { seq: ++seq, ...entry };
+  const sig = sign(null, Buffer.from(JSON.stringify(signed)), privateKey).toString('base64');
+  appendFileSync(out, `${JSON.stringify({ ...signed, sig })}\n`);
+}
 
 export default async function* loomReporter(source) {
+  if (active) appendFileSync(out, `${JSON.stringify({ loom: 1, pid: process.pid, key: publicKey.export({ type: 'spki', format: 'der' }).toString('base64') })}\n`);
   const names = new Map(); // file -> test names by nesting, from test:start
   const stderr = new Map(); // file -> its last lines of stderr, to explain a file that fails to load
-  const write = (entry) => {
-    if (active) appendFileSync(out, `${JSON.stringify(entry)}\n`);
-  };
+  let results = 0;
   for await (const event of source) {
     const d = event.data ?? {};
     if (event.type === 'test:start') {
@@ -55,6 +68,7 @@ export default async function* loomReporter(source) {
     const status = d.todo ? 'todo' : d.skip ? 'skipped' : failed ? 'failed' : 'passed';
     const message = failed ? (isFile ? [messageOf(d.details), ...(stderr.get(d.file) ?? [])].filter(Boolean).join('\n').slice(0, 1000) : messageOf(d.details)) : undefined;
     write({ file, name, status, ...(message ? { message } : {}) });
+    results++;
   }
-  write({ end: true });
+  write({ end: true, count: results });
 }

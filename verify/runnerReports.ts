@@ -1,6 +1,7 @@
 // The machine-readable reports of each runner, read into per-test results. Nothing here
 // looks at what the tests printed: a test can print anything, but it does not write the
-// runner's report. Pure.
+// runner's report.
+import { createPublicKey, verify, type KeyObject } from 'node:crypto';
 import { XMLParser } from 'fast-xml-parser';
 import { FILE_LEVEL, type TestCase, type TestStatus } from './testResults';
 
@@ -26,37 +27,76 @@ export function repoRelative(path: string, workspace = '/workspace'): string {
   return p.startsWith(`${workspace}/`) ? p.slice(workspace.length + 1) : p.replace(/^\.\//, '');
 }
 
-/** node:test through Loom's reporter: JSON lines, one file per runner process, each ending with {"end":true}. */
-export function parseNodeReports(files: Record<string, string>): ParsedReport {
+/**
+ * node:test through Loom's reporter: one file per runner process, a header with the
+ * process's public key, then numbered lines each signed with its private key, ending
+ * with a signed count. A line that does not verify, a gap, a second end, or more files
+ * than the test command starts runners, means something other than the runner wrote.
+ */
+export function parseNodeReports(files: Record<string, string>, expectedRuns?: number): ParsedReport {
   const cases: TestCase[] = [];
   const problems: string[] = [];
   const names = Object.keys(files).filter((f) => /^node-\d+\.jsonl$/.test(f)).sort();
   if (!names.length) return { cases, problems: ["node:test wrote no report (Loom's reporter was not loaded: does the test command replace NODE_OPTIONS, or run no `node --test`?)"] };
+  if (expectedRuns !== undefined && names.length > expectedRuns) problems.push(`there are ${names.length} node:test reports but the test command starts ${expectedRuns} runner${expectedRuns === 1 ? '' : 's'}: something other than the runner wrote one`);
+  const forged = (name: string, what: string) => problems.push(`${name} ${what}: the report was written to by something other than the runner`);
   for (const name of names) {
+    const lines = files[name]!.split('\n').filter((l) => l.trim());
+    let key: KeyObject | undefined;
+    try {
+      const head = JSON.parse(lines[0] ?? '') as { loom?: number; key?: string };
+      if (head.loom === 1 && head.key) key = createPublicKey({ key: Buffer.from(head.key, 'base64'), format: 'der', type: 'spki' });
+    } catch {
+      // handled below
+    }
+    if (!key) {
+      forged(name, 'has no reporter header');
+      continue;
+    }
     let ended = false;
-    for (const [i, line] of files[name]!.split('\n').entries()) {
-      if (!line.trim()) continue;
+    let seq = 0;
+    let results = 0;
+    const mine: TestCase[] = [];
+    let broken = false;
+    for (const [i, line] of lines.slice(1).entries()) {
       let e: Record<string, unknown>;
       try {
         e = JSON.parse(line) as Record<string, unknown>;
       } catch {
-        problems.push(`${name} line ${i + 1} is not JSON: the report was written to by something other than the runner`);
-        continue;
+        forged(name, `line ${i + 2} is not JSON`);
+        broken = true;
+        break;
       }
-      if (e.end === true) {
-        if (ended) problems.push(`${name} ends twice: the report was written to by something other than the runner`);
+      const { sig, ...signed } = e;
+      const ok = typeof sig === 'string' && verify(null, Buffer.from(JSON.stringify(signed)), key, Buffer.from(sig, 'base64'));
+      if (!ok || signed.seq !== seq + 1) {
+        forged(name, ok ? `line ${i + 2} is out of order` : `line ${i + 2} is not signed by the runner`);
+        broken = true;
+        break;
+      }
+      seq++;
+      if (ended) {
+        forged(name, 'has results after its end');
+        broken = true;
+        break;
+      }
+      if (signed.end === true) {
         ended = true;
+        if (signed.count !== results) forged(name, `ends with ${String(signed.count)} results but holds ${results}`);
         continue;
       }
-      if (ended) problems.push(`${name} has results after its end: the report was written to by something other than the runner`);
-      const status = e.status as TestStatus;
-      if (typeof e.file !== 'string' || typeof e.name !== 'string' || !['passed', 'failed', 'skipped', 'todo'].includes(status)) {
-        problems.push(`${name} line ${i + 1} is not a test result`);
-        continue;
+      const status = signed.status as TestStatus;
+      if (typeof signed.file !== 'string' || typeof signed.name !== 'string' || !['passed', 'failed', 'skipped', 'todo'].includes(status)) {
+        forged(name, `line ${i + 2} is not a test result`);
+        broken = true;
+        break;
       }
-      cases.push({ file: e.file, name: e.name, status, ...(e.message ? { message: plainMessage(e.message) } : {}) });
+      results++;
+      mine.push({ file: signed.file, name: signed.name, status, ...(signed.message ? { message: plainMessage(signed.message) } : {}) });
     }
-    if (!ended) problems.push(`${name} is incomplete: the runner stopped before it finished reporting`);
+    if (!broken && !ended) problems.push(`${name} is incomplete: the runner stopped before it finished reporting`);
+    // Results of a report that does not verify are not counted: they may be anyone's.
+    if (!broken) cases.push(...mine);
   }
   return { cases, problems };
 }
@@ -171,14 +211,14 @@ export function parseJunitXml(content: string, workspace = '/workspace'): Parsed
 export const MAX_REPORT_BYTES = 64 * 1024 * 1024;
 
 /** Reads whatever a run left in its report folder, by runner. */
-export function parseRunReports(runner: string, files: Record<string, string>, workspace = '/workspace'): ParsedReport {
+export function parseRunReports(runner: string, files: Record<string, string>, workspace = '/workspace', expectedRuns?: number): ParsedReport {
   const one = (name: string, parse: (t: string, w: string) => ParsedReport): ParsedReport => {
     const content = files[name];
     return content === undefined ? { cases: [], problems: [`${runner} wrote no report (${name} is missing): the runner did not run to the end, or the test command dropped the flags Loom adds`] } : parse(content, workspace);
   };
   switch (runner) {
     case 'node':
-      return parseNodeReports(files);
+      return parseNodeReports(files, expectedRuns);
     case 'vitest':
       return one('vitest.json', parseJestJson);
     case 'jest':

@@ -19,6 +19,14 @@ export interface RunnerPlan {
   env: Record<string, string>;
   /** Appended to the test command (already quoted). REPORT_DIR stands for the report folder. */
   args: string;
+  /** How many runner processes the command starts, when that can be counted (no loops or scripts Loom cannot see). */
+  runs?: number;
+  /**
+   * The runner's own command, when it can run alone (no `cd` or `source` before it in its
+   * script): mutation runs call it directly with chosen test files, skipping the build and
+   * lint steps a test script may also hold.
+   */
+  direct?: string[];
 }
 
 export const REPORT_DIR = '{LOOM_REPORT_DIR}';
@@ -79,6 +87,8 @@ const UNREADABLE = new Set(['tap', 'tape', 'ava', 'uvu', 'pytest', 'py.test', 'g
 
 interface Found {
   runner: RunnerName | string;
+  /** The words of the runner's own segment, assignments included; undefined when it cannot run alone. */
+  direct?: string[];
   via: string;
   /** How many `npm run` levels lead to it: args need one `--` per level to get through. */
   depth: number;
@@ -118,6 +128,8 @@ function scriptInvoked(words: string[]): string | undefined {
 function findRunners(command: string, scripts: Record<string, unknown>, via: string, depth: number, lastSoFar: boolean, seen: Set<string>): Found[] {
   const found: Found[] = [];
   const segs = segments(command);
+  // A runner can be called on its own only if nothing before it changes the shell's state.
+  const standalone = !segs.some((w) => ['cd', 'pushd', 'source', '.', 'export', 'set', 'ulimit', 'umask', 'nvm'].includes(commandWords(w)[0] ?? ''));
   segs.forEach((words, i) => {
     const last = lastSoFar && i === segs.length - 1;
     const cmd = commandWords(words);
@@ -125,15 +137,29 @@ function findRunners(command: string, scripts: Record<string, unknown>, via: str
     const script = scriptInvoked(cmd);
     if (script !== undefined) {
       const body = scripts[script];
+      if (body === undefined) found.push({ runner: `no script "${script}"`, via, depth, last, words: cmd });
       if (typeof body === 'string' && !seen.has(script)) {
-        found.push(...findRunners(body, scripts, `package.json scripts["${script}"]: ${body}`, depth + 1, last, new Set([...seen, script])));
+        const inner = new Set([...seen, script]);
+        // npm runs pre<name> and post<name> around a script, and they may start runners too.
+        for (const hook of [`pre${script}`, `post${script}`]) {
+          const h = scripts[hook];
+          if (typeof h === 'string') found.push(...findRunners(h, scripts, `package.json scripts["${hook}"]: ${h}`, depth + 1, false, inner));
+        }
+        found.push(...findRunners(body, scripts, `package.json scripts["${script}"]: ${body}`, depth + 1, last, inner));
       }
       return;
     }
-    if (head === 'node' && cmd.slice(1).some((w) => w === '--test' || w.startsWith('--test='))) found.push({ runner: 'node', via, depth, last, words: cmd });
-    else if (head === 'vitest') found.push({ runner: 'vitest', via, depth, last, words: cmd });
-    else if (head === 'jest') found.push({ runner: 'jest', via, depth, last, words: cmd });
-    else if (head === 'mocha' || head === '_mocha') found.push({ runner: 'mocha', via, depth, last, words: cmd });
+    if (/\b(?:for|while|until|xargs|find|parallel)\b/.test(words.join(' '))) found.push({ runner: 'uncountable', via, depth, last, words: cmd });
+    const direct = standalone ? words : undefined;
+    // python -m pytest, python3 -m unittest: the module is the runner.
+    if (/^python[\d.]*$/.test(head) && cmd[1] === '-m' && cmd[2]) {
+      found.push({ runner: cmd[2], via, depth, last, words: cmd });
+      return;
+    }
+    if (head === 'node' && cmd.slice(1).some((w) => w === '--test' || w.startsWith('--test='))) found.push({ runner: 'node', via, depth, last, words: cmd, direct });
+    else if (head === 'vitest') found.push({ runner: 'vitest', via, depth, last, words: cmd, direct });
+    else if (head === 'jest') found.push({ runner: 'jest', via, depth, last, words: cmd, direct });
+    else if (head === 'mocha' || head === '_mocha') found.push({ runner: 'mocha', via, depth, last, words: cmd, direct });
     else if (UNREADABLE.has(head) && !(head === 'go' && cmd[1] !== 'test') && !(head === 'cargo' && cmd[1] !== 'test')) found.push({ runner: head === 'go' ? 'go test' : head === 'cargo' ? 'cargo test' : head, via, depth, last, words: cmd });
   });
   return found;
@@ -166,8 +192,11 @@ export function planRunner(testCommand: string, scripts: Record<string, unknown>
   if (mode === 'exit-code') return { plan: { runner: 'exit-code', via: testCommand, how: 'the exit code only (verification.report is "exit-code"): lost, skipped and vacuous tests go unseen', env: {}, args: '' } };
   if (mode === 'junit') return { plan: { runner: 'junit', via: testCommand, how: 'JUnit XML the test command writes into $LOOM_REPORT_DIR', env: { LOOM_REPORT_DIR: REPORT_DIR }, args: '' } };
   const found = findRunners(testCommand, scripts, `the test command: ${testCommand}`, 0, true, new Set());
+  const countable = !found.some((f) => f.runner === 'uncountable');
   const known = found.filter((f) => ['node', 'vitest', 'jest', 'mocha'].includes(f.runner));
-  const unknown = found.filter((f) => !known.includes(f));
+  const unknown = found.filter((f) => !known.includes(f) && f.runner !== 'uncountable');
+  const missing = unknown.find((f) => f.runner.startsWith('no script'));
+  if (missing) return { refused: `\`${testCommand}\` runs a script package.json does not have (${missing.runner.slice(3)}; its scripts: ${Object.keys(scripts).join(', ') || 'none'}): pass an existing one with --test-command, or testCommand in loom.config.json` };
   if (unknown.length) return { refused: refusal(`\`${testCommand}\` runs ${unknown[0]!.runner} (${unknown[0]!.via}), whose results Loom cannot read yet`) };
   if (!known.length) return { refused: refusal(`Loom found no test runner it knows in \`${testCommand}\`${typeof scripts.test === 'string' && /^\s*npm\s/.test(testCommand) ? ` (package.json scripts: ${JSON.stringify(scripts.test)})` : ''}`) };
   const kinds = [...new Set(known.map((f) => f.runner))];
@@ -180,7 +209,8 @@ export function planRunner(testCommand: string, scripts: Record<string, unknown>
     }
     const options = `--test-reporter=${NODE_REPORTER_PATH} --test-reporter-destination=/dev/null --test-reporter=spec --test-reporter-destination=stdout`;
     // npm sets NODE_OPTIONS from its node-options setting for scripts, so both say the same.
-    return { plan: { runner, via, how: HOW.node!, env: { NODE_OPTIONS: options, npm_config_node_options: options, LOOM_REPORT_DIR: REPORT_DIR }, args: '' } };
+    const direct = known.length === 1 ? known[0]!.direct : undefined;
+    return { plan: { runner, via, how: HOW.node!, env: { NODE_OPTIONS: options, npm_config_node_options: options, LOOM_REPORT_DIR: REPORT_DIR }, args: '', ...(countable ? { runs: known.length } : {}), ...(direct ? { direct } : {}) } };
   }
   const target = known[known.length - 1]!;
   if (known.length > 1 || !target.last) {
@@ -188,7 +218,55 @@ export function planRunner(testCommand: string, scripts: Record<string, unknown>
   }
   // Each `npm run` level between the command and the runner takes one `--` before passing arguments on.
   const separators = Array.from({ length: target.depth }, () => '--').join(' ');
-  return { plan: { runner, via, how: HOW[runner]!, env: { LOOM_REPORT_DIR: REPORT_DIR }, args: [separators, ARGS[runner]!].filter(Boolean).join(' ') } };
+  return { plan: { runner, via, how: HOW[runner]!, env: { LOOM_REPORT_DIR: REPORT_DIR }, args: [separators, ARGS[runner]!].filter(Boolean).join(' '), ...(target.direct ? { direct: target.direct } : {}) } };
+}
+
+/** Options of each runner that take the next word as their value. */
+const VALUE_OPTIONS: Record<string, Set<string>> = {
+  node: new Set(['--import', '--require', '-r', '--loader', '--experimental-loader', '--test-name-pattern', '--test-skip-pattern', '--test-concurrency', '--test-timeout', '--env-file', '--conditions', '-C', '--test-shard']),
+  vitest: new Set(['--config', '-c', '--project', '--dir', '--root', '-r', '--environment', '--pool', '--shard', '-t', '--testNamePattern', '--mode', '--configLoader', '--exclude', '--workspace', '--browser']),
+  jest: new Set(['--config', '-c', '--selectProjects', '-t', '--testNamePattern', '--rootDir', '--roots', '--testPathIgnorePatterns', '--maxWorkers', '-w', '--shard', '--testEnvironment', '--setupFiles']),
+  mocha: new Set(['--config', '--require', '-r', '--grep', '-g', '--fgrep', '-f', '--ui', '-u', '--timeout', '-t', '--slow', '-s', '--extension', '--ignore', '--exclude', '--file', '--package', '--reporter', '-R', '--reporter-option', '-O', '--spec', '--jobs', '-j']),
+};
+const SUBCOMMANDS: Record<string, Set<string>> = { vitest: new Set(['run', 'watch', 'dev', 'related']), node: new Set(), jest: new Set(), mocha: new Set() };
+
+const quote = (w: string) => (/^[\w./:=@%+,-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`);
+
+/**
+ * The runner's own command with its file arguments replaced by `files`, plus Loom's report
+ * flags: a run of just those test files. Undefined when the runner cannot run alone.
+ */
+export function directCommand(plan: RunnerPlan, files: string[], reportDir: string): { command: string; env: Record<string, string> } | undefined {
+  if (!plan.direct) return undefined;
+  const words = [...plan.direct];
+  let i = 0;
+  const out: string[] = [];
+  // Assignments and wrappers stay as they are.
+  while (i < words.length && (/^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i]!) || WRAPPERS.has(base(words[i]!)))) {
+    out.push(words[i]!);
+    i++;
+    while (WRAPPERS.has(base(out[out.length - 1]!)) && i < words.length && words[i]!.startsWith('-')) out.push(words[i++]!);
+  }
+  out.push(words[i++]!);
+  const valued = VALUE_OPTIONS[plan.runner] ?? new Set<string>();
+  const subs = SUBCOMMANDS[plan.runner] ?? new Set<string>();
+  for (; i < words.length; i++) {
+    const w = words[i]!;
+    if (w.startsWith('-')) {
+      // --spec is mocha's way of naming files: dropped with its value.
+      if (w === '--spec') {
+        i++;
+        continue;
+      }
+      if (w.startsWith('--spec=')) continue;
+      out.push(w);
+      if (valued.has(w) && i + 1 < words.length) out.push(words[++i]!);
+    } else if (subs.has(w) && out.length === 1 + out.findIndex((x) => base(x) === plan.runner)) out.push(w);
+    // Any other word is a file, folder or pattern of the script's own: replaced by `files`.
+  }
+  const filled = commandFor('', { ...plan, args: plan.args.replace(/^(?:--\s+)+/, '') }, reportDir);
+  const command = ['PATH="$PWD/node_modules/.bin:$PATH"', out.map(quote).join(' '), filled.command.trim(), files.map(quote).join(' ')].filter(Boolean).join(' ');
+  return { command, env: filled.env };
 }
 
 /** The command and environment of one run, with the report folder filled in. */

@@ -20,7 +20,8 @@ import {
 } from '../generation/record';
 import { activitySummary as says, currentDetails, endAttributes, startAttributes } from '../generation/workflowStory';
 import { parseProgram, testChangeRules } from '../program/programSpec';
-import { judgeHeldOut, judgeLabRun, listSome, summarizeRun, type TestChangeRule, type TestRun } from '../verify/testResults';
+import { globMatch, judgeHeldOut, judgeLabRun, listSome, summarizeRun, type TestChangeRule, type TestRun } from '../verify/testResults';
+import type { GenerationRuns } from '../ledger/testReports';
 
 /** The step a generation is on, for `loom status` and the Web UI. */
 export const generationStepQuery = defineQuery<string>('step');
@@ -105,8 +106,9 @@ export async function generationWorkflow(input: GenerationInput): Promise<Genera
       acts('local', 'cleanupGeneration', 'cleanup: remove this generation\'s containers and temporary refs', { repoPath: input.repoPath, runId, exchange: input.exchange }),
     ]);
   };
+  const runs: GenerationRuns = {};
   try {
-    record.outcome = await generate(input, runId, record, acts, step);
+    record.outcome = await generate(input, runId, record, acts, step, runs);
   } catch (err) {
     if (!(err instanceof StepFailed)) {
       at('cleanup');
@@ -121,14 +123,14 @@ export async function generationWorkflow(input: GenerationInput): Promise<Genera
   // The two are independent, so they run together.
   await Promise.all([
     cleanup(),
-    acts('local', 'recordGeneration', 'record: append to the repository\'s ledger (loom history)', { repoPath: record.repoPath, entry: { workflowId: workflowInfo().workflowId, loopId: input.loopId, title: programTitle(input.program), record: { ...record, promotedRun: undefined } } }),
+    acts('local', 'recordGeneration', 'record: append to the repository\'s ledger (loom history)', { repoPath: record.repoPath, entry: { workflowId: workflowInfo().workflowId, loopId: input.loopId, title: programTitle(input.program), record: { ...record, promotedRun: undefined } }, runs }),
   ]);
   at('done');
   upsertSearchAttributes(endAttributes(record));
   return record;
 }
 
-async function generate(input: GenerationInput, runId: string, record: GenerationRecord, a: ReturnType<typeof activitiesFor>, step: Step): Promise<Outcome> {
+async function generate(input: GenerationInput, runId: string, record: GenerationRecord, a: ReturnType<typeof activitiesFor>, step: Step, runs: GenerationRuns): Promise<Outcome> {
   if (input.labTaskQueue && !input.exchange) {
     return { kind: 'failed', stage: 'spawnLab', reason: `a Lab task queue (${input.labTaskQueue}) needs an exchange repository that both kinds of worker reach: set LOOM_EXCHANGE (a path or git URL)` };
   }
@@ -173,7 +175,9 @@ async function generate(input: GenerationInput, runId: string, record: Generatio
       return { kind: 'failed', stage: 'baseline', reason: `the tests are not green on the base ${baseSha.slice(0, 12)} (\`${b.command}\`: ${why}); fix them or choose another --test-command before Loom changes anything\n${b.outputTail.slice(-1000)}` };
     }
     baseline = b.run;
+    runs.baseline = b.run;
   } else {
+    runs.baseline = baseline;
     record.baselineTests = countsRecord(baseline);
     record.verification = { runner: baseline.runner, how: baseline.how, baseline: summarizeRun(baseline), ...blindness(baseline) };
   }
@@ -183,21 +187,20 @@ async function generate(input: GenerationInput, runId: string, record: Generatio
   const ctx: CandidateContext = { input, runId, repoPath, baseSha, baseline, allowed: testChangeRules(spec?.testsThatMayChange), a, step };
   if (models.length === 1) {
     // One Lab: its evidence is the generation's record itself, step by step.
-    let labRun: TestRun | undefined;
-    const outcome = await runCandidate(ctx, record, undefined, models[0]!, (run) => (labRun = run));
+    const outcome = await runCandidate(ctx, record, undefined, models[0]!, (what, run) => (runs[what] = run));
     if (outcome) return outcome;
-    return promote(ctx, record, record.labSha!, labRun);
+    return promote(ctx, record, record.labSha!, runs.lab);
   }
 
   // Best-of-K: K Labs on the same program.md at once, each verified on its own; a Lab
   // that fails or is rejected does not stop the others.
-  const labRuns = new Map<number, TestRun>();
+  const labRuns = new Map<number, GenerationRuns>();
   const candidates = await Promise.all(
     models.map(async (model, i): Promise<CandidateRecord> => {
       const n = i + 1;
       const c: CandidateRecord = { candidate: n, labModel: model.model, labBranch: `${labBranchName(input.generation)}-c${n}`, outcome: { kind: 'approved' }, usage: {}, costUsd: 0, durationsMs: {}, verification: { ...record.verification! } };
       try {
-        c.outcome = (await runCandidate(ctx, c, n, model, (run) => labRuns.set(n, run))) ?? { kind: 'approved' };
+        c.outcome = (await runCandidate(ctx, c, n, model, (what, run) => labRuns.set(n, { ...labRuns.get(n), [what]: run }))) ?? { kind: 'approved' };
       } catch (err) {
         if (!(err instanceof StepFailed)) throw err;
         c.outcome = { kind: 'failed', stage: err.stage, reason: err.message };
@@ -216,8 +219,9 @@ async function generate(input: GenerationInput, runId: string, record: Generatio
   const { labBranch, labSha, labTurns, diffStat, tests, fitness, review, durationsMs, verification } = chosen;
   Object.assign(record, { labBranch, labSha, labTurns, diffStat, tests, fitness, review, verification });
   record.durationsMs = { ...record.durationsMs, ...durationsMs };
+  Object.assign(runs, labRuns.get(chosen.candidate));
   if (outcome) return outcome;
-  return promote(ctx, record, chosen.labSha!, labRuns.get(chosen.candidate));
+  return promote(ctx, record, chosen.labSha!, runs.lab);
 }
 
 /** Runs one step, attributing a failure to its stage; `of` names the Lab in best-of-K. */
@@ -258,7 +262,7 @@ function exchangeRefOf(runId: string, what: 'base' | 'lab' | 'heldout', candidat
  * tree, and the held-out tree beside it) → mutation → llmReview. Returns the rejection, or
  * undefined when every gate approved.
  */
-async function runCandidate(ctx: CandidateContext, ev: Evidence, candidate: number | undefined, labModel: RoleModel, keepRun: (run: TestRun) => void): Promise<Exclude<Outcome, { kind: 'promoted' }> | undefined> {
+async function runCandidate(ctx: CandidateContext, ev: Evidence, candidate: number | undefined, labModel: RoleModel, keep: (what: 'lab' | 'heldOut', run: TestRun) => void): Promise<Exclude<Outcome, { kind: 'promoted' }> | undefined> {
   const { input, runId, repoPath, baseSha, baseline, allowed, a } = ctx;
   const of = candidate ? ` (Lab ${candidate})` : '';
   const step: Step = (stage, run) => ctx.step(stage, run, of);
@@ -296,6 +300,7 @@ async function runCandidate(ctx: CandidateContext, ev: Evidence, candidate: numb
   const heldOutOf = (h: NonNullable<typeof guard.heldOut>) => (h.sameAsLab ? undefined : step('heldOut', () => testsOf('heldOut', h.sha, h.ref, says.heldOut(h.sha) + of)));
   const [t, firstHeld] = await Promise.all([step('runTests', () => testsOf('lab', fetched.labSha, labRef, says.runTests(spawned.labBranch, fetched.labSha, input.testCommand) + of)), heldOutOf(guard.heldOut)]);
   ev.durationsMs.runTests = t.durationMs;
+  keep('lab', t.run);
   const labSummary = summarizeRun(t.run);
   ev.tests = { runner: t.run.runner, passed: labSummary.passed, failed: labSummary.failed, skipped: labSummary.skipped, total: labSummary.total, exitCode: t.run.exitCode, timedOut: t.run.timedOut, command: t.command };
   const labJudgement = judgeLabRun(baseline, t.run, allowed);
@@ -316,6 +321,7 @@ async function runCandidate(ctx: CandidateContext, ev: Evidence, candidate: numb
     heldJudgement = judgeHeldOut(baseline, (held ?? t).run, allowed);
   }
   if (held) ev.durationsMs.heldOut = held.durationMs;
+  keep('heldOut', (held ?? t).run);
   verification.heldOut = { ...summarizeRun((held ?? t).run), sameAsLab: !held, restored: guard.heldOut.restored.length, removed: guard.heldOut.removed.length, stillPassing: heldJudgement.stillPassing, basePassed: heldJudgement.basePassed, changed: heldJudgement.changed.slice(0, 50) };
   if (heldJudgement.violations.length) {
     return { kind: 'rejected', stage: 'heldOut', reason: `the base's own tests, run on the Lab's source: ${heldJudgement.violations.map((v) => v.detail).join('; ')}` };
@@ -333,10 +339,9 @@ async function runCandidate(ctx: CandidateContext, ev: Evidence, candidate: numb
   } else {
     ev.fitness = { score: 0, testsAdded: labJudgement.added.length, penalties: [] };
   }
-  keepRun(t.run);
 
   const r = await step('llmReview', () =>
-    a('review', 'llmReview', says.llmReview(input.models.prime.model), { repoPath, baseSha, labSha: fetched.labSha, program: input.program, model: input.models.prime, excludes: input.reviewExcludes, changedExpectations: heldJudgement.changed, evidence: reviewEvidence(verification) }),
+    a('review', 'llmReview', says.llmReview(input.models.prime.model), { repoPath, baseSha, labSha: fetched.labSha, program: input.program, model: input.models.prime, excludes: input.reviewExcludes, changedExpectations: heldJudgement.changed, evidence: reviewEvidence(verification, input.reviewExcludes ?? []) }),
   );
   ev.durationsMs.llmReview = r.durationMs;
   ev.review = r.verdict;
@@ -347,10 +352,11 @@ async function runCandidate(ctx: CandidateContext, ev: Evidence, candidate: numb
   return undefined;
 }
 
-/** What the mechanical gates found, in a few lines the reviewer reads beside the diff. */
-function reviewEvidence(v: VerificationRecord): string {
+/** What the mechanical gates found, in a few lines the reviewer reads beside the diff (paths it is not shown left out). */
+function reviewEvidence(v: VerificationRecord, excludes: string[]): string {
   const lines: string[] = [];
-  if (v.lab) lines.push(`The Lab's tree: ${v.lab.passed} of ${v.lab.total} tests pass (${v.runner}); new tests: ${v.lab.added.length ? listSome(v.lab.added, 10) : 'none'}.`);
+  const shown = (v.lab?.added ?? []).filter((id) => !excludes.some((g) => globMatch(g, id.split(' > ')[0]!)));
+  if (v.lab) lines.push(`The Lab's tree: ${v.lab.passed} of ${v.lab.total} tests pass (${v.runner}); new tests: ${shown.length ? listSome(shown, 10) : v.lab.added.length ? `${v.lab.added.length} (in files left out of this review)` : 'none'}.`);
   if (v.heldOut) lines.push(`The base's own ${v.heldOut.basePassed} passing tests, run on the Lab's source: ${v.heldOut.stillPassing} still pass${v.heldOut.changed.length ? `; ${v.heldOut.changed.length} declared in program.md as allowed to change` : ''}.`);
   if (v.mutation && !v.mutation.skipped) lines.push(`Mutation testing: ${v.mutation.killed} of ${v.mutation.ran} mutants of the changed and tested code were caught${v.mutation.survivors.length ? `; survivors: ${listSome(v.mutation.survivors, 5)}` : ''}.`);
   return lines.join('\n');

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -58,9 +58,23 @@ describe.skipIf(!integrationReady)(`bad input${integrationReady ? '' : ` (SKIPPE
     await expectRefused(repo, /^v1 is not a local branch, and promotion fast-forwards a branch: pass --base one of: main$/, { baseRef: 'v1' });
   });
 
-  it('a test command that fails on the base: the baseline must be green first', async () => {
+  it('a test command that fails on the base: the baseline must be green first, and the failing test is named', async () => {
     const repo = await exampleRepo();
-    await expectRefused(repo, /the tests are not green on the base [0-9a-f]{12} \(`npm run nope`: exit 1, no test report in its output\); fix them or choose another --test-command/, { testCommand: 'npm run nope' });
+    writeFileSync(join(repo, 'src/calc.js'), readFileSync(join(repo, 'src/calc.js'), 'utf8').replace('return a - b;', 'return a - b + 1;'));
+    await git(repo, 'commit', '-qam', 'break subtract');
+    await expectRefused(repo, /^the tests are not green on the base [0-9a-f]{12} \(`npm test`: 1 of 2 tests failed: test\/calc\.test\.js > subtract \(Expected values to be strictly equal: 3 !== 2\)\); fix them or choose another --test-command/);
+  });
+
+  it('a test command naming a script the repository does not have', async () => {
+    const repo = await exampleRepo();
+    await expectRefused(repo, /^Loom cannot read the results of `npm run nope`: `npm run nope` runs a script package.json does not have \(script "nope"; its scripts: test\)/, { testCommand: 'npm run nope' });
+  });
+
+  it('a test runner Loom cannot read is refused, never guessed at', async () => {
+    const repo = await exampleRepo();
+    writeFileSync(join(repo, 'package.json'), readFileSync(join(repo, 'package.json'), 'utf8').replace('"test": "node --test"', '"test": "ava"'));
+    await git(repo, 'commit', '-qam', 'ava');
+    await expectRefused(repo, /^Loom cannot read the results of `npm test`: `npm test` runs ava \(package.json scripts\["test"\]: ava\), whose results Loom cannot read yet\. Loom reads per-test results from node:test, vitest, jest and mocha, or from JUnit XML/);
   });
 
   it('a repository with submodules or LFS files', async () => {

@@ -1,16 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGeneration } from '../../client/generations';
 import { startScriptedModelServer, type ScriptStep } from '../../model/scriptedModelServer';
-import { exampleRepo, git, integrationReady, leftoverContainers, removeTempRepos, runLoom, scriptedModels, skipReason, startHarness, type Harness } from './harness';
+import { exampleRepo, expectPromoted, git, integrationReady, leftoverContainers, removeTempRepos, runLoom, scriptedModels, skipReason, startHarness, type Harness } from './harness';
 import { APPROVE, MULTIPLY_EDIT, MULTIPLY_TEST } from './scripts';
 
-const THREE_TESTS: ScriptStep = {
+// Fitness is what the tests catch: this Lab also tests clamp, so more mutants die.
+const CLAMP_TOO: ScriptStep = {
   tool: 'write',
   input: {
-    path: 'test/multiply.test.js',
-    content:
-      "import { test } from 'node:test';\nimport assert from 'node:assert/strict';\nimport { multiply } from '../src/calc.js';\n\n" +
-      "test('multiply', () => assert.equal(multiply(3, 4), 12));\ntest('multiply negative', () => assert.equal(multiply(-2, 5), -10));\ntest('multiply by zero', () => assert.equal(multiply(7, 0), 0));\n",
+    path: 'test/clamp.test.js',
+    content: "import { test } from 'node:test';\nimport assert from 'node:assert/strict';\nimport { clamp } from '../src/calc.js';\n\ntest('clamp', () => {\n  assert.equal(clamp(12, 0, 10), 10);\n  assert.equal(clamp(-3, 0, 10), 0);\n  assert.equal(clamp(5, 0, 10), 5);\n});\n",
   },
 };
 const FAILING_TEST: ScriptStep = { tool: 'write', input: { path: 'test/broken.test.js', content: "import { test } from 'node:test';\nimport assert from 'node:assert/strict';\ntest('broken', () => assert.equal(1, 2));\n" } };
@@ -28,11 +27,11 @@ describe.skipIf(!integrationReady)(`best-of-K: several Labs on one program.md${i
   it('verifies every Lab, promotes the fittest approved one, and records the others', async () => {
     const repo = await exampleRepo();
     const base = (await git(repo, 'rev-parse', 'main')).trim();
-    // One scripted channel per Lab: two good changes (2 and 3 new tests) and a broken one.
+    // One scripted channel per Lab: two good changes (the second also tests clamp) and a broken one.
     const model = await startScriptedModelServer({
       lab1: [MULTIPLY_EDIT, MULTIPLY_TEST, { text: 'Done.' }],
       lab2: [MULTIPLY_EDIT, FAILING_TEST, { text: 'Done.' }],
-      lab3: [MULTIPLY_EDIT, THREE_TESTS, { text: 'Done.' }],
+      lab3: [MULTIPLY_EDIT, MULTIPLY_TEST, CLAMP_TOO, { text: 'Done.' }],
       prime: [APPROVE, APPROVE],
     });
     try {
@@ -50,23 +49,24 @@ describe.skipIf(!integrationReady)(`best-of-K: several Labs on one program.md${i
       ]);
       const [c1, c2, c3] = record.candidates!;
       expect(c2!.outcome).toMatchObject({ stage: 'runTests' });
+      expect(c3!.fitness!.mutantsKilled).toBeGreaterThan(c1!.fitness!.mutantsKilled!);
       expect(c3!.fitness!.score).toBeGreaterThan(c1!.fitness!.score);
       expect(c3!.tests).toMatchObject({ passed: 5, failed: 0 });
 
       // The fittest approved Lab is promoted; main is exactly its commit, on the base.
       expect(record.chosenCandidate).toBe(3);
-      expect(record.outcome).toEqual({ kind: 'promoted', sha: c3!.labSha });
       expect(record.labBranch).toBe('lab/gen-5-c3');
-      expect((await git(repo, 'rev-parse', 'main')).trim()).toBe(c3!.labSha);
-      expect((await git(repo, 'rev-parse', `${c3!.labSha}^`)).trim()).toBe(base);
+      expect(record.labSha).toBe(c3!.labSha);
+      expect(record.baseSha).toBe(base);
+      await expectPromoted(repo, record);
       // Every Lab's branch stays for inspection; each ran in its own container, none left.
       for (const c of record.candidates!) expect((await git(repo, 'rev-parse', c.labBranch)).trim()).toBe(c.labSha);
       expect(new Set(record.candidates!.map((c) => c.labSha)).size).toBe(3);
       expect(await leftoverContainers(handle.workflowId)).toBe(0);
 
       // The cost is every Lab's and every review's.
-      expect(model.requests.filter((r) => r.channel.startsWith('lab'))).toHaveLength(9);
-      expect(record.usage.lab!.requests).toBe(9);
+      expect(model.requests.filter((r) => r.channel.startsWith('lab'))).toHaveLength(10);
+      expect(record.usage.lab!.requests).toBe(10);
       expect(record.usage.prime!.requests).toBe(2);
       expect(record.costUsd).toBeCloseTo(record.candidates!.reduce((s, c) => s + c.costUsd, 0), 10);
 

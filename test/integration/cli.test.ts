@@ -77,7 +77,10 @@ describe.skipIf(!integrationReady)(`the loom command${integrationReady ? '' : ` 
     expect(out).toMatch(/outcome +promoted [0-9a-f]{12}/);
     expect(out).toMatch(/tests +4 passed, 0 failed, 0 skipped of 4 \(node, `node --test`, exit 0\)/);
     expect(code).toBe(0);
-    expect((await git(repo, 'rev-parse', 'main')).trim()).toBe((await git(repo, 'rev-parse', 'lab/gen-5')).trim());
+    // main holds one Loom commit of the tree lab/gen-5 verified.
+    expect((await git(repo, 'rev-parse', 'main^{tree}')).trim()).toBe((await git(repo, 'rev-parse', 'lab/gen-5^{tree}')).trim());
+    expect(out).toMatch(/held-out +2 of the base's 2 passing tests pass on the Lab's source/);
+    expect(out).toMatch(/mutants +\d+\/\d+ killed/);
     const reviewed = JSON.stringify(model.requests.filter((r) => r.channel === 'prime').at(-1)!.body.messages);
     expect(reviewed).toContain('src/calc.js');
     expect(reviewed).not.toContain('test/multiply.test.js');

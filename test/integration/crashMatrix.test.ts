@@ -3,7 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import { startGeneration } from '../../client/generations';
 import { startScriptedModelServer } from '../../model/scriptedModelServer';
 import { APPROVE, addMultiply } from './scripts';
-import { exampleRepo, git, integrationReady, leftoverContainers, ready, removeTempRepos, skipReason, workerProcess, type WorkerProcess, scriptedModels } from './harness';
+import { exampleRepo, git, integrationReady, expectPromoted, leftoverContainers, ready, removeTempRepos, skipReason, workerProcess, type WorkerProcess, scriptedModels } from './harness';
 
 const STEPS = ['spawnLab', 'fetchBranch', 'runTests', 'llmReview', 'promote'] as const;
 
@@ -53,8 +53,7 @@ describe.skipIf(!integrationReady)(`worker killed in each activity${integrationR
 
     const record = await handle.result();
     await model.close();
-    expect(record.outcome).toEqual({ kind: 'promoted', sha: record.labSha });
-    expect((await git(repo, 'rev-parse', 'main')).trim()).toBe(record.labSha);
+    await expectPromoted(repo, record);
     expect((await git(repo, 'rev-list', '--count', `${base}..main`)).trim()).toBe('1');
     // The branch moved exactly once: its reflog holds the first commit and one promotion.
     expect((await git(repo, 'reflog', 'show', '--format=%H', 'refs/heads/main')).trim().split('\n')).toHaveLength(2);

@@ -1,6 +1,6 @@
 import type Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canStartDockerd, exampleRepo, git, integrationReady, ownDockerEngine, removeTempRepos, runGeneration, skipReason, startHarness, waitForLab, type Harness, type OwnEngine } from './harness';
+import { canStartDockerd, exampleRepo, expectPromoted, git, integrationReady, ownDockerEngine, removeTempRepos, runGeneration, skipReason, startHarness, waitForLab, type Harness, type OwnEngine } from './harness';
 import { labScript, MULTIPLY_EDIT, MULTIPLY_TEST } from './scripts';
 
 // A Docker engine of the test's own (its own socket and data), so restarting it in the
@@ -35,7 +35,7 @@ describe.skipIf(Boolean(skip))(`a Docker engine restart during a generation${ski
       await stop();
       await start();
     });
-    expect(record.outcome).toEqual({ kind: 'promoted', sha: record.labSha });
+    await expectPromoted(repo, record);
     expect(await git(repo, 'show', 'main:src/calc.js')).toContain('multiply');
     expect(await engine.listContainers({ all: true, filters: { label: ['loom.run'] } })).toEqual([]);
   });

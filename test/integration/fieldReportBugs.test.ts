@@ -75,7 +75,7 @@ describe.skipIf(!integrationReady)(`field report bugs${integrationReady ? '' : `
     for (const generation of [1, 2]) {
       const extra = { tool: 'write', input: { path: `docs/gen-${generation}.md`, content: `generation ${generation}\n` } };
       const { record } = await runGeneration(h, repo, labScript([extra]), { generation });
-      expect(record.outcome.kind).toBe('promoted');
+      expect(record.outcome, JSON.stringify(record.outcome)).toMatchObject({ kind: 'promoted' });
     }
     expect(readFileSync(join(repo, '.gitignore'), 'utf8')).toBe('node_modules/\n');
     expect(await git(repo, 'log', '--format=%H', '--', '.gitignore')).toHaveLength(41); // one commit: the user's
@@ -97,7 +97,7 @@ describe.skipIf(!integrationReady)(`field report bugs${integrationReady ? '' : `
   it('bug 5: the review diff holds only source changes, even when the Lab commits program.md', async () => {
     const repo = await exampleRepo();
     const sneak = { tool: 'bash', input: { command: 'mkdir -p .loom && echo scratch > .loom/notes && git add -f program.md .loom/notes && git commit -q -m wip' } };
-    const { record, model } = await runGeneration(h, repo, labScript([MULTIPLY_EDIT, sneak]));
+    const { record, model } = await runGeneration(h, repo, labScript([MULTIPLY_EDIT, MULTIPLY_TEST, sneak]));
     const reviewRequest = model.requests.find((r) => r.channel === 'prime');
     const prompt = JSON.stringify(reviewRequest?.body.messages);
     expect(prompt).toContain('diff --git a/src/calc.js b/src/calc.js');

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { addMultiply, labScript, MULTIPLY_EDIT, verdict } from './scripts';
-import { docker, exampleRepo, git, integrationReady, leftoverContainers, removeTempRepos, runGeneration, skipReason, startHarness, waitForLab, type Harness } from './harness';
+import { docker, exampleRepo, expectPromoted, git, integrationReady, leftoverContainers, removeTempRepos, runGeneration, skipReason, startHarness, waitForLab, type Harness } from './harness';
 
 describe.skipIf(!integrationReady)(`one generation end to end${integrationReady ? '' : ` (SKIPPED: ${skipReason})`}`, () => {
   let h: Harness;
@@ -26,14 +26,21 @@ describe.skipIf(!integrationReady)(`one generation end to end${integrationReady 
     lastWorkflowId = workflowId;
 
     expect(workflowId).toMatch(/^loom-calc-[0-9a-f]{8}-gen-72$/);
-    expect(record.outcome).toEqual({ kind: 'promoted', sha: record.labSha });
     expect(record.baseSha).toBe(base);
     expect(record.labSha).not.toBe(base);
-    // The target branch was fast-forwarded to exactly the verified commit.
-    expect((await git(repo, 'rev-parse', 'main')).trim()).toBe(record.labSha);
+    // The target branch moved to one Loom commit of exactly the verified tree, on the base.
+    const promoted = await expectPromoted(repo, record);
     expect((await git(repo, 'rev-parse', 'lab/gen-72')).trim()).toBe(record.labSha);
-    expect((await git(repo, 'rev-parse', `${record.labSha}^`)).trim()).toBe(base);
-    expect(await git(repo, 'show', '--name-only', '--format=%B', 'main')).toContain('Loom-Generation: 72');
+    expect(await git(repo, 'log', '-1', '--format=%B', promoted)).toBe(`Add multiply\n\nLoom-Generation: 72\nLoom-Lab-Commit: ${record.labSha}\nLoom-Verified-Tree: ${record.promotedTree}\n\n`);
+    // Per-test evidence, by name: the held-out run of the base's tests, and the mutants caught.
+    expect(record.verification).toMatchObject({
+      runner: 'node',
+      lab: { passed: 4, added: ['test/multiply.test.js > multiply', 'test/multiply.test.js > multiply negative'], lost: [] },
+      heldOut: { sameAsLab: false, removed: 1, stillPassing: 2, basePassed: 2, changed: [] },
+      mutation: { control: 'passed', vacuous: [] },
+    });
+    expect(record.verification!.mutation!.killed).toBe(record.verification!.mutation!.ran);
+    expect(record.fitness).toMatchObject({ testsAdded: 2, mutantsKilled: record.verification!.mutation!.killed });
 
     // node --test: the 2 original tests plus the 2 the Lab wrote.
     expect(record.tests).toMatchObject({ runner: 'node', passed: 4, failed: 0, skipped: 0, total: 4, exitCode: 0, timedOut: false, command: 'npm test' });
@@ -48,7 +55,7 @@ describe.skipIf(!integrationReady)(`one generation end to end${integrationReady 
     expect(record.usage.prime).toMatchObject({ model: 'claude-sonnet-4-6', requests: 1 });
     expect(record.usage.prime!.costUsd).toBeCloseTo((record.usage.prime!.inputTokens * 3 + record.usage.prime!.outputTokens * 15) / 1e6, 10);
     expect(record.costUsd).toBeCloseTo(record.usage.lab!.costUsd + record.usage.prime!.costUsd, 10);
-    for (const stage of ['spawnLab', 'fetchBranch', 'runTests', 'llmReview', 'promote'] as const) {
+    for (const stage of ['spawnLab', 'fetchBranch', 'checkChange', 'runTests', 'heldOut', 'mutation', 'llmReview', 'promote'] as const) {
       expect(record.durationsMs[stage]).toBeGreaterThanOrEqual(0);
     }
     expect(record.program).toContain('Add multiply');
@@ -70,6 +77,9 @@ describe.skipIf(!integrationReady)(`one generation end to end${integrationReady 
     lastWorkflowId = workflowId;
     expect(record.outcome).toMatchObject({ kind: 'rejected', stage: 'runTests' });
     expect(record.tests).toMatchObject({ passed: 2, failed: 1, total: 3 });
+    // The reason names the failing test and what it said, without colour codes.
+    expect((record.outcome as { reason: string }).reason).toMatch(/^`npm test` on the Lab's tree: tests-failed: 1 failed: test\/wrong\.test\.js > wrong \(Expected values to be strictly equal: 4 !== 5\)/);
+    expect((record.outcome as { reason: string }).reason).not.toMatch(/\x1b\[/);
     expect((await git(repo, 'rev-parse', 'main')).trim()).toBe(base);
     // The reviewer is never asked about a change that failed its tests.
     expect(model.requests.filter((r) => r.channel === 'prime')).toHaveLength(0);

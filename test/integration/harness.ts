@@ -311,3 +311,38 @@ export async function ownDockerEngine(): Promise<OwnEngine> {
   execSync(`docker save ${ready().labImage} | DOCKER_HOST=unix://${socket} docker load -q`, { stdio: 'ignore' });
   return own;
 }
+
+/**
+ * A promotion is one Loom commit on the verified base whose tree is the Lab's tree, byte
+ * for byte; the Lab's own commits stay on its branch. Returns the promoted commit.
+ */
+export async function expectPromoted(repo: string, record: GenerationRecord, branch = 'main'): Promise<string> {
+  const { expect } = await import('vitest');
+  expect(record.outcome, JSON.stringify(record.outcome)).toMatchObject({ kind: 'promoted' });
+  const sha = (record.outcome as { sha: string }).sha;
+  expect((await git(repo, 'rev-parse', branch)).trim()).toBe(sha);
+  expect((await git(repo, 'rev-parse', `${sha}^`)).trim()).toBe(record.baseSha);
+  expect((await git(repo, 'rev-parse', `${sha}^{tree}`)).trim()).toBe((await git(repo, 'rev-parse', `${record.labSha}^{tree}`)).trim());
+  expect(record.promotedTree).toBe((await git(repo, 'rev-parse', `${sha}^{tree}`)).trim());
+  expect((await git(repo, 'log', '-1', '--format=%an <%ae>|%cn <%ce>', sha)).trim()).toBe('Loom <loom@loom.invalid>|Loom <loom@loom.invalid>');
+  expect(await git(repo, 'log', '-1', '--format=%B', sha)).toContain(`Loom-Generation: ${record.generation}`);
+  return sha;
+}
+
+/** The calc example with extra files committed on top (null removes one): a base for a scenario. */
+export async function calcWith(files: Record<string, string | null> = {}): Promise<string> {
+  const repo = await exampleRepo();
+  const { mkdirSync, writeFileSync, rmSync: rm } = await import('node:fs');
+  const { dirname } = await import('node:path');
+  if (!Object.keys(files).length) return repo;
+  for (const [path, content] of Object.entries(files)) {
+    if (content === null) rm(join(repo, path));
+    else {
+      mkdirSync(dirname(join(repo, path)), { recursive: true });
+      writeFileSync(join(repo, path), content);
+    }
+  }
+  await git(repo, 'add', '-A');
+  await git(repo, 'commit', '-q', '-m', 'the scenario');
+  return repo;
+}

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScriptStep } from '../../model/scriptedModelServer';
-import { exampleRepo, git, integrationReady, leftoverContainers, removeTempRepos, runGeneration, skipReason, startHarness, toolResults, type Harness } from './harness';
+import { exampleRepo, expectPromoted, git, integrationReady, leftoverContainers, removeTempRepos, runGeneration, skipReason, startHarness, toolResults, type Harness } from './harness';
 import { labScript, MULTIPLY_EDIT, MULTIPLY_TEST } from './scripts';
 
 const bash = (command: string, timeout?: number): ScriptStep => ({ tool: 'bash', input: timeout ? { command, timeout } : { command } });
@@ -47,7 +47,7 @@ describe.skipIf(!integrationReady)(`hostile or broken Labs${integrationReady ? '
     expect(hog).toMatch(/node-rc=(137|134)/); // killed at the memory limit
     expect(Date.now() - started).toBeLessThan(120_000);
     // Nothing the Lab left running reaches verification, which runs in a fresh container.
-    expect(record.outcome).toEqual({ kind: 'promoted', sha: record.labSha });
+    await expectPromoted(repo, record);
     expect(await leftoverContainers(workflowId)).toBe(0);
   });
 
@@ -86,7 +86,7 @@ describe.skipIf(!integrationReady)(`hostile or broken Labs${integrationReady ? '
     expect(toolResults(model)[0]).toContain('planted');
     // The hook committed under .githooks/ is rejected like a CI script; the one in the Lab's .git never leaves it.
     expect(record.outcome).toMatchObject({ kind: 'rejected', stage: 'checkChange' });
-    expect((record.outcome as { reason: string }).reason).toMatch(/test-config-changed.*\.githooks\/post-merge/);
+    expect((record.outcome as { reason: string }).reason).toMatch(/protected: \.githooks\/post-merge is a CI definition or git hook/);
     expect(existsSync(marker)).toBe(false);
     expect(existsSync(join(repo, '.git', 'hooks', 'post-merge'))).toBe(false);
     expect(await git(repo, 'config', '--get', 'core.hooksPath').catch(() => '')).toBe('');

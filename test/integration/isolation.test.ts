@@ -79,7 +79,8 @@ describe.skipIf(!integrationReady)(`isolation${integrationReady ? '' : ` (SKIPPE
         path: 'test/spy.test.js',
         content:
           "import { test } from 'node:test';\nimport assert from 'node:assert/strict';\nimport { existsSync } from 'node:fs';\n\n" +
-          "test('no key in the environment', () => {\n  assert.equal(Object.keys(process.env).filter((k) => /ANTHROPIC|LOOM|TEMPORAL/.test(k)).length, 0);\n" +
+          // Loom's own report folder is the one variable it sets; nothing of the worker's reaches the tests.
+          "test('no key in the environment', () => {\n  assert.deepEqual(Object.keys(process.env).filter((k) => /ANTHROPIC|LOOM|TEMPORAL/.test(k) && !/^LOOM_(REPORT_DIR|NODE_REPORTER_PID)$/.test(k)), []);\n" +
           `  assert.ok(!JSON.stringify(process.env).includes(${JSON.stringify(secret)}));\n});\n\n` +
           `test('no host files', () => {\n  assert.equal(existsSync(${JSON.stringify(join(hostDir, 'secret.txt'))}), false);\n  assert.equal(existsSync('/work'), false);\n});\n`,
       },
@@ -87,6 +88,7 @@ describe.skipIf(!integrationReady)(`isolation${integrationReady ? '' : ` (SKIPPE
     const { record } = await runGeneration(h, repo, labScript([spy]));
     // Both spy tests pass only if verification was sealed; a leak fails them and rejects.
     expect(record.tests).toMatchObject({ passed: 4, failed: 0, total: 4 });
-    expect(record.outcome.kind).toBe('promoted');
+    // They test nothing of the project, so the change itself is not promoted.
+    expect(record.outcome).toMatchObject({ kind: 'rejected', stage: 'mutation', reason: expect.stringMatching(/vacuous-test: 2 new tests .*test\/spy\.test\.js > no key in the environment \(exercises no code of the project\)/) });
   });
 });

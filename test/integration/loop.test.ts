@@ -76,9 +76,12 @@ describe.skipIf(!integrationReady)(`the unattended loop${integrationReady ? '' :
     expect(result.state.recent.map((g) => g.tests?.passed)).toEqual([5, 6, 7, 8, 9]);
     expect(result.state.totals.costUsd).toBeCloseTo(result.state.recent.reduce((s, g) => s + g.costUsd, 0), 10);
 
-    // Main advanced generation by generation: five commits on top of the base, in order.
-    const log = (await git(repo, 'log', '--format=%s', `${base}..main`)).trim().split('\n').reverse();
-    expect(log).toEqual(['Add tests for clamp', 'Add divide', 'Make divide reject zero', 'Add multiply', 'Add square'].map((t, i) => `loom gen-${i + 1}: ${t}`));
+    // Main advanced generation by generation: five Loom commits on top of the base, in order,
+    // each titled by its task; the Lab's own commits stay on the lab branches.
+    const log = (await git(repo, 'log', '--format=%s|%an|%(trailers:key=Loom-Generation,valueonly,separator=)', `${base}..main`)).trim().split('\n').reverse();
+    expect(log).toEqual(['Add tests for clamp', 'Add divide', 'Make divide reject zero', 'Add multiply', 'Add square'].map((t, i) => `${t}|Loom|${i + 1}`));
+    // Each generation after the first started from the per-test results the last one verified.
+    expect(result.state.recent.map((g) => g.tests?.passed)).toEqual([5, 6, 7, 8, 9]);
     expect(await git(repo, 'show', 'main:src/calc.js')).toContain('if (b === 0) throw new RangeError');
     // Each promoted commit carries its spec as a git note, never as a tracked file.
     expect(await git(repo, 'notes', '--ref=loom', 'show', 'main~2')).toContain('# Make divide reject zero');

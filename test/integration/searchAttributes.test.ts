@@ -75,12 +75,15 @@ describe.skipIf(!integrationReady)(`search attributes and summaries in the Web U
       expect.arrayContaining([
         expect.stringMatching(/^baseline: `npm test` on main@[0-9a-f]{10}$/),
         expect.stringMatching(/^Lab: claude-opus-4-6 edits the code in a sealed container/),
+        expect.stringMatching(/^inspect the change: diff hygiene, protected test setup/),
         `verify: \`npm test\` on lab/gen-2@${promoted.record.labSha!.slice(0, 10)} in a fresh container`,
+        expect.stringMatching(/^held-out: the base's own tests on the Lab's source \([0-9a-f]{10}\) in a fresh container$/),
+        expect.stringMatching(/^mutation: up to 12 mutants of the changed and tested code/),
         expect.stringMatching(/^review: claude-sonnet-4-6 reads the diff/),
-        'promote: fast-forward main to lab/gen-2, attach program.md as a git note',
+        'promote: one Loom commit of the verified tree onto main, program.md as a git note',
       ]),
     );
-    expect(sha).toBe(promoted.record.labSha);
+    expect(sha).toBe((promoted.record.outcome as { sha: string }).sha);
     const rd = await h.client.workflow.getHandle(rejected.workflowId).describe();
     expect(rd.typedSearchAttributes.get(LoomOutcome)).toBe('rejected');
   });

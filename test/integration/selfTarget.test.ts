@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOOM_ROOT } from '../../provision/state';
-import { git, integrationReady, runGeneration, skipReason, startHarness, type Harness } from './harness';
+import { expectPromoted, git, integrationReady, runGeneration, skipReason, startHarness, type Harness } from './harness';
 import { labScript } from './scripts';
 
 const NEW_TEST = `import { describe, expect, it } from 'vitest';
@@ -26,7 +26,9 @@ describe.skipIf(!integrationReady)(`Loom improving itself${integrationReady ? ''
   beforeAll(async () => {
     h = await startHarness('self');
     execFileSync('git', ['clone', '-q', '--branch', 'main', LOOM_ROOT, repo]);
-    symlinkSync(join(LOOM_ROOT, 'node_modules'), join(repo, 'node_modules'));
+    // Installed dependencies as a real folder (hard links, so it is quick): a dependency mount
+    // never follows a symlink out of the repository.
+    execFileSync('cp', ['-al', join(LOOM_ROOT, 'node_modules'), join(repo, 'node_modules')]);
   });
   afterAll(async () => {
     await h?.close();
@@ -38,8 +40,11 @@ describe.skipIf(!integrationReady)(`Loom improving itself${integrationReady ? ''
       testCommand: 'npm run test:unit',
       mounts: ['node_modules'],
     });
-    expect(record.outcome).toEqual({ kind: 'promoted', sha: record.labSha });
+    await expectPromoted(repo, record);
     expect(record.tests!.runner).toBe('vitest');
+    expect(record.verification!.how).toMatch(/^vitest's JSON reporter/);
+    expect(record.verification!.lab!.added).toEqual([expect.stringMatching(/^test\/unit\/selfImprove\.test\.ts > /)]);
+    expect(record.verification!.mutation!.killed).toBeGreaterThan(0);
     expect(record.tests!.passed).toBe(record.baselineTests!.passed + 1);
     expect(await git(repo, 'ls-tree', '-r', '--name-only', 'main')).toContain('test/unit/selfImprove.test.ts');
     // The mounted dependencies never become part of the change.

@@ -77,8 +77,8 @@ describe.skipIf(!run)(`the Temporal Web UI shows Loom's generations${run ? '' : 
       // The UI renders each metadata field's Markdown in its own frame.
       const rendered = async (id: string) => (await page.frameLocator(`#${id}`).locator('body').innerText()).trim();
       await expect.poll(() => rendered('user-metadata-summary'), { timeout: 15_000 }).toContain('Loom gen 2 of calc: Add multiply');
-      await expect.poll(() => rendered('user-metadata-current-details'), { timeout: 15_000 }).toMatch(new RegExp(`^Promoted ${promoted.record.labSha!.slice(0, 12)} into main`));
-      expect(await rendered('user-metadata-current-details')).toMatch(/Tests after 4[/⁄]4[\s\S]*Review APPROVED \(confidence 0\.9\)/);
+      await expect.poll(() => rendered('user-metadata-current-details'), { timeout: 15_000 }).toMatch(new RegExp(`^Promoted ${(promoted.record.outcome as { sha: string }).sha.slice(0, 12)} into main`));
+      expect(await rendered('user-metadata-current-details')).toMatch(/Tests after 4[/⁄]4[\s\S]*Held-out 2[/⁄]2 of the base.s tests[\s\S]*Mutants killed \d+[/⁄]\d+[\s\S]*Review APPROVED \(confidence 0\.9\)/);
       const pageShot = join(ARTIFACTS, 'webui-generation.png');
       await page.screenshot({ path: pageShot, fullPage: true });
       console.log(`Web UI screenshots (CI artifacts): ${listShot} ${pageShot}`);

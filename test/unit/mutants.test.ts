@@ -32,6 +32,14 @@ describe("mutants through Stryker's instrumenter", () => {
     expect(applyMutant(CALC, flipped).replace('min >= max', 'min > max')).toBe(CALC);
   });
 
+  it('mutates code only: prose, data and configuration are left alone', async () => {
+    const ms = await generateMutants([
+      { file: 'docs/note.md', content: 'Version 2 of 3\n', ranges: [{ start: 1, end: 1, origin: 'changed' }] },
+      { file: 'data.json', content: '{"a": 1}\n', ranges: [{ start: 1, end: 1, origin: 'changed' }] },
+    ]);
+    expect(ms).toEqual([]);
+  });
+
   it('uses the line mutator for other languages', async () => {
     const ms = await generateMutants([{ file: 'calc.py', content: 'def add(a, b):\n    return a + b\n', ranges: [{ start: 2, end: 2, origin: 'exercised' }] }]);
     expect(ms).toEqual([expect.objectContaining({ file: 'calc.py', line: 2, replacement: '-', origin: 'exercised' })]);

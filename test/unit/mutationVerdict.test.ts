@@ -25,6 +25,14 @@ describe('mutation verdicts', () => {
     expect(v.violations).toEqual([{ rule: 'vacuous-test', detail: expect.stringMatching(/^1 new test cannot fail .*test\/m\.test\.js > multiply \(passes under all 2 mutants of src\/calc\.js: multiply\)/) }]);
   });
 
+  it('a test that notices only an emptied body does not check what the code computes', () => {
+    const block = mutant(9, 'changed', 'BlockStatement');
+    const v = judgeMutation(evidence([outcome(block, ['test/m.test.js > multiply']), outcome(mutant(10), [])]));
+    expect(v.vacuous).toEqual(['test/m.test.js > multiply (passes under all 1 mutants of src/calc.js: multiply that change what it computes)']);
+    // Where emptying the body is the only mutant there is (a function run for its effect), catching it is enough.
+    expect(judgeMutation(evidence([outcome(block, ['test/m.test.js > multiply'])])).vacuous).toEqual([]);
+  });
+
   it('a new test that exercises no code of the project is vacuous; one whose imports Loom cannot resolve is not judged', () => {
     const none = judgeMutation(evidence([outcome(mutant(10), ['x'])], { references: {} }));
     expect(none.vacuous).toEqual(['test/m.test.js > multiply (exercises no code of the project)']);

@@ -31,12 +31,24 @@ describe('runner reports', () => {
     expect(r.cases.find((c) => c.file === 'test/broken.test.js')!.message).toMatch(/Cannot find module/);
   });
 
-  it('refuses a node report that was tampered with or cut short', () => {
+  it('refuses a node report that was tampered with or cut short, and counts none of its results', () => {
     const good = fixture('node-101.jsonl');
-    expect(parseNodeReports({ 'node-1.jsonl': good.replace('{"end":true}\n', '') }).problems).toEqual(['node-1.jsonl is incomplete: the runner stopped before it finished reporting']);
-    expect(parseNodeReports({ 'node-1.jsonl': `${good}{"file":"test/x.js","name":"forged","status":"passed"}\n` }).problems[0]).toMatch(/results after its end/);
-    expect(parseNodeReports({ 'node-1.jsonl': `1503 passing\n${good}` }).problems[0]).toMatch(/line 1 is not JSON/);
+    const lines = good.trim().split('\n');
+    const refused = (text: string, runs?: number) => parseNodeReports({ 'node-1.jsonl': text }, runs);
+    expect(refused(lines.slice(0, -1).join('\n')).problems).toEqual(['node-1.jsonl is incomplete: the runner stopped before it finished reporting']);
+    // An appended result, however well-formed, is not signed by the runner.
+    const forgedLine = JSON.stringify({ seq: lines.length, file: 'test/calc.test.js', name: 'forged', status: 'passed', sig: 'AAAA' });
+    expect(refused(`${lines.slice(0, -1).join('\n')}\n${forgedLine}\n${lines.at(-1)}`).problems[0]).toMatch(/line \d+ is not signed by the runner/);
+    // An edited one neither: a failure turned into a pass.
+    const edited = refused(good.replace('"status":"failed","message":"Expected', '"status":"passed","message":"Expected'));
+    expect(edited.problems[0]).toMatch(/is not signed by the runner/);
+    expect(edited.cases).toEqual([]);
+    // A line taken out breaks the numbering.
+    expect(refused([...lines.slice(0, 2), ...lines.slice(3)].join('\n')).problems[0]).toMatch(/out of order/);
+    expect(refused(`1503 passing\n${good}`).problems[0]).toMatch(/has no reporter header/);
     expect(parseNodeReports({}).problems[0]).toMatch(/wrote no report/);
+    // A second, well-signed report where the test command starts one runner.
+    expect(parseNodeReports({ 'node-1.jsonl': good, 'node-2.jsonl': good }, 1).problems[0]).toBe('there are 2 node:test reports but the test command starts 1 runner: something other than the runner wrote one');
   });
 
   it("vitest's JSON reporter: suites joined, skip and todo, a file that fails to load", () => {

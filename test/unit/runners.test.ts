@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commandFor, planRunner, segments } from '../../verify/runners';
+import { commandFor, directCommand, planRunner, segments } from '../../verify/runners';
 
 const plan = (command: string, scripts: Record<string, string> = {}) => {
   const r = planRunner(command, scripts);
@@ -40,6 +40,7 @@ describe('test runner detection', () => {
     expect(refused('npm test', { test: 'vitest run && eslint .' })).toMatch(/vitest is not the last command/);
     expect(refused('npm test', { test: 'node --test --test-reporter=dot' })).toMatch(/sets its own --test-reporter/);
     expect(refused('npm test', { test: 'vitest run && node --test' })).toMatch(/several test runners/);
+    expect(refused('npm run nope', { test: 'node --test' })).toBe('`npm run nope` runs a script package.json does not have (script "nope"; its scripts: test): pass an existing one with --test-command, or testCommand in loom.config.json');
   });
 
   it('JUnit and exit-code modes take the command as it is', () => {
@@ -47,5 +48,16 @@ describe('test runner detection', () => {
     expect('plan' in junit && commandFor('pytest', junit.plan, '/tmp/r').env).toEqual({ LOOM_REPORT_DIR: '/tmp/r' });
     const exit = planRunner('make check', {}, 'exit-code');
     expect('plan' in exit && exit.plan.how).toMatch(/go unseen/);
+  });
+
+  it('calls the runner alone on chosen files for mutation runs, skipping the build steps around it', () => {
+    const d = (command: string, scripts: Record<string, string>, files: string[]) => directCommand(plan(command, scripts), files, '/tmp/r')?.command;
+    expect(d('npm run test:unit', { 'test:unit': 'tsc --noEmit && vitest run --config vitest.unit.config.ts --configLoader runner' }, ['test/unit/a.test.ts'])).toBe(
+      'PATH="$PWD/node_modules/.bin:$PATH" vitest run --config vitest.unit.config.ts --configLoader runner --reporter=default --reporter=json --outputFile.json=/tmp/r/vitest.json test/unit/a.test.ts',
+    );
+    expect(d('npm test', { test: 'NODE_ENV=test node --test --test-timeout 5000 test/' }, ['test/a.test.js', 'test/b c.test.js'])).toBe('PATH="$PWD/node_modules/.bin:$PATH" NODE_ENV=test node --test --test-timeout 5000 test/a.test.js \'test/b c.test.js\'');
+    expect(d('npx mocha --spec test/**/*.js -r ./setup.js', {}, ['test/x.js'])).toBe('PATH="$PWD/node_modules/.bin:$PATH" npx mocha -r ./setup.js --reporter=json --reporter-option=output=/tmp/r/mocha.json test/x.js');
+    // A script that changes folder first cannot be cut short.
+    expect(d('npm test', { test: 'cd packages/core && jest' }, ['a.test.js'])).toBeUndefined();
   });
 });

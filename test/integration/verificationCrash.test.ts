@@ -1,0 +1,73 @@
+import { Client, Connection } from '@temporalio/client';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startGeneration } from '../../client/generations';
+import { startScriptedModelServer } from '../../model/scriptedModelServer';
+import { calcWith, docker, expectPromoted, git, integrationReady, leftoverContainers, ready, removeTempRepos, scriptedModels, skipReason, workerProcess, type WorkerProcess } from './harness';
+import { APPROVE, labScript, MULTIPLY_EDIT } from './scripts';
+
+// The held-out run and the mutation stage, each with its worker SIGKILLed while its
+// container is running: one outcome, one promotion, nothing left behind.
+const SLOW_BASE_TEST = "import { test } from 'node:test';\n\ntest('takes its time', async () => {\n  await new Promise((r) => setTimeout(r, 3000));\n});\n";
+const SLOW_MULTIPLY_TEST = {
+  tool: 'write',
+  input: {
+    path: 'test/multiply.test.js',
+    content: "import { test } from 'node:test';\nimport assert from 'node:assert/strict';\nimport { multiply } from '../src/calc.js';\n\ntest('multiply', async () => {\n  await new Promise((r) => setTimeout(r, 1500));\n  assert.equal(multiply(3, 4), 12);\n});\n",
+  },
+};
+
+describe.skipIf(!integrationReady)(`verification stages survive a worker crash${integrationReady ? '' : ` (SKIPPED: ${skipReason})`}`, () => {
+  let client: Client;
+  const workers: WorkerProcess[] = [];
+  beforeAll(async () => {
+    client = new Client({ connection: await Connection.connect({ address: ready().temporalAddress }) });
+  });
+  afterEach(async () => {
+    for (const w of workers.splice(0)) await w.crash();
+  });
+  afterAll(async () => {
+    await client?.connection.close();
+    removeTempRepos();
+  });
+
+  it.each(['heldout', 'mutation'])('worker killed while the %s container runs: one outcome, one promotion, nothing left', async (role) => {
+    const repo = await calcWith({ 'test/slow.test.js': SLOW_BASE_TEST });
+    const base = (await git(repo, 'rev-parse', 'main')).trim();
+    // A retried stage may reach the reviewer's turn again.
+    const model = await startScriptedModelServer(labScript([MULTIPLY_EDIT, SLOW_MULTIPLY_TEST], [APPROVE, APPROVE]));
+    const queue = `verify-crash-${role}-${process.pid}`;
+    const doomed = workerProcess(queue);
+    workers.push(doomed);
+    const handle = await startGeneration(client, queue, {
+      repoPath: repo,
+      baseRef: 'main',
+      generation: 1,
+      program: '# Add multiply\n\n## Task\nAdd multiply(a, b) to src/calc.js with a test.\n\n## Acceptance criteria\n- tested\n',
+      models: scriptedModels(model),
+      testCommand: 'npm test',
+      heartbeatTimeout: '4s',
+    });
+    const deadline = Date.now() + 120_000;
+    let killedDuring = '';
+    while (Date.now() < deadline && !killedDuring) {
+      const running = await docker.listContainers({ filters: { label: [`loom.role=${role}`, `loom.run=${handle.workflowId}`] } });
+      if (running.length) {
+        await new Promise((r) => setTimeout(r, 800)); // inside its run, not at its start
+        await doomed.crash();
+        killedDuring = running[0]!.Names[0]!;
+      } else await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(killedDuring).toMatch(new RegExp(`-${role}$`));
+    workers.push(workerProcess(queue));
+
+    const record = await handle.result();
+    await model.close();
+    await expectPromoted(repo, record);
+    expect((await git(repo, 'rev-list', '--count', `${base}..main`)).trim()).toBe('1');
+    expect((await git(repo, 'reflog', 'show', '--format=%H', 'refs/heads/main')).trim().split('\n')).toHaveLength(2);
+    expect(record.verification!.heldOut).toMatchObject({ stillPassing: 3, basePassed: 3 });
+    expect(record.verification!.mutation!.control).toBe('passed');
+    expect(await git(repo, 'for-each-ref', 'refs/loom/tmp/')).toBe('');
+    expect(await leftoverContainers(handle.workflowId)).toBe(0);
+  });
+});
