@@ -125,7 +125,8 @@ async function buildHeldOut(input: CheckChangeInput): Promise<HeldOutTree> {
   // The Lab's commit date, so a retry makes the same commit.
   const date = (await gitIn(repo).raw(['show', '-s', '--format=%ct %z', input.labSha])).trim();
   const sha = await commitTree(repo, tree, [input.labSha], `loom held-out tree of generation ${input.generation}: the base's tests on the Lab's source\n`, { name: 'Loom', email: 'loom@loom.invalid', date });
-  let ref = tempRef(input.runId, `heldout${suffix}`);
+  // Not "<runId>-heldout": that name is the bundle's own temporary ref in runTests, deleted once bundled.
+  let ref = tempRef(input.runId, `heldout-tree${suffix}`);
   await updateRef(repo, ref, sha);
   if (input.exchange) {
     ref = exchangeRef(input.runId, 'heldout', input.candidate);

@@ -28,7 +28,7 @@ describe.skipIf(Boolean(skip))(`a generation across a Prime worker and a Lab wor
     labEngine = await ownDockerEngine();
     prime = workerProcess(primeQueue);
     lab = workerProcess('unused', { LOOM_WORKER_ROLE: 'lab', LOOM_LAB_TASK_QUEUE: labQueue, LOOM_MIRRORS_DIR: mirrors, DOCKER_HOST: `unix://${labEngine.socket}` });
-    await Promise.all([prime.waitFor(`task queue ${primeQueue}`), lab.waitFor(`(Lab only: spawnLab, runTests): task queue ${labQueue}`)]);
+    await Promise.all([prime.waitFor(`task queue ${primeQueue}`), lab.waitFor(`(Lab only: spawnLab, runTests, mutationTest): task queue ${labQueue}`)]);
     client = new Client({ connection: await Connection.connect({ address: ready().temporalAddress }) });
   });
   afterAll(async () => {

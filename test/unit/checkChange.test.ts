@@ -90,7 +90,7 @@ describe('inspecting a change before any of it runs', () => {
     expect(files).not.toContain('test/multiply.test.js');
     expect(r.repo.git('show', `${r.heldOut!.sha}:src/calc.js`)).toContain('multiply');
     // The same inputs make the same held-out commit, so a retry finds its own work.
-    expect(r.heldOut!.ref).toMatch(/^refs\/loom\/tmp\/t-\d+-heldout$/);
+    expect(r.heldOut!.ref).toMatch(/^refs\/loom\/tmp\/t-\d+-heldout-tree$/);
     expect(r.repo.git('rev-parse', r.heldOut!.ref).trim()).toBe(r.heldOut!.sha);
   });
 
