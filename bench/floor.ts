@@ -18,7 +18,7 @@ export const SEAL_FLAGS = [
   '-e GIT_COMMITTER_NAME=Floor -e GIT_COMMITTER_EMAIL=floor@loom.invalid',
 ].join(' ');
 
-export type FloorStep = 'resolveBase' | 'baseline' | 'spawnLab' | 'fetchBranch' | 'runTests' | 'checkChange' | 'llmReview' | 'promote';
+export type FloorStep = 'resolveBase' | 'baseline' | 'spawnLab' | 'fetchBranch' | 'checkChange' | 'runTests' | 'heldOut' | 'mutation' | 'llmReview' | 'promote';
 
 /** The scripts, by step. $REPO, $IMAGE, $SEAL, $TEST, $TMP, $EDITS, $FILES, $BASE, $CID, $SHA come from the environment. */
 export const FLOOR_SCRIPTS: Record<FloorStep, string> = {
@@ -40,8 +40,12 @@ export const FLOOR_SCRIPTS: Record<FloorStep, string> = {
     `docker rm -f "$CID" >/dev/null`,
     `git -C "$REPO" rev-parse refs/heads/bench-floor`,
   ].join('\n'),
-  runTests: `git -C "$REPO" archive --format=tar "$SHA" | docker run -i --rm $SEAL "$IMAGE" bash -c "tar -xf - && $TEST"`,
   checkChange: `git -C "$REPO" diff "$BASE" "$SHA" >/dev/null`,
+  runTests: `git -C "$REPO" archive --format=tar "$SHA" | docker run -i --rm $SEAL "$IMAGE" bash -c "tar -xf - && $TEST"`,
+  // The same again: the held-out tree is another tree to test in its own container.
+  heldOut: `git -C "$REPO" archive --format=tar "$SHA" | docker run -i --rm $SEAL "$IMAGE" bash -c "tar -xf - && $TEST"`,
+  // One container, then the test command once per mutant and once more for the control run.
+  mutation: `git -C "$REPO" archive --format=tar "$SHA" | docker run -i --rm $SEAL "$IMAGE" bash -c "tar -xf - && for i in $(seq $MUTATION_RUNS); do $TEST >/dev/null || true; done"`,
   llmReview: `git -C "$REPO" diff "$BASE" "$SHA" >/dev/null  # the diff to send; the model answers in zero time`,
   promote: `git -C "$REPO" merge --ff-only -q "$SHA"`,
 };
@@ -82,6 +86,8 @@ export async function runFloor(repo: BenchRepo, image: string, edits: Record<str
     EDITS: editsDir,
     FILES: Object.keys(edits).join(' '),
     BASE: repo.baseSha,
+    // The scripted change (multiply and its test) has 2 mutants; with the control, 3 runs.
+    MUTATION_RUNS: '3',
   };
   const times = {} as FloorTimes;
   const step = async (name: FloorStep) => {
@@ -96,8 +102,10 @@ export async function runFloor(repo: BenchRepo, image: string, edits: Record<str
     times.exec = (await bash(EXEC_PROBE, vars)).ms;
     vars.SHA = await step('fetchBranch');
     delete vars.CID;
-    await step('runTests');
     await step('checkChange');
+    await step('runTests');
+    await step('heldOut');
+    await step('mutation');
     await step('llmReview');
     await step('promote');
     return times;
@@ -107,7 +115,7 @@ export async function runFloor(repo: BenchRepo, image: string, edits: Record<str
   }
 }
 
-export const FLOOR_STEPS: FloorStep[] = ['resolveBase', 'baseline', 'spawnLab', 'fetchBranch', 'runTests', 'checkChange', 'llmReview', 'promote'];
+export const FLOOR_STEPS: FloorStep[] = ['resolveBase', 'baseline', 'spawnLab', 'fetchBranch', 'checkChange', 'runTests', 'heldOut', 'mutation', 'llmReview', 'promote'];
 
 export function floorTotal(t: FloorTimes): number {
   return FLOOR_STEPS.reduce((sum, s) => sum + t[s], 0);

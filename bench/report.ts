@@ -6,7 +6,7 @@ import type { BenchRepo } from './repos';
 import { GENERATOR_VERSION } from './repos';
 
 // Kept in step with LOOM_ROWS in run.ts (not imported: run.ts is the entry point).
-const ROWS = ['resolveBase', 'baseline', 'spawnLab', 'fetchBranch', 'runTests', 'checkChange', 'llmReview', 'promote', 'other activities', 'orchestration'] as const;
+const ROWS = ['resolveBase', 'baseline', 'spawnLab', 'fetchBranch', 'checkChange', 'runTests', 'heldOut', 'mutation', 'llmReview', 'promote', 'other activities', 'orchestration'] as const;
 type Row = (typeof ROWS)[number];
 
 export interface LoomSample {
@@ -63,10 +63,12 @@ const NOTES: Record<Row, string> = {
   baseline: 'tests on the base in a fresh sealed container',
   spawnLab: 'agent (zero-latency model) + commit, in the Lab prepared beside the baseline',
   fetchBranch: 'bundle out through the Docker API, fetch, checks (container removed in the background)',
-  runTests: 'tests on the Lab commit in a fresh sealed container',
-  checkChange: 'anti-gaming rules on the diff (a local activity: the time in its record)',
+  checkChange: 'every rule that needs no test run, object by object, and the held-out tree built (a local activity: the time in its record)',
+  runTests: "tests on the Lab's commit in a fresh sealed container, results from the runner's report",
+  heldOut: "the base's tests on the Lab's source in another fresh container, beside runTests: overlapped, so not on top of the total",
+  mutation: 'mutants of the changed and tested code, each through the tests that reach it, plus a control run, in one fresh container',
   llmReview: 'source diff + one (zero-latency) model call',
-  promote: 'fast-forward + git note (a local activity: the time in its record)',
+  promote: 'one Loom commit of the verified tree + fast-forward + git note (a local activity: the time in its record)',
   'other activities': 'prepareLab (container + base bundle in), beside the baseline: overlapped, so not on top of the total',
   orchestration: 'the rest of the wall time: Temporal scheduling, transport, workflow tasks, and the local activities resolveBase, cleanupGeneration and recordGeneration',
 };
@@ -114,6 +116,28 @@ function summaryTable(results: SizeResult[]): Table {
     head: ['repo', 'files / commits', 'objects (MB)', 'runs', 'Loom (ms)', 'floor (ms)', 'Loom/floor', 'history events / generation', 'worker peak RSS (MB)'],
     rows,
     align: ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
+  };
+}
+
+/** runTests' time per size before verification had a held-out run and mutation testing (docs/bench.md at commit 5f2e6e0). */
+const RUN_TESTS_BEFORE: Record<string, number> = { tiny: 410, medium: 2176, large: 14851 };
+
+/** What verification costs per generation: the plain test run, the held-out run beside it, and the mutation stage. */
+function verificationTable(results: SizeResult[]): Table {
+  const rows = results.map((r) => {
+    const plainRun = median(r.loom.map((s) => s.rows.runTests));
+    const heldOut = median(r.loom.map((s) => s.rows.heldOut));
+    const mutation = median(r.loom.map((s) => s.rows.mutation));
+    const inspect = median(r.loom.map((s) => s.rows.checkChange));
+    // The held-out run goes beside the Lab's run: the wall time is the longer of the two.
+    const wall = median(r.loom.map((s) => Math.max(s.rows.runTests, s.rows.heldOut) + s.rows.mutation + s.rows.checkChange));
+    const before = RUN_TESTS_BEFORE[r.repo.spec.size];
+    return [r.repo.spec.size, ms(plainRun), ms(heldOut), ms(mutation), ms(inspect), ms(wall), before ? ms(before) : '—', before ? ratio(wall, before) : '—'];
+  });
+  return {
+    head: ['repo', 'runTests (ms)', 'heldOut (ms)', 'mutation (ms)', 'checkChange (ms)', 'verification wall (ms)', 'runTests before (ms)', 'wall / before'],
+    rows,
+    align: ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
   };
 }
 
@@ -195,6 +219,9 @@ export function renderReport(input: ReportInput): { console: string; markdown: s
 
   const consoleText = [
     plain(summaryTable(results)),
+    '',
+    'verification per generation (medians)',
+    plain(verificationTable(results)),
     ...results.flatMap((r) => ['', `${r.repo.spec.size}: ${r.repo.spec.describe}; medians of ${r.loom.length} runs`, plain({ ...sizeTable(r), head: sizeTable(r).head.slice(0, 5), rows: sizeTable(r).rows.map((x) => x.slice(0, 5)) }), ...details(r)]),
     '',
     'probes (medians; not part of the totals)',
@@ -216,6 +243,16 @@ export function renderReport(input: ReportInput): { console: string; markdown: s
     markdown(summaryTable(results)),
     '',
     memory,
+    '',
+    '## What verification costs',
+    '',
+    "Per generation, medians: the Lab's test run, the held-out run of the base's tests on the Lab's",
+    'source (in its own container, beside the first), the mutation stage, and checkChange (which now',
+    'builds the held-out tree). `verification wall` is checkChange + the longer of the two test runs +',
+    'mutation; `before` is runTests alone as this bench measured it before the held-out run and mutation',
+    'testing existed (commit 5f2e6e0). The aim was at most 2× on the medium repository.',
+    '',
+    markdown(verificationTable(results)),
     '',
     'Each generation is one `generationWorkflow` started as `loom generate` starts it (its own baseline,',
     'not reused as in a loop), with the scripted Lab of `test/integration/scripts.ts` (`addMultiply`: read,',

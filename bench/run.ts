@@ -159,9 +159,9 @@ async function runLoomGeneration(client: Client, taskQueue: string, repo: BenchR
 // Loom's steps as the table shows them: each activity's run time from the history (started →
 // completed, so everything the activity does counts, its clean-up included), the record's own
 // durationsMs beside it, and whatever is left of the wall time: Temporal's scheduling and transport.
-export const LOOM_ROWS = ['resolveBase', 'baseline', 'spawnLab', 'fetchBranch', 'runTests', 'checkChange', 'llmReview', 'promote', 'other activities', 'orchestration'] as const;
+export const LOOM_ROWS = ['resolveBase', 'baseline', 'spawnLab', 'fetchBranch', 'checkChange', 'runTests', 'heldOut', 'mutation', 'llmReview', 'promote', 'other activities', 'orchestration'] as const;
 export type LoomRow = (typeof LOOM_ROWS)[number];
-const RECORD_STAGES: Stage[] = ['baseline', 'spawnLab', 'fetchBranch', 'runTests', 'checkChange', 'llmReview', 'promote'];
+const RECORD_STAGES: Stage[] = ['baseline', 'spawnLab', 'fetchBranch', 'checkChange', 'runTests', 'heldOut', 'mutation', 'llmReview', 'promote'];
 
 export function loomRows(r: LoomRun): { rows: Record<LoomRow, number> & { total: number }; recorded: Partial<Record<LoomRow, number>> } {
   const rows = Object.fromEntries(LOOM_ROWS.map((k) => [k, 0])) as Record<LoomRow, number> & { total: number };
@@ -170,12 +170,18 @@ export function loomRows(r: LoomRun): { rows: Record<LoomRow, number> & { total:
     let row: LoomRow;
     // The first runTests is the baseline (a standalone generation always measures it).
     if (a.name === 'runTests') row = testRuns++ === 0 && r.record.durationsMs.baseline !== undefined ? 'baseline' : 'runTests';
+    else if (a.name === 'mutationTest') row = 'mutation';
     else row = (LOOM_ROWS as readonly string[]).includes(a.name) ? (a.name as LoomRow) : 'other activities';
     rows[row] += a.runMs;
   }
+  // The Lab's run and the held-out run are both runTests, at the same time: the record tells them apart.
+  const heldOut = r.record.durationsMs.heldOut ?? 0;
+  rows.heldOut = Math.min(heldOut, rows.runTests);
+  rows.runTests -= rows.heldOut;
   // Local activities (checkChange, promote) leave no activity events: their time is the record's.
   for (const s of RECORD_STAGES) if (rows[s as LoomRow] === 0 && r.record.durationsMs[s] !== undefined) rows[s as LoomRow] = r.record.durationsMs[s]!;
-  const accounted = LOOM_ROWS.filter((k) => k !== 'orchestration').reduce((s, k) => s + rows[k], 0);
+  // The held-out run overlaps the Lab's run, so it is not added to the wall time twice.
+  const accounted = LOOM_ROWS.filter((k) => k !== 'orchestration' && k !== 'heldOut').reduce((s, k) => s + rows[k], 0);
   rows.orchestration = Math.max(0, r.wallMs - accounted);
   rows.total = r.wallMs;
   const recorded: Partial<Record<LoomRow, number>> = {};
