@@ -1,14 +1,11 @@
 import { randomInt } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { PermanentError } from '../generation/errors';
 import { lsTree, readFiles } from '../git/gitObjects';
-import { bundleCommit, refSha } from '../git/gitWorkspace';
+import { refSha } from '../git/gitWorkspace';
 import { gitIn } from '../git/gitCommand';
 import { artifactExclusions } from '../git/reviewDiff';
-import { createSealedContainer, putFiles, putRootFiles, removeContainer, removeContainerSoon } from '../lab/labContainer';
-import { installReporters, newReportDir, runTestCommand } from '../lab/verifyRun';
+import { putRootFiles, removeContainer, removeContainerSoon } from '../lab/labContainer';
+import { newReportDir, runTestCommand } from '../lab/verifyRun';
 import { parseDiff } from '../verify/diffParse';
 import { importClosure, isJsLike, referencesOf, unresolvedImports, type Reference } from '../verify/exercisedCode';
 import { generateMutants, selectMutants, applyMutant, type Mutant, type MutationTarget } from '../verify/mutants';
@@ -21,7 +18,8 @@ import { caseMap, FILE_LEVEL, testId, type TestRun } from '../verify/testResults
 import { isEvaluationPath } from '../verify/testPaths';
 import { commitSource } from './labSource';
 import { runnerPlanAt } from './runTests';
-import { containerName, dependencyMounts, labels, withHeartbeat, type LoomDeps } from './deps';
+import { containerName, withHeartbeat, type LoomDeps } from './deps';
+import { openVerificationContainer } from './verificationContainer';
 
 export interface MutationTestInput {
   repoPath: string;
@@ -175,27 +173,11 @@ export function makeMutationTest(deps: LoomDeps) {
     }
 
     const name = containerName(input.runId, 'mutation', input.candidate);
-    const dir = await mkdtemp(join(deps.tmpDir ?? tmpdir(), 'loom-mutation-'));
     try {
-      const bundle = join(dir, 'lab.bundle');
-      const [container, ref] = await Promise.all([
-        createSealedContainer(deps.docker, {
-          image: input.labImage ?? deps.labImage,
-          name,
-          labels: labels(input.runId, input.generation, 'mutation', input.repoPath, deps.scope),
-          readOnlyMounts: dependencyMounts(input.repoPath, input.mounts),
-          rootMain: true,
-        }),
-        bundleCommit(src, input.labSha, `${input.runId}-mutation${input.candidate ? `-c${input.candidate}` : ''}`, bundle),
-      ]);
+      const { container, checkout } = await openVerificationContainer(deps, { ...input, role: 'mutation', source: src, sha: input.labSha });
       // Mutants live where the tests can read but not change them.
       const controlFile = selected[0]!.file;
-      await Promise.all([
-        putFiles(container, '/tmp', [{ name: 'lab.bundle', content: await readFile(bundle) }]),
-        installReporters(container),
-        putRootFiles(container, '/', [...selected.map((m, k) => ({ name: `loom/mutants/${k}`, content: applyMutant(read(m.file)!, m) })), { name: 'loom/mutants/control', content: read(controlFile)! }]),
-      ]);
-      const checkout = `git init -q && git fetch -q --no-tags /tmp/lab.bundle '${ref}:refs/heads/lab' && git checkout -q --detach ${input.labSha} && rm -f /tmp/lab.bundle`;
+      await putRootFiles(container, '/', [...selected.map((m, k) => ({ name: `loom/mutants/${k}`, content: applyMutant(read(m.file)!, m) })), { name: 'loom/mutants/control', content: read(controlFile)! }]);
       const keep = (input.mounts ?? []).map((m) => `-e ${q(`/${m.replace(/^\/+|\/+$/g, '')}/`)}`).join(' ');
       // Everything a previous run wrote is gone before the next: the workspace, /tmp, home, shared memory.
       const reset = `git checkout -q -f ${input.labSha} -- . && git clean -q -ffdx ${keep} && find /tmp /dev/shm -mindepth 1 -maxdepth 1 -user "$(id -u)" -exec rm -rf {} + 2>/dev/null; find "$HOME" -mindepth 1 -maxdepth 1 -exec rm -rf {} + 2>/dev/null; true`;
@@ -255,7 +237,6 @@ export function makeMutationTest(deps: LoomDeps) {
       const verdict = judgeMutation({ outcomes, control, ...evidence });
       return { engine, generated: all.length, outcomes, control, verdict, survivors: survivors(outcomes), newTests: newTests.map((t) => t.id), durationMs: Date.now() - started };
     } finally {
-      await rm(dir, { recursive: true, force: true });
       if (input.exchange) await removeContainer(deps.docker, name);
       else removeContainerSoon(deps.docker, name);
     }

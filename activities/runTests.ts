@@ -1,18 +1,16 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { PermanentError } from '../generation/errors';
-import { bundleCommit, fileAt, refSha } from '../git/gitWorkspace';
+import { fileAt, refSha } from '../git/gitWorkspace';
 import { lsTree } from '../git/gitObjects';
-import { createSealedContainer, putFiles, removeContainer, removeContainerSoon } from '../lab/labContainer';
-import { installReporters, newReportDir, runTestCommand, SETUP_FAILED } from '../lab/verifyRun';
+import { removeContainer, removeContainerSoon } from '../lab/labContainer';
+import { newReportDir, runTestCommand, SETUP_FAILED } from '../lab/verifyRun';
 import { parseRunReports } from '../verify/runnerReports';
 import { commandFor, planRunner, type ReportMode, type RunnerPlan } from '../verify/runners';
 import { runEnvironment } from '../verify/runEnvironment';
 import { compactRun, countsOf, reportProblems, type TestCounts, type TestRun } from '../verify/testResults';
 import { parseJsonObject, asRecord } from '../verify/protectedSurface';
 import { commitSource } from './labSource';
-import { containerName, dependencyMounts, labels, withHeartbeat, type LoomDeps } from './deps';
+import { containerName, withHeartbeat, type LoomDeps } from './deps';
+import { openVerificationContainer } from './verificationContainer';
 import type { ContainerRole } from './deps';
 
 export type TestPurpose = 'baseline' | 'lab' | 'heldOut';
@@ -91,24 +89,9 @@ export function makeRunTests(deps: LoomDeps) {
     const { plan } = planned;
     const role = CONTAINER_ROLE[input.purpose];
     const name = containerName(input.runId, role, input.candidate);
-    const dir = await mkdtemp(join(deps.tmpDir ?? tmpdir(), 'loom-verify-'));
     try {
-      const bundle = join(dir, 'verify.bundle');
-      // The container starts while the bundle is written.
-      const [container, ref] = await Promise.all([
-        createSealedContainer(deps.docker, {
-          image: input.labImage ?? deps.labImage,
-          name,
-          labels: labels(input.runId, input.generation, role, input.repoPath, deps.scope),
-          readOnlyMounts: dependencyMounts(input.repoPath, input.mounts),
-          rootMain: true,
-        }),
-        bundleCommit(src, input.sha, `${input.runId}-${role}${input.candidate ? `-c${input.candidate}` : ''}`, bundle),
-      ]);
-      await Promise.all([putFiles(container, '/tmp', [{ name: 'verify.bundle', content: await readFile(bundle) }]), installReporters(container)]);
-
+      const { container, checkout } = await openVerificationContainer(deps, { ...input, role, source: src });
       const timeoutSec = input.timeoutSec ?? deps.testTimeoutSec ?? 600;
-      const checkout = `git init -q && git fetch -q --no-tags /tmp/verify.bundle '${ref}:refs/heads/verify' && git checkout -q --detach ${input.sha} && rm -f /tmp/verify.bundle && test "$(git rev-parse HEAD)" = ${input.sha}`;
       const out = await withHeartbeat(
         () => ({ step: 'tests', purpose: input.purpose, elapsedMs: Date.now() - started }),
         (async () => {
@@ -136,7 +119,6 @@ export function makeRunTests(deps: LoomDeps) {
         durationMs: Date.now() - started,
       };
     } finally {
-      await rm(dir, { recursive: true, force: true });
       // Working apart from Prime, the removal must happen here: cleanup may run on another Lab host.
       if (input.exchange) await removeContainer(deps.docker, name);
       else removeContainerSoon(deps.docker, name);

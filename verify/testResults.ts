@@ -1,6 +1,7 @@
 // Per-test results, read from a runner's machine-readable report, and the rules that
 // judge them. A test is its file plus its full name; nothing here reads a test's output.
 // Pure and free of node: imports, so the workflow can judge without an activity.
+import { globToRegExp } from '../git/reviewDiff';
 
 export type TestStatus = 'passed' | 'failed' | 'skipped' | 'todo';
 
@@ -116,21 +117,10 @@ export interface TestChangeRule {
   name?: string;
 }
 
-/** git's glob rules: `*` and `?` stay within a folder, `**` crosses folders. */
+/** A path matches a git-style glob; a folder names everything under it. */
 export function globMatch(glob: string, path: string): boolean {
-  let re = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i]!;
-    if (c === '*' && glob[i + 1] === '*') {
-      const slash = glob[i + 2] === '/';
-      re += slash ? '(?:.*/)?' : '.*';
-      i += slash ? 2 : 1;
-    } else if (c === '*') re += '[^/]*';
-    else if (c === '?') re += '[^/]';
-    else re += c.replace(/[.+^${}()|\\[\]]/g, '\\$&');
-  }
-  // A folder names everything under it.
-  return new RegExp(`^${re}(?:/.*)?$`).test(path);
+  const g = glob.replace(/\/+$/, '');
+  return globToRegExp(g).test(path) || path.startsWith(`${g}/`) || globToRegExp(`${g}/**`).test(path);
 }
 
 export function mayChange(rules: TestChangeRule[], c: Pick<TestCase, 'file' | 'name'>): boolean {
