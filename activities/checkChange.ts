@@ -1,6 +1,6 @@
 import { commitMessage } from '../generation/record';
 import { exchangeRef, publishCommit } from '../git/exchange';
-import { blob, commitMessages, commitTree, diffRaw, lsTree, treeWith, updateRef } from '../git/gitObjects';
+import { blob, commitMessages, commitTree, diffRaw, lsTree, treeOf, treeWith, updateRef } from '../git/gitObjects';
 import { fileAt, tempRef } from '../git/gitWorkspace';
 import { artifactExclusions } from '../git/reviewDiff';
 import { gitIn } from '../git/gitCommand';
@@ -35,6 +35,8 @@ export interface HeldOutTree {
   /** Where runTests finds it (a temporary ref on the host, or an exchange ref). */
   ref: string;
   sameAsLab: boolean;
+  /** The Lab changed only evaluation paths: the held-out tree is the base's, which the baseline already ran. */
+  sameAsBase: boolean;
   restored: string[];
   removed: string[];
 }
@@ -119,9 +121,10 @@ async function buildHeldOut(input: CheckChangeInput): Promise<HeldOutTree> {
   const restored = [...plan.restore.keys()].sort();
   const suffix = input.candidate ? `-c${input.candidate}` : '';
   if (heldOutIsLabTree(plan)) {
-    return { sha: input.labSha, ref: '', sameAsLab: true, restored, removed: plan.remove };
+    return { sha: input.labSha, ref: '', sameAsLab: true, sameAsBase: false, restored, removed: plan.remove };
   }
   const tree = await treeWith(repo, input.labSha, plan.restore, plan.remove);
+  if (tree === (await treeOf(repo, input.baseSha))) return { sha: input.baseSha, ref: '', sameAsLab: false, sameAsBase: true, restored, removed: plan.remove };
   // The Lab's commit date, so a retry makes the same commit.
   const date = (await gitIn(repo).raw(['show', '-s', '--format=%ct %z', input.labSha])).trim();
   const sha = await commitTree(repo, tree, [input.labSha], `loom held-out tree of generation ${input.generation}: the base's tests on the Lab's source\n`, { name: 'Loom', email: 'loom@loom.invalid', date });
@@ -132,5 +135,5 @@ async function buildHeldOut(input: CheckChangeInput): Promise<HeldOutTree> {
     ref = exchangeRef(input.runId, 'heldout', input.candidate);
     await publishCommit(repo, input.exchange, sha, ref);
   }
-  return { sha, ref, sameAsLab: false, restored, removed: plan.remove };
+  return { sha, ref, sameAsLab: false, sameAsBase: false, restored, removed: plan.remove };
 }

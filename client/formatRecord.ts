@@ -25,7 +25,7 @@ export function formatRecord(r: GenerationRecord): string {
     if (v.lab?.lost.length) lines.push(`  lost      ${v.lab.lost.join('; ')}`);
     if (v.heldOut) {
       const h = v.heldOut;
-      lines.push(`  held-out  ${h.stillPassing} of the base's ${h.basePassed} passing tests pass on the Lab's source${h.sameAsLab ? ' (the Lab changed no test: the held-out tree is its own)' : ` (${h.restored} test files restored, ${h.removed} removed)`}`);
+      lines.push(`  held-out  ${h.stillPassing} of the base's ${h.basePassed} passing tests pass on the Lab's source${h.sameAsLab ? ' (the Lab changed no test: the held-out tree is its own)' : h.sameAsBase ? ' (the Lab changed only tests: the held-out tree is the base, run as the baseline)' : ` (${h.restored} evaluation file${h.restored === 1 ? '' : 's'} restored from the base, ${h.removed} of the Lab's removed)`}`);
       for (const c of h.changed) lines.push(`            changed as declared: ${c.id}: ${c.status}${c.message ? ` (${c.message})` : ''}`);
       for (const f of h.failedTests) lines.push(`            failed: ${f}`);
     }

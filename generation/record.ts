@@ -85,7 +85,7 @@ export interface VerificationRecord {
   blind?: string[];
   baseline?: RunSummary;
   lab?: RunSummary & { added: string[]; lost: string[] };
-  heldOut?: RunSummary & { sameAsLab: boolean; restored: number; removed: number; stillPassing: number; basePassed: number; changed: ChangedExpectation[] };
+  heldOut?: RunSummary & { sameAsLab: boolean; sameAsBase?: boolean; restored: number; removed: number; stillPassing: number; basePassed: number; changed: ChangedExpectation[] };
   mutation?: {
     engine: string;
     skipped?: string;

@@ -297,7 +297,9 @@ async function runCandidate(ctx: CandidateContext, ev: Evidence, candidate: numb
   const labRef = input.exchange ? exchangeRefOf(runId, 'lab', candidate) : `refs/heads/${spawned.labBranch}`;
   const testsOf = (purpose: 'lab' | 'heldOut', sha: string, ref: string, summary: string) =>
     a('tests', 'runTests', summary, { repoPath, runId, generation: input.generation, purpose, ref, sha, baseSha, testCommand: input.testCommand, mounts: input.mounts, timeoutSec: input.testTimeoutSec, exchange: input.exchange, candidate, labImage: input.labImage, report: input.verification?.report });
-  const heldOutOf = (h: NonNullable<typeof guard.heldOut>) => (h.sameAsLab ? undefined : step('heldOut', () => testsOf('heldOut', h.sha, h.ref, says.heldOut(h.sha) + of)));
+  // The held-out tree may be one already tested: the Lab's own (no evaluation path changed), or
+  // the base's (only evaluation paths changed), whose results the baseline holds.
+  const heldOutOf = (h: NonNullable<typeof guard.heldOut>) => (h.sameAsLab || h.sameAsBase ? undefined : step('heldOut', () => testsOf('heldOut', h.sha, h.ref, says.heldOut(h.sha) + of)));
   const [t, firstHeld] = await Promise.all([step('runTests', () => testsOf('lab', fetched.labSha, labRef, says.runTests(spawned.labBranch, fetched.labSha, input.testCommand) + of)), heldOutOf(guard.heldOut)]);
   ev.durationsMs.runTests = t.durationMs;
   keep('lab', t.run);
@@ -313,16 +315,17 @@ async function runCandidate(ctx: CandidateContext, ev: Evidence, candidate: numb
   // Tests the Lab placed where no convention says "test" still must not judge the change:
   // the held-out tree is built once more without them.
   let held = firstHeld;
-  let heldJudgement = judgeHeldOut(baseline, (held ?? t).run, allowed);
+  const heldRun = () => held?.run ?? (guard.heldOut!.sameAsBase ? baseline : t.run);
+  let heldJudgement = judgeHeldOut(baseline, heldRun(), allowed);
   if (held && heldJudgement.foreignFiles.length) {
     guard = await inspect([...baseline.files, ...heldJudgement.foreignFiles]);
     if (guard.violations.length || !guard.heldOut) return { kind: 'rejected', stage: 'checkChange', reason: guard.reason };
     held = await heldOutOf(guard.heldOut);
-    heldJudgement = judgeHeldOut(baseline, (held ?? t).run, allowed);
+    heldJudgement = judgeHeldOut(baseline, heldRun(), allowed);
   }
   if (held) ev.durationsMs.heldOut = held.durationMs;
-  keep('heldOut', (held ?? t).run);
-  verification.heldOut = { ...summarizeRun((held ?? t).run), sameAsLab: !held, restored: guard.heldOut.restored.length, removed: guard.heldOut.removed.length, stillPassing: heldJudgement.stillPassing, basePassed: heldJudgement.basePassed, changed: heldJudgement.changed.slice(0, 50) };
+  keep('heldOut', heldRun());
+  verification.heldOut = { ...summarizeRun(heldRun()), sameAsLab: guard.heldOut.sameAsLab, sameAsBase: guard.heldOut.sameAsBase, restored: guard.heldOut.restored.length, removed: guard.heldOut.removed.length, stillPassing: heldJudgement.stillPassing, basePassed: heldJudgement.basePassed, changed: heldJudgement.changed.slice(0, 50) };
   if (heldJudgement.violations.length) {
     return { kind: 'rejected', stage: 'heldOut', reason: `the base's own tests, run on the Lab's source: ${heldJudgement.violations.map((v) => v.detail).join('; ')}` };
   }

@@ -109,9 +109,11 @@ describe('inspecting a change before any of it runs', () => {
     expect(r.repo.git('show', `${r.heldOut!.sha}:src/calc.js`)).toContain('return a + b;\n}\n'.repeat(1));
   });
 
-  it('a change to no evaluation path is its own held-out tree', async () => {
+  it('a change to no evaluation path is its own held-out tree; a change to tests only has the base as its held-out tree', async () => {
     const r = await inspect((repo) => editFile(repo, 'src/calc.js', 'return a + b;', 'return b + a;'));
-    expect(r.heldOut).toMatchObject({ sameAsLab: true, sha: r.lab });
+    expect(r.heldOut).toMatchObject({ sameAsLab: true, sameAsBase: false, sha: r.lab });
+    const tests = await inspect((repo) => repo.write('test/multiply.test.js', MULTIPLY_TEST));
+    expect(tests.heldOut).toMatchObject({ sameAsLab: false, sameAsBase: true, sha: tests.base, removed: ['test/multiply.test.js'] });
   });
 });
 
