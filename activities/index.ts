@@ -3,7 +3,6 @@ import { makeCleanupGeneration } from './cleanupGeneration';
 import { latestHeartbeat, withHeartbeat, type LoomDeps } from './deps';
 import { makeFetchBranch } from './fetchBranch';
 import { makeLlmReview } from './llmReview';
-import { makeMutationTest } from './mutationTest';
 import { promote } from './promote';
 import { recordGeneration } from './recordGeneration';
 import { makeReflect } from './reflect';
@@ -16,10 +15,9 @@ export type { LoomDeps } from './deps';
 /** The generation's activities, bound to their dependencies. */
 export function createActivities(deps: LoomDeps) {
   return withCrashWindow(deps.crashWindow, {
-    // spawnLab, runTests and mutationTest heartbeat their own progress (the Lab's checkpoint among it).
+    // spawnLab and runTests heartbeat their own progress (the Lab's checkpoint among it).
     spawnLab: makeSpawnLab(deps),
     runTests: makeRunTests(deps),
-    mutationTest: makeMutationTest(deps),
     // The rest beat on a timer, so every activity can have a heartbeat timeout and a
     // dead worker is noticed in seconds, not at the start-to-close timeout.
     ...beating({

@@ -11,6 +11,7 @@ import { parseJsonObject, asRecord } from '../verify/protectedSurface';
 import { commitSource } from './labSource';
 import { containerName, withHeartbeat, type LoomDeps } from './deps';
 import { openVerificationContainer } from './verificationContainer';
+import { mutationStage, type MutationTestResult } from './mutationStage';
 import type { ContainerRole } from './deps';
 
 export type TestPurpose = 'baseline' | 'lab' | 'heldOut';
@@ -35,6 +36,8 @@ export interface RunTestsInput {
   /** Best-of-K: which Lab's commit this is. */
   candidate?: number;
   report?: ReportMode;
+  /** The Lab's run only: mutation testing in the same container once its own run passes. */
+  mutation?: { baseRun: TestRun; maxMutants?: number };
 }
 
 export interface RunTestsResult {
@@ -48,7 +51,9 @@ export interface RunTestsResult {
   command: string;
   /** The last part of the output, for a person reading the record. */
   outputTail: string;
+  /** The test run's own time; the mutation stage's is in `mutation`. */
   durationMs: number;
+  mutation?: MutationTestResult;
 }
 
 const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)/g;
@@ -103,21 +108,21 @@ export function makeRunTests(deps: LoomDeps) {
       // A failed checkout is Loom's problem, not the change's: retry.
       if (out.setupFailed) throw new Error(`could not check out ${input.sha.slice(0, 12)} to verify it (exit ${SETUP_FAILED}): ${out.setupFailed}`);
       const parsed = plan.runner === 'exit-code' ? { cases: [], problems: [] } : parseRunReports(plan.runner, out.reports, undefined, plan.runs);
-      // A test is its file and its name: a report naming files the commit does not have was not written by its runner alone.
+      // A test is its file and its name: a report naming files the commit does not have was not
+      // written by its runner alone. (JUnit XML may name a class instead of a file.)
       const tree = await lsTree(src, input.sha);
-      const ghosts = [...new Set(parsed.cases.map((c) => c.file))].filter((f) => f !== '(unknown)' && !tree.has(f));
+      const ghosts = plan.runner === 'junit' ? [] : [...new Set(parsed.cases.map((c) => c.file))].filter((f) => f !== '(unknown)' && !tree.has(f));
       if (ghosts.length) parsed.problems.push(`the report names tests in files the commit does not have: ${ghosts.slice(0, 5).join(', ')}${ghosts.length > 5 ? ` and ${ghosts.length - 5} more` : ''}`);
       const run = compactRun({ runner: plan.runner, how: `${plan.how}; the runner found in ${plan.via}`, exitCode: out.exitCode, timedOut: out.timedOut, problems: parsed.problems }, parsed.cases);
       const counts = countsOf(run);
       const output = `${out.stdout}\n${out.stderr}`.replace(ANSI, '');
-      return {
-        run,
-        counts,
-        ok: out.exitCode === 0 && !out.timedOut && counts.failed === 0 && reportProblems(run).length === 0,
-        command: input.testCommand,
-        outputTail: output.trim().slice(-4000),
-        durationMs: Date.now() - started,
-      };
+      const ok = out.exitCode === 0 && !out.timedOut && counts.failed === 0 && reportProblems(run).length === 0;
+      const result: RunTestsResult = { run, counts, ok, command: input.testCommand, outputTail: output.trim().slice(-4000), durationMs: Date.now() - started };
+      // The mutants run where the Lab's tree already is: no second container, bundle or checkout.
+      if (input.mutation && ok) {
+        result.mutation = await mutationStage(deps, { baseSha: input.baseSha, labSha: input.sha, testCommand: input.testCommand, mounts: input.mounts, timeoutSec, baseRun: input.mutation.baseRun, labRun: run, labRunMs: result.durationMs, maxMutants: input.mutation.maxMutants }, src, plan, container);
+      }
+      return result;
     } finally {
       // Working apart from Prime, the removal must happen here: cleanup may run on another Lab host.
       if (input.exchange) await removeContainer(deps.docker, name);

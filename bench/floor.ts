@@ -44,8 +44,8 @@ export const FLOOR_SCRIPTS: Record<FloorStep, string> = {
   runTests: `git -C "$REPO" archive --format=tar "$SHA" | docker run -i --rm $SEAL "$IMAGE" bash -c "tar -xf - && $TEST"`,
   // The same again: the held-out tree is another tree to test in its own container.
   heldOut: `git -C "$REPO" archive --format=tar "$SHA" | docker run -i --rm $SEAL "$IMAGE" bash -c "tar -xf - && $TEST"`,
-  // One container, then the test command once per mutant and once more for the control run.
-  mutation: `git -C "$REPO" archive --format=tar "$SHA" | docker run -i --rm $SEAL "$IMAGE" bash -c "tar -xf - && for i in $(seq $MUTATION_RUNS); do $TEST >/dev/null || true; done"`,
+  // The test command once per mutant and once more for the control run (Loom runs them in runTests' container).
+  mutation: `git -C "$REPO" archive --format=tar "$SHA" | docker run -i --rm $SEAL "$IMAGE" bash -c "tar -xf - && for i in $(seq -s " " $MUTATION_RUNS); do $TEST >/dev/null || true; done"`,
   llmReview: `git -C "$REPO" diff "$BASE" "$SHA" >/dev/null  # the diff to send; the model answers in zero time`,
   promote: `git -C "$REPO" merge --ff-only -q "$SHA"`,
 };

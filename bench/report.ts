@@ -66,7 +66,7 @@ const NOTES: Record<Row, string> = {
   checkChange: 'every rule that needs no test run, object by object, and the held-out tree built (a local activity: the time in its record)',
   runTests: "tests on the Lab's commit in a fresh sealed container, results from the runner's report",
   heldOut: "the base's tests on the Lab's source in another fresh container, beside runTests: overlapped, so not on top of the total",
-  mutation: 'mutants of the changed and tested code, each through the tests that reach it, plus a control run, in one fresh container',
+  mutation: "mutants of the changed and tested code, each through the tests that reach it, plus a control run, in runTests' container after its own run",
   llmReview: 'source diff + one (zero-latency) model call',
   promote: 'one Loom commit of the verified tree + fast-forward + git note (a local activity: the time in its record)',
   'other activities': 'prepareLab (container + base bundle in), beside the baseline: overlapped, so not on top of the total',

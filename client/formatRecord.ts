@@ -31,7 +31,7 @@ export function formatRecord(r: GenerationRecord): string {
     }
     if (v.mutation) {
       const m = v.mutation;
-      lines.push(m.skipped ? `  mutants   none run: ${m.skipped}` : `  mutants   ${m.killed}/${m.ran} killed (${m.generated} generated; control run ${m.control}; ${(m.durationMs / 1000).toFixed(1)}s)`);
+      lines.push(m.skipped ? `  mutants   none run: ${m.skipped}` : `  mutants   ${m.killed}/${m.ran} killed${m.changedLines?.total ? `; ${m.changedLines.caught}/${m.changedLines.total} changed lines caught` : ''} (${m.generated} generated; control run ${m.control}; ${(m.durationMs / 1000).toFixed(1)}s)`);
       for (const s of m.survivors) lines.push(`            survived: ${s}`);
       for (const t of m.vacuous) lines.push(`            vacuous: ${t}`);
     }

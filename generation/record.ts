@@ -92,6 +92,8 @@ export interface VerificationRecord {
     generated: number;
     ran: number;
     killed: number;
+    /** Changed lines with a behavioural mutant, and those where a test caught one. */
+    changedLines?: { caught: number; total: number };
     survivors: string[];
     vacuous: string[];
     notMeasured: string[];

@@ -41,6 +41,8 @@ export interface MutationVerdict {
   total: number;
   vacuous: string[];
   notMeasured: string[];
+  /** Changed lines with a behavioural mutant, and of those the lines where a test caught one. */
+  changedLines: { caught: number; total: number };
   fitness: number;
 }
 
@@ -88,7 +90,12 @@ export function judgeMutation(e: MutationEvidence): MutationVerdict {
   }
   const killed = killedOutcomes.length;
   const total = answered.length;
-  return { violations, killed, total, vacuous, notMeasured, fitness: total ? Math.round((killed + killed / total) * 100) / 100 : 0 };
+  // The second signal: how much of the change some test watches, line by line.
+  const lines = new Map<string, boolean>();
+  for (const o of changed) lines.set(`${o.mutant.file}:${o.mutant.line}`, (lines.get(`${o.mutant.file}:${o.mutant.line}`) ?? false) || o.status !== 'survived');
+  const changedLines = { caught: [...lines.values()].filter(Boolean).length, total: lines.size };
+  const coverage = changedLines.total ? changedLines.caught / changedLines.total : total ? killed / total : 0;
+  return { violations, killed, total, vacuous, notMeasured, changedLines, fitness: Math.round((killed + coverage) * 100) / 100 };
 }
 
 /** Survivors for the record, a few per file. */

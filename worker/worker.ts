@@ -66,7 +66,7 @@ export function workerRoleFrom(env: Env): { role: WorkerRole; taskQueue?: string
 }
 
 /** What a Lab worker runs: the containers, on its own Docker engine. */
-export const LAB_ACTIVITIES = ['prepareLab', 'spawnLab', 'runTests', 'mutationTest', 'cleanupGeneration'] as const;
+export const LAB_ACTIVITIES = ['prepareLab', 'spawnLab', 'runTests', 'cleanupGeneration'] as const;
 
 function crashWindowFrom(value: string | undefined): LoomDeps['crashWindow'] {
   if (!value) return undefined;
@@ -127,7 +127,7 @@ export async function runWorker(env: Env): Promise<void> {
   await client.connection.close();
   if (reaped.removed.length) console.log(`loom worker: removed ${reaped.removed.length} orphaned container(s): ${reaped.removed.join(', ')}`);
   const worker = await createLoomWorker({ connection, namespace: config.namespace, taskQueue, deps, role, activitySlots });
-  console.log(`loom worker${role === 'lab' ? ' (Lab only: spawnLab, runTests, mutationTest)' : ''}: task queue ${taskQueue} on ${config.address} (namespace ${config.namespace})`);
+  console.log(`loom worker${role === 'lab' ? ' (Lab only: spawnLab, runTests)' : ''}: task queue ${taskQueue} on ${config.address} (namespace ${config.namespace})`);
   await worker.run();
   await connection.close();
 }

@@ -295,12 +295,17 @@ async function runCandidate(ctx: CandidateContext, ev: Evidence, candidate: numb
 
   // The Lab's own tree, and beside it the held-out tree: the base's tests on the Lab's source.
   const labRef = input.exchange ? exchangeRefOf(runId, 'lab', candidate) : `refs/heads/${spawned.labBranch}`;
+  const maxMutants = input.verification?.maxMutants;
   const testsOf = (purpose: 'lab' | 'heldOut', sha: string, ref: string, summary: string) =>
-    a('tests', 'runTests', summary, { repoPath, runId, generation: input.generation, purpose, ref, sha, baseSha, testCommand: input.testCommand, mounts: input.mounts, timeoutSec: input.testTimeoutSec, exchange: input.exchange, candidate, labImage: input.labImage, report: input.verification?.report });
+    a('tests', 'runTests', summary, {
+      repoPath, runId, generation: input.generation, purpose, ref, sha, baseSha, testCommand: input.testCommand, mounts: input.mounts, timeoutSec: input.testTimeoutSec, exchange: input.exchange, candidate, labImage: input.labImage, report: input.verification?.report,
+      // The Lab's run goes on to its mutants in the same container.
+      ...(purpose === 'lab' && maxMutants !== 0 ? { mutation: { baseRun: baseline, maxMutants } } : {}),
+    });
   // The held-out tree may be one already tested: the Lab's own (no evaluation path changed), or
   // the base's (only evaluation paths changed), whose results the baseline holds.
   const heldOutOf = (h: NonNullable<typeof guard.heldOut>) => (h.sameAsLab || h.sameAsBase ? undefined : step('heldOut', () => testsOf('heldOut', h.sha, h.ref, says.heldOut(h.sha) + of)));
-  const [t, firstHeld] = await Promise.all([step('runTests', () => testsOf('lab', fetched.labSha, labRef, says.runTests(spawned.labBranch, fetched.labSha, input.testCommand) + of)), heldOutOf(guard.heldOut)]);
+  const [t, firstHeld] = await Promise.all([step('runTests', () => testsOf('lab', fetched.labSha, labRef, says.runTests(spawned.labBranch, fetched.labSha, input.testCommand, maxMutants) + of)), heldOutOf(guard.heldOut)]);
   ev.durationsMs.runTests = t.durationMs;
   keep('lab', t.run);
   const labSummary = summarizeRun(t.run);
@@ -330,13 +335,11 @@ async function runCandidate(ctx: CandidateContext, ev: Evidence, candidate: numb
     return { kind: 'rejected', stage: 'heldOut', reason: `the base's own tests, run on the Lab's source: ${heldJudgement.violations.map((v) => v.detail).join('; ')}` };
   }
 
-  // What the change's tests catch.
-  if ((input.verification?.maxMutants ?? 1) > 0) {
-    const m = await step('mutation', () =>
-      a('tests', 'mutationTest', says.mutation(input.verification?.maxMutants) + of, { repoPath, runId, generation: input.generation, candidate, baseSha, labSha: fetched.labSha, labRef, testCommand: input.testCommand, mounts: input.mounts, timeoutSec: input.testTimeoutSec, exchange: input.exchange, labImage: input.labImage, report: input.verification?.report, baseRun: baseline, labRun: t.run, labRunMs: t.durationMs, maxMutants: input.verification?.maxMutants }),
-    );
+  // What the change's tests catch: measured in the Lab's run, judged here, after the held-out run.
+  const m = t.mutation;
+  if (m) {
     ev.durationsMs.mutation = m.durationMs;
-    verification.mutation = { engine: m.engine, skipped: m.skipped, generated: m.generated, ran: m.verdict.total, killed: m.verdict.killed, survivors: m.survivors, vacuous: m.verdict.vacuous, notMeasured: m.verdict.notMeasured, control: m.control.detail, durationMs: m.durationMs };
+    verification.mutation = { engine: m.engine, skipped: m.skipped, generated: m.generated, ran: m.verdict.total, killed: m.verdict.killed, changedLines: m.verdict.changedLines, survivors: m.survivors, vacuous: m.verdict.vacuous, notMeasured: m.verdict.notMeasured, control: m.control.detail, durationMs: m.durationMs };
     ev.fitness = { score: m.verdict.fitness, testsAdded: labJudgement.added.length, mutantsKilled: m.verdict.killed, mutantsTotal: m.verdict.total, penalties: m.verdict.violations.map((v) => `${v.rule}: ${v.detail}`) };
     if (m.verdict.violations.length) return { kind: 'rejected', stage: 'mutation', reason: m.verdict.violations.map((v) => `${v.rule}: ${v.detail}`).join('; ') };
   } else {

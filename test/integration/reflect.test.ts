@@ -48,6 +48,23 @@ describe('reflect', () => {
     }
   });
 
+  it('writes the tests a behaviour change may change into program.md, where verification reads them', async () => {
+    const repo = await exampleRepo();
+    const step = program('Make subtract saturate at zero', 'Change subtract in src/calc.js to return 0 instead of a negative number.', 'refactor');
+    (step.input as Record<string, unknown>).tests_that_may_change = ['test/calc.test.js > subtract'];
+    const model = await startScriptedModelServer({ prime: [step] });
+    try {
+      const r = await reflect({ repoPath: repo, baseRef: 'main', generation: 2, model: { model: 'claude-sonnet-4-6', baseURL: model.baseUrl('prime') }, testCommand: 'npm test', recent: [], rejectedTaskKeys: [], promotedSoFar: 1 });
+      expect(r.program).toContain('## Tests that may change\n- test/calc.test.js > subtract\n');
+      expect(parseProgram(r.program).spec?.testsThatMayChange).toEqual(['test/calc.test.js > subtract']);
+      // The model is told how its spec is enforced.
+      const tool = (model.requests[0]!.body.tools as Array<{ name: string; input_schema: { properties: Record<string, unknown> } }>).find((t) => t.name === 'submit_program')!;
+      expect(Object.keys(tool.input_schema.properties)).toContain('tests_that_may_change');
+    } finally {
+      await model.close();
+    }
+  });
+
   it('does not accept a task that was rejected before, unchanged', async () => {
     const repo = await exampleRepo();
     const rejected = { title: 'Add multiply', task: 'Add multiply(a, b) to src/calc.js with a test.' };

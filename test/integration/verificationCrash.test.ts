@@ -16,6 +16,22 @@ const SLOW_MULTIPLY_TEST = {
   },
 };
 
+/** Whether a shell probe succeeds in a running container (false when it is gone). */
+async function execInContainer(id: string, probe: string): Promise<boolean> {
+  try {
+    const exec = await docker.getContainer(id).exec({ Cmd: ['sh', '-c', probe], AttachStdout: false, AttachStderr: false });
+    await exec.start({ Detach: true });
+    for (let i = 0; i < 50; i++) {
+      const info = await exec.inspect();
+      if (!info.Running) return info.ExitCode === 0;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    return false;
+  } catch {
+    return false;
+  }
+}
+
 describe.skipIf(!integrationReady)(`verification stages survive a worker crash${integrationReady ? '' : ` (SKIPPED: ${skipReason})`}`, () => {
   let client: Client;
   const workers: WorkerProcess[] = [];
@@ -30,7 +46,11 @@ describe.skipIf(!integrationReady)(`verification stages survive a worker crash${
     removeTempRepos();
   });
 
-  it.each(['heldout', 'mutation'])('worker killed while the %s container runs: one outcome, one promotion, nothing left', async (role) => {
+  // The held-out run has a container of its own; the mutants run in the Lab run's container,
+  // once Loom has put them in place (/loom/mutants).
+  const PHASES = { 'the held-out run': { role: 'heldout', probe: 'true' }, 'the mutants': { role: 'verify', probe: 'test -d /loom/mutants' } };
+  it.each(Object.keys(PHASES))('worker killed during %s: one outcome, one promotion, nothing left', async (phase) => {
+    const { role, probe } = PHASES[phase as keyof typeof PHASES];
     const repo = await calcWith({ 'test/slow.test.js': SLOW_BASE_TEST });
     const base = (await git(repo, 'rev-parse', 'main')).trim();
     const reflog = async () => (await git(repo, 'reflog', 'show', '--format=%H', 'refs/heads/main')).trim().split('\n').length;
@@ -53,7 +73,8 @@ describe.skipIf(!integrationReady)(`verification stages survive a worker crash${
     let killedDuring = '';
     while (Date.now() < deadline && !killedDuring) {
       const running = await docker.listContainers({ filters: { label: [`loom.role=${role}`, `loom.run=${handle.workflowId}`] } });
-      if (running.length) {
+      const inPhase = running.length ? await execInContainer(running[0]!.Id, probe) : false;
+      if (inPhase) {
         await new Promise((r) => setTimeout(r, 800)); // inside its run, not at its start
         await doomed.crash();
         killedDuring = running[0]!.Names[0]!;

@@ -17,7 +17,8 @@ const evidence = (outcomes: MutantOutcome[], more: Partial<MutationEvidence> = {
 describe('mutation verdicts', () => {
   it('an honest new test kills mutants of what it exercises; fitness counts the kills', () => {
     const v = judgeMutation(evidence([outcome(mutant(10), ['test/m.test.js > multiply']), outcome(mutant(10, 'changed', 'BlockStatement'), ['test/m.test.js > multiply']), outcome(mutant(10, 'changed', 'StringLiteral'), [])]));
-    expect(v).toMatchObject({ violations: [], killed: 2, total: 3, vacuous: [], fitness: 2.67 });
+    // Fitness: mutants killed, plus the share of changed lines where a test caught a mutant.
+    expect(v).toMatchObject({ violations: [], killed: 2, total: 3, vacuous: [], changedLines: { caught: 1, total: 1 }, fitness: 3 });
   });
 
   it('a new test that passes under every mutant of its code is vacuous', () => {

@@ -6,7 +6,7 @@ describe('worker roles', () => {
   it('runs everything by default, and only container work as a Lab worker on its own queue', () => {
     expect(workerRoleFrom({})).toEqual({ role: 'all' });
     expect(workerRoleFrom({ LOOM_WORKER_ROLE: 'lab', LOOM_LAB_TASK_QUEUE: 'labs' })).toEqual({ role: 'lab', taskQueue: 'labs' });
-    expect([...LAB_ACTIVITIES]).toEqual(['prepareLab', 'spawnLab', 'runTests', 'mutationTest', 'cleanupGeneration']);
+    expect([...LAB_ACTIVITIES]).toEqual(['prepareLab', 'spawnLab', 'runTests', 'cleanupGeneration']);
   });
 
   it('names the missing or wrong setting', () => {
