@@ -97,6 +97,9 @@ export function importsOf(code: string, path: string): ImportUse[] {
   return out;
 }
 
+/** Initialisers whose value is made elsewhere (a call, another name): their lines are not the code. */
+const IMPRECISE = new Set(['CallExpression', 'Identifier', 'MemberExpression', 'NewExpression', 'AwaitExpression', 'OptionalCallExpression', 'TaggedTemplateExpression', 'ConditionalExpression', 'LogicalExpression']);
+
 /** Top-level declarations of a JS/TS module, by the name it exports them under, with their lines. */
 export function declarationsOf(code: string, path: string): Map<string, LineRange> {
   const out = new Map<string, LineRange>();
@@ -118,14 +121,19 @@ export function declarationsOf(code: string, path: string): Map<string, LineRang
     };
     if ((decl.type === 'FunctionDeclaration' || decl.type === 'ClassDeclaration' || decl.type === 'TSEnumDeclaration') && (decl.id as { name?: string } | null)?.name) put((decl.id as { name: string }).name);
     else if (decl.type === 'VariableDeclaration') {
-      for (const d of decl.declarations as Array<{ id: { type: string; name?: string }; loc?: never }>) {
-        if (d.id.type === 'Identifier' && d.id.name) {
-          const dr = range(d as never) ?? r;
-          local.set(d.id.name, dr);
-          if (exported) out.set(d.id.name, dr);
-        }
+      for (const d of decl.declarations as Array<{ id: { type: string; name?: string }; init?: { type: string } | null; loc?: never }>) {
+        // `const f = make(options)`: the code that runs is elsewhere in the file, so the
+        // declaration's own lines say nothing: leave it out, and the whole file counts.
+        if (d.id.type !== 'Identifier' || !d.id.name || !d.init || IMPRECISE.has(d.init.type)) continue;
+        const dr = range(d as never) ?? r;
+        local.set(d.id.name, dr);
+        if (exported) out.set(d.id.name, dr);
       }
-    } else if (asName) out.set(asName, r);
+    } else if (decl.type === 'Identifier' && asName) {
+      // export default name: the local declaration's lines, when they are the code.
+      const l = local.get(decl.name as string);
+      if (l) out.set(asName, l);
+    } else if (asName && !IMPRECISE.has(decl.type as string)) out.set(asName, r);
   };
   for (const stmt of ast.program.body as unknown as Array<Record<string, unknown>>) {
     if (stmt.type === 'ExportNamedDeclaration') declare(stmt.declaration as Record<string, unknown>, true);
@@ -163,13 +171,27 @@ export function referencesOf(testFile: string, read: (path: string) => string | 
       const decls = declarationsOf(body, file);
       const forwarded = names.filter((n) => !decls.has(n));
       own = names.filter((n) => decls.has(n));
+      const taken = new Set<string>();
       if (depth < 3) {
-        for (const r of importsOf(body, file)) {
+        // Named re-exports first; `export *` then offers what the target file declares.
+        const imports = importsOf(body, file).sort((a, b) => Number(a.names.includes('*')) - Number(b.names.includes('*')));
+        for (const r of imports) {
           const target = resolveSpecifier(file, r.spec, files);
           if (!target) continue;
-          const take = r.names.includes('*') ? forwarded : forwarded.filter((n) => r.names.includes(n));
+          const open = forwarded.filter((n) => !taken.has(n));
+          const targetBody = r.names.includes('*') ? read(target) : undefined;
+          const take = r.names.includes('*') ? open.filter((n) => targetBody !== undefined && declarationsOf(targetBody, target).has(n)) : open.filter((n) => r.names.includes(n));
+          take.forEach((n) => taken.add(n));
           if (take.length) add(target, take, depth + 1);
         }
+      }
+      // A name this file exports without lines of its own (made by a call): the whole file.
+      const unmatched = forwarded.filter((n) => !taken.has(n));
+      if (unmatched.length) {
+        const e = refs.get(file) ?? { names: new Set<string>(), whole: false };
+        e.whole = true;
+        unmatched.forEach((n) => e.names.add(n));
+        refs.set(file, e);
       }
       if (!own.length) return;
     }
@@ -194,7 +216,7 @@ export function referencesOf(testFile: string, read: (path: string) => string | 
     if (direct && direct !== testFile) add(direct, ['*'], 3);
   }
   return [...refs].map(([file, e]) => {
-    if (e.whole || !isJsLike(file)) return { file, names: e.whole ? ['*'] : [...e.names] };
+    if (e.whole || !isJsLike(file)) return { file, names: e.names.size ? [...e.names] : ['*'] };
     const decls = declarationsOf(read(file) ?? '', file);
     const ranges = [...e.names].map((n) => decls.get(n)).filter((r): r is LineRange => !!r);
     return ranges.length ? { file, ranges, names: [...e.names] } : { file, names: [...e.names] };

@@ -25,6 +25,15 @@ describe('what a test exercises', () => {
     expect(declarationsOf('const inner = (x: number): number => x * 2;\nexport { inner as double };\n', 'src/d.ts').get('double')).toEqual({ start: 1, end: 1 });
   });
 
+  it('a name bound to what a call makes stands for the whole file, not its own line', () => {
+    const code = 'function make(o) {\n  return (s) => s.trim();\n}\nconst dedent = make({});\nexport default dedent;\nexport const twice = (x) => x * 2;\n';
+    const decls = declarationsOf(code, 'src/dedent.ts');
+    expect(decls.has('default')).toBe(false);
+    expect(decls.get('twice')).toEqual({ start: 6, end: 6 });
+    const repo: Record<string, string> = { 'src/dedent.ts': code, 'src/dedent.test.ts': "import dedent from './dedent';\n" };
+    expect(referencesOf('src/dedent.test.ts', (p) => repo[p], new Set(Object.keys(repo)), (p) => !p.endsWith('.test.ts'))).toEqual([{ file: 'src/dedent.ts', names: ['default'] }]);
+  });
+
   it('resolves relative specifiers to files the repository has, .js naming .ts included', () => {
     const files = new Set(['src/calc.js', 'src/util/index.ts', 'src/t.ts']);
     expect(resolveSpecifier('test/a.test.js', '../src/calc.js', files)).toBe('src/calc.js');
