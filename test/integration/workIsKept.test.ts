@@ -4,9 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMultiply, labScript, MULTIPLY_EDIT, MULTIPLY_TEST } from './scripts';
 import { exampleRepo, git, integrationReady, leftoverContainers, removeTempRepos, runGeneration, skipReason, startHarness, type Harness } from './harness';
 
-// The six bugs of the field report (DESIGN.md), each a regression test that fails on
-// the naive implementation.
-describe.skipIf(!integrationReady)(`field report bugs${integrationReady ? '' : ` (SKIPPED: ${skipReason})`}`, () => {
+// Six ways a naive pipeline loses work or pollutes the change (fetching too late, checking out
+// in the user's working copy, editing ignore files, losing the spec, showing artifacts to the
+// reviewer, leaving the branch in the container), each a test that fails on that implementation.
+describe.skipIf(!integrationReady)(`work is never lost or polluted${integrationReady ? '' : ` (SKIPPED: ${skipReason})`}`, () => {
   let h: Harness;
   beforeAll(async () => {
     h = await startHarness('bugs');
@@ -16,7 +17,7 @@ describe.skipIf(!integrationReady)(`field report bugs${integrationReady ? '' : `
     removeTempRepos();
   });
 
-  it('bug 1 and 6: tests run only once the branch is on the host, checked by SHA', async () => {
+  it("the Lab's branch reaches the host, checked by SHA, before any test runs", async () => {
     const repo = await exampleRepo();
     // The Lab commits by itself through bash: that commit too must reach the host.
     const selfCommit = { tool: 'bash', input: { command: 'git add -A && git commit -q -m "multiply" && git rev-parse HEAD' } };
@@ -34,7 +35,7 @@ describe.skipIf(!integrationReady)(`field report bugs${integrationReady ? '' : `
     expect(await leftoverContainers('bug1-direct')).toBe(0);
   });
 
-  it("bug 2: the user's dirty working copy survives a promoted generation byte for byte", async () => {
+  it("the user's dirty working copy survives a promoted generation byte for byte", async () => {
     const repo = await exampleRepo();
     const readme = join(repo, 'README.md');
     const notes = join(repo, 'notes.txt');
@@ -54,7 +55,7 @@ describe.skipIf(!integrationReady)(`field report bugs${integrationReady ? '' : `
     expect(readFileSync(join(repo, 'src/calc.js'), 'utf8')).toContain('multiply');
   });
 
-  it('bug 2: local edits to a file the Lab changed are never overwritten; promotion waits', async () => {
+  it('local edits to a file the Lab changed are never overwritten; promotion waits', async () => {
     const repo = await exampleRepo();
     const calc = join(repo, 'src/calc.js');
     writeFileSync(calc, readFileSync(calc, 'utf8') + '\n// my work in progress\n');
@@ -67,7 +68,7 @@ describe.skipIf(!integrationReady)(`field report bugs${integrationReady ? '' : `
     expect((await git(repo, 'rev-parse', 'main')).trim()).toBe(base);
   });
 
-  it('bug 3: no ignore-file line is ever added, over several generations', async () => {
+  it('no ignore-file line is ever added, over several generations', async () => {
     const repo = await exampleRepo();
     writeFileSync(join(repo, '.gitignore'), 'node_modules/\n');
     await git(repo, 'add', '.gitignore');
@@ -82,7 +83,7 @@ describe.skipIf(!integrationReady)(`field report bugs${integrationReady ? '' : `
     expect(await git(repo, 'ls-tree', '-r', '--name-only', 'main')).not.toContain('program.md');
   });
 
-  it('bug 4: an empty Lab change is an ordinary outcome, and the task spec is kept in the record', async () => {
+  it('an empty Lab change is an ordinary outcome, and the task spec is kept in the record', async () => {
     const repo = await exampleRepo();
     const base = (await git(repo, 'rev-parse', 'main')).trim();
     const program = '# Nothing to do\n\nLook around; change nothing.\n';
@@ -94,7 +95,7 @@ describe.skipIf(!integrationReady)(`field report bugs${integrationReady ? '' : `
     expect(await leftoverContainers(workflowId)).toBe(0);
   });
 
-  it('bug 5: the review diff holds only source changes, even when the Lab commits program.md', async () => {
+  it('the review diff holds only source changes, even when the Lab commits program.md', async () => {
     const repo = await exampleRepo();
     const sneak = { tool: 'bash', input: { command: 'mkdir -p .loom && echo scratch > .loom/notes && git add -f program.md .loom/notes && git commit -q -m wip' } };
     const { record, model } = await runGeneration(h, repo, labScript([MULTIPLY_EDIT, MULTIPLY_TEST, sneak]));
