@@ -1,7 +1,8 @@
 import { deleteExchangeRefs } from '../git/exchange';
 import { deleteTempRefs } from '../git/gitWorkspace';
 import { containersWithLabel, removeContainer } from '../lab/labContainer';
-import { LABEL_RUN, type LoomDeps } from './deps';
+import { type LoomDeps } from './deps';
+import { LABEL_RUN } from '../lab/containerLabels';
 
 export interface CleanupInput {
   repoPath: string;

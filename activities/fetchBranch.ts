@@ -31,8 +31,8 @@ const MAX_BUNDLE_BYTES = 1 << 30;
 
 /**
  * Brings the Lab's branch to the host repository as a git bundle copied out through
- * the Docker API (field report bug 6), checks it is the SHA the Lab reported and that
- * it builds on the base, then removes the Lab container.
+ * the Docker API (a branch left in the container's clone would be lost with it), checks
+ * it is the SHA the Lab reported and that it builds on the base, then removes the Lab container.
  */
 export function makeFetchBranch(deps: LoomDeps) {
   return async function fetchBranch(input: FetchBranchInput): Promise<FetchBranchResult> {

@@ -1,6 +1,7 @@
 import { checkChange } from './checkChange';
 import { makeCleanupGeneration } from './cleanupGeneration';
-import { latestHeartbeat, withHeartbeat, type LoomDeps } from './deps';
+import { type LoomDeps } from './deps';
+import { latestHeartbeat, withHeartbeat } from './heartbeat';
 import { makeFetchBranch } from './fetchBranch';
 import { makeLlmReview } from './llmReview';
 import { promote } from './promote';

@@ -15,7 +15,8 @@ import { commandFor, directCommand, type RunnerPlan } from '../verify/runners';
 import { runEnvironment } from '../verify/runEnvironment';
 import { caseMap, FILE_LEVEL, testId, type TestRun } from '../verify/testResults';
 import { isEvaluationPath } from '../verify/testPaths';
-import { withHeartbeat, type LoomDeps } from './deps';
+import { type LoomDeps } from './deps';
+import { withHeartbeat } from './heartbeat';
 
 export interface MutationInput {
   baseSha: string;

@@ -9,10 +9,12 @@ import { runEnvironment } from '../verify/runEnvironment';
 import { compactRun, countsOf, reportProblems, type TestCounts, type TestRun } from '../verify/testResults';
 import { parseJsonObject, asRecord } from '../verify/protectedSurface';
 import { commitSource } from './labSource';
-import { containerName, withHeartbeat, type LoomDeps } from './deps';
+import { type LoomDeps } from './deps';
+import { containerName } from '../lab/containerLabels';
+import { withHeartbeat } from './heartbeat';
 import { openVerificationContainer } from './verificationContainer';
 import { mutationStage, type MutationTestResult } from './mutationStage';
-import type { ContainerRole } from './deps';
+import type { ContainerRole } from '../lab/containerLabels';
 
 export type TestPurpose = 'baseline' | 'lab' | 'heldOut';
 

@@ -2,7 +2,7 @@ import { Context } from '@temporalio/activity';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { GenerationInput, Usage } from '../generation/record';
+import type { RoleModel, Usage } from '../generation/record';
 import { commitMessage, labBranchName } from '../generation/record';
 import { bundleCommit } from '../git/gitWorkspace';
 import { createSealedContainer, execIn, execOk, putFiles, removeContainer } from '../lab/labContainer';
@@ -13,13 +13,28 @@ import { containerShell } from '../lab/labShell';
 import { runAgent, type AgentCheckpoint } from '../lab/agent';
 import type Docker from 'dockerode';
 import { costUsd } from '../model/pricing';
-import { containerName, dependencyMounts, heartbeat, labels, previousHeartbeat, withHeartbeat, type LoomDeps } from './deps';
+import { type LoomDeps } from './deps';
+import { containerName, labels } from '../lab/containerLabels';
+import { dependencyMounts } from '../lab/dependencyMounts';
+import { heartbeat, previousHeartbeat, withHeartbeat } from './heartbeat';
 
-export interface SpawnLabInput extends GenerationInput {
+/** What a Lab needs: where the base is, the task, its model, and its limits. */
+export interface SpawnLabInput {
+  repoPath: string;
   runId: string;
+  generation: number;
+  /** The branch the base came from, as the Lab's clone names it. */
+  baseRef: string;
   /** The exact base commit, resolved once by resolveBase. */
   baseSha: string;
-  /** Best-of-K: this Lab's number (1..K), its branch and its model. */
+  program: string;
+  /** The Lab's model (no key: keys stay on the worker). */
+  model: RoleModel;
+  maxTurns?: number;
+  mounts?: string[];
+  labImage?: string;
+  exchange?: string;
+  /** Best-of-K: this Lab's number (1..K) and its branch. */
   candidate?: number;
   labBranch?: string;
 }
@@ -39,7 +54,7 @@ export interface SpawnLabResult {
 
 // Runs as the Lab user inside the container: a repo whose only branch is the base,
 // and a lab branch on top. program.md is excluded through .git/info/exclude, which is
-// not tracked, so no ignore file is ever edited (field report bugs 3 and 4).
+// not tracked, so no ignore file is ever edited and the spec never lands in the tree.
 // Last, it leaves a marker: a prepared Lab no agent has touched yet (see claimPrepared).
 const PREPARE_SCRIPT = `set -e
 cd /workspace
@@ -117,12 +132,12 @@ export function makeSpawnLab(deps: LoomDeps) {
     // A Lab prepared while the baseline ran is used as it is; anything else starts afresh.
     const container = resume ? deps.docker.getContainer(name) : ((await claimPrepared(deps, name)) ?? (await prepareLabContainer(deps, input, name, labBranch)));
 
-    const model = input.models.lab.model;
+    const model = input.model.model;
     let beat: LabHeartbeat = { step: 'agent', turn: resume?.turns ?? 0, container: name, checkpoint: resume };
     const agent = await withHeartbeat(
       () => beat,
       runAgent({
-        client: deps.anthropicFor('lab', input.models.lab),
+        client: deps.anthropicFor('lab', input.model),
         model,
         program: input.program,
         shell: containerShell(container),
@@ -159,7 +174,7 @@ export function makeSpawnLab(deps: LoomDeps) {
     if (input.exchange) {
       // Working apart from Prime: the commit leaves through the exchange, and the
       // container goes now, on the machine whose engine holds it.
-      const src = await commitSource(deps, { ...input, runId: input.runId }, 'base');
+      const src = await commitSource(deps, input, 'base');
       const ref = exchangeRef(input.runId, 'lab', input.candidate);
       const sha = await copyBranchOut(deps, name, labBranch, src, ref, input.baseSha);
       if (sha !== labSha) throw new Error(`${labBranch} left the Lab at ${sha}, but the Lab committed ${labSha}`);

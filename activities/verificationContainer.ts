@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { bundleCommit } from '../git/gitWorkspace';
 import { createSealedContainer, putFiles } from '../lab/labContainer';
 import { installReporters } from '../lab/verifyRun';
-import { containerName, dependencyMounts, labels, type ContainerRole, type LoomDeps } from './deps';
+import { type LoomDeps } from './deps';
+import { containerName, labels, type ContainerRole } from '../lab/containerLabels';
+import { dependencyMounts } from '../lab/dependencyMounts';
 
 export interface VerificationContainerSpec {
   repoPath: string;

@@ -3,7 +3,7 @@
 // removes any Loom container whose workflow is not running on *this* Temporal, and on a
 // shared Docker engine that would include other people's test containers.
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
-import { temporalConfigFromEnv } from '../client/temporalConfig';
+import { temporalConfigFromEnv } from '../config/temporalConfig';
 import { createLoomWorker, depsFromEnv } from '../worker/worker';
 
 Runtime.install({ logger: new DefaultLogger('WARN') });

@@ -11,9 +11,8 @@ import { connectWorker, createLoomWorker, depsFromEnv } from '../worker/worker';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { ensureDevServer } from './devServer';
 import { EXAMPLES_DIR, createExampleRepo } from './exampleRepo';
-import { connectClient } from './generations';
 import { followLoop, startLoop } from './loops';
-import { temporalConfigFromEnv } from './temporalConfig';
+import { connectClient, temporalConfigFromEnv } from '../config/temporalConfig';
 
 /**
  * The main job on the embedded default: a three-generation loop on the bundled example

@@ -1,10 +1,9 @@
 import { defaultPayloadConverter } from '@temporalio/common';
-import { Client, Connection, WorkflowIdReusePolicy, WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
+import { Client, WorkflowIdReusePolicy, type WorkflowHandle } from '@temporalio/client';
 import { createHash } from 'node:crypto';
 import { realpathSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { GenerationInput, GenerationRecord } from '../generation/record';
-import type { TemporalConfig } from './temporalConfig';
 import { generationDetails, generationSummary } from '../generation/workflowStory';
 
 /** Every workflow of a repository starts with loom-<repo>-<path hash>. */
@@ -23,11 +22,6 @@ export function generationWorkflowId(repoPath: string, generation: number): stri
 /** The repository's loop: loom-<repo>-<path hash>-loop. */
 export function loopWorkflowId(repoPath: string): string {
   return `${repoWorkflowPrefix(repoPath)}-loop`;
-}
-
-export async function connectClient(config: TemporalConfig): Promise<Client> {
-  const connection = await Connection.connect({ address: config.address, tls: config.tls, apiKey: config.apiKey });
-  return new Client({ connection, namespace: config.namespace });
 }
 
 export async function startGeneration(client: Client, taskQueue: string, input: GenerationInput) {
@@ -78,15 +72,5 @@ function heartbeatOf(payload: Parameters<typeof defaultPayloadConverter.fromPayl
     return defaultPayloadConverter.fromPayload(payload) as { turn?: unknown };
   } catch {
     return undefined;
-  }
-}
-
-/** Whether a workflow is running: the reaper's test of ownership. */
-export async function workflowIsRunning(client: Client, workflowId: string): Promise<boolean> {
-  try {
-    return (await client.workflow.getHandle(workflowId).describe()).status.name === 'RUNNING';
-  } catch (err) {
-    if (err instanceof WorkflowNotFoundError) return false;
-    throw err;
   }
 }

@@ -20,11 +20,11 @@ import { buildReport, fitnessSvg, reportMarkdown } from './report';
 import { estimate, formatEstimate, historyFrom } from './estimate';
 import { Progress } from './progress';
 import { repoQuery, webUiBase, workflowsLink } from './webUi';
-import { connectClient, startGeneration, watchSteps, workflowIsRunning } from './generations';
+import { startGeneration, watchSteps } from './generations';
 import { reapOrphans } from '../lab/reaper';
 import Docker from 'dockerode';
 import { followLoop, loopHandle, loopStatus, startLoop } from './loops';
-import { temporalConfigFromEnv } from './temporalConfig';
+import { connectClient, temporalConfigFromEnv, workflowIsRunning } from '../config/temporalConfig';
 
 const USAGE = `loom — verified, unattended improvement of a repository by an LLM coding agent
 

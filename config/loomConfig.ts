@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
-import { DEFAULT_ADDRESS, DEFAULT_TASK_QUEUE } from '../client/temporalConfig';
+import { DEFAULT_ADDRESS, DEFAULT_TASK_QUEUE } from './temporalConfig';
 import type { ModelSettings, VerificationSettings } from '../generation/record';
 import { DEFAULT_MODEL } from '../model/modelSettings';
 

@@ -155,10 +155,10 @@ export interface ReviewVerdict {
   reasoning: string;
 }
 
-export type Stage = 'reflect' | 'baseline' | 'spawnLab' | 'fetchBranch' | 'checkChange' | 'runTests' | 'heldOut' | 'mutation' | 'llmReview' | 'promote';
+export type Stage = 'reflect' | 'resolveBase' | 'baseline' | 'spawnLab' | 'fetchBranch' | 'checkChange' | 'runTests' | 'heldOut' | 'mutation' | 'llmReview' | 'promote';
 
 /** The stages in the order a generation passes them. */
-export const STAGES: Stage[] = ['baseline', 'spawnLab', 'fetchBranch', 'checkChange', 'runTests', 'heldOut', 'mutation', 'llmReview', 'promote'];
+export const STAGES: Stage[] = ['resolveBase', 'baseline', 'spawnLab', 'fetchBranch', 'checkChange', 'runTests', 'heldOut', 'mutation', 'llmReview', 'promote'];
 
 export type Outcome =
   | { kind: 'promoted'; sha: string }
@@ -201,6 +201,11 @@ export interface GenerationRecord {
 export function commitMessage(generation: number, program: string): string {
   const title = program.split('\n').map((l) => l.replace(/^#+\s*/, '').trim()).find(Boolean) ?? 'change';
   return `loom gen-${generation}: ${title.slice(0, 72)}\n\nLoom-Generation: ${generation}`;
+}
+
+/** Where a run's base, Lab commit or held-out tree waits in the exchange repository. */
+export function exchangeRef(runId: string, what: 'base' | 'lab' | 'heldout', candidate?: number): string {
+  return `refs/loom/exchange/${runId.replace(/[^A-Za-z0-9._-]/g, '_')}/${what}${candidate ? `-c${candidate}` : ''}`;
 }
 
 export function labBranchName(generation: number): string {

@@ -8,10 +8,7 @@ import { gitIn as simpleGit } from './gitCommand';
 
 const safe = (runId: string) => runId.replace(/[^A-Za-z0-9._-]/g, '_');
 
-/** Where a run's base or Lab commit waits in the exchange. */
-export function exchangeRef(runId: string, what: 'base' | 'lab' | 'heldout', candidate?: number): string {
-  return `refs/loom/exchange/${safe(runId)}/${what}${candidate ? `-c${candidate}` : ''}`;
-}
+export { exchangeRef } from '../generation/record';
 
 /** Pushes `sha` from a local repository to the exchange as `ref`. */
 export async function publishCommit(repoPath: string, exchange: string, sha: string, ref: string): Promise<void> {

@@ -5,11 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gitBytes } from './gitCommand';
 
-export interface TreeEntry {
-  mode: string;
-  type: string;
-  sha: string;
-}
+import type { TreeEntry } from '../verify/heldOut';
+
 
 /** Every file of a commit's tree (blobs, symlinks, submodule links), by path. */
 export async function lsTree(repo: string, commit: string): Promise<Map<string, TreeEntry>> {

@@ -4,7 +4,7 @@ import { PermanentError } from '../generation/errors';
 import { artifactExclusions, sourceOnlyDiff } from './reviewDiff';
 
 // Host-side git. Nothing here checks out files in the user's working copy: refs and
-// bundles only, so local edits are never touched (field report bug 2).
+// bundles only, so a person's local edits are never touched.
 
 function git(repoPath: string): GitRunner {
   return gitIn(repoPath);

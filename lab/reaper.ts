@@ -1,6 +1,6 @@
 import type Docker from 'dockerode';
 import { deleteTempRefs } from '../git/gitWorkspace';
-import { LABEL_REPO, LABEL_RUN, LABEL_SCOPE } from '../activities/deps';
+import { LABEL_REPO, LABEL_RUN, LABEL_SCOPE } from './containerLabels';
 import { containersWithLabel, removeContainer } from './labContainer';
 
 export interface ReapResult {

@@ -5,7 +5,7 @@ export const DEFAULT_MODEL = 'claude-sonnet-4-6';
 type Env = Record<string, string | undefined>;
 
 /**
- * Model names and endpoints per role, from the field report's variables. The Lab
+ * Model names and endpoints per role, from LOOM_MODEL, LOOM_LAB_MODEL and the API bases. The Lab
  * inherits Prime's settings unless LOOM_LAB_* overrides them. Keys are not part of
  * this: they stay on the worker (see apiKeyFor) and never enter workflow history.
  */

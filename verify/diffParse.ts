@@ -1,6 +1,6 @@
 // A unified git diff (made with --no-renames; rename headers are understood too) as
 // per-file changes with their added and removed lines. Pure.
-import { splitDiff, unquoteGitPath } from '../git/reviewDiff';
+import { splitDiff, unquoteGitPath } from './diffText';
 
 export interface DiffLine {
   text: string;

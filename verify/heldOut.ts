@@ -2,9 +2,15 @@
 // runner configuration, package-manager settings) put back as the base had it, and every
 // one the Lab added taken away. Run there, the base's own tests judge the Lab's source,
 // and nothing the Lab wrote can judge itself. Pure.
-import type { TreeEntry } from '../git/gitObjects';
 import { protectedPath } from './protectedSurface';
 import { isEvaluationPath } from './testPaths';
+
+/** One file of a commit's tree, as `git ls-tree` lists it. */
+export interface TreeEntry {
+  mode: string;
+  type: string;
+  sha: string;
+}
 
 export interface HeldOutPlan {
   /** Paths set back to the base's entry. */

@@ -1,7 +1,7 @@
 // Per-test results, read from a runner's machine-readable report, and the rules that
 // judge them. A test is its file plus its full name; nothing here reads a test's output.
 // Pure and free of node: imports, so the workflow can judge without an activity.
-import { globToRegExp } from '../git/reviewDiff';
+import { globToRegExp } from './diffText';
 
 export type TestStatus = 'passed' | 'failed' | 'skipped' | 'todo';
 

@@ -6,8 +6,7 @@ import { createActivities, type LoomDeps } from '../activities';
 import type { Role, RoleModel } from '../generation/record';
 import { apiKeyFor } from '../model/modelSettings';
 import { labImageTag } from '../provision/state';
-import { temporalConfigFromEnv, type TemporalConfig } from '../client/temporalConfig';
-import { connectClient, workflowIsRunning } from '../client/generations';
+import { connectClient, temporalConfigFromEnv, workflowIsRunning, type TemporalConfig } from '../config/temporalConfig';
 import { reapOrphans } from '../lab/reaper';
 import { ensureSearchAttributes } from './registerSearchAttributes';
 

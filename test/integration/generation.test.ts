@@ -125,7 +125,7 @@ describe.skipIf(!integrationReady)(`one generation end to end${integrationReady 
     const repo = await exampleRepo();
     const { record, workflowId } = await runGeneration(h, repo, addMultiply(), { baseRef: 'no-such-branch' });
     lastWorkflowId = workflowId;
-    expect(record.outcome).toMatchObject({ kind: 'failed', stage: 'spawnLab' });
+    expect(record.outcome).toMatchObject({ kind: 'failed', stage: 'resolveBase' });
     expect((record.outcome as { reason: string }).reason).toBe('there is no branch no-such-branch: pass --base one of: main');
     const containers = await docker.listContainers({ all: true, filters: { label: ['loom.run'] } });
     expect(containers.filter((c) => c.Labels['loom.run'] === workflowId)).toHaveLength(0);

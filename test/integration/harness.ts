@@ -17,7 +17,7 @@ import type { GenerationInput, GenerationRecord, ModelSettings } from '../../gen
 import { startScriptedModelServer, type ModelScript, type ScriptedModelServer } from '../../model/scriptedModelServer';
 import { createLoomWorker } from '../../worker/worker';
 import { LOOM_ROOT } from '../../provision/state';
-import { LABEL_RUN } from '../../activities/deps';
+import { LABEL_RUN } from '../../lab/containerLabels';
 
 const env = inject('integration');
 

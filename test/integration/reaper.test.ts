@@ -1,7 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { containerName, labels } from '../../activities/deps';
-import { workflowIsRunning } from '../../client/generations';
+import { containerName, labels } from '../../lab/containerLabels';
+import { workflowIsRunning } from '../../config/temporalConfig';
 import { reapOrphans } from '../../lab/reaper';
 import { createSealedContainer, removeContainer } from '../../lab/labContainer';
 import { docker, exampleRepo, git, integrationReady, ready, removeTempRepos, runLoom, skipReason } from './harness';

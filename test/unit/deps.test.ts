@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { containerName, dependencyMounts, labels } from '../../activities/deps';
+import { containerName, labels } from '../../lab/containerLabels';
+import { dependencyMounts } from '../../lab/dependencyMounts';
 
 describe('containerName', () => {
   it('prefixes loom- and suffixes the role', () => {

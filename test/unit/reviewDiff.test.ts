@@ -3,7 +3,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifactExclusions, globToRegExp, isArtifact, sourceOnlyDiff, splitDiff } from '../../git/reviewDiff';
+import { artifactExclusions, isArtifact, sourceOnlyDiff } from '../../git/reviewDiff';
+import { globToRegExp, splitDiff } from '../../verify/diffText';
 
 let repo: string;
 const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, encoding: 'utf8' });

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEFAULT_ADDRESS, DEFAULT_TASK_QUEUE, temporalConfigFromEnv } from '../../client/temporalConfig';
+import { DEFAULT_ADDRESS, DEFAULT_TASK_QUEUE, temporalConfigFromEnv } from '../../config/temporalConfig';
 
 const dir = mkdtempSync(join(tmpdir(), 'loom-temporal-config-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

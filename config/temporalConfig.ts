@@ -1,4 +1,7 @@
+import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
 import { readFileSync } from 'node:fs';
+
+// Where Temporal is and how to reach it: read by the worker and the loom command alike.
 
 type Env = Record<string, string | undefined>;
 
@@ -30,4 +33,19 @@ export function temporalConfigFromEnv(env: Env): TemporalConfig {
     tls,
     apiKey: env.TEMPORAL_API_KEY || undefined,
   };
+}
+
+export async function connectClient(config: TemporalConfig): Promise<Client> {
+  const connection = await Connection.connect({ address: config.address, tls: config.tls, apiKey: config.apiKey });
+  return new Client({ connection, namespace: config.namespace });
+}
+
+/** Whether a workflow is running: the reaper's test of ownership. */
+export async function workflowIsRunning(client: Client, workflowId: string): Promise<boolean> {
+  try {
+    return (await client.workflow.getHandle(workflowId).describe()).status.name === 'RUNNING';
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return false;
+    throw err;
+  }
 }

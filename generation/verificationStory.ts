@@ -1,0 +1,36 @@
+// How verification's results are put into the record and in front of the reviewer. Pure
+// and workflow-safe.
+import { globMatch, listSome, summarizeRun, type TestRun } from '../verify/testResults';
+import type { TestCountsRecord, VerificationRecord } from './record';
+
+export function countsRecord(run: TestRun): TestCountsRecord {
+  const s = summarizeRun(run);
+  return { runner: run.runner, passed: s.passed, failed: s.failed, skipped: s.skipped, total: s.total };
+}
+
+/** Exit-code mode: what cannot be seen is said in every record. */
+export function blindness(run: TestRun): Pick<VerificationRecord, 'blind'> {
+  return run.runner === 'exit-code' ? { blind: ['lost tests (no per-test results)', 'skipped tests (no per-test results)', 'vacuous new tests (kills are not attributed to tests)'] } : {};
+}
+
+/** The record's verification at the start: how results are read, and the baseline's. */
+export function verificationFromBaseline(baseline: TestRun): VerificationRecord {
+  return { runner: baseline.runner, how: baseline.how, baseline: summarizeRun(baseline), ...blindness(baseline) };
+}
+
+/** Why the base is not green, naming the failing tests. */
+export function baselineFailure(baseSha: string, command: string, run: TestRun, outputTail: string): string {
+  const s = summarizeRun(run);
+  const why = run.timedOut ? 'timed out' : s.failed ? `${s.failed} of ${s.total} tests failed: ${listSome(s.failedTests, 5)}` : s.problems.join('; ') || `exit ${run.exitCode}`;
+  return `the tests are not green on the base ${baseSha.slice(0, 12)} (\`${command}\`: ${why}); fix them or choose another --test-command before Loom changes anything\n${outputTail.slice(-1000)}`;
+}
+
+/** What the mechanical gates found, in a few lines the reviewer reads beside the diff (paths it is not shown left out). */
+export function reviewEvidence(v: VerificationRecord, excludes: string[]): string {
+  const lines: string[] = [];
+  const shown = (v.lab?.added ?? []).filter((id) => !excludes.some((g) => globMatch(g, id.split(' > ')[0]!)));
+  if (v.lab) lines.push(`The Lab's tree: ${v.lab.passed} of ${v.lab.total} tests pass (${v.runner}); new tests: ${shown.length ? listSome(shown, 10) : v.lab.added.length ? `${v.lab.added.length} (in files left out of this review)` : 'none'}.`);
+  if (v.heldOut) lines.push(`The base's own ${v.heldOut.basePassed} passing tests, run on the Lab's source: ${v.heldOut.stillPassing} still pass${v.heldOut.changed.length ? `; ${v.heldOut.changed.length} declared in program.md as allowed to change` : ''}.`);
+  if (v.mutation && !v.mutation.skipped) lines.push(`Mutation testing: ${v.mutation.killed} of ${v.mutation.ran} mutants of the changed and tested code were caught${v.mutation.survivors.length ? `; survivors: ${listSome(v.mutation.survivors, 5)}` : ''}.`);
+  return lines.join('\n');
+}

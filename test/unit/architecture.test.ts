@@ -1,0 +1,46 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+// The floors of the codebase, bottom up (docs/architecture.md). A module may import from
+// its own floor and the floors below, never from one above.
+export const FLOORS: string[][] = [
+  ['program', 'provision'],
+  ['generation', 'verify', 'review', 'model'],
+  ['git', 'lab', 'ledger', 'config'],
+  ['activities'],
+  ['workflows'],
+  ['worker'],
+  ['client'],
+  ['bench'],
+];
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const floorOf = (folder: string) => FLOORS.findIndex((f) => f.includes(folder));
+
+function importsOf(folder: string): Array<{ file: string; target: string }> {
+  const out: Array<{ file: string; target: string }> = [];
+  for (const name of readdirSync(join(ROOT, folder))) {
+    if (!/\.(?:ts|mjs)$/.test(name)) continue;
+    const text = readFileSync(join(ROOT, folder, name), 'utf8');
+    for (const m of text.matchAll(/(?:from|import)\s*\(?\s*'\.\.\/([a-z]+)\//g)) out.push({ file: `${folder}/${name}`, target: m[1]! });
+  }
+  return out;
+}
+
+describe('architecture', () => {
+  it('every product folder sits on a floor', () => {
+    const folders = readdirSync(ROOT, { withFileTypes: true })
+      .filter((d) => d.isDirectory() && !d.name.startsWith('.') && !['node_modules', 'test', 'docs', 'examples', 'deploy', 'bin'].includes(d.name))
+      .map((d) => d.name);
+    expect(folders.filter((f) => floorOf(f) < 0)).toEqual([]);
+  });
+
+  it('no product file imports from a floor above its own', () => {
+    const upward = FLOORS.flat()
+      .flatMap(importsOf)
+      .filter((i) => floorOf(i.target) > floorOf(i.file.split('/')[0]!))
+      .map((i) => `${i.file} imports ../${i.target}/`);
+    expect(upward).toEqual([]);
+  });
+});

@@ -1,0 +1,140 @@
+// One Lab and everything that verifies its change, up to the reviewer's verdict.
+import { addUsage, exchangeRef, type GenerationInput, type GenerationRecord, type Outcome, type RoleModel, type Stage } from '../generation/record';
+import { reviewEvidence } from '../generation/verificationStory';
+import { activitySummary as says } from '../generation/workflowStory';
+import { judgeHeldOut, judgeLabRun, summarizeRun, type TestChangeRule, type TestRun } from '../verify/testResults';
+import type { GenerationActivities } from './activities';
+
+/** Runs one step, attributing a failure to its stage; `of` names the Lab in best-of-K. */
+export type Step = <T>(stage: Stage, run: () => Promise<T>, of?: string) => Promise<T>;
+
+export interface CandidateContext {
+  input: GenerationInput;
+  runId: string;
+  repoPath: string;
+  baseSha: string;
+  baseline: TestRun;
+  /** Base tests program.md says may change. */
+  allowed: TestChangeRule[];
+  acts: GenerationActivities;
+  step: Step;
+}
+
+/** The evidence one Lab leaves, in the record or in its candidate entry. */
+export type Evidence = Pick<GenerationRecord, 'labBranch' | 'labSha' | 'labTurns' | 'diffStat' | 'tests' | 'fitness' | 'review' | 'usage' | 'durationsMs' | 'verification'>;
+
+type Rejection = Exclude<Outcome, { kind: 'promoted' }>;
+
+/**
+ * One Lab, then verification: spawnLab → fetchBranch → checkChange → runTests (the Lab's
+ * tree, then its mutants; the held-out tree beside it) → llmReview. Returns the rejection,
+ * or undefined when every gate approved. `keep` receives the per-test results of each run.
+ */
+export async function runCandidate(ctx: CandidateContext, evidence: Evidence, candidate: number | undefined, labModel: RoleModel, keep: (what: 'lab' | 'heldOut', run: TestRun) => void): Promise<Rejection | undefined> {
+  const { input, runId, repoPath, baseSha, baseline, allowed, acts } = ctx;
+  const of = candidate ? ` (Lab ${candidate})` : '';
+  const step: Step = (stage, run) => ctx.step(stage, run, of);
+  const verification = (evidence.verification ??= { runner: baseline.runner, how: baseline.how });
+
+  const spawned = await step('spawnLab', () =>
+    acts.spawnLab(says.spawnLab(labModel.model, input.maxTurns) + of, {
+      repoPath, runId, generation: input.generation, baseRef: input.baseRef, baseSha, program: input.program, model: labModel,
+      maxTurns: input.maxTurns, mounts: input.mounts, labImage: input.labImage, exchange: input.exchange, candidate, labBranch: evidence.labBranch,
+    }),
+  );
+  Object.assign(evidence, { labSha: spawned.labSha, labTurns: spawned.turns });
+  evidence.usage.lab = spawned.usage;
+  evidence.durationsMs.spawnLab = spawned.durationMs;
+
+  const fetched = await step('fetchBranch', () =>
+    acts.fetchBranch(says.fetchBranch(spawned.labBranch, spawned.labSha), { repoPath, container: spawned.container, labBranch: spawned.labBranch, baseSha, labSha: spawned.labSha, exchange: input.exchange, runId, candidate }),
+  );
+  evidence.durationsMs.fetchBranch = fetched.durationMs;
+  evidence.diffStat = fetched.diffStat;
+  if (spawned.labSha === baseSha) {
+    return { kind: 'rejected', stage: 'spawnLab', reason: spawned.agentStop === 'turn_limit' ? 'the Lab hit its turn limit without a change' : 'the Lab made no change' };
+  }
+
+  // Everything that needs no test run first: a change that breaks these rules never runs.
+  const inspect = (reportedTestFiles: string[]) =>
+    step('checkChange', () =>
+      acts.checkChange(says.checkChange(), {
+        repoPath, runId, generation: input.generation, candidate, baseSha, labSha: fetched.labSha, testCommand: input.testCommand, program: input.program,
+        reportedTestFiles, binaryFiles: input.verification?.binaryFiles, exitCodeOnly: baseline.runner === 'exit-code', exchange: input.exchange,
+      }),
+    );
+  let inspection = await inspect(baseline.files);
+  evidence.durationsMs.checkChange = inspection.durationMs;
+  if (inspection.violations.length || !inspection.heldOut) return { kind: 'rejected', stage: 'checkChange', reason: inspection.reason };
+
+  // The Lab's own tree (then its mutants, in the same container) and, beside it, the
+  // held-out tree: the base's tests on the Lab's source.
+  const labRef = input.exchange ? exchangeRef(runId, 'lab', candidate) : `refs/heads/${spawned.labBranch}`;
+  const maxMutants = input.verification?.maxMutants;
+  const testsOf = (purpose: 'lab' | 'heldOut', sha: string, ref: string, summary: string) =>
+    acts.runTests(summary, {
+      repoPath, runId, generation: input.generation, purpose, ref, sha, baseSha, testCommand: input.testCommand, mounts: input.mounts,
+      timeoutSec: input.testTimeoutSec, exchange: input.exchange, candidate, labImage: input.labImage, report: input.verification?.report,
+      ...(purpose === 'lab' && maxMutants !== 0 ? { mutation: { baseRun: baseline, maxMutants } } : {}),
+    });
+  // The held-out tree may be one already tested: the Lab's own (no evaluation path changed),
+  // or the base's (only evaluation paths changed), whose results the baseline holds.
+  const heldOutRunOf = (tree: NonNullable<typeof inspection.heldOut>) => (tree.sameAsLab || tree.sameAsBase ? undefined : step('heldOut', () => testsOf('heldOut', tree.sha, tree.ref, says.heldOut(tree.sha) + of)));
+  const [labTests, firstHeldOut] = await Promise.all([
+    step('runTests', () => testsOf('lab', fetched.labSha, labRef, says.runTests(spawned.labBranch, fetched.labSha, input.testCommand, maxMutants) + of)),
+    heldOutRunOf(inspection.heldOut),
+  ]);
+  evidence.durationsMs.runTests = labTests.durationMs;
+  keep('lab', labTests.run);
+  const labSummary = summarizeRun(labTests.run);
+  evidence.tests = { runner: labTests.run.runner, passed: labSummary.passed, failed: labSummary.failed, skipped: labSummary.skipped, total: labSummary.total, exitCode: labTests.run.exitCode, timedOut: labTests.run.timedOut, command: labTests.command };
+  const onLabTree = judgeLabRun(baseline, labTests.run, allowed);
+  verification.lab = { ...labSummary, added: onLabTree.added.slice(0, 50), lost: onLabTree.lost.slice(0, 50) };
+  if (onLabTree.violations.length) {
+    const what = labTests.run.timedOut ? `\`${labTests.command}\` timed out` : `\`${labTests.command}\` on the Lab's tree`;
+    return { kind: 'rejected', stage: 'runTests', reason: `${what}: ${onLabTree.violations.map((v) => `${v.rule}: ${v.detail}`).join('; ')}\n${labTests.outputTail.slice(-1000)}` };
+  }
+
+  // Tests the Lab placed where no convention says "test" still must not judge the change:
+  // the held-out tree is built once more without them.
+  let heldOut = firstHeldOut;
+  const heldOutRun = () => heldOut?.run ?? (inspection.heldOut!.sameAsBase ? baseline : labTests.run);
+  let onHeldOut = judgeHeldOut(baseline, heldOutRun(), allowed);
+  if (heldOut && onHeldOut.foreignFiles.length) {
+    inspection = await inspect([...baseline.files, ...onHeldOut.foreignFiles]);
+    if (inspection.violations.length || !inspection.heldOut) return { kind: 'rejected', stage: 'checkChange', reason: inspection.reason };
+    heldOut = await heldOutRunOf(inspection.heldOut);
+    onHeldOut = judgeHeldOut(baseline, heldOutRun(), allowed);
+  }
+  if (heldOut) evidence.durationsMs.heldOut = heldOut.durationMs;
+  keep('heldOut', heldOutRun());
+  const tree = inspection.heldOut;
+  verification.heldOut = { ...summarizeRun(heldOutRun()), sameAsLab: tree.sameAsLab, sameAsBase: tree.sameAsBase, restored: tree.restored.length, removed: tree.removed.length, stillPassing: onHeldOut.stillPassing, basePassed: onHeldOut.basePassed, changed: onHeldOut.changed.slice(0, 50) };
+  if (onHeldOut.violations.length) {
+    return { kind: 'rejected', stage: 'heldOut', reason: `the base's own tests, run on the Lab's source: ${onHeldOut.violations.map((v) => v.detail).join('; ')}` };
+  }
+
+  // What the change's tests catch: measured in the Lab's run, judged here, after the held-out run.
+  const mutation = labTests.mutation;
+  if (mutation) {
+    const v = mutation.verdict;
+    evidence.durationsMs.mutation = mutation.durationMs;
+    verification.mutation = { engine: mutation.engine, skipped: mutation.skipped, generated: mutation.generated, ran: v.total, killed: v.killed, changedLines: v.changedLines, survivors: mutation.survivors, vacuous: v.vacuous, notMeasured: v.notMeasured, control: mutation.control.detail, durationMs: mutation.durationMs };
+    evidence.fitness = { score: v.fitness, testsAdded: onLabTree.added.length, mutantsKilled: v.killed, mutantsTotal: v.total, penalties: v.violations.map((x) => `${x.rule}: ${x.detail}`) };
+    if (v.violations.length) return { kind: 'rejected', stage: 'mutation', reason: v.violations.map((x) => `${x.rule}: ${x.detail}`).join('; ') };
+  } else {
+    evidence.fitness = { score: 0, testsAdded: onLabTree.added.length, penalties: [] };
+  }
+
+  const review = await step('llmReview', () =>
+    acts.llmReview(says.llmReview(input.models.prime.model), {
+      repoPath, baseSha, labSha: fetched.labSha, program: input.program, model: input.models.prime, excludes: input.reviewExcludes,
+      changedExpectations: onHeldOut.changed, evidence: reviewEvidence(verification, input.reviewExcludes ?? []),
+    }),
+  );
+  evidence.durationsMs.llmReview = review.durationMs;
+  evidence.review = review.verdict;
+  evidence.usage.prime = addUsage(evidence.usage.prime, review.usage);
+  if (review.verdict.verdict !== 'APPROVED') return { kind: 'rejected', stage: 'llmReview', reason: review.verdict.reasoning };
+  return undefined;
+}
