@@ -17,6 +17,8 @@ import { caseMap, FILE_LEVEL, testId, type TestRun } from '../verify/testResults
 import { isEvaluationPath } from '../verify/testPaths';
 import { type LoomDeps } from './deps';
 import { withHeartbeat } from './heartbeat';
+import { DEFAULT_TEST_TIMEOUT_SEC } from '../config/settings';
+import { DEFAULT_MAX_MUTANTS } from '../generation/record';
 
 export interface MutationInput {
   baseSha: string;
@@ -47,7 +49,6 @@ export interface MutationTestResult {
   durationMs: number;
 }
 
-export const DEFAULT_MAX_MUTANTS = 12;
 const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 /** Added lines of each changed source file, as ranges. */
@@ -168,7 +169,7 @@ export async function mutationStage(deps: LoomDeps, input: MutationInput, src: s
   // user may write (/tmp, /var/tmp, the lock folders), its home and shared memory.
   const reset = `git checkout -q -f ${input.labSha} -- . && git clean -q -ffdx ${keep} && find /tmp /var/tmp /var/lock /run/lock /dev/shm -mindepth 1 -maxdepth 1 -user "$(id -u)" -exec rm -rf {} + 2>/dev/null; find "$HOME" -mindepth 1 -maxdepth 1 -exec rm -rf {} + 2>/dev/null; true`;
   // A mutant may loop forever: it gets three times the Lab's own run, and at least 10 s.
-  const timeoutSec = Math.min(input.timeoutSec ?? deps.testTimeoutSec ?? 600, Math.max(10, Math.ceil((input.labRunMs / 1000) * 3) + 5));
+  const timeoutSec = Math.min(input.timeoutSec ?? deps.testTimeoutSec ?? DEFAULT_TEST_TIMEOUT_SEC, Math.max(10, Math.ceil((input.labRunMs / 1000) * 3) + 5));
   const budgetMs = (input.budgetSec ?? Math.max(180, Math.ceil((input.labRunMs / 1000) * 20))) * 1000;
   const order: Array<number | 'control'> = selected.map((_, k) => k);
   order.splice(randomInt(order.length + 1), 0, 'control');

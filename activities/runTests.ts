@@ -12,6 +12,7 @@ import { commitSource } from './labSource';
 import { type LoomDeps } from './deps';
 import { containerName } from '../lab/containerLabels';
 import { withHeartbeat } from './heartbeat';
+import { DEFAULT_TEST_TIMEOUT_SEC } from '../config/settings';
 import { openVerificationContainer } from './verificationContainer';
 import { mutationStage, type MutationTestResult } from './mutationStage';
 import type { ContainerRole } from '../lab/containerLabels';
@@ -98,7 +99,7 @@ export function makeRunTests(deps: LoomDeps) {
     const name = containerName(input.runId, role, input.candidate);
     try {
       const { container, checkout } = await openVerificationContainer(deps, { ...input, role, source: src });
-      const timeoutSec = input.timeoutSec ?? deps.testTimeoutSec ?? 600;
+      const timeoutSec = input.timeoutSec ?? deps.testTimeoutSec ?? DEFAULT_TEST_TIMEOUT_SEC;
       const out = await withHeartbeat(
         () => ({ step: 'tests', purpose: input.purpose, elapsedMs: Date.now() - started }),
         (async () => {

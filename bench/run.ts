@@ -133,8 +133,10 @@ async function runLoomGeneration(client: Client, taskQueue: string, repo: BenchR
       baseRef: 'main',
       generation,
       program: PROGRAM,
-      models: { prime: { model: 'claude-sonnet-4-6', baseURL: model.baseUrl('prime') }, lab: { model: 'claude-opus-4-6', baseURL: model.baseUrl('lab') } },
-      testCommand: repo.spec.testCommand,
+      settings: {
+        models: { prime: { model: 'claude-sonnet-4-6', baseURL: model.baseUrl('prime') }, lab: { model: 'claude-opus-4-6', baseURL: model.baseUrl('lab') } },
+        testCommand: repo.spec.testCommand,
+      },
     };
     const started = performance.now();
     const handle = await startGeneration(client, taskQueue, input);

@@ -4,7 +4,7 @@ import { workflowsLink } from './webUi';
 import Anthropic from '@anthropic-ai/sdk';
 import Docker from 'dockerode';
 import { join } from 'node:path';
-import { modelSettingsFromEnv } from '../model/modelSettings';
+import { loadConfig, modelSettingsOf } from '../config/loomConfig';
 import { loadModelScript, startScriptedModelServer } from '../model/scriptedModelServer';
 import { labImageTag, STATE_DIR } from '../provision/state';
 import { connectWorker, createLoomWorker, depsFromEnv } from '../worker/worker';
@@ -12,7 +12,7 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { ensureDevServer } from './devServer';
 import { EXAMPLES_DIR, createExampleRepo } from './exampleRepo';
 import { followLoop, startLoop } from './loops';
-import { connectClient, temporalConfigFromEnv } from '../config/temporalConfig';
+import { connectClient, temporalConfigOf } from '../config/temporalConfig';
 
 /**
  * The main job on the embedded default: a three-generation loop on the bundled example
@@ -20,13 +20,14 @@ import { connectClient, temporalConfigFromEnv } from '../config/temporalConfig';
  * API key the models are played by the scripted model server, and it says so.
  */
 export async function runDemo(env: Record<string, string | undefined>): Promise<number> {
-  const config = temporalConfigFromEnv(env);
+  const settings = loadConfig({ env });
+  const config = temporalConfigOf(settings);
   // The record tells the story; worker lifecycle chatter would bury it.
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const [host, port] = config.address.split(':');
-  const embedded = !env.TEMPORAL_ADDRESS;
+  const embedded = settings.temporalAddress.source === 'default';
   if (embedded) {
-    const server = await ensureDevServer({ dir: join(STATE_DIR, 'temporal'), port: Number(port), uiPort: Number(env.LOOM_UI_PORT || 8233), detached: true });
+    const server = await ensureDevServer({ dir: join(STATE_DIR, 'temporal'), port: Number(port), uiPort: settings.uiPort.value, detached: true });
     console.log(`Temporal dev server ${server.started ? 'started' : 'already running'} at ${server.address} (pid ${server.pid}); Web UI ${server.uiUrl}`);
   } else {
     console.log(`Temporal at ${host}:${port} (TEMPORAL_ADDRESS)`);
@@ -35,9 +36,9 @@ export async function runDemo(env: Record<string, string | undefined>): Promise<
   const repo = await createExampleRepo('calc', join(STATE_DIR, 'demo', 'calc'));
   console.log(`example repository: ${repo}`);
 
-  const scripted = !env.ANTHROPIC_API_KEY;
+  const scripted = !settings.anthropicApiKey.value;
   const modelServer = scripted ? await startScriptedModelServer(loadModelScript(join(EXAMPLES_DIR, 'calc.script.json'))) : undefined;
-  const models = modelSettingsFromEnv(env);
+  const models = modelSettingsOf(settings);
   if (modelServer) {
     models.prime.baseURL = modelServer.baseUrl('prime');
     models.lab.baseURL = modelServer.baseUrl('lab');
@@ -56,14 +57,13 @@ export async function runDemo(env: Record<string, string | undefined>): Promise<
   const client = await connectClient(config);
   // The generations set Loom's search attributes; a server started without them gets them now.
   await ensureSearchAttributes(client, config.namespace);
-  const uiBase = embedded ? `http://127.0.0.1:${env.LOOM_UI_PORT || 8233}` : env.LOOM_UI_URL;
+  const uiBase = embedded ? `http://127.0.0.1:${settings.uiPort.value}` : settings.uiUrl.value;
   try {
     const result = await worker.runUntil(async () => {
       const handle = await startLoop(client, taskQueue, {
         repoPath: repo,
         baseRef: 'main',
-        testCommand: 'npm test',
-        models,
+        settings: { testCommand: 'npm test', models },
         budgets: { maxGenerations: Number(env.LOOM_DEMO_GENERATIONS || 3), maxConsecutiveFailures: 3 },
         failureBackoffMs: 1000,
       });

@@ -1,5 +1,7 @@
 import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
 import { readFileSync } from 'node:fs';
+import { loadConfig, type LoomConfig } from './loomConfig';
+import { settingOf } from './settings';
 
 // Where Temporal is and how to reach it: read by the worker and the loom command alike.
 
@@ -13,26 +15,23 @@ export interface TemporalConfig {
   apiKey?: string;
 }
 
-export const DEFAULT_ADDRESS = '127.0.0.1:7233';
-export const DEFAULT_TASK_QUEUE = 'loom';
+export const DEFAULT_ADDRESS = settingOf('temporalAddress').default as string;
+export const DEFAULT_TASK_QUEUE = settingOf('taskQueue').default as string;
 
 /** Where Temporal is: the embedded dev server by default, any cluster by configuration. */
-export function temporalConfigFromEnv(env: Env): TemporalConfig {
-  const cert = env.TEMPORAL_TLS_CERT;
-  const key = env.TEMPORAL_TLS_KEY;
-  if (Boolean(cert) !== Boolean(key)) {
-    throw new Error('TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY go together: set both paths, or neither');
-  }
+export function temporalConfigOf(config: LoomConfig): TemporalConfig {
+  const cert = config.temporalTlsCert.value;
+  const key = config.temporalTlsKey.value;
+  const apiKey = config.temporalApiKey.value;
   let tls: TemporalConfig['tls'];
   if (cert && key) tls = { clientCertPair: { crt: readFileSync(cert), key: readFileSync(key) } };
-  else if (env.TEMPORAL_TLS === 'true' || env.TEMPORAL_API_KEY) tls = true;
-  return {
-    address: env.TEMPORAL_ADDRESS || DEFAULT_ADDRESS,
-    namespace: env.TEMPORAL_NAMESPACE || 'default',
-    taskQueue: env.LOOM_TASK_QUEUE || DEFAULT_TASK_QUEUE,
-    tls,
-    apiKey: env.TEMPORAL_API_KEY || undefined,
-  };
+  else if (config.temporalTls.value || apiKey) tls = true;
+  return { address: config.temporalAddress.value, namespace: config.temporalNamespace.value, taskQueue: config.taskQueue.value, tls, apiKey };
+}
+
+/** The same, from the environment alone (the worker, and commands that read no repository). */
+export function temporalConfigFromEnv(env: Env): TemporalConfig {
+  return temporalConfigOf(loadConfig({ env }));
 }
 
 export async function connectClient(config: TemporalConfig): Promise<Client> {

@@ -2,6 +2,9 @@
 // pure helpers, so the workflow bundle can import it deterministically.
 import type { ChangedExpectation, RunSummary, TestRun } from '../verify/testResults';
 import type { ReportMode } from '../verify/runners';
+import type { WorkSettings } from '../config/settings';
+
+export type { WorkSettings } from '../config/settings';
 
 /** Model settings that may travel in workflow history: never an API key. */
 export interface RoleModel {
@@ -23,47 +26,16 @@ export interface GenerationInput {
   generation: number;
   /** The task: program.md text. Kept in the record, never in the tracked tree. */
   program: string;
-  models: ModelSettings;
-  /** Command run in the verification container, e.g. "npm test". */
-  testCommand: string;
-  /** Limits for the Lab's agent loop. */
-  maxTurns?: number;
+  /** How the work is done and verified: test command, models, mounts, limits. */
+  settings: WorkSettings;
   /** Workflow-unique id, used to label containers and temporary refs. */
   runId?: string;
-  /**
-   * Paths in the target repo (e.g. node_modules) mounted read-only into the Lab and
-   * verification containers, so installed dependencies reach them without network.
-   */
-  mounts?: string[];
   /** The base's per-test results when already known (the previous generation verified that tree). */
   baseline?: { sha: string; run: TestRun };
   /** Prime's usage so far for this generation (the reflect step), added to the record. */
   primeUsage?: Usage;
-  /** Largest repository (git objects, MB) Loom copies into its containers; 2048 by default. */
-  maxRepoMb?: number;
-  /** Seconds the test command may run before it is killed and the change rejected. */
-  testTimeoutSec?: number;
   /** The loop this generation belongs to, for its record. */
   loopId?: string;
-  /** Heartbeat timeout of the long activities; short in crash tests. */
-  heartbeatTimeout?: string;
-  /**
-   * Task queue of the Lab workers (spawnLab, runTests), when they run apart from Prime's
-   * activities, e.g. on machines with their own Docker engines. Needs `exchange`.
-   */
-  labTaskQueue?: string;
-  /** A git repository both kinds of worker reach (path or URL): commits travel through it. */
-  exchange?: string;
-  /** Paths (git globs) left out of the reviewer's diff; still tested and checked. */
-  reviewExcludes?: string[];
-  /** The Lab image for this repository (loom.config.json); the worker's provisioned one otherwise. */
-  labImage?: string;
-  /** Best-of-K: run this many Labs on the same program.md (with models.lab), at most MAX_LABS. */
-  labs?: number;
-  /** Best-of-K with a model per Lab; overrides `labs` and models.lab. */
-  labModels?: RoleModel[];
-  /** How the change is verified (loom.config.json "verification"). */
-  verification?: VerificationSettings;
 }
 
 /** A repository's verification settings. */
@@ -72,9 +44,11 @@ export interface VerificationSettings {
   report?: ReportMode;
   /** Globs of files that may be binary; any other binary file is rejected. */
   binaryFiles?: string[];
-  /** Mutants per generation (12 by default); 0 turns the mutation stage off. */
+  /** Mutants per generation (DEFAULT_MAX_MUTANTS by default); 0 turns the mutation stage off. */
   maxMutants?: number;
 }
+
+export const DEFAULT_MAX_MUTANTS = 12;
 
 /** What verification found, stage by stage, for the record, `loom show` and the Web UI. */
 export interface VerificationRecord {
@@ -106,9 +80,9 @@ export interface VerificationRecord {
 export const MAX_LABS = 8;
 
 /** The Lab model of each candidate: K copies of models.lab, or the list given. */
-export function labCandidates(input: Pick<GenerationInput, 'labs' | 'labModels' | 'models'>): RoleModel[] {
-  if (input.labModels?.length) return input.labModels;
-  return Array.from({ length: input.labs ?? 1 }, () => input.models.lab);
+export function labCandidates(settings: Pick<WorkSettings, 'labs' | 'labModels' | 'models'>): RoleModel[] {
+  if (settings.labModels?.length) return settings.labModels;
+  return Array.from({ length: settings.labs ?? 1 }, () => settings.models.lab);
 }
 
 /** One Lab of a best-of-K generation: what it did and how far it got. */

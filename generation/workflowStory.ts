@@ -3,7 +3,7 @@
 // workflow's current details (Markdown). Pure and workflow-safe.
 import type { SearchAttributePair } from '@temporalio/common';
 import { LoomCostUsd, LoomGeneration, LoomLabModel, LoomLoopId, LoomOutcome, LoomRepo, LoomStage, LoomVerdict } from './searchAttributes';
-import { programTitle, type GenerationInput, type GenerationRecord } from './record';
+import { DEFAULT_MAX_MUTANTS, programTitle, type GenerationInput, type GenerationRecord } from './record';
 import type { LoopState } from './loop';
 
 /** What is known when the generation starts: filters work while it runs. */
@@ -12,7 +12,7 @@ export function startAttributes(input: GenerationInput): SearchAttributePair[] {
     { key: LoomGeneration, value: input.generation },
     { key: LoomRepo, value: input.repoPath },
     { key: LoomOutcome, value: 'running' },
-    { key: LoomLabModel, value: input.models.lab.model },
+    { key: LoomLabModel, value: input.settings.models.lab.model },
   ];
   if (input.loopId) pairs.push({ key: LoomLoopId, value: input.loopId });
   return pairs;
@@ -44,11 +44,11 @@ export function generationSummary(input: Pick<GenerationInput, 'generation' | 'p
 }
 
 /** Static details: the task and the settings it runs under. */
-export function generationDetails(input: Pick<GenerationInput, 'generation' | 'program' | 'repoPath' | 'baseRef' | 'models' | 'testCommand'>): string {
+export function generationDetails(input: Pick<GenerationInput, 'generation' | 'program' | 'repoPath' | 'baseRef'> & { settings: Pick<GenerationInput['settings'], 'models' | 'testCommand'> }): string {
   const program = input.program.length > 3000 ? `${input.program.slice(0, 3000)}\n…` : input.program;
   return [
-    `**Repository** \`${input.repoPath}\` · base \`${input.baseRef}\` · tests \`${input.testCommand}\``,
-    `**Lab model** \`${input.models.lab.model}\` · **Prime model** \`${input.models.prime.model}\``,
+    `**Repository** \`${input.repoPath}\` · base \`${input.baseRef}\` · tests \`${input.settings.testCommand}\``,
+    `**Lab model** \`${input.settings.models.lab.model}\` · **Prime model** \`${input.settings.models.prime.model}\``,
     '',
     '**program.md**',
     '',
@@ -65,7 +65,7 @@ export const activitySummary = {
   baseline: (branch: string, sha: string, command: string) => oneLine(`baseline: \`${command}\` on ${branch}@${sha.slice(0, 10)}`),
   spawnLab: (model: string, maxTurns: number | undefined) => oneLine(`Lab: ${model} edits the code in a sealed container${maxTurns ? `, at most ${maxTurns} turns` : ''}`),
   fetchBranch: (labBranch: string, sha: string) => oneLine(`fetch ${labBranch}@${sha.slice(0, 10)} from the Lab, check its SHA`),
-  runTests: (branch: string, sha: string, command: string, maxMutants?: number) => oneLine(`verify: \`${command}\` on ${branch}@${sha.slice(0, 10)} in a fresh container${maxMutants === 0 ? '' : `, then up to ${maxMutants ?? 12} mutants of the changed and tested code`}`),
+  runTests: (branch: string, sha: string, command: string, maxMutants?: number) => oneLine(`verify: \`${command}\` on ${branch}@${sha.slice(0, 10)} in a fresh container${maxMutants === 0 ? '' : `, then up to ${maxMutants ?? DEFAULT_MAX_MUTANTS} mutants of the changed and tested code`}`),
   heldOut: (sha: string) => oneLine(`held-out: the base's own tests on the Lab's source (${sha.slice(0, 10)}) in a fresh container`),
   checkChange: () => 'inspect the change: diff hygiene, protected test setup, dependencies, program.md paths, text to the reviewer; build the held-out tree',
   llmReview: (model: string) => oneLine(`review: ${model} reads the diff and answers APPROVED or REJECTED`),

@@ -2,6 +2,7 @@ import { gitIn, type GitRunner } from './gitCommand';
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { PermanentError } from '../generation/errors';
 import { artifactExclusions, sourceOnlyDiff } from './reviewDiff';
+import { DEFAULT_MAX_REPO_MB } from '../config/settings';
 
 // Host-side git. Nothing here checks out files in the user's working copy: refs and
 // bundles only, so a person's local edits are never touched.
@@ -27,8 +28,6 @@ export async function resolveCommit(repoPath: string, ref: string): Promise<stri
   if (!sha) throw new PermanentError(`${ref} is not a commit in ${repoPath}: pass an existing branch as the base (see \`git branch\`)`);
   return sha;
 }
-
-export const DEFAULT_MAX_REPO_MB = 2048;
 
 /** Size of the repository's object store (packed and loose), in MB. */
 export async function repoSizeMb(repoPath: string): Promise<number> {

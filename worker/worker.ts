@@ -6,7 +6,8 @@ import { createActivities, type LoomDeps } from '../activities';
 import type { Role, RoleModel } from '../generation/record';
 import { apiKeyFor } from '../model/modelSettings';
 import { labImageTag } from '../provision/state';
-import { connectClient, temporalConfigFromEnv, workflowIsRunning, type TemporalConfig } from '../config/temporalConfig';
+import { loadConfig } from '../config/loomConfig';
+import { connectClient, temporalConfigFromEnv, temporalConfigOf, workflowIsRunning, type TemporalConfig } from '../config/temporalConfig';
 import { reapOrphans } from '../lab/reaper';
 import { ensureSearchAttributes } from './registerSearchAttributes';
 
@@ -20,6 +21,7 @@ const MODEL_TIMEOUT_MS = 5 * 60_000;
 
 /** Dependencies from the environment: the default Docker engine, the provisioned image, keys per role. */
 export function depsFromEnv(env: Env): LoomDeps {
+  const config = loadConfig({ env });
   return {
     docker: new Docker(),
     labImage: labImageTag(),
@@ -32,10 +34,10 @@ export function depsFromEnv(env: Env): LoomDeps {
       // that, the activity's own retry policy takes over.
       return new Anthropic({ apiKey, baseURL: model.baseURL, maxRetries: LOOM_SDK_MAX_RETRIES, timeout: MODEL_TIMEOUT_MS });
     },
-    testTimeoutSec: env.LOOM_TEST_TIMEOUT_SEC ? Number(env.LOOM_TEST_TIMEOUT_SEC) : undefined,
+    testTimeoutSec: config.testTimeoutSec.value,
     crashWindow: crashWindowFrom(env.LOOM_CRASH_WINDOW),
     mirrorsDir: env.LOOM_MIRRORS_DIR || undefined,
-    scope: scopeOf(temporalConfigFromEnv(env)),
+    scope: scopeOf(temporalConfigOf(config)),
   };
 }
 

@@ -3,7 +3,7 @@
 import { proxyActivities, proxyLocalActivities, type ActivityOptions, type LocalActivityOptions } from '@temporalio/workflow';
 import type { LoomActivities } from '../activities';
 import { NON_RETRYABLE_ERROR_TYPES } from '../generation/errors';
-import type { GenerationInput } from '../generation/record';
+import type { WorkSettings } from '../generation/record';
 
 const retry = { initialInterval: '1s', backoffCoefficient: 2, maximumAttempts: 3, nonRetryableErrorTypes: NON_RETRYABLE_ERROR_TYPES };
 const containerRetry = { ...retry, initialInterval: '5s', maximumAttempts: 5 };
@@ -18,15 +18,15 @@ function summarized<F extends Fn>(fn: F, options: ActivityOptions | LocalActivit
 }
 
 /** The activities of one generation, with its heartbeat timeout and Lab task queue. */
-export function generationActivities(input: Pick<GenerationInput, 'heartbeatTimeout' | 'labTaskQueue'>) {
-  const heartbeatTimeout = input.heartbeatTimeout ?? '2m';
+export function generationActivities(settings: Pick<WorkSettings, 'heartbeatTimeout' | 'labTaskQueue'>) {
+  const heartbeatTimeout = settings.heartbeatTimeout ?? '2m';
   // Container work waits longer between tries: a Docker engine restart takes seconds. Lab
   // work may run on its own workers (own machines, own Docker engines).
-  const lab: ActivityOptions = { startToCloseTimeout: '45m', heartbeatTimeout, retry: containerRetry, taskQueue: input.labTaskQueue };
-  const tests: ActivityOptions = { startToCloseTimeout: '30m', heartbeatTimeout, retry: containerRetry, taskQueue: input.labTaskQueue };
+  const lab: ActivityOptions = { startToCloseTimeout: '45m', heartbeatTimeout, retry: containerRetry, taskQueue: settings.labTaskQueue };
+  const tests: ActivityOptions = { startToCloseTimeout: '30m', heartbeatTimeout, retry: containerRetry, taskQueue: settings.labTaskQueue };
   const git: ActivityOptions = { startToCloseTimeout: '10m', heartbeatTimeout, retry };
   const review: ActivityOptions = { startToCloseTimeout: '10m', heartbeatTimeout, retry: { ...retry, maximumAttempts: 5 } };
-  const labCleanup: ActivityOptions = { startToCloseTimeout: '2m', heartbeatTimeout, retry: { ...retry, maximumAttempts: 10 }, taskQueue: input.labTaskQueue };
+  const labCleanup: ActivityOptions = { startToCloseTimeout: '2m', heartbeatTimeout, retry: { ...retry, maximumAttempts: 10 }, taskQueue: settings.labTaskQueue };
   // Short host-side git steps run as local activities: no task-queue round trip and no
   // extra workflow task each. They are idempotent, so a rerun after a crash is harmless.
   const local: LocalActivityOptions = { startToCloseTimeout: '10m', retry: { ...retry, maximumAttempts: 10 } };

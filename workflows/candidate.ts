@@ -32,14 +32,15 @@ type Rejection = Exclude<Outcome, { kind: 'promoted' }>;
  */
 export async function runCandidate(ctx: CandidateContext, evidence: Evidence, candidate: number | undefined, labModel: RoleModel, keep: (what: 'lab' | 'heldOut', run: TestRun) => void): Promise<Rejection | undefined> {
   const { input, runId, repoPath, baseSha, baseline, allowed, acts } = ctx;
+  const { settings } = input;
   const of = candidate ? ` (Lab ${candidate})` : '';
   const step: Step = (stage, run) => ctx.step(stage, run, of);
   const verification = (evidence.verification ??= { runner: baseline.runner, how: baseline.how });
 
   const spawned = await step('spawnLab', () =>
-    acts.spawnLab(says.spawnLab(labModel.model, input.maxTurns) + of, {
+    acts.spawnLab(says.spawnLab(labModel.model, settings.maxTurns) + of, {
       repoPath, runId, generation: input.generation, baseRef: input.baseRef, baseSha, program: input.program, model: labModel,
-      maxTurns: input.maxTurns, mounts: input.mounts, labImage: input.labImage, exchange: input.exchange, candidate, labBranch: evidence.labBranch,
+      maxTurns: settings.maxTurns, mounts: settings.mounts, labImage: settings.labImage, exchange: settings.exchange, candidate, labBranch: evidence.labBranch,
     }),
   );
   Object.assign(evidence, { labSha: spawned.labSha, labTurns: spawned.turns });
@@ -47,7 +48,7 @@ export async function runCandidate(ctx: CandidateContext, evidence: Evidence, ca
   evidence.durationsMs.spawnLab = spawned.durationMs;
 
   const fetched = await step('fetchBranch', () =>
-    acts.fetchBranch(says.fetchBranch(spawned.labBranch, spawned.labSha), { repoPath, container: spawned.container, labBranch: spawned.labBranch, baseSha, labSha: spawned.labSha, exchange: input.exchange, runId, candidate }),
+    acts.fetchBranch(says.fetchBranch(spawned.labBranch, spawned.labSha), { repoPath, container: spawned.container, labBranch: spawned.labBranch, baseSha, labSha: spawned.labSha, exchange: settings.exchange, runId, candidate }),
   );
   evidence.durationsMs.fetchBranch = fetched.durationMs;
   evidence.diffStat = fetched.diffStat;
@@ -59,8 +60,8 @@ export async function runCandidate(ctx: CandidateContext, evidence: Evidence, ca
   const inspect = (reportedTestFiles: string[]) =>
     step('checkChange', () =>
       acts.checkChange(says.checkChange(), {
-        repoPath, runId, generation: input.generation, candidate, baseSha, labSha: fetched.labSha, testCommand: input.testCommand, program: input.program,
-        reportedTestFiles, binaryFiles: input.verification?.binaryFiles, exitCodeOnly: baseline.runner === 'exit-code', exchange: input.exchange,
+        repoPath, runId, generation: input.generation, candidate, baseSha, labSha: fetched.labSha, testCommand: settings.testCommand, program: input.program,
+        reportedTestFiles, binaryFiles: settings.verification?.binaryFiles, exitCodeOnly: baseline.runner === 'exit-code', exchange: settings.exchange,
       }),
     );
   let inspection = await inspect(baseline.files);
@@ -69,19 +70,19 @@ export async function runCandidate(ctx: CandidateContext, evidence: Evidence, ca
 
   // The Lab's own tree (then its mutants, in the same container) and, beside it, the
   // held-out tree: the base's tests on the Lab's source.
-  const labRef = input.exchange ? exchangeRef(runId, 'lab', candidate) : `refs/heads/${spawned.labBranch}`;
-  const maxMutants = input.verification?.maxMutants;
+  const labRef = settings.exchange ? exchangeRef(runId, 'lab', candidate) : `refs/heads/${spawned.labBranch}`;
+  const maxMutants = settings.verification?.maxMutants;
   const testsOf = (purpose: 'lab' | 'heldOut', sha: string, ref: string, summary: string) =>
     acts.runTests(summary, {
-      repoPath, runId, generation: input.generation, purpose, ref, sha, baseSha, testCommand: input.testCommand, mounts: input.mounts,
-      timeoutSec: input.testTimeoutSec, exchange: input.exchange, candidate, labImage: input.labImage, report: input.verification?.report,
+      repoPath, runId, generation: input.generation, purpose, ref, sha, baseSha, testCommand: settings.testCommand, mounts: settings.mounts,
+      timeoutSec: settings.testTimeoutSec, exchange: settings.exchange, candidate, labImage: settings.labImage, report: settings.verification?.report,
       ...(purpose === 'lab' && maxMutants !== 0 ? { mutation: { baseRun: baseline, maxMutants } } : {}),
     });
   // The held-out tree may be one already tested: the Lab's own (no evaluation path changed),
   // or the base's (only evaluation paths changed), whose results the baseline holds.
   const heldOutRunOf = (tree: NonNullable<typeof inspection.heldOut>) => (tree.sameAsLab || tree.sameAsBase ? undefined : step('heldOut', () => testsOf('heldOut', tree.sha, tree.ref, says.heldOut(tree.sha) + of)));
   const [labTests, firstHeldOut] = await Promise.all([
-    step('runTests', () => testsOf('lab', fetched.labSha, labRef, says.runTests(spawned.labBranch, fetched.labSha, input.testCommand, maxMutants) + of)),
+    step('runTests', () => testsOf('lab', fetched.labSha, labRef, says.runTests(spawned.labBranch, fetched.labSha, settings.testCommand, maxMutants) + of)),
     heldOutRunOf(inspection.heldOut),
   ]);
   evidence.durationsMs.runTests = labTests.durationMs;
@@ -127,9 +128,9 @@ export async function runCandidate(ctx: CandidateContext, evidence: Evidence, ca
   }
 
   const review = await step('llmReview', () =>
-    acts.llmReview(says.llmReview(input.models.prime.model), {
-      repoPath, baseSha, labSha: fetched.labSha, program: input.program, model: input.models.prime, excludes: input.reviewExcludes,
-      changedExpectations: onHeldOut.changed, evidence: reviewEvidence(verification, input.reviewExcludes ?? []),
+    acts.llmReview(says.llmReview(settings.models.prime.model), {
+      repoPath, baseSha, labSha: fetched.labSha, program: input.program, model: settings.models.prime, excludes: settings.reviewExcludes,
+      changedExpectations: onHeldOut.changed, evidence: reviewEvidence(verification, settings.reviewExcludes ?? []),
     }),
   );
   evidence.durationsMs.llmReview = review.durationMs;

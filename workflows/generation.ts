@@ -1,6 +1,6 @@
 import { ActivityFailure, ApplicationFailure, defineQuery, setCurrentDetails, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { chooseCandidate } from '../generation/bestOfK';
-import { addUsage, exchangeRef, labBranchName, labCandidates, MAX_LABS, programTitle, totalCost, type CandidateRecord, type GenerationInput, type GenerationRecord, type Outcome, type Stage } from '../generation/record';
+import { addUsage, exchangeRef, labBranchName, labCandidates, MAX_LABS, programTitle, totalCost, type CandidateRecord, type GenerationInput, type GenerationRecord, type Outcome, type RoleModel, type Stage } from '../generation/record';
 import { baselineFailure, countsRecord, verificationFromBaseline } from '../generation/verificationStory';
 import { activitySummary as says, currentDetails, endAttributes, startAttributes } from '../generation/workflowStory';
 import type { GenerationRuns } from '../ledger/testReports';
@@ -32,6 +32,7 @@ function messageOf(err: unknown): string {
  */
 export async function generationWorkflow(input: GenerationInput): Promise<GenerationRecord> {
   const runId = input.runId ?? workflowInfo().workflowId;
+  const { settings } = input;
   const record: GenerationRecord = {
     generation: input.generation,
     repoPath: input.repoPath,
@@ -59,12 +60,12 @@ export async function generationWorkflow(input: GenerationInput): Promise<Genera
       throw new StepFailed(stage, err);
     }
   };
-  const acts = generationActivities(input);
+  const acts = generationActivities(settings);
   // Whatever happened, nothing of this generation is left running.
   const cleanup = async () => {
     await Promise.all([
-      input.labTaskQueue ? acts.cleanupOnLabWorker("cleanup on a Lab worker: remove this generation's containers", { repoPath: input.repoPath, runId, side: 'lab' }) : undefined,
-      acts.cleanupGeneration("cleanup: remove this generation's containers and temporary refs", { repoPath: input.repoPath, runId, exchange: input.exchange }),
+      settings.labTaskQueue ? acts.cleanupOnLabWorker("cleanup on a Lab worker: remove this generation's containers", { repoPath: input.repoPath, runId, side: 'lab' }) : undefined,
+      acts.cleanupGeneration("cleanup: remove this generation's containers and temporary refs", { repoPath: input.repoPath, runId, exchange: settings.exchange }),
     ]);
   };
   const runs: GenerationRuns = {};
@@ -90,13 +91,14 @@ export async function generationWorkflow(input: GenerationInput): Promise<Genera
 }
 
 async function generate(input: GenerationInput, runId: string, record: GenerationRecord, acts: GenerationActivities, step: Step, runs: GenerationRuns): Promise<Outcome> {
-  if (input.labTaskQueue && !input.exchange) {
-    return { kind: 'failed', stage: 'resolveBase', reason: `a Lab task queue (${input.labTaskQueue}) needs an exchange repository that both kinds of worker reach: set LOOM_EXCHANGE (a path or git URL)` };
+  const { settings } = input;
+  if (settings.labTaskQueue && !settings.exchange) {
+    return { kind: 'failed', stage: 'resolveBase', reason: `a Lab task queue (${settings.labTaskQueue}) needs an exchange repository that both kinds of worker reach: set LOOM_EXCHANGE (a path or git URL)` };
   }
-  const { repoPath, baseSha } = await step('resolveBase', () => acts.resolveBase(`pin ${input.baseRef} and check the repository`, { repoPath: input.repoPath, baseRef: input.baseRef, maxRepoMb: input.maxRepoMb, exchange: input.exchange, runId }));
+  const { repoPath, baseSha } = await step('resolveBase', () => acts.resolveBase(`pin ${input.baseRef} and check the repository`, { repoPath: input.repoPath, baseRef: input.baseRef, maxRepoMb: settings.maxRepoMb, exchange: settings.exchange, runId }));
   Object.assign(record, { repoPath, baseSha });
 
-  const models = labCandidates(input);
+  const models = labCandidates(settings);
   if (models.length > MAX_LABS) {
     return { kind: 'failed', stage: 'resolveBase', reason: `best-of-K asks for ${models.length} Labs; at most ${MAX_LABS} run at once` };
   }
@@ -111,7 +113,7 @@ async function generate(input: GenerationInput, runId: string, record: Generatio
       return acts
         .prepareLab(`prepare the Lab${of}: sealed container, the base on ${labBranchOf(candidate)}, program.md`, {
           repoPath, runId, generation: input.generation, baseRef: input.baseRef, baseSha, program: input.program, model,
-          maxTurns: input.maxTurns, mounts: input.mounts, labImage: input.labImage, exchange: input.exchange, candidate, labBranch: labBranchOf(candidate),
+          maxTurns: settings.maxTurns, mounts: settings.mounts, labImage: settings.labImage, exchange: settings.exchange, candidate, labBranch: labBranchOf(candidate),
         })
         .catch(() => undefined);
     }),
@@ -121,11 +123,11 @@ async function generate(input: GenerationInput, runId: string, record: Generatio
   // the oracle every later run answers to. A previous generation may already have them.
   let baseline: TestRun | undefined = input.baseline?.sha === baseSha ? input.baseline.run : undefined;
   if (!baseline) {
-    const ref = input.exchange ? exchangeRef(runId, 'base') : `refs/heads/${input.baseRef}`;
+    const ref = settings.exchange ? exchangeRef(runId, 'base') : `refs/heads/${input.baseRef}`;
     const base = await step('baseline', () =>
-      acts.runTests(says.baseline(input.baseRef, baseSha, input.testCommand), {
-        repoPath, runId, generation: input.generation, purpose: 'baseline', ref, sha: baseSha, baseSha, testCommand: input.testCommand,
-        mounts: input.mounts, timeoutSec: input.testTimeoutSec, exchange: input.exchange, labImage: input.labImage, report: input.verification?.report,
+      acts.runTests(says.baseline(input.baseRef, baseSha, settings.testCommand), {
+        repoPath, runId, generation: input.generation, purpose: 'baseline', ref, sha: baseSha, baseSha, testCommand: settings.testCommand,
+        mounts: settings.mounts, timeoutSec: settings.testTimeoutSec, exchange: settings.exchange, labImage: settings.labImage, report: settings.verification?.report,
       }),
     ).catch(async (err) => {
       await prepared;
@@ -171,7 +173,7 @@ async function generate(input: GenerationInput, runId: string, record: Generatio
 }
 
 /** One Lab of K, recorded in its own candidate entry whatever becomes of it. */
-async function runOneOfK(ctx: CandidateContext, record: GenerationRecord, n: number, model: GenerationInput['models']['lab'], runs: Map<number, GenerationRuns>): Promise<CandidateRecord> {
+async function runOneOfK(ctx: CandidateContext, record: GenerationRecord, n: number, model: RoleModel, runs: Map<number, GenerationRuns>): Promise<CandidateRecord> {
   const entry: CandidateRecord = { candidate: n, labModel: model.model, labBranch: `${labBranchName(ctx.input.generation)}-c${n}`, outcome: { kind: 'approved' }, usage: {}, costUsd: 0, durationsMs: {}, verification: { ...record.verification! } };
   try {
     entry.outcome = (await runCandidate(ctx, entry, n, model, (what, run) => runs.set(n, { ...runs.get(n), [what]: run }))) ?? { kind: 'approved' };

@@ -26,7 +26,7 @@ import {
   type GenerationSummary,
   type LoopState,
 } from '../generation/loop';
-import type { ModelSettings, VerificationSettings } from '../generation/record';
+import type { ModelSettings, WorkSettings } from '../generation/record';
 import { LoomLoopId, LoomRepo } from '../generation/searchAttributes';
 import { generationDetails, generationSummary, loopDetails } from '../generation/workflowStory';
 import { generationWorkflow } from './generation';
@@ -34,27 +34,15 @@ import { generationWorkflow } from './generation';
 export interface LoopInput {
   repoPath: string;
   baseRef: string;
-  testCommand: string;
-  models: ModelSettings;
+  /** How each generation works and is verified; its models may change while the loop runs. */
+  settings: WorkSettings;
   budgets: Budgets;
   /** Child ids are `${workflowIdPrefix}-gen-N`, so generation 72 is found by its id. */
   workflowIdPrefix: string;
-  mounts?: string[];
-  maxTurns?: number;
-  maxRepoMb?: number;
   /** Continue-as-new after this many generations in one run, to keep history bounded. */
   continueAsNewEvery?: number;
   /** Base of the exponential backoff after a failed generation. */
   failureBackoffMs?: number;
-  heartbeatTimeout?: string;
-  /** Lab workers' task queue and the exchange repository, when the Lab works apart. */
-  labTaskQueue?: string;
-  exchange?: string;
-  /** Best-of-K: Labs per generation. */
-  labs?: number;
-  reviewExcludes?: string[];
-  labImage?: string;
-  verification?: VerificationSettings;
   /** Carried across continue-as-new; absent on the first run. */
   state?: LoopState;
 }
@@ -96,7 +84,7 @@ function messageOf(err: unknown): string {
  * generation starting from the branch tip the previous one left, within budgets.
  */
 export async function loopWorkflow(input: LoopInput): Promise<LoopResult> {
-  let state: LoopState = input.state ?? initialState(Date.now(), input.budgets, input.models);
+  let state: LoopState = input.state ?? initialState(Date.now(), input.budgets, input.settings.models);
   let step = 'starting';
   let current: LoopStatus['currentGeneration'];
   let stopReason: string | undefined;
@@ -150,7 +138,7 @@ export async function loopWorkflow(input: LoopInput): Promise<LoopResult> {
         baseRef: input.baseRef,
         generation,
         model: state.models.prime,
-        testCommand: input.testCommand,
+        testCommand: input.settings.testCommand,
         recent: state.recent,
         rejectedTaskKeys: state.rejectedTaskKeys,
         promotedSoFar: state.totals.promoted,
@@ -162,33 +150,13 @@ export async function loopWorkflow(input: LoopInput): Promise<LoopResult> {
       const workflowId = `${input.workflowIdPrefix}-gen-${generation}`;
       show(`generation ${generation}`);
       current = { generation, workflowId };
+      // The models as the loop holds them now: setModels may have changed them.
+      const settings = { ...input.settings, models: state.models };
       const record = await executeChild(generationWorkflow, {
         workflowId,
         staticSummary: generationSummary({ generation, program: reflected.program, repoPath: input.repoPath }),
-        staticDetails: generationDetails({ generation, program: reflected.program, repoPath: input.repoPath, baseRef: input.baseRef, models: state.models, testCommand: input.testCommand }),
-        args: [
-          {
-            repoPath: input.repoPath,
-            baseRef: input.baseRef,
-            generation,
-            program: reflected.program,
-            models: state.models,
-            testCommand: input.testCommand,
-            maxTurns: input.maxTurns,
-            mounts: input.mounts,
-            maxRepoMb: input.maxRepoMb,
-            baseline: state.baseline,
-            primeUsage: reflected.usage,
-            heartbeatTimeout: input.heartbeatTimeout,
-            loopId: workflowInfo().workflowId,
-            labTaskQueue: input.labTaskQueue,
-            exchange: input.exchange,
-            labs: input.labs,
-            reviewExcludes: input.reviewExcludes,
-            labImage: input.labImage,
-            verification: input.verification,
-          },
-        ],
+        staticDetails: generationDetails({ generation, program: reflected.program, repoPath: input.repoPath, baseRef: input.baseRef, settings }),
+        args: [{ repoPath: input.repoPath, baseRef: input.baseRef, generation, program: reflected.program, settings, baseline: state.baseline, primeUsage: reflected.usage, loopId: workflowInfo().workflowId }],
       });
       current = undefined;
       summary = summarize(record, reflected.title, reflected.taskKey, workflowId);

@@ -11,7 +11,7 @@ export async function expectStopped(h: Harness, form: Form): Promise<void> {
   const steps: ScriptStep[] = form.steps;
   const { record, model, workflowId } = await runGeneration(h, repo, labScript(steps, [APPROVE]), {
     ...(form.program ? { program: form.program } : {}),
-    ...(form.testCommand ? { testCommand: form.testCommand } : {}),
+    ...(form.testCommand ? { settings: { testCommand: form.testCommand } } : {}),
   });
   const outcome = record.outcome as { kind: string; stage?: string; reason?: string };
   expect(outcome.kind, JSON.stringify(outcome)).not.toBe('promoted');

@@ -28,7 +28,7 @@ describe.skipIf(!integrationReady)(`bad input${integrationReady ? '' : ` (SKIPPE
     removeTempRepos();
   });
 
-  async function expectRefused(repo: string, reason: RegExp, overrides = {}) {
+  async function expectRefused(repo: string, reason: RegExp, overrides: Parameters<typeof runGeneration>[3] = {}) {
     const before = await snapshot(repo);
     const { record, model, workflowId } = await runGeneration(h, repo, addMultiply(), overrides);
     expect(record.outcome).toMatchObject({ kind: 'failed' });
@@ -67,7 +67,7 @@ describe.skipIf(!integrationReady)(`bad input${integrationReady ? '' : ` (SKIPPE
 
   it('a test command naming a script the repository does not have', async () => {
     const repo = await exampleRepo();
-    await expectRefused(repo, /^Loom cannot read the results of `npm run nope`: `npm run nope` runs a script package.json does not have \(script "nope"; its scripts: test\)/, { testCommand: 'npm run nope' });
+    await expectRefused(repo, /^Loom cannot read the results of `npm run nope`: `npm run nope` runs a script package.json does not have \(script "nope"; its scripts: test\)/, { settings: { testCommand: 'npm run nope' } });
   });
 
   it('a test runner Loom cannot read is refused, never guessed at', async () => {
@@ -96,6 +96,6 @@ describe.skipIf(!integrationReady)(`bad input${integrationReady ? '' : ` (SKIPPE
     writeFileSync(join(repo, 'blob.bin'), randomBytes(200 * 1024));
     await git(repo, 'add', 'blob.bin');
     await git(repo, 'commit', '-q', '-m', 'a big file');
-    await expectRefused(repo, /holds 0\.\d MB of git objects, over the limit of 0\.1 MB .*: raise --max-repo-mb, or point Loom at a smaller repository/, { maxRepoMb: 0.1 });
+    await expectRefused(repo, /holds 0\.\d MB of git objects, over the limit of 0\.1 MB .*: raise --max-repo-mb, or point Loom at a smaller repository/, { settings: { maxRepoMb: 0.1 } });
   });
 });

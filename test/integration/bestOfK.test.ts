@@ -38,7 +38,7 @@ describe.skipIf(!integrationReady)(`best-of-K: several Labs on one program.md${i
       const models = scriptedModels(model);
       const labModels = ['lab1', 'lab2', 'lab3'].map((c) => ({ model: models.lab.model, baseURL: model.baseUrl(c) }));
       const handle = await startGeneration(h.client, h.taskQueue, {
-        repoPath: repo, baseRef: 'main', generation: 5, program: '# Add multiply\n\nAdd multiply(a, b) with tests.\n', models, testCommand: 'npm test', labModels,
+        repoPath: repo, baseRef: 'main', generation: 5, program: '# Add multiply\n\nAdd multiply(a, b) with tests.\n', settings: { models, testCommand: 'npm test', labModels },
       });
       const record = await handle.result();
 
@@ -92,8 +92,8 @@ describe.skipIf(!integrationReady)(`best-of-K: several Labs on one program.md${i
     try {
       const models = scriptedModels(model);
       const handle = await startGeneration(h.client, h.taskQueue, {
-        repoPath: repo, baseRef: 'main', generation: 6, program: '# Add multiply\n\nAdd multiply(a, b) with tests.\n', models, testCommand: 'npm test',
-        labModels: ['lab1', 'lab2'].map((c) => ({ model: models.lab.model, baseURL: model.baseUrl(c) })),
+        repoPath: repo, baseRef: 'main', generation: 6, program: '# Add multiply\n\nAdd multiply(a, b) with tests.\n',
+        settings: { models, testCommand: 'npm test', labModels: ['lab1', 'lab2'].map((c) => ({ model: models.lab.model, baseURL: model.baseUrl(c) })) },
       });
       const record = await handle.result();
       expect(record.outcome).toMatchObject({ kind: 'rejected', stage: 'runTests', reason: expect.stringMatching(/^none of the 2 Labs was approved: Lab 1 rejected at runTests: .*; Lab 2 rejected at spawnLab: the Lab made no change/) });

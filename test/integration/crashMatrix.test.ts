@@ -40,9 +40,7 @@ describe.skipIf(!integrationReady)(`worker killed in each activity${integrationR
       baseRef: 'main',
       generation: 1,
       program: '# Add multiply\n\n## Task\nAdd multiply(a, b) to src/calc.js.\n\n## Acceptance criteria\n- tested\n',
-      models: scriptedModels(model),
-      testCommand: 'npm test',
-      heartbeatTimeout: '4s',
+      settings: { models: scriptedModels(model), testCommand: 'npm test', heartbeatTimeout: '4s' },
     });
     await doomed.waitFor(`crash window open: ${step}`);
     // Heartbeats are throttled to 80% of the 4 s timeout: give the last one time to reach

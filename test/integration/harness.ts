@@ -13,7 +13,7 @@ import { createExampleRepo } from '../../client/exampleRepo';
 import { startGeneration } from '../../client/generations';
 import { loopStatus, startLoop } from '../../client/loops';
 import type { LoopInput, LoopResult, LoopStatus } from '../../workflows/loop';
-import type { GenerationInput, GenerationRecord, ModelSettings } from '../../generation/record';
+import type { GenerationInput, GenerationRecord, ModelSettings, WorkSettings } from '../../generation/record';
 import { startScriptedModelServer, type ModelScript, type ScriptedModelServer } from '../../model/scriptedModelServer';
 import { createLoomWorker } from '../../worker/worker';
 import { LOOM_ROOT } from '../../provision/state';
@@ -126,7 +126,7 @@ export async function runGeneration(
   h: Harness,
   repoPath: string,
   script: ModelScript,
-  overrides: Partial<GenerationInput> = {},
+  overrides: Partial<Omit<GenerationInput, 'settings'>> & { settings?: Partial<WorkSettings> } = {},
   duringRun?: (workflowId: string) => Promise<void>,
 ): Promise<GenerationRun> {
   const model = await startScriptedModelServer(script);
@@ -136,9 +136,8 @@ export async function runGeneration(
       baseRef: 'main',
       generation: 1,
       program: '# Add multiply\n\nAdd multiply(a, b) to src/calc.js with tests.\n',
-      models: scriptedModels(model),
-      testCommand: 'npm test',
       ...overrides,
+      settings: { models: scriptedModels(model), testCommand: 'npm test', ...overrides.settings },
     };
     const handle = await startGeneration(h.client, h.taskQueue, input);
     await duringRun?.(handle.workflowId);
@@ -186,16 +185,15 @@ export async function waitForLab(workflowId: string, timeoutMs = 60_000, engine:
 }
 
 /** Starts a loop on the harness's worker with a scripted model; the caller awaits or steers it. */
-export async function startScriptedLoop(h: Harness, repoPath: string, script: ModelScript, overrides: Partial<Omit<LoopInput, 'workflowIdPrefix'>> = {}) {
+export async function startScriptedLoop(h: Harness, repoPath: string, script: ModelScript, overrides: Partial<Omit<LoopInput, 'workflowIdPrefix' | 'settings'>> & { settings?: Partial<WorkSettings> } = {}) {
   const model = await startScriptedModelServer(script);
   const handle = await startLoop(h.client, h.taskQueue, {
     repoPath,
     baseRef: 'main',
-    testCommand: 'npm test',
-    models: scriptedModels(model),
     budgets: { maxGenerations: 5, maxConsecutiveFailures: 3 },
     failureBackoffMs: 200,
     ...overrides,
+    settings: { testCommand: 'npm test', models: scriptedModels(model), ...overrides.settings },
   });
   return { model, handle, result: () => handle.result() as Promise<LoopResult> };
 }

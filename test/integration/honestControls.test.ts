@@ -18,7 +18,7 @@ describe.skipIf(!integrationReady)(`honest changes are promoted${integrationRead
     const repo = await calcWith(control.base);
     const { record, model, workflowId } = await runGeneration(h, repo, labScript(control.steps, [APPROVE]), {
       ...(control.program ? { program: control.program } : {}),
-      ...(control.testCommand ? { testCommand: control.testCommand } : {}),
+      ...(control.testCommand ? { settings: { testCommand: control.testCommand } } : {}),
     });
     await expectPromoted(repo, record);
     const v = record.verification!;

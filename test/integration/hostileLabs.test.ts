@@ -57,7 +57,7 @@ describe.skipIf(!integrationReady)(`hostile or broken Labs${integrationReady ? '
       tool: 'write',
       input: { path: 'test/hang.test.js', content: "import { test } from 'node:test';\n\ntest('never ends', () => new Promise(() => setInterval(() => {}, 1000)));\n" },
     };
-    const { record, workflowId } = await runGeneration(h, repo, labScript([hang]), { testTimeoutSec: 5 });
+    const { record, workflowId } = await runGeneration(h, repo, labScript([hang]), { settings: { testTimeoutSec: 5 } });
     expect(record.outcome).toMatchObject({ kind: 'rejected', stage: 'runTests' });
     expect((record.outcome as { reason: string }).reason).toMatch(/^`npm test` timed out/);
     expect(record.tests).toMatchObject({ timedOut: true });

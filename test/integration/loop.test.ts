@@ -188,11 +188,10 @@ describe.skipIf(!integrationReady)(`the unattended loop${integrationReady ? '' :
     const input = {
       repoPath: repo2,
       baseRef: 'main',
-      testCommand: 'npm test',
       workflowIdPrefix: 'loom-cli-started',
       budgets: { maxGenerations: 3 },
       failureBackoffMs: 200,
-      models: scriptedModels(model2),
+      settings: { testCommand: 'npm test', models: scriptedModels(model2) },
     };
     const e = ready();
     execFileSync(temporalBin(), ['workflow', 'start', '--address', e.temporalAddress, '--task-queue', h.taskQueue, '--type', 'loopWorkflow', '--workflow-id', 'loom-cli-started-loop', '--input', JSON.stringify(input)]);

@@ -40,10 +40,8 @@ describe.skipIf(!integrationReady)(`the loop across a worker crash${integrationR
     const handle = await startLoop(client, taskQueue, {
       repoPath: repo,
       baseRef: 'main',
-      testCommand: 'sleep 2 && npm test',
-      models: scriptedModels(model),
+      settings: { testCommand: 'sleep 2 && npm test', models: scriptedModels(model), heartbeatTimeout: '4s' },
       budgets: { maxGenerations: 3 },
-      heartbeatTimeout: '4s',
     });
 
     // Wait (bounded) for generation 2's verification container, then kill the worker.
@@ -78,9 +76,7 @@ describe.skipIf(!integrationReady)(`the loop across a worker crash${integrationR
       baseRef: 'main',
       generation: 1,
       program: '# Add multiply\n\n## Task\nAdd multiply(a, b).\n\n## Acceptance criteria\n- tested\n',
-      models: scriptedModels(model),
-      testCommand: 'npm test',
-      heartbeatTimeout: '4s',
+      settings: { models: scriptedModels(model), testCommand: 'npm test', heartbeatTimeout: '4s' },
     });
     // Kill the worker 5 s into the Lab's second turn (the sleep): the checkpoint after turn 1 has been sent by then.
     const deadline = Date.now() + 60_000;

@@ -37,8 +37,7 @@ describe.skipIf(!integrationReady)(`Loom improving itself${integrationReady ? ''
 
   it('promotes a new unit test of its own code, verified by its own unit tests', async () => {
     const { record } = await runGeneration(h, repo, labScript([{ tool: 'write', input: { path: 'test/unit/selfImprove.test.ts', content: NEW_TEST } }]), {
-      testCommand: 'npm run test:unit',
-      mounts: ['node_modules'],
+      settings: { testCommand: 'npm run test:unit', mounts: ['node_modules'] },
     });
     await expectPromoted(repo, record);
     expect(record.tests!.runner).toBe('vitest');

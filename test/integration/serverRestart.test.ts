@@ -44,8 +44,7 @@ describe.skipIf(!integrationReady)(`the loop across a Temporal server restart${i
     const handle = await startLoop(client, 'restart', {
       repoPath: repo,
       baseRef: 'main',
-      testCommand: 'npm test',
-      models: scriptedModels(model),
+      settings: { testCommand: 'npm test', models: scriptedModels(model) },
       budgets: { maxGenerations: 3 },
     });
     const deadline = Date.now() + 60_000;

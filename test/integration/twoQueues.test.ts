@@ -46,7 +46,7 @@ describe.skipIf(Boolean(skip))(`a generation across a Prime worker and a Lab wor
     try {
       const handle = await startGeneration(client, primeQueue, {
         repoPath: repo, baseRef: 'main', generation: 1, program: '# Add multiply\n\nAdd multiply(a, b) with tests.\n',
-        models: scriptedModels(model), testCommand: 'npm test', labTaskQueue: labQueue, exchange,
+        settings: { models: scriptedModels(model), testCommand: 'npm test', labTaskQueue: labQueue, exchange },
       });
       // Watch both engines while it runs (bounded by the generation): the containers are the Lab engine's only.
       const seen = { prime: new Set<string>(), lab: new Set<string>() };
@@ -110,7 +110,7 @@ describe.skipIf(Boolean(skip))(`a generation across a Prime worker and a Lab wor
     try {
       const handle = await startGeneration(client, primeQueue, {
         repoPath: repo, baseRef: 'main', generation: 2, program: '# Add multiply\n\nAdd multiply(a, b).\n',
-        models: scriptedModels(model), testCommand: 'npm test', labTaskQueue: labQueue,
+        settings: { models: scriptedModels(model), testCommand: 'npm test', labTaskQueue: labQueue },
       });
       const record = await handle.result();
       expect(record.outcome).toMatchObject({ kind: 'failed', reason: expect.stringContaining('set LOOM_EXCHANGE') });

@@ -65,9 +65,7 @@ describe.skipIf(!integrationReady)(`verification stages survive a worker crash${
       baseRef: 'main',
       generation: 1,
       program: '# Add multiply\n\n## Task\nAdd multiply(a, b) to src/calc.js with a test.\n\n## Acceptance criteria\n- tested\n',
-      models: scriptedModels(model),
-      testCommand: 'npm test',
-      heartbeatTimeout: '4s',
+      settings: { models: scriptedModels(model), testCommand: 'npm test', heartbeatTimeout: '4s' },
     });
     const deadline = Date.now() + 120_000;
     let killedDuring = '';

@@ -17,7 +17,7 @@ describe.skipIf(!integrationReady)(`verification without a runner Loom reads${in
 
   it('JUnit XML the test command writes into $LOOM_REPORT_DIR gives per-test results, by name', async () => {
     const repo = await calcWith({ 'run-tests.sh': '#!/bin/sh\nexec node --test --test-reporter=junit --test-reporter-destination="$LOOM_REPORT_DIR/junit.xml"\n' });
-    const { record } = await runGeneration(h, repo, addMultiply(), { testCommand: 'sh run-tests.sh', verification: { report: 'junit' } });
+    const { record } = await runGeneration(h, repo, addMultiply(), { settings: { testCommand: 'sh run-tests.sh', verification: { report: 'junit' } } });
     await expectPromoted(repo, record);
     expect(record.verification).toMatchObject({ runner: 'junit', how: expect.stringMatching(/^JUnit XML the test command writes/) });
     expect(record.verification!.blind).toBeUndefined();
@@ -27,7 +27,7 @@ describe.skipIf(!integrationReady)(`verification without a runner Loom reads${in
 
   it('verified by exit code alone: promoted, and every record says what went unseen', async () => {
     const repo = await calcWith({ 'run-tests.sh': '#!/bin/sh\nexec node --test\n' });
-    const { record } = await runGeneration(h, repo, addMultiply(), { testCommand: 'sh run-tests.sh', verification: { report: 'exit-code' } });
+    const { record } = await runGeneration(h, repo, addMultiply(), { settings: { testCommand: 'sh run-tests.sh', verification: { report: 'exit-code' } } });
     await expectPromoted(repo, record);
     expect(record.verification!.runner).toBe('exit-code');
     expect(record.verification!.blind).toEqual(['lost tests (no per-test results)', 'skipped tests (no per-test results)', 'vacuous new tests (kills are not attributed to tests)']);
@@ -41,7 +41,7 @@ describe.skipIf(!integrationReady)(`verification without a runner Loom reads${in
     const repo = await calcWith({ 'run-tests.sh': '#!/bin/sh\nexec node --test\n' });
     const breakAdd = { tool: 'edit', input: { path: 'src/calc.js', old_text: 'return a + b;', new_text: 'return a + b + 1;' } };
     const rewrite = { tool: 'edit', input: { path: 'test/calc.test.js', old_text: 'add(2, 3), 5', new_text: 'add(2, 3), 6' } };
-    const { record } = await runGeneration(h, repo, { lab: [breakAdd, rewrite, { text: 'Done.' }], prime: [] }, { testCommand: 'sh run-tests.sh', verification: { report: 'exit-code' } });
+    const { record } = await runGeneration(h, repo, { lab: [breakAdd, rewrite, { text: 'Done.' }], prime: [] }, { settings: { testCommand: 'sh run-tests.sh', verification: { report: 'exit-code' } } });
     expect(record.outcome).toMatchObject({ kind: 'rejected', stage: 'heldOut', reason: expect.stringMatching(/the test command exited 1/) });
   });
 });

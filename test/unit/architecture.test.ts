@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
 // its own floor and the floors below, never from one above.
 export const FLOORS: string[][] = [
   ['program', 'provision'],
-  ['generation', 'verify', 'review', 'model'],
-  ['git', 'lab', 'ledger', 'config'],
+  ['generation', 'verify', 'review', 'model', 'config'],
+  ['git', 'lab', 'ledger'],
   ['activities'],
   ['workflows'],
   ['worker'],

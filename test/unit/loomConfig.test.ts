@@ -1,8 +1,14 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { configRows, didYouMean, formatConfig, jsonSyntaxError, loadConfig, maskSecret, modelSettingsOf, parseConfigFile } from '../../config/loomConfig';
+import { parseConfigFile } from '../../config/configFile';
+import { configRows, formatConfig, maskSecret } from '../../config/configDisplay';
+import { didYouMean } from '../../config/didYouMean';
+import { jsonSyntaxError } from '../../config/jsonSyntax';
+import { configSchema } from '../../config/configSchema';
+import { loadConfig, modelSettingsOf, workSettingsOf } from '../../config/loomConfig';
+import { DEFAULT_MODEL, SETTINGS, type Kind, type Setting, type SettingKey } from '../../config/settings';
 import { modelSettingsFromEnv } from '../../model/modelSettings';
 
 const root = mkdtempSync(join(tmpdir(), 'loom-config-'));
@@ -26,29 +32,29 @@ describe('layering: defaults ← loom.config.json ← environment ← flags', ()
   it('uses the defaults when nothing is set', () => {
     const c = loadConfig({ env: {} });
     expect(c.file).toBeUndefined();
-    expect([c.testCommand.value, c.baseBranch.value, c.budgets.generations.value, c.budgets.maxFailures.value, c.budgets.usd.value]).toEqual(['npm test', 'main', 3, 5, undefined]);
+    expect([c.testCommand.value, c.baseBranch.value, c['budgets.generations'].value, c['budgets.maxFailures'].value, c['budgets.usd'].value]).toEqual(['npm test', 'main', 3, 5, undefined]);
     expect([c.temporalAddress.value, c.taskQueue.value, c.uiPort.value, c.testTimeoutSec.value]).toEqual(['127.0.0.1:7233', 'loom', 8233, 600]);
     expect(c.testCommand.source).toBe('default');
   });
 
   it('takes the file over the defaults, and flags over the file', () => {
     const repo = repoWith({ testCommand: 'npm run test:unit', baseBranch: 'trunk', budgets: { usd: 5, generations: 20 }, mounts: ['node_modules'], maxTurns: 30 });
-    const c = loadConfig({ repo, env: {}, flags: { generations: '4', mounts: ['vendor'] } });
+    const c = loadConfig({ repo, env: {}, flags: { generations: '4', mount: ['vendor'] } });
     expect(c.file).toBe(join(repo, 'loom.config.json'));
     expect(c.testCommand).toEqual({ value: 'npm run test:unit', source: 'file', origin: `${c.file} testCommand` });
     expect(c.baseBranch.value).toBe('trunk');
-    expect(c.budgets.usd).toMatchObject({ value: 5, source: 'file' });
-    expect(c.budgets.generations).toEqual({ value: 4, source: 'flag', origin: '--generations' });
+    expect(c['budgets.usd']).toMatchObject({ value: 5, source: 'file' });
+    expect(c['budgets.generations']).toEqual({ value: 4, source: 'flag', origin: '--generations' });
     expect(c.mounts).toEqual({ value: ['vendor'], source: 'flag', origin: '--mount' });
     expect(c.maxTurns).toMatchObject({ value: 30, source: 'file' });
-    expect(c.budgets.maxFailures).toMatchObject({ value: 5, source: 'default' });
+    expect(c['budgets.maxFailures']).toMatchObject({ value: 5, source: 'default' });
   });
 
   it('takes the environment over the file (LOOM_LAB_IMAGE over labImage)', () => {
     const repo = repoWith({ labImage: 'from-file:1' });
-    expect(loadConfig({ repo, env: {}, provisionedLabImage: 'loom-lab:abc' }).labImage).toMatchObject({ value: 'from-file:1', source: 'file' });
+    expect(loadConfig({ repo, env: {}, defaults: { labImage: 'loom-lab:abc' } }).labImage).toMatchObject({ value: 'from-file:1', source: 'file' });
     expect(loadConfig({ repo, env: { LOOM_LAB_IMAGE: 'from-env:2' } }).labImage).toEqual({ value: 'from-env:2', source: 'env', origin: 'LOOM_LAB_IMAGE' });
-    expect(loadConfig({ env: {}, provisionedLabImage: 'loom-lab:abc' }).labImage).toEqual({ value: 'loom-lab:abc', source: 'default' });
+    expect(loadConfig({ env: {}, defaults: { labImage: 'loom-lab:abc' } }).labImage).toEqual({ value: 'loom-lab:abc', source: 'default' });
   });
 
   it('reads every variable Loom knows', () => {
@@ -86,7 +92,7 @@ describe('layering: defaults ← loom.config.json ← environment ← flags', ()
     ]) {
       expect(modelSettingsOf(loadConfig({ env }))).toEqual(modelSettingsFromEnv(env));
     }
-    const c = loadConfig({ env: { LOOM_MODEL: 'claude-opus-4-6' }, flags: { labModel: 'claude-haiku-4-5' } });
+    const c = loadConfig({ env: { LOOM_MODEL: 'claude-opus-4-6' }, flags: { 'lab-model': 'claude-haiku-4-5' } });
     expect([c.primeModel.value, c.labModel.value, c.labModel.source]).toEqual(['claude-opus-4-6', 'claude-haiku-4-5', 'flag']);
   });
 
@@ -189,5 +195,82 @@ describe('showing the configuration', () => {
     expect(text).toMatch(/anthropicApiKey +sk-a…\(masked\) +env \(ANTHROPIC_API_KEY\)/);
     expect(text).toMatch(/budgets\.usd +2 +flag \(--usd\)/);
     expect(text).toMatch(/testCommand +make test +file/);
+  });
+});
+
+describe('the settings table', () => {
+  const SAMPLE: Record<Kind, { text: string; json: unknown; value: unknown }> = {
+    text: { text: 'some-value', json: 'some-value', value: 'some-value' },
+    positiveInteger: { text: '4', json: 4, value: 4 },
+    positiveNumber: { text: '2.5', json: 2.5, value: 2.5 },
+    count: { text: '0', json: 0, value: 0 },
+    port: { text: '9000', json: 9000, value: 9000 },
+    folders: { text: 'vendor', json: ['vendor'], value: ['vendor'] },
+    globs: { text: 'dist/**', json: ['dist/**'], value: ['dist/**'] },
+    reportMode: { text: 'junit', json: 'junit', value: 'junit' },
+    labs: { text: '2', json: 2, value: 2 },
+    boolean: { text: 'true', json: true, value: true },
+  };
+  const rows = SETTINGS as readonly Setting[];
+  // Cert and key go together; every other setting is tried alone.
+  const partner = (s: Setting): Record<string, string> => (s.key === 'temporalTlsCert' ? { TEMPORAL_TLS_KEY: '/k' } : s.key === 'temporalTlsKey' ? { TEMPORAL_TLS_CERT: '/c' } : {});
+
+  it('reads every flag, variable and file key it lists, and shows each in loom config', () => {
+    for (const s of rows) {
+      const sample = SAMPLE[s.kind];
+      if (s.flag) {
+        const given = s.kind === 'folders' || s.kind === 'globs' ? [sample.text] : sample.text;
+        expect(loadConfig({ env: partner(s), flags: { [s.flag]: given } })[s.key as SettingKey], s.key).toEqual({ value: sample.value, source: 'flag', origin: `--${s.flag}` });
+      }
+      if (s.env) expect(loadConfig({ env: { ...partner(s), [s.env]: sample.text } })[s.key as SettingKey], s.key).toEqual({ value: sample.value, source: 'env', origin: s.env });
+      if (s.file) {
+        const parts = s.file.split('.');
+        const file = parts.reduceRight<unknown>((inner, part) => ({ [part]: inner }), sample.json);
+        expect(loadConfig({ repo: repoWith(file), env: partner(s) })[s.key as SettingKey], s.key).toMatchObject({ value: sample.value, source: 'file' });
+      }
+    }
+    expect(configRows(loadConfig({ env: {} })).map((r) => r.key)).toEqual(rows.map((s) => s.key));
+  });
+
+  it('refuses every kind of bad flag with the flag, the value and what it takes', () => {
+    for (const s of rows.filter((r) => r.flag && !['text', 'folders', 'globs'].includes(r.kind))) {
+      expect(() => loadConfig({ env: {}, flags: { [s.flag!]: 'nonsense' } }), s.key).toThrow(new RegExp(`^--${s.flag} must be .+, got "nonsense"$`));
+    }
+    expect(() => loadConfig({ env: {}, flags: { labs: '9' } })).toThrow('--labs must be a whole number from 1 to 8 (Labs run at once, each in its own container and worker slot), got "9"');
+  });
+
+  it('sends the work settings nested as WorkSettings holds them, and nothing unset', () => {
+    const repo = repoWith({ labImage: 'img:1', excludeFromReview: ['*.lock'], verification: { report: 'junit', maxMutants: 0 } });
+    const settings = workSettingsOf(loadConfig({ repo, env: { LOOM_LAB_MODEL: 'claude-haiku-4-5', LOOM_EXCHANGE: '/x.git' }, flags: { mount: ['node_modules'], 'max-turns': '9' } }));
+    expect(settings).toEqual({
+      testCommand: 'npm test',
+      models: { prime: { model: DEFAULT_MODEL }, lab: { model: 'claude-haiku-4-5' } },
+      mounts: ['node_modules'],
+      maxTurns: 9,
+      maxRepoMb: 2048,
+      labs: 1,
+      reviewExcludes: ['*.lock'],
+      labImage: 'img:1',
+      verification: { report: 'junit', maxMutants: 0 },
+      exchange: '/x.git',
+    });
+  });
+
+  it("sends the Lab image only when the repository's file names it: the worker's own applies otherwise", () => {
+    expect(workSettingsOf(loadConfig({ env: { LOOM_LAB_IMAGE: 'mine:2' }, defaults: { labImage: 'loom-lab:abc' } }))).not.toHaveProperty('labImage');
+  });
+
+  it('ships the schema it validates with (run `npm run schema` after changing the table)', () => {
+    const shipped = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'loom.config.schema.json'), 'utf8'));
+    expect(shipped).toEqual(configSchema());
+  });
+
+  it('accepts "$schema", and places each problem at its line and column', () => {
+    expect(parseConfigFile('{"$schema": "./loom.config.schema.json", "maxTurns": 3}', 'x')).toMatchObject({ maxTurns: 3 });
+    const msg = problemsOf('{\n  "maxTurns": 0,\n  "budgets": {\n    "usd": "5"\n  },\n  "mounts": ["ok", "../up"],\n  "verification": { "reprot": "junit" }\n}');
+    expect(msg).toContain('line 2, column 15: maxTurns: must be above 0, got 0');
+    expect(msg).toContain('line 4, column 12: budgets.usd: must be a number, got the string "5" (write it without quotes)');
+    expect(msg).toContain('line 6, column 20: mounts: item 1 ("../up") is not a folder inside the repository');
+    expect(msg).toContain('line 7, column 21: verification.reprot: unknown key; did you mean "verification.report"?');
   });
 });

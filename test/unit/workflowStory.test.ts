@@ -7,8 +7,7 @@ const input: GenerationInput = {
   baseRef: 'main',
   generation: 7,
   program: '# Add multiply\n\nAdd multiply(a, b).\n',
-  models: { prime: { model: 'claude-sonnet-4-6' }, lab: { model: 'claude-opus-4-6' } },
-  testCommand: 'npm test',
+  settings: { models: { prime: { model: 'claude-sonnet-4-6' }, lab: { model: 'claude-opus-4-6' } }, testCommand: 'npm test' },
 };
 const record = (over: Partial<GenerationRecord>): GenerationRecord => ({
   generation: 7, repoPath: '/src/calc', baseRef: 'main', labBranch: 'lab/gen-7', program: input.program,
