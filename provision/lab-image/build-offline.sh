@@ -19,8 +19,9 @@ REPO="$(cd "$HERE/../.." && pwd)"
 STATE="${LOOM_STATE_DIR:-$REPO/.loom}"
 SUITE=bookworm
 
-say() { echo "[build-offline] $*"; }
-die() { echo "[build-offline] ERROR: $*" >&2; exit 1; }
+LOOM_LOG_PREFIX=build-offline
+# shellcheck source=provision/lib.sh
+. "$REPO/provision/lib.sh"
 
 [ "$(id -u)" = 0 ] || die "needs root (debootstrap/chroot)"
 command -v debootstrap >/dev/null || die "debootstrap not installed (apt-get install debootstrap)"
@@ -62,32 +63,13 @@ MIRROR="${MIRROR:-http://deb.debian.org/debian}"
 # --- host node + npm -------------------------------------------------------
 NODE_BIN="$(command -v node)" || die "node not on PATH"
 NODE_BIN="$(readlink -f "$NODE_BIN")"
-NPM_DIR=""
-if command -v npm >/dev/null; then
-  # bin/npm -> ../lib/node_modules/npm/bin/npm-cli.js on Debian/nodesource/nvm/official tarballs
-  cand="$(dirname "$(readlink -f "$(command -v npm)")")/.."
-  [ -f "$cand/package.json" ] && [ -f "$cand/bin/npm-cli.js" ] && NPM_DIR="$(cd "$cand" && pwd)"
-  if [ -z "$NPM_DIR" ]; then
-    cand="$(npm root -g 2>/dev/null)/npm"
-    [ -f "$cand/bin/npm-cli.js" ] && NPM_DIR="$cand"
-  fi
-fi
-[ -n "$NPM_DIR" ] || die "cannot find the host's npm package directory (looked next to \`command -v npm\` and in \`npm root -g\`)"
+NPM_DIR="$(host_npm_dir)" || die "cannot find the host's npm package directory (looked next to \`command -v npm\` and in \`npm root -g\`)"
 
 # --- scratch rootfs (always cleaned up, mounts first) ----------------------
 mkdir -p "$STATE/tmp" "$STATE/cache/debootstrap"
 WORK="$(mktemp -d "$STATE/tmp/lab-rootfs.XXXXXX")"
 ROOT="$WORK/root"
-cleanup() {
-  # Never rm -rf through a live mount (debootstrap mounts proc/sys; a failed
-  # run can leave them). Unmount everything under $WORK, deepest first.
-  local m
-  for m in $(awk -v w="$WORK" 'index($2, w) == 1 { print $2 }' /proc/self/mounts | sort -r); do
-    umount -l "$m" 2>/dev/null || true
-  done
-  rm -rf --one-file-system "$WORK"
-}
-trap cleanup EXIT
+trap 'unmount_and_remove "$WORK"' EXIT
 
 say "debootstrap $SUITE (minbase + git, ca-certificates) from $MIRROR"
 # libstdc++6/libgcc-s1 are node's only non-libc deps; minbase already pulls them

@@ -40,7 +40,7 @@ function findComposeTool(): Tool | undefined {
 }
 
 const tool = findComposeTool();
-const missing = 'no compose tool (`docker compose` or `docker-compose`): provision/setup.sh installs Debian\'s docker-compose as root';
+const missing = 'no compose tool (`docker compose` or `docker-compose`): provision/test-tools.sh installs Debian\'s docker-compose as root';
 if (!tool && !process.env.CI) {
   console.warn(`\n!!! SKIPPING test/integration/compose.test.ts compose checks: ${missing}. The static checks in test/unit/compose.test.ts still run. !!!\n`);
 }
@@ -58,7 +58,7 @@ interface Service {
 interface Model { services: Record<string, Service>; volumes: Record<string, unknown> }
 
 function resolved(env: Env = {}): Model {
-  if (!tool) throw new Error(`${missing} (under CI it must be there: run bash provision/setup.sh as root)`);
+  if (!tool) throw new Error(`${missing} (under CI it must be there: run bash provision/test-tools.sh as root)`);
   const t = tool;
   const valid = run([...t.argv, '-f', FILE, 'config', '-q'], { env });
   expect(valid.err + valid.out).toBe('');

@@ -5,10 +5,10 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { addMultiply, verdict } from './scripts';
 import { exampleRepo, integrationReady, removeTempRepos, runGeneration, skipReason, startHarness, type Harness } from './harness';
 
-// Debian's chromium, provisioned by setup.sh; playwright-core never downloads a browser.
+// Debian's chromium, provisioned by provision/test-tools.sh; playwright-core never downloads a browser.
 const CHROMIUM = process.env.LOOM_CHROMIUM ?? '/usr/bin/chromium';
 const haveBrowser = existsSync(CHROMIUM);
-if (!haveBrowser && process.env.CI) throw new Error(`no Chromium at ${CHROMIUM}: CI must provision it (bash provision/setup.sh installs Debian's chromium)`);
+if (!haveBrowser && process.env.CI) throw new Error(`no Chromium at ${CHROMIUM}: CI must provision it (bash provision/test-tools.sh installs Debian's chromium)`);
 const run = integrationReady && haveBrowser;
 const why = !integrationReady ? skipReason : `no Chromium at ${CHROMIUM}; run \`npm run setup\` as root to install Debian's chromium`;
 if (!run) console.warn(`\n!!! SKIPPING THE WEB UI BROWSER TEST: ${why} !!!\n`);

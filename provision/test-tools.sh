@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Tools only the test suite needs, installed best effort (a machine without apt, or not
+# root, still runs everything else, and the test that needs a missing tool says so):
+#   a compose tool, to validate docker-compose.temporal.yml (test/integration/compose.test.ts)
+#   Debian's chromium, driven by playwright-core (test/integration/webUi.test.ts)
+# Run by `npm test` after provision/setup.sh.
+set -Eeuo pipefail
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
+STATE="${LOOM_STATE_DIR:-$REPO/.loom}"
+case "$STATE" in /*) ;; *) STATE="$PWD/$STATE" ;; esac
+mkdir -p "$STATE"
+# shellcheck source=provision/lib.sh
+. "$REPO/provision/lib.sh"
+
+if [ "${LOOM_SKIP_SETUP:-}" = 1 ]; then exit 0; fi
+
+if compose_version="$(timeout 20 docker compose version --short 2>/dev/null)"; then
+  say "compose: docker compose $compose_version"
+elif compose_version="$(timeout 20 docker-compose version --short 2>/dev/null)"; then
+  say "compose: docker-compose $compose_version"
+else
+  say "installing docker-compose with apt-get (one-time, ~15 s; log .loom/apt.log)"
+  if apt_install_best_effort 300 docker-compose && hash -r && compose_version="$(timeout 20 docker-compose version --short 2>/dev/null)"; then
+    say "compose: docker-compose $compose_version (installed)"
+  else
+    say "WARNING: no compose tool (docker compose / docker-compose), and it could not be installed (log .loom/apt.log); test/integration/compose.test.ts will fail under CI"
+  fi
+fi
+
+if [ -x /usr/bin/chromium ]; then
+  say "chromium: $(timeout 20 /usr/bin/chromium --version 2>/dev/null || echo present)"
+else
+  say "installing Debian's chromium with apt-get (one-time, ~60 s; log .loom/apt.log)"
+  if apt_install_best_effort 600 chromium; then
+    say "chromium: $(timeout 20 /usr/bin/chromium --version 2>/dev/null) (installed)"
+  else
+    say "WARNING: no /usr/bin/chromium, and Debian's chromium could not be installed (log .loom/apt.log); test/integration/webUi.test.ts will fail under CI"
+  fi
+fi
