@@ -1,13 +1,13 @@
 import { expect } from 'vitest';
 import type { ScriptStep } from '../../model/scriptedModelServer';
 import type { Form } from './attacks';
-import { calcWith, git, leftoverContainers, runGeneration, type Harness } from './harness';
+import { calcWith, git, type Harness, headSha, leftoverContainers, runGeneration } from './harness';
 import { labScript, APPROVE } from './scripts';
 
 /** Plays a hostile form against an approving reviewer: it must end unpromoted, for its reason, with main where it was. */
 export async function expectStopped(h: Harness, form: Form): Promise<void> {
   const repo = await calcWith(form.base);
-  const before = (await git(repo, 'rev-parse', 'main')).trim();
+  const before = await headSha(repo);
   const steps: ScriptStep[] = form.steps;
   const { record, model, workflowId } = await runGeneration(h, repo, labScript(steps, [APPROVE]), {
     ...(form.program ? { program: form.program } : {}),
@@ -21,7 +21,7 @@ export async function expectStopped(h: Harness, form: Form): Promise<void> {
   expect(outcome.reason).not.toMatch(/\x1b\[/);
   // The reviewer (who would have approved) was never asked: the mechanical gates decided.
   expect(model.requests.filter((r) => r.channel === 'prime')).toHaveLength(0);
-  expect((await git(repo, 'rev-parse', 'main')).trim()).toBe(before);
+  expect(await headSha(repo)).toBe(before);
   expect(await git(repo, 'for-each-ref', 'refs/loom/tmp/')).toBe('');
   expect(await leftoverContainers(workflowId)).toBe(0);
   // Whatever the tests printed, the record counts only what the runner reported; a forged

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { EXAMPLES_DIR } from '../../client/exampleRepo';
 import type { ScriptStep } from '../../model/scriptedModelServer';
 import type { Stage } from '../../generation/record';
-import { MULTIPLY_EDIT, MULTIPLY_TEST } from './scripts';
+import { bash, edit, MULTIPLY_EDIT, MULTIPLY_TEST, write } from './scripts';
 
 export interface Form {
   /** Class number (as listed in docs/verification.md) and a short name of the form. */
@@ -23,9 +23,6 @@ export interface Form {
   reason: RegExp;
 }
 
-const write = (path: string, content: string): ScriptStep => ({ tool: 'write', input: { path, content } });
-const edit = (path: string, old_text: string, new_text: string): ScriptStep => ({ tool: 'edit', input: { path, old_text, new_text } });
-const bash = (command: string): ScriptStep => ({ tool: 'bash', input: { command } });
 
 const CALC = readFileSync(join(EXAMPLES_DIR, 'calc', 'src', 'calc.js'), 'utf8');
 const HEAD = "import { test } from 'node:test';\nimport assert from 'node:assert/strict';\n";

@@ -1,21 +1,13 @@
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { it } from 'vitest';
 import { ATTACKS } from './attacks';
 import { expectStopped } from './attackRun';
-import { integrationReady, removeTempRepos, skipReason, startHarness, type Harness } from './harness';
+import { describeWithWorker } from './suite';
 
 // Hostile Labs against the tests themselves: lost, vacuous, forged reports, patched judges. The reviewer approves everything; each form must be
 // stopped by a mechanical gate, with a reason that names the problem.
 const CLASSES = [1,2,4,5];
 
-describe.skipIf(!integrationReady)(`attacks on verification: the tests themselves: lost, vacuous, forged reports, patched judges${integrationReady ? '' : ` (SKIPPED: ${skipReason})`}`, () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness('attacks-tests');
-  });
-  afterAll(async () => {
-    await h?.close();
-    removeTempRepos();
-  });
+describeWithWorker('attacks on verification: the tests themselves: lost, vacuous, forged reports, patched judges', 'attacks-tests', (h) => {
 
   it.each(ATTACKS.filter((f) => CLASSES.includes(f.cls)).map((f) => [`class ${f.cls}: ${f.name}`, f] as const))('%s', async (_name, form) => {
     await expectStopped(h, form);

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMultiply } from './scripts';
-import { exampleRepo, git, integrationReady, leftoverContainers, removeTempRepos, runGeneration, skipReason, startHarness, type Harness } from './harness';
+import { exampleRepo, git, type Harness, leftoverContainers, reasonOf, removeTempRepos, runGeneration, startHarness } from './harness';
+import { describeIntegration } from './suite';
 
 /** Everything a user could lose: refs, HEAD, index and working tree state. */
 async function snapshot(repo: string): Promise<string> {
@@ -16,7 +17,7 @@ async function snapshot(repo: string): Promise<string> {
 
 // Bad input fails the generation at once with a reason naming the problem and the fix,
 // before any Lab starts, and leaves the repository exactly as it was.
-describe.skipIf(!integrationReady)(`bad input${integrationReady ? '' : ` (SKIPPED: ${skipReason})`}`, () => {
+describeIntegration('bad input', () => {
   let h: Harness;
   const dir = mkdtempSync(join(tmpdir(), 'loom-bad-'));
   beforeAll(async () => {
@@ -32,7 +33,7 @@ describe.skipIf(!integrationReady)(`bad input${integrationReady ? '' : ` (SKIPPE
     const before = await snapshot(repo);
     const { record, model, workflowId } = await runGeneration(h, repo, addMultiply(), overrides);
     expect(record.outcome).toMatchObject({ kind: 'failed' });
-    expect((record.outcome as { reason: string }).reason).toMatch(reason);
+    expect(reasonOf(record)).toMatch(reason);
     expect(model.requests).toHaveLength(0); // no model was paid for
     expect(await leftoverContainers(workflowId)).toBe(0);
     expect(await snapshot(repo)).toBe(before);
@@ -41,7 +42,7 @@ describe.skipIf(!integrationReady)(`bad input${integrationReady ? '' : ` (SKIPPE
   it('a path that is not a git repository', async () => {
     const plain = mkdtempSync(join(dir, 'plain-'));
     const { record } = await runGeneration(h, plain, addMultiply());
-    expect((record.outcome as { reason: string }).reason).toBe(`${plain} is not a git repository: run \`git init\` there and commit, or pass another --repo`);
+    expect(reasonOf(record)).toBe(`${plain} is not a git repository: run \`git init\` there and commit, or pass another --repo`);
   });
 
   it('a repository with no commits', async () => {

@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { startGeneration } from '../../client/generations';
 import { startScriptedModelServer, type ScriptStep } from '../../model/scriptedModelServer';
-import { exampleRepo, expectPromoted, git, integrationReady, leftoverContainers, removeTempRepos, runLoom, scriptedModels, skipReason, startHarness, type Harness } from './harness';
+import { exampleRepo, expectPromoted, git, headSha, leftoverContainers, runLoom, scriptedModels } from './harness';
 import { APPROVE, MULTIPLY_EDIT, MULTIPLY_TEST } from './scripts';
+import { describeWithWorker } from './suite';
 
 // Fitness is what the tests catch: this Lab also tests clamp, so more mutants die.
 const CLAMP_TOO: ScriptStep = {
@@ -14,19 +15,11 @@ const CLAMP_TOO: ScriptStep = {
 };
 const FAILING_TEST: ScriptStep = { tool: 'write', input: { path: 'test/broken.test.js', content: "import { test } from 'node:test';\nimport assert from 'node:assert/strict';\ntest('broken', () => assert.equal(1, 2));\n" } };
 
-describe.skipIf(!integrationReady)(`best-of-K: several Labs on one program.md${integrationReady ? '' : ` (SKIPPED: ${skipReason})`}`, () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness('best-of-k');
-  });
-  afterAll(async () => {
-    await h?.close();
-    removeTempRepos();
-  });
+describeWithWorker('best-of-K: several Labs on one program.md', 'best-of-k', (h) => {
 
   it('verifies every Lab, promotes the fittest approved one, and records the others', async () => {
     const repo = await exampleRepo();
-    const base = (await git(repo, 'rev-parse', 'main')).trim();
+    const base = await headSha(repo);
     // One scripted channel per Lab: two good changes (the second also tests clamp) and a broken one.
     const model = await startScriptedModelServer({
       lab1: [MULTIPLY_EDIT, MULTIPLY_TEST, { text: 'Done.' }],
@@ -60,7 +53,7 @@ describe.skipIf(!integrationReady)(`best-of-K: several Labs on one program.md${i
       expect(record.baseSha).toBe(base);
       await expectPromoted(repo, record);
       // Every Lab's branch stays for inspection; each ran in its own container, none left.
-      for (const c of record.candidates!) expect((await git(repo, 'rev-parse', c.labBranch)).trim()).toBe(c.labSha);
+      for (const c of record.candidates!) expect(await headSha(repo, c.labBranch)).toBe(c.labSha);
       expect(new Set(record.candidates!.map((c) => c.labSha)).size).toBe(3);
       expect(await leftoverContainers(handle.workflowId)).toBe(0);
 
@@ -83,7 +76,7 @@ describe.skipIf(!integrationReady)(`best-of-K: several Labs on one program.md${i
 
   it('promotes nothing when no Lab is approved, and says how far each got', async () => {
     const repo = await exampleRepo();
-    const base = (await git(repo, 'rev-parse', 'main')).trim();
+    const base = await headSha(repo);
     const model = await startScriptedModelServer({
       lab1: [MULTIPLY_EDIT, FAILING_TEST, { text: 'Done.' }],
       lab2: [{ text: 'I see nothing to change.' }],
@@ -98,7 +91,7 @@ describe.skipIf(!integrationReady)(`best-of-K: several Labs on one program.md${i
       const record = await handle.result();
       expect(record.outcome).toMatchObject({ kind: 'rejected', stage: 'runTests', reason: expect.stringMatching(/^none of the 2 Labs was approved: Lab 1 rejected at runTests: .*; Lab 2 rejected at spawnLab: the Lab made no change/) });
       expect(record.chosenCandidate).toBe(1);
-      expect((await git(repo, 'rev-parse', 'main')).trim()).toBe(base);
+      expect(await headSha(repo)).toBe(base);
     } finally {
       await model.close();
     }

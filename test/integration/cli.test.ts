@@ -8,7 +8,8 @@ import { LOOM_ROOT } from '../../provision/state';
 import { startScriptedModelServer, type ScriptedModelServer } from '../../model/scriptedModelServer';
 import { addMultiply } from './scripts';
 import { readLedger } from '../../ledger/generationLedger';
-import { exampleRepo, git, integrationReady, ready, removeTempRepos, runLoom, skipReason } from './harness';
+import { exampleRepo, git, headSha, ready, removeTempRepos, runLoom } from './harness';
+import { describeIntegration } from './suite';
 
 const LOOM = join(LOOM_ROOT, 'bin', 'loom');
 
@@ -26,7 +27,7 @@ function runProgram(program: string, args: string[], env: NodeJS.ProcessEnv): Pr
 }
 
 // The README's path for your own repo: `loom worker` in one process, `loom generate` in another.
-describe.skipIf(!integrationReady)(`the loom command${integrationReady ? '' : ` (SKIPPED: ${skipReason})`}`, () => {
+describeIntegration('the loom command', () => {
   let model: ScriptedModelServer;
   let worker: ChildProcess;
   let env: NodeJS.ProcessEnv;
@@ -78,7 +79,7 @@ describe.skipIf(!integrationReady)(`the loom command${integrationReady ? '' : ` 
     expect(out).toMatch(/tests +4 passed, 0 failed, 0 skipped of 4 \(node, `node --test`, exit 0\)/);
     expect(code).toBe(0);
     // main holds one Loom commit of the tree lab/gen-5 verified.
-    expect((await git(repo, 'rev-parse', 'main^{tree}')).trim()).toBe((await git(repo, 'rev-parse', 'lab/gen-5^{tree}')).trim());
+    expect(await headSha(repo, 'main^{tree}')).toBe(await headSha(repo, 'lab/gen-5^{tree}'));
     expect(out).toMatch(/held-out +2 of the base's 2 passing tests pass on the Lab's source/);
     expect(out).toMatch(/mutants +\d+\/\d+ killed/);
     const reviewed = JSON.stringify(model.requests.filter((r) => r.channel === 'prime').at(-1)!.body.messages);

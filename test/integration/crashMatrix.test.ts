@@ -3,14 +3,15 @@ import { Client, Connection } from '@temporalio/client';
 import { startGeneration } from '../../client/generations';
 import { startScriptedModelServer } from '../../model/scriptedModelServer';
 import { APPROVE, addMultiply } from './scripts';
-import { exampleRepo, git, integrationReady, expectPromoted, leftoverContainers, ready, removeTempRepos, skipReason, workerProcess, type WorkerProcess, scriptedModels } from './harness';
+import { exampleRepo, expectPromoted, git, headSha, leftoverContainers, ready, removeTempRepos, scriptedModels, type WorkerProcess, workerProcess } from './harness';
+import { describeIntegration } from './suite';
 
 const STEPS = ['spawnLab', 'fetchBranch', 'runTests', 'llmReview', 'promote'] as const;
 
 // The worst moment to die: an activity has done its work (the Lab committed, the branch
 // was fetched, the tests ran, the reviewer answered, the branch moved) and the worker is
 // SIGKILLed before reporting it. A new worker must finish with exactly one outcome.
-describe.skipIf(!integrationReady)(`worker killed in each activity${integrationReady ? '' : ` (SKIPPED: ${skipReason})`}`, () => {
+describeIntegration('worker killed in each activity', () => {
   let client: Client;
   const workers: WorkerProcess[] = [];
   beforeAll(async () => {
@@ -26,7 +27,7 @@ describe.skipIf(!integrationReady)(`worker killed in each activity${integrationR
 
   it.each(STEPS)('%s: the generation finishes once, the branch moves once, nothing is left', async (step) => {
     const repo = await exampleRepo();
-    const base = (await git(repo, 'rev-parse', 'main')).trim();
+    const base = await headSha(repo);
     const script = addMultiply();
     // A retried step may ask its model again: a resumed Lab its last turn, a reviewer its verdict.
     script.lab!.push({ text: 'Done, again.' });

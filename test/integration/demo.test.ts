@@ -2,11 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { git, integrationReady, ready, runLoom, skipReason } from './harness';
+import { git, ready, runLoom } from './harness';
+import { describeIntegration } from './suite';
 
 // The README's main command, as a newcomer runs it (against the suite's Temporal server,
 // with its own state folder so the checkout's .loom/demo is left alone).
-describe.skipIf(!integrationReady)(`loom demo${integrationReady ? '' : ` (SKIPPED: ${skipReason})`}`, () => {
+describeIntegration('loom demo', () => {
   const state = mkdtempSync(join(tmpdir(), 'loom-demo-state-'));
   afterAll(() => rmSync(state, { recursive: true, force: true }));
 

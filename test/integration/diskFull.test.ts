@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exampleRepo, git, integrationReady, leftoverContainers, removeTempRepos, runGeneration, skipReason, startHarness, type Harness } from './harness';
+import { exampleRepo, git, type Harness, headSha, integrationReady, leftoverContainers, reasonOf, removeTempRepos, runGeneration, skipReason, startHarness } from './harness';
 import { labScript } from './scripts';
 
 // Mounting the small tmpfs needs root (CI is root); elsewhere the test skips, and says so.
@@ -28,12 +28,12 @@ describe.skipIf(Boolean(skip))(`a full disk while fetching a branch${skip ? ` (S
 
   it('fails the generation at fetchBranch with the reason, leaving nothing behind', async () => {
     const repo = await exampleRepo();
-    const base = (await git(repo, 'rev-parse', 'main')).trim();
+    const base = await headSha(repo);
     const big = { tool: 'write', input: { path: 'data/blob.txt', content: randomBytes(768 * 1024).toString('base64') } };
     const { record, workflowId } = await runGeneration(h, repo, labScript([big]));
     expect(record.outcome).toMatchObject({ kind: 'failed', stage: 'fetchBranch' });
-    expect((record.outcome as { reason: string }).reason).toMatch(/^no space left on the host in .* for the \d+-byte bundle of lab\/gen-1: free disk space/);
-    expect((await git(repo, 'rev-parse', 'main')).trim()).toBe(base);
+    expect(reasonOf(record)).toMatch(/^no space left on the host in .* for the \d+-byte bundle of lab\/gen-1: free disk space/);
+    expect(await headSha(repo)).toBe(base);
     expect(await git(repo, 'for-each-ref', 'refs/heads/lab/', 'refs/loom/')).toBe('');
     expect(readdirSync(small)).toEqual([]);
     expect(await leftoverContainers(workflowId)).toBe(0);

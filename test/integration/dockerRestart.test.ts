@@ -2,6 +2,7 @@ import type Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canStartDockerd, exampleRepo, expectPromoted, git, integrationReady, ownDockerEngine, removeTempRepos, runGeneration, skipReason, startHarness, waitForLab, type Harness, type OwnEngine } from './harness';
 import { labScript, MULTIPLY_EDIT, MULTIPLY_TEST } from './scripts';
+import { LABEL_RUN } from '../../lab/containerLabels';
 
 // A Docker engine of the test's own (its own socket and data), so restarting it in the
 // middle of a generation disturbs nothing else.
@@ -37,6 +38,6 @@ describe.skipIf(Boolean(skip))(`a Docker engine restart during a generation${ski
     });
     await expectPromoted(repo, record);
     expect(await git(repo, 'show', 'main:src/calc.js')).toContain('multiply');
-    expect(await engine.listContainers({ all: true, filters: { label: ['loom.run'] } })).toEqual([]);
+    expect(await engine.listContainers({ all: true, filters: { label: [LABEL_RUN] } })).toEqual([]);
   });
 });

@@ -1,18 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { addMultiply, labScript, MULTIPLY_EDIT, verdict } from './scripts';
-import { docker, exampleRepo, expectPromoted, git, integrationReady, leftoverContainers, removeTempRepos, runGeneration, skipReason, startHarness, waitForLab, type Harness } from './harness';
+import { docker, exampleRepo, expectPromoted, git, headSha, leftoverContainers, reasonOf, runGeneration, waitForLab } from './harness';
+import { describeWithWorker } from './suite';
+import { LABEL_RUN } from '../../lab/containerLabels';
 
-describe.skipIf(!integrationReady)(`one generation end to end${integrationReady ? '' : ` (SKIPPED: ${skipReason})`}`, () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness('generation');
-  });
-  afterAll(async () => {
-    await h?.close();
-    removeTempRepos();
-  });
+describeWithWorker('one generation end to end', 'generation', (h) => {
   let lastWorkflowId = '';
   afterEach(async () => {
     // Nothing of a finished generation is left behind, whatever its outcome.
@@ -21,7 +15,7 @@ describe.skipIf(!integrationReady)(`one generation end to end${integrationReady 
 
   it('promotes a change that passes the tests and the review, with a full record', async () => {
     const repo = await exampleRepo();
-    const base = (await git(repo, 'rev-parse', 'main')).trim();
+    const base = await headSha(repo);
     const { record, model, workflowId } = await runGeneration(h, repo, addMultiply(), { generation: 72 });
     lastWorkflowId = workflowId;
 
@@ -30,7 +24,7 @@ describe.skipIf(!integrationReady)(`one generation end to end${integrationReady 
     expect(record.labSha).not.toBe(base);
     // The target branch moved to one Loom commit of exactly the verified tree, on the base.
     const promoted = await expectPromoted(repo, record);
-    expect((await git(repo, 'rev-parse', 'lab/gen-72')).trim()).toBe(record.labSha);
+    expect(await headSha(repo, 'lab/gen-72')).toBe(record.labSha);
     expect(await git(repo, 'log', '-1', '--format=%B', promoted)).toBe(`Add multiply\n\nLoom-Generation: 72\nLoom-Lab-Commit: ${record.labSha}\nLoom-Verified-Tree: ${record.promotedTree}\n\n`);
     // Per-test evidence, by name: the held-out run of the base's tests, and the mutants caught.
     expect(record.verification).toMatchObject({
@@ -68,7 +62,7 @@ describe.skipIf(!integrationReady)(`one generation end to end${integrationReady 
 
   it('rejects at runTests when the Lab leaves a failing test, and main stays put', async () => {
     const repo = await exampleRepo();
-    const base = (await git(repo, 'rev-parse', 'main')).trim();
+    const base = await headSha(repo);
     const failing = {
       tool: 'write',
       input: { path: 'test/wrong.test.js', content: "import { test } from 'node:test';\nimport assert from 'node:assert/strict';\nimport { multiply } from '../src/calc.js';\ntest('wrong', () => { assert.equal(multiply(2, 2), 5); });\n" },
@@ -78,24 +72,24 @@ describe.skipIf(!integrationReady)(`one generation end to end${integrationReady 
     expect(record.outcome).toMatchObject({ kind: 'rejected', stage: 'runTests' });
     expect(record.tests).toMatchObject({ passed: 2, failed: 1, total: 3 });
     // The reason names the failing test and what it said, without colour codes.
-    expect((record.outcome as { reason: string }).reason).toMatch(/^`npm test` on the Lab's tree: tests-failed: 1 failed: test\/wrong\.test\.js > wrong \(Expected values to be strictly equal: 4 !== 5\)/);
-    expect((record.outcome as { reason: string }).reason).not.toMatch(/\x1b\[/);
-    expect((await git(repo, 'rev-parse', 'main')).trim()).toBe(base);
+    expect(reasonOf(record)).toMatch(/^`npm test` on the Lab's tree: tests-failed: 1 failed: test\/wrong\.test\.js > wrong \(Expected values to be strictly equal: 4 !== 5\)/);
+    expect(reasonOf(record)).not.toMatch(/\x1b\[/);
+    expect(await headSha(repo)).toBe(base);
     // The reviewer is never asked about a change that failed its tests.
     expect(model.requests.filter((r) => r.channel === 'prime')).toHaveLength(0);
   });
 
   it('does not promote what the reviewer rejects, and records why', async () => {
     const repo = await exampleRepo();
-    const base = (await git(repo, 'rev-parse', 'main')).trim();
+    const base = await headSha(repo);
     const { record, workflowId } = await runGeneration(h, repo, addMultiply([verdict('REJECTED', 'multiply ignores the requested overflow check', 0.8)]));
     lastWorkflowId = workflowId;
     expect(record.outcome).toEqual({ kind: 'rejected', stage: 'llmReview', reason: 'multiply ignores the requested overflow check' });
     expect(record.tests?.passed).toBe(4);
     expect(record.review).toMatchObject({ verdict: 'REJECTED', confidence: 0.8 });
-    expect((await git(repo, 'rev-parse', 'main')).trim()).toBe(base);
+    expect(await headSha(repo)).toBe(base);
     // The verified change is still on the host for a person to look at.
-    expect((await git(repo, 'rev-parse', 'lab/gen-1')).trim()).toBe(record.labSha);
+    expect(await headSha(repo, 'lab/gen-1')).toBe(record.labSha);
   });
 
   it('treats an unparseable review as a rejection, never a promotion', async () => {
@@ -113,12 +107,12 @@ describe.skipIf(!integrationReady)(`one generation end to end${integrationReady 
       // Someone commits to main while the Lab works (its base already resolved).
       await waitForLab(id);
       await git(repo, 'commit', '--allow-empty', '-q', '-m', 'meanwhile, a human commit');
-      moved = (await git(repo, 'rev-parse', 'main')).trim();
+      moved = await headSha(repo);
     });
     lastWorkflowId = workflowId;
     expect(record.outcome).toMatchObject({ kind: 'rejected', stage: 'promote' });
-    expect((record.outcome as { reason: string }).reason).toMatch(/main moved during the generation/);
-    expect((await git(repo, 'rev-parse', 'main')).trim()).toBe(moved);
+    expect(reasonOf(record)).toMatch(/main moved during the generation/);
+    expect(await headSha(repo)).toBe(moved);
   });
 
   it('fails with a clear reason, and leaves nothing, when the base ref does not exist', async () => {
@@ -126,8 +120,8 @@ describe.skipIf(!integrationReady)(`one generation end to end${integrationReady 
     const { record, workflowId } = await runGeneration(h, repo, addMultiply(), { baseRef: 'no-such-branch' });
     lastWorkflowId = workflowId;
     expect(record.outcome).toMatchObject({ kind: 'failed', stage: 'resolveBase' });
-    expect((record.outcome as { reason: string }).reason).toBe('there is no branch no-such-branch: pass --base one of: main');
-    const containers = await docker.listContainers({ all: true, filters: { label: ['loom.run'] } });
-    expect(containers.filter((c) => c.Labels['loom.run'] === workflowId)).toHaveLength(0);
+    expect(reasonOf(record)).toBe('there is no branch no-such-branch: pass --base one of: main');
+    const containers = await docker.listContainers({ all: true, filters: { label: [LABEL_RUN] } });
+    expect(containers.filter((c) => c.Labels[LABEL_RUN] === workflowId)).toHaveLength(0);
   });
 });

@@ -17,7 +17,7 @@ import type { GenerationInput, GenerationRecord, ModelSettings, WorkSettings } f
 import { startScriptedModelServer, type ModelScript, type ScriptedModelServer } from '../../model/scriptedModelServer';
 import { createLoomWorker } from '../../worker/worker';
 import { LOOM_ROOT } from '../../provision/state';
-import { LABEL_RUN } from '../../lab/containerLabels';
+import { LABEL_ROLE, LABEL_RUN } from '../../lab/containerLabels';
 
 const env = inject('integration');
 
@@ -158,6 +158,30 @@ export async function git(repo: string, ...args: string[]): Promise<string> {
   return simpleGit(repo).raw(args);
 }
 
+/** The commit (or tree, with ^{tree}) a ref names. */
+export async function headSha(repo: string, ref = 'main'): Promise<string> {
+  return (await git(repo, 'rev-parse', ref)).trim();
+}
+
+/** Why a generation was not promoted (undefined when it was). */
+export function reasonOf(record: GenerationRecord): string | undefined {
+  return 'reason' in record.outcome ? record.outcome.reason : undefined;
+}
+
+/**
+ * Asks `check` every `everyMs` until it gives a value (not undefined or false), and
+ * returns it; after `timeoutMs` throws, naming what never happened.
+ */
+export async function pollUntil<T>(what: string, check: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 60_000, everyMs = 100): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
 /** The tool results the Lab's model received, in order: what the tools really returned. */
 export function toolResults(model: ScriptedModelServer, channel = 'lab'): string[] {
   const out: string[] = [];
@@ -175,13 +199,7 @@ export function toolResults(model: ScriptedModelServer, channel = 'lab'): string
 
 /** Waits (bounded) until the generation's Lab container exists: its base is resolved by then. */
 export async function waitForLab(workflowId: string, timeoutMs = 60_000, engine: Docker = docker): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const list = await engine.listContainers({ all: true, filters: { label: [`${LABEL_RUN}=${workflowId}`, 'loom.role=lab'] } });
-    if (list.length > 0) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`no Lab container for ${workflowId} within ${timeoutMs} ms`);
+  await pollUntil(`a Lab container for ${workflowId}`, async () => (await engine.listContainers({ all: true, filters: { label: [`${LABEL_RUN}=${workflowId}`, `${LABEL_ROLE}=lab`] } })).length > 0, timeoutMs);
 }
 
 /** Starts a loop on the harness's worker with a scripted model; the caller awaits or steers it. */
@@ -200,18 +218,15 @@ export async function startScriptedLoop(h: Harness, repoPath: string, script: Mo
 
 /** Polls the loop's status until `ok` holds (bounded). */
 export async function waitForStatus(handle: WorkflowHandle, ok: (s: LoopStatus) => boolean, timeoutMs = 60_000): Promise<LoopStatus> {
-  const deadline = Date.now() + timeoutMs;
   let last: LoopStatus | undefined;
-  while (Date.now() < deadline) {
-    try {
-      last = await loopStatus(handle);
-      if (ok(last)) return last;
-    } catch {
-      // a query can miss between runs of a continue-as-new chain
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`loop status never matched within ${timeoutMs} ms; last: ${JSON.stringify(last?.step)}`);
+  const matching = async () => {
+    // A query can miss between runs of a continue-as-new chain.
+    last = await loopStatus(handle).catch(() => last);
+    return last && ok(last) ? last : undefined;
+  };
+  return pollUntil("the loop's status to match", matching, timeoutMs).catch((err: Error) => {
+    throw new Error(`${err.message}; last step: ${JSON.stringify(last?.step)}`);
+  });
 }
 
 export interface WorkerProcess {
@@ -238,12 +253,13 @@ export function workerProcess(taskQueue: string, extraEnv: Record<string, string
     proc,
     output: () => out,
     async waitFor(text, timeoutMs = 90_000) {
-      const deadline = Date.now() + timeoutMs;
-      while (!out.includes(text)) {
-        if (Date.now() > deadline) throw new Error(`worker never printed "${text}"; it printed:\n${out.slice(-2000)}`);
+      const printed = () => {
         if (proc.exitCode !== null) throw new Error(`worker exited (${proc.exitCode}) before printing "${text}":\n${out.slice(-2000)}`);
-        await new Promise((r) => setTimeout(r, 50));
-      }
+        return out.includes(text);
+      };
+      await pollUntil(`the worker printing "${text}"`, printed, timeoutMs, 50).catch((err: Error) => {
+        throw new Error(`${err.message}; it printed:\n${out.slice(-2000)}`);
+      });
     },
     async crash() {
       if (proc.exitCode !== null || proc.signalCode !== null) return;
@@ -283,16 +299,7 @@ export async function ownDockerEngine(): Promise<OwnEngine> {
         stdio: 'ignore',
         detached: true,
       });
-      const deadline = Date.now() + 60_000;
-      for (;;) {
-        try {
-          await engine.ping();
-          return;
-        } catch {
-          if (Date.now() > deadline) throw new Error('the test dockerd did not answer within 60 s');
-          await new Promise((r) => setTimeout(r, 200));
-        }
-      }
+      await pollUntil('the test dockerd answering', () => engine.ping().then(() => true, () => false), 60_000, 200);
     },
     async stop() {
       if (!daemon || daemon.exitCode !== null) return;

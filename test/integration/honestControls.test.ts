@@ -1,18 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { CONTROLS } from './attacks';
-import { calcWith, expectPromoted, git, integrationReady, leftoverContainers, removeTempRepos, runGeneration, skipReason, startHarness, type Harness } from './harness';
+import { calcWith, expectPromoted, git, headSha, leftoverContainers, runGeneration } from './harness';
 import { APPROVE, labScript, MULTIPLY_EDIT, MULTIPLY_TEST } from './scripts';
+import { describeWithWorker } from './suite';
 
 // Honest changes of every shape must still be promoted: a false rejection is a defect too.
-describe.skipIf(!integrationReady)(`honest changes are promoted${integrationReady ? '' : ` (SKIPPED: ${skipReason})`}`, () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness('honest');
-  });
-  afterAll(async () => {
-    await h?.close();
-    removeTempRepos();
-  });
+describeWithWorker('honest changes are promoted', 'honest', (h) => {
 
   it.each(CONTROLS.map((c) => [c.name, c] as const))('%s', async (_name, control) => {
     const repo = await calcWith(control.base);
@@ -57,6 +50,6 @@ describe.skipIf(!integrationReady)(`honest changes are promoted${integrationRead
     expect(await git(repo, 'log', '--all-match', '--format=%H', '--author=Torvalds', 'main')).toBe('');
     expect(await git(repo, 'log', '--format=%H', 'main', '--', '.github')).toBe('');
     expect(await git(repo, 'rev-list', 'main')).not.toContain(record.labSha!);
-    expect((await git(repo, 'rev-parse', `${promoted}^{tree}`)).trim()).toBe(record.promotedTree);
+    expect(await headSha(repo, `${promoted}^{tree}`)).toBe(record.promotedTree);
   });
 });

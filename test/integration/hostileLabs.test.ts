@@ -1,23 +1,15 @@
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { ScriptStep } from '../../model/scriptedModelServer';
-import { exampleRepo, expectPromoted, git, integrationReady, leftoverContainers, removeTempRepos, runGeneration, skipReason, startHarness, toolResults, type Harness } from './harness';
-import { labScript, MULTIPLY_EDIT, MULTIPLY_TEST } from './scripts';
+import { exampleRepo, expectPromoted, git, headSha, leftoverContainers, reasonOf, runGeneration, toolResults } from './harness';
+import { bash, labScript, MULTIPLY_EDIT, MULTIPLY_TEST } from './scripts';
+import { describeWithWorker } from './suite';
 
-const bash = (command: string, timeout?: number): ScriptStep => ({ tool: 'bash', input: timeout ? { command, timeout } : { command } });
 
 // Labs that misbehave: none harms the host, none is promoted by it, each outcome has its reason.
-describe.skipIf(!integrationReady)(`hostile or broken Labs${integrationReady ? '' : ` (SKIPPED: ${skipReason})`}`, () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness('hostile');
-  });
-  afterAll(async () => {
-    await h?.close();
-    removeTempRepos();
-  });
+describeWithWorker('hostile or broken Labs', 'hostile', (h) => {
 
   it('contains writes outside the workspace, a background process, gigabytes of output and a memory hog', async () => {
     const repo = await exampleRepo();
@@ -59,7 +51,7 @@ describe.skipIf(!integrationReady)(`hostile or broken Labs${integrationReady ? '
     };
     const { record, workflowId } = await runGeneration(h, repo, labScript([hang]), { settings: { testTimeoutSec: 5 } });
     expect(record.outcome).toMatchObject({ kind: 'rejected', stage: 'runTests' });
-    expect((record.outcome as { reason: string }).reason).toMatch(/^`npm test` timed out/);
+    expect(reasonOf(record)).toMatch(/^`npm test` timed out/);
     expect(record.tests).toMatchObject({ timedOut: true });
     expect(record.durationsMs.runTests!).toBeLessThan(30_000);
     expect(await leftoverContainers(workflowId)).toBe(0);
@@ -67,12 +59,12 @@ describe.skipIf(!integrationReady)(`hostile or broken Labs${integrationReady ? '
 
   it("does not promote a Lab that rewrites the base's history", async () => {
     const repo = await exampleRepo();
-    const base = (await git(repo, 'rev-parse', 'main')).trim();
+    const base = await headSha(repo);
     const rewrite = bash('git checkout -q --orphan fresh && git commit -q -m "history, rewritten" && git branch -f lab/gen-1 fresh && git checkout -q lab/gen-1 && echo rewritten');
     const { record } = await runGeneration(h, repo, labScript([rewrite]));
     expect(record.outcome).toMatchObject({ kind: 'failed', stage: 'fetchBranch' });
-    expect((record.outcome as { reason: string }).reason).toMatch(/does not build on the base .*: the Lab rewrote history/);
-    expect((await git(repo, 'rev-parse', 'main')).trim()).toBe(base);
+    expect(reasonOf(record)).toMatch(/does not build on the base .*: the Lab rewrote history/);
+    expect(await headSha(repo)).toBe(base);
   });
 
   it('a git hook written by the Lab never reaches or runs on the host, and a committed one is rejected', async () => {
@@ -86,7 +78,7 @@ describe.skipIf(!integrationReady)(`hostile or broken Labs${integrationReady ? '
     expect(toolResults(model)[0]).toContain('planted');
     // The hook committed under .githooks/ is rejected like a CI script; the one in the Lab's .git never leaves it.
     expect(record.outcome).toMatchObject({ kind: 'rejected', stage: 'checkChange' });
-    expect((record.outcome as { reason: string }).reason).toMatch(/protected: \.githooks\/post-merge is a CI definition or git hook/);
+    expect(reasonOf(record)).toMatch(/protected: \.githooks\/post-merge is a CI definition or git hook/);
     expect(existsSync(marker)).toBe(false);
     expect(existsSync(join(repo, '.git', 'hooks', 'post-merge'))).toBe(false);
     expect(await git(repo, 'config', '--get', 'core.hooksPath').catch(() => '')).toBe('');

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labScript } from './scripts';
-import { exampleRepo, integrationReady, removeTempRepos, runGeneration, skipReason, startHarness, toolResults, type Harness } from './harness';
+import { exampleRepo, removeTempRepos, runGeneration, startHarness, toolResults, type Harness } from './harness';
+import { describeIntegration } from './suite';
 
 // Starts 300 sleeping children, counts how many the kernel refused, then kills them all.
 const FORK_PROBE = `cat /sys/fs/cgroup/pids.max 2>/dev/null || cat /sys/fs/cgroup/pids/pids.max; node -e '
@@ -15,7 +16,7 @@ setTimeout(() => { console.log("spawned", kids.length - failed, "failed", failed
 
 // The Lab is untrusted: no network, no secrets, bounded processes, and its tests see
 // nothing of the host when they run during verification.
-describe.skipIf(!integrationReady)(`isolation${integrationReady ? '' : ` (SKIPPED: ${skipReason})`}`, () => {
+describeIntegration('isolation', () => {
   let h: Harness;
   const secret = `sk-ant-loom-test-${process.pid}`;
   const saved = process.env.ANTHROPIC_API_KEY;

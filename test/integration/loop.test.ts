@@ -1,20 +1,19 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { readLedger } from '../../ledger/generationLedger';
 import { startScriptedModelServer } from '../../model/scriptedModelServer';
 import { temporalBin } from '../../provision/state';
 import type { LoopResult } from '../../workflows/loop';
 import type { ScriptStep } from '../../model/scriptedModelServer';
-import { exampleRepo, git, integrationReady, leftoverContainers, ready, removeTempRepos, skipReason, startHarness, startScriptedLoop, waitForStatus, type Harness, runLoom, scriptedModels } from './harness';
+import { exampleRepo, git, headSha, leftoverContainers, ready, runLoom, scriptedModels, startScriptedLoop, waitForStatus } from './harness';
 
 /** The loom command as a person runs it, against the test's Temporal. */
 const loom = (args: string[]) => runLoom(args, { PATH: process.env.PATH, HOME: process.env.HOME, TEMPORAL_ADDRESS: ready().temporalAddress });
-import { loopScript, noteGeneration, program } from './scripts';
+import { edit, loopScript, noteGeneration, program, write } from './scripts';
+import { describeWithWorker } from './suite';
 
-const edit = (path: string, old_text: string, new_text: string): ScriptStep => ({ tool: 'edit', input: { path, old_text, new_text } });
-const write = (path: string, content: string): ScriptStep => ({ tool: 'write', input: { path, content } });
 const testFile = (name: string, imports: string, body: string) =>
   `import { test } from 'node:test';\nimport assert from 'node:assert/strict';\nimport { ${imports} } from '../src/calc.js';\n\n${body}`;
 
@@ -51,19 +50,11 @@ const FIVE = loopScript([
   },
 ]);
 
-describe.skipIf(!integrationReady)(`the unattended loop${integrationReady ? '' : ` (SKIPPED: ${skipReason})`}`, () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness('loop');
-  });
-  afterAll(async () => {
-    await h?.close();
-    removeTempRepos();
-  });
+describeWithWorker('the unattended loop', 'loop', (h) => {
 
   it('runs five generations, each building on the last, across continue-as-new, with five records', async () => {
     const repo = await exampleRepo();
-    const base = (await git(repo, 'rev-parse', 'main')).trim();
+    const base = await headSha(repo);
     const loop = await startScriptedLoop(h, repo, FIVE, { continueAsNewEvery: 2 });
     const result = await loop.result();
     await loop.model.close();

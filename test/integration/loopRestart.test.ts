@@ -5,11 +5,13 @@ import { startLoop } from '../../client/loops';
 import { readLedger } from '../../ledger/generationLedger';
 import { startScriptedModelServer } from '../../model/scriptedModelServer';
 import type { LoopResult } from '../../workflows/loop';
-import { docker, exampleRepo, git, integrationReady, leftoverContainers, ready, removeTempRepos, skipReason, workerProcess, type WorkerProcess, scriptedModels } from './harness';
+import { docker, exampleRepo, git, leftoverContainers, pollUntil, ready, removeTempRepos, scriptedModels, type WorkerProcess, workerProcess } from './harness';
 import { labScript, loopScript, MULTIPLY_EDIT, MULTIPLY_TEST, noteGeneration } from './scripts';
+import { describeIntegration } from './suite';
+import { LABEL_ROLE, LABEL_RUN } from '../../lab/containerLabels';
 
 // The worker runs as its own process, so it can really be killed (SIGKILL) mid-generation.
-describe.skipIf(!integrationReady)(`the loop across a worker crash${integrationReady ? '' : ` (SKIPPED: ${skipReason})`}`, () => {
+describeIntegration('the loop across a worker crash', () => {
   let client: Client;
   const workers: WorkerProcess[] = [];
   let taskQueue = '';
@@ -45,16 +47,10 @@ describe.skipIf(!integrationReady)(`the loop across a worker crash${integrationR
     });
 
     // Wait (bounded) for generation 2's verification container, then kill the worker.
-    const deadline = Date.now() + 90_000;
-    let killedDuring = '';
-    while (Date.now() < deadline && !killedDuring) {
-      const verify = await docker.listContainers({ filters: { label: ['loom.role=verify', `loom.run=${handle.workflowId.replace(/-loop$/, '')}-gen-2`] } });
-      if (verify.length) {
-        await first.crash();
-        killedDuring = verify[0]!.Names[0]!;
-      } else await new Promise((r) => setTimeout(r, 100));
-    }
-    expect(killedDuring).toMatch(/gen-2-verify$/);
+    const gen2 = `${handle.workflowId.replace(/-loop$/, '')}-gen-2`;
+    const verify = await pollUntil("generation 2's verification container", async () => (await docker.listContainers({ filters: { label: [`${LABEL_ROLE}=verify`, `${LABEL_RUN}=${gen2}`] } }))[0], 90_000);
+    await first.crash();
+    expect(verify.Names[0]).toMatch(/gen-2-verify$/);
     startWorker();
 
     const result = (await handle.result()) as LoopResult;
@@ -79,8 +75,7 @@ describe.skipIf(!integrationReady)(`the loop across a worker crash${integrationR
       settings: { models: scriptedModels(model), testCommand: 'npm test', heartbeatTimeout: '4s' },
     });
     // Kill the worker 5 s into the Lab's second turn (the sleep): the checkpoint after turn 1 has been sent by then.
-    const deadline = Date.now() + 60_000;
-    while (Date.now() < deadline && model.requests.filter((r) => r.channel === 'lab').length < 2) await new Promise((r) => setTimeout(r, 50));
+    await pollUntil("the Lab's second turn", () => model.requests.filter((r) => r.channel === 'lab').length >= 2, 60_000, 50);
     await new Promise((r) => setTimeout(r, 5000));
     await first.crash();
     startWorker();

@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScriptStep } from '../../model/scriptedModelServer';
-import { exampleRepo, git, integrationReady, removeTempRepos, runGeneration, skipReason, startHarness, toolResults, type Harness } from './harness';
+import { exampleRepo, git, type Harness, headSha, removeTempRepos, runGeneration, startHarness, toolResults } from './harness';
 import { addMultiply, labScript, MULTIPLY_EDIT, MULTIPLY_TEST } from './scripts';
+import { describeIntegration } from './suite';
 
 const fault = (status: number): ScriptStep => ({ error: { status } });
 
 // The model API misbehaving, injected by the scripted server: retries where they help,
 // a bounded repair where they do not, and never a promotion on an uncertain review.
-describe.skipIf(!integrationReady)(`model API faults${integrationReady ? '' : ` (SKIPPED: ${skipReason})`}`, () => {
+describeIntegration('model API faults', () => {
   let h: Harness;
   beforeAll(async () => {
     h = await startHarness('faults', { maxRetries: 2, modelTimeoutMs: 2000 });
@@ -43,10 +44,10 @@ describe.skipIf(!integrationReady)(`model API faults${integrationReady ? '' : ` 
 
   it('never promotes when the reviewer answers without a verdict call', async () => {
     const repo = await exampleRepo();
-    const base = (await git(repo, 'rev-parse', 'main')).trim();
+    const base = await headSha(repo);
     const { record } = await runGeneration(h, repo, addMultiply([{ text: 'Looks good to me, ship it!' }]));
     expect(record.outcome).toEqual({ kind: 'rejected', stage: 'llmReview', reason: 'the reviewer gave no submit_verdict call' });
-    expect((await git(repo, 'rev-parse', 'main')).trim()).toBe(base);
+    expect(await headSha(repo)).toBe(base);
   });
 
   it('answers a call to an unknown tool with an error result and carries on', async () => {

@@ -4,13 +4,14 @@ import { containerName, labels } from '../../lab/containerLabels';
 import { workflowIsRunning } from '../../config/temporalConfig';
 import { reapOrphans } from '../../lab/reaper';
 import { createSealedContainer, removeContainer } from '../../lab/labContainer';
-import { docker, exampleRepo, git, integrationReady, ready, removeTempRepos, runLoom, skipReason } from './harness';
+import { docker, exampleRepo, git, ready, removeTempRepos, runLoom } from './harness';
+import { describeIntegration } from './suite';
 
 const exists = async (name: string) => (await docker.listContainers({ all: true, filters: { name: [`^/${name}$`] } })).length === 1;
 
 // What a crashed worker leaves behind is found by its labels and removed only when no
 // running workflow owns it.
-describe.skipIf(!integrationReady)(`the reaper${integrationReady ? '' : ` (SKIPPED: ${skipReason})`}`, () => {
+describeIntegration('the reaper', () => {
   let client: Client;
   beforeAll(async () => {
     client = new Client({ connection: await Connection.connect({ address: ready().temporalAddress }) });

@@ -2,6 +2,12 @@ import type { ModelScript, ScriptStep } from '../../model/scriptedModelServer';
 
 // Scripted Labs and reviewers for the calc example (examples/calc).
 
+/** The Lab's four tools as script steps. */
+export const write = (path: string, content: string): ScriptStep => ({ tool: 'write', input: { path, content } });
+export const edit = (path: string, old_text: string, new_text: string): ScriptStep => ({ tool: 'edit', input: { path, old_text, new_text } });
+export const bash = (command: string, timeout?: number): ScriptStep => ({ tool: 'bash', input: timeout ? { command, timeout } : { command } });
+export const read = (path: string): ScriptStep => ({ tool: 'read', input: { path } });
+
 export const MULTIPLY_EDIT: ScriptStep = {
   tool: 'edit',
   input: {
@@ -33,7 +39,7 @@ export function labScript(steps: ScriptStep[], review: ScriptStep[] = [APPROVE])
 
 /** The Lab adds multiply and its tests: the change every gate should pass. */
 export const addMultiply = (review: ScriptStep[] = [APPROVE]) =>
-  labScript([{ tool: 'read', input: { path: 'src/calc.js' } }, MULTIPLY_EDIT, MULTIPLY_TEST], review);
+  labScript([read('src/calc.js'), MULTIPLY_EDIT, MULTIPLY_TEST], review);
 
 /** Prime's reflect answer: a valid program.md as a submit_program call. */
 export function program(title: string, task: string, risk: 'tests' | 'refactor' | 'feature' = 'tests', acceptance = ['npm test passes']): ScriptStep {

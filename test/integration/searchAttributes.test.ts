@@ -9,7 +9,8 @@ import { LoomCostUsd, LoomGeneration, LoomLabModel, LoomLoopId, LoomOutcome, Loo
 import { temporalBin } from '../../provision/state';
 import { ensureSearchAttributes } from '../../worker/registerSearchAttributes';
 import { addMultiply, verdict } from './scripts';
-import { exampleRepo, git, integrationReady, removeTempRepos, runGeneration, skipReason, startHarness, type Harness } from './harness';
+import { exampleRepo, git, headSha, runGeneration } from './harness';
+import { describeIntegration, describeWithWorker } from './suite';
 
 /** Visibility is eventually consistent: poll a list query, in a bounded loop. */
 async function listIds(client: Client, query: string, expected: number, timeoutMs = 15_000): Promise<string[]> {
@@ -24,15 +25,7 @@ async function listIds(client: Client, query: string, expected: number, timeoutM
   return ids.sort();
 }
 
-describe.skipIf(!integrationReady)(`search attributes and summaries in the Web UI${integrationReady ? '' : ` (SKIPPED: ${skipReason})`}`, () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness('search-attributes');
-  });
-  afterAll(async () => {
-    await h?.close();
-    removeTempRepos();
-  });
+describeWithWorker('search attributes and summaries in the Web UI', 'search-attributes', (h) => {
 
   it('filters generations by repository, outcome and rejecting stage, and shows what each was', async () => {
     const repo = await exampleRepo();
@@ -70,7 +63,7 @@ describe.skipIf(!integrationReady)(`search attributes and summaries in the Web U
         summaries.push(JSON.parse(Buffer.from(e.userMetadata.summary.data).toString()));
       }
     }
-    const sha = (await git(repo, 'rev-parse', 'main')).trim();
+    const sha = await headSha(repo);
     expect(summaries).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^baseline: `npm test` on main@[0-9a-f]{10}$/),
@@ -88,7 +81,7 @@ describe.skipIf(!integrationReady)(`search attributes and summaries in the Web U
   });
 });
 
-describe.skipIf(!integrationReady)(`a worker registers missing search attributes${integrationReady ? '' : ` (SKIPPED: ${skipReason})`}`, () => {
+describeIntegration('a worker registers missing search attributes', () => {
   const dir = mkdtempSync(join(tmpdir(), 'loom-bare-server-'));
   let pid = 0;
   let port = 0;

@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOOM_ROOT } from '../../provision/state';
-import { expectPromoted, git, integrationReady, runGeneration, skipReason, startHarness, type Harness } from './harness';
+import { expectPromoted, git, runGeneration, startHarness, type Harness } from './harness';
 import { labScript } from './scripts';
+import { describeIntegration } from './suite';
 
 const NEW_TEST = `import { describe, expect, it } from 'vitest';
 import { failureBackoffMs } from '../../generation/loop';
@@ -19,7 +20,7 @@ describe('failureBackoffMs, as the Lab sees it', () => {
 
 // Loom pointed at its own repository: a clone of this repo's committed HEAD, the unit
 // tests as the test command (no Docker or Temporal needed), node_modules mounted read-only.
-describe.skipIf(!integrationReady)(`Loom improving itself${integrationReady ? '' : ` (SKIPPED: ${skipReason})`}`, () => {
+describeIntegration('Loom improving itself', () => {
   let h: Harness;
   const dir = mkdtempSync(join(tmpdir(), 'loom-self-'));
   const repo = join(dir, 'loom');

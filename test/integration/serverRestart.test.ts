@@ -11,12 +11,13 @@ import { readLedger } from '../../ledger/generationLedger';
 import { startScriptedModelServer } from '../../model/scriptedModelServer';
 import type { LoopResult } from '../../workflows/loop';
 import { createLoomWorker } from '../../worker/worker';
-import { docker, exampleRepo, integrationReady, ready, removeTempRepos, skipReason, scriptedModels } from './harness';
+import { docker, exampleRepo, pollUntil, ready, removeTempRepos, scriptedModels } from './harness';
 import { loopScript, noteGeneration } from './scripts';
+import { describeIntegration } from './suite';
 
 // A Temporal dev server of its own, so it can be stopped and started again on the same
 // SQLite file while a loop runs.
-describe.skipIf(!integrationReady)(`the loop across a Temporal server restart${integrationReady ? '' : ` (SKIPPED: ${skipReason})`}`, () => {
+describeIntegration('the loop across a Temporal server restart', () => {
   const dir = mkdtempSync(join(tmpdir(), 'loom-restart-server-'));
   let server: DevServer | undefined;
   afterAll(async () => {
@@ -47,8 +48,7 @@ describe.skipIf(!integrationReady)(`the loop across a Temporal server restart${i
       settings: { testCommand: 'npm test', models: scriptedModels(model) },
       budgets: { maxGenerations: 3 },
     });
-    const deadline = Date.now() + 60_000;
-    while (Date.now() < deadline && (await loopStatus(handle)).state.totals.generations < 1) await new Promise((r) => setTimeout(r, 100));
+    await pollUntil('the first generation to finish', async () => (await loopStatus(handle)).state.totals.generations >= 1);
 
     await server.stop();
     await client.connection.close();

@@ -8,6 +8,7 @@ import { startGeneration } from '../../client/generations';
 import { startScriptedModelServer } from '../../model/scriptedModelServer';
 import { canStartDockerd, docker, exampleRepo, expectPromoted, git, integrationReady, leftoverContainers, ownDockerEngine, ready, removeTempRepos, scriptedModels, skipReason, workerProcess, type OwnEngine, type WorkerProcess } from './harness';
 import { addMultiply } from './scripts';
+import { LABEL_RUN } from '../../lab/containerLabels';
 
 // Prime's worker and a Lab-only worker as two processes on two task queues, the Lab worker
 // on a Docker engine of its own (as on another machine); the only way commits pass between
@@ -54,7 +55,7 @@ describe.skipIf(Boolean(skip))(`a generation across a Prime worker and a Lab wor
       let running = true;
       void result.finally(() => (running = false)).catch(() => undefined);
       while (running) {
-        const filter = { all: true, filters: { label: [`loom.run=${handle.workflowId}`] } };
+        const filter = { all: true, filters: { label: [`${LABEL_RUN}=${handle.workflowId}`] } };
         for (const c of await docker.listContainers(filter)) seen.prime.add(c.Names[0]!);
         for (const c of await labEngine.engine.listContainers(filter)) seen.lab.add(c.Names[0]!);
         await new Promise((r) => setTimeout(r, 50));
@@ -98,7 +99,7 @@ describe.skipIf(Boolean(skip))(`a generation across a Prime worker and a Lab wor
       expect(existsSync(mirrors)).toBe(true);
       expect((await simpleGit().raw(['ls-remote', exchange])).trim()).toBe('');
       expect(await leftoverContainers(handle.workflowId)).toBe(0);
-      expect(await labEngine.engine.listContainers({ all: true, filters: { label: [`loom.run=${handle.workflowId}`] } })).toEqual([]);
+      expect(await labEngine.engine.listContainers({ all: true, filters: { label: [`${LABEL_RUN}=${handle.workflowId}`] } })).toEqual([]);
     } finally {
       await model.close();
     }

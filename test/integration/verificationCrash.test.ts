@@ -2,8 +2,10 @@ import { Client, Connection } from '@temporalio/client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startGeneration } from '../../client/generations';
 import { startScriptedModelServer } from '../../model/scriptedModelServer';
-import { calcWith, docker, expectPromoted, git, integrationReady, leftoverContainers, ready, removeTempRepos, scriptedModels, skipReason, workerProcess, type WorkerProcess } from './harness';
+import { calcWith, docker, expectPromoted, git, headSha, leftoverContainers, pollUntil, ready, removeTempRepos, scriptedModels, workerProcess, type WorkerProcess } from './harness';
 import { APPROVE, labScript, MULTIPLY_EDIT } from './scripts';
+import { describeIntegration } from './suite';
+import { LABEL_ROLE, LABEL_RUN } from '../../lab/containerLabels';
 
 // The held-out run and the mutation stage, each with its worker SIGKILLed while its
 // container is running: one outcome, one promotion, nothing left behind.
@@ -32,7 +34,7 @@ async function execInContainer(id: string, probe: string): Promise<boolean> {
   }
 }
 
-describe.skipIf(!integrationReady)(`verification stages survive a worker crash${integrationReady ? '' : ` (SKIPPED: ${skipReason})`}`, () => {
+describeIntegration('verification stages survive a worker crash', () => {
   let client: Client;
   const workers: WorkerProcess[] = [];
   beforeAll(async () => {
@@ -52,7 +54,7 @@ describe.skipIf(!integrationReady)(`verification stages survive a worker crash${
   it.each(Object.keys(PHASES))('worker killed during %s: one outcome, one promotion, nothing left', async (phase) => {
     const { role, probe } = PHASES[phase as keyof typeof PHASES];
     const repo = await calcWith({ 'test/slow.test.js': SLOW_BASE_TEST });
-    const base = (await git(repo, 'rev-parse', 'main')).trim();
+    const base = await headSha(repo);
     const reflog = async () => (await git(repo, 'reflog', 'show', '--format=%H', 'refs/heads/main')).trim().split('\n').length;
     const movesBefore = await reflog();
     // A retried stage may reach the reviewer's turn again.
@@ -67,18 +69,14 @@ describe.skipIf(!integrationReady)(`verification stages survive a worker crash${
       program: '# Add multiply\n\n## Task\nAdd multiply(a, b) to src/calc.js with a test.\n\n## Acceptance criteria\n- tested\n',
       settings: { models: scriptedModels(model), testCommand: 'npm test', heartbeatTimeout: '4s' },
     });
-    const deadline = Date.now() + 120_000;
-    let killedDuring = '';
-    while (Date.now() < deadline && !killedDuring) {
-      const running = await docker.listContainers({ filters: { label: [`loom.role=${role}`, `loom.run=${handle.workflowId}`] } });
-      const inPhase = running.length ? await execInContainer(running[0]!.Id, probe) : false;
-      if (inPhase) {
-        await new Promise((r) => setTimeout(r, 800)); // inside its run, not at its start
-        await doomed.crash();
-        killedDuring = running[0]!.Names[0]!;
-      } else await new Promise((r) => setTimeout(r, 100));
-    }
-    expect(killedDuring).toMatch(new RegExp(`-${role}$`));
+    const inPhase = async () => {
+      const [running] = await docker.listContainers({ filters: { label: [`${LABEL_ROLE}=${role}`, `${LABEL_RUN}=${handle.workflowId}`] } });
+      return running && (await execInContainer(running.Id, probe)) ? running : undefined;
+    };
+    const container = await pollUntil(`the ${role} container in its phase`, inPhase, 120_000);
+    await new Promise((r) => setTimeout(r, 800)); // inside its run, not at its start
+    await doomed.crash();
+    expect(container.Names[0]).toMatch(new RegExp(`-${role}$`));
     workers.push(workerProcess(queue));
 
     const record = await handle.result();

@@ -1,19 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { showGeneration } from '../../client/history';
 import { readLedger } from '../../ledger/generationLedger';
-import { calcWith, expectPromoted, integrationReady, removeTempRepos, runGeneration, skipReason, startHarness, type Harness } from './harness';
+import { calcWith, expectPromoted, runGeneration } from './harness';
 import { addMultiply } from './scripts';
+import { describeWithWorker } from './suite';
 
 // The two ways to verify a repository whose runner Loom does not read itself.
-describe.skipIf(!integrationReady)(`verification without a runner Loom reads${integrationReady ? '' : ` (SKIPPED: ${skipReason})`}`, () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness('modes');
-  });
-  afterAll(async () => {
-    await h?.close();
-    removeTempRepos();
-  });
+describeWithWorker('verification without a runner Loom reads', 'modes', (h) => {
 
   it('JUnit XML the test command writes into $LOOM_REPORT_DIR gives per-test results, by name', async () => {
     const repo = await calcWith({ 'run-tests.sh': '#!/bin/sh\nexec node --test --test-reporter=junit --test-reporter-destination="$LOOM_REPORT_DIR/junit.xml"\n' });

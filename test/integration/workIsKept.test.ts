@@ -1,21 +1,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { addMultiply, labScript, MULTIPLY_EDIT, MULTIPLY_TEST } from './scripts';
-import { exampleRepo, git, integrationReady, leftoverContainers, removeTempRepos, runGeneration, skipReason, startHarness, type Harness } from './harness';
+import { exampleRepo, git, headSha, leftoverContainers, reasonOf, runGeneration } from './harness';
+import { describeWithWorker } from './suite';
 
 // Six ways a naive pipeline loses work or pollutes the change (fetching too late, checking out
 // in the user's working copy, editing ignore files, losing the spec, showing artifacts to the
 // reviewer, leaving the branch in the container), each a test that fails on that implementation.
-describe.skipIf(!integrationReady)(`work is never lost or polluted${integrationReady ? '' : ` (SKIPPED: ${skipReason})`}`, () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness('bugs');
-  });
-  afterAll(async () => {
-    await h?.close();
-    removeTempRepos();
-  });
+describeWithWorker('work is never lost or polluted', 'bugs', (h) => {
 
   it("the Lab's branch reaches the host, checked by SHA, before any test runs", async () => {
     const repo = await exampleRepo();
@@ -23,11 +16,11 @@ describe.skipIf(!integrationReady)(`work is never lost or polluted${integrationR
     const selfCommit = { tool: 'bash', input: { command: 'git add -A && git commit -q -m "multiply" && git rev-parse HEAD' } };
     const { record } = await runGeneration(h, repo, labScript([MULTIPLY_EDIT, MULTIPLY_TEST, selfCommit]), { generation: 47 });
     expect(record.outcome.kind).toBe('promoted');
-    expect((await git(repo, 'rev-parse', 'refs/heads/lab/gen-47')).trim()).toBe(record.labSha);
+    expect(await headSha(repo, 'refs/heads/lab/gen-47')).toBe(record.labSha);
     expect(await git(repo, 'log', '-1', '--format=%s', record.labSha!)).toContain('multiply');
 
     // runTests refuses a commit that was never fetched, instead of "pathspec did not match".
-    const base = (await git(repo, 'rev-parse', 'main~1')).trim();
+    const base = await headSha(repo, 'main~1');
     const other = await exampleRepo();
     await expect(
       h.activities.runTests({ repoPath: other, runId: 'bug1-direct', generation: 48, ref: 'refs/heads/lab/gen-48', sha: base, baseSha: base, testCommand: 'npm test', purpose: 'lab' }),
@@ -60,12 +53,12 @@ describe.skipIf(!integrationReady)(`work is never lost or polluted${integrationR
     const calc = join(repo, 'src/calc.js');
     writeFileSync(calc, readFileSync(calc, 'utf8') + '\n// my work in progress\n');
     const before = readFileSync(calc);
-    const base = (await git(repo, 'rev-parse', 'main')).trim();
+    const base = await headSha(repo);
     const { record } = await runGeneration(h, repo, addMultiply());
     expect(record.outcome).toMatchObject({ kind: 'rejected', stage: 'promote' });
-    expect((record.outcome as { reason: string }).reason).toMatch(/local changes/);
+    expect(reasonOf(record)).toMatch(/local changes/);
     expect(readFileSync(calc)).toEqual(before);
-    expect((await git(repo, 'rev-parse', 'main')).trim()).toBe(base);
+    expect(await headSha(repo)).toBe(base);
   });
 
   it('no ignore-file line is ever added, over several generations', async () => {
@@ -85,13 +78,13 @@ describe.skipIf(!integrationReady)(`work is never lost or polluted${integrationR
 
   it('an empty Lab change is an ordinary outcome, and the task spec is kept in the record', async () => {
     const repo = await exampleRepo();
-    const base = (await git(repo, 'rev-parse', 'main')).trim();
+    const base = await headSha(repo);
     const program = '# Nothing to do\n\nLook around; change nothing.\n';
     const { record, workflowId } = await runGeneration(h, repo, labScript([{ tool: 'bash', input: { command: 'git status --short' } }]), { program });
     expect(record.outcome).toEqual({ kind: 'rejected', stage: 'spawnLab', reason: 'the Lab made no change' });
     expect(record.labSha).toBe(base);
     expect(record.program).toBe(program);
-    expect((await git(repo, 'rev-parse', 'main')).trim()).toBe(base);
+    expect(await headSha(repo)).toBe(base);
     expect(await leftoverContainers(workflowId)).toBe(0);
   });
 

@@ -36,6 +36,12 @@ describe('architecture', () => {
     expect(folders.filter((f) => floorOf(f) < 0)).toEqual([]);
   });
 
+  it('docs/architecture.md lists the same floors', () => {
+    const doc = readFileSync(join(ROOT, 'docs', 'architecture.md'), 'utf8');
+    const rows = [...doc.matchAll(/^\| (\d+) \| ((?:`[a-z]+\/`(?:, )?)+) \|/gm)].map((m) => [...m[2]!.matchAll(/`([a-z]+)\/`/g)].map((f) => f[1]));
+    expect(rows).toEqual(FLOORS);
+  });
+
   it('no product file imports from a floor above its own', () => {
     const upward = FLOORS.flat()
       .flatMap(importsOf)
