@@ -108,7 +108,7 @@ export const SETTINGS = [
   { key: 'taskQueue', kind: 'text', use: 'connection', env: 'LOOM_TASK_QUEUE', default: 'loom', fix: 'a task queue name' },
   { key: 'uiPort', kind: 'port', use: 'connection', env: 'LOOM_UI_PORT', default: 8233, fix: 'a port number (1-65535)' },
   { key: 'uiUrl', kind: 'text', use: 'connection', env: 'LOOM_UI_URL', fix: "the Temporal Web UI's address, e.g. https://temporal.example" },
-  { key: 'testTimeoutSec', kind: 'positiveNumber', use: 'worker', env: 'LOOM_TEST_TIMEOUT_SEC', default: DEFAULT_TEST_TIMEOUT_SEC, fix: 'a number of seconds above 0', note: "read by the worker, from the worker's environment" },
+  { key: 'testTimeoutSec', kind: 'positiveNumber', use: 'worker', env: 'LOOM_TEST_TIMEOUT_SEC', file: 'testTimeoutSec', default: DEFAULT_TEST_TIMEOUT_SEC, work: 'testTimeoutSec', sentOnlyFromFile: true, fix: 'a number of seconds above 0', note: "the file's value travels with the work; otherwise the worker's own (LOOM_TEST_TIMEOUT_SEC or the default)" },
   { key: 'dockerHost', kind: 'text', use: 'worker', env: 'DOCKER_HOST', fix: 'a Docker engine address, e.g. "unix:///var/run/docker.sock"' },
   { key: 'labTaskQueue', kind: 'text', use: 'work', env: 'LOOM_LAB_TASK_QUEUE', work: 'labTaskQueue', fix: "the Lab workers' task queue (with LOOM_EXCHANGE)" },
   { key: 'exchange', kind: 'text', use: 'work', env: 'LOOM_EXCHANGE', work: 'exchange', fix: 'a git repository both kinds of worker reach: a path or URL' },

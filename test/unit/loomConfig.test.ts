@@ -256,8 +256,11 @@ describe('the settings table', () => {
     });
   });
 
-  it("sends the Lab image only when the repository's file names it: the worker's own applies otherwise", () => {
-    expect(workSettingsOf(loadConfig({ env: { LOOM_LAB_IMAGE: 'mine:2' }, defaults: { labImage: 'loom-lab:abc' } }))).not.toHaveProperty('labImage');
+  it("sends the Lab image and the test timeout only when the repository's file names them: the worker's own apply otherwise", () => {
+    const fromEnv = workSettingsOf(loadConfig({ env: { LOOM_LAB_IMAGE: 'mine:2', LOOM_TEST_TIMEOUT_SEC: '30' }, defaults: { labImage: 'loom-lab:abc' } }));
+    expect(fromEnv).not.toHaveProperty('labImage');
+    expect(fromEnv).not.toHaveProperty('testTimeoutSec');
+    expect(workSettingsOf(loadConfig({ repo: repoWith({ labImage: 'img:1', testTimeoutSec: 1800 }), env: {} }))).toMatchObject({ labImage: 'img:1', testTimeoutSec: 1800 });
   });
 
   it('ships the schema it validates with (run `npm run schema` after changing the table)', () => {
