@@ -1,29 +1,16 @@
-import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
-import { Client, Connection } from '@temporalio/client';
+import { expect, it } from 'vitest';
 import { startGeneration } from '../../client/generations';
 import { startScriptedModelServer } from '../../model/scriptedModelServer';
 import { APPROVE, addMultiply } from './scripts';
-import { exampleRepo, expectPromoted, git, headSha, leftoverContainers, ready, removeTempRepos, scriptedModels, type WorkerProcess, workerProcess } from './harness';
-import { describeIntegration } from './suite';
+import { exampleRepo, expectPromoted, git, headSha, leftoverContainers, scriptedModels, workerProcess } from './harness';
+import { describeWorkerCrashes } from './suite';
 
 const STEPS = ['spawnLab', 'fetchBranch', 'runTests', 'llmReview', 'promote'] as const;
 
 // The worst moment to die: an activity has done its work (the Lab committed, the branch
 // was fetched, the tests ran, the reviewer answered, the branch moved) and the worker is
 // SIGKILLed before reporting it. A new worker must finish with exactly one outcome.
-describeIntegration('worker killed in each activity', () => {
-  let client: Client;
-  const workers: WorkerProcess[] = [];
-  beforeAll(async () => {
-    client = new Client({ connection: await Connection.connect({ address: ready().temporalAddress }) });
-  });
-  afterEach(async () => {
-    for (const w of workers.splice(0)) await w.crash();
-  });
-  afterAll(async () => {
-    await client?.connection.close();
-    removeTempRepos();
-  });
+describeWorkerCrashes('worker killed in each activity', (run) => {
 
   it.each(STEPS)('%s: the generation finishes once, the branch moves once, nothing is left', async (step) => {
     const repo = await exampleRepo();
@@ -35,8 +22,8 @@ describeIntegration('worker killed in each activity', () => {
     const model = await startScriptedModelServer(script);
     const queue = `crash-${step}-${process.pid}`;
     const doomed = workerProcess(queue, { LOOM_CRASH_WINDOW: `${step}:30000` });
-    workers.push(doomed);
-    const handle = await startGeneration(client, queue, {
+    run.workers.push(doomed);
+    const handle = await startGeneration(run.client, queue, {
       repoPath: repo,
       baseRef: 'main',
       generation: 1,
@@ -48,7 +35,7 @@ describeIntegration('worker killed in each activity', () => {
     // the server, as it would in a real run where the crash comes later.
     await new Promise((r) => setTimeout(r, 4000));
     await doomed.crash();
-    workers.push(workerProcess(queue));
+    run.workers.push(workerProcess(queue));
 
     const record = await handle.result();
     await model.close();

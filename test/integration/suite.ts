@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe } from 'vitest';
-import { integrationReady, removeTempRepos, skipReason, startHarness, type Harness } from './harness';
+import { Client, Connection } from '@temporalio/client';
+import { afterAll, afterEach, beforeAll, describe } from 'vitest';
+import { integrationReady, ready, removeTempRepos, skipReason, startHarness, type Harness, type WorkerProcess } from './harness';
 
 type HarnessOptions = Parameters<typeof startHarness>[1];
 
@@ -21,5 +22,24 @@ export function describeWithWorker(title: string, name: string, body: (h: Harnes
     beforeAll(async () => void Object.assign(h, await startHarness(name, options)));
     afterAll(async () => await h.close?.());
     body(h);
+  });
+}
+
+export interface CrashRun {
+  client: Client;
+  /** Worker processes a test starts; each is killed after the test, if still alive. */
+  workers: WorkerProcess[];
+}
+
+/** Tests that kill real worker processes: a client for the suite, and no worker outliving its test. */
+export function describeWorkerCrashes(title: string, body: (run: CrashRun) => void): void {
+  describeIntegration(title, () => {
+    const run = { workers: [] } as unknown as CrashRun;
+    beforeAll(async () => void (run.client = new Client({ connection: await Connection.connect({ address: ready().temporalAddress }) })));
+    afterEach(async () => {
+      for (const w of run.workers.splice(0)) await w.crash();
+    });
+    afterAll(async () => await run.client?.connection.close());
+    body(run);
   });
 }

@@ -1,10 +1,9 @@
-import { Client, Connection } from '@temporalio/client';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { startGeneration } from '../../client/generations';
 import { startScriptedModelServer } from '../../model/scriptedModelServer';
-import { calcWith, docker, expectPromoted, git, headSha, leftoverContainers, pollUntil, ready, removeTempRepos, scriptedModels, workerProcess, type WorkerProcess } from './harness';
+import { calcWith, docker, expectPromoted, git, headSha, leftoverContainers, pollUntil, scriptedModels, workerProcess } from './harness';
 import { APPROVE, labScript, MULTIPLY_EDIT } from './scripts';
-import { describeIntegration } from './suite';
+import { describeWorkerCrashes } from './suite';
 import { LABEL_ROLE, LABEL_RUN } from '../../lab/containerLabels';
 
 // The held-out run and the mutation stage, each with its worker SIGKILLed while its
@@ -34,19 +33,7 @@ async function execInContainer(id: string, probe: string): Promise<boolean> {
   }
 }
 
-describeIntegration('verification stages survive a worker crash', () => {
-  let client: Client;
-  const workers: WorkerProcess[] = [];
-  beforeAll(async () => {
-    client = new Client({ connection: await Connection.connect({ address: ready().temporalAddress }) });
-  });
-  afterEach(async () => {
-    for (const w of workers.splice(0)) await w.crash();
-  });
-  afterAll(async () => {
-    await client?.connection.close();
-    removeTempRepos();
-  });
+describeWorkerCrashes('verification stages survive a worker crash', (run) => {
 
   // The held-out run has a container of its own; the mutants run in the Lab run's container,
   // once Loom has put them in place (/loom/mutants).
@@ -61,8 +48,8 @@ describeIntegration('verification stages survive a worker crash', () => {
     const model = await startScriptedModelServer(labScript([MULTIPLY_EDIT, SLOW_MULTIPLY_TEST], [APPROVE, APPROVE]));
     const queue = `verify-crash-${role}-${process.pid}`;
     const doomed = workerProcess(queue);
-    workers.push(doomed);
-    const handle = await startGeneration(client, queue, {
+    run.workers.push(doomed);
+    const handle = await startGeneration(run.client, queue, {
       repoPath: repo,
       baseRef: 'main',
       generation: 1,
@@ -77,7 +64,7 @@ describeIntegration('verification stages survive a worker crash', () => {
     await new Promise((r) => setTimeout(r, 800)); // inside its run, not at its start
     await doomed.crash();
     expect(container.Names[0]).toMatch(new RegExp(`-${role}$`));
-    workers.push(workerProcess(queue));
+    run.workers.push(workerProcess(queue));
 
     const record = await handle.result();
     await model.close();
