@@ -1,5 +1,6 @@
 import type { ReviewVerdict, RoleModel, Usage } from '../generation/record';
 import { reviewDiff } from '../git/gitWorkspace';
+import { modelFailure } from '../model/modelErrors';
 import { costUsd } from '../model/pricing';
 import { parseVerdict, REVIEW_SYSTEM_PROMPT, reviewPrompt, VERDICT_TOOL } from '../review/reviewVerdict';
 import type { ChangedExpectation } from '../verify/testResults';
@@ -36,14 +37,13 @@ export function makeLlmReview(deps: LoomDeps) {
       const verdict: ReviewVerdict = { verdict: 'REJECTED', confidence: 1, reasoning: 'the change holds no source files to review' };
       return { verdict, usage, diffChars: 0, durationMs: Date.now() - started };
     }
-    const response = await deps.anthropicFor('prime', input.model).messages.create({
-      model: input.model.model,
-      max_tokens: 2048,
-      system: REVIEW_SYSTEM_PROMPT,
-      tools: [VERDICT_TOOL],
-      tool_choice: { type: 'tool', name: VERDICT_TOOL.name },
-      messages: [{ role: 'user', content: reviewPrompt(input.program, diff, { changedExpectations: input.changedExpectations, evidence: input.evidence }) }],
-    });
+    const client = deps.anthropicFor('prime', input.model);
+    const content = reviewPrompt(input.program, diff, { changedExpectations: input.changedExpectations, evidence: input.evidence });
+    const response = await client.messages
+      .create({ model: input.model.model, max_tokens: 2048, system: REVIEW_SYSTEM_PROMPT, tools: [VERDICT_TOOL], tool_choice: { type: 'tool', name: VERDICT_TOOL.name }, messages: [{ role: 'user', content }] })
+      .catch((err: unknown) => {
+        throw modelFailure(err, 'Prime', input.model.model, client.baseURL);
+      });
     usage.inputTokens = response.usage.input_tokens;
     usage.outputTokens = response.usage.output_tokens;
     usage.requests = 1;

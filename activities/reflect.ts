@@ -1,6 +1,7 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import { simpleGit } from 'simple-git';
 import { PermanentError } from '../generation/errors';
+import { modelFailure } from '../model/modelErrors';
 import { riskRung, type GenerationSummary } from '../generation/loop';
 import type { RoleModel, Usage } from '../generation/record';
 import { costUsd } from '../model/pricing';
@@ -107,14 +108,11 @@ export function makeReflect(deps: LoomDeps) {
     const maxAttempts = input.maxAttempts ?? 3;
     let problems: ProgramProblem[] = [];
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-      const response = await client.messages.create({
-        model: input.model.model,
-        max_tokens: 4096,
-        system: REFLECT_SYSTEM_PROMPT,
-        tools: [PROGRAM_TOOL],
-        tool_choice: { type: 'tool', name: PROGRAM_TOOL.name },
-        messages,
-      });
+      const response = await client.messages
+        .create({ model: input.model.model, max_tokens: 4096, system: REFLECT_SYSTEM_PROMPT, tools: [PROGRAM_TOOL], tool_choice: { type: 'tool', name: PROGRAM_TOOL.name }, messages })
+        .catch((err: unknown) => {
+          throw modelFailure(err, 'Prime', input.model.model, client.baseURL);
+        });
       usage.requests++;
       usage.inputTokens += response.usage.input_tokens;
       usage.outputTokens += response.usage.output_tokens;

@@ -1,7 +1,7 @@
 // `loom config`: every setting with its value, where the value came from and how to set it.
 import { CONFIG_FILE } from './configFile';
 import type { LoomConfig, Source, Sourced } from './loomConfig';
-import { setBy, SETTINGS, type Setting, type SettingKey } from './settings';
+import { setBy, SETTINGS, type Setting, type SettingKey, type Use } from './settings';
 
 /** A secret shown by its first four characters only: sk-ant-…1234 → sk-a…(masked). */
 export function maskSecret(value: string): string {
@@ -15,9 +15,20 @@ export interface ConfigRow {
   origin?: string;
   /** The variable, file key or flag that sets it. */
   setBy: string;
+  /** Which process reads it: where loom runs, the worker, or both. */
+  readBy: string;
   /** Why the value may not be the one in effect. */
   note?: string;
 }
+
+// Endpoints and models travel with the work from where `loom` runs; keys and the worker's
+// own limits are read by the worker; where Temporal is, by both.
+export const READ_BY: Record<Use, string> = {
+  work: 'read where loom runs, sent with the work',
+  loop: "read where loom runs, the loop's budgets",
+  worker: "read by the worker, from the worker's environment",
+  connection: 'read by loom and by the worker, each from its own environment',
+};
 
 /** One row per setting, in the table's order, secrets masked. */
 export function configRows(config: LoomConfig): ConfigRow[] {
@@ -25,7 +36,7 @@ export function configRows(config: LoomConfig): ConfigRow[] {
     const sourced = config[s.key as SettingKey] as Sourced<ConfigRow['value'] | undefined>;
     let value = sourced.value ?? null;
     if (s.secret && typeof value === 'string') value = maskSecret(value);
-    const row: ConfigRow = { key: s.key, value, source: sourced.source, setBy: setBy(s) };
+    const row: ConfigRow = { key: s.key, value, source: sourced.source, setBy: setBy(s), readBy: READ_BY[s.use] };
     if (sourced.origin) row.origin = sourced.origin;
     if (s.note) row.note = s.note;
     return row;
@@ -50,7 +61,7 @@ export function formatConfig(config: LoomConfig, repo?: string): string {
     : `configuration without --repo (no ${CONFIG_FILE} read: defaults, environment and flags only)`;
   const lines = rows.map((r) => {
     const origin = r.source === 'default' ? `default${r.origin ? ` (${r.origin})` : ''}, set with ${r.setBy}` : r.source === 'file' ? 'file' : `${r.source} (${r.origin})`;
-    return `  ${r.key.padEnd(width)}  ${show(r.value).padEnd(valueWidth)}  ${origin}${r.note ? `; ${r.note}` : ''}`;
+    return `  ${r.key.padEnd(width)}  ${show(r.value).padEnd(valueWidth)}  ${origin}; ${r.readBy}${r.note ? `; ${r.note}` : ''}`;
   });
   return [head, ...lines].join('\n');
 }

@@ -1,6 +1,7 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import { AGENT_TOOLS, runTool } from './agentTools';
 import type { LabShell } from './labShell';
+import { modelFailure } from '../model/modelErrors';
 
 // Short on purpose: minimal agents with few tools and a small prompt do best.
 export const AGENT_SYSTEM_PROMPT = `You are a careful software engineer working alone in a git repository at /workspace, inside a sealed container with no network.
@@ -48,13 +49,11 @@ export async function runAgent(opts: AgentOptions): Promise<AgentRun> {
   const run: AgentRun = { turns: 0, inputTokens: 0, outputTokens: 0, requests: 0, stop: 'done', summary: '' };
   if (opts.resume) Object.assign(run, { turns: opts.resume.turns, inputTokens: opts.resume.inputTokens, outputTokens: opts.resume.outputTokens, requests: opts.resume.requests });
   for (;;) {
-    const response = await opts.client.messages.create({
-      model: opts.model,
-      max_tokens: opts.maxTokens ?? 8192,
-      system: AGENT_SYSTEM_PROMPT,
-      tools: AGENT_TOOLS,
-      messages,
-    });
+    const response = await opts.client.messages
+      .create({ model: opts.model, max_tokens: opts.maxTokens ?? 8192, system: AGENT_SYSTEM_PROMPT, tools: AGENT_TOOLS, messages })
+      .catch((err: unknown) => {
+        throw modelFailure(err, 'Lab', opts.model, opts.client.baseURL);
+      });
     run.requests++;
     run.turns++;
     run.inputTokens += response.usage.input_tokens;

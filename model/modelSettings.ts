@@ -1,5 +1,5 @@
 import type { ModelSettings, Role } from '../generation/record';
-import { loadConfig, modelSettingsOf } from '../config/loomConfig';
+import { loadConfig, modelSettingsOf, type LoomConfig } from '../config/loomConfig';
 
 export { DEFAULT_MODEL } from '../config/settings';
 
@@ -18,4 +18,20 @@ export function modelSettingsFromEnv(env: Env): ModelSettings {
 export function apiKeyFor(role: Role, env: Env): string | undefined {
   const config = loadConfig({ env });
   return (role === 'lab' ? config.labApiKey.value : undefined) ?? config.anthropicApiKey.value;
+}
+
+/**
+ * Why this worker must not serve a role's request, if it must not. Endpoints travel with
+ * the work from where `loom` runs; keys stay on the worker. A worker that names an endpoint
+ * for a role itself (ANTHROPIC_BASE_URL, LOOM_LAB_API_BASE) holds that role's key for that
+ * endpoint, so a request bound elsewhere would send the key to the wrong place.
+ */
+export function endpointMismatch(role: Role, requested: string | undefined, worker: Pick<LoomConfig, 'anthropicBaseUrl' | 'labApiBase'>): string | undefined {
+  const own = role === 'lab' ? worker.labApiBase : worker.anthropicBaseUrl;
+  if (own.value === undefined || own.value.replace(/\/+$/, '') === (requested ?? '').replace(/\/+$/, '')) return undefined;
+  const name = role === 'lab' ? 'LOOM_LAB_API_BASE' : 'ANTHROPIC_BASE_URL';
+  return (
+    `the generation sends the ${role === 'lab' ? 'Lab' : 'Prime'} model to ${requested ?? 'https://api.anthropic.com'}, but this worker's key is for ${own.value} (${own.origin}): ` +
+    `set ${name}=${own.value} where you run loom too (endpoints travel with the work, keys stay on the worker), or unset it in the worker's environment`
+  );
 }

@@ -4,7 +4,8 @@ import Docker from 'dockerode';
 import { fileURLToPath } from 'node:url';
 import { createActivities, type LoomDeps } from '../activities';
 import type { Role, RoleModel } from '../generation/record';
-import { apiKeyFor } from '../model/modelSettings';
+import { PermanentError } from '../generation/errors';
+import { apiKeyFor, endpointMismatch } from '../model/modelSettings';
 import { labImageTag } from '../provision/state';
 import { loadConfig } from '../config/loomConfig';
 import { connectClient, temporalConfigFromEnv, temporalConfigOf, workflowIsRunning, type TemporalConfig } from '../config/temporalConfig';
@@ -26,6 +27,8 @@ export function depsFromEnv(env: Env): LoomDeps {
     docker: new Docker(),
     labImage: labImageTag(),
     anthropicFor(role: Role, model: RoleModel) {
+      const mismatch = endpointMismatch(role, model.baseURL, config);
+      if (mismatch) throw new PermanentError(mismatch);
       const apiKey = apiKeyFor(role, env);
       if (!apiKey) {
         throw new Error(`no API key for the ${role === 'lab' ? 'Lab' : 'Prime'} model: set ANTHROPIC_API_KEY${role === 'lab' ? ' or LOOM_LAB_API_KEY' : ''} in the worker's environment`);

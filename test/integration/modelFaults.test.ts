@@ -1,23 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { ScriptStep } from '../../model/scriptedModelServer';
-import { exampleRepo, git, type Harness, headSha, removeTempRepos, runGeneration, startHarness, toolResults } from './harness';
+import { exampleRepo, headSha, reasonOf, runGeneration, toolResults } from './harness';
 import { addMultiply, labScript, MULTIPLY_EDIT, MULTIPLY_TEST } from './scripts';
-import { describeIntegration } from './suite';
+import { describeWithWorker } from './suite';
 
 const fault = (status: number): ScriptStep => ({ error: { status } });
 
 // The model API misbehaving, injected by the scripted server: retries where they help,
 // a bounded repair where they do not, and never a promotion on an uncertain review.
-describeIntegration('model API faults', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness('faults', { maxRetries: 2, modelTimeoutMs: 2000 });
-  });
-  afterAll(async () => {
-    await h?.close();
-    removeTempRepos();
-  });
-
+describeWithWorker('model API faults', 'faults', (h) => {
   it('rides out 529, 500 and 429 answers with retries and still promotes', async () => {
     const repo = await exampleRepo();
     const script = addMultiply();
@@ -40,6 +31,22 @@ describeIntegration('model API faults', () => {
     const { record } = await runGeneration(h, repo, script);
     expect(record.outcome.kind).toBe('promoted');
     expect(record.usage.lab!.requests).toBe(4); // the successful attempt's requests only
+  });
+
+  it('fails at once, without retries, on an answer that asking again cannot change', async () => {
+    const repo = await exampleRepo();
+    const base = await headSha(repo);
+    const invalid: ScriptStep = { error: { status: 400, message: 'model: the endpoint has no model claude-opus-4-6' } };
+    const lab = await runGeneration(h, repo, { lab: [invalid, ...addMultiply().lab!], prime: [] });
+    expect(lab.record.outcome).toMatchObject({ kind: 'failed', stage: 'spawnLab' });
+    expect(reasonOf(lab.record)).toMatch(/^the Lab model claude-opus-4-6 at http:\/\/127\.0\.0\.1:\d+\/lab answered 400 \(model: the endpoint has no model claude-opus-4-6\), which asking again cannot change: /);
+    // One request: neither the SDK nor the activity's retry policy asked again.
+    expect(lab.model.requests.filter((r) => r.channel === 'lab')).toHaveLength(1);
+
+    const review = await runGeneration(h, repo, addMultiply([{ error: { status: 401, type: 'authentication_error', message: 'invalid x-api-key' } }, ...addMultiply().prime!]));
+    expect(review.record.outcome).toMatchObject({ kind: 'failed', stage: 'llmReview', reason: expect.stringMatching(/answered 401 \(invalid x-api-key\).*set the right key in the worker's environment/) });
+    expect(review.model.requests.filter((r) => r.channel === 'prime')).toHaveLength(1);
+    expect(await headSha(repo)).toBe(base);
   });
 
   it('never promotes when the reviewer answers without a verdict call', async () => {
@@ -69,4 +76,4 @@ describeIntegration('model API faults', () => {
     expect(record.durationsMs.llmReview!).toBeGreaterThanOrEqual(2000);
     expect(Date.now() - started).toBeLessThan(60_000);
   });
-});
+}, { maxRetries: 2, modelTimeoutMs: 2000 });

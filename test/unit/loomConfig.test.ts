@@ -196,6 +196,14 @@ describe('showing the configuration', () => {
     expect(text).toMatch(/budgets\.usd +2 +flag \(--usd\)/);
     expect(text).toMatch(/testCommand +make test +file/);
   });
+
+  it('says which process reads each setting: keys the worker, endpoints and models loom, where Temporal is both', () => {
+    const rows = Object.fromEntries(configRows(c).map((r) => [r.key, r.readBy]));
+    expect([rows.anthropicApiKey, rows.labApiKey, rows.testTimeoutSec]).toEqual(Array(3).fill("read by the worker, from the worker's environment"));
+    expect([rows.primeModel, rows.labApiBase, rows.anthropicBaseUrl]).toEqual(Array(3).fill('read where loom runs, sent with the work'));
+    expect(rows.temporalAddress).toBe('read by loom and by the worker, each from its own environment');
+    expect(formatConfig(c, repo)).toMatch(/labApiBase +\(unset\) +default \(Prime's endpoint\), set with LOOM_LAB_API_BASE; read where loom runs, sent with the work/);
+  });
 });
 
 describe('the settings table', () => {
