@@ -65,6 +65,43 @@ export async function watchSteps(handle: WorkflowHandle, done: Promise<unknown>,
   }
 }
 
+export type GenerationEvent =
+  | { event: 'started'; workflowId: string; generation: number; taskQueue: string }
+  | { event: 'step'; step: string; /** When the workflow entered it. */ at: string }
+  | { event: 'turn'; turn: number; elapsedMs: number }
+  | { event: 'record'; record: GenerationRecord };
+
+/**
+ * The generation's progress as events, for scripts (`loom generate --events`): each step the
+ * workflow enters (its own account, local activities included) and each Lab turn, as they
+ * happen; the caller emits the record last. Stops when `done` settles.
+ */
+export async function followEvents(handle: WorkflowHandle, done: Promise<unknown>, emit: (e: GenerationEvent) => void, everyMs = 250): Promise<void> {
+  let finished = false;
+  void done.finally(() => (finished = true)).catch(() => {});
+  const started = Date.now();
+  let stepsSeen = 0;
+  let turn = 0;
+  const emitSteps = async () => {
+    const steps = await handle.query<Array<{ step: string; atMs: number }>>('steps');
+    for (const s of steps.slice(stepsSeen)) emit({ event: 'step', step: s.step, at: new Date(s.atMs).toISOString() });
+    stepsSeen = steps.length;
+  };
+  while (!finished) {
+    try {
+      await emitSteps();
+      const lab = (await handle.describe()).raw.pendingActivities?.find((a) => a.activityType?.name === 'spawnLab');
+      const beat = heartbeatOf(lab?.heartbeatDetails?.payloads?.[0]);
+      if (typeof beat?.turn === 'number' && beat.turn > turn) emit({ event: 'turn', turn: (turn = beat.turn), elapsedMs: Date.now() - started });
+    } catch {
+      // Best effort, as for the step lines: the record is what matters.
+    }
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+  // The steps entered since the last look, up to the end.
+  await emitSteps().catch(() => undefined);
+}
+
 /** The Lab's progress from its heartbeat ({ step, turn, … }); undefined when there is none. */
 function heartbeatOf(payload: Parameters<typeof defaultPayloadConverter.fromPayload>[0] | undefined): { turn?: unknown } | undefined {
   if (!payload) return undefined;

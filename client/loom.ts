@@ -35,7 +35,7 @@ const COMMANDS: Record<string, Command> = {
   estimate: { args: '--generations N [--lab-model M] [--prime-model M] [--repo PATH] [--json]', does: "expected cost of N generations (from the repo's history when it has one)", run: estimateCommand },
   config: { args: "[--repo PATH] [--json] [run's flags] [--schema]", does: "the effective configuration, each value with its source, secrets masked; --schema: loom.config.json's JSON Schema", run: configCommand },
   ui: { args: '[--repo PATH] [--open] [--json]', does: "the Temporal Web UI's link (filtered to the repo's workflows with --repo)", run: ui },
-  generate: { args: `--repo PATH --program FILE [--generation N] ${flagsOf(['work'])} [--json]`, does: 'one generation with your own program.md, on a running worker; prints its record', run: generate },
+  generate: { args: `--repo PATH --program FILE [--generation N] ${flagsOf(['work'])} [--json | --events]`, does: 'one generation with your own program.md, on a running worker; prints its record (--events: one JSON line per step and Lab turn as they happen, the record last)', run: generate },
   reap: { args: '[--grace-seconds N]', does: 'remove containers and temporary refs that no running generation owns', run: reap },
   server: { args: 'start|stop', does: 'the embedded Temporal dev server (SQLite in .loom/temporal)', run: server },
   worker: { args: '', does: 'run a worker (same as npm run worker); a Lab machine runs LOOM_WORKER_ROLE=lab loom worker', run: worker },

@@ -8,7 +8,7 @@ import { nextGenerationNumber } from '../git/labBranches';
 import { readProgramFile } from '../program/programFile';
 import { checkSettingFlags, effectiveConfig, JSON_FLAG, positiveNumber, REPO, repoFrom, settingOptions, withClient } from './cliArgs';
 import { formatRecord } from './formatRecord';
-import { startGeneration, watchSteps } from './generations';
+import { followEvents, startGeneration, watchSteps, type GenerationEvent } from './generations';
 import { followLoop, loopStatus, startLoop } from './loops';
 import { Progress } from './progress';
 
@@ -23,7 +23,7 @@ async function checkConfiguredBase(repo: string, config: LoomConfig): Promise<vo
 }
 
 export async function generate(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { ...REPO, ...JSON_FLAG, ...settingOptions(['work']), program: { type: 'string' }, generation: { type: 'string' } } });
+  const { values } = parseArgs({ args, options: { ...REPO, ...JSON_FLAG, ...settingOptions(['work']), program: { type: 'string' }, generation: { type: 'string' }, events: { type: 'boolean', default: false } } });
   if (!values.repo || !values.program) throw new Error('generate needs --repo PATH and --program FILE (the task, a program.md)');
   checkSettingFlags(values);
   const repo = await repoFrom(values.repo as string, 'generate');
@@ -34,6 +34,15 @@ export async function generate(args: string[]): Promise<number> {
   return withClient(async (client, taskQueue) => {
     const handle = await startGeneration(client, taskQueue, { repoPath: repo, baseRef: config.baseBranch.value, generation, program, settings: workSettingsOf(config) });
     const result = handle.result();
+    if (values.events) {
+      // One JSON document per line as the generation moves, the record last.
+      const emit = (e: GenerationEvent) => console.log(JSON.stringify(e));
+      emit({ event: 'started', workflowId: handle.workflowId, generation, taskQueue });
+      await followEvents(handle, result, emit);
+      const record = await result;
+      emit({ event: 'record', record });
+      return record.outcome.kind === 'promoted' ? 0 : 1;
+    }
     if (!values.json) {
       console.log(`generation ${generation} started: workflow ${handle.workflowId} on task queue ${taskQueue}`);
       const progress = new Progress(process.stdout);

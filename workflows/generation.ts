@@ -12,6 +12,9 @@ import { runCandidate, type CandidateContext, type Step } from './candidate';
 /** The step a generation is on, for `loom status` and the Web UI. */
 export const generationStepQuery = defineQuery<string>('step');
 
+/** Every step the generation has entered, in order, with the workflow time it did: for `loom generate --events`. */
+export const generationStepsQuery = defineQuery<Array<{ step: string; atMs: number }>>('steps');
+
 /** Where failures are attributed: the step that was running. */
 class StepFailed extends Error {
   constructor(readonly stage: Stage, cause: unknown) {
@@ -45,11 +48,14 @@ export async function generationWorkflow(input: GenerationInput): Promise<Genera
     durationsMs: {},
   };
   let current = 'starting';
+  const entered: Array<{ step: string; atMs: number }> = [];
   setHandler(generationStepQuery, () => current);
+  setHandler(generationStepsQuery, () => entered);
   // The Web UI's Loom columns and filters, and the story on the workflow page.
   upsertSearchAttributes(startAttributes(input));
   const at = (name: string) => {
     current = name;
+    entered.push({ step: name, atMs: Date.now() });
     setCurrentDetails(currentDetails(record, name));
   };
   const step: Step = async (stage, run, of = '') => {

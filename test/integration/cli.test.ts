@@ -35,9 +35,9 @@ describeIntegration('the loom command', () => {
 
   beforeAll(async () => {
     const e = ready();
-    // Two generations' worth: one in a pipe, one on a terminal.
+    // Three generations' worth: one in a pipe, one on a terminal, one as events.
     const once = addMultiply();
-    model = await startScriptedModelServer({ lab: [...once.lab!, ...once.lab!], prime: [...once.prime!, ...once.prime!] });
+    model = await startScriptedModelServer({ lab: [...once.lab!, ...once.lab!, ...once.lab!], prime: [...once.prime!, ...once.prime!, ...once.prime!] });
     env = {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
@@ -130,6 +130,35 @@ describeIntegration('the loom command', () => {
     // Each finished step stays as a line with its time.
     for (const step of ['spawnLab', 'runTests']) expect(out).toMatch(new RegExp(`\\r\\x1b\\[2K  → ${step} \\d+\\.\\ds\\r?\\n`));
     expect(out).toMatch(/outcome +promoted [0-9a-f]{12}/);
+  });
+
+  it('generate --events prints one JSON line per step as the generation moves, and the record last', async () => {
+    const repo = await exampleRepo();
+    const program = join(dir, 'events-task.md');
+    writeFileSync(program, '# Add multiply\n\n## Task\nAdd multiply(a, b) to src/calc.js with tests.\n\n## Acceptance criteria\n- multiply(3, 4) is 12\n');
+    // Each line as it arrives, with when it arrived: a script reading the stream sees progress before the end.
+    const lines: Array<{ at: number; line: string }> = [];
+    const code = await new Promise<number>((resolve) => {
+      const child = spawn(LOOM, ['generate', '--repo', repo, '--program', program, '--events'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+      let buffered = '';
+      child.stdout!.on('data', (d) => {
+        buffered += d;
+        for (let nl = buffered.indexOf('\n'); nl >= 0; nl = buffered.indexOf('\n')) {
+          lines.push({ at: Date.now(), line: buffered.slice(0, nl) });
+          buffered = buffered.slice(nl + 1);
+        }
+      });
+      child.on('exit', (c) => resolve(c ?? -1));
+    });
+    expect(code).toBe(0);
+    const events = lines.map((l) => ({ ...l, e: JSON.parse(l.line) as { event: string; step?: string; record?: { outcome: { kind: string } } } }));
+    expect(events[0]!.e).toMatchObject({ event: 'started', generation: 1 });
+    expect(events.at(-1)!.e).toMatchObject({ event: 'record', record: { outcome: { kind: 'promoted' } } });
+    const steps = events.filter((x) => x.e.event === 'step').map((x) => x.e.step);
+    for (const step of ['baseline', 'spawnLab', 'runTests', 'llmReview', 'promote']) expect(steps).toContain(step);
+    // The steps came while it ran, not all at the end.
+    const firstStep = events.find((x) => x.e.event === 'step')!;
+    expect(events.at(-1)!.at - firstStep.at).toBeGreaterThan(1000);
   });
 
   it("uses the repository's own Lab image from loom.config.json, and says plainly when the engine lacks it", async () => {
