@@ -34,12 +34,11 @@ export interface SealedContainerSpec {
   rootMain?: boolean;
 }
 
-// Only what git and node need. Nothing from the worker's environment enters a
-// container, so no API key or host secret can reach Lab code.
+// Loom's own variables, over the image's environment (its PATH, toolchains and locale stay
+// as the image sets them). Nothing from the worker's environment enters a container, so no
+// API key or host secret can reach Lab code.
 const CONTAINER_ENV = [
   'HOME=/home/lab',
-  'PATH=/usr/local/bin:/usr/bin:/bin',
-  'LANG=C.UTF-8',
   'CI=true',
   'GIT_AUTHOR_NAME=Loom Lab',
   'GIT_AUTHOR_EMAIL=lab@loom.invalid',
@@ -55,13 +54,14 @@ const CONTAINER_ENV = [
 export async function createSealedContainer(docker: Docker, spec: SealedContainerSpec): Promise<Docker.Container> {
   await removeContainer(docker, spec.name);
   const limits = { ...DEFAULT_LIMITS, ...spec.limits };
+  const image = await docker.getImage(spec.image).inspect().catch((err) => noSuchImage(err, spec.image));
   const container = await docker.createContainer({
     name: spec.name,
     Image: spec.image,
     Cmd: ['sleep', 'infinity'],
     User: spec.rootMain ? '0:0' : LAB_USER,
     WorkingDir: WORKSPACE,
-    Env: CONTAINER_ENV,
+    Env: [...CONTAINER_ENV, ...secretsBlanked(image.Config?.Env ?? [])],
     Labels: spec.labels,
     HostConfig: {
       // Loopback only. (NetworkDisabled would also drop /etc/hosts, and with it
@@ -79,6 +79,13 @@ export async function createSealedContainer(docker: Docker, spec: SealedContaine
   }).catch((err) => noSuchImage(err, spec.image));
   await container.start();
   return container;
+}
+
+const SECRET_NAME = /(?:^|_)(?:KEY|TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIALS?|AUTH)(?:_|$)/i;
+
+/** An image's variables that look like secrets, set empty: the Lab's code must not read a key baked into its image. */
+export function secretsBlanked(imageEnv: string[]): string[] {
+  return imageEnv.map((kv) => kv.slice(0, Math.max(0, kv.indexOf('=')))).filter((name) => SECRET_NAME.test(name)).map((name) => `${name}=`);
 }
 
 /** A missing image cannot appear by retrying: say which, and how to get it. */

@@ -66,6 +66,10 @@ unmount_and_remove() {
   done
 }
 
+# host_goroot: the host's Go installation, which the Lab image carries like the host's node
+# (nothing when this machine has no Go).
+host_goroot() { command -v go >/dev/null && go env GOROOT 2>/dev/null; }
+
 # host_npm_dir: the host's npm package directory (bin/npm-cli.js inside), copied into the Lab image.
 host_npm_dir() {
   local cand

@@ -129,8 +129,8 @@ say "temporal CLI: $TEMPORAL ($temporal_src; ${temporal_version%%$'\n'*})"
 
 # --- 4. Lab image -----------------------------------------------------------------
 # Tag = hash of the recipe (every non-hidden file in provision/lab-image, name +
-# contents, and the helpers it sources) plus the host's `node --version` (the image
-# carries the host's node).
+# contents, and the helpers it sources) plus the host's `node --version` and `go version`
+# (the image carries the host's node and Go).
 lab_hash="$(
   cd "$LAB_DIR"
   {
@@ -140,6 +140,7 @@ lab_hash="$(
     done
     cat "$REPO/provision/lib.sh"   # build-offline.sh's helpers
     echo "$NODE_VERSION"
+    go version 2>/dev/null || echo "no go"
   } | sha256sum
 )"
 LAB_TAG="loom-lab:${lab_hash:0:12}"
@@ -152,13 +153,17 @@ clean_tmp() {
 }
 
 build_with_dockerfile() {
-  local ctx npm_dir
+  local ctx npm_dir goroot
   npm_dir="$(host_npm_dir)" || { echo "cannot find the host's npm package directory" >>"$LAB_LOG"; return 1; }
+  goroot="$(host_goroot || true)"
   # (called from an `if`, so set -e is off in here: check each step)
   ctx="$(mktemp -d "$STATE/tmp/lab-context.XXXXXX")" && [ -d "$ctx" ] || return 1
+  # An empty go/ when this machine has no Go: the Dockerfile copies it either way.
   cp "$LAB_DIR/Dockerfile" "$ctx/" &&
     cp "$(readlink -f "$(command -v node)")" "$ctx/node" &&
-    cp -a "$npm_dir" "$ctx/npm" || { rm -rf "$ctx"; return 1; }
+    cp -a "$npm_dir" "$ctx/npm" &&
+    mkdir "$ctx/go" &&
+    { [ -z "$goroot" ] || { cp -a "$goroot/." "$ctx/go/" && rm -rf "$ctx/go/test"; }; } || { rm -rf "$ctx"; return 1; }
   # --network host: a dockerd started with --bridge=none has no default network for RUN steps.
   if DOCKER_BUILDKIT=0 timeout 1200 docker build --network host -t "$LAB_TAG" "$ctx" >>"$LAB_LOG" 2>&1; then
     rm -rf "$ctx"; return 0
@@ -218,9 +223,9 @@ fi
 write_state lab-image "$LAB_TAG"
 
 smoke="$(timeout 120 docker run --rm --network none --cap-drop ALL --security-opt no-new-privileges --user 1000:1000 \
-  "$LAB_TAG" sh -c 'node --version && git --version && timeout --version | head -1' 2>&1)" || {
+  "$LAB_TAG" sh -c 'node --version && git --version && timeout --version | head -1 && python3 -m pytest --version && { ! command -v go >/dev/null || go version; }' 2>&1)" || {
   printf '%s\n' "$smoke" | sed 's/^/[loom setup]   | /' >&2
-  die "lab image $LAB_TAG fails its smoke test (node, git, timeout as uid 1000 with --network none)" \
+  die "lab image $LAB_TAG fails its smoke test (node, git, timeout, pytest and Go as uid 1000 with --network none)" \
       "docker rmi $LAB_TAG and re-run setup to rebuild it; check .loom/lab-build.log and .loom/dockerd.log"
 }
 lab_size="$(docker image inspect --format '{{.Size}}' "$LAB_TAG" 2>/dev/null || echo 0)"

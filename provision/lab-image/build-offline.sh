@@ -71,11 +71,11 @@ WORK="$(mktemp -d "$STATE/tmp/lab-rootfs.XXXXXX")"
 ROOT="$WORK/root"
 trap 'unmount_and_remove "$WORK"' EXIT
 
-say "debootstrap $SUITE (minbase + git, ca-certificates) from $MIRROR"
+say "debootstrap $SUITE (minbase + git, ca-certificates, python3 with pytest and venv) from $MIRROR"
 # libstdc++6/libgcc-s1 are node's only non-libc deps; minbase already pulls them
 # in via apt, naming them keeps that true if apt's deps ever change.
 debootstrap --variant=minbase \
-  --include=git,ca-certificates,libstdc++6,libgcc-s1 \
+  --include=git,ca-certificates,libstdc++6,libgcc-s1,python3,python3-pytest,python3-venv \
   --cache-dir="$STATE/cache/debootstrap" \
   "$SUITE" "$ROOT" "$MIRROR"
 
@@ -85,6 +85,17 @@ mkdir -p "$ROOT/usr/local/lib/node_modules"
 cp -a "$NPM_DIR" "$ROOT/usr/local/lib/node_modules/npm"
 ln -sf ../lib/node_modules/npm/bin/npm-cli.js "$ROOT/usr/local/bin/npm"
 ln -sf ../lib/node_modules/npm/bin/npx-cli.js "$ROOT/usr/local/bin/npx"
+
+# The host's Go, like its node (its own tests folder left out); none when the host has none.
+GOROOT_HOST="$(host_goroot || true)"
+if [ -n "$GOROOT_HOST" ]; then
+  say "installing host Go $("$GOROOT_HOST/bin/go" version | cut -d' ' -f3) ($GOROOT_HOST)"
+  mkdir -p "$ROOT/usr/local/go"
+  cp -a "$GOROOT_HOST/." "$ROOT/usr/local/go/"
+  rm -rf "$ROOT/usr/local/go/test"
+else
+  say "no Go on this machine: the image has none (install Go and re-run setup for Go repositories)"
+fi
 
 in_root() { chroot "$ROOT" /usr/bin/env -i HOME=/root PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin LANG=C.UTF-8 "$@"; }
 in_root node --version >/dev/null || {
@@ -98,8 +109,16 @@ say "rootfs runs node $(in_root node --version), npm $(in_root npm --version), $
 say "adding user lab (1000:1000, /home/lab) and /workspace"
 in_root groupadd --gid 1000 lab
 in_root useradd --uid 1000 --gid 1000 --home-dir /home/lab --create-home --shell /bin/bash lab
-mkdir -p "$ROOT/workspace"
-chown 1000:1000 "$ROOT/workspace"
+mkdir -p "$ROOT/workspace" "$ROOT/usr/local/share/loom/go-build-seed"
+chown 1000:1000 "$ROOT/workspace" "$ROOT/usr/local/share/loom/go-build-seed"
+
+# GOROOT is named: without /proc in the chroot, the trimmed go binary cannot find its own.
+say "seeding the Go build cache (provision/lab-image/go-cache-seed.sh)"
+install -m 0644 "$HERE/go-cache-seed.sh" "$ROOT/usr/local/share/loom/go-cache-seed.sh"
+chroot --userspec=1000:1000 "$ROOT" /usr/bin/env -i HOME=/tmp GOROOT=/usr/local/go PATH=/usr/local/go/bin:/usr/local/bin:/usr/bin:/bin GOTOOLCHAIN=local GOPROXY=off GOTELEMETRY=off \
+  sh /usr/local/share/loom/go-cache-seed.sh
+chown -R root:root "$ROOT/usr/local/share/loom"
+chmod -R a+rX,go-w "$ROOT/usr/local/share/loom"
 
 say "trimming apt caches, docs, logs"
 rm -rf "$ROOT"/var/cache/apt/archives/*.deb "$ROOT"/var/cache/apt/*.bin \
@@ -113,7 +132,7 @@ say "docker import -> $TAG"
 tar --numeric-owner -C "$ROOT" -c . | docker import \
   --change 'USER lab' \
   --change 'WORKDIR /workspace' \
-  --change 'ENV HOME=/home/lab PATH=/usr/local/bin:/usr/bin:/bin LANG=C.UTF-8' \
+  --change 'ENV HOME=/home/lab PATH=/usr/local/go/bin:/usr/local/bin:/usr/bin:/bin LANG=C.UTF-8 GOTOOLCHAIN=local GOPROXY=off GOTELEMETRY=off PYTHONDONTWRITEBYTECODE=1' \
   --change 'CMD ["/bin/bash"]' \
   --message "loom lab image (offline build: debootstrap $SUITE from $MIRROR, node $("$NODE_BIN" --version))" \
   - "$TAG" >/dev/null
