@@ -116,6 +116,13 @@ export async function mutationStage(deps: LoomDeps, input: MutationInput, src: s
   const references: Record<string, Reference[]> = {};
   const unresolved: Record<string, string[]> = {};
   for (const f of testFiles) {
+    // Loom follows JavaScript and TypeScript imports only: what a Python or Go test reaches is
+    // not measured, never taken for nothing.
+    if (!isJsLike(f)) {
+      references[f] = [];
+      unresolved[f] = ['imports of this language are not followed'];
+      continue;
+    }
     references[f] = await settle(() => referencesOf(f, read, files, isSource));
     unresolved[f] = unresolvedImports(f, read(f) ?? '', files, dependencies);
   }
@@ -190,13 +197,13 @@ export async function mutationStage(deps: LoomDeps, input: MutationInput, src: s
     }
     const file = which === 'control' ? controlFile : selected[which]!.file;
     const apply = `cp /loom/mutants/${which} ${q(file)}`;
-    const setup = `${reset} && ${apply}`;
+    const setup = [reset, plan.prepare, apply].filter(Boolean).join(' && ');
     const reportDir = newReportDir();
     const direct = chosen?.length ? directCommand(plan, chosen, reportDir) : undefined;
     const { command, env } = direct ?? commandFor(input.testCommand, plan, reportDir);
     const out = await runTestCommand(container, { command, env: runEnvironment(env), timeoutSec, setup, maxOutputBytes: 64 * 1024 }, reportDir);
     if (out.setupFailed) throw new Error(`the mutation run could not be set up: ${out.setupFailed}`);
-    const parsed = plan.runner === 'exit-code' ? { cases: [], problems: [] } : parseRunReports(plan.runner, out.reports, undefined, direct ? 1 : plan.runs);
+    const parsed = plan.runner === 'exit-code' ? { cases: [], problems: [] } : parseRunReports(plan.runner, out.reports, undefined, direct ? 1 : plan.runs, plan.goModule);
     const failed = parsed.cases.filter((c) => c.status === 'failed').map((c) => testId(c.file, c.name));
     if (which === 'control') {
       const ok = out.exitCode === 0 && !out.timedOut && failed.length === 0 && parsed.problems.length === 0;

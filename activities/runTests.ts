@@ -1,10 +1,10 @@
 import { PermanentError } from '../generation/errors';
 import { fileAt, refSha } from '../git/gitWorkspace';
-import { lsTree } from '../git/gitObjects';
+import { lsTree, readFiles } from '../git/gitObjects';
 import { removeContainer, removeContainerSoon } from '../lab/labContainer';
 import { newReportDir, runTestCommand, SETUP_FAILED } from '../lab/verifyRun';
-import { parseRunReports } from '../verify/runnerReports';
-import { commandFor, planRunner, type ReportMode, type RunnerPlan } from '../verify/runners';
+import { goGhosts, goTestFilesIn, parseRunReports } from '../verify/runnerReports';
+import { commandFor, goModulePath, planRunner, type ReportMode, type RunnerPlan } from '../verify/runners';
 import { runEnvironment } from '../verify/runEnvironment';
 import { compactRun, countsOf, reportProblems, type TestCounts, type TestRun } from '../verify/testResults';
 import { parseJsonObject, asRecord } from '../verify/protectedSurface';
@@ -68,7 +68,9 @@ const CONTAINER_ROLE: Record<TestPurpose, ContainerRole> = { baseline: 'baseline
 export async function runnerPlanAt(repo: string, baseSha: string, testCommand: string, mode: ReportMode = 'auto'): Promise<{ plan: RunnerPlan } | { refused: string }> {
   const pkg = parseJsonObject(await fileAt(repo, baseSha, 'package.json'));
   const scripts = pkg && pkg !== 'invalid' ? asRecord(pkg.scripts) : {};
-  return planRunner(testCommand, scripts, mode);
+  const planned = planRunner(testCommand, scripts, mode);
+  if ('plan' in planned && planned.plan.runner === 'go') planned.plan.goModule = goModulePath(await fileAt(repo, baseSha, 'go.mod'));
+  return planned;
 }
 
 /**
@@ -105,17 +107,25 @@ export function makeRunTests(deps: LoomDeps) {
         (async () => {
           const reportDir = newReportDir();
           const { command, env } = commandFor(input.testCommand, plan, reportDir);
-          return runTestCommand(container, { command, env: runEnvironment(env), timeoutSec, setup: checkout }, reportDir);
+          return runTestCommand(container, { command, env: runEnvironment(env), timeoutSec, setup: [checkout, plan.prepare].filter(Boolean).join(' && ') }, reportDir);
         })(),
       );
       // A failed checkout is Loom's problem, not the change's: retry.
       if (out.setupFailed) throw new Error(`could not check out ${input.sha.slice(0, 12)} to verify it (exit ${SETUP_FAILED}): ${out.setupFailed}`);
-      const parsed = plan.runner === 'exit-code' ? { cases: [], problems: [] } : parseRunReports(plan.runner, out.reports, undefined, plan.runs);
+      const parsed = plan.runner === 'exit-code' ? { cases: [], problems: [] } : parseRunReports(plan.runner, out.reports, undefined, plan.runs, plan.goModule);
       // A test is its file and its name: a report naming files the commit does not have was not
       // written by its runner alone. (JUnit XML may name a class instead of a file.)
       const tree = await lsTree(src, input.sha);
-      const ghosts = plan.runner === 'junit' ? [] : [...new Set(parsed.cases.map((c) => c.file))].filter((f) => f !== '(unknown)' && !tree.has(f));
-      if (ghosts.length) parsed.problems.push(`the report names tests in files the commit does not have: ${ghosts.slice(0, 5).join(', ')}${ghosts.length > 5 ? ` and ${ghosts.length - 5} more` : ''}`);
+      if (plan.runner === 'go') {
+        // go test names a package folder, not a file: each test must be a function its _test.go files declare.
+        const dirs = [...new Set(parsed.cases.map((c) => c.file))];
+        const testFiles = await readFiles(src, input.sha, dirs.flatMap((d) => goTestFilesIn(d, tree.keys())));
+        const ghosts = goGhosts(parsed.cases, testFiles);
+        if (ghosts.length) parsed.problems.push(`the report names tests the commit does not declare: ${ghosts.slice(0, 5).join(', ')}${ghosts.length > 5 ? ` and ${ghosts.length - 5} more` : ''}`);
+      } else {
+        const ghosts = plan.runner === 'junit' ? [] : [...new Set(parsed.cases.map((c) => c.file))].filter((f) => f !== '(unknown)' && !tree.has(f));
+        if (ghosts.length) parsed.problems.push(`the report names tests in files the commit does not have: ${ghosts.slice(0, 5).join(', ')}${ghosts.length > 5 ? ` and ${ghosts.length - 5} more` : ''}`);
+      }
       const run = compactRun({ runner: plan.runner, how: `${plan.how}; the runner found in ${plan.via}`, exitCode: out.exitCode, timedOut: out.timedOut, problems: parsed.problems }, parsed.cases);
       const counts = countsOf(run);
       const output = `${out.stdout}\n${out.stderr}`.replace(ANSI, '');

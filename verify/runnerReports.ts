@@ -197,7 +197,8 @@ export function parseJunitXml(content: string, workspace = '/workspace'): Parsed
         file: where ? repoRelative(where, workspace) : classname ?? String(suite.name ?? '(unknown)'),
         name: where && classname ? `${classname} > ${name}` : name,
         status,
-        ...(failure.length ? { message: plainMessage(failure.map((f) => (typeof f === 'object' && f ? String((f as XmlNode).message ?? (f as XmlNode)['#text'] ?? '') : String(f))).join('\n')) ?? 'failed' } : {}),
+        // The message attribute is a summary ("collection failure"), the text the detail: both, summary first.
+        ...(failure.length ? { message: plainMessage(failure.map((f) => (typeof f === 'object' && f ? [(f as XmlNode).message, (f as XmlNode)['#text']].filter((x) => typeof x === 'string' && x).join('\n') : String(f))).join('\n')) ?? 'failed' } : {}),
       });
     }
     for (const child of suitesOf(suite)) walk(child, file);
@@ -208,10 +209,121 @@ export function parseJunitXml(content: string, workspace = '/workspace'): Parsed
   return { cases, problems: [] };
 }
 
+/**
+ * pytest's JUnit XML (xunit1 family): a test is its file and its name within the module,
+ * `TestCalc > test_add` for a method, `test_add[2-3]` for a parametrized case. A module
+ * that fails to import is a failed file-level case.
+ */
+export function parsePytestXml(content: string, workspace = '/workspace'): ParsedReport {
+  const parsed = parseJunitXml(content, workspace);
+  const cases = parsed.cases.map((c) => {
+    const module = c.file.replace(/\.py$/, '').replace(/\//g, '.');
+    // A collection error names the module in place of a test, with no class.
+    if (c.name === module) return { ...c, name: FILE_LEVEL };
+    if (c.name.startsWith(`${module} > `)) return { ...c, name: c.name.slice(module.length + 3) };
+    if (c.name.startsWith(`${module}.`)) return { ...c, name: c.name.slice(module.length + 1).split('.').join(' > ') };
+    return c;
+  });
+  return { cases, problems: parsed.problems };
+}
+
+interface GoEvent {
+  Action?: string;
+  Package?: string;
+  /** build-output events name the package being built here, not in Package. */
+  ImportPath?: string;
+  Test?: string;
+  Output?: string;
+  FailedBuild?: string;
+}
+
+/**
+ * go test's -json stream. A test is its package's folder in the repository (the module
+ * path from go.mod taken off) and its name, subtests joined with " > ". A package that fails
+ * to build, or fails outside any test, is a failed file-level case. Lines that are not
+ * events (a package manager's banner) are skipped; a test with two outcomes means the
+ * stream was written to by something besides go test.
+ */
+export function parseGoJson(content: string, modulePath?: string): ParsedReport {
+  const folderOf = (pkg: string) => (modulePath && pkg === modulePath ? '.' : modulePath && pkg.startsWith(`${modulePath}/`) ? pkg.slice(modulePath.length + 1) : pkg);
+  const outcome = new Map<string, { file: string; name: string; status: TestStatus; output: string[] }>();
+  const output = new Map<string, string[]>();
+  const problems: string[] = [];
+  const packageFailed = new Map<string, string[]>();
+  const buildOutput = new Map<string, string[]>();
+  for (const line of content.split('\n')) {
+    if (!line.startsWith('{')) continue;
+    let e: GoEvent;
+    try {
+      e = JSON.parse(line) as GoEvent;
+    } catch {
+      continue;
+    }
+    if (e.Action === 'build-output' && e.ImportPath && e.Output !== undefined) {
+      buildOutput.set(e.ImportPath, [...(buildOutput.get(e.ImportPath) ?? []), e.Output]);
+      continue;
+    }
+    if (!e.Package || !e.Action) continue;
+    const key = `${e.Package}\u0000${e.Test ?? ''}`;
+    if (e.Action === 'output' && e.Output !== undefined) {
+      const lines = output.get(key) ?? [];
+      output.set(key, lines.length < 200 ? [...lines, e.Output] : lines);
+      continue;
+    }
+    if (!['pass', 'fail', 'skip'].includes(e.Action)) continue;
+    const status: TestStatus = e.Action === 'pass' ? 'passed' : e.Action === 'fail' ? 'failed' : 'skipped';
+    if (!e.Test) {
+      if (status === 'failed') packageFailed.set(e.Package, (e.FailedBuild ? buildOutput.get(e.FailedBuild) : undefined) ?? output.get(key) ?? ['the package failed']);
+      continue;
+    }
+    if (outcome.has(key)) {
+      problems.push(`go test reported ${e.Package} ${e.Test} twice: something besides go test wrote to its report`);
+      continue;
+    }
+    outcome.set(key, { file: folderOf(e.Package), name: e.Test.split('/').join(' > '), status, output: [] });
+  }
+  const cases: TestCase[] = [...outcome.entries()].map(([key, c]) => {
+    const said = (output.get(key) ?? []).filter((l) => !/^(?:=== (?:RUN|PAUSE|CONT|NAME)|--- (?:PASS|FAIL|SKIP)):? /.test(l.trim()));
+    return { file: c.file, name: c.name, status: c.status, ...(c.status === 'failed' ? { message: plainMessage(said.join('')) ?? 'failed' } : {}) };
+  });
+  for (const [pkg, lines] of packageFailed) {
+    // A package whose tests all passed but which failed anyway (a build error, a panic in init, os.Exit).
+    if (!cases.some((c) => c.file === folderOf(pkg) && c.status === 'failed')) cases.push({ file: folderOf(pkg), name: FILE_LEVEL, status: 'failed', message: plainMessage(lines.join('')) ?? 'the package failed' });
+  }
+  return { cases, problems };
+}
+
+/** A package folder's _test.go files (its own, not its subfolders'). */
+export function goTestFilesIn(folder: string, paths: Iterable<string>): string[] {
+  const prefix = folder === '.' ? '' : `${folder}/`;
+  return [...paths].filter((p) => p.startsWith(prefix) && !p.slice(prefix.length).includes('/') && p.endsWith('_test.go'));
+}
+
+/**
+ * Tests go test reported that the commit's code does not declare: a package folder with no
+ * _test.go file, or a test whose function no _test.go file of its package defines. Such a
+ * line was not written by go test alone.
+ */
+export function goGhosts(cases: TestCase[], testFiles: Map<string, string>): string[] {
+  const out = new Set<string>();
+  for (const c of cases) {
+    if (c.name === FILE_LEVEL) continue;
+    const top = c.name.split(' > ')[0]!;
+    const declared = goTestFilesIn(c.file, testFiles.keys()).some((f) => new RegExp(`^func\\s+${top.replace(/[^\w]/g, '')}\\s*\\(`, 'm').test(testFiles.get(f)!));
+    if (!declared) out.add(`${c.file} > ${top}`);
+  }
+  return [...out];
+}
+
 export const MAX_REPORT_BYTES = 64 * 1024 * 1024;
 
 /** Reads whatever a run left in its report folder, by runner. */
-export function parseRunReports(runner: string, files: Record<string, string>, workspace = '/workspace', expectedRuns?: number): ParsedReport {
+export function parseRunReports(runner: string, files: Record<string, string>, workspace = '/workspace', expectedRuns?: number, goModule?: string): ParsedReport {
+  // A runner that writes one report file writes nothing else there.
+  const only = (name: string, parsed: ParsedReport): ParsedReport => {
+    const others = Object.keys(files).filter((f) => f !== name);
+    return others.length ? { ...parsed, problems: [...parsed.problems, `the report folder holds files ${runner} did not write: ${others.slice(0, 5).join(', ')}`] } : parsed;
+  };
   const one = (name: string, parse: (t: string, w: string) => ParsedReport): ParsedReport => {
     const content = files[name];
     return content === undefined ? { cases: [], problems: [`${runner} wrote no report (${name} is missing): the runner did not run to the end, or the test command dropped the flags Loom adds`] } : parse(content, workspace);
@@ -225,6 +337,10 @@ export function parseRunReports(runner: string, files: Record<string, string>, w
       return one('jest.json', parseJestJson);
     case 'mocha':
       return one('mocha.json', parseMochaJson);
+    case 'pytest':
+      return only('pytest.xml', one('pytest.xml', parsePytestXml));
+    case 'go':
+      return only('go.jsonl', one('go.jsonl', (t) => parseGoJson(t, goModule)));
     case 'junit': {
       const xmls = Object.keys(files).filter((f) => f.endsWith('.xml')).sort();
       if (!xmls.length) return { cases: [], problems: ['the test command wrote no JUnit XML into $LOOM_REPORT_DIR'] };

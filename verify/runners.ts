@@ -1,10 +1,10 @@
 // Which test runner a test command ends in, and how Loom makes it write a machine-readable
-// report: a reporter module through NODE_OPTIONS for node:test, reporter flags appended to
-// the command for vitest, jest and mocha. A runner Loom cannot read is refused, never
+// report: a reporter module through NODE_OPTIONS for node:test, report flags appended to
+// the command for vitest, jest, mocha, pytest (JUnit XML) and go test (its -json stream). A runner Loom cannot read is refused, never
 // guessed at: without per-test results the lost-test and skip checks would be blind.
 // Pure: the caller supplies the test command and the base's package.json scripts.
 
-export type RunnerName = 'node' | 'vitest' | 'jest' | 'mocha' | 'junit' | 'exit-code';
+export type RunnerName = 'node' | 'vitest' | 'jest' | 'mocha' | 'pytest' | 'go' | 'junit' | 'exit-code';
 
 /** How the repository's results are read: by runner (the default), JUnit XML the command writes, or the exit code alone. */
 export type ReportMode = 'auto' | 'junit' | 'exit-code';
@@ -27,13 +27,26 @@ export interface RunnerPlan {
    * lint steps a test script may also hold.
    */
   direct?: string[];
+  /** go test: the module path go.mod declares, which package paths start with. */
+  goModule?: string;
+  /** A shell step before each run, after the checkout (go test: a warm build cache from the image). */
+  prepare?: string;
+}
+
+/** The image's seed of compiled standard packages, copied into a run's empty Go cache. */
+export const GO_CACHE_SEED = '/usr/local/share/loom/go-build-seed';
+const GO_PREPARE = `if [ -d ${GO_CACHE_SEED} ] && [ ! -d "$HOME/.cache/go-build" ]; then mkdir -p "$HOME/.cache" && cp -r ${GO_CACHE_SEED} "$HOME/.cache/go-build"; fi`;
+
+/** The module path a go.mod declares. */
+export function goModulePath(goMod: string | undefined): string | undefined {
+  return goMod ? /^\s*module\s+"?([^\s"]+)"?/m.exec(goMod)?.[1] : undefined;
 }
 
 export const REPORT_DIR = '{LOOM_REPORT_DIR}';
 /** Where the node:test reporter module sits in verification containers (root-owned, read-only to the tests). */
 export const NODE_REPORTER_PATH = '/loom/node-reporter.mjs';
 
-export const READABLE_RUNNERS = 'node:test, vitest, jest and mocha';
+export const READABLE_RUNNERS = 'node:test, vitest, jest, mocha, pytest and go test';
 
 /** A shell command split at unquoted `&&`, `||`, `;`, `|` and `&`, each part as words. */
 export function segments(command: string): string[][] {
@@ -83,7 +96,7 @@ export function segments(command: string): string[][] {
 const WRAPPERS = new Set(['npx', 'cross-env', 'env', 'c8', 'nyc', 'time', 'exec', 'dotenv', 'nice']);
 const PACKAGE_MANAGERS = new Set(['npm', 'pnpm', 'yarn', 'bun']);
 /** Runners Loom knows by name but cannot read yet: refused with their name. */
-const UNREADABLE = new Set(['tap', 'tape', 'ava', 'uvu', 'pytest', 'py.test', 'go', 'cargo', 'jasmine', 'karma', 'playwright', 'cypress', 'bun', 'deno', 'lab', 'qunit', 'zora', 'brittle']);
+const UNREADABLE = new Set(['tap', 'tape', 'ava', 'uvu', 'cargo', 'jasmine', 'karma', 'playwright', 'cypress', 'bun', 'deno', 'lab', 'qunit', 'zora', 'brittle']);
 
 interface Found {
   runner: RunnerName | string;
@@ -153,29 +166,45 @@ function findRunners(command: string, scripts: Record<string, unknown>, via: str
     const direct = standalone ? words : undefined;
     // python -m pytest, python3 -m unittest: the module is the runner.
     if (/^python[\d.]*$/.test(head) && cmd[1] === '-m' && cmd[2]) {
-      found.push({ runner: cmd[2], via, depth, last, words: cmd });
+      found.push({ runner: cmd[2] === 'pytest' ? 'pytest' : cmd[2], via, depth, last, words: cmd, ...(cmd[2] === 'pytest' ? { direct } : {}) });
+      return;
+    }
+    if (head === 'pytest' || head === 'py.test') {
+      found.push({ runner: 'pytest', via, depth, last, words: cmd, direct });
+      return;
+    }
+    if (head === 'go' && cmd[1] === 'test') {
+      found.push({ runner: 'go', via, depth, last, words: cmd, direct });
       return;
     }
     if (head === 'node' && cmd.slice(1).some((w) => w === '--test' || w.startsWith('--test='))) found.push({ runner: 'node', via, depth, last, words: cmd, direct });
     else if (head === 'vitest') found.push({ runner: 'vitest', via, depth, last, words: cmd, direct });
     else if (head === 'jest') found.push({ runner: 'jest', via, depth, last, words: cmd, direct });
     else if (head === 'mocha' || head === '_mocha') found.push({ runner: 'mocha', via, depth, last, words: cmd, direct });
-    else if (UNREADABLE.has(head) && !(head === 'go' && cmd[1] !== 'test') && !(head === 'cargo' && cmd[1] !== 'test')) found.push({ runner: head === 'go' ? 'go test' : head === 'cargo' ? 'cargo test' : head, via, depth, last, words: cmd });
+    else if (UNREADABLE.has(head) && !(head === 'cargo' && cmd[1] !== 'test')) found.push({ runner: head === 'cargo' ? 'cargo test' : head, via, depth, last, words: cmd });
   });
   return found;
 }
+
+const SUGGESTED: Record<string, string> = { vitest: 'npx vitest run', jest: 'npx jest', mocha: 'npx mocha', pytest: 'python3 -m pytest', go: 'go test ./...' };
 
 const HOW: Record<string, string> = {
   node: "node:test, Loom's reporter module through NODE_OPTIONS",
   vitest: "vitest's JSON reporter (--reporter=json)",
   jest: "jest's JSON results (--json --outputFile)",
   mocha: "mocha's JSON reporter (--reporter=json)",
+  pytest: "pytest's JUnit XML (--junitxml, in the xunit1 family that names each test's file)",
+  go: "go test's JSON event stream (-json)",
 };
 
 const ARGS: Record<string, string> = {
   vitest: `--reporter=default --reporter=json --outputFile.json=${REPORT_DIR}/vitest.json`,
   jest: `--json --outputFile=${REPORT_DIR}/jest.json`,
   mocha: `--reporter=json --reporter-option=output=${REPORT_DIR}/mocha.json`,
+  // No cache folder in the workspace, and the file and line of each test in the report.
+  pytest: `--junitxml=${REPORT_DIR}/pytest.xml -o junit_family=xunit1 -p no:cacheprovider`,
+  // The stream goes to the report file; go test keeps its exit code through a redirect.
+  go: `-json > ${REPORT_DIR}/go.jsonl`,
 };
 
 function refusal(what: string): string {
@@ -193,7 +222,7 @@ export function planRunner(testCommand: string, scripts: Record<string, unknown>
   if (mode === 'junit') return { plan: { runner: 'junit', via: testCommand, how: 'JUnit XML the test command writes into $LOOM_REPORT_DIR', env: { LOOM_REPORT_DIR: REPORT_DIR }, args: '' } };
   const found = findRunners(testCommand, scripts, `the test command: ${testCommand}`, 0, true, new Set());
   const countable = !found.some((f) => f.runner === 'uncountable');
-  const known = found.filter((f) => ['node', 'vitest', 'jest', 'mocha'].includes(f.runner));
+  const known = found.filter((f) => ['node', 'vitest', 'jest', 'mocha', 'pytest', 'go'].includes(f.runner));
   const unknown = found.filter((f) => !known.includes(f) && f.runner !== 'uncountable');
   const missing = unknown.find((f) => f.runner.startsWith('no script'));
   if (missing) return { refused: `\`${testCommand}\` runs a script package.json does not have (${missing.runner.slice(3)}; its scripts: ${Object.keys(scripts).join(', ') || 'none'}): pass an existing one with --test-command, or testCommand in loom.config.json` };
@@ -214,11 +243,14 @@ export function planRunner(testCommand: string, scripts: Record<string, unknown>
   }
   const target = known[known.length - 1]!;
   if (known.length > 1 || !target.last) {
-    return { refused: refusal(`Loom appends its report flags to the end of the test command, but in \`${testCommand}\` ${runner} is not the last command (${via}); give a --test-command that ends with the runner, such as \`npx ${runner}${runner === 'vitest' ? ' run' : ''}\``) };
+    return { refused: refusal(`Loom appends its report flags to the end of the test command, but in \`${testCommand}\` ${runner} is not the last command (${via}); give a --test-command that ends with the runner, such as \`${SUGGESTED[runner]}\``) };
   }
   // Each `npm run` level between the command and the runner takes one `--` before passing arguments on.
   const separators = Array.from({ length: target.depth }, () => '--').join(' ');
-  return { plan: { runner, via, how: HOW[runner]!, env: { LOOM_REPORT_DIR: REPORT_DIR }, args: [separators, ARGS[runner]!].filter(Boolean).join(' '), ...(target.direct ? { direct: target.direct } : {}) } };
+  // pytest and go test run as one process, whose one report is all there may be.
+  const runs = countable && (runner === 'pytest' || runner === 'go') ? { runs: 1 } : {};
+  const prepare = runner === 'go' ? { prepare: GO_PREPARE } : {};
+  return { plan: { runner, via, how: HOW[runner]!, env: { LOOM_REPORT_DIR: REPORT_DIR }, args: [separators, ARGS[runner]!].filter(Boolean).join(' '), ...runs, ...prepare, ...(target.direct ? { direct: target.direct } : {}) } };
 }
 
 /** Options of each runner that take the next word as their value. */
@@ -227,8 +259,11 @@ const VALUE_OPTIONS: Record<string, Set<string>> = {
   vitest: new Set(['--config', '-c', '--project', '--dir', '--root', '-r', '--environment', '--pool', '--shard', '-t', '--testNamePattern', '--mode', '--configLoader', '--exclude', '--workspace', '--browser']),
   jest: new Set(['--config', '-c', '--selectProjects', '-t', '--testNamePattern', '--rootDir', '--roots', '--testPathIgnorePatterns', '--maxWorkers', '-w', '--shard', '--testEnvironment', '--setupFiles']),
   mocha: new Set(['--config', '--require', '-r', '--grep', '-g', '--fgrep', '-f', '--ui', '-u', '--timeout', '-t', '--slow', '-s', '--extension', '--ignore', '--exclude', '--file', '--package', '--reporter', '-R', '--reporter-option', '-O', '--spec', '--jobs', '-j']),
+  // -m is python's module flag before `pytest` and pytest's marker option after it: both take the next word.
+  pytest: new Set(['-m', '-k', '-c', '-p', '-o', '-W', '--rootdir', '--basetemp', '--confcutdir', '--deselect', '--ignore', '--ignore-glob', '--import-mode', '--maxfail', '--tb', '-r']),
+  go: new Set(['-run', '-skip', '-timeout', '-count', '-tags', '-parallel', '-p', '-cpu', '-bench', '-benchtime', '-coverprofile', '-exec', '-mod', '-ldflags', '-gcflags']),
 };
-const SUBCOMMANDS: Record<string, Set<string>> = { vitest: new Set(['run', 'watch', 'dev', 'related']), node: new Set(), jest: new Set(), mocha: new Set() };
+const SUBCOMMANDS: Record<string, Set<string>> = { vitest: new Set(['run', 'watch', 'dev', 'related']), node: new Set(), jest: new Set(), mocha: new Set(), pytest: new Set(), go: new Set(['test']) };
 
 const quote = (w: string) => (/^[\w./:=@%+,-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`);
 

@@ -75,7 +75,7 @@ describeIntegration('bad input', () => {
     const repo = await exampleRepo();
     writeFileSync(join(repo, 'package.json'), readFileSync(join(repo, 'package.json'), 'utf8').replace('"test": "node --test"', '"test": "ava"'));
     await git(repo, 'commit', '-qam', 'ava');
-    await expectRefused(repo, /^Loom cannot read the results of `npm test`: `npm test` runs ava \(package.json scripts\["test"\]: ava\), whose results Loom cannot read yet\. Loom reads per-test results from node:test, vitest, jest and mocha, or from JUnit XML/);
+    await expectRefused(repo, /^Loom cannot read the results of `npm test`: `npm test` runs ava \(package.json scripts\["test"\]: ava\), whose results Loom cannot read yet\. Loom reads per-test results from node:test, vitest, jest, mocha, pytest and go test, or from JUnit XML/);
   });
 
   it('a repository with submodules or LFS files', async () => {

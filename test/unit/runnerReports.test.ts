@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseJestJson, parseJunitXml, parseMochaJson, parseNodeReports, parseRunReports } from '../../verify/runnerReports';
+import { goGhosts, goTestFilesIn, parseGoJson, parseJestJson, parseJunitXml, parseMochaJson, parseNodeReports, parsePytestXml, parseRunReports } from '../../verify/runnerReports';
 
 // Reports written by the real runners on a small project (test/fixtures/reports), paths as
 // they are inside a verification container (/workspace).
@@ -126,5 +126,42 @@ describe("Loom's node:test reporter, run by node itself", () => {
     const r = parseNodeReports(files);
     expect(r.problems).toEqual([]);
     expect(brief(r)).toEqual(['test/a.test.js > runs a nested runner: passed', 'test/a.test.js > runs a nested runner: passed']);
+  });
+});
+
+describe('pytest and go test', () => {
+  it("pytest's JUnit XML: the test's file, its name within the module, and a module that fails to import", () => {
+    const r = parsePytestXml(fixture('pytest.xml'));
+    expect(r.problems).toEqual([]);
+    expect(brief(r)).toEqual(['tests/test_calc.py > test_add: passed', 'tests/test_calc.py > TestClamp > test_inside: passed', 'tests/test_calc.py > TestClamp > test_broken: failed', 'tests/test_calc.py > TestClamp > test_skipped: skipped']);
+    expect(r.cases[2]!.message).toMatch(/assert 1 == 2/);
+    const broken = parsePytestXml('<testsuites><testsuite name="pytest"><testcase classname="" name="tests.test_broken" file="tests/test_broken.py"><error message="collection failure">E   ModuleNotFoundError: No module named \'nonexistent\'</error></testcase></testsuite></testsuites>');
+    expect(brief(broken)).toEqual(['tests/test_broken.py > (file): failed']);
+    expect(broken.cases[0]!.message).toMatch(/No module named 'nonexistent'/);
+  });
+
+  it("go test's -json stream: package folders, subtests, skips, failure messages and a package that does not build", () => {
+    const r = parseGoJson(fixture('go.jsonl'), 'example.com/shapes');
+    expect(r.problems).toEqual([]);
+    expect(brief(r).sort()).toEqual(
+      ['. > TestArea: passed', '. > TestTable: failed', '. > TestTable > square: passed', '. > TestTable > wide: failed', '. > TestLater: skipped', 'calc > TestAdd: passed', 'broken > (file): failed'].sort(),
+    );
+    expect(r.cases.find((c) => c.name === 'TestTable > wide')!.message).toMatch(/got 4, want 5/);
+    expect(r.cases.find((c) => c.file === 'broken')!.message).toMatch(/cannot use "no" \(untyped string constant\) as int value/);
+  });
+
+  it('refuses a go stream in which a test ends twice, and names tests its package does not declare', () => {
+    const forged = `${fixture('go.jsonl')}{"Action":"pass","Package":"example.com/shapes","Test":"TestTable/wide"}\n{"Action":"pass","Package":"example.com/shapes","Test":"TestInvented"}\n`;
+    const r = parseGoJson(forged, 'example.com/shapes');
+    expect(r.problems).toEqual(['go test reported example.com/shapes TestTable/wide twice: something besides go test wrote to its report']);
+    const files = new Map([['shapes_test.go', 'package shapes\n\nfunc TestArea(t *testing.T) {}\nfunc TestTable(t *testing.T) {}\nfunc TestLater(t *testing.T) {}\n'], ['calc/calc_test.go', 'func TestAdd(t *testing.T) {}']]);
+    expect(goGhosts(r.cases, files)).toEqual(['. > TestInvented']);
+    expect(goTestFilesIn('.', ['shapes_test.go', 'shapes.go', 'calc/calc_test.go'])).toEqual(['shapes_test.go']);
+  });
+
+  it('keeps the report folder to the one file pytest or go test writes', () => {
+    const r = parseRunReports('pytest', { 'pytest.xml': fixture('pytest.xml'), 'extra.xml': '<testsuites/>' });
+    expect(r.problems).toEqual(['the report folder holds files pytest did not write: extra.xml']);
+    expect(parseRunReports('go', {}).problems[0]).toMatch(/^go wrote no report \(go\.jsonl is missing\)/);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commandFor, directCommand, planRunner, segments } from '../../verify/runners';
+import { commandFor, directCommand, goModulePath, planRunner, segments } from '../../verify/runners';
 
 const plan = (command: string, scripts: Record<string, string> = {}) => {
   const r = planRunner(command, scripts);
@@ -34,13 +34,26 @@ describe('test runner detection', () => {
 
   it('refuses what it cannot read, naming the runner and the way out', () => {
     expect(refused('npm test', { test: 'ava' })).toMatch(/runs ava .*cannot read yet.*JUnit XML.*"report": "junit".*"report": "exit-code"/);
-    expect(refused('pytest -q')).toMatch(/runs pytest/);
-    expect(refused('go test ./...')).toMatch(/runs go test/);
+    expect(refused('cargo test')).toMatch(/runs cargo test/);
+    expect(refused('npx tap')).toMatch(/runs tap/);
     expect(refused('bash scripts/test.sh')).toMatch(/found no test runner it knows/);
     expect(refused('npm test', { test: 'vitest run && eslint .' })).toMatch(/vitest is not the last command/);
     expect(refused('npm test', { test: 'node --test --test-reporter=dot' })).toMatch(/sets its own --test-reporter/);
     expect(refused('npm test', { test: 'vitest run && node --test' })).toMatch(/several test runners/);
     expect(refused('npm run nope', { test: 'node --test' })).toBe('`npm run nope` runs a script package.json does not have (script "nope"; its scripts: test): pass an existing one with --test-command, or testCommand in loom.config.json');
+  });
+
+  it('pytest writes JUnit XML with file names, go test its -json stream, each one process', () => {
+    const py = plan('python3 -m pytest -q');
+    expect([py.runner, py.runs, commandFor('python3 -m pytest -q', py, '/tmp/r').command]).toEqual(['pytest', 1, 'python3 -m pytest -q --junitxml=/tmp/r/pytest.xml -o junit_family=xunit1 -p no:cacheprovider']);
+    expect(plan('pytest tests/').runner).toBe('pytest');
+    expect(commandFor('npm test', plan('npm test', { test: 'py.test' }), '/tmp/r').command).toBe('npm test -- --junitxml=/tmp/r/pytest.xml -o junit_family=xunit1 -p no:cacheprovider');
+    const go = plan('go test ./...');
+    expect([go.runner, go.runs, commandFor('go test ./...', go, '/tmp/r').command]).toEqual(['go', 1, 'go test ./... -json > /tmp/r/go.jsonl']);
+    expect(refused('go test ./... && go vet ./...')).toMatch(/go is not the last command.*such as `go test \.\/\.\.\.`/);
+    expect(goModulePath('// x\nmodule example.com/shapes\n\ngo 1.22\n')).toBe('example.com/shapes');
+    expect(goModulePath(undefined)).toBeUndefined();
+    expect(directCommand(py, ['tests/test_a.py'], '/tmp/r')?.command).toBe('PATH="$PWD/node_modules/.bin:$PATH" python3 -m pytest -q --junitxml=/tmp/r/pytest.xml -o junit_family=xunit1 -p no:cacheprovider tests/test_a.py');
   });
 
   it('JUnit and exit-code modes take the command as it is', () => {

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { exampleRepo, expectPromoted, headSha, reasonOf, runGeneration } from './harness';
+import { edit, labScript, write } from './scripts';
+import { describeWithWorker } from './suite';
+
+// Repositories in other languages, each through its own runner in the Lab image: an honest
+// change promoted with the runner's own per-test counts, a breaking change rejected with the
+// failing test named, and a deleted test caught by name.
+interface Language {
+  example: string;
+  testCommand: string;
+  runner: string;
+  honest: Parameters<typeof labScript>[0];
+  added: string[];
+  breakAdd: Parameters<typeof labScript>[0];
+  failing: RegExp;
+  deleteTest: Parameters<typeof labScript>[0];
+  lost: string;
+  /** New code with a test that calls it but checks nothing. */
+  vacuous: Parameters<typeof labScript>[0];
+}
+
+const LANGUAGES: Language[] = [
+  {
+    example: 'pycalc',
+    testCommand: 'python3 -m pytest -q',
+    runner: 'pytest',
+    honest: [
+      edit('calc.py', 'def subtract(a, b):\n    return a - b\n', 'def subtract(a, b):\n    return a - b\n\n\ndef multiply(a, b):\n    return a * b\n'),
+      write('tests/test_multiply.py', 'from calc import multiply\n\n\ndef test_multiply():\n    assert multiply(3, 4) == 12\n\n\ndef test_multiply_negative():\n    assert multiply(-2, 5) == -10\n'),
+    ],
+    added: ['tests/test_multiply.py > test_multiply', 'tests/test_multiply.py > test_multiply_negative'],
+    breakAdd: [edit('calc.py', 'return a + b', 'return a + b + 1')],
+    failing: /tests\/test_calc\.py > test_add \(assert 6 == 5/,
+    deleteTest: [edit('calc.py', 'return a - b', 'return a - b + 1'), edit('tests/test_calc.py', '\n\ndef test_subtract():\n    assert subtract(5, 3) == 2\n', '\n')],
+    lost: 'tests/test_calc.py > test_subtract',
+    vacuous: [
+      edit('calc.py', 'def subtract(a, b):\n    return a - b\n', 'def subtract(a, b):\n    return a - b\n\n\ndef multiply(a, b):\n    return a * b\n'),
+      write('tests/test_multiply.py', 'from calc import multiply\n\n\ndef test_multiply():\n    multiply(3, 4)\n'),
+    ],
+  },
+  {
+    example: 'gocalc',
+    testCommand: 'go test ./...',
+    runner: 'go',
+    honest: [
+      edit('calc.go', '// Subtract returns a - b.', '// Multiply returns a * b.\nfunc Multiply(a, b int) int {\n\treturn a * b\n}\n\n// Subtract returns a - b.'),
+      write('multiply_test.go', 'package calc\n\nimport "testing"\n\nfunc TestMultiply(t *testing.T) {\n\tif got := Multiply(3, 4); got != 12 {\n\t\tt.Errorf("Multiply(3, 4) = %d, want 12", got)\n\t}\n}\n\nfunc TestMultiplyNegative(t *testing.T) {\n\tif got := Multiply(-2, 5); got != -10 {\n\t\tt.Errorf("Multiply(-2, 5) = %d, want -10", got)\n\t}\n}\n'),
+    ],
+    added: ['. > TestMultiply', '. > TestMultiplyNegative'],
+    breakAdd: [edit('calc.go', 'return a + b', 'return a + b + 1')],
+    failing: /\. > TestAdd \(calc_test\.go:\d+: Add\(2, 3\) = 6, want 5/,
+    deleteTest: [
+      edit('calc.go', 'return a - b', 'return a - b + 1'),
+      edit('calc_test.go', '\n\nfunc TestSubtract(t *testing.T) {\n\tif got := Subtract(5, 3); got != 2 {\n\t\tt.Errorf("Subtract(5, 3) = %d, want 2", got)\n\t}\n}\n', '\n'),
+    ],
+    lost: '. > TestSubtract',
+    vacuous: [
+      edit('calc.go', '// Subtract returns a - b.', '// Multiply returns a * b.\nfunc Multiply(a, b int) int {\n\treturn a * b\n}\n\n// Subtract returns a - b.'),
+      write('multiply_test.go', 'package calc\n\nimport "testing"\n\nfunc TestMultiply(t *testing.T) {\n\t_ = Multiply(3, 4)\n}\n'),
+    ],
+  },
+];
+
+describeWithWorker('repositories in other languages', 'languages', (h) => {
+  for (const lang of LANGUAGES) describe(`${lang.example} (${lang.runner})`, () => {
+    const settings = { testCommand: lang.testCommand };
+
+    it("an honest change is promoted, with the runner's own per-test counts", async () => {
+      const repo = await exampleRepo(lang.example);
+      const { record } = await runGeneration(h, repo, labScript(lang.honest), { settings });
+      await expectPromoted(repo, record);
+      expect(record.tests).toMatchObject({ runner: lang.runner, passed: 4, failed: 0, skipped: 0, total: 4, exitCode: 0 });
+      expect(record.verification!.lab!.added.sort()).toEqual(lang.added);
+      expect(record.verification!.heldOut).toMatchObject({ stillPassing: 2, basePassed: 2 });
+      expect(record.verification!.mutation!.killed).toBeGreaterThan(0);
+    });
+
+    it('a breaking change is rejected at runTests, naming the failing test and its failure', async () => {
+      const repo = await exampleRepo(lang.example);
+      const base = await headSha(repo);
+      const { record } = await runGeneration(h, repo, labScript(lang.breakAdd), { settings });
+      expect(record.outcome, reasonOf(record)).toMatchObject({ kind: 'rejected', stage: 'runTests' });
+      expect(reasonOf(record)).toMatch(lang.failing);
+      expect(await headSha(repo)).toBe(base);
+    });
+
+    it('a deleted test is caught by name', async () => {
+      const repo = await exampleRepo(lang.example);
+      const { record } = await runGeneration(h, repo, labScript(lang.deleteTest), { settings });
+      expect(record.outcome, reasonOf(record)).toMatchObject({ kind: 'rejected', stage: 'runTests' });
+      expect(reasonOf(record)).toContain(`tests-lost: 1 test that passed on the base did not run: ${lang.lost}`);
+    });
+
+    it('new code whose test checks nothing is rejected: its mutants survive', async () => {
+      const repo = await exampleRepo(lang.example);
+      const { record } = await runGeneration(h, repo, labScript(lang.vacuous), { settings });
+      expect(record.outcome, reasonOf(record)).toMatchObject({ kind: 'rejected', stage: 'mutation' });
+      expect(reasonOf(record)).toMatch(/untested-change: /);
+    });
+  });
+});
