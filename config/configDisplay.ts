@@ -61,7 +61,9 @@ export function formatConfig(config: LoomConfig, repo?: string): string {
     : `configuration without --repo (no ${CONFIG_FILE} read: defaults, environment and flags only)`;
   const lines = rows.map((r) => {
     const origin = r.source === 'default' ? `default${r.origin ? ` (${r.origin})` : ''}, set with ${r.setBy}` : r.source === 'file' ? 'file' : `${r.source} (${r.origin})`;
-    return `  ${r.key.padEnd(width)}  ${show(r.value).padEnd(valueWidth)}  ${origin}; ${r.readBy}${r.note ? `; ${r.note}` : ''}`;
+    return `  ${r.key.padEnd(width)}  ${show(r.value).padEnd(valueWidth)}  ${origin}${r.note ? `; ${r.note}` : ''}`;
   });
-  return [head, ...lines].join('\n');
+  // Which process reads each setting, once per reader rather than on every line.
+  const readers = [...new Set(rows.map((r) => r.readBy))].map((who) => `  ${who}: ${rows.filter((r) => r.readBy === who).map((r) => r.key).join(', ')}`);
+  return [head, ...lines, 'which process reads each setting:', ...readers].join('\n');
 }

@@ -202,7 +202,8 @@ describe('showing the configuration', () => {
     expect([rows.anthropicApiKey, rows.labApiKey, rows.testTimeoutSec]).toEqual(Array(3).fill("read by the worker, from the worker's environment"));
     expect([rows.primeModel, rows.labApiBase, rows.anthropicBaseUrl]).toEqual(Array(3).fill('read where loom runs, sent with the work'));
     expect(rows.temporalAddress).toBe('read by loom and by the worker, each from its own environment');
-    expect(formatConfig(c, repo)).toMatch(/labApiBase +\(unset\) +default \(Prime's endpoint\), set with LOOM_LAB_API_BASE; read where loom runs, sent with the work/);
+    expect(formatConfig(c, repo)).toMatch(/^  read by the worker, from the worker's environment: anthropicApiKey, labApiKey, testTimeoutSec, dockerHost$/m);
+    expect(formatConfig(c, repo)).toMatch(/^  read where loom runs, sent with the work: testCommand, labImage, .*labApiBase/m);
   });
 });
 
