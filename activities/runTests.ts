@@ -3,7 +3,7 @@ import { fileAt, refSha } from '../git/gitWorkspace';
 import { lsTree, readFiles } from '../git/gitObjects';
 import { removeContainer, removeContainerSoon } from '../lab/labContainer';
 import { newReportDir, runTestCommand, SETUP_FAILED } from '../lab/verifyRun';
-import { goGhosts, goTestFilesIn, parseRunReports } from '../verify/runnerReports';
+import { avaTestFiles, goGhosts, goTestFilesIn, parseRunReports, placeAvaTests } from '../verify/runnerReports';
 import { commandFor, goModulePath, planRunner, type ReportMode, type RunnerPlan } from '../verify/runners';
 import { runEnvironment } from '../verify/runEnvironment';
 import { compactRun, countsOf, reportProblems, type TestCounts, type TestRun } from '../verify/testResults';
@@ -112,10 +112,17 @@ export function makeRunTests(deps: LoomDeps) {
       );
       // A failed checkout is Loom's problem, not the change's: retry.
       if (out.setupFailed) throw new Error(`could not check out ${input.sha.slice(0, 12)} to verify it (exit ${SETUP_FAILED}): ${out.setupFailed}`);
-      const parsed = plan.runner === 'exit-code' ? { cases: [], problems: [] } : parseRunReports(plan.runner, out.reports, undefined, plan.runs, plan.goModule);
+      let parsed = plan.runner === 'exit-code' ? { cases: [], problems: [] } : parseRunReports(plan.runner, out.reports, undefined, plan.runs, plan.goModule);
       // A test is its file and its name: a report naming files the commit does not have was not
       // written by its runner alone. (JUnit XML may name a class instead of a file.)
       const tree = await lsTree(src, input.sha);
+      if (plan.runner === 'ava') {
+        // ava's titles name their file by a shortened path: placed among the commit's own ava test files.
+        const pkg = parseJsonObject(await fileAt(src, input.sha, 'package.json'));
+        const { files, extensions } = avaTestFiles(tree.keys(), pkg && pkg !== 'invalid' ? pkg : undefined);
+        const placed = placeAvaTests(parsed.cases, files, extensions);
+        parsed = { ...parsed, cases: placed.cases, problems: [...parsed.problems, ...placed.problems] };
+      }
       if (plan.runner === 'go') {
         // go test names a package folder, not a file: each test must be a function its _test.go files declare.
         const dirs = [...new Set(parsed.cases.map((c) => c.file))];
@@ -126,7 +133,7 @@ export function makeRunTests(deps: LoomDeps) {
         const ghosts = plan.runner === 'junit' ? [] : [...new Set(parsed.cases.map((c) => c.file))].filter((f) => f !== '(unknown)' && !tree.has(f));
         if (ghosts.length) parsed.problems.push(`the report names tests in files the commit does not have: ${ghosts.slice(0, 5).join(', ')}${ghosts.length > 5 ? ` and ${ghosts.length - 5} more` : ''}`);
       }
-      const run = compactRun({ runner: plan.runner, how: `${plan.how}; the runner found in ${plan.via}`, exitCode: out.exitCode, timedOut: out.timedOut, problems: parsed.problems }, parsed.cases);
+      const run = compactRun({ runner: plan.runner, how: `${plan.how}; the runner found in ${plan.via}`, exitCode: out.exitCode, timedOut: out.timedOut, problems: parsed.problems, ...(parsed.assertions !== undefined ? { assertions: parsed.assertions } : {}) }, parsed.cases);
       const counts = countsOf(run);
       const output = `${out.stdout}\n${out.stderr}`.replace(ANSI, '');
       const ok = out.exitCode === 0 && !out.timedOut && counts.failed === 0 && reportProblems(run).length === 0;

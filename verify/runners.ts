@@ -1,10 +1,11 @@
 // Which test runner a test command ends in, and how Loom makes it write a machine-readable
 // report: a reporter module through NODE_OPTIONS for node:test, report flags appended to
-// the command for vitest, jest, mocha, pytest (JUnit XML) and go test (its -json stream). A runner Loom cannot read is refused, never
+// the command for vitest, jest, mocha, ava and tap (TAP), pytest (JUnit XML) and go test (its
+// -json stream). A runner Loom cannot read is refused, never
 // guessed at: without per-test results the lost-test and skip checks would be blind.
 // Pure: the caller supplies the test command and the base's package.json scripts.
 
-export type RunnerName = 'node' | 'vitest' | 'jest' | 'mocha' | 'pytest' | 'go' | 'junit' | 'exit-code';
+export type RunnerName = 'node' | 'vitest' | 'jest' | 'mocha' | 'ava' | 'tap' | 'pytest' | 'go' | 'junit' | 'exit-code';
 
 /** How the repository's results are read: by runner (the default), JUnit XML the command writes, or the exit code alone. */
 export type ReportMode = 'auto' | 'junit' | 'exit-code';
@@ -43,10 +44,12 @@ export function goModulePath(goMod: string | undefined): string | undefined {
 }
 
 export const REPORT_DIR = '{LOOM_REPORT_DIR}';
+/** The test files a direct ava run was given, one a line, beside its report. */
+export const AVA_FILES = 'ava-files.txt';
 /** Where the node:test reporter module sits in verification containers (root-owned, read-only to the tests). */
 export const NODE_REPORTER_PATH = '/loom/node-reporter.mjs';
 
-export const READABLE_RUNNERS = 'node:test, vitest, jest, mocha, pytest and go test';
+export const READABLE_RUNNERS = 'node:test, vitest, jest, mocha, ava, tap, pytest and go test';
 
 /** A shell command split at unquoted `&&`, `||`, `;`, `|` and `&`, each part as words. */
 export function segments(command: string): string[][] {
@@ -95,8 +98,13 @@ export function segments(command: string): string[][] {
 /** Wrappers that run the next word as the command: npx vitest, cross-env X=1 jest, c8 node --test. */
 const WRAPPERS = new Set(['npx', 'cross-env', 'env', 'c8', 'nyc', 'time', 'exec', 'dotenv', 'nice']);
 const PACKAGE_MANAGERS = new Set(['npm', 'pnpm', 'yarn', 'bun']);
-/** Runners Loom knows by name but cannot read yet: refused with their name. */
-const UNREADABLE = new Set(['tap', 'tape', 'ava', 'uvu', 'cargo', 'jasmine', 'karma', 'playwright', 'cypress', 'bun', 'deno', 'lab', 'qunit', 'zora', 'brittle']);
+/**
+ * Runners Loom knows by name but cannot read yet: refused with their name. uvu has no
+ * reporter and writes its results only to stdout, which its tests share, from inside the
+ * test process (no runner process apart from the tests): nothing it writes can be told from
+ * what a test prints.
+ */
+const UNREADABLE = new Set(['tape', 'uvu', 'cargo', 'jasmine', 'karma', 'playwright', 'cypress', 'bun', 'deno', 'lab', 'qunit', 'zora', 'brittle']);
 
 interface Found {
   runner: RunnerName | string;
@@ -181,18 +189,21 @@ function findRunners(command: string, scripts: Record<string, unknown>, via: str
     else if (head === 'vitest') found.push({ runner: 'vitest', via, depth, last, words: cmd, direct });
     else if (head === 'jest') found.push({ runner: 'jest', via, depth, last, words: cmd, direct });
     else if (head === 'mocha' || head === '_mocha') found.push({ runner: 'mocha', via, depth, last, words: cmd, direct });
+    else if (head === 'ava' || head === 'tap') found.push({ runner: head, via, depth, last, words: cmd, direct });
     else if (UNREADABLE.has(head) && !(head === 'cargo' && cmd[1] !== 'test')) found.push({ runner: head === 'cargo' ? 'cargo test' : head, via, depth, last, words: cmd });
   });
   return found;
 }
 
-const SUGGESTED: Record<string, string> = { vitest: 'npx vitest run', jest: 'npx jest', mocha: 'npx mocha', pytest: 'python3 -m pytest', go: 'go test ./...' };
+const SUGGESTED: Record<string, string> = { vitest: 'npx vitest run', jest: 'npx jest', mocha: 'npx mocha', ava: 'npx ava', tap: 'npx tap', pytest: 'python3 -m pytest', go: 'go test ./...' };
 
 const HOW: Record<string, string> = {
   node: "node:test, Loom's reporter module through NODE_OPTIONS",
   vitest: "vitest's JSON reporter (--reporter=json)",
   jest: "jest's JSON results (--json --outputFile)",
   mocha: "mocha's JSON reporter (--reporter=json)",
+  ava: "ava's TAP (--tap, written by ava's main process into a report file; test files run in child processes, whose output ava passes to stderr), each test placed in its file by the shortened path ava prefixes its title with",
+  tap: "tap's raw TAP stream (--reporter=tap --reporter-file, written by tap's main process), a test per subtest and assertions counted apart",
   pytest: "pytest's JUnit XML (--junitxml, in the xunit1 family that names each test's file)",
   go: "go test's JSON event stream (-json)",
 };
@@ -201,10 +212,20 @@ const ARGS: Record<string, string> = {
   vitest: `--reporter=default --reporter=json --outputFile.json=${REPORT_DIR}/vitest.json`,
   jest: `--json --outputFile=${REPORT_DIR}/jest.json`,
   mocha: `--reporter=json --reporter-option=output=${REPORT_DIR}/mocha.json`,
+  // ava has no report file option: its stdout goes to the report file. In child processes
+  // (not worker threads, which share ava's stdout) the tests cannot write to it; ava passes their output to stderr.
+  ava: `--tap --no-worker-threads > ${REPORT_DIR}/ava.tap`,
+  // The raw stream as tap's reporter writes it, plan first (--output-file starts after the plan).
+  tap: `--reporter=tap --reporter-file=${REPORT_DIR}/tap.tap`,
   // No cache folder in the workspace, and the file and line of each test in the report.
   pytest: `--junitxml=${REPORT_DIR}/pytest.xml -o junit_family=xunit1 -p no:cacheprovider`,
   // The stream goes to the report file; go test keeps its exit code through a redirect.
   go: `-json > ${REPORT_DIR}/go.jsonl`,
+};
+
+/** Why a runner Loom knows cannot be read, where that is not just "not yet". */
+const WHY_UNREADABLE: Record<string, string> = {
+  uvu: ' (uvu has no reporter: it prints a mark per passing test, without its name, to the stdout its tests share, from the process they run in)',
 };
 
 function refusal(what: string): string {
@@ -222,11 +243,11 @@ export function planRunner(testCommand: string, scripts: Record<string, unknown>
   if (mode === 'junit') return { plan: { runner: 'junit', via: testCommand, how: 'JUnit XML the test command writes into $LOOM_REPORT_DIR', env: { LOOM_REPORT_DIR: REPORT_DIR }, args: '' } };
   const found = findRunners(testCommand, scripts, `the test command: ${testCommand}`, 0, true, new Set());
   const countable = !found.some((f) => f.runner === 'uncountable');
-  const known = found.filter((f) => ['node', 'vitest', 'jest', 'mocha', 'pytest', 'go'].includes(f.runner));
+  const known = found.filter((f) => ['node', 'vitest', 'jest', 'mocha', 'ava', 'tap', 'pytest', 'go'].includes(f.runner));
   const unknown = found.filter((f) => !known.includes(f) && f.runner !== 'uncountable');
   const missing = unknown.find((f) => f.runner.startsWith('no script'));
   if (missing) return { refused: `\`${testCommand}\` runs a script package.json does not have (${missing.runner.slice(3)}; its scripts: ${Object.keys(scripts).join(', ') || 'none'}): pass an existing one with --test-command, or testCommand in loom.config.json` };
-  if (unknown.length) return { refused: refusal(`\`${testCommand}\` runs ${unknown[0]!.runner} (${unknown[0]!.via}), whose results Loom cannot read yet`) };
+  if (unknown.length) return { refused: refusal(`\`${testCommand}\` runs ${unknown[0]!.runner} (${unknown[0]!.via}), whose results Loom cannot read yet${WHY_UNREADABLE[unknown[0]!.runner] ?? ''}`) };
   if (!known.length) return { refused: refusal(`Loom found no test runner it knows in \`${testCommand}\`${typeof scripts.test === 'string' && /^\s*npm\s/.test(testCommand) ? ` (package.json scripts: ${JSON.stringify(scripts.test)})` : ''}`) };
   const kinds = [...new Set(known.map((f) => f.runner))];
   if (kinds.length > 1) return { refused: refusal(`\`${testCommand}\` runs several test runners (${kinds.join(', ')}); give a test command that runs one of them`) };
@@ -247,8 +268,8 @@ export function planRunner(testCommand: string, scripts: Record<string, unknown>
   }
   // Each `npm run` level between the command and the runner takes one `--` before passing arguments on.
   const separators = Array.from({ length: target.depth }, () => '--').join(' ');
-  // pytest and go test run as one process, whose one report is all there may be.
-  const runs = countable && (runner === 'pytest' || runner === 'go') ? { runs: 1 } : {};
+  // pytest, go test, ava and tap each write one report from their one main process, and it is all there may be.
+  const runs = countable && ['pytest', 'go', 'ava', 'tap'].includes(runner) ? { runs: 1 } : {};
   const prepare = runner === 'go' ? { prepare: GO_PREPARE } : {};
   return { plan: { runner, via, how: HOW[runner]!, env: { LOOM_REPORT_DIR: REPORT_DIR }, args: [separators, ARGS[runner]!].filter(Boolean).join(' '), ...runs, ...prepare, ...(target.direct ? { direct: target.direct } : {}) } };
 }
@@ -261,9 +282,11 @@ const VALUE_OPTIONS: Record<string, Set<string>> = {
   mocha: new Set(['--config', '--require', '-r', '--grep', '-g', '--fgrep', '-f', '--ui', '-u', '--timeout', '-t', '--slow', '-s', '--extension', '--ignore', '--exclude', '--file', '--package', '--reporter', '-R', '--reporter-option', '-O', '--spec', '--jobs', '-j']),
   // -m is python's module flag before `pytest` and pytest's marker option after it: both take the next word.
   pytest: new Set(['-m', '-k', '-c', '-p', '-o', '-W', '--rootdir', '--basetemp', '--confcutdir', '--deselect', '--ignore', '--ignore-glob', '--import-mode', '--maxfail', '--tb', '-r']),
+  ava: new Set(['--match', '-m', '--timeout', '-T', '--concurrency', '-c', '--config', '--node-arguments']),
+  tap: new Set(['--reporter', '-R', '--reporter-file', '-f', '--reporter-arg', '-r', '--output-file', '-o', '--output-dir', '-d', '--timeout', '-t', '--jobs', '-j', '--grep', '-g', '--include', '-i', '--exclude', '-x', '--node-arg', '--plugin', '--before', '--after', '--coverage-map', '-M', '--coverage-report', '--test-env', '--test-arg', '--tsconfig', '--save', '-s', '--changed-since']),
   go: new Set(['-run', '-skip', '-timeout', '-count', '-tags', '-parallel', '-p', '-cpu', '-bench', '-benchtime', '-coverprofile', '-exec', '-mod', '-ldflags', '-gcflags']),
 };
-const SUBCOMMANDS: Record<string, Set<string>> = { vitest: new Set(['run', 'watch', 'dev', 'related']), node: new Set(), jest: new Set(), mocha: new Set(), pytest: new Set(), go: new Set(['test']) };
+const SUBCOMMANDS: Record<string, Set<string>> = { vitest: new Set(['run', 'watch', 'dev', 'related']), node: new Set(), jest: new Set(), mocha: new Set(), ava: new Set(), tap: new Set(['run']), pytest: new Set(), go: new Set(['test']) };
 
 const quote = (w: string) => (/^[\w./:=@%+,-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`);
 
@@ -300,7 +323,9 @@ export function directCommand(plan: RunnerPlan, files: string[], reportDir: stri
     // Any other word is a file, folder or pattern of the script's own: replaced by `files`.
   }
   const filled = commandFor('', { ...plan, args: plan.args.replace(/^(?:--\s+)+/, '') }, reportDir);
-  const command = ['PATH="$PWD/node_modules/.bin:$PATH"', out.map(quote).join(' '), filled.command.trim(), files.map(quote).join(' ')].filter(Boolean).join(' ');
+  const run = ['PATH="$PWD/node_modules/.bin:$PATH"', out.map(quote).join(' '), filled.command.trim(), files.map(quote).join(' ')].filter(Boolean).join(' ');
+  // ava names no file when it runs one, and shortens the names when it runs more: the report says which it was given.
+  const command = plan.runner === 'ava' ? `printf '%s\\n' ${files.map(quote).join(' ')} > ${reportDir}/${AVA_FILES} && ${run}` : run;
   return { command, env: filled.env };
 }
 

@@ -19,7 +19,7 @@ export interface TestCase {
  * suites of thousands of tests: each case is [index into files, name, status, message?].
  */
 export interface TestRun {
-  /** The runner whose report was read (node, vitest, jest, mocha), or exit-code when none is. */
+  /** The runner whose report was read (node, vitest, jest, mocha, ava, tap, pytest, go, junit), or exit-code when none is. */
   runner: string;
   /** How Loom read it, for the record: "node:test, Loom's reporter through NODE_OPTIONS". */
   how: string;
@@ -29,6 +29,8 @@ export interface TestRun {
   cases: Array<[number, string, TestStatus, string?]>;
   /** What was wrong with the report itself (missing, unparseable, contradicting the exit code). */
   problems: string[];
+  /** Assertions, for a runner that reports them apart from tests (tap): shown, never counted as tests. */
+  assertions?: number;
 }
 
 export interface TestCounts {
@@ -239,6 +241,7 @@ export interface RunSummary extends TestCounts {
   timedOut: boolean;
   failedTests: string[];
   problems: string[];
+  assertions?: number;
 }
 
 export function summarizeRun(run: TestRun, maxFailed = 20): RunSummary {
@@ -251,5 +254,6 @@ export function summarizeRun(run: TestRun, maxFailed = 20): RunSummary {
     ...countsOf(run),
     failedTests: failed.slice(0, maxFailed).map(show),
     problems: reportProblems(run),
+    ...(run.assertions !== undefined ? { assertions: run.assertions } : {}),
   };
 }

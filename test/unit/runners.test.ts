@@ -33,9 +33,9 @@ describe('test runner detection', () => {
   });
 
   it('refuses what it cannot read, naming the runner and the way out', () => {
-    expect(refused('npm test', { test: 'ava' })).toMatch(/runs ava .*cannot read yet.*JUnit XML.*"report": "junit".*"report": "exit-code"/);
+    expect(refused('npm test', { test: 'uvu tests' })).toMatch(/runs uvu .*cannot read yet \(uvu has no reporter: .*\)\. Loom reads per-test results from node:test, vitest, jest, mocha, ava, tap, pytest and go test.*JUnit XML.*"report": "junit".*"report": "exit-code"/);
     expect(refused('cargo test')).toMatch(/runs cargo test/);
-    expect(refused('npx tap')).toMatch(/runs tap/);
+    expect(refused('npx jasmine')).toMatch(/runs jasmine/);
     expect(refused('bash scripts/test.sh')).toMatch(/found no test runner it knows/);
     expect(refused('npm test', { test: 'vitest run && eslint .' })).toMatch(/vitest is not the last command/);
     expect(refused('npm test', { test: 'node --test --test-reporter=dot' })).toMatch(/sets its own --test-reporter/);
@@ -54,6 +54,22 @@ describe('test runner detection', () => {
     expect(goModulePath('// x\nmodule example.com/shapes\n\ngo 1.22\n')).toBe('example.com/shapes');
     expect(goModulePath(undefined)).toBeUndefined();
     expect(directCommand(py, ['tests/test_a.py'], '/tmp/r')?.command).toBe('PATH="$PWD/node_modules/.bin:$PATH" python3 -m pytest -q --junitxml=/tmp/r/pytest.xml -o junit_family=xunit1 -p no:cacheprovider tests/test_a.py');
+  });
+
+  it('ava and tap write TAP into the report folder from their main process, each one process', () => {
+    const ava = plan('npm test', { test: 'ava' });
+    expect([ava.runner, ava.runs, commandFor('npm test', ava, '/tmp/r').command]).toEqual(['ava', 1, 'npm test -- --tap --no-worker-threads > /tmp/r/ava.tap']);
+    const tap = plan('npm test', { test: 'tap --disable-coverage' });
+    expect([tap.runner, tap.runs, commandFor('npm test', tap, '/tmp/r').command]).toEqual(['tap', 1, 'npm test -- --reporter=tap --reporter-file=/tmp/r/tap.tap']);
+    expect(plan('npx tap run test/').runner).toBe('tap');
+    expect(refused('npm test', { test: 'ava && eslint .' })).toMatch(/ava is not the last command.*such as `npx ava`/);
+    // Run alone on chosen files: ava's report names the files it was given, since its titles name none for one file.
+    expect(directCommand(plan('npm test', { test: 'ava --timeout 30s -m "add*" test/' }), ['test/a.test.js'], '/tmp/r')?.command).toBe(
+      `printf '%s\\n' test/a.test.js > /tmp/r/ava-files.txt && PATH="$PWD/node_modules/.bin:$PATH" ava --timeout 30s -m 'add*' --tap --no-worker-threads > /tmp/r/ava.tap test/a.test.js`,
+    );
+    expect(directCommand(plan('npm test', { test: 'tap run --disable-coverage -t 60 test/*.js' }), ['test/a.test.js', 'test/b.test.js'], '/tmp/r')?.command).toBe(
+      'PATH="$PWD/node_modules/.bin:$PATH" tap run --disable-coverage -t 60 --reporter=tap --reporter-file=/tmp/r/tap.tap test/a.test.js test/b.test.js',
+    );
   });
 
   it('JUnit and exit-code modes take the command as it is', () => {
