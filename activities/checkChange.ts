@@ -25,6 +25,8 @@ export interface CheckChangeInput {
   /** Globs of files that may be binary (verification.binaryFiles in loom.config.json). */
   binaryFiles?: string[];
   exitCodeOnly?: boolean;
+  /** What the setup step installed in the workspace. */
+  setupPaths?: string[];
   /** Set when the Lab works apart: the held-out commit is published there for the Lab worker. */
   exchange?: string;
 }
@@ -108,6 +110,7 @@ export async function checkChange(input: CheckChangeInput): Promise<CheckChangeR
     binaryFiles: input.binaryFiles,
     exitCodeOnly: input.exitCodeOnly,
     labFiles,
+    setupPaths: input.setupPaths,
   });
   if (violations.length) return { violations, reason: describeViolations(violations), durationMs: Date.now() - started };
   return { violations, reason: '', heldOut: await buildHeldOut(input), durationMs: Date.now() - started };

@@ -9,6 +9,7 @@ import { recordGeneration } from './recordGeneration';
 import { makeReflect } from './reflect';
 import { resolveBase } from './resolveBase';
 import { makeRunTests } from './runTests';
+import { makeSetupImage } from './setupImage';
 import { makePrepareLab, makeSpawnLab } from './spawnLab';
 
 export type { LoomDeps } from './deps';
@@ -23,6 +24,7 @@ export function createActivities(deps: LoomDeps) {
     // dead worker is noticed in seconds, not at the start-to-close timeout.
     ...beating({
       reflect: makeReflect(deps),
+      setupImage: makeSetupImage(deps),
       prepareLab: makePrepareLab(deps),
       resolveBase,
       fetchBranch: makeFetchBranch(deps),

@@ -19,12 +19,14 @@ import { type LoomDeps } from './deps';
 import { withHeartbeat } from './heartbeat';
 import { DEFAULT_TEST_TIMEOUT_SEC } from '../config/settings';
 import { DEFAULT_MAX_MUTANTS } from '../generation/record';
+import { RESTORE_SETUP_HOME } from '../lab/setupSnapshot';
 
 export interface MutationInput {
   baseSha: string;
   labSha: string;
   testCommand: string;
   mounts?: string[];
+  setupPaths?: string[];
   timeoutSec?: number;
   /** The runs the mutants are measured against: new tests are the Lab's, not the base's. */
   baseRun: TestRun;
@@ -171,10 +173,11 @@ export async function mutationStage(deps: LoomDeps, input: MutationInput, src: s
   // Mutants live where the tests can read but not change them.
   const controlFile = selected[0]!.file;
   await putRootFiles(container, '/', [...selected.map((m, k) => ({ name: `loom/mutants/${k}`, content: applyMutant(read(m.file)!, m) })), { name: 'loom/mutants/control', content: read(controlFile)! }]);
-  const keep = (input.mounts ?? []).map((m) => `-e ${q(`/${m.replace(/^\/+|\/+$/g, '')}/`)}`).join(' ');
-  // Everything a previous run wrote is gone before the next: the workspace, every folder the Lab
-  // user may write (/tmp, /var/tmp, the lock folders), its home and shared memory.
-  const reset = `git checkout -q -f ${input.labSha} -- . && git clean -q -ffdx ${keep} && find /tmp /var/tmp /var/lock /run/lock /dev/shm -mindepth 1 -maxdepth 1 -user "$(id -u)" -exec rm -rf {} + 2>/dev/null; find "$HOME" -mindepth 1 -maxdepth 1 -exec rm -rf {} + 2>/dev/null; true`;
+  const keep = [...(input.mounts ?? []).map((m) => `/${m.replace(/^\/+|\/+$/g, '')}/`), ...(input.setupPaths ?? []).map((p) => `/${p}`)].map((p) => `-e ${q(p)}`).join(' ');
+  // Everything a previous run wrote is gone before the next: the workspace (but for installed
+  // dependencies), every folder the Lab user may write (/tmp, /var/tmp, the lock folders), its
+  // home (given back as the setup step left it) and shared memory.
+  const reset = `git checkout -q -f ${input.labSha} -- . && git clean -q -ffdx ${keep} && find /tmp /var/tmp /var/lock /run/lock /dev/shm -mindepth 1 -maxdepth 1 -user "$(id -u)" -exec rm -rf {} + 2>/dev/null; find "$HOME" -mindepth 1 -maxdepth 1 -exec rm -rf {} + 2>/dev/null; ${RESTORE_SETUP_HOME}; true`;
   // A mutant may loop forever: it gets three times the Lab's own run, and at least 10 s.
   const timeoutSec = Math.min(input.timeoutSec ?? deps.testTimeoutSec ?? DEFAULT_TEST_TIMEOUT_SEC, Math.max(10, Math.ceil((input.labRunMs / 1000) * 3) + 5));
   const budgetMs = (input.budgetSec ?? Math.max(180, Math.ceil((input.labRunMs / 1000) * 20))) * 1000;

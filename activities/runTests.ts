@@ -31,6 +31,8 @@ export interface RunTestsInput {
   baseSha: string;
   testCommand: string;
   mounts?: string[];
+  /** What the setup step made in the workspace: kept between mutant runs. */
+  setupPaths?: string[];
   timeoutSec?: number;
   /** Set when the Lab worked apart: the commit is read from this exchange. */
   exchange?: string;
@@ -140,7 +142,7 @@ export function makeRunTests(deps: LoomDeps) {
       const result: RunTestsResult = { run, counts, ok, command: input.testCommand, outputTail: output.trim().slice(-4000), durationMs: Date.now() - started };
       // The mutants run where the Lab's tree already is: no second container, bundle or checkout.
       if (input.mutation && ok) {
-        result.mutation = await mutationStage(deps, { baseSha: input.baseSha, labSha: input.sha, testCommand: input.testCommand, mounts: input.mounts, timeoutSec, baseRun: input.mutation.baseRun, labRun: run, labRunMs: result.durationMs, maxMutants: input.mutation.maxMutants }, src, plan, container);
+        result.mutation = await mutationStage(deps, { baseSha: input.baseSha, labSha: input.sha, testCommand: input.testCommand, mounts: input.mounts, setupPaths: input.setupPaths, timeoutSec, baseRun: input.mutation.baseRun, labRun: run, labRunMs: result.durationMs, maxMutants: input.mutation.maxMutants }, src, plan, container);
       }
       return result;
     } finally {

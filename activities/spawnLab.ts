@@ -32,6 +32,8 @@ export interface SpawnLabInput {
   model: RoleModel;
   maxTurns?: number;
   mounts?: string[];
+  /** What the setup step made in the workspace: never the Lab's to commit. */
+  setupPaths?: string[];
   labImage?: string;
   exchange?: string;
   /** Best-of-K: this Lab's number (1..K) and its branch. */
@@ -233,8 +235,8 @@ async function prepareLabContainer(deps: LoomDeps, input: SpawnLabInput, name: s
     ]);
     // One archive: the base and the task.
     await putFiles(container, '/tmp', [{ name: 'base.bundle', content: await readFile(bundle) }, { name: 'program.md', content: input.program }]);
-    // Mounted dependencies are not the Lab's to commit.
-    const mountExcludes = (input.mounts ?? []).map((m) => `/${m.replace(/^\/+|\/+$/g, '')}/`);
+    // Mounted and installed dependencies are not the Lab's to commit.
+    const mountExcludes = [...(input.mounts ?? []).map((m) => `/${m.replace(/^\/+|\/+$/g, '')}/`), ...(input.setupPaths ?? []).map((p) => `/${p}`)];
     await execOk(container, ['bash', '-c', PREPARE_SCRIPT, 'prepare', ref, input.baseRef, labBranch, input.baseSha, ...mountExcludes]);
     return container;
   } finally {

@@ -22,6 +22,10 @@ export interface WorkSettings {
   models: ModelSettings;
   /** Command run in the verification container, e.g. "npm test". */
   testCommand: string;
+  /** Run once on the base, with network, before the Lab is sealed; its result is every container's image. */
+  setup?: string;
+  /** What the setup step made in the workspace: filled in by the generation, not by a setting. */
+  setupPaths?: string[];
   /** Folders of the target repo (e.g. node_modules) mounted read-only into the containers. */
   mounts?: string[];
   /** Limit of the Lab's agent loop. */
@@ -79,6 +83,7 @@ export interface Setting {
 // Table order is the order `loom config` prints and loom.config.json's schema lists.
 export const SETTINGS = [
   { key: 'testCommand', kind: 'text', use: 'work', file: 'testCommand', flag: 'test-command', default: 'npm test', work: 'testCommand', fix: 'a shell command, e.g. "npm test"' },
+  { key: 'setup', kind: 'text', use: 'work', file: 'setup', flag: 'setup', work: 'setup', fix: 'a shell command that installs the dependencies, e.g. "npm ci"', note: 'runs on the base with network before the Lab is sealed; the result is snapshotted, reused while the lockfiles stay the same' },
   { key: 'labImage', kind: 'text', use: 'work', env: 'LOOM_LAB_IMAGE', file: 'labImage', work: 'labImage', sentOnlyFromFile: true, fix: 'a Docker image tag, e.g. "loom-lab:3f2a9c0d1e2b"', note: "from the file, sent with each generation; otherwise the worker's own (LOOM_LAB_IMAGE or the provisioned image)" },
   { key: 'budgets.generations', kind: 'positiveInteger', use: 'loop', file: 'budgets.generations', flag: 'generations', default: 3, fix: 'a whole number of generations above 0, or remove it to use the default (3)' },
   { key: 'budgets.usd', kind: 'positiveNumber', use: 'loop', file: 'budgets.usd', flag: 'usd', fix: 'a number of dollars above 0, or remove it for no spending limit' },

@@ -1,7 +1,7 @@
 // Best-of-K: which of a generation's Labs is promoted. Pure and workflow-safe.
 import { STAGES, type CandidateRecord, type Outcome, type Stage } from './record';
 
-const REACHED: Stage[] = STAGES.filter((s) => s !== 'baseline' && s !== 'resolveBase');
+const REACHED: Stage[] = STAGES.filter((s) => s !== 'baseline' && s !== 'resolveBase' && s !== 'setup');
 
 const fitnessOf = (c: CandidateRecord) => c.fitness?.score ?? 0;
 

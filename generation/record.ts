@@ -129,10 +129,10 @@ export interface ReviewVerdict {
   reasoning: string;
 }
 
-export type Stage = 'reflect' | 'resolveBase' | 'baseline' | 'spawnLab' | 'fetchBranch' | 'checkChange' | 'runTests' | 'heldOut' | 'mutation' | 'llmReview' | 'promote';
+export type Stage = 'reflect' | 'resolveBase' | 'setup' | 'baseline' | 'spawnLab' | 'fetchBranch' | 'checkChange' | 'runTests' | 'heldOut' | 'mutation' | 'llmReview' | 'promote';
 
 /** The stages in the order a generation passes them. */
-export const STAGES: Stage[] = ['resolveBase', 'baseline', 'spawnLab', 'fetchBranch', 'checkChange', 'runTests', 'heldOut', 'mutation', 'llmReview', 'promote'];
+export const STAGES: Stage[] = ['resolveBase', 'setup', 'baseline', 'spawnLab', 'fetchBranch', 'checkChange', 'runTests', 'heldOut', 'mutation', 'llmReview', 'promote'];
 
 export type Outcome =
   | { kind: 'promoted'; sha: string }
@@ -147,6 +147,8 @@ export interface GenerationRecord {
   program: string;
   outcome: Outcome;
   baseSha?: string;
+  /** The setup step's snapshot, when the repository has a setup command. */
+  setup?: { image: string; reused: boolean; paths: string[]; inputs: string[]; changed: string[] };
   labSha?: string;
   /** Files changed by the Lab (source only), from `git diff --stat`. */
   diffStat?: string;

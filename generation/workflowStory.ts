@@ -62,6 +62,7 @@ export function loopSummary(repoPath: string): string {
 
 /** One line per activity, shown on the event in the workflow's timeline. */
 export const activitySummary = {
+  setup: (command: string, sha: string) => oneLine(`setup: \`${command}\` on ${sha.slice(0, 10)} with network, snapshotted for the sealed containers (reused while the lockfiles stay the same)`),
   baseline: (branch: string, sha: string, command: string) => oneLine(`baseline: \`${command}\` on ${branch}@${sha.slice(0, 10)}`),
   spawnLab: (model: string, maxTurns: number | undefined) => oneLine(`Lab: ${model} edits the code in a sealed container${maxTurns ? `, at most ${maxTurns} turns` : ''}`),
   fetchBranch: (labBranch: string, sha: string) => oneLine(`fetch ${labBranch}@${sha.slice(0, 10)} from the Lab, check its SHA`),

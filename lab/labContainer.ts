@@ -32,6 +32,14 @@ export interface SealedContainerSpec {
    * Commands are exec'd as the Lab user either way.
    */
   rootMain?: boolean;
+  /** The host's network instead of loopback only: the setup step alone, which installs dependencies before anything is sealed. */
+  hostNetwork?: boolean;
+  /**
+   * Capabilities kept for commands exec'd as root, with rootMain (the setup step's own
+   * clean-up, which takes ownership of what the setup made). Processes of the Lab user
+   * never hold them.
+   */
+  rootCapabilities?: string[];
 }
 
 // Loom's own variables, over the image's environment (its PATH, toolchains and locale stay
@@ -47,7 +55,7 @@ const CONTAINER_ENV = [
 ];
 
 /**
- * A container with no network, no capabilities, no privilege escalation, a non-root
+ * A container with no network (loopback only, unless hostNetwork), no capabilities, no privilege escalation, a non-root
  * user and memory/CPU/pids limits. It idles until commands are exec'd into it.
  * An existing container of the same name (a crashed attempt's) is removed first.
  */
@@ -66,8 +74,9 @@ export async function createSealedContainer(docker: Docker, spec: SealedContaine
     HostConfig: {
       // Loopback only. (NetworkDisabled would also drop /etc/hosts, and with it
       // `localhost`, which test runners resolve for their own use.)
-      NetworkMode: 'none',
+      NetworkMode: spec.hostNetwork ? 'host' : 'none',
       CapDrop: ['ALL'],
+      ...(spec.rootCapabilities?.length ? { CapAdd: spec.rootCapabilities } : {}),
       SecurityOpt: ['no-new-privileges'],
       Memory: limits.memoryBytes,
       MemorySwap: limits.memoryBytes,
@@ -137,6 +146,8 @@ export interface ExecOptions {
   /** Bytes kept of stdout and of stderr; the rest is dropped and reported as truncated. */
   maxOutputBytes: number;
   workdir?: string;
+  /** Who runs it: the Lab user unless said otherwise (the setup step's own clean-up runs as root). */
+  user?: string;
   /** Keep the tail rather than the head of long output (test runs put the summary last). */
   keepTail?: boolean;
 }
@@ -185,7 +196,7 @@ export async function execIn(container: Docker.Container, cmd: string[], opts: E
     Cmd: opts.ownTimeout ? cmd : ['timeout', '-k', '5', String(opts.timeoutSec), ...cmd],
     AttachStdout: true,
     AttachStderr: true,
-    User: LAB_USER,
+    User: opts.user ?? LAB_USER,
     WorkingDir: opts.workdir ?? WORKSPACE,
     ...(opts.env ? { Env: Object.entries(opts.env).map(([k, v]) => `${k}=${v}`) } : {}),
   });

@@ -76,3 +76,33 @@ export function manifestViolations(changes: FileChange[]): DependencyViolation[]
   }
   return out;
 }
+
+/** Files a package manager installs exactly from: the setup step installs what the base's say. */
+export const LOCKFILES = new Set(['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lock', 'bun.lockb', 'poetry.lock', 'Pipfile.lock', 'uv.lock', 'pdm.lock', 'go.sum', 'Cargo.lock', 'Gemfile.lock', 'composer.lock']);
+/** Files that say what to install or with which tool version. */
+const MANIFESTS = new Set(['package.json', 'pnpm-workspace.yaml', '.yarnrc.yml', '.yarnrc', '.npmrc', '.nvmrc', '.node-version', 'pyproject.toml', 'setup.py', 'setup.cfg', 'Pipfile', '.python-version', 'go.mod', 'go.work', 'Cargo.toml', 'rust-toolchain.toml', 'Gemfile', 'composer.json', '.tool-versions']);
+
+/** A file whose content decides what a setup command installs (outside installed-dependency folders). */
+export function isDependencyInput(path: string): boolean {
+  if (/(?:^|\/)(?:node_modules|\.venv|venv|vendor|target)\//.test(path)) return false;
+  const name = basename(path);
+  return LOCKFILES.has(name) || MANIFESTS.has(name) || /^requirements.*\.txt$/.test(name) || (/\.txt$/.test(name) && path.includes('requirements/'));
+}
+
+/**
+ * Lines a change adds to a lockfile: a package entry added or changed. The tests run with
+ * what the base's lockfile installed, so what such a change installs was never tested.
+ * Removed entries are allowed (a dependency dropped), and so are lines of brackets and
+ * commas alone, which a removal reshapes in JSON and YAML.
+ */
+export function lockfileViolations(changes: FileChange[]): DependencyViolation[] {
+  const out: DependencyViolation[] = [];
+  for (const c of changes) {
+    const p = c.newPath ?? c.oldPath;
+    // A binary lockfile (bun.lockb) is refused by the binary-file rule already.
+    if (p === undefined || !LOCKFILES.has(basename(p)) || /(?:^|\/)node_modules\//.test(p)) continue;
+    const added = c.added.map((l) => l.text.trim()).filter((t) => t !== '' && !/^[\s{}[\](),]*$/.test(t));
+    if (added.length) out.push({ rule: 'new-dependency', detail: `${p} gains ${added.length} line${added.length === 1 ? '' : 's'} (${added.slice(0, 2).join(' | ').slice(0, 160)}): the tests ran with what the base's lockfile installs, so what this one would install was never tested` });
+  }
+  return out;
+}

@@ -1,7 +1,7 @@
 // Every rule Loom can apply to a change before running any of it: what it may contain,
 // what it may not touch, what it may not depend on, what it may not say to the reviewer,
 // and what its program.md allows. Pure: activities/checkChange.ts gathers the inputs.
-import { manifestViolations, packageDependencyViolations } from './dependencies';
+import { lockfileViolations, manifestViolations, packageDependencyViolations } from './dependencies';
 import { parseDiff } from './diffParse';
 import { BIDI_CONTROLS, hygieneViolations, type TreeChange } from './diffHygiene';
 import { findInjection } from './injection';
@@ -36,6 +36,18 @@ export interface InspectionInput {
   exitCodeOnly?: boolean;
   /** The Lab's version of each changed JavaScript/TypeScript file, to read as code. */
   labFiles?: Record<string, string>;
+  /** What the setup step installed in the workspace ("node_modules/", ".venv/"): not the Lab's to commit. */
+  setupPaths?: string[];
+}
+
+/** Changed paths inside what the setup step made: every container gets the setup's own copy, so a committed one would never be what ran. */
+export function setupPathViolations(changedPaths: string[], setupPaths: string[] = []): Violation[] {
+  const out: Violation[] = [];
+  for (const p of changedPaths) {
+    const made = setupPaths.find((s) => (s.endsWith('/') ? p.startsWith(s) || `${p}/` === s : p === s));
+    if (made) out.push({ rule: 'protected', detail: `${p} is ${made.endsWith('/') ? `inside ${made}, which` : 'a file'} the setup step installs: installed files are not the Lab's to change` });
+  }
+  return out;
 }
 
 export function inspectChange(input: InspectionInput): Violation[] {
@@ -61,8 +73,10 @@ export function inspectChange(input: InspectionInput): Violation[] {
     ...hygieneViolations(withBidi, input.binaryFiles),
     ...protectedViolations({ changedPaths, packageJsons: input.packageJsons, testCommand: input.testCommand, baseScripts: input.baseScripts }),
     ...pyproject,
+    ...setupPathViolations(changedPaths, input.setupPaths),
     ...packageDependencyViolations(input.packageJsons),
     ...manifestViolations(files),
+    ...lockfileViolations(files),
     ...findInjection([...added, ...names], input.commitMessages).map((f) => ({ rule: 'reviewer-injection' as const, detail: `${f.where}: text addressed to the reviewer (${f.what}): ${f.text}` })),
     ...pathViolations(changedPaths, spec, input.risk, reported),
     ...files.flatMap((c) => (c.newPath && input.labFiles?.[c.newPath] !== undefined ? tamperingIn(c.newPath, input.labFiles[c.newPath]!, new Set(c.added.map((l) => l.line)), reported) : [])),

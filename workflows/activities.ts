@@ -39,6 +39,7 @@ export function generationActivities(settings: Pick<WorkSettings, 'heartbeatTime
   const onHost = proxyLocalActivities<LoomActivities>(local);
   return {
     resolveBase: summarized(onHost.resolveBase, local),
+    setupImage: summarized(onLab.setupImage, lab),
     prepareLab: summarized(onLab.prepareLab, lab),
     spawnLab: summarized(onLab.spawnLab, lab),
     fetchBranch: summarized(onGit.fetchBranch, git),

@@ -40,7 +40,7 @@ export async function runCandidate(ctx: CandidateContext, evidence: Evidence, ca
   const spawned = await step('spawnLab', () =>
     acts.spawnLab(says.spawnLab(labModel.model, settings.maxTurns) + of, {
       repoPath, runId, generation: input.generation, baseRef: input.baseRef, baseSha, program: input.program, model: labModel,
-      maxTurns: settings.maxTurns, mounts: settings.mounts, labImage: settings.labImage, exchange: settings.exchange, candidate, labBranch: evidence.labBranch,
+      maxTurns: settings.maxTurns, mounts: settings.mounts, setupPaths: settings.setupPaths, labImage: settings.labImage, exchange: settings.exchange, candidate, labBranch: evidence.labBranch,
     }),
   );
   Object.assign(evidence, { labSha: spawned.labSha, labTurns: spawned.turns });
@@ -61,7 +61,7 @@ export async function runCandidate(ctx: CandidateContext, evidence: Evidence, ca
     step('checkChange', () =>
       acts.checkChange(says.checkChange(), {
         repoPath, runId, generation: input.generation, candidate, baseSha, labSha: fetched.labSha, testCommand: settings.testCommand, program: input.program,
-        reportedTestFiles, binaryFiles: settings.verification?.binaryFiles, exitCodeOnly: baseline.runner === 'exit-code', exchange: settings.exchange,
+        reportedTestFiles, binaryFiles: settings.verification?.binaryFiles, setupPaths: settings.setupPaths, exitCodeOnly: baseline.runner === 'exit-code', exchange: settings.exchange,
       }),
     );
   let inspection = await inspect(baseline.files);
@@ -74,7 +74,7 @@ export async function runCandidate(ctx: CandidateContext, evidence: Evidence, ca
   const maxMutants = settings.verification?.maxMutants;
   const testsOf = (purpose: 'lab' | 'heldOut', sha: string, ref: string, summary: string) =>
     acts.runTests(summary, {
-      repoPath, runId, generation: input.generation, purpose, ref, sha, baseSha, testCommand: settings.testCommand, mounts: settings.mounts,
+      repoPath, runId, generation: input.generation, purpose, ref, sha, baseSha, testCommand: settings.testCommand, mounts: settings.mounts, setupPaths: settings.setupPaths,
       timeoutSec: settings.testTimeoutSec, exchange: settings.exchange, candidate, labImage: settings.labImage, report: settings.verification?.report,
       ...(purpose === 'lab' && maxMutants !== 0 ? { mutation: { baseRun: baseline, maxMutants } } : {}),
     });
@@ -88,7 +88,7 @@ export async function runCandidate(ctx: CandidateContext, evidence: Evidence, ca
   evidence.durationsMs.runTests = labTests.durationMs;
   keep('lab', labTests.run);
   const labSummary = summarizeRun(labTests.run);
-  evidence.tests = { runner: labTests.run.runner, passed: labSummary.passed, failed: labSummary.failed, skipped: labSummary.skipped, total: labSummary.total, exitCode: labTests.run.exitCode, timedOut: labTests.run.timedOut, command: labTests.command };
+  evidence.tests = { runner: labTests.run.runner, passed: labSummary.passed, failed: labSummary.failed, skipped: labSummary.skipped, total: labSummary.total, ...(labSummary.assertions !== undefined ? { assertions: labSummary.assertions } : {}), exitCode: labTests.run.exitCode, timedOut: labTests.run.timedOut, command: labTests.command };
   const onLabTree = judgeLabRun(baseline, labTests.run, allowed);
   verification.lab = { ...labSummary, added: onLabTree.added.slice(0, 50), lost: onLabTree.lost.slice(0, 50) };
   if (onLabTree.violations.length) {

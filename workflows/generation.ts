@@ -97,12 +97,23 @@ export async function generationWorkflow(input: GenerationInput): Promise<Genera
 }
 
 async function generate(input: GenerationInput, runId: string, record: GenerationRecord, acts: GenerationActivities, step: Step, runs: GenerationRuns): Promise<Outcome> {
-  const { settings } = input;
+  let { settings } = input;
   if (settings.labTaskQueue && !settings.exchange) {
     return { kind: 'failed', stage: 'resolveBase', reason: `a Lab task queue (${settings.labTaskQueue}) needs an exchange repository that both kinds of worker reach: set LOOM_EXCHANGE (a path or git URL)` };
   }
   const { repoPath, baseSha } = await step('resolveBase', () => acts.resolveBase(`pin ${input.baseRef} and check the repository`, { repoPath: input.repoPath, baseRef: input.baseRef, maxRepoMb: settings.maxRepoMb, exchange: settings.exchange, runId }));
   Object.assign(record, { repoPath, baseSha });
+
+  // The setup step: the repository's own install, with network, on the base; every later
+  // container of the generation starts from its snapshot, sealed.
+  if (settings.setup) {
+    const setup = settings.setup;
+    const made = await step('setup', () => acts.setupImage(says.setup(setup, baseSha), { repoPath, runId, generation: input.generation, baseSha, setup, labImage: settings.labImage, exchange: settings.exchange }));
+    record.durationsMs.setup = made.durationMs;
+    record.setup = { image: made.image, reused: made.reused, paths: made.paths, inputs: made.inputs, changed: made.changed };
+    settings = { ...settings, labImage: made.image, setupPaths: made.paths };
+    input = { ...input, settings };
+  }
 
   const models = labCandidates(settings);
   if (models.length > MAX_LABS) {
@@ -119,7 +130,7 @@ async function generate(input: GenerationInput, runId: string, record: Generatio
       return acts
         .prepareLab(`prepare the Lab${of}: sealed container, the base on ${labBranchOf(candidate)}, program.md`, {
           repoPath, runId, generation: input.generation, baseRef: input.baseRef, baseSha, program: input.program, model,
-          maxTurns: settings.maxTurns, mounts: settings.mounts, labImage: settings.labImage, exchange: settings.exchange, candidate, labBranch: labBranchOf(candidate),
+          maxTurns: settings.maxTurns, mounts: settings.mounts, setupPaths: settings.setupPaths, labImage: settings.labImage, exchange: settings.exchange, candidate, labBranch: labBranchOf(candidate),
         })
         .catch(() => undefined);
     }),

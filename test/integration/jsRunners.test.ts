@@ -86,6 +86,7 @@ describeWithWorker('JavaScript runners read through TAP', 'jsrunners', (h) => {
       expect(record.tests).toMatchObject({ runner: r.runner, passed: 4, failed: 0, skipped: 0, total: 4, exitCode: 0 });
       expect(record.verification!.lab!.added.sort()).toEqual(r.added);
       expect(record.verification!.lab!.assertions).toBe(r.assertions);
+      expect(record.tests!.assertions).toBe(r.assertions);
       expect(record.verification!.heldOut).toMatchObject({ stillPassing: 2, basePassed: 2 });
       expect(record.verification!.mutation!.killed).toBeGreaterThan(0);
     });

@@ -1,0 +1,84 @@
+// The setup step's pure parts: the cache key of a snapshot, what a setup command made in
+// the workspace, and the shell steps around it. A snapshot holds what the repository's
+// setup command installed on the base commit; every Lab and verification container of a
+// generation starts from it, without network.
+import { createHash } from 'node:crypto';
+import { isDependencyInput } from '../verify/dependencies';
+
+export const SETUP_IMAGE_REPO = 'loom-setup';
+/** Labels of a snapshot image: that it is one, and what its setup made in the workspace. */
+export const LABEL_SETUP = 'loom.setup';
+export const LABEL_SETUP_PATHS = 'loom.setup.paths';
+/**
+ * A root-owned copy of the Lab user's home as the setup left it (a Go module cache, a
+ * virtualenv's tools): runs that wipe the home between them restore it from here.
+ */
+export const SETUP_HOME_SEED = '/usr/local/share/loom/setup-home';
+/** Download caches, which the installed packages no longer need: left out of the snapshot. */
+export const DOWNLOAD_CACHES = ['.npm/_cacache', '.cache/pip', '.cache/yarn', '.cache/node-gyp'];
+
+/**
+ * The snapshot's key: the setup command, the image it runs in and every file that decides
+ * what it installs (lockfiles and manifests at the base, by content). The same key means
+ * the same install, so a loop pays for it once and a changed lockfile pays again.
+ */
+export function setupKey(command: string, imageId: string, tree: Map<string, { sha: string }>): { key: string; inputs: string[] } {
+  const inputs = [...tree.keys()].filter(isDependencyInput).sort();
+  const h = createHash('sha256').update(JSON.stringify({ v: 1, command, imageId, inputs: inputs.map((p) => [p, tree.get(p)!.sha]) }));
+  return { key: h.digest('hex').slice(0, 16), inputs };
+}
+
+/**
+ * What `git status --porcelain=v1 -z --ignored` says a setup command did: `made`, the
+ * untracked and ignored paths it created (folders end in "/"), and `changed`, tracked
+ * files it modified, which the snapshot does not keep (each container checks out its own).
+ */
+export function setupOutputs(status: string): { made: string[]; changed: string[] } {
+  const made: string[] = [];
+  const changed: string[] = [];
+  const recs = status.split('\0');
+  for (let i = 0; i < recs.length; i++) {
+    const rec = recs[i]!;
+    if (rec.length < 4) continue;
+    const xy = rec.slice(0, 2);
+    const path = rec.slice(3);
+    if (xy === '??' || xy === '!!') made.push(path);
+    else changed.push(path);
+    // A rename or copy names its source in the next record.
+    if (xy[0] === 'R' || xy[0] === 'C') i++;
+  }
+  return { made: made.sort(), changed: changed.sort() };
+}
+
+/** As the Lab user, in an empty /workspace: the base checked out, nothing else. */
+export const SETUP_CHECKOUT = `set -e
+cd /workspace
+git init -q
+git fetch -q --no-tags /tmp/base.bundle "$1:refs/heads/loom-setup"
+git checkout -q --detach "$2"
+rm -f /tmp/base.bundle
+`;
+
+/**
+ * As the Lab user, after the setup command: the checkout is taken away (tracked files,
+ * the folders only they used, .git), so that any commit checks out over what remains.
+ */
+export const SETUP_STRIP = `set -e
+cd /workspace
+git ls-files -z | xargs -0 -r rm -f --
+git ls-files -z | xargs -0 -r dirname -z | sort -zur | xargs -0 -r rmdir -p --ignore-fail-on-non-empty -- 2>/dev/null || true
+rm -rf .git
+`;
+
+/** As root: download caches dropped, and the home kept where runs cannot change it. */
+export const SETUP_SEAL_HOME = `set -e
+for c in ${DOWNLOAD_CACHES.join(' ')}; do rm -rf "/home/lab/$c"; done
+rm -rf ${SETUP_HOME_SEED}
+mkdir -p ${SETUP_HOME_SEED.slice(0, SETUP_HOME_SEED.lastIndexOf('/'))}
+cp -a /home/lab ${SETUP_HOME_SEED}
+chown -R 0:0 ${SETUP_HOME_SEED}
+chmod -R go-w ${SETUP_HOME_SEED}
+`;
+
+/** The shell step that gives a run the setup's home back after its home was wiped. */
+export const RESTORE_SETUP_HOME = `if [ -d ${SETUP_HOME_SEED} ]; then cp -a ${SETUP_HOME_SEED}/. "$HOME"/ 2>/dev/null; fi`;
