@@ -162,6 +162,8 @@ build_with_dockerfile() {
   cp "$LAB_DIR/Dockerfile" "$ctx/" &&
     cp "$(readlink -f "$(command -v node)")" "$ctx/node" &&
     cp -a "$npm_dir" "$ctx/npm" &&
+    mkdir "$ctx/corepack" &&
+    { [ ! -f "$(dirname "$npm_dir")/corepack/dist/corepack.js" ] || cp -a "$(dirname "$npm_dir")/corepack/." "$ctx/corepack/"; } &&
     mkdir "$ctx/go" &&
     { [ -z "$goroot" ] || { cp -a "$goroot/." "$ctx/go/" && rm -rf "$ctx/go/test"; }; } || { rm -rf "$ctx"; return 1; }
   # --network host: a dockerd started with --bridge=none has no default network for RUN steps.
@@ -223,7 +225,7 @@ fi
 write_state lab-image "$LAB_TAG"
 
 smoke="$(timeout 120 docker run --rm --network none --cap-drop ALL --security-opt no-new-privileges --user 1000:1000 \
-  "$LAB_TAG" sh -c 'node --version && git --version && timeout --version | head -1 && python3 -m pytest --version && { ! command -v go >/dev/null || go version; }' 2>&1)" || {
+  "$LAB_TAG" sh -c 'node --version && git --version && timeout --version | head -1 && python3 -m pytest --version && { ! command -v corepack >/dev/null || echo corepack $(corepack --version); } && { ! command -v go >/dev/null || go version; }' 2>&1)" || {
   printf '%s\n' "$smoke" | sed 's/^/[loom setup]   | /' >&2
   die "lab image $LAB_TAG fails its smoke test (node, git, timeout, pytest and Go as uid 1000 with --network none)" \
       "docker rmi $LAB_TAG and re-run setup to rebuild it; check .loom/lab-build.log and .loom/dockerd.log"

@@ -85,6 +85,14 @@ mkdir -p "$ROOT/usr/local/lib/node_modules"
 cp -a "$NPM_DIR" "$ROOT/usr/local/lib/node_modules/npm"
 ln -sf ../lib/node_modules/npm/bin/npm-cli.js "$ROOT/usr/local/bin/npm"
 ln -sf ../lib/node_modules/npm/bin/npx-cli.js "$ROOT/usr/local/bin/npx"
+# corepack, as Node ships it: pnpm and yarn through their shims (fetched by a setup step with network).
+COREPACK_DIR="$(dirname "$NPM_DIR")/corepack"
+if [ -f "$COREPACK_DIR/dist/corepack.js" ]; then
+  cp -a "$COREPACK_DIR" "$ROOT/usr/local/lib/node_modules/corepack"
+  ln -sf ../lib/node_modules/corepack/dist/corepack.js "$ROOT/usr/local/bin/corepack"
+else
+  say "no corepack next to the host's npm ($COREPACK_DIR): the image has no pnpm or yarn shims"
+fi
 
 # The host's Go, like its node (its own tests folder left out); none when the host has none.
 GOROOT_HOST="$(host_goroot || true)"
@@ -104,6 +112,7 @@ in_root node --version >/dev/null || {
   die "host node does not run inside a $SUITE rootfs (shared library / glibc mismatch?)"
 }
 in_root npm --version >/dev/null || die "npm does not run inside the rootfs"
+if [ -x "$ROOT/usr/local/bin/corepack" ]; then in_root corepack enable --install-directory /usr/local/bin || die "corepack enable failed inside the rootfs"; fi
 say "rootfs runs node $(in_root node --version), npm $(in_root npm --version), $(in_root git --version)"
 
 say "adding user lab (1000:1000, /home/lab) and /workspace"
@@ -132,7 +141,7 @@ say "docker import -> $TAG"
 tar --numeric-owner -C "$ROOT" -c . | docker import \
   --change 'USER lab' \
   --change 'WORKDIR /workspace' \
-  --change 'ENV HOME=/home/lab PATH=/usr/local/go/bin:/usr/local/bin:/usr/bin:/bin LANG=C.UTF-8 GOTOOLCHAIN=local GOPROXY=off GOTELEMETRY=off PYTHONDONTWRITEBYTECODE=1' \
+  --change 'ENV HOME=/home/lab PATH=/usr/local/go/bin:/usr/local/bin:/usr/bin:/bin LANG=C.UTF-8 GOTOOLCHAIN=local GOPROXY=off GOTELEMETRY=off PYTHONDONTWRITEBYTECODE=1 COREPACK_ENABLE_DOWNLOAD_PROMPT=0' \
   --change 'CMD ["/bin/bash"]' \
   --message "loom lab image (offline build: debootstrap $SUITE from $MIRROR, node $("$NODE_BIN" --version))" \
   - "$TAG" >/dev/null
