@@ -12,6 +12,11 @@ export function formatRecord(r: GenerationRecord): string {
     `  base      ${r.baseSha ?? '-'}`,
     `  lab       ${r.labSha ?? '-'} on ${r.labBranch}${r.labTurns !== undefined ? `, ${r.labTurns} agent turns` : ''}`,
   ];
+  if (r.setup) {
+    const s = r.setup;
+    lines.push(`  setup     ${s.image}, ${s.reused ? 'reused' : 'made'} (installs ${s.paths.join(', ') || 'nothing in the workspace'}; key from ${s.inputs.join(', ') || 'the command and image only'})`);
+    if (s.changed.length) lines.push(`            changed tracked files, not kept: ${s.changed.join(', ')}`);
+  }
   if (r.diffStat) lines.push(`  change    ${r.diffStat.trim().split('\n').pop()}`);
   if (r.tests) {
     const t = r.tests;

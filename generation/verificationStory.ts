@@ -19,10 +19,20 @@ export function verificationFromBaseline(baseline: TestRun): VerificationRecord 
 }
 
 /** Why the base is not green, naming the failing tests. */
-export function baselineFailure(baseSha: string, command: string, run: TestRun, outputTail: string): string {
+export function baselineFailure(baseSha: string, command: string, run: TestRun, outputTail: string, mounts: string[] = []): string {
   const s = summarizeRun(run);
   const why = run.timedOut ? 'timed out' : s.failed ? `${s.failed} of ${s.total} tests failed: ${listSome(s.failedTests, 5)}` : s.problems.join('; ') || `exit ${run.exitCode}`;
-  return `the tests are not green on the base ${baseSha.slice(0, 12)} (\`${command}\`: ${why}); fix them or choose another --test-command before Loom changes anything\n${outputTail.slice(-1000)}`;
+  return `the tests are not green on the base ${baseSha.slice(0, 12)} (\`${command}\`: ${why}); ${readOnlyHint(`${s.failedTests.join('\n')}\n${outputTail}`, mounts) ?? 'fix them or choose another --test-command before Loom changes anything'}\n${outputTail.slice(-1000)}`;
+}
+
+/**
+ * A failure that comes from writing into a read-only mounted folder (a tool's cache inside
+ * node_modules): say so, and how to make the dependencies writable.
+ */
+export function readOnlyHint(output: string, mounts: string[]): string | undefined {
+  const hit = mounts.map((m) => m.replace(/^\/+|\/+$/g, '')).find((m) => new RegExp(`(?:EROFS|read-only file system|ENOENT|EACCES)[^\\n]*/workspace/${m.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:/|'|"|\\s|$)`, 'i').test(output));
+  if (!hit) return undefined;
+  return `${hit} is mounted read-only (--mount / "mounts"), and the tests write into it (a tool's cache, most often): give the repository a setup command instead ("setup": "npm ci" in loom.config.json), which installs writable dependencies into each container, or turn the tool's cache off`;
 }
 
 /** What the mechanical gates found, in a few lines the reviewer reads beside the diff (paths it is not shown left out). */

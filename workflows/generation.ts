@@ -155,7 +155,7 @@ async function generate(input: GenerationInput, runId: string, record: Generatio
     if (!base.ok) {
       await prepared; // so cleanup finds every container it made
       if (base.refused) return { kind: 'failed', stage: 'baseline', reason: `Loom cannot read the results of \`${base.command}\`: ${base.refused}` };
-      return { kind: 'failed', stage: 'baseline', reason: baselineFailure(baseSha, base.command, base.run, base.outputTail) };
+      return { kind: 'failed', stage: 'baseline', reason: baselineFailure(baseSha, base.command, base.run, base.outputTail, settings.mounts) };
     }
     baseline = base.run;
   } else {

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LOOM_ROOT } from '../../provision/state';
@@ -65,7 +65,15 @@ const RUNNERS: Runner[] = [
 async function jsRepo(example: string): Promise<string> {
   const repo = await exampleRepo(example);
   const started = Date.now();
-  execFileSync('cp', ['-al', join(LOOM_ROOT, 'node_modules'), join(repo, 'node_modules')]);
+  try {
+    execFileSync('cp', ['-al', join(LOOM_ROOT, 'node_modules'), join(repo, 'node_modules')], { stdio: 'pipe' });
+  } catch {
+    // Hard links cannot cross filesystems (a checkout on another mount than the temp folder): copy.
+    execFileSync('rm', ['-rf', join(repo, 'node_modules')]);
+    execFileSync('cp', ['-a', join(LOOM_ROOT, 'node_modules'), join(repo, 'node_modules')]);
+  }
+  // As in a fresh install: no tool has left a cache in node_modules yet.
+  execFileSync('rm', ['-rf', join(repo, 'node_modules', '.cache')]);
   if (Date.now() - started > 10_000) console.warn(`linking node_modules took ${Date.now() - started} ms`);
   expect(execFileSync('git', ['-C', repo, 'status', '--porcelain'], { encoding: 'utf8' })).toBe('');
   return repo;
@@ -106,5 +114,17 @@ describeWithWorker('JavaScript runners read through TAP', 'jsrunners', (h) => {
       expect(record.outcome, reasonOf(record)).toMatchObject({ kind: 'rejected', stage: 'runTests' });
       expect(reasonOf(record)).toContain(`tests-lost: 1 test that passed on the base did not run: ${r.lost}`);
     });
+  });
+
+  it("ava keeping its cache in a read-only node_modules: the baseline fails, saying why and how to make it writable", async () => {
+    const repo = await jsRepo('avacalc');
+    // As most repositories have it: ava's cache in its default place, node_modules/.cache/ava.
+    const pkg = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as Record<string, unknown>;
+    delete pkg.ava;
+    writeFileSync(join(repo, 'package.json'), JSON.stringify(pkg, null, 2) + '\n');
+    execFileSync('git', ['-C', repo, 'commit', '-qam', 'ava: default cache']);
+    const { record } = await runGeneration(h, repo, labScript([MULTIPLY]), { settings: { testCommand: 'npm test', mounts: ['node_modules'] } });
+    expect(record.outcome, reasonOf(record)).toMatchObject({ kind: 'failed', stage: 'baseline' });
+    expect(reasonOf(record)).toMatch(/node_modules is mounted read-only \(--mount \/ "mounts"\), and the tests write into it .*"setup": "npm ci"/);
   });
 });

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleGit } from 'simple-git';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { formatRecord } from '../../client/formatRecord';
 import { expectPromoted, headSha, reasonOf, runGeneration } from './harness';
 import { bash, edit, labScript, MULTIPLY_EDIT, MULTIPLY_TEST } from './scripts';
 import { describeWithWorker } from './suite';
@@ -33,24 +34,59 @@ interface Registry {
   server: Server;
 }
 
-/** The package as `npm pack` makes it, and a registry that serves it and counts what it was asked. */
-async function startRegistry(dir: string): Promise<Registry> {
-  const pkgDir = join(dir, 'pkg');
-  mkdirSync(pkgDir, { recursive: true });
-  writeFileSync(join(pkgDir, 'package.json'), JSON.stringify({ name: PACKAGE, version: '1.0.0', main: 'index.js', license: 'MIT' }));
-  writeFileSync(join(pkgDir, 'index.js'), PAD_SOURCE);
-  const file = execFileSync('npm', ['pack', '--silent', '--pack-destination', dir], { cwd: pkgDir, encoding: 'utf8' }).trim().split('\n').pop()!;
-  const tarball = readFileSync(join(dir, file));
+interface Package {
+  name: string;
+  version: string;
+  files: Record<string, string>;
+  extra?: Record<string, unknown>;
+}
+
+const PAD: Package = { name: PACKAGE, version: '1.0.0', files: { 'index.js': PAD_SOURCE }, extra: { main: 'index.js' } };
+
+// A stand-in for pnpm that hands its work to npm: enough to follow corepack's path (the shim
+// in the image, the download in the setup step, the cached copy in the sealed runs).
+const FAKE_PNPM: Package = {
+  name: 'pnpm',
+  version: '9.0.0',
+  extra: { bin: { pnpm: 'bin/pnpm.cjs' } },
+  files: {
+    'bin/pnpm.cjs': `#!/usr/bin/env node
+const { spawnSync } = require('child_process');
+const [cmd, ...rest] = process.argv.slice(2);
+const r = spawnSync('npm', [cmd === 'install' ? 'ci' : cmd, ...rest], { stdio: 'inherit' });
+process.exit(r.status === null ? 1 : r.status);
+`,
+  },
+};
+
+/** Packages as `npm pack` makes them, and a registry that serves them and counts what it was asked. */
+async function startRegistry(dir: string, packages: Package[]): Promise<Registry> {
+  const served = new Map<string, { pkg: Package; file: string; tarball: Buffer }>();
+  for (const pkg of packages) {
+    const pkgDir = join(dir, 'pkg', pkg.name);
+    mkdirSync(pkgDir, { recursive: true });
+    writeFileSync(join(pkgDir, 'package.json'), JSON.stringify({ name: pkg.name, version: pkg.version, license: 'MIT', ...pkg.extra }));
+    for (const [f, text] of Object.entries(pkg.files)) {
+      mkdirSync(join(pkgDir, f, '..'), { recursive: true });
+      writeFileSync(join(pkgDir, f), text, { mode: 0o755 });
+    }
+    const file = execFileSync('npm', ['pack', '--silent', '--pack-destination', dir], { cwd: pkgDir, encoding: 'utf8' }).trim().split('\n').pop()!;
+    served.set(pkg.name, { pkg, file, tarball: readFileSync(join(dir, file)) });
+  }
   const hits = new Map<string, number>();
   const server = createServer((req, res) => {
-    hits.set(req.url ?? '', (hits.get(req.url ?? '') ?? 0) + 1);
+    const url = req.url ?? '';
+    hits.set(url, (hits.get(url) ?? 0) + 1);
     const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-    if (req.url === `/${PACKAGE}`) {
-      const dist = { tarball: `${base}/${PACKAGE}/-/${file}`, shasum: createHash('sha1').update(tarball).digest('hex'), integrity: `sha512-${createHash('sha512').update(tarball).digest('base64')}` };
-      res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify({ name: PACKAGE, 'dist-tags': { latest: '1.0.0' }, versions: { '1.0.0': { name: PACKAGE, version: '1.0.0', main: 'index.js', dist } } }));
-    } else if (req.url === `/${PACKAGE}/-/${file}`) res.end(tarball);
-    else res.writeHead(404).end('{}');
+    // The package document, one version's (what corepack asks for), or the tarball.
+    const entry = [...served.values()].find((e) => [`/${e.pkg.name}`, `/${e.pkg.name}/${e.pkg.version}`, `/${e.pkg.name}/-/${e.file}`].includes(url));
+    if (!entry) return void res.writeHead(404).end('{}');
+    if (url.includes('/-/')) return void res.end(entry.tarball);
+    const { pkg, file, tarball } = entry;
+    const dist = { tarball: `${base}/${pkg.name}/-/${file}`, shasum: createHash('sha1').update(tarball).digest('hex'), integrity: `sha512-${createHash('sha512').update(tarball).digest('base64')}` };
+    const version = { name: pkg.name, version: pkg.version, ...pkg.extra, dist };
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify(url === `/${pkg.name}` ? { name: pkg.name, 'dist-tags': { latest: pkg.version }, versions: { [pkg.version]: version } } : version));
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, hits, server };
@@ -90,11 +126,11 @@ test('label', () => {
 `;
 
 /** The fixture, its lockfile resolved against the stand-in; node_modules never committed. */
-async function padRepo(dir: string, registry: string): Promise<string> {
-  const repo = join(dir, 'padcalc');
+async function padRepo(dir: string, registry: string, name = 'padcalc', manifest: Record<string, unknown> = {}): Promise<string> {
+  const repo = join(dir, name);
   mkdirSync(join(repo, 'src'), { recursive: true });
   mkdirSync(join(repo, 'test'), { recursive: true });
-  writeFileSync(join(repo, 'package.json'), JSON.stringify({ name: 'padcalc', version: '1.0.0', private: true, type: 'module', scripts: { test: 'node --test' }, dependencies: { [PACKAGE]: '1.0.0' } }, null, 2) + '\n');
+  writeFileSync(join(repo, 'package.json'), JSON.stringify({ name, version: '1.0.0', private: true, type: 'module', scripts: { test: 'node --test' }, dependencies: { [PACKAGE]: '1.0.0' }, ...manifest }, null, 2) + '\n');
   writeFileSync(join(repo, '.gitignore'), 'node_modules/\n');
   writeFileSync(join(repo, 'src/calc.js'), CALC);
   writeFileSync(join(repo, 'test/calc.test.js'), CALC_TEST);
@@ -115,11 +151,11 @@ describeWithWorker('the setup step', 'setupStep', (h) => {
   let repo: string;
   const images = new Set<string>();
   const setup = () => `npm ci --no-audit --no-fund --registry=${registry.url}`;
-  const tarballHits = () => [...registry.hits].filter(([u]) => u.includes('/-/')).reduce((n, [, k]) => n + k, 0);
+  const tarballHits = (name = PACKAGE) => [...registry.hits].filter(([u]) => u.startsWith(`/${name}/-/`)).reduce((n, [, k]) => n + k, 0);
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'loom-setup-test-'));
-    registry = await startRegistry(dir);
+    registry = await startRegistry(dir, [PAD, FAKE_PNPM]);
     repo = await padRepo(dir, registry.url);
   });
   afterAll(async () => {
@@ -135,6 +171,8 @@ describeWithWorker('the setup step', 'setupStep', (h) => {
     await expectPromoted(repo, record);
     expect(record.setup).toMatchObject({ reused: false, paths: ['node_modules/'], inputs: ['package-lock.json', 'package.json'], changed: [] });
     expect(record.durationsMs.setup).toBeGreaterThan(0);
+    // What `loom show` prints of it.
+    expect(formatRecord(record)).toMatch(/\n  setup     loom-setup:[0-9a-f]{16}, made \(installs node_modules\/; key from package-lock\.json, package\.json\)\n/);
     // The base's three tests and the Lab's two, the dependency loaded in each run.
     expect(record.tests).toMatchObject({ passed: 5, failed: 0, total: 5 });
     expect(record.verification!.mutation!.killed).toBeGreaterThan(0);
@@ -168,5 +206,17 @@ describeWithWorker('the setup step', 'setupStep', (h) => {
     expect(record.outcome).toMatchObject({ kind: 'failed', stage: 'setup' });
     expect(reasonOf(record)).toMatch(/the setup command `echo .*` failed \(exit 3\) on [0-9a-f]{12} in .*, with network: ERR! 404 no such package/);
     expect(reasonOf(record)).toContain('Fix "setup" in loom.config.json');
+  });
+
+  it('pnpm through corepack: the setup step fetches the pnpm packageManager names, and the sealed runs use that copy', async () => {
+    const pnpmRepo = await padRepo(dir, registry.url, 'pnpmcalc', { packageManager: 'pnpm@9.0.0' });
+    // corepack fetches from this registry; the stand-in's pnpm is not signed.
+    const setup = `COREPACK_NPM_REGISTRY=${registry.url} COREPACK_INTEGRITY_KEYS=0 npm_config_registry=${registry.url} pnpm install --no-audit --no-fund`;
+    const { record } = await runGeneration(h, pnpmRepo, labScript([MULTIPLY_EDIT, MULTIPLY_TEST]), { settings: { setup, testCommand: 'pnpm test' } });
+    if (record.setup) images.add(record.setup.image);
+    await expectPromoted(pnpmRepo, record);
+    expect(record.setup).toMatchObject({ reused: false, paths: ['node_modules/'] });
+    expect(record.tests).toMatchObject({ runner: 'node', passed: 5, failed: 0, total: 5, command: expect.stringMatching(/^pnpm test/) });
+    expect(tarballHits('pnpm')).toBe(1);
   });
 });

@@ -3,6 +3,7 @@ import { isDependencyInput, lockfileViolations } from '../../verify/dependencies
 import { parseDiff } from '../../verify/diffParse';
 import { setupPathViolations } from '../../verify/inspectChange';
 import { setupKey, setupOutputs } from '../../lab/setupSnapshot';
+import { readOnlyHint } from '../../generation/verificationStory';
 
 const tree = (files: Record<string, string>) => new Map(Object.entries(files).map(([p, sha]) => [p, { sha }]));
 
@@ -68,5 +69,22 @@ describe('the guard around installed dependencies', () => {
       "tool.db is a file the setup step installs: installed files are not the Lab's to change",
     ]);
     expect(setupPathViolations(['node_modules/x.js'])).toEqual([]);
+  });
+});
+
+describe('a base that fails because a mounted folder is read-only', () => {
+  it('says which mount, and that a setup step makes dependencies writable', () => {
+    const forms = [
+      "Error: ENOENT: no such file or directory, mkdir '/workspace/node_modules/.cache/ava'",
+      "EROFS: read-only file system, open '/workspace/node_modules/.cache/.eslintcache'",
+      'OSError: [Errno 30] Read-only file system: /workspace/node_modules/.vite',
+    ];
+    for (const f of forms) expect(readOnlyHint(f, ['node_modules']), f).toMatch(/^node_modules is mounted read-only .*"setup": "npm ci"/);
+  });
+
+  it('stays quiet for other failures and other folders', () => {
+    expect(readOnlyHint("ENOENT: no such file or directory, open '/workspace/src/missing.json'", ['node_modules'])).toBeUndefined();
+    expect(readOnlyHint("EROFS: read-only file system, open '/workspace/node_modules/x'", [])).toBeUndefined();
+    expect(readOnlyHint('AssertionError: 5 !== 6 in node_modules', ['node_modules'])).toBeUndefined();
   });
 });
