@@ -17,6 +17,7 @@ function placeholder(s: Setting): string {
   if (s.kind === 'folders') return 'DIR';
   if (s.kind === 'positiveNumber') return 'X';
   if (['positiveInteger', 'count', 'labs', 'port'].includes(s.kind)) return 'N';
+  if (s.key === 'setup') return 'COMMAND';
   return s.flag!.split('-').at(-1)!.toUpperCase();
 }
 
