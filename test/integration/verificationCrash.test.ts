@@ -77,3 +77,33 @@ describeWorkerCrashes('verification stages survive a worker crash', (run) => {
     expect(await leftoverContainers(handle.workflowId)).toBe(0);
   });
 });
+
+describeWorkerCrashes('the setup step survives a worker crash', (run) => {
+  it('worker killed while the setup command runs: retried in a fresh container, one snapshot, one promotion, nothing left', async () => {
+    const repo = await calcWith({ '.gitignore': 'node_modules/\n' });
+    const model = await startScriptedModelServer(labScript([MULTIPLY_EDIT, SLOW_MULTIPLY_TEST], [APPROVE, APPROVE]));
+    const queue = `setup-crash-${process.pid}`;
+    const doomed = workerProcess(queue);
+    run.workers.push(doomed);
+    // Slow enough to be killed inside; what it installs is a module the tests do not need.
+    const setup = 'sleep 3 && mkdir -p node_modules/installed && echo "module.exports = 1;" > node_modules/installed/index.js';
+    const handle = await startGeneration(run.client, queue, {
+      repoPath: repo,
+      baseRef: 'main',
+      generation: 1,
+      program: '# Add multiply\n\n## Task\nAdd multiply(a, b) to src/calc.js with a test.\n\n## Acceptance criteria\n- tested\n',
+      settings: { models: scriptedModels(model), testCommand: 'npm test', setup, heartbeatTimeout: '4s' },
+    });
+    await pollUntil('the setup container', async () => (await docker.listContainers({ filters: { label: [`${LABEL_ROLE}=setup`, `${LABEL_RUN}=${handle.workflowId}`] } }))[0], 120_000);
+    await new Promise((r) => setTimeout(r, 1000)); // inside the setup command
+    await doomed.crash();
+    run.workers.push(workerProcess(queue));
+
+    const record = await handle.result();
+    await model.close();
+    await expectPromoted(repo, record);
+    expect(record.setup).toMatchObject({ reused: false, paths: ['node_modules/'] });
+    expect(await leftoverContainers(handle.workflowId)).toBe(0);
+    await docker.getImage(record.setup!.image).remove({ force: true });
+  });
+});
