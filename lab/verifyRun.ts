@@ -30,9 +30,15 @@ exit $rc
 /** The node:test reporter module, as verification containers get it. */
 export const NODE_REPORTER_SOURCE = readFileSync(new URL('../verify/nodeTestReporter.mjs', import.meta.url), 'utf8');
 
-/** Puts Loom's read-only helpers in a verification container: the node:test reporter. */
+/** uvu's recorder module, as verification containers get it. */
+export const UVU_RECORDER_SOURCE = readFileSync(new URL('../verify/uvuRecorder.mjs', import.meta.url), 'utf8');
+
+/** Puts Loom's read-only helpers in a verification container: the node:test reporter and the uvu recorder. */
 export async function installReporters(container: Docker.Container): Promise<void> {
-  await putRootFiles(container, '/', [{ name: 'loom/node-reporter.mjs', content: NODE_REPORTER_SOURCE }]);
+  await putRootFiles(container, '/', [
+    { name: 'loom/node-reporter.mjs', content: NODE_REPORTER_SOURCE },
+    { name: 'loom/uvu-recorder.mjs', content: UVU_RECORDER_SOURCE },
+  ]);
 }
 
 export interface TestRunSpec {

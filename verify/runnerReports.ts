@@ -585,6 +585,43 @@ export function parseTapStream(text: string): ParsedReport {
   return { cases, problems, assertions };
 }
 
+/**
+ * uvu through Loom's recorder: a line per test (file, suite, name, result), then uvu's own
+ * totals. The two must agree: a test recorded that uvu did not count, or the other way
+ * round, means something other than uvu wrote. uvu names no skipped test, so a skipped
+ * test is absent, and a base test turned into a skip is lost by name.
+ */
+export function parseUvuJsonl(text: string, workspace = '/workspace'): ParsedReport {
+  const cases: TestCase[] = [];
+  const problems: string[] = [];
+  let totals: { total?: number; passed?: number } | undefined;
+  for (const line of text.split('\n')) {
+    if (!line.trim()) continue;
+    let rec: { type?: string; file?: string; suite?: string; name?: string; status?: string; message?: string; total?: number; passed?: number };
+    try {
+      rec = JSON.parse(line) as typeof rec;
+    } catch {
+      problems.push('the uvu report has a line that is not JSON: something other than the recorder wrote it');
+      continue;
+    }
+    if (rec.type === 'totals') {
+      if (totals) problems.push("the uvu report holds uvu's totals twice: something other than the recorder wrote it");
+      totals = rec;
+    } else if (rec.type === 'test' && typeof rec.name === 'string' && typeof rec.file === 'string') {
+      const status: TestStatus = rec.status === 'passed' ? 'passed' : 'failed';
+      const message = rec.status === 'passed' ? undefined : rec.status === 'failed' ? plainMessage(rec.message) : 'uvu wrote no result for it: the run stopped inside this test';
+      cases.push({ file: repoRelative(rec.file, workspace), name: rec.suite ? `${rec.suite} > ${rec.name}` : rec.name, status, ...(message ? { message } : {}) });
+    }
+  }
+  if (!totals || totals.total === undefined || totals.passed === undefined) {
+    problems.push('uvu did not finish: the report has no totals from uvu (did a test file stop the process, or the test command run uvu without the recorder Loom loads through NODE_OPTIONS?)');
+  } else {
+    const passed = cases.filter((c) => c.status === 'passed').length;
+    if (totals.total !== cases.length || totals.passed !== passed) problems.push(`the uvu report records ${passed} passed of ${cases.length}, but uvu counted ${totals.passed} of ${totals.total}: something other than uvu reported a test`);
+  }
+  return { cases, problems };
+}
+
 export const MAX_REPORT_BYTES = 64 * 1024 * 1024;
 
 /** Reads whatever a run left in its report folder, by runner. */
@@ -618,6 +655,8 @@ export function parseRunReports(runner: string, files: Record<string, string>, w
     }
     case 'tap':
       return only('tap.tap', one('tap.tap', parseTapStream));
+    case 'uvu':
+      return only('uvu.jsonl', one('uvu.jsonl', parseUvuJsonl));
     case 'pytest':
       return only('pytest.xml', one('pytest.xml', parsePytestXml));
     case 'go':

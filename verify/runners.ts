@@ -5,7 +5,7 @@
 // guessed at: without per-test results the lost-test and skip checks would be blind.
 // Pure: the caller supplies the test command and the base's package.json scripts.
 
-export type RunnerName = 'node' | 'vitest' | 'jest' | 'mocha' | 'ava' | 'tap' | 'pytest' | 'go' | 'junit' | 'exit-code';
+export type RunnerName = 'node' | 'vitest' | 'jest' | 'mocha' | 'ava' | 'tap' | 'uvu' | 'pytest' | 'go' | 'junit' | 'exit-code';
 
 /** How the repository's results are read: by runner (the default), JUnit XML the command writes, or the exit code alone. */
 export type ReportMode = 'auto' | 'junit' | 'exit-code';
@@ -49,7 +49,9 @@ export const AVA_FILES = 'ava-files.txt';
 /** Where the node:test reporter module sits in verification containers (root-owned, read-only to the tests). */
 export const NODE_REPORTER_PATH = '/loom/node-reporter.mjs';
 
-export const READABLE_RUNNERS = 'node:test, vitest, jest, mocha, ava, tap, pytest and go test';
+export const READABLE_RUNNERS = 'node:test, vitest, jest, mocha, ava, tap, uvu, pytest and go test';
+/** Where the uvu recorder module sits in verification containers (root-owned, read-only to the tests). */
+export const UVU_RECORDER_PATH = '/loom/uvu-recorder.mjs';
 
 /** A shell command split at unquoted `&&`, `||`, `;`, `|` and `&`, each part as words. */
 export function segments(command: string): string[][] {
@@ -98,13 +100,8 @@ export function segments(command: string): string[][] {
 /** Wrappers that run the next word as the command: npx vitest, cross-env X=1 jest, c8 node --test. */
 const WRAPPERS = new Set(['npx', 'cross-env', 'env', 'c8', 'nyc', 'time', 'exec', 'dotenv', 'nice']);
 const PACKAGE_MANAGERS = new Set(['npm', 'pnpm', 'yarn', 'bun']);
-/**
- * Runners Loom knows by name but cannot read yet: refused with their name. uvu has no
- * reporter and writes its results only to stdout, which its tests share, from inside the
- * test process (no runner process apart from the tests): nothing it writes can be told from
- * what a test prints.
- */
-const UNREADABLE = new Set(['tape', 'uvu', 'cargo', 'jasmine', 'karma', 'playwright', 'cypress', 'bun', 'deno', 'lab', 'qunit', 'zora', 'brittle']);
+/** Runners Loom knows by name but cannot read yet: refused with their name. */
+const UNREADABLE = new Set(['tape', 'cargo', 'jasmine', 'karma', 'playwright', 'cypress', 'bun', 'deno', 'lab', 'qunit', 'zora', 'brittle']);
 
 interface Found {
   runner: RunnerName | string;
@@ -189,6 +186,7 @@ function findRunners(command: string, scripts: Record<string, unknown>, via: str
     else if (head === 'vitest') found.push({ runner: 'vitest', via, depth, last, words: cmd, direct });
     else if (head === 'jest') found.push({ runner: 'jest', via, depth, last, words: cmd, direct });
     else if (head === 'mocha' || head === '_mocha') found.push({ runner: 'mocha', via, depth, last, words: cmd, direct });
+    else if (head === 'uvu') found.push({ runner: 'uvu', via, depth, last, words: cmd });
     else if (head === 'ava' || head === 'tap') found.push({ runner: head, via, depth, last, words: cmd, direct });
     else if (UNREADABLE.has(head) && !(head === 'cargo' && cmd[1] !== 'test')) found.push({ runner: head === 'cargo' ? 'cargo test' : head, via, depth, last, words: cmd });
   });
@@ -203,6 +201,7 @@ const HOW: Record<string, string> = {
   jest: "jest's JSON results (--json --outputFile)",
   mocha: "mocha's JSON reporter (--reporter=json)",
   ava: "ava's TAP (--tap, written by ava's main process into a report file; test files run in child processes, whose output ava passes to stderr), each test placed in its file by the shortened path ava prefixes its title with",
+  uvu: "uvu through Loom's recorder module (NODE_OPTIONS --import; uvu has no reporter): each test's file from uvu's queue, its name from the suite state uvu sets, its result from uvu's pass and fail marks, checked against uvu's own totals",
   tap: "tap's raw TAP stream (--reporter=tap --reporter-file, written by tap's main process), a test per subtest and assertions counted apart",
   pytest: "pytest's JUnit XML (--junitxml, in the xunit1 family that names each test's file)",
   go: "go test's JSON event stream (-json)",
@@ -224,9 +223,7 @@ const ARGS: Record<string, string> = {
 };
 
 /** Why a runner Loom knows cannot be read, where that is not just "not yet". */
-const WHY_UNREADABLE: Record<string, string> = {
-  uvu: ' (uvu has no reporter: it prints a mark per passing test, without its name, to the stdout its tests share, from the process they run in)',
-};
+const WHY_UNREADABLE: Record<string, string> = {};
 
 function refusal(what: string): string {
   return (
@@ -243,7 +240,7 @@ export function planRunner(testCommand: string, scripts: Record<string, unknown>
   if (mode === 'junit') return { plan: { runner: 'junit', via: testCommand, how: 'JUnit XML the test command writes into $LOOM_REPORT_DIR', env: { LOOM_REPORT_DIR: REPORT_DIR }, args: '' } };
   const found = findRunners(testCommand, scripts, `the test command: ${testCommand}`, 0, true, new Set());
   const countable = !found.some((f) => f.runner === 'uncountable');
-  const known = found.filter((f) => ['node', 'vitest', 'jest', 'mocha', 'ava', 'tap', 'pytest', 'go'].includes(f.runner));
+  const known = found.filter((f) => ['node', 'vitest', 'jest', 'mocha', 'ava', 'tap', 'uvu', 'pytest', 'go'].includes(f.runner));
   const unknown = found.filter((f) => !known.includes(f) && f.runner !== 'uncountable');
   const missing = unknown.find((f) => f.runner.startsWith('no script'));
   if (missing) return { refused: `\`${testCommand}\` runs a script package.json does not have (${missing.runner.slice(3)}; its scripts: ${Object.keys(scripts).join(', ') || 'none'}): pass an existing one with --test-command, or testCommand in loom.config.json` };
@@ -253,6 +250,11 @@ export function planRunner(testCommand: string, scripts: Record<string, unknown>
   if (kinds.length > 1) return { refused: refusal(`\`${testCommand}\` runs several test runners (${kinds.join(', ')}); give a test command that runs one of them`) };
   const runner = kinds[0] as RunnerName;
   const via = known[known.length - 1]!.via;
+  if (runner === 'uvu') {
+    // uvu has no reporter: Loom's recorder module is loaded into its process, as node:test's reporter is.
+    const options = `--import=file://${UVU_RECORDER_PATH}`;
+    return { plan: { runner, via, how: HOW.uvu!, env: { NODE_OPTIONS: options, npm_config_node_options: options, LOOM_REPORT_DIR: REPORT_DIR }, args: '', ...(countable && known.length === 1 ? { runs: 1 } : {}) } };
+  }
   if (runner === 'node') {
     if (known.some((f) => f.words.some((w) => w.startsWith('--test-reporter')))) {
       return { refused: refusal(`\`${testCommand}\` sets its own --test-reporter (${via}), and node refuses the extra reporter Loom adds through NODE_OPTIONS; drop that flag from the script, or give a --test-command without it`) };

@@ -59,6 +59,21 @@ const RUNNERS: Runner[] = [
     deleteTest: [edit('src/calc.js', 'return a - b;', 'return a - b + 1;'), edit('test/calc.test.js', "\nt.test('subtract', async (t) => {\n  t.equal(subtract(5, 3), 2);\n});\n", '')],
     lost: 'test/calc.test.js > subtract',
   },
+  {
+    example: 'uvucalc',
+    runner: 'uvu',
+    honest: [
+      MULTIPLY,
+      write(
+        'tests/multiply.test.js',
+        "import { suite } from 'uvu';\nimport * as assert from 'uvu/assert';\nimport { multiply } from '../src/calc.js';\n\nconst multiplying = suite('multiply');\n\nmultiplying('positive', () => {\n  assert.is(multiply(3, 4), 12);\n  assert.is(multiply(0, 4), 0);\n  assert.is(multiply(1, 7), 7);\n  assert.is(multiply(2, 2), 4);\n});\n\nmultiplying('negative', () => {\n  assert.is(multiply(-2, 5), -10);\n});\n\nmultiplying.run();\n",
+      ),
+    ],
+    added: ['tests/multiply.test.js > multiply > negative', 'tests/multiply.test.js > multiply > positive'],
+    failing: /tests\/calc\.test\.js > add \(Expected values to be strictly equal/,
+    deleteTest: [edit('src/calc.js', 'return a - b;', 'return a - b + 1;'), edit('tests/calc.test.js', "\ntest('subtract', () => {\n  assert.is(subtract(5, 3), 2);\n});\n", '')],
+    lost: 'tests/calc.test.js > subtract',
+  },
 ];
 
 /** The example as a fresh repository, with Loom's node_modules hard-linked in (under a second, no copy of the data). */
@@ -79,7 +94,7 @@ async function jsRepo(example: string): Promise<string> {
   return repo;
 }
 
-describeWithWorker('JavaScript runners read through TAP', 'jsrunners', (h) => {
+describeWithWorker('JavaScript runners read through TAP, and uvu through a recorder', 'jsrunners', (h) => {
   for (const r of RUNNERS) describe(`${r.example} (${r.runner})`, () => {
     const settings = { testCommand: 'npm test', mounts: ['node_modules'] };
 

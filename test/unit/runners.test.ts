@@ -33,7 +33,7 @@ describe('test runner detection', () => {
   });
 
   it('refuses what it cannot read, naming the runner and the way out', () => {
-    expect(refused('npm test', { test: 'uvu tests' })).toMatch(/runs uvu .*cannot read yet \(uvu has no reporter: .*\)\. Loom reads per-test results from node:test, vitest, jest, mocha, ava, tap, pytest and go test.*JUnit XML.*"report": "junit".*"report": "exit-code"/);
+    expect(refused('npm test', { test: 'jasmine' })).toMatch(/runs jasmine .*cannot read yet\. Loom reads per-test results from node:test, vitest, jest, mocha, ava, tap, uvu, pytest and go test.*JUnit XML.*"report": "junit".*"report": "exit-code"/);
     expect(refused('cargo test')).toMatch(/runs cargo test/);
     expect(refused('npx jasmine')).toMatch(/runs jasmine/);
     expect(refused('bash scripts/test.sh')).toMatch(/found no test runner it knows/);
@@ -54,6 +54,14 @@ describe('test runner detection', () => {
     expect(goModulePath('// x\nmodule example.com/shapes\n\ngo 1.22\n')).toBe('example.com/shapes');
     expect(goModulePath(undefined)).toBeUndefined();
     expect(directCommand(py, ['tests/test_a.py'], '/tmp/r')?.command).toBe('PATH="$PWD/node_modules/.bin:$PATH" python3 -m pytest -q --junitxml=/tmp/r/pytest.xml -o junit_family=xunit1 -p no:cacheprovider tests/test_a.py');
+  });
+
+  it("uvu loads Loom's recorder through NODE_OPTIONS, in npm's way too, and runs as one process", () => {
+    const uvu = plan('npm test', { test: 'uvu tests' });
+    expect([uvu.runner, uvu.runs, uvu.args, uvu.direct]).toEqual(['uvu', 1, '', undefined]);
+    expect(uvu.env).toEqual({ NODE_OPTIONS: '--import=file:///loom/uvu-recorder.mjs', npm_config_node_options: '--import=file:///loom/uvu-recorder.mjs', LOOM_REPORT_DIR: '{LOOM_REPORT_DIR}' });
+    expect(plan('npx uvu -r tsm tests').runner).toBe('uvu');
+    expect(refused('npm test', { test: 'uvu tests && node --test' })).toMatch(/several test runners \(uvu, node\)/);
   });
 
   it('ava and tap write TAP into the report folder from their main process, each one process', () => {
