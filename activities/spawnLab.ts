@@ -60,7 +60,7 @@ export interface SpawnLabResult {
 // Last, it leaves a marker: a prepared Lab no agent has touched yet (see claimPrepared).
 const PREPARE_SCRIPT = `set -e
 cd /workspace
-git init -q
+git init -q -b loom/unborn
 git fetch -q --no-tags /tmp/base.bundle "$1:refs/heads/$2"
 git checkout -q -b "$3" "$4"
 rm -f /tmp/base.bundle

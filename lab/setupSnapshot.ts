@@ -53,7 +53,7 @@ export function setupOutputs(status: string): { made: string[]; changed: string[
 /** As the Lab user, in an empty /workspace: the base checked out, nothing else. */
 export const SETUP_CHECKOUT = `set -e
 cd /workspace
-git init -q
+git init -q -b loom/unborn
 git fetch -q --no-tags /tmp/base.bundle "$1:refs/heads/loom-setup"
 git checkout -q --detach "$2"
 rm -f /tmp/base.bundle

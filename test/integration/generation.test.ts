@@ -60,6 +60,14 @@ describeWithWorker('one generation end to end', 'generation', (h) => {
     expect(readFileSync(join(repo, 'src/calc.js'), 'utf8')).toContain('export function multiply');
   });
 
+  it('works on a repository whose branch is master, the default name of a fresh git repository', async () => {
+    const repo = await exampleRepo();
+    await git(repo, 'branch', '-m', 'main', 'master');
+    const { record, workflowId } = await runGeneration(h, repo, addMultiply(), { baseRef: 'master' });
+    lastWorkflowId = workflowId;
+    await expectPromoted(repo, record, 'master');
+  });
+
   it('rejects at runTests when the Lab leaves a failing test, and main stays put', async () => {
     const repo = await exampleRepo();
     const base = await headSha(repo);
