@@ -18,11 +18,22 @@ export function verificationFromBaseline(baseline: TestRun): VerificationRecord 
   return { runner: baseline.runner, how: baseline.how, baseline: summarizeRun(baseline), ...blindness(baseline) };
 }
 
+// Lines that only say a test passed, in the runners' usual output: pytest's and uvu's progress
+// marks, TAP's "ok", the spec reporters' ticks, go's PASS lines.
+const PASSING_LINE = /^\s*(?:[.sxX]+\s*(?:\[\s*\d+%\])?|(?:[•·]\s*)+(?:\(\d+ \/ \d+\))?|ok \d+\b.*|[✔✓√]\s.*|--- PASS:.*|=== (?:RUN|PAUSE|CONT)\s.*|PASS)\s*$/;
+
+/** The end of a run's output as a person needs it beside a rejection: passing lines left out, so the failures show. */
+export function failureTail(output: string, maxChars = 1000): string {
+  const kept = output.replace(/\x1b\[[0-9;?]*[ -/]*[@-~]/g, '').split('\n').filter((l) => !PASSING_LINE.test(l));
+  const text = kept.join('\n').replace(/\n{3,}/g, '\n\n').trim();
+  return text.length > maxChars ? `…${text.slice(-maxChars)}` : text;
+}
+
 /** Why the base is not green, naming the failing tests. */
 export function baselineFailure(baseSha: string, command: string, run: TestRun, outputTail: string, mounts: string[] = []): string {
   const s = summarizeRun(run);
   const why = run.timedOut ? 'timed out' : s.failed ? `${s.failed} of ${s.total} tests failed: ${listSome(s.failedTests, 5)}` : s.problems.join('; ') || `exit ${run.exitCode}`;
-  return `the tests are not green on the base ${baseSha.slice(0, 12)} (\`${command}\`: ${why}); ${readOnlyHint(`${s.failedTests.join('\n')}\n${outputTail}`, mounts) ?? 'fix them or choose another --test-command before Loom changes anything'}\n${outputTail.slice(-1000)}`;
+  return `the tests are not green on the base ${baseSha.slice(0, 12)} (\`${command}\`: ${why}); ${readOnlyHint(`${s.failedTests.join('\n')}\n${outputTail}`, mounts) ?? 'fix them or choose another --test-command before Loom changes anything'}\n${failureTail(outputTail)}`;
 }
 
 /**

@@ -1,6 +1,6 @@
 // One Lab and everything that verifies its change, up to the reviewer's verdict.
 import { addUsage, exchangeRef, type GenerationInput, type GenerationRecord, type Outcome, type RoleModel, type Stage } from '../generation/record';
-import { reviewEvidence } from '../generation/verificationStory';
+import { failureTail, reviewEvidence } from '../generation/verificationStory';
 import { activitySummary as says } from '../generation/workflowStory';
 import { judgeHeldOut, judgeLabRun, summarizeRun, type TestChangeRule, type TestRun } from '../verify/testResults';
 import type { GenerationActivities } from './activities';
@@ -93,7 +93,7 @@ export async function runCandidate(ctx: CandidateContext, evidence: Evidence, ca
   verification.lab = { ...labSummary, added: onLabTree.added.slice(0, 50), lost: onLabTree.lost.slice(0, 50) };
   if (onLabTree.violations.length) {
     const what = labTests.run.timedOut ? `\`${labTests.command}\` timed out` : `\`${labTests.command}\` on the Lab's tree`;
-    return { kind: 'rejected', stage: 'runTests', reason: `${what}: ${onLabTree.violations.map((v) => `${v.rule}: ${v.detail}`).join('; ')}\n${labTests.outputTail.slice(-1000)}` };
+    return { kind: 'rejected', stage: 'runTests', reason: `${what}: ${onLabTree.violations.map((v) => `${v.rule}: ${v.detail}`).join('; ')}\n${failureTail(labTests.outputTail)}` };
   }
 
   // Tests the Lab placed where no convention says "test" still must not judge the change:

@@ -3,7 +3,7 @@ import { isDependencyInput, lockfileViolations } from '../../verify/dependencies
 import { parseDiff } from '../../verify/diffParse';
 import { setupPathViolations } from '../../verify/inspectChange';
 import { setupKey, setupOutputs } from '../../lab/setupSnapshot';
-import { readOnlyHint } from '../../generation/verificationStory';
+import { failureTail, readOnlyHint } from '../../generation/verificationStory';
 
 const tree = (files: Record<string, string>) => new Map(Object.entries(files).map(([p, sha]) => [p, { sha }]));
 
@@ -86,5 +86,26 @@ describe('a base that fails because a mounted folder is read-only', () => {
     expect(readOnlyHint("ENOENT: no such file or directory, open '/workspace/src/missing.json'", ['node_modules'])).toBeUndefined();
     expect(readOnlyHint("EROFS: read-only file system, open '/workspace/node_modules/x'", [])).toBeUndefined();
     expect(readOnlyHint('AssertionError: 5 !== 6 in node_modules', ['node_modules'])).toBeUndefined();
+  });
+});
+
+describe('the output beside a rejection', () => {
+  it('leaves out lines that only say a test passed, in each runner, and keeps the failures', () => {
+    const output = [
+      '........................................................................ [  9%]',
+      '.....F..s...                                                             [ 19%]',
+      '\x1b[32m✔ add (0.4ms)\x1b[39m',
+      '  ✓ subtract',
+      'ok 1 - test/calc.test.js > add',
+      '=== RUN   TestAdd',
+      '--- PASS: TestAdd (0.00s)',
+      '• • • (3 / 3)',
+      'FAILED tests/test_calc.py::test_add - assert 6 == 5',
+      'not ok 2 - subtract',
+      '--- FAIL: TestSubtract (0.00s)',
+    ].join('\n');
+    // A progress line with a failure mark in it stays.
+    expect(failureTail(output)).toBe('.....F..s...                                                             [ 19%]\nFAILED tests/test_calc.py::test_add - assert 6 == 5\nnot ok 2 - subtract\n--- FAIL: TestSubtract (0.00s)');
+    expect(failureTail('error '.repeat(250), 1000)).toHaveLength(1001);
   });
 });
