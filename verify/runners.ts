@@ -5,7 +5,7 @@
 // guessed at: without per-test results the lost-test and skip checks would be blind.
 // Pure: the caller supplies the test command and the base's package.json scripts.
 
-export type RunnerName = 'node' | 'vitest' | 'jest' | 'mocha' | 'ava' | 'tap' | 'uvu' | 'pytest' | 'go' | 'junit' | 'exit-code';
+export type RunnerName = 'node' | 'vitest' | 'jest' | 'mocha' | 'ava' | 'tap' | 'uvu' | 'pytest' | 'go' | 'cargo' | 'junit' | 'exit-code';
 
 /** How the repository's results are read: by runner (the default), JUnit XML the command writes, or the exit code alone. */
 export type ReportMode = 'auto' | 'junit' | 'exit-code';
@@ -49,7 +49,7 @@ export const AVA_FILES = 'ava-files.txt';
 /** Where the node:test reporter module sits in verification containers (root-owned, read-only to the tests). */
 export const NODE_REPORTER_PATH = '/loom/node-reporter.mjs';
 
-export const READABLE_RUNNERS = 'node:test, vitest, jest, mocha, ava, tap, uvu, pytest and go test';
+export const READABLE_RUNNERS = 'node:test, vitest, jest, mocha, ava, tap, uvu, pytest, go test and cargo test';
 /** Where the uvu recorder module sits in verification containers (root-owned, read-only to the tests). */
 export const UVU_RECORDER_PATH = '/loom/uvu-recorder.mjs';
 
@@ -101,7 +101,7 @@ export function segments(command: string): string[][] {
 const WRAPPERS = new Set(['npx', 'cross-env', 'env', 'c8', 'nyc', 'time', 'exec', 'dotenv', 'nice']);
 const PACKAGE_MANAGERS = new Set(['npm', 'pnpm', 'yarn', 'bun']);
 /** Runners Loom knows by name but cannot read yet: refused with their name. */
-const UNREADABLE = new Set(['tape', 'cargo', 'jasmine', 'karma', 'playwright', 'cypress', 'bun', 'deno', 'lab', 'qunit', 'zora', 'brittle']);
+const UNREADABLE = new Set(['tape', 'jasmine', 'karma', 'playwright', 'cypress', 'bun', 'deno', 'lab', 'qunit', 'zora', 'brittle']);
 
 interface Found {
   runner: RunnerName | string;
@@ -182,18 +182,22 @@ function findRunners(command: string, scripts: Record<string, unknown>, via: str
       found.push({ runner: 'go', via, depth, last, words: cmd, direct });
       return;
     }
+    if (head === 'cargo' && cmd[1] === 'test') {
+      found.push({ runner: 'cargo', via, depth, last, words: cmd });
+      return;
+    }
     if (head === 'node' && cmd.slice(1).some((w) => w === '--test' || w.startsWith('--test='))) found.push({ runner: 'node', via, depth, last, words: cmd, direct });
     else if (head === 'vitest') found.push({ runner: 'vitest', via, depth, last, words: cmd, direct });
     else if (head === 'jest') found.push({ runner: 'jest', via, depth, last, words: cmd, direct });
     else if (head === 'mocha' || head === '_mocha') found.push({ runner: 'mocha', via, depth, last, words: cmd, direct });
     else if (head === 'uvu') found.push({ runner: 'uvu', via, depth, last, words: cmd });
     else if (head === 'ava' || head === 'tap') found.push({ runner: head, via, depth, last, words: cmd, direct });
-    else if (UNREADABLE.has(head) && !(head === 'cargo' && cmd[1] !== 'test')) found.push({ runner: head === 'cargo' ? 'cargo test' : head, via, depth, last, words: cmd });
+    else if (UNREADABLE.has(head)) found.push({ runner: head, via, depth, last, words: cmd });
   });
   return found;
 }
 
-const SUGGESTED: Record<string, string> = { vitest: 'npx vitest run', jest: 'npx jest', mocha: 'npx mocha', ava: 'npx ava', tap: 'npx tap', pytest: 'python3 -m pytest', go: 'go test ./...' };
+const SUGGESTED: Record<string, string> = { cargo: 'cargo test', vitest: 'npx vitest run', jest: 'npx jest', mocha: 'npx mocha', ava: 'npx ava', tap: 'npx tap', pytest: 'python3 -m pytest', go: 'go test ./...' };
 
 const HOW: Record<string, string> = {
   node: "node:test, Loom's reporter module through NODE_OPTIONS",
@@ -202,6 +206,7 @@ const HOW: Record<string, string> = {
   mocha: "mocha's JSON reporter (--reporter=json)",
   ava: "ava's TAP (--tap, written by ava's main process into a report file; test files run in child processes, whose output ava passes to stderr), each test placed in its file by the shortened path ava prefixes its title with",
   uvu: "uvu through Loom's recorder module (NODE_OPTIONS --import; uvu has no reporter): each test's file from uvu's queue, its name from the suite state uvu sets, its result from uvu's pass and fail marks, checked against uvu's own totals",
+  cargo: "cargo test's own output, cargo's and libtest's, into a report file (each test by its target's source file and name, doc-tests without their line numbers), checked against libtest's counts for each test binary",
   tap: "tap's raw TAP stream (--reporter=tap --reporter-file, written by tap's main process), a test per subtest and assertions counted apart",
   pytest: "pytest's JUnit XML (--junitxml, in the xunit1 family that names each test's file)",
   go: "go test's JSON event stream (-json)",
@@ -240,7 +245,7 @@ export function planRunner(testCommand: string, scripts: Record<string, unknown>
   if (mode === 'junit') return { plan: { runner: 'junit', via: testCommand, how: 'JUnit XML the test command writes into $LOOM_REPORT_DIR', env: { LOOM_REPORT_DIR: REPORT_DIR }, args: '' } };
   const found = findRunners(testCommand, scripts, `the test command: ${testCommand}`, 0, true, new Set());
   const countable = !found.some((f) => f.runner === 'uncountable');
-  const known = found.filter((f) => ['node', 'vitest', 'jest', 'mocha', 'ava', 'tap', 'uvu', 'pytest', 'go'].includes(f.runner));
+  const known = found.filter((f) => ['node', 'vitest', 'jest', 'mocha', 'ava', 'tap', 'uvu', 'pytest', 'go', 'cargo'].includes(f.runner));
   const unknown = found.filter((f) => !known.includes(f) && f.runner !== 'uncountable');
   const missing = unknown.find((f) => f.runner.startsWith('no script'));
   if (missing) return { refused: `\`${testCommand}\` runs a script package.json does not have (${missing.runner.slice(3)}; its scripts: ${Object.keys(scripts).join(', ') || 'none'}): pass an existing one with --test-command, or testCommand in loom.config.json` };
@@ -271,9 +276,15 @@ export function planRunner(testCommand: string, scripts: Record<string, unknown>
   // Each `npm run` level between the command and the runner takes one `--` before passing arguments on.
   const separators = Array.from({ length: target.depth }, () => '--').join(' ');
   // pytest, go test, ava and tap each write one report from their one main process, and it is all there may be.
-  const runs = countable && ['pytest', 'go', 'ava', 'tap'].includes(runner) ? { runs: 1 } : {};
+  const runs = countable && ['pytest', 'go', 'ava', 'tap', 'cargo'].includes(runner) ? { runs: 1 } : {};
   const prepare = runner === 'go' ? { prepare: GO_PREPARE } : {};
-  return { plan: { runner, via, how: HOW[runner]!, env: { LOOM_REPORT_DIR: REPORT_DIR }, args: [separators, ARGS[runner]!].filter(Boolean).join(' '), ...runs, ...prepare, ...(target.direct ? { direct: target.direct } : {}) } };
+  if (runner === 'cargo' && target.words.some((w) => w === '-q' || w === '--quiet')) {
+    return { refused: refusal(`\`${testCommand}\` runs cargo test quietly (${via}), which prints a dot for each test instead of its name; drop -q from the command`) };
+  }
+  // cargo: --no-fail-fast (every test binary runs) must come before a `--` the command already has; the test binaries' own flags after it.
+  const args = runner === 'cargo' ? (target.words.includes('--') ? `> ${REPORT_DIR}/cargo.txt 2>&1` : `--no-fail-fast > ${REPORT_DIR}/cargo.txt 2>&1`) : ARGS[runner]!;
+  const env: Record<string, string> = runner === 'cargo' ? { LOOM_REPORT_DIR: REPORT_DIR, CARGO_NET_OFFLINE: 'true', CARGO_TERM_COLOR: 'never' } : { LOOM_REPORT_DIR: REPORT_DIR };
+  return { plan: { runner, via, how: HOW[runner]!, env, args: [separators, args].filter(Boolean).join(' '), ...runs, ...prepare, ...(target.direct ? { direct: target.direct } : {}) } };
 }
 
 /** Options of each runner that take the next word as their value. */

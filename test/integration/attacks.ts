@@ -104,9 +104,9 @@ export const ATTACKS: Form[] = [
   { cls: 10, name: 'no constraint at all: add changed and its expectation rewritten', steps: [BREAK_ADD, edit('test/calc.test.js', 'add(2, 3), 5', 'add(2, 3), 6')], stage: 'heldOut', reason: /1 of the base's 2 passing tests fail against the Lab's source: test\/calc\.test\.js > add \(Expected values to be strictly equal: 6 !== 5\)/ },
 
   // 11. Runners Loom cannot read.
-  { cls: 11, name: 'jasmine', base: { 'package.json': '{ "name": "calc", "type": "module", "scripts": { "test": "jasmine" } }\n' }, steps: [MULTIPLY_EDIT], stage: 'baseline', reason: /runs jasmine .*Loom reads per-test results from node:test, vitest, jest, mocha, ava, tap, uvu, pytest and go test, or from JUnit XML/ },
+  { cls: 11, name: 'jasmine', base: { 'package.json': '{ "name": "calc", "type": "module", "scripts": { "test": "jasmine" } }\n' }, steps: [MULTIPLY_EDIT], stage: 'baseline', reason: /runs jasmine .*Loom reads per-test results from node:test, vitest, jest, mocha, ava, tap, uvu, pytest, go test and cargo test, or from JUnit XML/ },
   { cls: 11, name: 'tape', base: { 'package.json': '{ "name": "calc", "type": "module", "scripts": { "test": "tape test/*.test.js" } }\n' }, steps: [MULTIPLY_EDIT], stage: 'baseline', reason: /runs tape .*cannot read yet.*"report": "junit".*"report": "exit-code"/ },
-  { cls: 11, name: 'cargo test', testCommand: 'cargo test', steps: [MULTIPLY_EDIT], stage: 'baseline', reason: /`cargo test` runs cargo test .*whose results Loom cannot read yet.*pytest --junitxml=\$LOOM_REPORT_DIR\/junit\.xml/ },
+  { cls: 11, name: 'deno test', testCommand: 'deno test', steps: [MULTIPLY_EDIT], stage: 'baseline', reason: /`deno test` runs deno .*whose results Loom cannot read yet.*pytest --junitxml=\$LOOM_REPORT_DIR\/junit\.xml/ },
   { cls: 11, name: 'a shell script', base: { 'test.sh': '#!/bin/sh\nnode --test\n' }, testCommand: 'sh test.sh', steps: [MULTIPLY_EDIT], stage: 'baseline', reason: /found no test runner it knows in `sh test\.sh`/ },
 ];
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { rustLabImageTag } from '../../provision/state';
 import { exampleRepo, expectPromoted, headSha, reasonOf, runGeneration } from './harness';
 import { edit, labScript, write } from './scripts';
 import { describeWithWorker } from './suite';
@@ -18,7 +19,11 @@ interface Language {
   lost: string;
   /** New code with a test that calls it but checks nothing. */
   vacuous: Parameters<typeof labScript>[0];
+  /** A Lab image with the language's toolchain, when Loom's own has none. */
+  labImage?: () => string;
 }
+
+const RUST_MULTIPLY = edit('src/lib.rs', '/// Returns a - b.', '/// Returns a * b.\npub fn multiply(a: i64, b: i64) -> i64 {\n    a * b\n}\n\n/// Returns a - b.');
 
 const LANGUAGES: Language[] = [
   {
@@ -60,15 +65,31 @@ const LANGUAGES: Language[] = [
       write('multiply_test.go', 'package calc\n\nimport "testing"\n\nfunc TestMultiply(t *testing.T) {\n\t_ = Multiply(3, 4)\n}\n'),
     ],
   },
+  {
+    example: 'rustcalc',
+    testCommand: 'cargo test',
+    runner: 'cargo',
+    labImage: rustLabImageTag,
+    honest: [
+      RUST_MULTIPLY,
+      write('tests/multiply.rs', 'use rustcalc::multiply;\n\n#[test]\nfn test_multiply() {\n    assert_eq!(multiply(3, 4), 12);\n}\n\n#[test]\nfn test_multiply_negative() {\n    assert_eq!(multiply(-2, 5), -10);\n}\n'),
+    ],
+    added: ['tests/multiply.rs > test_multiply', 'tests/multiply.rs > test_multiply_negative'],
+    breakAdd: [edit('src/lib.rs', '    a + b\n', '    a + b + 1\n')],
+    failing: /tests\/calc\.rs > test_add \(thread 'test_add' panicked at 'assertion failed: `\(left == right\)`\s+left: `6`, right: `5`'/,
+    deleteTest: [edit('src/lib.rs', '    a - b\n', '    a - b + 1\n'), edit('tests/calc.rs', '\n#[test]\nfn test_subtract() {\n    assert_eq!(subtract(5, 3), 2);\n}\n', '\n'), edit('tests/calc.rs', 'use rustcalc::{add, subtract};', 'use rustcalc::add;')],
+    lost: 'tests/calc.rs > test_subtract',
+    vacuous: [RUST_MULTIPLY, write('tests/multiply.rs', 'use rustcalc::multiply;\n\n#[test]\nfn test_multiply() {\n    let _ = multiply(3, 4);\n}\n')],
+  },
 ];
 
 describeWithWorker('repositories in other languages', 'languages', (h) => {
   for (const lang of LANGUAGES) describe(`${lang.example} (${lang.runner})`, () => {
-    const settings = { testCommand: lang.testCommand };
+    const settings = () => ({ testCommand: lang.testCommand, ...(lang.labImage ? { labImage: lang.labImage() } : {}) });
 
     it("an honest change is promoted, with the runner's own per-test counts", async () => {
       const repo = await exampleRepo(lang.example);
-      const { record } = await runGeneration(h, repo, labScript(lang.honest), { settings });
+      const { record } = await runGeneration(h, repo, labScript(lang.honest), { settings: settings() });
       await expectPromoted(repo, record);
       expect(record.tests).toMatchObject({ runner: lang.runner, passed: 4, failed: 0, skipped: 0, total: 4, exitCode: 0 });
       expect(record.verification!.lab!.added.sort()).toEqual(lang.added);
@@ -79,7 +100,7 @@ describeWithWorker('repositories in other languages', 'languages', (h) => {
     it('a breaking change is rejected at runTests, naming the failing test and its failure', async () => {
       const repo = await exampleRepo(lang.example);
       const base = await headSha(repo);
-      const { record } = await runGeneration(h, repo, labScript(lang.breakAdd), { settings });
+      const { record } = await runGeneration(h, repo, labScript(lang.breakAdd), { settings: settings() });
       expect(record.outcome, reasonOf(record)).toMatchObject({ kind: 'rejected', stage: 'runTests' });
       expect(reasonOf(record)).toMatch(lang.failing);
       expect(await headSha(repo)).toBe(base);
@@ -87,14 +108,14 @@ describeWithWorker('repositories in other languages', 'languages', (h) => {
 
     it('a deleted test is caught by name', async () => {
       const repo = await exampleRepo(lang.example);
-      const { record } = await runGeneration(h, repo, labScript(lang.deleteTest), { settings });
+      const { record } = await runGeneration(h, repo, labScript(lang.deleteTest), { settings: settings() });
       expect(record.outcome, reasonOf(record)).toMatchObject({ kind: 'rejected', stage: 'runTests' });
       expect(reasonOf(record)).toContain(`tests-lost: 1 test that passed on the base did not run: ${lang.lost}`);
     });
 
     it('new code whose test checks nothing is rejected: its mutants survive', async () => {
       const repo = await exampleRepo(lang.example);
-      const { record } = await runGeneration(h, repo, labScript(lang.vacuous), { settings });
+      const { record } = await runGeneration(h, repo, labScript(lang.vacuous), { settings: settings() });
       expect(record.outcome, reasonOf(record)).toMatchObject({ kind: 'rejected', stage: 'mutation' });
       expect(reasonOf(record)).toMatch(/untested-change: /);
     });

@@ -33,8 +33,8 @@ describe('test runner detection', () => {
   });
 
   it('refuses what it cannot read, naming the runner and the way out', () => {
-    expect(refused('npm test', { test: 'jasmine' })).toMatch(/runs jasmine .*cannot read yet\. Loom reads per-test results from node:test, vitest, jest, mocha, ava, tap, uvu, pytest and go test.*JUnit XML.*"report": "junit".*"report": "exit-code"/);
-    expect(refused('cargo test')).toMatch(/runs cargo test/);
+    expect(refused('npm test', { test: 'jasmine' })).toMatch(/runs jasmine .*cannot read yet\. Loom reads per-test results from node:test, vitest, jest, mocha, ava, tap, uvu, pytest, go test and cargo test.*JUnit XML.*"report": "junit".*"report": "exit-code"/);
+    expect(refused('npx tape test/*.js')).toMatch(/runs tape/);
     expect(refused('npx jasmine')).toMatch(/runs jasmine/);
     expect(refused('bash scripts/test.sh')).toMatch(/found no test runner it knows/);
     expect(refused('npm test', { test: 'vitest run && eslint .' })).toMatch(/vitest is not the last command/);
@@ -54,6 +54,15 @@ describe('test runner detection', () => {
     expect(goModulePath('// x\nmodule example.com/shapes\n\ngo 1.22\n')).toBe('example.com/shapes');
     expect(goModulePath(undefined)).toBeUndefined();
     expect(directCommand(py, ['tests/test_a.py'], '/tmp/r')?.command).toBe('PATH="$PWD/node_modules/.bin:$PATH" python3 -m pytest -q --junitxml=/tmp/r/pytest.xml -o junit_family=xunit1 -p no:cacheprovider tests/test_a.py');
+  });
+
+  it('cargo test writes its output and libtest\'s into one report file, every test binary run, never quietly', () => {
+    const cargo = plan('cargo test');
+    expect([cargo.runner, cargo.runs, commandFor('cargo test', cargo, '/tmp/r').command, cargo.env.CARGO_NET_OFFLINE]).toEqual(['cargo', 1, 'cargo test --no-fail-fast > /tmp/r/cargo.txt 2>&1', 'true']);
+    // Flags for the test binaries already there: --no-fail-fast cannot follow them.
+    expect(commandFor('cargo test -- --test-threads=1', plan('cargo test -- --test-threads=1'), '/tmp/r').command).toBe('cargo test -- --test-threads=1 > /tmp/r/cargo.txt 2>&1');
+    expect(refused('cargo test -q')).toMatch(/runs cargo test quietly .*drop -q/);
+    expect(refused('cargo build')).toMatch(/found no test runner it knows/);
   });
 
   it("uvu loads Loom's recorder through NODE_OPTIONS, in npm's way too, and runs as one process", () => {
