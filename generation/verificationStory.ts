@@ -32,6 +32,10 @@ export function failureTail(output: string, maxChars = 1000): string {
 /** Why the base is not green, naming the failing tests. */
 export function baselineFailure(baseSha: string, command: string, run: TestRun, outputTail: string, mounts: string[] = []): string {
   const s = summarizeRun(run);
+  // The tests passed but their results cannot be read: a reading problem, not a red base.
+  if (run.exitCode === 0 && !run.timedOut && !s.failed && s.problems.length) {
+    return `Loom cannot read the results of \`${command}\` on the base ${baseSha.slice(0, 12)}, whose tests exit 0: ${s.problems.join('; ')}\n${failureTail(outputTail)}`;
+  }
   const why = run.timedOut ? 'timed out' : s.failed ? `${s.failed} of ${s.total} tests failed: ${listSome(s.failedTests, 5)}` : s.problems.join('; ') || `exit ${run.exitCode}`;
   return `the tests are not green on the base ${baseSha.slice(0, 12)} (\`${command}\`: ${why}); ${readOnlyHint(`${s.failedTests.join('\n')}\n${outputTail}`, mounts) ?? 'fix them or choose another --test-command before Loom changes anything'}\n${failureTail(outputTail)}`;
 }

@@ -3,7 +3,7 @@ import { isDependencyInput, lockfileViolations } from '../../verify/dependencies
 import { parseDiff } from '../../verify/diffParse';
 import { setupPathViolations } from '../../verify/inspectChange';
 import { setupKey, setupOutputs } from '../../lab/setupSnapshot';
-import { failureTail, readOnlyHint } from '../../generation/verificationStory';
+import { baselineFailure, failureTail, readOnlyHint } from '../../generation/verificationStory';
 
 const tree = (files: Record<string, string>) => new Map(Object.entries(files).map(([p, sha]) => [p, { sha }]));
 
@@ -107,5 +107,13 @@ describe('the output beside a rejection', () => {
     // A progress line with a failure mark in it stays.
     expect(failureTail(output)).toBe('.....F..s...                                                             [ 19%]\nFAILED tests/test_calc.py::test_add - assert 6 == 5\nnot ok 2 - subtract\n--- FAIL: TestSubtract (0.00s)');
     expect(failureTail('error '.repeat(250), 1000)).toHaveLength(1001);
+  });
+});
+
+describe('a base whose tests pass but whose results cannot be read', () => {
+  it('says it is a reading problem with its fix, not a red base', () => {
+    const run = { runner: 'uvu', how: 'uvu', exitCode: 0, timedOut: false, problems: ["Loom's recorder could not follow this uvu (version 0.3.3): Upgrade uvu to 0.5.6"], files: [], cases: [] };
+    expect(baselineFailure('a'.repeat(40), 'npm test', run, 'Total: 15')).toMatch(/^Loom cannot read the results of `npm test` on the base a{12}, whose tests exit 0: Loom's recorder could not follow this uvu \(version 0\.3\.3\): Upgrade uvu to 0\.5\.6\nTotal: 15$/);
+    expect(baselineFailure('a'.repeat(40), 'npm test', { ...run, exitCode: 1 }, '')).toMatch(/^the tests are not green on the base/);
   });
 });
