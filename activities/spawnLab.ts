@@ -48,7 +48,9 @@ export interface SpawnLabResult {
   labBranch: string;
   container: string;
   turns: number;
-  agentStop: 'done' | 'turn_limit';
+  agentStop: 'done' | 'turn_limit' | 'refusal';
+  /** The model's replies cut off at max_tokens (their tool calls not run). */
+  truncatedReplies?: number;
   summary: string;
   usage: Usage;
   durationMs: number;
@@ -162,6 +164,7 @@ export function makeSpawnLab(deps: LoomDeps) {
       container: name,
       turns: agent.turns,
       agentStop: agent.stop,
+      ...(agent.truncated ? { truncatedReplies: agent.truncated } : {}),
       summary: agent.summary.slice(0, 2000),
       usage: {
         model,

@@ -16,8 +16,10 @@ export interface AgentRun {
   inputTokens: number;
   outputTokens: number;
   requests: number;
-  /** Why the loop ended: the model finished, or the turn limit was reached. */
-  stop: 'done' | 'turn_limit';
+  /** Why the loop ended: the model finished, the turn limit was reached, or the model refused. */
+  stop: 'done' | 'turn_limit' | 'refusal';
+  /** Replies cut off at max_tokens: their tool calls were not run. */
+  truncated: number;
   summary: string;
 }
 
@@ -43,11 +45,19 @@ export interface AgentOptions {
   onTurn?: (turn: number, toolNames: string[], checkpoint: AgentCheckpoint) => void;
 }
 
+/** What the model is told for each call of a reply cut off at max_tokens: none of it ran. */
+export const TRUNCATED_CALL =
+  'Not run: your reply was cut off at the output limit (max_tokens) before this call was complete, so nothing of it ran. ' +
+  'Send it again in smaller steps: write a long file in parts (write the first part, then edit to add the rest), or use edit for a small change.';
+const TRUNCATED_TEXT = 'Your reply was cut off at the output limit (max_tokens). Continue where it stopped, in shorter replies.';
+
 /** The plain loop: ask the model, run the tools it calls, hand back the results, repeat. */
 export async function runAgent(opts: AgentOptions): Promise<AgentRun> {
   const messages: Anthropic.MessageParam[] = opts.resume ? [...opts.resume.messages] : [{ role: 'user', content: `program.md:\n\n${opts.program}` }];
-  const run: AgentRun = { turns: 0, inputTokens: 0, outputTokens: 0, requests: 0, stop: 'done', summary: '' };
+  const run: AgentRun = { turns: 0, inputTokens: 0, outputTokens: 0, requests: 0, stop: 'done', summary: '', truncated: 0 };
   if (opts.resume) Object.assign(run, { turns: opts.resume.turns, inputTokens: opts.resume.inputTokens, outputTokens: opts.resume.outputTokens, requests: opts.resume.requests });
+  // After a paused turn the next reply continues the same assistant message.
+  let continuing = false;
   for (;;) {
     const response = await opts.client.messages
       .create({ model: opts.model, max_tokens: opts.maxTokens ?? 8192, system: AGENT_SYSTEM_PROMPT, tools: AGENT_TOOLS, messages })
@@ -58,22 +68,41 @@ export async function runAgent(opts: AgentOptions): Promise<AgentRun> {
     run.turns++;
     run.inputTokens += response.usage.input_tokens;
     run.outputTokens += response.usage.output_tokens;
-    messages.push({ role: 'assistant', content: response.content });
+    const last = messages[messages.length - 1]!;
+    if (continuing && Array.isArray(last.content)) last.content = [...(last.content as Anthropic.ContentBlockParam[]), ...response.content];
+    else messages.push({ role: 'assistant', content: response.content });
+    continuing = false;
 
     const calls = response.content.filter((b): b is Anthropic.ToolUseBlock => b.type === 'tool_use');
     const text = response.content.filter((b): b is Anthropic.TextBlock => b.type === 'text').map((b) => b.text).join('\n');
     if (text) run.summary = text;
-    if (calls.length === 0) return run;
+    if (response.stop_reason === 'refusal') {
+      run.stop = 'refusal';
+      return run;
+    }
+    const cutOff = response.stop_reason === 'max_tokens';
+    // A paused turn is sent back as it is, and the model goes on from there.
+    if (response.stop_reason === 'pause_turn' && calls.length === 0) {
+      continuing = true;
+      continue;
+    }
+    if (calls.length === 0 && !cutOff) return run;
     if (run.turns >= opts.maxTurns) {
       run.stop = 'turn_limit';
       return run;
     }
     const results: Anthropic.ToolResultBlockParam[] = [];
-    for (const call of calls) {
-      const out = await runTool(opts.shell, call.name, (call.input ?? {}) as Record<string, unknown>);
-      results.push({ type: 'tool_result', tool_use_id: call.id, content: out.text || '(no output)', is_error: out.isError });
+    if (cutOff) {
+      // Nothing of a cut-off reply runs: its last call's input is incomplete (a half-written file must never be written).
+      run.truncated++;
+      for (const call of calls) results.push({ type: 'tool_result', tool_use_id: call.id, content: TRUNCATED_CALL, is_error: true });
+    } else {
+      for (const call of calls) {
+        const out = await runTool(opts.shell, call.name, (call.input ?? {}) as Record<string, unknown>);
+        results.push({ type: 'tool_result', tool_use_id: call.id, content: out.text || '(no output)', is_error: out.isError });
+      }
     }
-    messages.push({ role: 'user', content: results });
+    messages.push({ role: 'user', content: results.length ? results : [{ type: 'text', text: TRUNCATED_TEXT }] });
     // A copy: the live array grows with the next turn, and the checkpoint must not.
     opts.onTurn?.(run.turns, calls.map((c) => c.name), { messages: [...messages], turns: run.turns, inputTokens: run.inputTokens, outputTokens: run.outputTokens, requests: run.requests });
   }

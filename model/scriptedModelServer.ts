@@ -177,11 +177,64 @@ const DEFAULT_ERROR_TYPES: Record<number, string> = {
 /** Rough token estimate (~4 chars per token), enough for code that accounts usage. */
 const estimateTokens = (v: unknown): number => Math.max(1, Math.ceil(JSON.stringify(v ?? '').length / 4));
 
+/**
+ * A reply longer than the request's max_tokens, cut where the real API stops: text cut short,
+ * a tool call's input cut inside its last string (the call is there, its input incomplete),
+ * nothing after. Undefined when the reply fits.
+ */
+export function truncateToMaxTokens(content: Json[], maxTokens: number): Json[] | undefined {
+  if (estimateTokens(content) <= maxTokens) return undefined;
+  let budget = maxTokens * 4; // characters, by the same estimate
+  const out: Json[] = [];
+  for (const block of content) {
+    const size = JSON.stringify(block).length;
+    if (size <= budget) {
+      out.push(block);
+      budget -= size;
+      continue;
+    }
+    if (block.type === 'text') out.push({ ...block, text: String(block.text).slice(0, Math.max(0, budget - 20)) });
+    else if (block.type === 'tool_use') {
+      // Keys in order while they fit; the first that does not is cut inside its string, or dropped.
+      const input: Json = {};
+      let room = Math.max(0, budget - 80);
+      for (const [k, v] of Object.entries((block.input ?? {}) as Json)) {
+        const len = JSON.stringify(v).length + k.length + 4;
+        if (len <= room) {
+          input[k] = v;
+          room -= len;
+        } else {
+          if (typeof v === 'string' && room > k.length + 8) input[k] = v.slice(0, room - k.length - 8);
+          break;
+        }
+      }
+      out.push({ ...block, input });
+    }
+    break;
+  }
+  return out;
+}
+
 function buildMessage(step: ScriptStep, body: Json, seed: string): Json {
-  const content: Json[] = [];
+  let content: Json[] = [];
   if (step.text !== undefined) content.push({ type: 'text', text: step.text });
   const calls = step.tools ?? (step.tool !== undefined ? [{ name: step.tool, input: step.input }] : []);
   calls.forEach((c, k) => content.push({ type: 'tool_use', id: `toolu_${digest(`${seed}/${k}`)}`, name: c.name, input: c.input ?? {} }));
+  // As the real API does, a reply that does not fit in max_tokens is cut there (a script may still set its own stop_reason).
+  const cut = step.stop_reason === undefined && typeof body.max_tokens === 'number' ? truncateToMaxTokens(content, body.max_tokens) : undefined;
+  if (cut) {
+    content = cut;
+    return {
+      id: `msg_${digest(seed)}`,
+      type: 'message',
+      role: 'assistant',
+      model: body.model,
+      content,
+      stop_reason: 'max_tokens',
+      stop_sequence: null,
+      usage: { input_tokens: estimateTokens({ system: body.system, messages: body.messages, tools: body.tools }), output_tokens: body.max_tokens, cache_creation_input_tokens: 0, cache_read_input_tokens: 0, ...step.usage },
+    };
+  }
   return {
     id: `msg_${digest(seed)}`,
     type: 'message',

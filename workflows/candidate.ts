@@ -53,7 +53,8 @@ export async function runCandidate(ctx: CandidateContext, evidence: Evidence, ca
   evidence.durationsMs.fetchBranch = fetched.durationMs;
   evidence.diffStat = fetched.diffStat;
   if (spawned.labSha === baseSha) {
-    return { kind: 'rejected', stage: 'spawnLab', reason: spawned.agentStop === 'turn_limit' ? 'the Lab hit its turn limit without a change' : 'the Lab made no change' };
+    const why = { turn_limit: 'the Lab hit its turn limit without a change', refusal: "the Lab's model refused the task (stop_reason refusal) without a change", done: 'the Lab made no change' };
+    return { kind: 'rejected', stage: 'spawnLab', reason: why[spawned.agentStop] };
   }
 
   // Everything that needs no test run first: a change that breaks these rules never runs.

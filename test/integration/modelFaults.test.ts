@@ -1,7 +1,8 @@
 import { expect, it } from 'vitest';
 import type { ScriptStep } from '../../model/scriptedModelServer';
-import { exampleRepo, headSha, reasonOf, runGeneration, toolResults } from './harness';
-import { addMultiply, labScript, MULTIPLY_EDIT, MULTIPLY_TEST } from './scripts';
+import { exampleRepo, git, headSha, reasonOf, runGeneration, toolResults } from './harness';
+import { TRUNCATED_CALL } from '../../lab/agent';
+import { addMultiply, bash, labScript, MULTIPLY_EDIT, MULTIPLY_TEST, write } from './scripts';
 import { describeWithWorker } from './suite';
 
 const fault = (status: number): ScriptStep => ({ error: { status } });
@@ -75,5 +76,35 @@ describeWithWorker('model API faults', 'faults', (h) => {
     expect(model.requests.filter((r) => r.channel === 'prime')).toHaveLength(2);
     expect(record.durationsMs.llmReview!).toBeGreaterThanOrEqual(2000);
     expect(Date.now() - started).toBeLessThan(60_000);
+  });
+  it('a reply cut off at max_tokens runs none of its calls: the half-written file never reaches the tree, the Lab is told and goes on', async () => {
+    const repo = await exampleRepo();
+    // A write longer than the Lab's 8,192 output tokens: the server cuts it inside its content, as the API does.
+    const huge = write('src/table.js', `// A table.\nexport const TABLE = [\n${'  0,\n'.repeat(9000)}];\n`);
+    const marker = bash('test -e src/table.js && echo "table exists" || echo "no table"');
+    const { record, model } = await runGeneration(h, repo, labScript([huge, marker, MULTIPLY_EDIT, MULTIPLY_TEST]));
+    expect(record.outcome, reasonOf(record)).toMatchObject({ kind: 'promoted' });
+    const lab = model.requests.filter((r) => r.channel === 'lab');
+    // The request after the cut-off reply answers its call with the notice, and the next shows the file was never written.
+    const results = toolResults(model);
+    expect(results).toContain(TRUNCATED_CALL);
+    expect(results.some((r) => r.includes('no table'))).toBe(true);
+    expect(lab).toHaveLength(5);
+    expect(await git(repo, 'ls-tree', '-r', '--name-only', 'main')).not.toMatch(/src\/table\.js/);
+  });
+
+  it('a paused turn is sent back as it is and the model goes on; a refusal stops the Lab and nothing is promoted', async () => {
+    const repo = await exampleRepo();
+    const paused = await runGeneration(h, repo, labScript([{ text: 'Looking at the code first.', stop_reason: 'pause_turn' }, MULTIPLY_EDIT, MULTIPLY_TEST]));
+    expect(paused.record.outcome, reasonOf(paused.record)).toMatchObject({ kind: 'promoted' });
+    // The request after the pause ends with the paused reply itself.
+    const afterPause = paused.model.requests.filter((r) => r.channel === 'lab')[1]!.body.messages as Array<{ role: string }>;
+    expect(afterPause.at(-1)!.role).toBe('assistant');
+
+    const base = await headSha(repo);
+    const refused = await runGeneration(h, repo, { lab: [{ text: 'I will not do this.', stop_reason: 'refusal' }], prime: [] });
+    expect(refused.record.outcome).toMatchObject({ kind: 'rejected', stage: 'spawnLab', reason: "the Lab's model refused the task (stop_reason refusal) without a change" });
+    expect(refused.model.requests.filter((r) => r.channel === 'lab')).toHaveLength(1);
+    expect(await headSha(repo)).toBe(base);
   });
 }, { maxRetries: 2, modelTimeoutMs: 2000 });

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   loadModelScript,
   startScriptedModelServer,
+  truncateToMaxTokens,
   validateModelScript,
   type ModelScript,
   type ScriptedModelServer,
@@ -110,7 +111,7 @@ describe('scripted model server: responses', () => {
     const server = await start({
       lab: [{ tools: [{ name: 'bash', input: { command: 'ls' } }, { name: 'read', input: { path: 'a' } }] }],
     });
-    const msg = await client(server).messages.create({ model: MODEL, max_tokens: 10, messages: [{ role: 'user', content: 'go' }] });
+    const msg = await client(server).messages.create({ model: MODEL, max_tokens: 1024, messages: [{ role: 'user', content: 'go' }] });
     expect(msg.content.map((b) => b.type)).toEqual(['tool_use', 'tool_use']);
     const ids = msg.content.map((b) => (b.type === 'tool_use' ? b.id : ''));
     expect(new Set(ids).size).toBe(2);
@@ -304,5 +305,24 @@ describe('a slow step', () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('a reply longer than max_tokens', () => {
+  const call = { type: 'tool_use', id: 'toolu_1', name: 'write', input: { path: 'src/a.js', content: 'x'.repeat(4000) } };
+
+  it('is cut where the API stops: the call is there, its input cut inside its last string', () => {
+    const cut = truncateToMaxTokens([{ type: 'text', text: 'Writing it.' }, call], 200)!;
+    expect(cut).toHaveLength(2);
+    const input = (cut[1] as { input: { path: string; content: string } }).input;
+    expect(input.path).toBe('src/a.js');
+    expect(input.content.length).toBeGreaterThan(0);
+    expect(input.content.length).toBeLessThan(800);
+    // Text alone is cut short too; blocks after the cut are gone.
+    expect(truncateToMaxTokens([{ type: 'text', text: 'y'.repeat(4000) }, call], 100)).toEqual([{ type: 'text', text: expect.stringMatching(/^y+$/) }]);
+  });
+
+  it('is left whole when it fits', () => {
+    expect(truncateToMaxTokens([call], 8192)).toBeUndefined();
   });
 });
