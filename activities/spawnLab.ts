@@ -17,6 +17,7 @@ import { type LoomDeps } from './deps';
 import { containerName, labels } from '../lab/containerLabels';
 import { dependencyMounts } from '../lab/dependencyMounts';
 import { heartbeat, previousHeartbeat, withHeartbeat } from './heartbeat';
+import { DEFAULT_LAB_TOKENS, DEFAULT_LAB_USD } from '../config/settings';
 
 /** What a Lab needs: where the base is, the task, its model, and its limits. */
 export interface SpawnLabInput {
@@ -34,6 +35,8 @@ export interface SpawnLabInput {
   mounts?: string[];
   /** What the setup step made in the workspace: never the Lab's to commit. */
   setupPaths?: string[];
+  /** What this Lab may spend (budgets.labUsd, budgets.labTokens). */
+  labBudget?: { usd?: number; tokens?: number };
   labImage?: string;
   exchange?: string;
   /** Best-of-K: this Lab's number (1..K) and its branch. */
@@ -48,7 +51,7 @@ export interface SpawnLabResult {
   labBranch: string;
   container: string;
   turns: number;
-  agentStop: 'done' | 'turn_limit' | 'refusal';
+  agentStop: 'done' | 'turn_limit' | 'refusal' | 'budget';
   /** The model's replies cut off at max_tokens (their tool calls not run). */
   truncatedReplies?: number;
   summary: string;
@@ -146,6 +149,7 @@ export function makeSpawnLab(deps: LoomDeps) {
         program: input.program,
         shell: containerShell(container),
         maxTurns: input.maxTurns ?? 40,
+        budget: { usd: input.labBudget?.usd ?? DEFAULT_LAB_USD, tokens: input.labBudget?.tokens ?? DEFAULT_LAB_TOKENS, costOf: (i, o) => costUsd(model, i, o) },
         resume,
         onTurn: (turn, _tools, checkpoint) => {
           const fits = JSON.stringify(checkpoint.messages).length < MAX_CHECKPOINT_BYTES;

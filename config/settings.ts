@@ -6,6 +6,9 @@ import { DEFAULT_MAX_MUTANTS, MAX_LABS, type ModelSettings, type RoleModel, type
 export const DEFAULT_MODEL = 'claude-sonnet-4-6';
 export const DEFAULT_TEST_TIMEOUT_SEC = 600;
 export const DEFAULT_MAX_REPO_MB = 2048;
+/** One Lab's spend in a generation: a bound in the spirit of the $3 caps minimal agents use. */
+export const DEFAULT_LAB_USD = 3;
+export const DEFAULT_LAB_TOKENS = 3_000_000;
 
 /** How a value is written and checked: the same kind reads a flag, a variable and a file key. */
 export type Kind = 'text' | 'positiveInteger' | 'positiveNumber' | 'count' | 'port' | 'folders' | 'globs' | 'reportMode' | 'labs' | 'boolean';
@@ -30,6 +33,8 @@ export interface WorkSettings {
   mounts?: string[];
   /** Limit of the Lab's agent loop. */
   maxTurns?: number;
+  /** What one Lab may spend in a generation, checked between its turns. */
+  labBudget?: { usd?: number; tokens?: number };
   /** Largest repository (git objects, MB) Loom copies into its containers. */
   maxRepoMb?: number;
   /** Best-of-K: run this many Labs on the same program.md, at most MAX_LABS. */
@@ -91,6 +96,8 @@ export const SETTINGS = [
   { key: 'budgets.maxFailures', kind: 'positiveInteger', use: 'loop', file: 'budgets.maxFailures', flag: 'max-failures', default: 5, fix: 'a whole number above 0, or remove it to use the default (5)' },
   { key: 'excludeFromReview', kind: 'globs', use: 'work', file: 'excludeFromReview', default: [], work: 'reviewExcludes', fix: 'an array of path globs, e.g. ["dist/**", "*.lock"]', note: 'left out of the diff the reviewer reads; still tested and checked' },
   { key: 'mounts', kind: 'folders', use: 'work', file: 'mounts', flag: 'mount', default: [], work: 'mounts', fix: 'an array of folders inside the repository, e.g. ["node_modules"]' },
+  { key: 'budgets.labUsd', kind: 'positiveNumber', use: 'work', file: 'budgets.labUsd', flag: 'lab-usd', default: DEFAULT_LAB_USD, work: 'labBudget.usd', fix: `a number of dollars above 0, e.g. ${DEFAULT_LAB_USD}`, note: "one Lab's spend in a generation; past it the Lab stops and nothing of it is promoted" },
+  { key: 'budgets.labTokens', kind: 'positiveInteger', use: 'work', file: 'budgets.labTokens', flag: 'lab-tokens', default: DEFAULT_LAB_TOKENS, work: 'labBudget.tokens', fix: `a whole number of tokens above 0, e.g. ${DEFAULT_LAB_TOKENS}`, note: "one Lab's input and output tokens in a generation" },
   { key: 'maxTurns', kind: 'positiveInteger', use: 'work', file: 'maxTurns', flag: 'max-turns', work: 'maxTurns', fix: 'a whole number of agent turns above 0, e.g. 40' },
   { key: 'baseBranch', kind: 'text', use: 'work', file: 'baseBranch', flag: 'base', default: 'main', fix: 'a branch name, e.g. "main"' },
   { key: 'verification.report', kind: 'reportMode', use: 'work', file: 'verification.report', default: 'auto', work: 'verification.report', fix: '"auto" (read the runner\'s report), "junit" (the test command writes JUnit XML into $LOOM_REPORT_DIR) or "exit-code" (no per-test results: lost and skipped tests go unseen)', note: 'how test results are read' },

@@ -29,6 +29,12 @@ export function failureTail(output: string, maxChars = 1000): string {
   return text.length > maxChars ? `…${text.slice(-maxChars)}` : text;
 }
 
+/** Why a Lab that ran past its budget is rejected, with what it spent and the limits. */
+export function labBudgetReason(usage: { inputTokens: number; outputTokens: number; costUsd: number }, limits: { usd: number; tokens: number }): string {
+  const tokens = usage.inputTokens + usage.outputTokens;
+  return `Lab budget: the Lab stopped after ${tokens.toLocaleString('en-US')} tokens ($${usage.costUsd.toFixed(2)}), past its limit of ${limits.tokens.toLocaleString('en-US')} tokens or $${limits.usd.toFixed(2)} per generation; nothing of it is promoted (raise budgets.labUsd or budgets.labTokens in loom.config.json to allow more)`;
+}
+
 /** Why the base is not green, naming the failing tests. */
 export function baselineFailure(baseSha: string, command: string, run: TestRun, outputTail: string, mounts: string[] = []): string {
   const s = summarizeRun(run);

@@ -17,7 +17,7 @@ export interface AgentRun {
   outputTokens: number;
   requests: number;
   /** Why the loop ended: the model finished, the turn limit was reached, or the model refused. */
-  stop: 'done' | 'turn_limit' | 'refusal';
+  stop: 'done' | 'turn_limit' | 'refusal' | 'budget';
   /** Replies cut off at max_tokens: their tool calls were not run. */
   truncated: number;
   summary: string;
@@ -41,6 +41,8 @@ export interface AgentOptions {
   maxTokens?: number;
   /** Continue a conversation a crashed attempt checkpointed, instead of paying for it again. */
   resume?: AgentCheckpoint;
+  /** What the session may spend: checked after each reply, before its tool calls run. */
+  budget?: { usd?: number; tokens?: number; costOf: (inputTokens: number, outputTokens: number) => number };
   /** Called after each turn's tool results are in, with a checkpoint to resume from. */
   onTurn?: (turn: number, toolNames: string[], checkpoint: AgentCheckpoint) => void;
 }
@@ -78,6 +80,11 @@ export async function runAgent(opts: AgentOptions): Promise<AgentRun> {
     if (text) run.summary = text;
     if (response.stop_reason === 'refusal') {
       run.stop = 'refusal';
+      return run;
+    }
+    const b = opts.budget;
+    if (b && ((b.tokens !== undefined && run.inputTokens + run.outputTokens > b.tokens) || (b.usd !== undefined && b.costOf(run.inputTokens, run.outputTokens) > b.usd))) {
+      run.stop = 'budget';
       return run;
     }
     const cutOff = response.stop_reason === 'max_tokens';

@@ -1,6 +1,7 @@
 // One Lab and everything that verifies its change, up to the reviewer's verdict.
 import { addUsage, exchangeRef, type GenerationInput, type GenerationRecord, type Outcome, type RoleModel, type Stage } from '../generation/record';
-import { failureTail, reviewEvidence } from '../generation/verificationStory';
+import { failureTail, labBudgetReason, reviewEvidence } from '../generation/verificationStory';
+import { DEFAULT_LAB_TOKENS, DEFAULT_LAB_USD } from '../config/settings';
 import { activitySummary as says } from '../generation/workflowStory';
 import { judgeHeldOut, judgeLabRun, summarizeRun, type TestChangeRule, type TestRun } from '../verify/testResults';
 import type { GenerationActivities } from './activities';
@@ -40,12 +41,16 @@ export async function runCandidate(ctx: CandidateContext, evidence: Evidence, ca
   const spawned = await step('spawnLab', () =>
     acts.spawnLab(says.spawnLab(labModel.model, settings.maxTurns) + of, {
       repoPath, runId, generation: input.generation, baseRef: input.baseRef, baseSha, program: input.program, model: labModel,
-      maxTurns: settings.maxTurns, mounts: settings.mounts, setupPaths: settings.setupPaths, labImage: settings.labImage, exchange: settings.exchange, candidate, labBranch: evidence.labBranch,
+      maxTurns: settings.maxTurns, labBudget: settings.labBudget, mounts: settings.mounts, setupPaths: settings.setupPaths, labImage: settings.labImage, exchange: settings.exchange, candidate, labBranch: evidence.labBranch,
     }),
   );
   Object.assign(evidence, { labSha: spawned.labSha, labTurns: spawned.turns });
   evidence.usage.lab = spawned.usage;
   evidence.durationsMs.spawnLab = spawned.durationMs;
+  // Past its budget, whatever the Lab did is not verified or promoted.
+  if (spawned.agentStop === 'budget') {
+    return { kind: 'rejected', stage: 'spawnLab', reason: labBudgetReason(spawned.usage, { usd: settings.labBudget?.usd ?? DEFAULT_LAB_USD, tokens: settings.labBudget?.tokens ?? DEFAULT_LAB_TOKENS }) };
+  }
 
   const fetched = await step('fetchBranch', () =>
     acts.fetchBranch(says.fetchBranch(spawned.labBranch, spawned.labSha), { repoPath, container: spawned.container, labBranch: spawned.labBranch, baseSha, labSha: spawned.labSha, exchange: settings.exchange, runId, candidate }),
@@ -53,7 +58,7 @@ export async function runCandidate(ctx: CandidateContext, evidence: Evidence, ca
   evidence.durationsMs.fetchBranch = fetched.durationMs;
   evidence.diffStat = fetched.diffStat;
   if (spawned.labSha === baseSha) {
-    const why = { turn_limit: 'the Lab hit its turn limit without a change', refusal: "the Lab's model refused the task (stop_reason refusal) without a change", done: 'the Lab made no change' };
+    const why = { turn_limit: 'the Lab hit its turn limit without a change', refusal: "the Lab's model refused the task (stop_reason refusal) without a change", done: 'the Lab made no change', budget: '' };
     return { kind: 'rejected', stage: 'spawnLab', reason: why[spawned.agentStop] };
   }
 

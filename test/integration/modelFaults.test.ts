@@ -107,4 +107,18 @@ describeWithWorker('model API faults', 'faults', (h) => {
     expect(refused.model.requests.filter((r) => r.channel === 'lab')).toHaveLength(1);
     expect(await headSha(repo)).toBe(base);
   });
+
+  it('a Lab past its per-generation budget stops between turns, and nothing of it is promoted', async () => {
+    const repo = await exampleRepo();
+    const base = await headSha(repo);
+    // The edit is made, then the next reply carries the session past $0.05 (the scripted Lab model is priced as claude-opus-4-6, $5 per million input tokens).
+    const byUsd = await runGeneration(h, repo, labScript([{ ...MULTIPLY_EDIT, usage: { input_tokens: 1000 } }, { ...MULTIPLY_TEST, usage: { input_tokens: 20_000 } }]), { settings: { labBudget: { usd: 0.05 } } });
+    expect(byUsd.record.outcome).toMatchObject({ kind: 'rejected', stage: 'spawnLab', reason: expect.stringMatching(/^Lab budget: the Lab stopped after 21,\d{3} tokens \(\$0\.1\d\), past its limit of 3,000,000 tokens or \$0\.05 per generation; nothing of it is promoted/) });
+    // The reply that crossed the line did not run: its test file was never written, and nothing was reviewed.
+    expect(byUsd.model.requests.filter((r) => r.channel === 'lab')).toHaveLength(2);
+    expect(byUsd.model.requests.filter((r) => r.channel === 'prime')).toHaveLength(0);
+    const byTokens = await runGeneration(h, repo, labScript([{ ...MULTIPLY_EDIT, usage: { input_tokens: 6000 } }, MULTIPLY_TEST]), { settings: { labBudget: { tokens: 5000 } } });
+    expect(byTokens.record.outcome).toMatchObject({ kind: 'rejected', stage: 'spawnLab', reason: expect.stringMatching(/^Lab budget: the Lab stopped after 6,\d{3} tokens .* limit of 5,000 tokens/) });
+    expect(await headSha(repo)).toBe(base);
+  });
 }, { maxRetries: 2, modelTimeoutMs: 2000 });

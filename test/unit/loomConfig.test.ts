@@ -256,6 +256,7 @@ describe('the settings table', () => {
       models: { prime: { model: DEFAULT_MODEL }, lab: { model: 'claude-haiku-4-5' } },
       mounts: ['node_modules'],
       maxTurns: 9,
+      labBudget: { usd: 3, tokens: 3_000_000 },
       maxRepoMb: 2048,
       labs: 1,
       reviewExcludes: ['*.lock'],
