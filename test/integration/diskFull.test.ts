@@ -1,11 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exampleRepo, git, type Harness, headSha, integrationReady, leftoverContainers, reasonOf, removeTempRepos, runGeneration, skipReason, startHarness } from './harness';
-import { labScript } from './scripts';
+import { bash, labScript } from './scripts';
 
 // Mounting the small tmpfs needs root (CI is root); elsewhere the test skips, and says so.
 const rootless = process.getuid?.() !== 0 && !process.env.CI;
@@ -29,7 +28,8 @@ describe.skipIf(Boolean(skip))(`a full disk while fetching a branch${skip ? ` (S
   it('fails the generation at fetchBranch with the reason, leaving nothing behind', async () => {
     const repo = await exampleRepo();
     const base = await headSha(repo);
-    const big = { tool: 'write', input: { path: 'data/blob.txt', content: randomBytes(768 * 1024).toString('base64') } };
+    // Made by a command: a write this long would not fit in one reply (the model's output limit).
+    const big = bash('mkdir -p data && head -c 786432 /dev/urandom | base64 > data/blob.txt');
     const { record, workflowId } = await runGeneration(h, repo, labScript([big]));
     expect(record.outcome).toMatchObject({ kind: 'failed', stage: 'fetchBranch' });
     expect(reasonOf(record)).toMatch(/^no space left on the host in .* for the \d+-byte bundle of lab\/gen-1: free disk space/);
