@@ -216,36 +216,23 @@ export function truncateToMaxTokens(content: Json[], maxTokens: number): Json[] 
 }
 
 function buildMessage(step: ScriptStep, body: Json, seed: string): Json {
-  let content: Json[] = [];
+  const content: Json[] = [];
   if (step.text !== undefined) content.push({ type: 'text', text: step.text });
   const calls = step.tools ?? (step.tool !== undefined ? [{ name: step.tool, input: step.input }] : []);
   calls.forEach((c, k) => content.push({ type: 'tool_use', id: `toolu_${digest(`${seed}/${k}`)}`, name: c.name, input: c.input ?? {} }));
   // As the real API does, a reply that does not fit in max_tokens is cut there (a script may still set its own stop_reason).
   const cut = step.stop_reason === undefined && typeof body.max_tokens === 'number' ? truncateToMaxTokens(content, body.max_tokens) : undefined;
-  if (cut) {
-    content = cut;
-    return {
-      id: `msg_${digest(seed)}`,
-      type: 'message',
-      role: 'assistant',
-      model: body.model,
-      content,
-      stop_reason: 'max_tokens',
-      stop_sequence: null,
-      usage: { input_tokens: estimateTokens({ system: body.system, messages: body.messages, tools: body.tools }), output_tokens: body.max_tokens, cache_creation_input_tokens: 0, cache_read_input_tokens: 0, ...step.usage },
-    };
-  }
   return {
     id: `msg_${digest(seed)}`,
     type: 'message',
     role: 'assistant',
     model: body.model,
-    content,
-    stop_reason: step.stop_reason ?? (calls.length ? 'tool_use' : 'end_turn'),
+    content: cut ?? content,
+    stop_reason: cut ? 'max_tokens' : (step.stop_reason ?? (calls.length ? 'tool_use' : 'end_turn')),
     stop_sequence: null,
     usage: {
       input_tokens: estimateTokens({ system: body.system, messages: body.messages, tools: body.tools }),
-      output_tokens: estimateTokens(content),
+      output_tokens: cut ? body.max_tokens : estimateTokens(content),
       cache_creation_input_tokens: 0,
       cache_read_input_tokens: 0,
       ...step.usage,
