@@ -4,6 +4,7 @@ import { lsTree, readFiles } from '../git/gitObjects';
 import { removeContainer, removeContainerSoon } from '../lab/labContainer';
 import { newReportDir, runTestCommand, SETUP_FAILED } from '../lab/verifyRun';
 import { avaTestFiles, goGhosts, goTestFilesIn, parseRunReports, placeAvaTests } from '../verify/runnerReports';
+import { stripAnsi } from '../verify/ansi';
 import { commandFor, goModulePath, planRunner, type ReportMode, type RunnerPlan } from '../verify/runners';
 import { runEnvironment } from '../verify/runEnvironment';
 import { compactRun, countsOf, reportProblems, type TestCounts, type TestRun } from '../verify/testResults';
@@ -61,7 +62,6 @@ export interface RunTestsResult {
   mutation?: MutationTestResult;
 }
 
-const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)/g;
 const SAFE = /^[A-Za-z0-9/_.@-]+$/;
 
 const CONTAINER_ROLE: Record<TestPurpose, ContainerRole> = { baseline: 'baseline', lab: 'verify', heldOut: 'heldout' };
@@ -137,7 +137,7 @@ export function makeRunTests(deps: LoomDeps) {
       }
       const run = compactRun({ runner: plan.runner, how: `${plan.how}; the runner found in ${plan.via}`, exitCode: out.exitCode, timedOut: out.timedOut, problems: parsed.problems, ...(parsed.assertions !== undefined ? { assertions: parsed.assertions } : {}) }, parsed.cases);
       const counts = countsOf(run);
-      const output = `${out.stdout}\n${out.stderr}`.replace(ANSI, '');
+      const output = stripAnsi(`${out.stdout}\n${out.stderr}`);
       const ok = out.exitCode === 0 && !out.timedOut && counts.failed === 0 && reportProblems(run).length === 0;
       const result: RunTestsResult = { run, counts, ok, command: input.testCommand, outputTail: output.trim().slice(-4000), durationMs: Date.now() - started };
       // The mutants run where the Lab's tree already is: no second container, bundle or checkout.

@@ -1,5 +1,6 @@
 // How verification's results are put into the record and in front of the reviewer. Pure
 // and workflow-safe.
+import { stripAnsi } from '../verify/ansi';
 import { globMatch, listSome, summarizeRun, type TestRun } from '../verify/testResults';
 import type { TestCountsRecord, VerificationRecord } from './record';
 
@@ -24,7 +25,7 @@ const PASSING_LINE = /^\s*(?:[.sxX]+\s*(?:\[\s*\d+%\])?|(?:[•·]\s*)+(?:\(\d+ 
 
 /** The end of a run's output as a person needs it beside a rejection: passing lines left out, so the failures show. */
 export function failureTail(output: string, maxChars = 1000): string {
-  const kept = output.replace(/\x1b\[[0-9;?]*[ -/]*[@-~]/g, '').split('\n').filter((l) => !PASSING_LINE.test(l));
+  const kept = stripAnsi(output).split('\n').filter((l) => !PASSING_LINE.test(l));
   const text = kept.join('\n').replace(/\n{3,}/g, '\n\n').trim();
   return text.length > maxChars ? `…${text.slice(-maxChars)}` : text;
 }

@@ -5,6 +5,7 @@ import { createPublicKey, verify, type KeyObject } from 'node:crypto';
 import { XMLParser } from 'fast-xml-parser';
 import { Parser as TapParser, type Result as TapResult } from 'tap-parser';
 import { FILE_LEVEL, globMatch, type TestCase, type TestStatus } from './testResults';
+import { stripAnsi } from './ansi';
 import { AVA_FILES } from './runners';
 
 export interface ParsedReport {
@@ -14,11 +15,11 @@ export interface ParsedReport {
   assertions?: number;
 }
 
-const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)/g;
+
 /** A failure message as plain text: no colour codes, the first lines only. */
 export function plainMessage(text: unknown): string | undefined {
   if (text === undefined || text === null) return undefined;
-  const t = String(text).replace(ANSI, '').trim();
+  const t = stripAnsi(String(text)).trim();
   if (!t) return undefined;
   const lines = t.split(/\r?\n/).filter((l) => !/^\s+at\s/.test(l)).slice(0, 8).join('\n');
   return lines.length > 1000 ? `${lines.slice(0, 999)}…` : lines;
@@ -402,7 +403,7 @@ export function parseAvaTap(text: string): ParsedReport {
     const m = /^# (pass|skip) (\d+)\s*$/.exec(c);
     if (m && plans) (m[1] === 'pass' ? pass : skip).push(Number(m[2]));
   });
-  parser.end(text.replace(ANSI, ''));
+  parser.end(stripAnsi(text));
   const forged = (what: string) => problems.push(`the ava report ${what}: something other than ava wrote to it`);
   if (plans === 0 || pass.length === 0) problems.push('the ava report has no plan and counts: ava stopped before it finished reporting');
   else if (plans > 1 || pass.length > 1 || skip.length > 1) forged('holds more than one plan');
@@ -538,7 +539,7 @@ export function placeAvaTests(cases: TestCase[], candidates: string[], extension
  * part of the stream; tap then finds that file's count and plan disagree, and the file fails.
  */
 export function parseTapStream(text: string): ParsedReport {
-  const root = readTap(text.replace(ANSI, ''));
+  const root = readTap(stripAnsi(text));
   const problems: string[] = [];
   if (!root.planned) problems.push('the tap report has no plan line: tap stopped before it finished reporting');
   const cases: TestCase[] = [];
@@ -636,7 +637,7 @@ export function parseUvuJsonl(text: string, workspace = '/workspace'): ParsedRep
 export function parseCargoOutput(text: string): ParsedReport {
   const cases: TestCase[] = [];
   const problems: string[] = [];
-  const lines = text.replace(ANSI, '').split(/\r?\n/);
+  const lines = stripAnsi(text).split(/\r?\n/);
   interface Section { file: string; doc: boolean; announced?: number; result?: { passed: number; failed: number; ignored: number }; cases: TestCase[] }
   const sections: Section[] = [];
   let current: Section | undefined;

@@ -227,8 +227,6 @@ const ARGS: Record<string, string> = {
   go: `-json > ${REPORT_DIR}/go.jsonl`,
 };
 
-/** Why a runner Loom knows cannot be read, where that is not just "not yet". */
-const WHY_UNREADABLE: Record<string, string> = {};
 
 function refusal(what: string): string {
   return (
@@ -249,7 +247,7 @@ export function planRunner(testCommand: string, scripts: Record<string, unknown>
   const unknown = found.filter((f) => !known.includes(f) && f.runner !== 'uncountable');
   const missing = unknown.find((f) => f.runner.startsWith('no script'));
   if (missing) return { refused: `\`${testCommand}\` runs a script package.json does not have (${missing.runner.slice(3)}; its scripts: ${Object.keys(scripts).join(', ') || 'none'}): pass an existing one with --test-command, or testCommand in loom.config.json` };
-  if (unknown.length) return { refused: refusal(`\`${testCommand}\` runs ${unknown[0]!.runner} (${unknown[0]!.via}), whose results Loom cannot read yet${WHY_UNREADABLE[unknown[0]!.runner] ?? ''}`) };
+  if (unknown.length) return { refused: refusal(`\`${testCommand}\` runs ${unknown[0]!.runner} (${unknown[0]!.via}), whose results Loom cannot read yet`) };
   if (!known.length) return { refused: refusal(`Loom found no test runner it knows in \`${testCommand}\`${typeof scripts.test === 'string' && /^\s*npm\s/.test(testCommand) ? ` (package.json scripts: ${JSON.stringify(scripts.test)})` : ''}`) };
   const kinds = [...new Set(known.map((f) => f.runner))];
   if (kinds.length > 1) return { refused: refusal(`\`${testCommand}\` runs several test runners (${kinds.join(', ')}); give a test command that runs one of them`) };
