@@ -1,12 +1,16 @@
-// A stand-in for the Anthropic Messages API (POST <prefix>/v1/messages, non-streaming) that plays
-// back scripted responses. Tests point the real @anthropic-ai/sdk client at it, so the server must
-// answer in exactly the shapes the real API uses (messages, usage, error bodies, request-id header)
-// and reject the malformed requests the real API rejects (messagesRequest.ts).
-import { createHash } from 'node:crypto';
+// A stand-in for the Anthropic Messages API (POST <prefix>/v1/messages, non-streaming, and
+// <prefix>/v1/messages/count_tokens) that plays back scripted responses. Tests point the real
+// @anthropic-ai/sdk client at it, so the server must answer in exactly the shapes the real API uses
+// (messages, usage, error bodies, request-id header), reject the malformed requests the real API
+// rejects (messagesRequest.ts), and account tokens as it does: context window, prompt caching
+// (promptCache.ts), extended thinking, all on one token count (tokenEstimate.ts).
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApiError, invalid, isObj, validateRequest, type Json } from './messagesRequest';
+import { usePromptCache, type CacheUsage, type PromptCacheState } from './promptCache';
+import { estimateTokens, requestTokens } from './tokenEstimate';
 
 export interface ScriptToolCall {
   name: string;
@@ -23,6 +27,8 @@ export interface ScriptUsage {
 export type StopReason = 'end_turn' | 'max_tokens' | 'stop_sequence' | 'tool_use' | 'pause_turn' | 'refusal';
 
 export interface ScriptStep {
+  /** The thinking block's text when the request enables thinking (else ignored); a default when unset. */
+  thinking?: string;
   /** Text block; comes before any tool_use blocks. */
   text?: string;
   /** Single tool call (shorthand for `tools: [{ name: tool, input }]`). */
@@ -45,9 +51,22 @@ export interface ModelScript {
 
 export interface RecordedRequest {
   channel: string;
+  /** Which endpoint was called: messages (create) or messages/count_tokens. */
+  path: 'messages' | 'count_tokens';
   /** Parsed JSON body, or the raw text when it was not JSON. */
   body: any;
   headers: Record<string, string | string[] | undefined>;
+}
+
+export interface ScriptedModelServerOptions {
+  port?: number;
+  host?: string;
+  /** Tokens of prompt plus max_tokens a request may take; 200,000 by default, for every model. */
+  contextWindow?: number;
+  /** The clock for prompt-cache lifetimes, in ms; Date.now by default. */
+  now?: () => number;
+  /** Key for thinking-block signatures; random by default. Give the same one to a restarted server that must accept earlier signatures. */
+  signingSecret?: string;
 }
 
 export interface ScriptedModelServer {
@@ -65,7 +84,7 @@ const digest = (seed: string): string => createHash('sha256').update(seed).diges
 
 // ---------------------------------------------------------------- script validation
 
-const STEP_KEYS = ['text', 'tool', 'input', 'tools', 'error', 'usage', 'stop_reason', 'delayMs'];
+const STEP_KEYS = ['text', 'tool', 'input', 'tools', 'error', 'usage', 'stop_reason', 'delayMs', 'thinking'];
 const USAGE_KEYS = ['input_tokens', 'output_tokens', 'cache_creation_input_tokens', 'cache_read_input_tokens'];
 const STOP_REASONS = ['end_turn', 'max_tokens', 'stop_sequence', 'tool_use', 'pause_turn', 'refusal'];
 // Channels become URL path segments.
@@ -87,7 +106,7 @@ function stepProblems(step: unknown): string[] {
     problems.push('"delayMs" must be a number of milliseconds from 0 to 600000');
   }
   if (error !== undefined) {
-    const others = ['text', 'tool', 'tools', 'usage', 'stop_reason'].filter((k) => step[k] !== undefined);
+    const others = ['text', 'tool', 'tools', 'usage', 'stop_reason', 'thinking'].filter((k) => step[k] !== undefined);
     if (others.length) problems.push(`"error" cannot be combined with ${others.map((k) => `"${k}"`).join(', ')}`);
     if (!isObj(error) || !Number.isInteger(error.status) || (error.status as number) < 400 || (error.status as number) > 599) {
       problems.push('"error" must be an object with an integer "status" between 400 and 599');
@@ -98,6 +117,7 @@ function stepProblems(step: unknown): string[] {
   }
   // The client sends our text back in the next request, and the API rejects empty text blocks.
   if (text !== undefined && (typeof text !== 'string' || text === '')) problems.push('"text" must be a non-empty string');
+  if (step.thinking !== undefined && (typeof step.thinking !== 'string' || step.thinking === '')) problems.push('"thinking" must be a non-empty string');
   if (tool !== undefined && tools !== undefined) problems.push('use either "tool" or "tools", not both');
   if (tool !== undefined && (typeof tool !== 'string' || tool === '')) problems.push('"tool" must be a non-empty string');
   if (input !== undefined && tool === undefined) problems.push('"input" belongs with "tool" (in "tools", each entry has its own input)');
@@ -174,8 +194,8 @@ const DEFAULT_ERROR_TYPES: Record<number, string> = {
   529: 'overloaded_error',
 };
 
-/** Rough token estimate (~4 chars per token), enough for code that accounts usage. */
-const estimateTokens = (v: unknown): number => Math.max(1, Math.ceil(JSON.stringify(v ?? '').length / 4));
+const DEFAULT_CONTEXT_WINDOW = 200_000;
+const DEFAULT_THINKING = 'Working out the next step.';
 
 /**
  * A reply longer than the request's max_tokens, cut where the real API stops: text cut short,
@@ -194,6 +214,8 @@ export function truncateToMaxTokens(content: Json[], maxTokens: number): Json[] 
       continue;
     }
     if (block.type === 'text') out.push({ ...block, text: String(block.text).slice(0, Math.max(0, budget - 20)) });
+    // Its signature no longer matches the cut text; the caller signs it again.
+    else if (block.type === 'thinking') out.push({ ...block, thinking: String(block.thinking).slice(0, Math.max(0, budget - 50 - String(block.signature ?? '').length)) });
     else if (block.type === 'tool_use') {
       // Keys in order while they fit; the first that does not is cut inside its string, or dropped.
       const input: Json = {};
@@ -215,13 +237,21 @@ export function truncateToMaxTokens(content: Json[], maxTokens: number): Json[] 
   return out;
 }
 
-function buildMessage(step: ScriptStep, body: Json, seed: string): Json {
+const thinkingEnabled = (body: Json): boolean => isObj(body.thinking) && body.thinking.type === 'enabled';
+
+function buildMessage(step: ScriptStep, body: Json, seed: string, cache: CacheUsage, sign: (thinking: string) => string): Json {
   const content: Json[] = [];
+  if (thinkingEnabled(body)) {
+    const thinking = step.thinking ?? DEFAULT_THINKING;
+    content.push({ type: 'thinking', thinking, signature: sign(thinking) });
+  }
   if (step.text !== undefined) content.push({ type: 'text', text: step.text });
   const calls = step.tools ?? (step.tool !== undefined ? [{ name: step.tool, input: step.input }] : []);
   calls.forEach((c, k) => content.push({ type: 'tool_use', id: `toolu_${digest(`${seed}/${k}`)}`, name: c.name, input: c.input ?? {} }));
   // As the real API does, a reply that does not fit in max_tokens is cut there (a script may still set its own stop_reason).
   const cut = step.stop_reason === undefined && typeof body.max_tokens === 'number' ? truncateToMaxTokens(content, body.max_tokens) : undefined;
+  const first = cut?.[0];
+  if (first?.type === 'thinking') cut![0] = { ...first, signature: sign(String(first.thinking)) };
   return {
     id: `msg_${digest(seed)}`,
     type: 'message',
@@ -231,27 +261,39 @@ function buildMessage(step: ScriptStep, body: Json, seed: string): Json {
     stop_reason: cut ? 'max_tokens' : (step.stop_reason ?? (calls.length ? 'tool_use' : 'end_turn')),
     stop_sequence: null,
     usage: {
-      input_tokens: estimateTokens({ system: body.system, messages: body.messages, tools: body.tools }),
+      ...cache,
       output_tokens: cut ? body.max_tokens : estimateTokens(content),
-      cache_creation_input_tokens: 0,
-      cache_read_input_tokens: 0,
       ...step.usage,
     },
   };
 }
 
+/** Refuses, before any step is consumed, a request that does not fit the context window. */
+function checkContextWindow(body: Json, window: number): void {
+  const prompt = requestTokens(body);
+  if (prompt > window) invalid(`prompt is too long: ${prompt} tokens > ${window} maximum`);
+  const max = body.max_tokens as number;
+  if (prompt + max > window) {
+    invalid(`input length and \`max_tokens\` exceed context limit: ${prompt} + ${max} > ${window}, decrease input length or \`max_tokens\` and try again`);
+  }
+}
+
 // ---------------------------------------------------------------- server
 
-const MESSAGES_PATH = /^(?:\/(.*?))?\/v1\/messages\/?$/;
+const MESSAGES_PATH = /^(?:\/(.*?))?\/v1\/messages(\/count_tokens)?\/?$/;
 
-export async function startScriptedModelServer(
-  script: ModelScript,
-  opts: { port?: number; host?: string } = {},
-): Promise<ScriptedModelServer> {
+export async function startScriptedModelServer(script: ModelScript, opts: ScriptedModelServerOptions = {}): Promise<ScriptedModelServer> {
   const steps = validateModelScript(script);
   const used = new Map<string, number>(); // channel -> steps consumed
   const requests: RecordedRequest[] = [];
   let requestCount = 0;
+  const contextWindow = opts.contextWindow ?? DEFAULT_CONTEXT_WINDOW;
+  const now = opts.now ?? Date.now;
+  // One cache for all channels: the real one is shared by everything using the same key.
+  const cache: PromptCacheState = new Map();
+  const secret = opts.signingSecret ?? randomBytes(32).toString('hex');
+  const sign = (thinking: string) => createHmac('sha256', secret).update(thinking).digest('base64');
+  const thinkingSignatureValid = (thinking: string, signature: string) => signature === sign(thinking);
 
   const remaining = (channel: string) => (steps[channel]?.length ?? 0) - (used.get(channel) ?? 0);
 
@@ -260,6 +302,8 @@ export async function startScriptedModelServer(
     const match = MESSAGES_PATH.exec(new URL(req.url ?? '/', 'http://x').pathname);
     if (!match || req.method !== 'POST') throw new ApiError(404, 'not_found_error', 'Not Found');
     const channel = (record.channel = decodeURIComponent(match[1] ?? ''));
+    const countTokens = match[2] !== undefined;
+    if (countTokens) record.path = 'count_tokens';
     if (!req.headers['x-api-key'] && !req.headers.authorization) {
       throw new ApiError(401, 'authentication_error', 'x-api-key header is required');
     }
@@ -270,7 +314,10 @@ export async function startScriptedModelServer(
     } catch (e) {
       invalid(`There was an issue with your request body: invalid JSON (${(e as Error).message})`);
     }
-    const body = validateRequest(parsed);
+    const body = validateRequest(parsed, { countTokens, thinkingSignatureValid });
+    // Counting refuses nothing for length and plays no step.
+    if (countTokens) return { status: 200, body: { input_tokens: requestTokens(body) } };
+    checkContextWindow(body, contextWindow);
 
     const channelSteps = steps[channel];
     if (!channelSteps) {
@@ -286,7 +333,8 @@ export async function startScriptedModelServer(
       const type = step.error.type ?? DEFAULT_ERROR_TYPES[step.error.status] ?? 'api_error';
       throw new ApiError(step.error.status, type, step.error.message ?? type);
     }
-    return { status: 200, body: buildMessage(step, body, `${channel}/${index}`), delayMs: step.delayMs };
+    const usage = usePromptCache(cache, body, now());
+    return { status: 200, body: buildMessage(step, body, `${channel}/${index}`, usage, sign), delayMs: step.delayMs };
   }
 
   const server = createServer((req, res) => {
@@ -294,7 +342,7 @@ export async function startScriptedModelServer(
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const raw = Buffer.concat(chunks).toString('utf8');
-      const record: RecordedRequest = { channel: '', body: raw, headers: req.headers };
+      const record: RecordedRequest = { channel: '', path: 'messages', body: raw, headers: req.headers };
       requests.push(record);
       let reply: { status: number; body: Json; delayMs?: number };
       try {
