@@ -8,18 +8,21 @@ import { costUsd, priceOf } from '../model/pricing';
 export interface Tokens {
   inputTokens: number;
   outputTokens: number;
+  cacheWriteTokens: number;
+  cacheReadTokens: number;
 }
 
 /**
  * Tokens per generation assumed without history. The Lab's agent re-sends its growing
- * conversation every turn: about 25 turns at an average context of 16k tokens, with about
- * 8k tokens written in all. Prime reflects (file tree, history: ~15k in, ~1.5k out) and
- * reviews (task and diff: ~10k in, ~0.5k out). Prompt caching, which lowers real costs,
- * is not counted.
+ * conversation every turn: about 25 turns at an average context of 16k tokens (400k prompt
+ * tokens), with about 8k tokens written in all. Its rolling cache breakpoint writes each
+ * turn's new part once (about the final context, 32k) and reads the rest (368k). Prime
+ * reflects (file tree, history: ~15k in, ~1.5k out) and reviews (task and diff: ~10k in,
+ * ~0.5k out), each prompt new to the cache.
  */
 export const DEFAULT_TOKENS: Record<Role, Tokens> = {
-  lab: { inputTokens: 400_000, outputTokens: 8_000 },
-  prime: { inputTokens: 25_000, outputTokens: 2_000 },
+  lab: { inputTokens: 2_000, cacheWriteTokens: 32_000, cacheReadTokens: 366_000, outputTokens: 8_000 },
+  prime: { inputTokens: 25_000, cacheWriteTokens: 0, cacheReadTokens: 0, outputTokens: 2_000 },
 };
 
 /** Model ids of the price table (model/pricing.ts); dated ids that start with one match it too. */
@@ -62,8 +65,8 @@ export function historyFrom(entries: LedgerEntry[]): History | undefined {
     promoted: entries.filter((e) => e.record.outcome.kind === 'promoted').length,
     meanCostUsd: entries.reduce((s, e) => s + e.record.costUsd, 0) / n,
     tokens: {
-      prime: { inputTokens: mean('prime', 'inputTokens'), outputTokens: mean('prime', 'outputTokens') },
-      lab: { inputTokens: mean('lab', 'inputTokens'), outputTokens: mean('lab', 'outputTokens') },
+      prime: { inputTokens: mean('prime', 'inputTokens'), cacheWriteTokens: mean('prime', 'cacheWriteTokens'), cacheReadTokens: mean('prime', 'cacheReadTokens'), outputTokens: mean('prime', 'outputTokens') },
+      lab: { inputTokens: mean('lab', 'inputTokens'), cacheWriteTokens: mean('lab', 'cacheWriteTokens'), cacheReadTokens: mean('lab', 'cacheReadTokens'), outputTokens: mean('lab', 'outputTokens') },
     },
   };
 }
@@ -91,7 +94,7 @@ export function estimate(generations: number, models: Record<Role, string>, hist
   const role = (r: Role): RoleEstimate => {
     checkPriced(r === 'lab' ? '--lab-model' : '--prime-model', models[r]);
     const p = priceOf(models[r])!;
-    return { model: models[r], ...tokens[r], inputPerMTok: p.inputPerMTok, outputPerMTok: p.outputPerMTok, costUsd: costUsd(models[r], tokens[r].inputTokens, tokens[r].outputTokens) };
+    return { model: models[r], ...tokens[r], inputPerMTok: p.inputPerMTok, outputPerMTok: p.outputPerMTok, costUsd: costUsd(models[r], tokens[r]) };
   };
   const prime = role('prime');
   const lab = role('lab');
@@ -110,7 +113,7 @@ const usd = (n: number) => (n >= 100 ? `$${n.toFixed(0)}` : n >= 1 ? `$${n.toFix
 
 export function formatEstimate(e: Estimate): string {
   const line = (name: string, r: RoleEstimate) =>
-    `  ${name.padEnd(6)}${r.model}: ${k(r.inputTokens)} in / ${k(r.outputTokens)} out tokens at $${r.inputPerMTok}/$${r.outputPerMTok} per MTok = ${usd(r.costUsd)}`;
+    `  ${name.padEnd(6)}${r.model}: ${k(r.inputTokens)} in + ${k(r.cacheWriteTokens)} cache write + ${k(r.cacheReadTokens)} cache read / ${k(r.outputTokens)} out tokens at $${r.inputPerMTok}/$${r.outputPerMTok} per MTok (cache write 1.25×, read 0.1× the input price) = ${usd(r.costUsd)}`;
   const basis =
     e.basis === 'history'
       ? `based on this repository's ${e.history!.generations} recorded generation${e.history!.generations === 1 ? '' : 's'} (average tokens per generation, repriced on these models; they cost ${usd(e.history!.meanCostUsd)} each on average)`
@@ -122,6 +125,6 @@ export function formatEstimate(e: Estimate): string {
     line('Prime', e.perGeneration.prime),
   ];
   if (e.expectedPromoted !== undefined) lines.push(`  at the past promotion rate (${Math.round(e.history!.promotionRate * 100)}%), about ${e.expectedPromoted} would be promoted`);
-  lines.push('  prompt caching is not counted; set a spending limit with loom run --usd');
+  lines.push('  set a spending limit with loom run --usd, and one per Lab with --lab-usd');
   return lines.join('\n');
 }

@@ -12,6 +12,12 @@ export function formatRecord(r: GenerationRecord): string {
     `  base      ${r.baseSha ?? '-'}`,
     `  lab       ${r.labSha ?? '-'} on ${r.labBranch}${r.labTurns !== undefined ? `, ${r.labTurns} agent turns` : ''}`,
   ];
+  const ls = r.labSession;
+  if (ls) {
+    const notes = [ls.truncatedReplies && `${ls.truncatedReplies} replies cut off at max_tokens`, ls.maskedResults && `${ls.maskedResults} old tool results elided`, ls.largestPrompt && `largest prompt ${ls.largestPrompt.toLocaleString('en-US')} tokens`].filter(Boolean);
+    lines.push(`  session   ${ls.stop}${notes.length ? `; ${notes.join(', ')}` : ''}${ls.transcript ? `; transcript ${ls.transcript} (loom show ${r.generation} --transcript)` : ''}`);
+    if (ls.summary) lines.push(`  Lab said  ${(ls.summary.split('\n').find((l) => l.trim()) ?? '').slice(0, 300)}`);
+  }
   if (r.setup) {
     const s = r.setup;
     lines.push(`  setup     ${s.image}, ${s.reused ? 'reused' : 'made'} (installs ${s.paths.join(', ') || 'nothing in the workspace'}; key from ${s.inputs.join(', ') || 'the command and image only'})`);
@@ -46,7 +52,8 @@ export function formatRecord(r: GenerationRecord): string {
   if (r.review) lines.push(`  review    ${r.review.verdict} (confidence ${r.review.confidence}): ${r.review.reasoning}`);
   for (const role of ['lab', 'prime'] as const) {
     const u = r.usage[role];
-    if (u) lines.push(`  ${(role === 'lab' ? 'Lab' : 'Prime').padEnd(9)} ${u.model}: ${u.inputTokens} in / ${u.outputTokens} out tokens, ${u.requests} requests, $${u.costUsd.toFixed(4)}`);
+    const cached = u && (u.cacheWriteTokens || u.cacheReadTokens) ? ` (+ ${u.cacheWriteTokens ?? 0} cache write, ${u.cacheReadTokens ?? 0} cache read)` : '';
+    if (u) lines.push(`  ${(role === 'lab' ? 'Lab' : 'Prime').padEnd(9)} ${u.model}: ${u.inputTokens} in${cached} / ${u.outputTokens} out tokens, ${u.requests} requests, $${u.costUsd.toFixed(4)}`);
   }
   lines.push(`  cost      $${r.costUsd.toFixed(4)}`);
   lines.push(`  steps     ${STAGES.filter((s) => r.durationsMs[s] !== undefined).map((s) => `${s} ${seconds(r.durationsMs[s])}`).join(', ')}`);

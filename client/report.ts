@@ -18,6 +18,10 @@ export interface ModelRow {
   /** All the cost of these generations (rejected and failed included) per promotion; null without one. */
   costPerPromotedUsd: number | null;
   meanDurationSec: number;
+  /** Prompt tokens sent by every role (uncached, written to the cache, read from it). */
+  promptTokens: { input: number; cacheWrite: number; cacheRead: number };
+  /** Share of the prompt tokens read from the cache, 0..1; null when nothing was sent. */
+  cacheReadShare: number | null;
 }
 
 export interface StageRow {
@@ -58,6 +62,13 @@ function modelRow(labModel: string, entries: LedgerEntry[]): ModelRow {
   const count = (k: Outcome['kind']) => entries.filter((e) => e.record.outcome.kind === k).length;
   const promoted = count('promoted');
   const costUsd = entries.reduce((s, e) => s + e.record.costUsd, 0);
+  const usages = entries.flatMap((e) => Object.values(e.record.usage));
+  const promptTokens = {
+    input: usages.reduce((s, u) => s + (u?.inputTokens ?? 0), 0),
+    cacheWrite: usages.reduce((s, u) => s + (u?.cacheWriteTokens ?? 0), 0),
+    cacheRead: usages.reduce((s, u) => s + (u?.cacheReadTokens ?? 0), 0),
+  };
+  const sent = promptTokens.input + promptTokens.cacheWrite + promptTokens.cacheRead;
   return {
     labModel,
     generations: entries.length,
@@ -68,6 +79,8 @@ function modelRow(labModel: string, entries: LedgerEntry[]): ModelRow {
     costUsd,
     costPerPromotedUsd: promoted ? costUsd / promoted : null,
     meanDurationSec: entries.length ? entries.reduce((s, e) => s + durationSec(e), 0) / entries.length : 0,
+    promptTokens,
+    cacheReadShare: sent ? promptTokens.cacheRead / sent : null,
   };
 }
 
@@ -76,6 +89,8 @@ export function reasonKey(reason: string): string {
   const first = reason.split('\n').find((l) => l.trim())?.trim() ?? '(no reason given)';
   return first.length > 100 ? `${first.slice(0, 99)}…` : first;
 }
+
+const tokens = (t: ModelRow['promptTokens']) => [t.input, t.cacheWrite, t.cacheRead].map((n) => n.toLocaleString('en-US')).join(' / ');
 
 export function buildReport(repo: string, entries: LedgerEntry[]): Report {
   const groups = new Map<string, LedgerEntry[]>();
@@ -181,11 +196,14 @@ export function reportMarkdown(r: Report, svgRef?: string): string {
     '',
     '## By Lab model',
     '',
-    '| Lab model | generations | promoted | promotion rate | cost | cost per promoted | mean duration |',
-    '|---|--:|--:|--:|--:|--:|--:|',
-    ...r.byModel.map((m) => `| ${cell(m.labModel)} | ${m.generations} | ${m.promoted} | ${pct(m.promotionRate)} | ${usd(m.costUsd)} | ${m.costPerPromotedUsd === null ? '-' : usd(m.costPerPromotedUsd)} | ${secs(m.meanDurationSec)} |`),
+    '| Lab model | generations | promoted | promotion rate | cost | cost per promoted | mean duration | prompt tokens (uncached / cache write / cache read) | read from cache |',
+    '|---|--:|--:|--:|--:|--:|--:|--:|--:|',
+    ...r.byModel.map(
+      (m) =>
+        `| ${cell(m.labModel)} | ${m.generations} | ${m.promoted} | ${pct(m.promotionRate)} | ${usd(m.costUsd)} | ${m.costPerPromotedUsd === null ? '-' : usd(m.costPerPromotedUsd)} | ${secs(m.meanDurationSec)} | ${tokens(m.promptTokens)} | ${m.cacheReadShare === null ? '-' : pct(m.cacheReadShare)} |`,
+    ),
     '',
-    'Cost per promoted generation counts everything spent with that model, rejected and failed generations included. Duration is the sum of the measured steps.',
+    'Cost per promoted generation counts everything spent with that model, rejected and failed generations included. Duration is the sum of the measured steps. Cache writes cost 1.25 times the input price, cache reads 0.1 times.',
     '',
     '## Rejections and failures by stage',
     '',

@@ -31,8 +31,9 @@ export function failureTail(output: string, maxChars = 1000): string {
 }
 
 /** Why a Lab that ran past its budget is rejected, with what it spent and the limits. */
-export function labBudgetReason(usage: { inputTokens: number; outputTokens: number; costUsd: number }, limits: { usd: number; tokens: number }): string {
-  const tokens = usage.inputTokens + usage.outputTokens;
+export function labBudgetReason(usage: { inputTokens: number; outputTokens: number; cacheWriteTokens?: number; cacheReadTokens?: number; costUsd: number }, limits: { usd: number; tokens: number }): string {
+  // Every token sent or received counts, cached or not.
+  const tokens = usage.inputTokens + (usage.cacheWriteTokens ?? 0) + (usage.cacheReadTokens ?? 0) + usage.outputTokens;
   return `Lab budget: the Lab stopped after ${tokens.toLocaleString('en-US')} tokens ($${usage.costUsd.toFixed(2)}), past its limit of ${limits.tokens.toLocaleString('en-US')} tokens or $${limits.usd.toFixed(2)} per generation; nothing of it is promoted (raise budgets.labUsd or budgets.labTokens in loom.config.json to allow more)`;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { costUsd, priceOf } from '../../model/pricing';
+import { billedInputTokens, costUsd, countsOf, priceOf, promptTokens } from '../../model/pricing';
 
 describe('priceOf', () => {
   it('resolves dated ids by prefix', () => {
@@ -17,16 +17,16 @@ describe('priceOf', () => {
   it('knows nothing of unknown models', () => {
     expect(priceOf('gpt-4o')).toBeUndefined();
     expect(priceOf('claude-3-opus-20240229')).toBeUndefined();
-    expect(costUsd('gpt-4o', 1_000_000, 1_000_000)).toBe(0);
+    expect(costUsd('gpt-4o', { inputTokens: 1_000_000, outputTokens: 1_000_000 })).toBe(0);
   });
 });
 
 describe('costUsd', () => {
   it('charges input and output per million tokens', () => {
-    expect(costUsd('claude-sonnet-4-6', 1_000_000, 0)).toBe(3);
-    expect(costUsd('claude-sonnet-4-6', 0, 1_000_000)).toBe(15);
-    expect(costUsd('claude-opus-4-6', 2000, 400)).toBeCloseTo(0.02, 12);
-    expect(costUsd('claude-opus-4', 2000, 400)).toBeCloseTo(0.06, 12);
-    expect(costUsd('claude-sonnet-4', 0, 0)).toBe(0);
+    expect(costUsd('claude-sonnet-4-6', { inputTokens: 1_000_000, outputTokens: 0 })).toBe(3);
+    expect(costUsd('claude-sonnet-4-6', { inputTokens: 0, outputTokens: 1_000_000 })).toBe(15);
+    expect(costUsd('claude-opus-4-6', { inputTokens: 2000, outputTokens: 400 })).toBeCloseTo(0.02, 12);
+    expect(costUsd('claude-opus-4', { inputTokens: 2000, outputTokens: 400 })).toBeCloseTo(0.06, 12);
+    expect(costUsd('claude-sonnet-4', { inputTokens: 0, outputTokens: 0 })).toBe(0);
   });
 });
