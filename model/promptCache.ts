@@ -83,24 +83,29 @@ export function cacheBreakpoints(body: Json): Breakpoint[] {
  * The cache key after each block: a hash chain from the model over the blocks (without their
  * cache_control), each tagged with where it sits, so any byte changed earlier changes every key after.
  */
-function prefixKeys(body: Json): string[] {
-  const tagged: Array<[string, Json]> = [];
-  if (Array.isArray(body.tools)) for (const t of body.tools) if (isObj(t)) tagged.push(['tool', t]);
+function prefixKeys(body: Json): { keys: string[]; upTo: number[] } {
+  // [tag, block, tokens]: a message's role turn (3 tokens) counts with its first block, so a cached prefix holds it too.
+  const tagged: Array<[string, Json, number]> = [];
+  if (Array.isArray(body.tools)) for (const t of body.tools) if (isObj(t)) tagged.push(['tool', t, blockTokens(t)]);
   const system = typeof body.system === 'string' ? [{ type: 'text', text: body.system }] : Array.isArray(body.system) ? body.system : [];
-  for (const s of system) if (isObj(s)) tagged.push(['system', s]);
+  for (const s of system) if (isObj(s)) tagged.push(['system', s, blockTokens(s)]);
   if (Array.isArray(body.messages)) {
     body.messages.forEach((m: unknown, i) => {
       if (!isObj(m)) return;
       const content = typeof m.content === 'string' ? [{ type: 'text', text: m.content }] : Array.isArray(m.content) ? m.content : [];
-      for (const b of content) if (isObj(b)) tagged.push([`message ${i} ${String(m.role)}`, b]);
+      content.filter(isObj).forEach((b, k) => tagged.push([`message ${i} ${String(m.role)}`, b, blockTokens(b) + (k === 0 ? 3 : 0)]));
     });
   }
   let hash = createHash('sha256').update(String(body.model)).digest('hex');
-  return tagged.map(([tag, block]) => {
+  let sum = 0;
+  const upTo: number[] = [];
+  const keys = tagged.map(([tag, block, tokens]) => {
     const { cache_control: _marker, ...rest } = block;
     hash = createHash('sha256').update(`${hash}\n${tag}\n${JSON.stringify(rest)}`).digest('hex');
+    upTo.push((sum += tokens));
     return `${String(body.model)}:${hash}`;
   });
+  return { keys, upTo };
 }
 
 /**
@@ -120,10 +125,8 @@ export function usePromptCache(state: PromptCacheState, body: Json, now: number)
   };
   if (points.length === 0) return usage;
 
-  const keys = prefixKeys(body);
-  const upTo: number[] = []; // tokens of the prefix ending at each block
-  let sum = 0;
-  for (const b of promptBlocks(body)) upTo.push((sum += blockTokens(b)));
+  // Tokens of the prefix ending at each block, and its cache key.
+  const { keys, upTo } = prefixKeys(body);
   const live = (i: number): CacheEntry | undefined => {
     const key = keys[i]!;
     const entry = state.get(key);

@@ -56,6 +56,8 @@ export interface RecordedRequest {
   /** Parsed JSON body, or the raw text when it was not JSON. */
   body: any;
   headers: Record<string, string | string[] | undefined>;
+  /** What the server answered: status and body (a message with its usage, or an error). */
+  reply?: { status: number; body: any };
 }
 
 export interface ScriptedModelServerOptions {
@@ -351,6 +353,7 @@ export async function startScriptedModelServer(script: ModelScript, opts: Script
         const err = e instanceof ApiError ? e : new ApiError(500, 'api_error', `scripted model server bug: ${(e as Error).message}`);
         reply = { status: err.status, body: { type: 'error', error: { type: err.type, message: err.message } } };
       }
+      record.reply = { status: reply.status, body: reply.body };
       const requestId = `req_${digest(`request/${++requestCount}`)}`;
       const send = () => {
         if (res.destroyed) return; // the client gave up waiting

@@ -103,17 +103,18 @@ describe('usePromptCache', () => {
     const state: PromptCacheState = new Map();
     const one = conversation(1);
     const first = usePromptCache(state, one, 0);
-    expect(first).toMatchObject({ cache_read_input_tokens: 0, cache_creation_input_tokens: requestTokens(one) - 3, input_tokens: 3 });
+    // A message's role turn is part of the prefix: everything up to the breakpoint is written.
+    expect(first).toMatchObject({ cache_read_input_tokens: 0, cache_creation_input_tokens: requestTokens(one), input_tokens: 0 });
     const three = conversation(3);
     const second = usePromptCache(state, three, 1000);
     expect(second).toMatchObject({
       cache_read_input_tokens: first.cache_creation_input_tokens,
-      cache_creation_input_tokens: blockTokens(text('turn 1')) + blockTokens(text('turn 2')),
-      input_tokens: 9,
+      cache_creation_input_tokens: blockTokens(text('turn 1')) + blockTokens(text('turn 2')) + 6,
+      input_tokens: 0,
     });
     sumsToTotal(second, three);
     // Nothing new: all read.
-    expect(usePromptCache(state, three, 2000)).toMatchObject({ cache_read_input_tokens: requestTokens(three) - 9, cache_creation_input_tokens: 0 });
+    expect(usePromptCache(state, three, 2000)).toMatchObject({ cache_read_input_tokens: requestTokens(three), cache_creation_input_tokens: 0, input_tokens: 0 });
   });
 
   it('keys by model and by every earlier block', () => {
@@ -136,7 +137,7 @@ describe('usePromptCache', () => {
     expect(state.size).toBe(0);
     // Of two breakpoints, only the cacheable one is written.
     const two = { model: MODEL, system: [text('tiny', EPHEMERAL)], messages: [{ role: 'user', content: [BIG, text('q', EPHEMERAL)] }] };
-    expect(usePromptCache(state, two, 0).cache_creation_input_tokens).toBe(requestTokens(two) - 3);
+    expect(usePromptCache(state, two, 0).cache_creation_input_tokens).toBe(requestTokens(two));
     expect(state.size).toBe(1);
   });
 
@@ -153,12 +154,12 @@ describe('usePromptCache', () => {
     const state: PromptCacheState = new Map();
     const body = { model: MODEL, system: [{ ...BIG, cache_control: { type: 'ephemeral', ttl: '1h' } }], messages: [{ role: 'user', content: [text('q', EPHEMERAL)] }] };
     const written = usePromptCache(state, body, 0);
-    expect(written.cache_creation).toEqual({ ephemeral_1h_input_tokens: blockTokens(BIG), ephemeral_5m_input_tokens: blockTokens(text('q')) });
+    expect(written.cache_creation).toEqual({ ephemeral_1h_input_tokens: blockTokens(BIG), ephemeral_5m_input_tokens: blockTokens(text('q')) + 3 });
     const later = usePromptCache(state, body, 30 * MINUTE);
     // The 5m entry is gone, the 1h one read; the 5m breakpoint is written again.
-    expect(later).toMatchObject({ cache_read_input_tokens: blockTokens(BIG), cache_creation_input_tokens: blockTokens(text('q')) });
-    expect(later.cache_creation).toEqual({ ephemeral_1h_input_tokens: 0, ephemeral_5m_input_tokens: blockTokens(text('q')) });
-    expect(usePromptCache(state, body, 34 * MINUTE).cache_read_input_tokens).toBe(blockTokens(BIG) + blockTokens(text('q')));
+    expect(later).toMatchObject({ cache_read_input_tokens: blockTokens(BIG), cache_creation_input_tokens: blockTokens(text('q')) + 3 });
+    expect(later.cache_creation).toEqual({ ephemeral_1h_input_tokens: 0, ephemeral_5m_input_tokens: blockTokens(text('q')) + 3 });
+    expect(usePromptCache(state, body, 34 * MINUTE).cache_read_input_tokens).toBe(blockTokens(BIG) + blockTokens(text('q')) + 3);
     expect(usePromptCache(state, body, 200 * MINUTE).cache_read_input_tokens).toBe(0);
   });
 
@@ -177,6 +178,6 @@ describe('usePromptCache', () => {
     const state: PromptCacheState = new Map();
     const body = { model: MODEL, system: [{ ...BIG, cache_control: EPHEMERAL }], messages: [{ role: 'user', content: [BIG, text('q', EPHEMERAL)] }] };
     usePromptCache(state, body, 0);
-    expect(usePromptCache(state, body, 0)).toMatchObject({ cache_read_input_tokens: requestTokens(body) - 3, cache_creation_input_tokens: 0 });
+    expect(usePromptCache(state, body, 0)).toMatchObject({ cache_read_input_tokens: requestTokens(body), cache_creation_input_tokens: 0 });
   });
 });

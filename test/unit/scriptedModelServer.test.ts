@@ -422,8 +422,9 @@ describe('prompt caching', () => {
     const server = await start({ lab: steps(2) });
     const firstParams = { system: rules(), messages: [{ role: 'user' as const, content: [{ type: 'text' as const, text: 'Start.', cache_control: EPHEMERAL }] }] };
     const first = await ask(server, firstParams);
-    const prefix = requestTokens(firstParams) - 3;
-    expect(first.usage).toMatchObject({ input_tokens: 3, cache_creation_input_tokens: prefix, cache_read_input_tokens: 0 });
+    // The message's role turn is part of the cached prefix.
+    const prefix = requestTokens(firstParams);
+    expect(first.usage).toMatchObject({ input_tokens: 0, cache_creation_input_tokens: prefix, cache_read_input_tokens: 0 });
     expect(first.usage.cache_creation).toEqual({ ephemeral_5m_input_tokens: prefix, ephemeral_1h_input_tokens: 0 });
 
     const next = { type: 'text' as const, text: 'Go on.', cache_control: EPHEMERAL };
@@ -435,15 +436,15 @@ describe('prompt caching', () => {
         { role: 'user', content: [next] },
       ],
     });
-    const added = blockTokens(first.content[0]!) + blockTokens(next);
-    expect(second.usage).toMatchObject({ input_tokens: 9, cache_read_input_tokens: prefix, cache_creation_input_tokens: added });
+    const added = blockTokens(first.content[0]!) + blockTokens(next) + 6;
+    expect(second.usage).toMatchObject({ input_tokens: 0, cache_read_input_tokens: prefix, cache_creation_input_tokens: added });
   });
 
   it('with automatic caching (top-level cache_control), moves the breakpoint to the last block itself', async () => {
     const server = await start({ lab: steps(2) });
     const turn = { role: 'user' as const, content: 'Start.' };
     const first = await ask(server, { cache_control: EPHEMERAL, system: rules(), messages: [turn] });
-    expect(first.usage.cache_creation_input_tokens).toBe(requestTokens({ system: rules(), messages: [turn] }) - 3);
+    expect(first.usage.cache_creation_input_tokens).toBe(requestTokens({ system: rules(), messages: [turn] }));
     const second = await ask(server, { cache_control: EPHEMERAL, system: rules(), messages: [turn, { role: 'assistant', content: first.content }, { role: 'user', content: 'Go on.' }] });
     expect(second.usage.cache_read_input_tokens).toBe(first.usage.cache_creation_input_tokens);
     expect(second.usage.cache_creation_input_tokens).toBeGreaterThan(0);
@@ -457,7 +458,7 @@ describe('prompt caching', () => {
     const changedParams = { system: [{ type: 'text' as const, text: `${RULES.slice(0, -1)}!` }], messages: question };
     const changed = await ask(server, changedParams);
     expect(changed.usage.cache_read_input_tokens).toBe(0);
-    expect(changed.usage.cache_creation_input_tokens).toBe(requestTokens(changedParams) - 3);
+    expect(changed.usage.cache_creation_input_tokens).toBe(requestTokens(changedParams));
   });
 
   it('caches nothing below the model minimum, and bills it all as input', async () => {
@@ -503,8 +504,8 @@ describe('prompt caching', () => {
     const both = await start({ lab: steps(1) });
     const last = { type: 'text' as const, text: 'q', cache_control: EPHEMERAL };
     const split = (await ask(both, { system: rules({ type: 'ephemeral', ttl: '1h' }), messages: [{ role: 'user', content: [last] }] })).usage;
-    expect(split.cache_creation).toEqual({ ephemeral_1h_input_tokens: blockTokens(rules()[0]!), ephemeral_5m_input_tokens: blockTokens(last) });
-    expect(split.cache_creation_input_tokens).toBe(blockTokens(rules()[0]!) + blockTokens(last));
+    expect(split.cache_creation).toEqual({ ephemeral_1h_input_tokens: blockTokens(rules()[0]!), ephemeral_5m_input_tokens: blockTokens(last) + 3 });
+    expect(split.cache_creation_input_tokens).toBe(blockTokens(rules()[0]!) + blockTokens(last) + 3);
   });
 
   it('finds a cached prefix up to 20 blocks before a breakpoint, not 21', async () => {
