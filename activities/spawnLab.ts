@@ -10,7 +10,11 @@ import { exchangeRef, publishCommit } from '../git/exchange';
 import { copyBranchOut } from './fetchBranch';
 import { commitSource } from './labSource';
 import { containerShell } from '../lab/labShell';
-import { runAgent, type AgentCheckpoint } from '../lab/agent';
+import { runAgent, type AgentStop } from '../lab/agent';
+import type { Conversation } from '../lab/conversation';
+import { appendTurn, resumeFrom, startTranscript, transcriptPath, type TranscriptCheckpoint } from '../lab/transcript';
+import { contextBudgetOf } from '../model/contextWindow';
+import { simpleGit } from 'simple-git';
 import type Docker from 'dockerode';
 import { costUsd } from '../model/pricing';
 import { type LoomDeps } from './deps';
@@ -35,8 +39,10 @@ export interface SpawnLabInput {
   mounts?: string[];
   /** What the setup step made in the workspace: never the Lab's to commit. */
   setupPaths?: string[];
-  /** What this Lab may spend (budgets.labUsd, budgets.labTokens). */
-  labBudget?: { usd?: number; tokens?: number };
+  /** What this Lab may spend (budgets.labUsd, budgets.labTokens) and the prompt size at which old tool results are elided. */
+  labBudget?: { usd?: number; tokens?: number; contextTokens?: number };
+  /** Prompt caching; on unless switched off (to measure what it saves). */
+  labCache?: boolean;
   labImage?: string;
   exchange?: string;
   /** Best-of-K: this Lab's number (1..K) and its branch. */
@@ -51,9 +57,15 @@ export interface SpawnLabResult {
   labBranch: string;
   container: string;
   turns: number;
-  agentStop: 'done' | 'turn_limit' | 'refusal' | 'budget';
+  agentStop: AgentStop;
   /** The model's replies cut off at max_tokens (their tool calls not run). */
   truncatedReplies?: number;
+  /** Tool results elided to keep the conversation within its context budget. */
+  maskedResults?: number;
+  /** The largest prompt the Lab sent, in tokens. */
+  largestPrompt?: number;
+  /** The session's trajectory on the host that ran the Lab. */
+  transcript?: string;
   summary: string;
   usage: Usage;
   durationMs: number;
@@ -91,15 +103,13 @@ interface LabHeartbeat {
   step: 'agent' | 'committed';
   turn: number;
   container?: string;
-  checkpoint?: AgentCheckpoint;
+  /** The transcript and how far it vouches for the conversation: what a retry resumes from. */
+  transcript?: TranscriptCheckpoint;
   /** Once the Lab's work is committed: the result itself, so a retry pays for nothing. */
   result?: SpawnLabResult;
   /** The commit is in the exchange and the container gone (the Lab works apart from Prime). */
   published?: boolean;
 }
-
-// Heartbeat details travel through Temporal; a transcript past this size is not checkpointed.
-const MAX_CHECKPOINT_BYTES = 1_500_000;
 
 /** The result of a crashed attempt that had already committed, if its Lab is still there at that commit. */
 async function committedBefore(deps: LoomDeps, name: string): Promise<SpawnLabResult | undefined> {
@@ -114,16 +124,22 @@ async function committedBefore(deps: LoomDeps, name: string): Promise<SpawnLabRe
   }
 }
 
-/** The checkpoint a crashed attempt left, if its container is still alive to resume in. */
-async function resumable(deps: LoomDeps, name: string): Promise<AgentCheckpoint | undefined> {
+/** The conversation a crashed attempt left in its transcript, if its container is still alive to resume in. */
+async function resumable(deps: LoomDeps, name: string, program: string): Promise<{ conversation: Conversation; checkpoint: TranscriptCheckpoint } | undefined> {
   const last = previousHeartbeat<LabHeartbeat>();
-  if (!last?.checkpoint || last.container !== name) return undefined;
+  if (!last?.transcript || last.container !== name) return undefined;
   try {
     const info = await deps.docker.getContainer(name).inspect();
-    return info.State.Running ? last.checkpoint : undefined;
+    return info.State.Running ? resumeFrom(last.transcript, program) : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** Where this Lab's transcript goes: the git folder of the repository this worker reads the base from. */
+async function transcriptFile(deps: LoomDeps, input: SpawnLabInput): Promise<string> {
+  const gitDir = (await simpleGit(await commitSource(deps, input, 'base')).revparse(['--absolute-git-dir'])).trim();
+  return transcriptPath(gitDir, input.generation, input.candidate);
 }
 
 export function makeSpawnLab(deps: LoomDeps) {
@@ -135,12 +151,15 @@ export function makeSpawnLab(deps: LoomDeps) {
     const name = containerName(input.runId, 'lab', input.candidate);
     const done = await committedBefore(deps, name);
     if (done) return { ...done, durationMs: Date.now() - started };
-    const resume = await resumable(deps, name);
+    const resume = await resumable(deps, name, input.program);
     // A Lab prepared while the baseline ran is used as it is; anything else starts afresh.
     const container = resume ? deps.docker.getContainer(name) : ((await claimPrepared(deps, name)) ?? (await prepareLabContainer(deps, input, name, labBranch)));
 
     const model = input.model.model;
-    let beat: LabHeartbeat = { step: 'agent', turn: resume?.turns ?? 0, container: name, checkpoint: resume };
+    let transcript =
+      resume?.checkpoint ??
+      startTranscript(await transcriptFile(deps, input), { session: { generation: input.generation, ...(input.candidate ? { candidate: input.candidate } : {}), model, runId: input.runId, startedAt: new Date().toISOString() } });
+    let beat: LabHeartbeat = { step: 'agent', turn: transcript.turns, container: name, transcript };
     const agent = await withHeartbeat(
       () => beat,
       runAgent({
@@ -149,11 +168,14 @@ export function makeSpawnLab(deps: LoomDeps) {
         program: input.program,
         shell: containerShell(container),
         maxTurns: input.maxTurns ?? 40,
-        budget: { usd: input.labBudget?.usd ?? DEFAULT_LAB_USD, tokens: input.labBudget?.tokens ?? DEFAULT_LAB_TOKENS, costOf: (i, o) => costUsd(model, i, o) },
-        resume,
-        onTurn: (turn, _tools, checkpoint) => {
-          const fits = JSON.stringify(checkpoint.messages).length < MAX_CHECKPOINT_BYTES;
-          beat = { step: 'agent', turn, container: name, checkpoint: fits ? checkpoint : undefined };
+        budget: { usd: input.labBudget?.usd ?? DEFAULT_LAB_USD, tokens: input.labBudget?.tokens ?? DEFAULT_LAB_TOKENS, costOf: (t) => costUsd(model, t) },
+        contextBudget: input.labBudget?.contextTokens ?? contextBudgetOf(model),
+        cache: input.labCache ?? true,
+        thinkingTokens: input.model.thinkingTokens,
+        resume: resume?.conversation,
+        onTurn: (entry) => {
+          transcript = appendTurn(transcript, entry);
+          beat = { step: 'agent', turn: entry.turn, container: name, transcript };
           heartbeat(beat);
         },
       }),
@@ -169,13 +191,18 @@ export function makeSpawnLab(deps: LoomDeps) {
       turns: agent.turns,
       agentStop: agent.stop,
       ...(agent.truncated ? { truncatedReplies: agent.truncated } : {}),
+      ...(agent.masked ? { maskedResults: agent.masked } : {}),
+      ...(agent.largestPrompt ? { largestPrompt: agent.largestPrompt } : {}),
+      transcript: transcript.path,
       summary: agent.summary.slice(0, 2000),
       usage: {
         model,
-        inputTokens: agent.inputTokens,
-        outputTokens: agent.outputTokens,
+        inputTokens: agent.tokens.inputTokens,
+        outputTokens: agent.tokens.outputTokens,
+        cacheWriteTokens: agent.tokens.cacheWriteTokens ?? 0,
+        cacheReadTokens: agent.tokens.cacheReadTokens ?? 0,
         requests: agent.requests,
-        costUsd: costUsd(model, agent.inputTokens, agent.outputTokens),
+        costUsd: costUsd(model, agent.tokens),
       },
       durationMs: Date.now() - started,
     };

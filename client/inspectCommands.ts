@@ -1,6 +1,6 @@
 // The commands that read: status, history, show, report, estimate, config and ui.
 import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { configSchema } from '../config/configSchema';
@@ -11,6 +11,9 @@ import { readTestReports, testTable } from '../ledger/testReports';
 import { effectiveConfig, JSON_FLAG, positiveNumber, REPO, repoFrom, settingOptions, withClient } from './cliArgs';
 import { estimate, formatEstimate, historyFrom } from './estimate';
 import { historyTable, showGeneration } from './history';
+import { formatTranscript } from './transcriptView';
+import { readTranscript } from '../lab/transcript';
+import type { GenerationRecord } from '../generation/record';
 import { loopHandle, loopStatus } from './loops';
 import { buildReport, fitnessSvg, reportMarkdown } from './report';
 import { repoQuery, webUiBase, workflowsLink } from './webUi';
@@ -52,17 +55,36 @@ export async function history(args: string[]): Promise<number> {
 }
 
 export async function show(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, options: { ...REPO, ...JSON_FLAG, tests: { type: 'boolean' } }, allowPositionals: true });
+  const { values, positionals } = parseArgs({ args, options: { ...REPO, ...JSON_FLAG, tests: { type: 'boolean' }, transcript: { type: 'boolean' } }, allowPositionals: true });
   const n = positiveNumber('generation', positionals[0], true);
   if (n === undefined) throw new Error('show needs the generation number: loom show N --repo PATH');
   const repo = await repoFrom(values.repo, 'show');
   const matches = (await readLedger(repo)).filter((e) => e.record.generation === n);
   const entry = matches.at(-1);
   if (!entry) throw new Error(`no generation ${n} is recorded for this repository: see loom history`);
+  if (values.transcript) return showTranscripts(entry.record, Boolean(values.json));
   const runs = values.tests ? await readTestReports(repo, entry.workflowId) : undefined;
   if (values.json) console.log(JSON.stringify(values.tests ? { ...entry, runs } : entry, null, 2));
   else console.log(values.tests ? (runs ? `${showGeneration(entry)}\n\nevery test, by run:\n${testTable(runs)}` : `${showGeneration(entry)}\n\n(no per-test results were recorded for this generation)`) : showGeneration(entry));
   return 0;
+}
+
+/** Each Lab's transcript of a generation, in order; a missing file is named, with why it may be missing. */
+function showTranscripts(record: GenerationRecord, json: boolean): number {
+  const sessions = record.candidates?.length ? record.candidates.map((c) => ({ label: `Lab ${c.candidate}`, path: c.labSession?.transcript })) : [{ label: 'Lab', path: record.labSession?.transcript }];
+  if (sessions.every((s) => !s.path)) throw new Error(`generation ${record.generation} has no Lab transcript: it ended before its Lab ran (${record.outcome.kind}${'stage' in record.outcome ? ` at ${record.outcome.stage}` : ''}), or was recorded before Loom kept transcripts`);
+  let missing = 0;
+  for (const s of sessions) {
+    if (!s.path) continue;
+    if (!existsSync(s.path)) {
+      missing++;
+      console.error(`${s.label}: the transcript ${s.path} is not on this machine (a Lab worker apart from Prime keeps it on its own host)`);
+      continue;
+    }
+    const t = readTranscript(s.path);
+    console.log(json ? JSON.stringify(t, null, 2) : `${formatTranscript(t)}\n`);
+  }
+  return missing ? 1 : 0;
 }
 
 export async function report(args: string[]): Promise<number> {

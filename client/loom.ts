@@ -31,7 +31,7 @@ const COMMANDS: Record<string, Command> = {
   resume: { args: '--repo PATH', does: 'resume a paused loop', run: (a) => signal('resume', a) },
   stop: { args: '--repo PATH', does: 'stop the loop after the current generation', run: (a) => signal('stop', a) },
   history: { args: '--repo PATH [--json]', does: 'every recorded generation, one row each', run: history },
-  show: { args: 'N --repo PATH [--json] [--tests]', does: "one generation in full: record, change, spec, reasons; --tests: every test's result in each run", run: show },
+  show: { args: 'N --repo PATH [--json] [--tests | --transcript]', does: "one generation in full: record, change, spec, reasons; --tests: every test's result in each run; --transcript: the Lab's session turn by turn", run: show },
   report: { args: '--repo PATH [--out FILE] [--json]', does: 'Markdown report from the ledger: promotion rate, cost per promoted generation and duration per Lab model, rejections by stage, fitness over time (also as an SVG chart)', run: report },
   estimate: { args: '--generations N [--lab-model M] [--prime-model M] [--repo PATH] [--json]', does: "expected cost of N generations (from the repo's history when it has one)", run: estimateCommand },
   config: { args: "[--repo PATH] [--json] [run's flags] [--schema]", does: "the effective configuration, each value with its source, secrets masked; --schema: loom.config.json's JSON Schema", run: configCommand },

@@ -6,6 +6,8 @@ import type { Kind } from './settings';
 type Value = string | number | boolean | string[];
 
 const whole = (n: number) => Number.isInteger(n);
+// The API's floor for a thinking budget.
+const MIN_THINKING_TOKENS = 1024;
 
 /** A flag's or variable's text as a value of its kind; undefined when it is not one. */
 export function fromText(kind: Kind, raw: string): Value | undefined {
@@ -23,6 +25,8 @@ export function fromText(kind: Kind, raw: string): Value | undefined {
       return whole(n) && n > 0 && n < 65536 ? n : undefined;
     case 'labs':
       return whole(n) && n >= 1 && n <= MAX_LABS ? n : undefined;
+    case 'thinkingTokens':
+      return whole(n) && n >= MIN_THINKING_TOKENS ? n : undefined;
     case 'boolean':
       return raw === 'true' ? true : raw === 'false' ? false : undefined;
     case 'reportMode':
@@ -57,6 +61,8 @@ export function schemaOf(kind: Kind): Record<string, unknown> {
       return { type: 'integer', minimum: 1, maximum: 65535 };
     case 'labs':
       return { type: 'integer', minimum: 1, maximum: MAX_LABS };
+    case 'thinkingTokens':
+      return { type: 'integer', minimum: MIN_THINKING_TOKENS };
     case 'boolean':
       return { type: 'boolean' };
     case 'reportMode':

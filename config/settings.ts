@@ -11,7 +11,7 @@ export const DEFAULT_LAB_USD = 3;
 export const DEFAULT_LAB_TOKENS = 3_000_000;
 
 /** How a value is written and checked: the same kind reads a flag, a variable and a file key. */
-export type Kind = 'text' | 'positiveInteger' | 'positiveNumber' | 'count' | 'port' | 'folders' | 'globs' | 'reportMode' | 'labs' | 'boolean';
+export type Kind = 'text' | 'positiveInteger' | 'positiveNumber' | 'count' | 'port' | 'folders' | 'globs' | 'reportMode' | 'labs' | 'boolean' | 'thinkingTokens';
 
 /**
  * Who reads a setting. work: sent with each run and generation (WorkSettings); loop: the
@@ -33,8 +33,8 @@ export interface WorkSettings {
   mounts?: string[];
   /** Limit of the Lab's agent loop. */
   maxTurns?: number;
-  /** What one Lab may spend in a generation, checked between its turns. */
-  labBudget?: { usd?: number; tokens?: number };
+  /** What one Lab may spend in a generation, checked between its turns, and the prompt size at which its oldest tool results are elided. */
+  labBudget?: { usd?: number; tokens?: number; contextTokens?: number };
   /** Largest repository (git objects, MB) Loom copies into its containers. */
   maxRepoMb?: number;
   /** Best-of-K: run this many Labs on the same program.md, at most MAX_LABS. */
@@ -98,6 +98,7 @@ export const SETTINGS = [
   { key: 'mounts', kind: 'folders', use: 'work', file: 'mounts', flag: 'mount', default: [], work: 'mounts', fix: 'an array of folders inside the repository, e.g. ["node_modules"]' },
   { key: 'budgets.labUsd', kind: 'positiveNumber', use: 'work', file: 'budgets.labUsd', flag: 'lab-usd', default: DEFAULT_LAB_USD, work: 'labBudget.usd', fix: `a number of dollars above 0, e.g. ${DEFAULT_LAB_USD}`, note: "one Lab's spend in a generation; past it the Lab stops and nothing of it is promoted" },
   { key: 'budgets.labTokens', kind: 'positiveInteger', use: 'work', file: 'budgets.labTokens', flag: 'lab-tokens', default: DEFAULT_LAB_TOKENS, work: 'labBudget.tokens', fix: `a whole number of tokens above 0, e.g. ${DEFAULT_LAB_TOKENS}`, note: "one Lab's input and output tokens in a generation" },
+  { key: 'budgets.labContextTokens', kind: 'positiveInteger', use: 'work', file: 'budgets.labContextTokens', flag: 'lab-context-tokens', work: 'labBudget.contextTokens', fix: 'a whole number of prompt tokens above 0, e.g. 120000', note: "prompt size past which the Lab's oldest tool results are elided; 60% of the Lab model's context window when unset" },
   { key: 'maxTurns', kind: 'positiveInteger', use: 'work', file: 'maxTurns', flag: 'max-turns', work: 'maxTurns', fix: 'a whole number of agent turns above 0, e.g. 40' },
   { key: 'baseBranch', kind: 'text', use: 'work', file: 'baseBranch', flag: 'base', default: 'main', fix: 'a branch name, e.g. "main"' },
   { key: 'verification.report', kind: 'reportMode', use: 'work', file: 'verification.report', default: 'auto', work: 'verification.report', fix: '"auto" (read the runner\'s report), "junit" (the test command writes JUnit XML into $LOOM_REPORT_DIR) or "exit-code" (no per-test results: lost and skipped tests go unseen)', note: 'how test results are read' },
@@ -107,6 +108,8 @@ export const SETTINGS = [
   { key: 'labs', kind: 'labs', use: 'work', flag: 'labs', default: 1, work: 'labs', fix: `a whole number from 1 to ${MAX_LABS} (Labs run at once, each in its own container and worker slot)`, note: 'best-of-K: Labs per program.md' },
   { key: 'primeModel', kind: 'text', use: 'work', env: 'LOOM_MODEL', flag: 'prime-model', default: DEFAULT_MODEL, work: 'models.prime.model', fix: 'a model name, e.g. "claude-sonnet-4-6"' },
   { key: 'labModel', kind: 'text', use: 'work', env: 'LOOM_LAB_MODEL', flag: 'lab-model', inherits: { key: 'primeModel', as: "Prime's model" }, work: 'models.lab.model', fix: 'a model name, e.g. "claude-haiku-4-5"' },
+  { key: 'thinking.prime', kind: 'thinkingTokens', use: 'work', file: 'thinking.prime', flag: 'prime-thinking', work: 'models.prime.thinkingTokens', fix: 'a whole number of tokens from 1024, e.g. 4096', note: "extended thinking for Prime's reflect and review (they then choose their tool themselves); off when unset" },
+  { key: 'thinking.lab', kind: 'thinkingTokens', use: 'work', file: 'thinking.lab', flag: 'lab-thinking', work: 'models.lab.thinkingTokens', fix: 'a whole number of tokens from 1024, e.g. 4096', note: 'extended thinking for the Lab; off when unset' },
   { key: 'anthropicBaseUrl', kind: 'text', use: 'work', env: 'ANTHROPIC_BASE_URL', work: 'models.prime.baseURL', fix: 'an Anthropic-compatible endpoint, e.g. "https://api.anthropic.com"' },
   { key: 'labApiBase', kind: 'text', use: 'work', env: 'LOOM_LAB_API_BASE', inherits: { key: 'anthropicBaseUrl', as: "Prime's endpoint" }, work: 'models.lab.baseURL', fix: 'an Anthropic-compatible endpoint for the Lab' },
   { key: 'anthropicApiKey', kind: 'text', use: 'worker', env: 'ANTHROPIC_API_KEY', secret: true, fix: 'an Anthropic API key' },
@@ -140,6 +143,7 @@ interface KindType {
   reportMode: NonNullable<VerificationSettings['report']>;
   labs: number;
   boolean: boolean;
+  thinkingTokens: number;
 }
 
 /** A setting's value: never undefined when it has a default or inherits one. */

@@ -11,6 +11,8 @@ export interface RoleModel {
   model: string;
   /** Anthropic-compatible endpoint; undefined means the SDK default (api.anthropic.com). */
   baseURL?: string;
+  /** Extended thinking: tokens the model may think per reply (at least 1024); off when unset. */
+  thinkingTokens?: number;
 }
 
 export interface ModelSettings {
@@ -93,6 +95,7 @@ export interface CandidateRecord {
   labSha?: string;
   labTurns?: number;
   diffStat?: string;
+  labSession?: LabSession;
   tests?: GenerationRecord['tests'];
   fitness?: GenerationRecord['fitness'];
   verification?: VerificationRecord;
@@ -106,9 +109,27 @@ export interface CandidateRecord {
 
 export type Role = 'prime' | 'lab';
 
+/** How a Lab's session went: what the model said at the end, and where its trajectory is. */
+export interface LabSession {
+  /** The model's last text: its summary of the work. */
+  summary: string;
+  stop: 'done' | 'turn_limit' | 'refusal' | 'budget';
+  /** The transcript (one JSON line per turn) on the host that ran the Lab: `loom show N --transcript` prints it. */
+  transcript?: string;
+  truncatedReplies?: number;
+  /** Tool results elided to keep the prompt within its context budget. */
+  maskedResults?: number;
+  /** The largest prompt sent, in tokens. */
+  largestPrompt?: number;
+}
+
 export interface Usage {
+  /** Input billed at the full price (not read from or written to the prompt cache). */
   inputTokens: number;
   outputTokens: number;
+  /** Prompt tokens written to the cache (billed at 1.25 times the input price) and read from it (0.1 times). */
+  cacheWriteTokens?: number;
+  cacheReadTokens?: number;
   costUsd: number;
   model: string;
   requests: number;
@@ -168,6 +189,7 @@ export interface GenerationRecord {
   /** Milliseconds per step, as measured by the activities. */
   durationsMs: Partial<Record<Stage, number>>;
   labTurns?: number;
+  labSession?: LabSession;
   /** Best-of-K: every Lab, in order, and which one was promoted (or came closest). */
   candidates?: CandidateRecord[];
   chosenCandidate?: number;
@@ -194,6 +216,8 @@ export function addUsage(a: Usage | undefined, b: Usage): Usage {
     model: b.model,
     inputTokens: a.inputTokens + b.inputTokens,
     outputTokens: a.outputTokens + b.outputTokens,
+    cacheWriteTokens: (a.cacheWriteTokens ?? 0) + (b.cacheWriteTokens ?? 0),
+    cacheReadTokens: (a.cacheReadTokens ?? 0) + (b.cacheReadTokens ?? 0),
     requests: a.requests + b.requests,
     costUsd: a.costUsd + b.costUsd,
   };

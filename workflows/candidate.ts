@@ -1,5 +1,6 @@
 // One Lab and everything that verifies its change, up to the reviewer's verdict.
-import { addUsage, exchangeRef, type GenerationInput, type GenerationRecord, type Outcome, type RoleModel, type Stage } from '../generation/record';
+import { addUsage, exchangeRef, type GenerationInput, type GenerationRecord, type LabSession, type Outcome, type RoleModel, type Stage } from '../generation/record';
+import type { SpawnLabResult } from '../activities/spawnLab';
 import { failureTail, labBudgetReason, reviewEvidence } from '../generation/verificationStory';
 import { DEFAULT_LAB_TOKENS, DEFAULT_LAB_USD } from '../config/settings';
 import { activitySummary as says } from '../generation/workflowStory';
@@ -22,9 +23,14 @@ export interface CandidateContext {
 }
 
 /** The evidence one Lab leaves, in the record or in its candidate entry. */
-export type Evidence = Pick<GenerationRecord, 'labBranch' | 'labSha' | 'labTurns' | 'diffStat' | 'tests' | 'fitness' | 'review' | 'usage' | 'durationsMs' | 'verification'>;
+export type Evidence = Pick<GenerationRecord, 'labBranch' | 'labSha' | 'labTurns' | 'labSession' | 'diffStat' | 'tests' | 'fitness' | 'review' | 'usage' | 'durationsMs' | 'verification'>;
 
 type Rejection = Exclude<Outcome, { kind: 'promoted' }>;
+
+/** What the record keeps of the Lab's session; the conversation itself stays in its transcript. */
+function labSessionOf(s: SpawnLabResult): LabSession {
+  return { summary: s.summary, stop: s.agentStop, transcript: s.transcript, truncatedReplies: s.truncatedReplies, maskedResults: s.maskedResults, largestPrompt: s.largestPrompt };
+}
 
 /**
  * One Lab, then verification: spawnLab → fetchBranch → checkChange → runTests (the Lab's
@@ -44,7 +50,7 @@ export async function runCandidate(ctx: CandidateContext, evidence: Evidence, ca
       maxTurns: settings.maxTurns, labBudget: settings.labBudget, mounts: settings.mounts, setupPaths: settings.setupPaths, labImage: settings.labImage, exchange: settings.exchange, candidate, labBranch: evidence.labBranch,
     }),
   );
-  Object.assign(evidence, { labSha: spawned.labSha, labTurns: spawned.turns });
+  Object.assign(evidence, { labSha: spawned.labSha, labTurns: spawned.turns, labSession: labSessionOf(spawned) });
   evidence.usage.lab = spawned.usage;
   evidence.durationsMs.spawnLab = spawned.durationMs;
   // Past its budget, whatever the Lab did is not verified or promoted.

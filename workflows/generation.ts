@@ -182,8 +182,8 @@ async function generate(input: GenerationInput, runId: string, record: Generatio
   }
   const { chosen, outcome } = chooseCandidate(candidates);
   record.chosenCandidate = chosen.candidate;
-  const { labBranch, labSha, labTurns, diffStat, tests, fitness, review, durationsMs, verification } = chosen;
-  Object.assign(record, { labBranch, labSha, labTurns, diffStat, tests, fitness, review, verification });
+  const { labBranch, labSha, labTurns, labSession, diffStat, tests, fitness, review, durationsMs, verification } = chosen;
+  Object.assign(record, { labBranch, labSha, labTurns, labSession, diffStat, tests, fitness, review, verification });
   record.durationsMs = { ...record.durationsMs, ...durationsMs };
   Object.assign(runs, candidateRuns.get(chosen.candidate));
   return outcome ?? promote(ctx, record, chosen.labSha!, runs.lab);

@@ -5,8 +5,8 @@ import { startLoop } from '../../client/loops';
 import { readLedger } from '../../ledger/generationLedger';
 import { startScriptedModelServer } from '../../model/scriptedModelServer';
 import type { LoopResult } from '../../workflows/loop';
-import { docker, exampleRepo, git, leftoverContainers, pollUntil, ready, removeTempRepos, scriptedModels, type WorkerProcess, workerProcess } from './harness';
-import { labScript, loopScript, MULTIPLY_EDIT, MULTIPLY_TEST, noteGeneration } from './scripts';
+import { calcWith, docker, exampleRepo, git, leftoverContainers, pollUntil, ready, removeTempRepos, scriptedModels, type WorkerProcess, workerProcess } from './harness';
+import { bash, labScript, loopScript, MULTIPLY_EDIT, MULTIPLY_TEST, noteGeneration } from './scripts';
 import { describeIntegration } from './suite';
 import { LABEL_ROLE, LABEL_RUN } from '../../lab/containerLabels';
 
@@ -89,6 +89,46 @@ describeIntegration('the loop across a worker crash', () => {
     expect(lab[2]!.body.messages).toHaveLength(3);
     expect(JSON.stringify(lab[2]!.body.messages)).toContain('export function subtract');
     expect(record.usage.lab!.requests).toBe(4); // turn 1 (checkpointed) + 3 after the resume
+    expect(await leftoverContainers(handle.workflowId)).toBe(0);
+  });
+
+  it('resumes a long session from its transcript after the worker is killed past turn 20, its heartbeat a few hundred bytes', async () => {
+    // 20 KB of distinct output a turn: after 20 turns the conversation is about 400 KB, which no heartbeat should carry.
+    const repo = await calcWith({ 'src/big.js': `${'// filler line of the big file, forty-odd bytes\n'.repeat(500)}` });
+    const turns = Array.from({ length: 20 }, (_, k) => bash(`echo turn ${k + 1}; head -c 20000 src/big.js`));
+    const model = await startScriptedModelServer(labScript([...turns, bash('sleep 8; echo slept'), MULTIPLY_EDIT, MULTIPLY_TEST]));
+    const first = startWorker();
+    const handle = await startGeneration(client, taskQueue, {
+      repoPath: repo,
+      baseRef: 'main',
+      generation: 1,
+      program: '# Add multiply\n\n## Task\nAdd multiply(a, b).\n\n## Acceptance criteria\n- tested\n',
+      settings: { models: scriptedModels(model), testCommand: 'npm test', heartbeatTimeout: '4s', labBudget: { usd: 10 } },
+    });
+    const lab = () => model.requests.filter((r) => r.channel === 'lab' && r.path === 'messages');
+    // Turn 21 is the sleep: its request is the 21st, and its heartbeat names the transcript of the 20 turns before.
+    await pollUntil("the Lab's 21st turn", () => lab().length >= 21, 120_000, 50);
+    await new Promise((r) => setTimeout(r, 2500));
+    const pending = (await handle.describe()).raw.pendingActivities ?? [];
+    const beat = pending.find((a) => a.activityType?.name === 'spawnLab')?.heartbeatDetails?.payloads ?? [];
+    const beatBytes = beat.reduce((n, p) => n + (p.data?.length ?? 0), 0);
+    const details = JSON.parse(Buffer.from(beat[0]!.data!).toString('utf8'));
+    await first.crash();
+    startWorker();
+
+    const record = await handle.result();
+    await model.close();
+    expect(record.outcome.kind).toBe('promoted');
+    expect(details.transcript).toMatchObject({ turns: 20, path: expect.stringMatching(/\.git\/loom\/transcripts\/gen-1\.jsonl$/) });
+    expect(beatBytes).toBeGreaterThan(0);
+    expect(beatBytes).toBeLessThan(100_000);
+    expect(JSON.stringify(lab()[20]!.body.messages).length).toBeGreaterThan(300_000);
+    // The first request after the restart asks turn 21 again with all 20 turns before it: it continued the conversation.
+    const all = lab();
+    expect(all).toHaveLength(24);
+    expect(all[21]!.body.messages).toHaveLength(41);
+    expect(JSON.stringify(all[21]!.body.messages.at(-2))).toContain('turn 20');
+    expect(record.usage.lab!.requests).toBe(23); // the reply lost with the worker is not in the transcript
     expect(await leftoverContainers(handle.workflowId)).toBe(0);
   });
 });

@@ -219,6 +219,7 @@ describe('the settings table', () => {
     reportMode: { text: 'junit', json: 'junit', value: 'junit' },
     labs: { text: '2', json: 2, value: 2 },
     boolean: { text: 'true', json: true, value: true },
+    thinkingTokens: { text: '2048', json: 2048, value: 2048 },
   };
   const rows = SETTINGS as readonly Setting[];
   // Cert and key go together; every other setting is tried alone.
