@@ -1,7 +1,8 @@
+import type Anthropic from '@anthropic-ai/sdk';
 import type { ReviewVerdict, RoleModel, Usage } from '../generation/record';
 import { reviewDiff } from '../git/gitWorkspace';
 import { modelFailure } from '../model/modelErrors';
-import { costUsd } from '../model/pricing';
+import { addCounts, costUsd, countsOf } from '../model/pricing';
 import { parseVerdict, REVIEW_SYSTEM_PROMPT, reviewPrompt, VERDICT_TOOL } from '../review/reviewVerdict';
 import type { ChangedExpectation } from '../verify/testResults';
 import type { LoomDeps } from './deps';
@@ -39,15 +40,30 @@ export function makeLlmReview(deps: LoomDeps) {
     }
     const client = deps.anthropicFor('prime', input.model);
     const content = reviewPrompt(input.program, diff, { changedExpectations: input.changedExpectations, evidence: input.evidence });
-    const response = await client.messages
-      .create({ model: input.model.model, max_tokens: 2048, system: REVIEW_SYSTEM_PROMPT, tools: [VERDICT_TOOL], tool_choice: { type: 'tool', name: VERDICT_TOOL.name }, messages: [{ role: 'user', content }] })
-      .catch((err: unknown) => {
-        throw modelFailure(err, 'Prime', input.model.model, client.baseURL);
-      });
-    usage.inputTokens = response.usage.input_tokens;
-    usage.outputTokens = response.usage.output_tokens;
-    usage.requests = 1;
-    usage.costUsd = costUsd(input.model.model, usage.inputTokens, usage.outputTokens);
+    const thinking = input.model.thinkingTokens;
+    const messages: Anthropic.MessageParam[] = [{ role: 'user', content }];
+    const ask = () =>
+      client.messages
+        .create({
+          model: input.model.model,
+          max_tokens: 2048 + (thinking ?? 0),
+          system: REVIEW_SYSTEM_PROMPT,
+          tools: [VERDICT_TOOL],
+          // A thinking model may not be forced to a tool: it is asked to call it, and asked once more if it does not.
+          ...(thinking ? { thinking: { type: 'enabled' as const, budget_tokens: thinking }, tool_choice: { type: 'auto' as const } } : { tool_choice: { type: 'tool' as const, name: VERDICT_TOOL.name } }),
+          messages,
+        })
+        .catch((err: unknown) => {
+          throw modelFailure(err, 'Prime', input.model.model, client.baseURL);
+        });
+    let response = await ask();
+    Object.assign(usage, countsOf(response.usage), { requests: 1 });
+    if (thinking && !response.content.some((b) => b.type === 'tool_use' && b.name === VERDICT_TOOL.name)) {
+      messages.push({ role: 'assistant', content: response.content }, { role: 'user', content: `Give your verdict by calling ${VERDICT_TOOL.name}.` });
+      response = await ask();
+      Object.assign(usage, addCounts(usage, countsOf(response.usage)), { requests: 2 });
+    }
+    usage.costUsd = costUsd(input.model.model, usage);
     return { verdict: parseVerdict(response.content), usage, diffChars: diff.length, durationMs: Date.now() - started };
   };
 }

@@ -4,9 +4,11 @@ import { PermanentError } from '../generation/errors';
 import { modelFailure } from '../model/modelErrors';
 import { riskRung, type GenerationSummary } from '../generation/loop';
 import type { RoleModel, Usage } from '../generation/record';
-import { costUsd } from '../model/pricing';
+import { addCounts, costUsd, countsOf } from '../model/pricing';
 import { formatProblems, renderProgram, taskKey, validateSpec, type ProgramProblem, type ProgramSpec } from '../program/programSpec';
 import type { LoomDeps } from './deps';
+import { heartbeat, previousHeartbeat, withHeartbeat } from './heartbeat';
+import { withUsage } from './spentOnFailure';
 
 export interface ReflectInput {
   repoPath: string;
@@ -104,19 +106,33 @@ export function makeReflect(deps: LoomDeps) {
 
     const client = deps.anthropicFor('prime', input.model);
     const messages: Anthropic.MessageParam[] = [{ role: 'user', content: prompt }];
-    const usage: Usage = { model: input.model.model, inputTokens: 0, outputTokens: 0, requests: 0, costUsd: 0 };
+    // What earlier attempts of this activity spent counts too: every call is paid for.
+    const usage: Usage = previousHeartbeat<{ usage: Usage }>()?.usage ?? { model: input.model.model, inputTokens: 0, outputTokens: 0, requests: 0, costUsd: 0 };
     const maxAttempts = input.maxAttempts ?? 3;
+    const thinking = input.model.thinkingTokens;
     let problems: ProgramProblem[] = [];
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-      const response = await client.messages
-        .create({ model: input.model.model, max_tokens: 4096, system: REFLECT_SYSTEM_PROMPT, tools: [PROGRAM_TOOL], tool_choice: { type: 'tool', name: PROGRAM_TOOL.name }, messages })
-        .catch((err: unknown) => {
-          throw modelFailure(err, 'Prime', input.model.model, client.baseURL);
-        });
+      // Beats while a slow model answers, carrying what was spent so far.
+      const response = await withHeartbeat(
+        () => ({ usage }),
+        client.messages
+          .create({
+            model: input.model.model,
+            max_tokens: 4096 + (thinking ?? 0),
+            system: REFLECT_SYSTEM_PROMPT,
+            tools: [PROGRAM_TOOL],
+            // A thinking model may not be forced to a tool: it is asked to call it, and asked again if it does not.
+            ...(thinking ? { thinking: { type: 'enabled' as const, budget_tokens: thinking }, tool_choice: { type: 'auto' as const } } : { tool_choice: { type: 'tool' as const, name: PROGRAM_TOOL.name } }),
+            messages,
+          })
+          .catch((err: unknown) => {
+            throw withUsage(modelFailure(err, 'Prime', input.model.model, client.baseURL), usage);
+          }),
+      );
       usage.requests++;
-      usage.inputTokens += response.usage.input_tokens;
-      usage.outputTokens += response.usage.output_tokens;
-      usage.costUsd = costUsd(usage.model, usage.inputTokens, usage.outputTokens);
+      Object.assign(usage, addCounts(usage, countsOf(response.usage)));
+      usage.costUsd = costUsd(usage.model, usage);
+      heartbeat({ usage });
       const call = response.content.find((b): b is Anthropic.ToolUseBlock => b.type === 'tool_use' && b.name === PROGRAM_TOOL.name);
       if (!call) {
         problems = [{ message: 'no submit_program call: answer by calling submit_program' }];
@@ -149,6 +165,6 @@ export function makeReflect(deps: LoomDeps) {
         { role: 'user', content: [{ type: 'tool_result', tool_use_id: call.id, is_error: true, content: `The program.md is invalid:\n${formatProblems(problems)}\nCall submit_program again with these fixed.` }] },
       );
     }
-    throw new PermanentError(`reflect produced no valid program.md in ${maxAttempts} attempts: ${formatProblems(problems)}`);
+    throw withUsage(new PermanentError(`reflect produced no valid program.md in ${maxAttempts} attempts: ${formatProblems(problems)}`), usage);
   };
 }

@@ -73,6 +73,13 @@ const primeOptions: ActivityOptions = {
 };
 const prime = proxyActivities<LoomActivities>(primeOptions);
 
+/** What a failed activity had spent on its model, when its failure says (see activities/spentOnFailure). */
+function spentBy(err: unknown): number {
+  const cause = err instanceof ActivityFailure ? err.cause : undefined;
+  const details = cause instanceof ApplicationFailure ? (cause.details as Array<{ usage?: { costUsd?: number } }> | undefined) : undefined;
+  return details?.[0]?.usage?.costUsd ?? 0;
+}
+
 function messageOf(err: unknown): string {
   if (err instanceof ActivityFailure && err.cause) return messageOf(err.cause);
   if (err instanceof ApplicationFailure || err instanceof Error) return err.message;
@@ -164,7 +171,7 @@ export async function loopWorkflow(input: LoopInput): Promise<LoopResult> {
       if (record.outcome.kind === 'promoted' && record.promotedRun) state.baseline = { sha: record.outcome.sha, run: record.promotedRun };
     } catch (err) {
       current = undefined;
-      summary = { generation, title: '(no task)', taskKey: '', outcome: 'failed', stage: 'reflect', reason: messageOf(err).slice(0, 400), costUsd: 0 };
+      summary = { generation, title: '(no task)', taskKey: '', outcome: 'failed', stage: 'reflect', reason: messageOf(err).slice(0, 400), costUsd: spentBy(err) };
     }
     state = afterGeneration(state, summary);
     runsThisExecution++;

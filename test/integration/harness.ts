@@ -126,18 +126,20 @@ export async function runGeneration(
   h: Harness,
   repoPath: string,
   script: ModelScript,
-  overrides: Partial<Omit<GenerationInput, 'settings'>> & { settings?: Partial<WorkSettings> } = {},
+  overrides: Partial<Omit<GenerationInput, 'settings'>> & { settings?: Partial<WorkSettings> | ((model: ScriptedModelServer) => Partial<WorkSettings>) } = {},
   duringRun?: (workflowId: string) => Promise<void>,
 ): Promise<GenerationRun> {
   const model = await startScriptedModelServer(script);
   try {
+    // Settings may depend on the server (its endpoints), so they can be given as a function of it.
+    const extra = typeof overrides.settings === 'function' ? overrides.settings(model) : overrides.settings;
     const input: GenerationInput = {
       repoPath,
       baseRef: 'main',
       generation: 1,
       program: '# Add multiply\n\nAdd multiply(a, b) to src/calc.js with tests.\n',
       ...overrides,
-      settings: { models: scriptedModels(model), testCommand: 'npm test', ...overrides.settings },
+      settings: { models: scriptedModels(model), testCommand: 'npm test', ...extra },
     };
     const handle = await startGeneration(h.client, h.taskQueue, input);
     await duringRun?.(handle.workflowId);

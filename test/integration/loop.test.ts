@@ -13,6 +13,7 @@ import { exampleRepo, git, headSha, leftoverContainers, ready, runLoom, scripted
 const loom = (args: string[]) => runLoom(args, { PATH: process.env.PATH, HOME: process.env.HOME, TEMPORAL_ADDRESS: ready().temporalAddress });
 import { edit, loopScript, noteGeneration, program, write } from './scripts';
 import { describeWithWorker } from './suite';
+import { addCounts, costUsd, countsOf } from '../../model/pricing';
 
 const testFile = (name: string, imports: string, body: string) =>
   `import { test } from 'node:test';\nimport assert from 'node:assert/strict';\nimport { ${imports} } from '../src/calc.js';\n\n${body}`;
@@ -195,5 +196,20 @@ describeWithWorker('the unattended loop', 'loop', (h) => {
     // Generation 1 may have started before the update; generation 2 certainly did not.
     expect((await readLedger(repo2))[1]!.record.usage.lab!.model).toBe('claude-haiku-4-5');
     expect(result2.stopReason).toBe('generation budget reached: 2 of 2');
+  });
+
+  it("counts what failed reflect attempts cost against the loop's USD budget", async () => {
+    const repo = await exampleRepo();
+    const bad = { tool: 'submit_program', input: { title: 'x', task: 'y', acceptance_criteria: [], risk: 'tests' } };
+    // Three invalid programs: generation 1 fails at reflect, having paid for three calls.
+    const loop = await startScriptedLoop(h, repo, { prime: [bad, bad, bad], lab: [] }, { budgets: { maxGenerations: 1 } });
+    const result = await loop.result();
+    await loop.model.close();
+    const paid = loop.model.requests.filter((r) => r.channel === 'prime' && r.reply?.status === 200).map((r) => r.reply!.body.usage);
+    expect(paid).toHaveLength(3);
+    const expected = costUsd('claude-sonnet-4-6', paid.reduce((t, u) => addCounts(t, countsOf(u)), { inputTokens: 0, outputTokens: 0 }));
+    expect(expected).toBeGreaterThan(0);
+    expect(result.state.recent[0]).toMatchObject({ outcome: 'failed', stage: 'reflect' });
+    expect(result.state.totals.costUsd).toBeCloseTo(expected, 10);
   });
 });

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
-import type { ScriptStep } from '../../model/scriptedModelServer';
-import { exampleRepo, git, headSha, reasonOf, runGeneration, toolResults } from './harness';
+import type { ScriptedModelServer, ScriptStep } from '../../model/scriptedModelServer';
+import { exampleRepo, git, headSha, reasonOf, runGeneration, scriptedModels, toolResults } from './harness';
 import { TRUNCATED_CALL } from '../../lab/agent';
 import { addMultiply, bash, labScript, MULTIPLY_EDIT, MULTIPLY_TEST, write } from './scripts';
 import { describeWithWorker } from './suite';
@@ -120,5 +120,22 @@ describeWithWorker('model API faults', 'faults', (h) => {
     const byTokens = await runGeneration(h, repo, labScript([{ ...MULTIPLY_EDIT, usage: { input_tokens: 6000 } }, MULTIPLY_TEST]), { settings: { labBudget: { tokens: 5000 } } });
     expect(byTokens.record.outcome).toMatchObject({ kind: 'rejected', stage: 'spawnLab', reason: expect.stringMatching(/^Lab budget: the Lab stopped after 6,\d{3} tokens .* limit of 5,000 tokens/) });
     expect(await headSha(repo)).toBe(base);
+  });
+
+  it('with extended thinking on for both roles, the signed thinking blocks go back as the API requires and the change is promoted', async () => {
+    const repo = await exampleRepo();
+    const script = labScript([{ ...MULTIPLY_EDIT, thinking: 'multiply belongs next to subtract' }, { ...MULTIPLY_TEST, thinking: 'now a test' }]);
+    const thinking = (model: ScriptedModelServer) => {
+      const m = scriptedModels(model);
+      return { models: { prime: { ...m.prime, thinkingTokens: 2048 }, lab: { ...m.lab, thinkingTokens: 1024 } } };
+    };
+    const run = await runGeneration(h, repo, script, { settings: thinking });
+    expect(run.record.outcome, reasonOf(run.record)).toMatchObject({ kind: 'promoted' });
+    const lab = run.model.requests.filter((r) => r.channel === 'lab');
+    // Every request asked for thinking; each after the first sent the earlier thinking back, signature and all, first in its message.
+    expect(lab.every((r) => r.body.thinking?.budget_tokens === 1024 && r.reply?.status === 200)).toBe(true);
+    expect(lab[1]!.body.messages[1].content[0]).toMatchObject({ type: 'thinking', thinking: 'multiply belongs next to subtract', signature: expect.any(String) });
+    const review = run.model.requests.filter((r) => r.channel === 'prime');
+    expect(review.every((r) => r.body.thinking?.budget_tokens === 2048 && r.body.tool_choice?.type === 'auto')).toBe(true);
   });
 }, { maxRetries: 2, modelTimeoutMs: 2000 });

@@ -1,4 +1,5 @@
 import Anthropic from '@anthropic-ai/sdk';
+import { ApplicationFailure } from '@temporalio/common';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeReflect } from '../../activities/reflect';
 import { parseProgram, taskKey } from '../../program/programSpec';
@@ -97,9 +98,13 @@ describe('reflect', () => {
     const bad = { tool: 'submit_program', input: { title: 'x', task: 'y', acceptance_criteria: [], risk: 'tests' } };
     const model = await startScriptedModelServer({ prime: [bad, bad, bad] });
     try {
-      await expect(
-        reflect({ repoPath: repo, baseRef: 'main', generation: 1, model: { model: 'claude-sonnet-4-6', baseURL: model.baseUrl('prime') }, testCommand: 'npm test', recent: [], rejectedTaskKeys: [], promotedSoFar: 0 }),
-      ).rejects.toThrow(/reflect produced no valid program.md in 3 attempts/);
+      const failure = await reflect({ repoPath: repo, baseRef: 'main', generation: 1, model: { model: 'claude-sonnet-4-6', baseURL: model.baseUrl('prime') }, testCommand: 'npm test', recent: [], rejectedTaskKeys: [], promotedSoFar: 0 }).catch((e: unknown) => e);
+      expect(failure).toBeInstanceOf(ApplicationFailure);
+      expect((failure as ApplicationFailure).message).toMatch(/reflect produced no valid program.md in 3 attempts/);
+      // Not retried, and what it spent travels with it, for the loop's budget.
+      expect(failure).toMatchObject({ type: 'PermanentError', nonRetryable: true });
+      expect((failure as ApplicationFailure).details![0]).toMatchObject({ usage: { requests: 3, costUsd: expect.any(Number) } });
+      expect(((failure as ApplicationFailure).details![0] as { usage: { costUsd: number } }).usage.costUsd).toBeGreaterThan(0);
     } finally {
       await model.close();
     }
