@@ -2,6 +2,7 @@
 import { FLOOR_SCRIPTS, EXEC_PROBE, SEAL_FLAGS, floorTotal, type FloorStep, type FloorTimes } from './floor';
 import type { Machine } from './machine';
 import type { ProbeRow } from './probe';
+import { modelSessionsMarkdown, type ModelSessionRow } from './modelSessions';
 import type { BenchRepo } from './repos';
 import { GENERATOR_VERSION } from './repos';
 
@@ -46,6 +47,8 @@ export interface ReportInput {
   benchSeconds: number;
   floorSteps: FloorStep[];
   probes: ProbeRow[];
+  /** The model section: Lab sessions with Loom's defaults and with caching and masking off. */
+  modelSessions: ModelSessionRow[];
 }
 
 export function median(xs: number[]): number {
@@ -227,6 +230,8 @@ export function renderReport(input: ReportInput): { console: string; markdown: s
     'probes (medians; not part of the totals)',
     plain(probeTable(input.probes)),
     '',
+    modelSessionsMarkdown(input.modelSessions),
+    '',
     memory,
     verdict,
   ].join('\n');
@@ -282,6 +287,7 @@ export function renderReport(input: ReportInput): { console: string; markdown: s
     '',
     FLOOR_TEXT(input.floorSteps),
     '',
+    modelSessionsMarkdown(input.modelSessions),
     '## Repositories',
     '',
     `tiny is \`examples/calc\` made into a fresh repository (as the demo does). medium and large are`,

@@ -14,6 +14,7 @@ import { ensureDevServer, freePort, type DevServer } from '../client/devServer';
 import { startGeneration } from '../client/generations';
 import type { GenerationInput, GenerationRecord, Stage } from '../generation/record';
 import { startScriptedModelServer } from '../model/scriptedModelServer';
+import { runModelSessions } from './modelSessions';
 import { LOOM_ROOT, STATE_DIR, labImageTag, temporalBin } from '../provision/state';
 import { addMultiply } from '../test/integration/scripts';
 import { ensureSearchAttributes } from '../worker/registerSearchAttributes';
@@ -268,6 +269,8 @@ async function main(): Promise<void> {
     const workerPeakMb = canResetPeak ? Math.max(...results.map((r) => r.workerPeakMb)) : worker.peakMb();
     log('\nprobes: Loom\'s building blocks, one by one (not part of the totals) ...');
     const probes = await runProbes(image);
+    log('\nmodel sessions: what a Lab sends and pays, defaults against caching and masking off ...');
+    const modelSessions = await runModelSessions(log);
     const report = renderReport({
       quick: opts.quick,
       date: new Date(),
@@ -284,10 +287,11 @@ async function main(): Promise<void> {
       benchSeconds: (performance.now() - benchStarted) / 1000,
       floorSteps: FLOOR_STEPS,
       probes,
+      modelSessions,
     });
     console.log(`\n${report.console}`);
     writeFileSync(opts.out, report.markdown);
-    writeFileSync(join(STATE_DIR, 'bench-last.json'), JSON.stringify({ date: new Date().toISOString(), options: opts, workerStartupMs: worker.startupMs, workerStartupPeakMb: startupPeakMb, workerPeakMb, results, probes }, null, 2));
+    writeFileSync(join(STATE_DIR, 'bench-last.json'), JSON.stringify({ date: new Date().toISOString(), options: opts, workerStartupMs: worker.startupMs, workerStartupPeakMb: startupPeakMb, workerPeakMb, results, probes, modelSessions }, null, 2));
     log(`\nwritten to ${relative(process.cwd(), opts.out) || opts.out} (bench took ${((performance.now() - benchStarted) / 1000).toFixed(0)} s)`);
   } finally {
     await worker?.stop();
