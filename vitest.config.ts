@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // The cluster suite has its own config and server (npm run test:cluster).
+    exclude: ['test/cluster/**', '**/node_modules/**'],
     globalSetup: ['test/globalSetup.ts'],
     testTimeout: 180_000,
     hookTimeout: 180_000,

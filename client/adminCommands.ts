@@ -1,10 +1,11 @@
 // The commands that steer: pause, resume and stop a loop; reap leftovers; the dev server; a worker.
 import Docker from 'dockerode';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { temporalConfigFromEnv, workflowIsRunning } from '../config/temporalConfig';
 import { reapOrphans } from '../lab/reaper';
-import { STATE_DIR } from '../provision/state';
+import { LOOM_ROOT, STATE_DIR } from '../provision/state';
 import { runWorker, scopeOf } from '../worker/worker';
 import { effectiveConfig, REPO, repoFrom, withClient } from './cliArgs';
 import { ensureDevServer, stopDevServer } from './devServer';
@@ -48,6 +49,15 @@ export async function server(args: string[]): Promise<number> {
     return 0;
   }
   throw new Error('server needs start or stop');
+}
+
+/** The production-shaped Temporal (PostgreSQL-backed server built from Temporal's Go module), for a person: provision/cluster.sh does the work. */
+export async function cluster(args: string[]): Promise<number> {
+  const action = args[0];
+  if (!action || !['start', 'stop', 'status'].includes(action)) throw new Error('cluster needs start, stop or status: loom cluster start');
+  const r = spawnSync('bash', [join(LOOM_ROOT, 'provision', 'cluster.sh'), action], { stdio: 'inherit' });
+  if (r.status === 0 && action === 'start') console.log('point Loom at it: export TEMPORAL_ADDRESS=$(cat .loom/cluster-address), then npm run worker and bin/loom run as usual');
+  return r.status ?? 1;
 }
 
 export async function worker(): Promise<number> {

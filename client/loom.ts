@@ -1,6 +1,6 @@
 // The loom command: a table of commands, each handler in the module that owns its work.
 import { settingFlags, setBy, SETTINGS, type Setting, type Use } from '../config/settings';
-import { reap, server, signal, worker } from './adminCommands';
+import { cluster, reap, server, signal, worker } from './adminCommands';
 import { runDemo } from './demo';
 import { configCommand, estimateCommand, history, report, show, status, ui } from './inspectCommands';
 import { generate, run } from './workCommands';
@@ -39,6 +39,7 @@ const COMMANDS: Record<string, Command> = {
   generate: { args: `--repo PATH --program FILE [--generation N] ${flagsOf(['work'])} [--json | --events]`, does: 'one generation with your own program.md, on a running worker; prints its record (--events: one JSON line per step and Lab turn as they happen, the record last)', run: generate },
   reap: { args: '[--grace-seconds N]', does: 'remove containers and temporary refs that no running generation owns', run: reap },
   server: { args: 'start|stop', does: 'the embedded Temporal dev server (SQLite in .loom/temporal)', run: server },
+  cluster: { args: 'start|stop|status', does: "a production-shaped Temporal on this machine: the server at the compose file's version, built from its Go module, on PostgreSQL (data in .loom/cluster); prints its address", run: cluster },
   worker: { args: '', does: 'run a worker (same as npm run worker); a Lab machine runs LOOM_WORKER_ROLE=lab loom worker', run: worker },
 };
 

@@ -85,6 +85,20 @@ describe('docker-compose.temporal.yml', () => {
   });
 });
 
+describe('provision/cluster.sh', () => {
+  it('builds the server at the version the compose file runs, named in that one place', () => {
+    const r = spawnSync('bash', [join(ROOT, 'provision', 'cluster.sh'), 'version'], { encoding: 'utf8', env: { ...process.env, LOOM_STATE_DIR: join(ROOT, '.loom') } });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout.trim()).toBe(tagOf('temporalio/server', 'temporalio/server'));
+    expect(read('provision/cluster.sh')).not.toMatch(/\b1\.\d+\.\d+\b.*temporal/i);
+  });
+
+  it('gives the PostgreSQL visibility store its port by VISIBILITY_DB_PORT, which it reads instead of DB_PORT', () => {
+    expect(read('provision/cluster.sh')).toMatch(/export VISIBILITY_DB_PORT="\$PG_PORT"/);
+    expect(yamlWords(compose, 'VISIBILITY_DB_PORT')).toEqual(['5432']);
+  });
+});
+
 describe('docs/cluster.md', () => {
   it('has the create command for every search attribute, as the worker prints it', () => {
     for (const command of registrationCommands('default')) expect(doc).toContain(`\n${command}\n`);
