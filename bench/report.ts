@@ -49,6 +49,8 @@ export interface ReportInput {
   probes: ProbeRow[];
   /** The model section: Lab sessions with Loom's defaults and with caching and masking off. */
   modelSessions: ModelSessionRow[];
+  /** Worker start-up bundling the workflow code at start, and loading the bundle cached by its hash. */
+  workerStart: Record<'bundling' | 'cached', { ms: number; peakMb: number }>;
 }
 
 export function median(xs: number[]): number {
@@ -220,6 +222,8 @@ export function renderReport(input: ReportInput): { console: string; markdown: s
     ? `Worker (its own process, \`bench/worker.ts\`): ready in ${(input.workerStartupMs / 1000).toFixed(1)} s, peak ${input.workerStartupPeakMb.toFixed(0)} MB while starting (bundling the workflow code), peak ${input.workerPeakMb.toFixed(0)} MB during the generations, ${input.workerRssMb.toFixed(0)} MB resident at the end.`
     : `Worker (its own process): ready in ${(input.workerStartupMs / 1000).toFixed(1)} s; peak ${input.workerPeakMb.toFixed(0)} MB including start-up (the peak could not be reset after start-up here).`;
 
+  const ws = input.workerStart;
+  const startLine = `Worker start-up: bundling the workflow code at every start took ${(ws.bundling.ms / 1000).toFixed(1)} s with a peak of ${ws.bundling.peakMb.toFixed(0)} MB; loading the bundle cached by the code's hash (\`.loom/workflow-bundles/\`, what \`npm run worker\` does) takes ${(ws.cached.ms / 1000).toFixed(1)} s with a peak of ${ws.cached.peakMb.toFixed(0)} MB.`;
   const consoleText = [
     plain(summaryTable(results)),
     '',
@@ -233,6 +237,7 @@ export function renderReport(input: ReportInput): { console: string; markdown: s
     modelSessionsMarkdown(input.modelSessions),
     '',
     memory,
+    startLine,
     verdict,
   ].join('\n');
 
@@ -248,6 +253,8 @@ export function renderReport(input: ReportInput): { console: string; markdown: s
     markdown(summaryTable(results)),
     '',
     memory,
+    '',
+    startLine,
     '',
     '## What verification costs',
     '',

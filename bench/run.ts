@@ -15,6 +15,8 @@ import { startGeneration } from '../client/generations';
 import type { GenerationInput, GenerationRecord, Stage } from '../generation/record';
 import { startScriptedModelServer } from '../model/scriptedModelServer';
 import { runModelSessions } from './modelSessions';
+import { cachedWorkflowBundle } from '../worker/workflowBundle';
+import { WORKFLOWS_PATH } from '../worker/worker';
 import { LOOM_ROOT, STATE_DIR, labImageTag, temporalBin } from '../provision/state';
 import { addMultiply } from '../test/integration/scripts';
 import { ensureSearchAttributes } from '../worker/registerSearchAttributes';
@@ -23,7 +25,7 @@ import { historyFacts, type HistoryFacts } from './history';
 import { codeVersion, loadAverage, machineFacts } from './machine';
 import { runProbes } from './probe';
 import { prepareRepo, resetRepo, type BenchRepo, type RepoSize } from './repos';
-import { renderReport, type SizeResult } from './report';
+import { renderReport, type ReportInput, type SizeResult } from './report';
 
 const PROGRAM = '# Add multiply\n\nAdd multiply(a, b) to src/calc.js with tests.\n';
 const GENERATION_TIMEOUT_MS = 180_000;
@@ -76,11 +78,11 @@ function status(pid: number, key: string): number {
   return m ? Number(m[1]) / 1024 : NaN;
 }
 
-async function startWorker(address: string, taskQueue: string, image: string, logFile: string): Promise<WorkerProc> {
+async function startWorker(address: string, taskQueue: string, image: string, logFile: string, extraEnv: Record<string, string> = {}): Promise<WorkerProc> {
   const started = performance.now();
   const proc = spawn(process.execPath, ['--import', 'tsx', join(LOOM_ROOT, 'bench', 'worker.ts')], {
     cwd: LOOM_ROOT,
-    env: { ...process.env, TEMPORAL_ADDRESS: address, LOOM_TASK_QUEUE: taskQueue, LOOM_LAB_IMAGE: image, ANTHROPIC_API_KEY: 'scripted', LOOM_LAB_API_KEY: 'scripted' },
+    env: { ...process.env, TEMPORAL_ADDRESS: address, LOOM_TASK_QUEUE: taskQueue, LOOM_LAB_IMAGE: image, ANTHROPIC_API_KEY: 'scripted', LOOM_LAB_API_KEY: 'scripted', ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -217,9 +219,18 @@ async function main(): Promise<void> {
     const client = new Client({ connection });
     await ensureSearchAttributes(client, 'default');
     const taskQueue = `bench-${process.pid}`;
+    // Start-up with the workflows bundled at start, against the bundle cached by the code's hash (built here first if missing).
+    await cachedWorkflowBundle(WORKFLOWS_PATH);
+    const startup: ReportInput['workerStart'] = { bundling: { ms: 0, peakMb: 0 }, cached: { ms: 0, peakMb: 0 } };
+    for (const mode of ['bundling', 'cached'] as const) {
+      const w = await startWorker(server.address, `${taskQueue}-${mode}`, image, join(tmp, `worker-${mode}.log`), mode === 'bundling' ? { LOOM_BENCH_BUNDLE: 'fresh' } : {});
+      startup[mode] = { ms: w.startupMs, peakMb: w.peakMb() };
+      await w.stop();
+      log(`worker start-up, ${mode === 'bundling' ? 'bundling the workflows at start' : 'loading the cached bundle'}: ${(startup[mode].ms / 1000).toFixed(1)} s, peak ${startup[mode].peakMb.toFixed(0)} MB`);
+    }
     worker = await startWorker(server.address, taskQueue, image, join(tmp, 'worker.log'));
     const startupPeakMb = worker.peakMb();
-    log(`worker pid ${worker.proc.pid} ready in ${(worker.startupMs / 1000).toFixed(1)} s (bundling the workflows), peak ${startupPeakMb.toFixed(0)} MB so far`);
+    log(`worker pid ${worker.proc.pid} ready in ${(worker.startupMs / 1000).toFixed(1)} s (cached workflow bundle), peak ${startupPeakMb.toFixed(0)} MB so far`);
     const canResetPeak = worker.resetPeak();
 
     for (const size of opts.sizes) {
@@ -288,6 +299,7 @@ async function main(): Promise<void> {
       floorSteps: FLOOR_STEPS,
       probes,
       modelSessions,
+      workerStart: startup,
     });
     console.log(`\n${report.console}`);
     writeFileSync(opts.out, report.markdown);

@@ -1,12 +1,12 @@
-import { bundleWorkflowCode } from '@temporalio/worker';
 import Docker from 'dockerode';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { ensureDevServer, freePort, type DevServer } from '../client/devServer';
 import { labImageTag, temporalBin } from '../provision/state';
 import { WORKFLOWS_PATH } from '../worker/worker';
+import { cachedWorkflowBundle } from '../worker/workflowBundle';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -25,9 +25,8 @@ export default async function setup(project: TestProject) {
     await new Docker().ping();
     await new Docker().getImage(labImage).inspect();
     server = await ensureDevServer({ dir, port: await freePort(), uiPort: await freePort() });
-    const bundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: { trace() {}, debug() {}, info() {}, warn() {}, error: console.error } as never });
-    const workflowBundlePath = join(dir, 'workflow-bundle.js');
-    writeFileSync(workflowBundlePath, bundle.code);
+    // The same cached bundle the worker processes load (built once per version of the workflow code).
+    const workflowBundlePath = (await cachedWorkflowBundle(WORKFLOWS_PATH)).codePath;
     project.provide('integration', { ready: true, temporalAddress: server.address, uiUrl: server.uiUrl, labImage, workflowBundlePath });
   } catch (err) {
     const reason = `integration dependencies missing: ${(err as Error).message}`;

@@ -11,6 +11,7 @@ import { loadConfig } from '../config/loomConfig';
 import { connectClient, temporalConfigFromEnv, temporalConfigOf, workflowIsRunning, type TemporalConfig } from '../config/temporalConfig';
 import { reapOrphans } from '../lab/reaper';
 import { ensureSearchAttributes } from './registerSearchAttributes';
+import { cachedWorkflowBundle } from './workflowBundle';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
@@ -130,7 +131,9 @@ export async function runWorker(env: Env): Promise<void> {
   const reaped = await reapOrphans(deps.docker, (id) => workflowIsRunning(client, id), undefined, undefined, deps.scope);
   await client.connection.close();
   if (reaped.removed.length) console.log(`loom worker: removed ${reaped.removed.length} orphaned container(s): ${reaped.removed.join(', ')}`);
-  const worker = await createLoomWorker({ connection, namespace: config.namespace, taskQueue, deps, role, activitySlots });
+  // Bundled once per version of the workflow code, not at every start.
+  const bundle = role === 'all' ? await cachedWorkflowBundle(WORKFLOWS_PATH) : undefined;
+  const worker = await createLoomWorker({ connection, namespace: config.namespace, taskQueue, deps, role, activitySlots, workflowBundle: bundle && { codePath: bundle.codePath } });
   console.log(`loom worker${role === 'lab' ? ' (Lab only: spawnLab, runTests)' : ''}: task queue ${taskQueue} on ${config.address} (namespace ${config.namespace})`);
   await worker.run();
   await connection.close();
