@@ -100,6 +100,14 @@ describe('provision/cluster.sh', () => {
 });
 
 describe('docs/cluster.md', () => {
+  it("holds every temporal line the README shows for a cluster, so the cluster suite runs them all", () => {
+    const tested = /<!-- temporal lines: run by test\/cluster\/cluster.test.ts -->\n```sh\n([\s\S]*?)```/.exec(doc)![1]!.split('\n');
+    const readme = read('README.md');
+    const shown = readme.slice(readme.indexOf('## Running on a real Temporal cluster')).split('\n').filter((l) => l.startsWith('temporal workflow')).map((l) => l.replace(/\s+#.*$/, ''));
+    expect(shown.length).toBeGreaterThanOrEqual(5);
+    for (const line of shown) expect(tested, line).toContain(line);
+  });
+
   it('has the create command for every search attribute, as the worker prints it', () => {
     for (const command of registrationCommands('default')) expect(doc).toContain(`\n${command}\n`);
   });
