@@ -219,7 +219,7 @@ export function renderReport(input: ReportInput): { console: string; markdown: s
     ? `Tiny repository: Loom takes ${tinyRatio.toFixed(2)}× its floor (target: at most 1.5×) — ${tinyRatio <= 1.5 ? 'met' : 'NOT met'}.`
     : '';
   const memory = input.canResetPeak
-    ? `Worker (its own process, \`bench/worker.ts\`): ready in ${(input.workerStartupMs / 1000).toFixed(1)} s, peak ${input.workerStartupPeakMb.toFixed(0)} MB while starting (bundling the workflow code), peak ${input.workerPeakMb.toFixed(0)} MB during the generations, ${input.workerRssMb.toFixed(0)} MB resident at the end.`
+    ? `Worker (its own process, \`bench/worker.ts\`): ready in ${(input.workerStartupMs / 1000).toFixed(1)} s, peak ${input.workerStartupPeakMb.toFixed(0)} MB while starting (loading the cached workflow bundle), peak ${input.workerPeakMb.toFixed(0)} MB during the generations, ${input.workerRssMb.toFixed(0)} MB resident at the end.`
     : `Worker (its own process): ready in ${(input.workerStartupMs / 1000).toFixed(1)} s; peak ${input.workerPeakMb.toFixed(0)} MB including start-up (the peak could not be reset after start-up here).`;
 
   const ws = input.workerStart;

@@ -89,8 +89,23 @@ export async function runAgent(opts: AgentOptions): Promise<AgentRun> {
   if (c.ended) return run;
   const maxTokens = (opts.maxTokens ?? 8192) + (opts.thinkingTokens ?? 0);
   let contextBudget = opts.contextBudget;
+  // Near or past the budget the estimate decides whether outputs are elided, so the provider
+  // counts the prompt itself when it can (count_tokens, which is free); one that cannot is not asked again.
+  let canCount = manage;
+  const countNearBudget = async () => {
+    const view = requestView(c, false);
+    const e = estimatePrompt(c, frame, view);
+    if (!canCount || e.calibrated < contextBudget * 0.85) return;
+    try {
+      const counted = await opts.client.messages.countTokens({ model: opts.model, system: frame.system, tools: frame.tools, messages: view });
+      c.lastPrompt = { actual: counted.input_tokens, estimated: e.raw };
+    } catch {
+      canCount = false;
+    }
+  };
 
   for (;;) {
+    if (manage) await countNearBudget();
     const masked = manage ? planMasking(c, frame, contextBudget) : [];
     let response: Anthropic.Message | undefined;
     let requests = 0;

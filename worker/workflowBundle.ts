@@ -4,7 +4,7 @@
 // stale bundle is never loaded.
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { LOOM_ROOT, STATE_DIR } from '../provision/state';
 
@@ -27,6 +27,17 @@ export function workflowCodeHash(root = LOOM_ROOT): string {
   return h.digest('hex').slice(0, 16);
 }
 
+// Bundles of earlier code versions kept beside the current one (a worker still starting on one of them reads it only at start).
+const KEEP = 5;
+
+function prune(dir: string, current: string): void {
+  const old = readdirSync(dir)
+    .filter((f) => /^workflows-[0-9a-f]+\.js$/.test(f) && join(dir, f) !== current)
+    .map((f) => ({ path: join(dir, f), at: statSync(join(dir, f)).mtimeMs }))
+    .sort((a, b) => b.at - a.at);
+  for (const f of old.slice(KEEP - 1)) rmSync(f.path, { force: true });
+}
+
 export interface CachedBundle {
   codePath: string;
   hash: string;
@@ -44,5 +55,6 @@ export async function cachedWorkflowBundle(workflowsPath: string, dir = join(STA
   const tmp = `${codePath}.${process.pid}.tmp`;
   writeFileSync(tmp, bundle.code);
   renameSync(tmp, codePath);
+  prune(dir, codePath);
   return { codePath, hash, built: true };
 }

@@ -56,6 +56,11 @@ describeWithWorker('long Lab sessions against a model with a context window', 'l
     expect(shown.out).toContain('> read src/big.js');
     expect(shown.out).toContain('identical to the earlier output of `read src/big.js` above');
     expect(shown.out).toContain('session ended: done');
+    // The record says how the session went, with the Lab's own summary and its cached tokens.
+    const record = await runLoom(['show', '1', '--repo', repo], { PATH: process.env.PATH, HOME: process.env.HOME });
+    expect(record.out).toContain('Lab said  Added multiply with a test; the tests pass.');
+    expect(record.out).toMatch(/session {3}done; largest prompt [\d,]+ tokens; transcript .*gen-1\.jsonl \(loom show 1 --transcript\)/);
+    expect(record.out).toMatch(/Lab {7}claude-opus-4-6: \d+ in \(\+ \d+ cache write, \d+ cache read\)/);
   });
 
   it('a session whose every read differs elides old outputs as it nears its budget, keeps the cache reading between steps, and is promoted with no request over the window', async () => {
@@ -74,6 +79,8 @@ describeWithWorker('long Lab sessions against a model with a context window', 'l
     expect(run.record.labSession!.largestPrompt).toBe(Math.max(...lab.map((r) => r.reply!.body.usage.input_tokens + r.reply!.body.usage.cache_creation_input_tokens + r.reply!.body.usage.cache_read_input_tokens)));
     const body = JSON.stringify(lab.at(-1)!.body.messages);
     expect(body).toContain('elided to keep the conversation within its context budget');
+    // Near its budget the agent asked the provider to count the prompt rather than trust its estimate.
+    expect(run.model.requests.filter((r) => r.channel === 'lab' && r.path === 'count_tokens' && r.reply?.status === 200).length).toBeGreaterThan(0);
     expect(run.record.usage.lab).toMatchObject(reported(run));
   });
 
