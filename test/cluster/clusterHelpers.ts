@@ -5,7 +5,9 @@ import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { LOOM_ROOT, STATE_DIR } from '../../provision/state';
-import { pollUntil, ready } from '../integration/harness';
+import { afterAll, beforeAll } from 'vitest';
+import { pollUntil, ready, removeTempRepos, workerProcess, type WorkerProcess } from '../integration/harness';
+import { describeIntegration } from '../integration/suite';
 
 const CLUSTER = join(LOOM_ROOT, 'provision', 'cluster.sh');
 const PG_PORT = process.env.LOOM_CLUSTER_PG_PORT || '55432';
@@ -70,4 +72,22 @@ export function report(name: string, figures: Record<string, unknown>): void {
   mkdirSync(STATE_DIR, { recursive: true });
   appendFileSync(join(STATE_DIR, 'cluster-figures.jsonl'), `${JSON.stringify({ name, at: new Date().toISOString(), ...figures })}\n`);
   console.log(`\n[cluster figures] ${name}: ${JSON.stringify(figures)}\n`);
+}
+
+/** A suite with one worker process on its own queue and a client, both gone after it. */
+export function describeWithClusterWorker(title: string, name: string, body: (run: { client: Client; worker: WorkerProcess; taskQueue: string }) => void): void {
+  describeIntegration(title, () => {
+    const run = { taskQueue: `cluster-${name}-${process.pid}` } as { client: Client; worker: WorkerProcess; taskQueue: string };
+    beforeAll(async () => {
+      run.client = await clusterClient();
+      run.worker = workerProcess(run.taskQueue);
+      await run.worker.waitFor(`task queue ${run.taskQueue}`);
+    });
+    afterAll(async () => {
+      await run.worker?.crash();
+      await run.client?.connection.close();
+      removeTempRepos();
+    });
+    body(run);
+  });
 }

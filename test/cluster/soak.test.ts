@@ -1,40 +1,24 @@
-import type { Client } from '@temporalio/client';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { startLoop } from '../../client/loops';
 import { readLedger } from '../../ledger/generationLedger';
 import { startScriptedModelServer } from '../../model/scriptedModelServer';
 import type { LoopResult, LoopStatus } from '../../workflows/loop';
-import { exampleRepo, git, leftoverContainers, removeTempRepos, scriptedModels, workerProcess, type WorkerProcess } from '../integration/harness';
+import { exampleRepo, git, leftoverContainers, scriptedModels } from '../integration/harness';
 import { loopScript, noteGeneration } from '../integration/scripts';
-import { describeIntegration } from '../integration/suite';
-import { clusterClient, databaseBytes, report, rssMb } from './clusterHelpers';
+import { databaseBytes, describeWithClusterWorker, report, rssMb } from './clusterHelpers';
 
 // LOOM_SOAK_GENERATIONS shortens it for a quick local try; CI runs the full 200.
 const GENERATIONS = Number(process.env.LOOM_SOAK_GENERATIONS || 200);
 const SAMPLE_EVERY = 25;
 const CONTINUE_AS_NEW_EVERY = 25;
 
-describeIntegration('a soak on the PostgreSQL-backed server', () => {
-  let client: Client;
-  let worker: WorkerProcess;
-  const taskQueue = `cluster-soak-${process.pid}`;
-  beforeAll(async () => {
-    client = await clusterClient();
-    worker = workerProcess(taskQueue);
-    await worker.waitFor(`task queue ${taskQueue}`);
-  });
-  afterAll(async () => {
-    await worker?.crash();
-    await client?.connection.close();
-    removeTempRepos();
-  });
-
+describeWithClusterWorker('a soak on the PostgreSQL-backed server', 'soak', (run) => {
   it(`${GENERATIONS} generations of a zero-latency loop: each recorded once, history bounded per run, worker memory and database growth reported`, async () => {
     const repo = await exampleRepo();
     const model = await startScriptedModelServer(loopScript(Array.from({ length: GENERATIONS }, (_, i) => noteGeneration(i + 1))));
     const dbBefore = databaseBytes();
     const started = Date.now();
-    const handle = await startLoop(client, taskQueue, {
+    const handle = await startLoop(run.client, run.taskQueue, {
       repoPath: repo,
       baseRef: 'main',
       budgets: { maxGenerations: GENERATIONS, maxConsecutiveFailures: 5 },
@@ -44,14 +28,14 @@ describeIntegration('a soak on the PostgreSQL-backed server', () => {
     });
     // Sample the worker's memory and the database each time another 25 generations are done.
     const samples: Array<{ generations: number; workerRssMb: number; databaseMb: number; minutes: number }> = [];
-    const sample = (generations: number) => samples.push({ generations, workerRssMb: Math.round(rssMb(worker.proc.pid!)), databaseMb: Math.round(databaseBytes() / 1e5) / 10, minutes: Math.round((Date.now() - started) / 600) / 100 });
+    const sample = (generations: number) => samples.push({ generations, workerRssMb: Math.round(rssMb(run.worker.proc.pid!)), databaseMb: Math.round(databaseBytes() / 1e5) / 10, minutes: Math.round((Date.now() - started) / 600) / 100 });
     sample(0);
     let done = false;
     const result = handle.result().finally(() => (done = true)) as Promise<LoopResult>;
     for (let next = SAMPLE_EVERY; !done && next <= GENERATIONS; ) {
       await new Promise((r) => setTimeout(r, 1000));
       // A query can miss between runs of a continue-as-new chain; the next poll asks again.
-      const s = await client.workflow.getHandle(handle.workflowId).query<LoopStatus>('status').catch(() => undefined);
+      const s = await run.client.workflow.getHandle(handle.workflowId).query<LoopStatus>('status').catch(() => undefined);
       if (s && s.state.totals.generations >= next) {
         sample(s.state.totals.generations);
         next += SAMPLE_EVERY;
@@ -73,11 +57,11 @@ describeIntegration('a soak on the PostgreSQL-backed server', () => {
 
     // The loop's history is cut at each continue-as-new: every run of the chain stays small.
     const runs: Array<{ runId: string; events: number }> = [];
-    for await (const w of client.workflow.list({ query: `WorkflowId = '${handle.workflowId}'` })) runs.push({ runId: w.runId, events: w.historyLength });
+    for await (const w of run.client.workflow.list({ query: `WorkflowId = '${handle.workflowId}'` })) runs.push({ runId: w.runId, events: w.historyLength });
     expect(runs.length).toBe(Math.ceil(GENERATIONS / CONTINUE_AS_NEW_EVERY));
     const maxEvents = Math.max(...runs.map((r) => r.events));
     expect(maxEvents).toBeLessThan(CONTINUE_AS_NEW_EVERY * 40);
-    const generationEvents = await Promise.all(ledger.slice(0, 5).map(async (e) => (await client.workflow.getHandle(e.workflowId).describe()).historyLength));
+    const generationEvents = await Promise.all(ledger.slice(0, 5).map(async (e) => (await run.client.workflow.getHandle(e.workflowId).describe()).historyLength));
 
     const dbAfter = databaseBytes();
     report('soak', {

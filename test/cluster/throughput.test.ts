@@ -1,14 +1,12 @@
-import type { Client } from '@temporalio/client';
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { startLoop } from '../../client/loops';
 import { readLedger } from '../../ledger/generationLedger';
 import { startScriptedModelServer } from '../../model/scriptedModelServer';
 import type { LoopResult } from '../../workflows/loop';
-import { exampleRepo, removeTempRepos, scriptedModels, workerProcess, type WorkerProcess } from '../integration/harness';
+import { exampleRepo, scriptedModels } from '../integration/harness';
 import { loopScript, noteGeneration } from '../integration/scripts';
-import { describeIntegration } from '../integration/suite';
-import { clusterClient, report } from './clusterHelpers';
+import { describeWithClusterWorker, report } from './clusterHelpers';
 
 const LEVELS = [1, 2, 5, 10, 20];
 const GENERATIONS_PER_LOOP = 3;
@@ -29,21 +27,7 @@ const quantile = (xs: number[], q: number) => {
 
 const ms = (t: { seconds?: unknown; nanos?: number | null } | null | undefined) => Number(t?.seconds ?? 0) * 1000 + (t?.nanos ?? 0) / 1e6;
 
-describeIntegration('throughput of the PostgreSQL-backed server on this machine', () => {
-  let client: Client;
-  let worker: WorkerProcess;
-  const taskQueue = `cluster-throughput-${process.pid}`;
-  beforeAll(async () => {
-    client = await clusterClient();
-    worker = workerProcess(taskQueue);
-    await worker.waitFor(`task queue ${taskQueue}`);
-  });
-  afterAll(async () => {
-    await worker?.crash();
-    await client?.connection.close();
-    removeTempRepos();
-  });
-
+describeWithClusterWorker('throughput of the PostgreSQL-backed server on this machine', 'throughput', (run) => {
   it(`runs 1, 2, 5, 10 and 20 loops at once (${GENERATIONS_PER_LOOP} generations each) and reports generations per minute, workflow-task latency and CPU use`, async () => {
     const rows: Array<{ loops: number; generations: number; generationsPerMinute: number; workflowTaskMsMedian: number; workflowTaskMsP99: number; scheduleToStartMsP99: number; cpuBusyPercent: number }> = [];
     for (const loops of LEVELS) {
@@ -53,7 +37,7 @@ describeIntegration('throughput of the PostgreSQL-backed server on this machine'
       const started = Date.now();
       const handles = await Promise.all(
         repos.map((repo, k) =>
-          startLoop(client, taskQueue, { repoPath: repo, baseRef: 'main', budgets: { maxGenerations: GENERATIONS_PER_LOOP }, failureBackoffMs: 200, settings: { testCommand: 'npm test', models: scriptedModels(models[k]!), verification: { maxMutants: 0 } } }),
+          startLoop(run.client, run.taskQueue, { repoPath: repo, baseRef: 'main', budgets: { maxGenerations: GENERATIONS_PER_LOOP }, failureBackoffMs: 200, settings: { testCommand: 'npm test', models: scriptedModels(models[k]!), verification: { maxMutants: 0 } } }),
         ),
       );
       const results = (await Promise.all(handles.map((h) => h.result()))) as LoopResult[];
@@ -67,7 +51,7 @@ describeIntegration('throughput of the PostgreSQL-backed server on this machine'
       const waits: number[] = [];
       for (const repo of repos) {
         for (const e of await readLedger(repo)) {
-          const events = (await client.workflow.getHandle(e.workflowId).fetchHistory()).events ?? [];
+          const events = (await run.client.workflow.getHandle(e.workflowId).fetchHistory()).events ?? [];
           let scheduled = 0;
           let startedAt = 0;
           for (const ev of events) {
