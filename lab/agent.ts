@@ -4,7 +4,7 @@ import type { LabShell } from './labShell';
 import { CONTEXT_SHARE } from '../model/contextWindow';
 import { modelFailure } from '../model/modelErrors';
 import { addCounts, countsOf, promptTokens, type TokenCounts } from '../model/pricing';
-import { applyTurn, dedupeOutput, describeCall, estimatePrompt, planMasking, requestView, startConversation, type Conversation, type RequestFrame, type TurnEntry } from './conversation';
+import { applyTurn, dedupeOutput, describeCall, estimatePrompt, latestWillBeElided, planMasking, requestView, startConversation, type Conversation, type RequestFrame, type TurnEntry } from './conversation';
 
 // Short on purpose: minimal agents with few tools and a small prompt do best.
 export const AGENT_SYSTEM_PROMPT = `You are a careful software engineer working alone in a git repository at /workspace, inside a sealed container with no network.
@@ -111,7 +111,8 @@ export async function runAgent(opts: AgentOptions): Promise<AgentRun> {
     let requests = 0;
     let estimated = 0;
     while (!response) {
-      const messages = requestView({ ...c, masked: new Set([...c.masked, ...masked]) }, cache);
+      const view = { ...c, masked: new Set([...c.masked, ...masked]) };
+      const messages = requestView(view, cache, { latestUncached: manage && latestWillBeElided(view, frame, contextBudget) });
       estimated = estimatePrompt(c, frame, messages).raw;
       requests++;
       try {

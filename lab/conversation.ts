@@ -126,8 +126,10 @@ function withBreakpoint(m: Anthropic.MessageParam): Anthropic.MessageParam {
  * The messages to send: elided results replaced by their placeholder, and, when caching,
  * a breakpoint on the last message and on the last message of the previous request, so
  * this request reads what the previous one wrote however many blocks a turn adds.
+ * `latestUncached`: outputs that the next step will elide are not worth writing to the cache
+ * (1.25 times the price, never read): the breakpoint stops at the message before them.
  */
-export function requestView(c: Conversation, cache: boolean): Anthropic.MessageParam[] {
+export function requestView(c: Conversation, cache: boolean, opts: { latestUncached?: boolean } = {}): Anthropic.MessageParam[] {
   const calls = c.masked.size ? callsById(c.messages) : undefined;
   const view = c.messages.map((m) => {
     if (!calls || m.role !== 'user' || typeof m.content === 'string') return m;
@@ -137,13 +139,27 @@ export function requestView(c: Conversation, cache: boolean): Anthropic.MessageP
     };
   });
   if (!cache) return view;
-  const marks = new Set([view.length - 1, (c.lastRequestLength ?? 0) - 1].filter((i) => i >= 0));
+  const last = opts.latestUncached && view.length >= 2 ? view.length - 2 : view.length - 1;
+  const marks = new Set([last, (c.lastRequestLength ?? 0) - 1].filter((i) => i >= 0));
   return view.map((m, i) => (marks.has(i) ? withBreakpoint(m) : m));
 }
 
 export interface RequestFrame {
   system: Anthropic.TextBlockParam[] | string;
   tools: Anthropic.Tool[];
+}
+
+/**
+ * Whether the latest outputs will be elided at the next step: another turn as large as this
+ * one would take the prompt past its budget. Such outputs are sent, but not cached.
+ */
+export function latestWillBeElided(c: Conversation, frame: RequestFrame, budget: number): boolean {
+  const latest = c.messages[c.messages.length - 1];
+  if (!latest || latest.role !== 'user' || typeof latest.content === 'string') return false;
+  const e = estimatePrompt(c, frame, requestView(c, false));
+  const ratio = e.raw ? e.calibrated / e.raw : 1;
+  const latestTokens = latest.content.reduce((sum, b) => sum + blockTokens(b as unknown as Record<string, unknown>), 0) * ratio;
+  return e.calibrated + latestTokens > budget;
 }
 
 /** The estimator's count of a request, scaled by how far off it was on the last one. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type Anthropic from '@anthropic-ai/sdk';
-import { applyTurn, placeholder, planMasking, requestView, startConversation, type Conversation, type TurnEntry } from '../../lab/conversation';
+import { applyTurn, latestWillBeElided, placeholder, planMasking, requestView, startConversation, type Conversation, type TurnEntry } from '../../lab/conversation';
 import { requestTokens } from '../../model/tokenEstimate';
 
 const frame = { system: 'You are a test.', tools: [] as Anthropic.Tool[] };
@@ -62,6 +62,16 @@ describe('the request view', () => {
     const marked = requestView(c, true).flatMap((m, i) => (Array.isArray(m.content) && m.content.some((b) => 'cache_control' in b && b.cache_control) ? [i] : []));
     expect(marked).toEqual([4, 6]);
     expect(requestView(c, false).some((m) => Array.isArray(m.content) && m.content.some((b) => 'cache_control' in b))).toBe(false);
+  });
+
+  it('leaves outputs the next step will elide out of the cache: the breakpoint stops before them', () => {
+    const c = session(3);
+    const marked = (view: Anthropic.MessageParam[]) => view.flatMap((m, i) => (Array.isArray(m.content) && m.content.some((b) => 'cache_control' in b && b.cache_control) ? [i] : []));
+    expect(marked(requestView(c, true, { latestUncached: true }))).toEqual([4, 5]);
+    // A turn as large as the latest one would pass the budget: it will be elided, so it is not cached.
+    const size = tokensOf(c);
+    expect(latestWillBeElided(c, frame, size + 500)).toBe(true);
+    expect(latestWillBeElided(c, frame, size * 2)).toBe(false);
   });
 
   it('marks the program itself on the first request', () => {
