@@ -10,7 +10,7 @@ import { readLedger } from '../../ledger/generationLedger';
 import { startScriptedModelServer } from '../../model/scriptedModelServer';
 import { LOOM_ROOT, temporalBin } from '../../provision/state';
 import type { LoopResult, LoopStatus } from '../../workflows/loop';
-import { exampleRepo, git, leftoverContainers, pollUntil, ready, removeTempRepos, scriptedModels, workerProcess, type WorkerProcess } from '../integration/harness';
+import { exampleRepo, git, leftoverContainers, pollUntil, ready, removeTempRepos, runLoom, scriptedModels, workerProcess, type WorkerProcess } from '../integration/harness';
 import { loopScript, noteGeneration } from '../integration/scripts';
 import { describeIntegration } from '../integration/suite';
 import { clusterClient } from './clusterHelpers';
@@ -71,6 +71,16 @@ describeIntegration('Loom on the PostgreSQL-backed Temporal server', () => {
     let rejected = 0;
     for await (const _ of client.workflow.list({ query: `LoomOutcome = 'rejected' AND LoomRepo = '${repo}'` })) rejected++;
     expect(rejected).toBe(0);
+  });
+
+  it('bin/loom cluster status says what runs and where, as a person asks it', async () => {
+    const r = await runLoom(['cluster', 'status'], { PATH: process.env.PATH, HOME: process.env.HOME });
+    expect(r.code, r.out).toBe(0);
+    expect(r.out).toContain(`running on ${ready().temporalAddress}`);
+    expect(r.out).toMatch(/PostgreSQL: running on 127\.0\.0\.1:\d+/);
+    const bad = await runLoom(['cluster', 'restart'], { PATH: process.env.PATH, HOME: process.env.HOME });
+    expect(bad.code).not.toBe(0);
+    expect(bad.out).toContain('cluster needs start, stop or status');
   });
 
   it('takes the operator lines of docs/cluster.md: start, pause, resume, query, list, result and stop with the temporal CLI', async () => {
