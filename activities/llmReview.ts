@@ -3,6 +3,7 @@ import type { ReviewVerdict, RoleModel, Usage } from '../generation/record';
 import { reviewDiff } from '../git/gitWorkspace';
 import { modelFailure } from '../model/modelErrors';
 import { addCounts, costUsd, countsOf } from '../model/pricing';
+import { oneToolChoice } from '../model/toolRequest';
 import { parseVerdict, REVIEW_SYSTEM_PROMPT, reviewPrompt, VERDICT_TOOL } from '../review/reviewVerdict';
 import type { ChangedExpectation } from '../verify/testResults';
 import type { LoomDeps } from './deps';
@@ -46,11 +47,10 @@ export function makeLlmReview(deps: LoomDeps) {
       client.messages
         .create({
           model: input.model.model,
-          max_tokens: 2048 + (thinking ?? 0),
           system: REVIEW_SYSTEM_PROMPT,
           tools: [VERDICT_TOOL],
-          // A thinking model may not be forced to a tool: it is asked to call it, and asked once more if it does not.
-          ...(thinking ? { thinking: { type: 'enabled' as const, budget_tokens: thinking }, tool_choice: { type: 'auto' as const } } : { tool_choice: { type: 'tool' as const, name: VERDICT_TOOL.name } }),
+          // With thinking it is asked once more below if the verdict call is missing.
+          ...oneToolChoice(VERDICT_TOOL.name, 2048, thinking),
           messages,
         })
         .catch((err: unknown) => {

@@ -5,6 +5,7 @@ import { modelFailure } from '../model/modelErrors';
 import { riskRung, type GenerationSummary } from '../generation/loop';
 import type { RoleModel, Usage } from '../generation/record';
 import { addCounts, costUsd, countsOf } from '../model/pricing';
+import { oneToolChoice } from '../model/toolRequest';
 import { formatProblems, renderProgram, taskKey, validateSpec, type ProgramProblem, type ProgramSpec } from '../program/programSpec';
 import type { LoomDeps } from './deps';
 import { heartbeat, previousHeartbeat, withHeartbeat } from './heartbeat';
@@ -118,11 +119,10 @@ export function makeReflect(deps: LoomDeps) {
         client.messages
           .create({
             model: input.model.model,
-            max_tokens: 4096 + (thinking ?? 0),
             system: REFLECT_SYSTEM_PROMPT,
             tools: [PROGRAM_TOOL],
-            // A thinking model may not be forced to a tool: it is asked to call it, and asked again if it does not.
-            ...(thinking ? { thinking: { type: 'enabled' as const, budget_tokens: thinking }, tool_choice: { type: 'auto' as const } } : { tool_choice: { type: 'tool' as const, name: PROGRAM_TOOL.name } }),
+            // With thinking a missing call is answered like an invalid program, and asked again.
+            ...oneToolChoice(PROGRAM_TOOL.name, 4096, thinking),
             messages,
           })
           .catch((err: unknown) => {
