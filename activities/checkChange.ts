@@ -7,6 +7,11 @@ import { gitIn } from '../git/gitCommand';
 import { parseProgram } from '../program/programSpec';
 import type { TreeChange } from '../verify/diffHygiene';
 import { isJsLike } from '../verify/exercisedCode';
+import { declaredCapabilities, describeUse, judgeCapabilities, newCapabilities } from '../verify/capabilities';
+import { analysable, scanChange } from '../verify/capabilityScan';
+import { parseDiff } from '../verify/diffParse';
+import { isEvaluationPath } from '../verify/testPaths';
+import { protectedPath } from '../verify/protectedSurface';
 import { heldOutIsLabTree, heldOutPlan } from '../verify/heldOut';
 import { describeViolations, inspectChange, type Violation } from '../verify/inspectChange';
 import { asRecord, parseJsonObject } from '../verify/protectedSurface';
@@ -45,6 +50,8 @@ export interface HeldOutTree {
 
 export interface CheckChangeResult {
   violations: Violation[];
+  /** Every ambient capability the change's new code gains, declared or not ("environment: src/x.js:3 (process.env.CI)"). */
+  capabilities: string[];
   /** Empty when the change is clean; otherwise the rejection reason. */
   reason: string;
   heldOut?: HeldOutTree;
@@ -95,6 +102,14 @@ export async function checkChange(input: CheckChangeInput): Promise<CheckChangeR
   }
   const basePkg = parseJsonObject(await fileAt(repo, input.baseSha, 'package.json'));
   const spec = parseProgram(input.program).spec;
+  // What the new code can learn or change about the process it runs in (capabilities.ts).
+  const reported = new Set(input.reportedTestFiles);
+  const sources = raw.filter((c) => c.status !== 'D' && c.newMode.startsWith('100') && analysable(c.path) && !isEvaluationPath(c.path, reported) && protectedPath(c.path) === undefined);
+  const scanned = await scanChange(
+    await Promise.all(sources.map(async (c) => ({ path: c.path, lab: (await blob(repo, c.newSha)).toString('utf8'), ...(c.status === 'A' ? {} : { base: (await blob(repo, c.oldSha)).toString('utf8') }) }))),
+  );
+  const added = new Map(parseDiff(diff).filter((f) => f.newPath).map((f) => [f.newPath!, new Set(f.added.map((l) => l.line))]));
+  const capabilities = judgeCapabilities(newCapabilities(scanned.base, scanned.lab, added), declaredCapabilities(spec?.capabilities).declared, scanned.unreadable);
   // Loom's own commit of the Lab's work carries the task's title, not the Lab's words.
   const ownMessage = commitMessage(input.generation, input.program).trim();
   const violations = inspectChange({
@@ -111,9 +126,11 @@ export async function checkChange(input: CheckChangeInput): Promise<CheckChangeR
     exitCodeOnly: input.exitCodeOnly,
     labFiles,
     setupPaths: input.setupPaths,
+    capabilityViolations: capabilities.violations,
   });
-  if (violations.length) return { violations, reason: describeViolations(violations), durationMs: Date.now() - started };
-  return { violations, reason: '', heldOut: await buildHeldOut(input), durationMs: Date.now() - started };
+  const reportedCapabilities = capabilities.reported.map(describeUse);
+  if (violations.length) return { violations, capabilities: reportedCapabilities, reason: describeViolations(violations), durationMs: Date.now() - started };
+  return { violations, capabilities: reportedCapabilities, reason: '', heldOut: await buildHeldOut(input), durationMs: Date.now() - started };
 }
 
 /** The Lab's tree with the base's evaluation put back, as a commit on top of the Lab's. */

@@ -4,22 +4,19 @@ import { gitIn } from '../git/gitCommand';
 import { artifactExclusions } from '../git/reviewDiff';
 import type Docker from 'dockerode';
 import { putRootFiles } from '../lab/labContainer';
-import { newReportDir, runTestCommand } from '../lab/verifyRun';
 import { parseDiff } from '../verify/diffParse';
 import { importClosure, isJsLike, referencesOf, unresolvedImports, type Reference } from '../verify/exercisedCode';
 import { generateMutants, selectMutants, applyMutant, type Mutant, type MutationTarget } from '../verify/mutants';
 import { judgeMutation, survivors, type MutantOutcome, type MutationVerdict, type NewTest } from '../verify/mutationVerdict';
 import { asRecord, parseJsonObject, protectedPath } from '../verify/protectedSurface';
-import { parseRunReports } from '../verify/runnerReports';
-import { commandFor, directCommand, type RunnerPlan } from '../verify/runners';
-import { runEnvironment } from '../verify/runEnvironment';
-import { caseMap, FILE_LEVEL, testId, type TestRun } from '../verify/testResults';
+import type { RunnerPlan } from '../verify/runners';
+import { caseMap, casesOf, FILE_LEVEL, testId, type TestRun } from '../verify/testResults';
 import { isEvaluationPath } from '../verify/testPaths';
 import { type LoomDeps } from './deps';
 import { withHeartbeat } from './heartbeat';
 import { DEFAULT_TEST_TIMEOUT_SEC } from '../config/settings';
 import { DEFAULT_MAX_MUTANTS } from '../generation/record';
-import { RESTORE_SETUP_HOME } from '../lab/setupSnapshot';
+import { keptPaths, placeFile, probeRun, resetTo } from './probeRun';
 
 export interface MutationInput {
   baseSha: string;
@@ -50,8 +47,6 @@ export interface MutationTestResult {
   newTests: string[];
   durationMs: number;
 }
-
-const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 /** Added lines of each changed source file, as ranges. */
 function changedRanges(diff: string, isSource: (p: string) => boolean): Map<string, Array<{ start: number; end: number }>> {
@@ -173,11 +168,8 @@ export async function mutationStage(deps: LoomDeps, input: MutationInput, src: s
   // Mutants live where the tests can read but not change them.
   const controlFile = selected[0]!.file;
   await putRootFiles(container, '/', [...selected.map((m, k) => ({ name: `loom/mutants/${k}`, content: applyMutant(read(m.file)!, m) })), { name: 'loom/mutants/control', content: read(controlFile)! }]);
-  const keep = [...(input.mounts ?? []).map((m) => `/${m.replace(/^\/+|\/+$/g, '')}/`), ...(input.setupPaths ?? []).map((p) => `/${p}`)].map((p) => `-e ${q(p)}`).join(' ');
-  // Everything a previous run wrote is gone before the next: the workspace (but for installed
-  // dependencies), every folder the Lab user may write (/tmp, /var/tmp, the lock folders), its
-  // home (given back as the setup step left it) and shared memory.
-  const reset = `git checkout -q -f ${input.labSha} -- . && git clean -q -ffdx ${keep} && find /tmp /var/tmp /var/lock /run/lock /dev/shm -mindepth 1 -maxdepth 1 -user "$(id -u)" -exec rm -rf {} + 2>/dev/null; find "$HOME" -mindepth 1 -maxdepth 1 -exec rm -rf {} + 2>/dev/null; ${RESTORE_SETUP_HOME}; true`;
+  // Everything a previous run wrote is gone before the next (probeRun.ts).
+  const reset = resetTo(input.labSha, keptPaths(input.mounts, input.setupPaths));
   // A mutant may loop forever: it gets three times the Lab's own run, and at least 10 s.
   const timeoutSec = Math.min(input.timeoutSec ?? deps.testTimeoutSec ?? DEFAULT_TEST_TIMEOUT_SEC, Math.max(10, Math.ceil((input.labRunMs / 1000) * 3) + 5));
   const budgetMs = (input.budgetSec ?? Math.max(180, Math.ceil((input.labRunMs / 1000) * 20))) * 1000;
@@ -199,25 +191,21 @@ export async function mutationStage(deps: LoomDeps, input: MutationInput, src: s
       return;
     }
     const file = which === 'control' ? controlFile : selected[which]!.file;
-    const apply = `cp /loom/mutants/${which} ${q(file)}`;
-    const setup = [reset, plan.prepare, apply].filter(Boolean).join(' && ');
-    const reportDir = newReportDir();
-    const direct = chosen?.length ? directCommand(plan, chosen, reportDir) : undefined;
-    const { command, env } = direct ?? commandFor(input.testCommand, plan, reportDir);
-    const out = await runTestCommand(container, { command, env: runEnvironment(env), timeoutSec, setup, maxOutputBytes: 64 * 1024 }, reportDir);
+    const setup = [reset, plan.prepare, placeFile(`/loom/mutants/${which}`, file)].filter(Boolean).join(' && ');
+    const out = await probeRun(container, plan, input.testCommand, { setup, files: chosen, timeoutSec });
     if (out.setupFailed) throw new Error(`the mutation run could not be set up: ${out.setupFailed}`);
-    const parsed = plan.runner === 'exit-code' ? { cases: [], problems: [] } : parseRunReports(plan.runner, out.reports, undefined, direct ? 1 : plan.runs, plan.goModule);
-    const failed = parsed.cases.filter((c) => c.status === 'failed').map((c) => testId(c.file, c.name));
+    const failed = casesOf(out.run).filter((c) => c.status === 'failed').map((c) => testId(c.file, c.name));
+    const { exitCode, timedOut, problems } = out.run;
     if (which === 'control') {
-      const ok = out.exitCode === 0 && !out.timedOut && failed.length === 0 && parsed.problems.length === 0;
-      control = { ok, detail: ok ? 'passed' : failed.length ? `${failed.length} failed: ${failed.slice(0, 5).join('; ')}` : out.timedOut ? 'timed out' : parsed.problems[0] ?? `exit ${out.exitCode}` };
+      const ok = exitCode === 0 && !timedOut && failed.length === 0 && problems.length === 0;
+      control = { ok, detail: ok ? 'passed' : failed.length ? `${failed.length} failed: ${failed.slice(0, 5).join('; ')}` : timedOut ? 'timed out' : problems[0] ?? `exit ${exitCode}` };
       return;
     }
     const o = outcomes[which]!;
     o.killedBy = failed;
-    if (out.timedOut) o.status = 'timeout';
-    else if (failed.length || out.exitCode !== 0) o.status = 'killed';
-    else o.status = parsed.problems.length ? 'error' : 'survived';
+    if (timedOut) o.status = 'timeout';
+    else if (failed.length || exitCode !== 0) o.status = 'killed';
+    else o.status = problems.length ? 'error' : 'survived';
   };
   await withHeartbeat(
     () => ({ step: 'mutation', done, of: order.length }),

@@ -51,6 +51,12 @@ export const PROGRAM_TOOL: Anthropic.Tool = {
         items: { type: 'string' },
         description: 'Only for a task that changes existing behaviour: the existing tests whose expectations it changes, as a test file path or `file > full test name`. Every other existing test must still pass unchanged.',
       },
+      capabilities: {
+        type: 'array',
+        items: { type: 'string' },
+        description:
+          'Only when the task needs it: what the new code may reach beyond its own inputs, each starting with one of environment, arguments, call stack, source files, test runner, dynamic code, process internals, then why (e.g. "environment: reads CALC_PRECISION"). New code that reaches an undeclared one is rejected.',
+      },
       risk: { type: 'string', enum: ['tests', 'refactor', 'feature'] },
     },
     required: ['title', 'task', 'acceptance_criteria', 'risk'],
@@ -78,6 +84,7 @@ function specFrom(input: Record<string, unknown>): ProgramSpec {
     constraints: list(input.constraints),
     risk: risk === 'tests' || risk === 'refactor' || risk === 'feature' ? risk : undefined,
     ...(list(input.tests_that_may_change).length ? { testsThatMayChange: list(input.tests_that_may_change) } : {}),
+    ...(list(input.capabilities).length ? { capabilities: list(input.capabilities) } : {}),
   };
 }
 

@@ -17,6 +17,8 @@ import { DEFAULT_TEST_TIMEOUT_SEC } from '../config/settings';
 import { openVerificationContainer } from './verificationContainer';
 import { mutationStage, type MutationTestResult } from './mutationStage';
 import type { ContainerRole } from '../lab/containerLabels';
+import { plantedStage } from './plantedStage';
+import type { PlantedResult } from '../verify/plantedFaults';
 
 export type TestPurpose = 'baseline' | 'lab' | 'heldOut';
 
@@ -44,6 +46,8 @@ export interface RunTestsInput {
   report?: ReportMode;
   /** The Lab's run only: mutation testing in the same container once its own run passes. */
   mutation?: { baseRun: TestRun; maxMutants?: number };
+  /** The run that serves as the held-out run: faults planted in unchanged code afterwards, which its tests must still catch. */
+  planted?: { baseRun: TestRun; count: number };
 }
 
 export interface RunTestsResult {
@@ -60,6 +64,7 @@ export interface RunTestsResult {
   /** The test run's own time; the mutation stage's is in `mutation`. */
   durationMs: number;
   mutation?: MutationTestResult;
+  planted?: PlantedResult;
 }
 
 const SAFE = /^[A-Za-z0-9/_.@-]+$/;
@@ -143,6 +148,11 @@ export function makeRunTests(deps: LoomDeps) {
       // The mutants run where the Lab's tree already is: no second container, bundle or checkout.
       if (input.mutation && ok) {
         result.mutation = await mutationStage(deps, { baseSha: input.baseSha, labSha: input.sha, testCommand: input.testCommand, mounts: input.mounts, setupPaths: input.setupPaths, timeoutSec, baseRun: input.mutation.baseRun, labRun: run, labRunMs: result.durationMs, maxMutants: input.mutation.maxMutants }, src, plan, container);
+      }
+      // Faults planted in unchanged code, after the mutants (they move the checkout): a run that
+      // judges must still be able to fail. Only a readable run is worth probing.
+      if (input.planted && input.planted.count > 0 && plan.runner !== 'exit-code' && !out.timedOut && run.cases.length > 0) {
+        result.planted = await plantedStage({ baseSha: input.baseSha, sha: input.sha, testCommand: input.testCommand, baseRun: input.planted.baseRun, cleanRun: run, cleanRunMs: result.durationMs, count: input.planted.count, timeoutSec, mounts: input.mounts, setupPaths: input.setupPaths }, src, plan, container);
       }
       return result;
     } finally {

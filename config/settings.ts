@@ -1,7 +1,7 @@
 // Every setting Loom has, in one table. The config loader, `loom config`'s rows, the CLI's
 // flags, loom.config.json's schema and the WorkSettings each run and generation carries are
 // all derived from it, so a new setting is one row here plus the code that uses it.
-import { DEFAULT_MAX_MUTANTS, MAX_LABS, type ModelSettings, type RoleModel, type VerificationSettings } from '../generation/record';
+import { DEFAULT_MAX_MUTANTS, DEFAULT_PLANTED_FAULTS, MAX_LABS, type ModelSettings, type RoleModel, type VerificationSettings } from '../generation/record';
 
 export const DEFAULT_MODEL = 'claude-sonnet-4-6';
 export const DEFAULT_TEST_TIMEOUT_SEC = 600;
@@ -104,6 +104,7 @@ export const SETTINGS = [
   { key: 'verification.report', kind: 'reportMode', use: 'work', file: 'verification.report', default: 'auto', work: 'verification.report', fix: '"auto" (read the runner\'s report), "junit" (the test command writes JUnit XML into $LOOM_REPORT_DIR) or "exit-code" (no per-test results: lost and skipped tests go unseen)', note: 'how test results are read' },
   { key: 'verification.binaryFiles', kind: 'globs', use: 'work', file: 'verification.binaryFiles', default: [], work: 'verification.binaryFiles', fix: 'an array of path globs of files that may be binary, e.g. ["assets/**/*.png"]', note: 'any other binary file is rejected' },
   { key: 'verification.maxMutants', kind: 'count', use: 'work', file: 'verification.maxMutants', default: DEFAULT_MAX_MUTANTS, work: 'verification.maxMutants', fix: `a whole number of mutants per generation, e.g. ${DEFAULT_MAX_MUTANTS} (0 turns mutation testing off)` },
+  { key: 'verification.plantedFaults', kind: 'count', use: 'work', file: 'verification.plantedFaults', default: DEFAULT_PLANTED_FAULTS, work: 'verification.plantedFaults', fix: `a whole number of faults, e.g. ${DEFAULT_PLANTED_FAULTS} (0 plants none)`, note: "faults planted in unchanged code after the held-out run, which the base's tests must still catch" },
   { key: 'maxRepoMb', kind: 'positiveNumber', use: 'work', flag: 'max-repo-mb', default: DEFAULT_MAX_REPO_MB, work: 'maxRepoMb', fix: `a size in MB above 0, e.g. ${DEFAULT_MAX_REPO_MB}` },
   { key: 'labs', kind: 'labs', use: 'work', flag: 'labs', default: 1, work: 'labs', fix: `a whole number from 1 to ${MAX_LABS} (Labs run at once, each in its own container and worker slot)`, note: 'best-of-K: Labs per program.md' },
   { key: 'primeModel', kind: 'text', use: 'work', env: 'LOOM_MODEL', flag: 'prime-model', default: DEFAULT_MODEL, work: 'models.prime.model', fix: 'a model name, e.g. "claude-sonnet-4-6"' },

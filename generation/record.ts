@@ -48,9 +48,12 @@ export interface VerificationSettings {
   binaryFiles?: string[];
   /** Mutants per generation (DEFAULT_MAX_MUTANTS by default); 0 turns the mutation stage off. */
   maxMutants?: number;
+  /** Faults planted in unchanged code after the held-out run (DEFAULT_PLANTED_FAULTS by default); 0 plants none. */
+  plantedFaults?: number;
 }
 
 export const DEFAULT_MAX_MUTANTS = 12;
+export const DEFAULT_PLANTED_FAULTS = 3;
 
 /** What verification found, stage by stage, for the record, `loom show` and the Web UI. */
 export interface VerificationRecord {
@@ -60,8 +63,12 @@ export interface VerificationRecord {
   /** Checks that could not see anything, and why (exit-code mode). */
   blind?: string[];
   baseline?: RunSummary;
+  /** Ambient capabilities the change's new code gains ("environment: src/x.js:3 (process.env.CI)"), declared in program.md or not. */
+  capabilities?: string[];
   lab?: RunSummary & { added: string[]; lost: string[] };
   heldOut?: RunSummary & { sameAsLab: boolean; sameAsBase?: boolean; restored: number; removed: number; stillPassing: number; basePassed: number; changed: ChangedExpectation[] };
+  /** Faults planted in unchanged code after the held-out run: how many the tests caught (a fault the base misses too says nothing). */
+  planted?: { tried: number; caught: number; uncaughtOnBoth: number; skipped?: string; faults: string[]; durationMs: number };
   mutation?: {
     engine: string;
     skipped?: string;

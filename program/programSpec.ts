@@ -22,6 +22,12 @@ export interface ProgramSpec {
    * (a test file or glob, a test's full name, or `file > full name`). Present only when given.
    */
   testsThatMayChange?: string[];
+  /**
+   * '## Capabilities' bullets: what the task's new code may legitimately reach beyond its
+   * inputs (the environment, the arguments, the call stack, its source, the test runner,
+   * dynamic code, process internals), each starting with the capability's name.
+   */
+  capabilities?: string[];
 }
 
 /** A problem names what is wrong and how to fix it; line is 1-based in the program.md text. */
@@ -36,7 +42,7 @@ export const MAX_TITLE_CHARS = 120;
 export const MIN_TASK_CHARS = 10;
 export const RISKS = ['tests', 'refactor', 'feature'] as const;
 
-type Field = 'task' | 'context' | 'acceptanceCriteria' | 'successConditions' | 'constraints' | 'risk' | 'testsThatMayChange';
+type Field = 'task' | 'context' | 'acceptanceCriteria' | 'successConditions' | 'constraints' | 'risk' | 'testsThatMayChange' | 'capabilities';
 type Kind = 'text' | 'bullets' | 'word';
 
 /** Known '## ' headings, keyed by their lower-cased name. */
@@ -50,6 +56,7 @@ const SECTIONS: Record<string, { heading: string; field: Field; kind: Kind }> = 
   'out of scope': { heading: 'Out of scope', field: 'constraints', kind: 'bullets' },
   risk: { heading: 'Risk', field: 'risk', kind: 'word' },
   'tests that may change': { heading: 'Tests that may change', field: 'testsThatMayChange', kind: 'bullets' },
+  capabilities: { heading: 'Capabilities', field: 'capabilities', kind: 'bullets' },
 };
 const KNOWN = Object.values(SECTIONS).map((s) => `"## ${s.heading}"`).join(', ');
 
@@ -180,7 +187,7 @@ export function parseProgram(text: string): { spec?: ProgramSpec; problems: Prog
   let task: string | undefined;
   let context: string | undefined;
   let risk: ProgramSpec['risk'];
-  const lists: Record<'acceptanceCriteria' | 'successConditions' | 'constraints' | 'testsThatMayChange', string[]> = { acceptanceCriteria: [], successConditions: [], constraints: [], testsThatMayChange: [] };
+  const lists: Record<'acceptanceCriteria' | 'successConditions' | 'constraints' | 'testsThatMayChange' | 'capabilities', string[]> = { acceptanceCriteria: [], successConditions: [], constraints: [], testsThatMayChange: [], capabilities: [] };
 
   for (const s of sections) {
     const def = SECTIONS[s.key]!;
@@ -229,6 +236,7 @@ export function parseProgram(text: string): { spec?: ProgramSpec; problems: Prog
   if (context !== undefined) spec.context = context;
   if (risk !== undefined) spec.risk = risk;
   if (lists.testsThatMayChange.length) spec.testsThatMayChange = lists.testsThatMayChange;
+  if (lists.capabilities.length) spec.capabilities = lists.capabilities;
   return { spec, problems: [] };
 }
 
@@ -244,6 +252,7 @@ export function renderProgram(spec: ProgramSpec): string {
   bullets('Success conditions', spec.successConditions);
   bullets('Constraints', spec.constraints);
   bullets('Tests that may change', spec.testsThatMayChange);
+  bullets('Capabilities', spec.capabilities);
   if (spec.risk) out.push('## Risk', spec.risk, '');
   return `${out.join('\n').trimEnd()}\n`;
 }
@@ -299,6 +308,7 @@ export function validateSpec(spec: ProgramSpec): ProgramProblem[] {
     ...listProblems('success conditions', 'Success conditions', s.successConditions, false),
     ...listProblems('constraints', 'Constraints', s.constraints, false),
     ...listProblems('tests that may change', 'Tests that may change', s.testsThatMayChange, false),
+    ...listProblems('capabilities', 'Capabilities', s.capabilities, false),
   );
   if (s.risk !== undefined && !isRisk(s.risk)) problems.push({ message: msg.risk(String(s.risk)) });
   if (problems.length === 0) {

@@ -10,7 +10,7 @@ import { protectedViolations } from './protectedSurface';
 import { tamperingIn } from './runtimeTampering';
 import { lostTests, skippedTests, trivialAssertions } from './testHeuristics';
 
-export type InspectionRule = 'diff-hygiene' | 'protected' | 'new-dependency' | 'reviewer-injection' | 'path-constraint' | 'runtime-tampering' | 'trivial-assertion' | 'tests-lost' | 'tests-skipped';
+export type InspectionRule = 'diff-hygiene' | 'protected' | 'new-dependency' | 'reviewer-injection' | 'path-constraint' | 'runtime-tampering' | 'capability' | 'trivial-assertion' | 'tests-lost' | 'tests-skipped';
 
 export interface Violation {
   rule: InspectionRule;
@@ -38,6 +38,8 @@ export interface InspectionInput {
   labFiles?: Record<string, string>;
   /** What the setup step installed in the workspace ("node_modules/", ".venv/"): not the Lab's to commit. */
   setupPaths?: string[];
+  /** Why the change's new capabilities are refused (capabilities.ts), already judged against program.md. */
+  capabilityViolations?: string[];
 }
 
 /** Changed paths inside what the setup step made: every container gets the setup's own copy, so a committed one would never be what ran. */
@@ -80,6 +82,7 @@ export function inspectChange(input: InspectionInput): Violation[] {
     ...findInjection([...added, ...names], input.commitMessages).map((f) => ({ rule: 'reviewer-injection' as const, detail: `${f.where}: text addressed to the reviewer (${f.what}): ${f.text}` })),
     ...pathViolations(changedPaths, spec, input.risk, reported),
     ...files.flatMap((c) => (c.newPath && input.labFiles?.[c.newPath] !== undefined ? tamperingIn(c.newPath, input.labFiles[c.newPath]!, new Set(c.added.map((l) => l.line)), reported) : [])),
+    ...(input.capabilityViolations ?? []).map((detail) => ({ rule: 'capability' as const, detail })),
     ...trivialAssertions(files),
     ...(input.exitCodeOnly ? [...lostTests(files), ...skippedTests(files)] : []),
   ];

@@ -3,6 +3,8 @@ import { addUsage, exchangeRef, type GenerationInput, type GenerationRecord, typ
 import type { SpawnLabResult } from '../activities/spawnLab';
 import { failureTail, labBudgetReason, reviewEvidence } from '../generation/verificationStory';
 import { DEFAULT_LAB_TOKENS, DEFAULT_LAB_USD } from '../config/settings';
+import { DEFAULT_PLANTED_FAULTS } from '../generation/record';
+import { judgePlanted } from '../verify/plantedFaults';
 import { activitySummary as says } from '../generation/workflowStory';
 import { judgeHeldOut, judgeLabRun, summarizeRun, type TestChangeRule, type TestRun } from '../verify/testResults';
 import type { GenerationActivities } from './activities';
@@ -78,17 +80,22 @@ export async function runCandidate(ctx: CandidateContext, evidence: Evidence, ca
     );
   let inspection = await inspect(baseline.files);
   evidence.durationsMs.checkChange = inspection.durationMs;
+  verification.capabilities = inspection.capabilities;
   if (inspection.violations.length || !inspection.heldOut) return { kind: 'rejected', stage: 'checkChange', reason: inspection.reason };
 
   // The Lab's own tree (then its mutants, in the same container) and, beside it, the
   // held-out tree: the base's tests on the Lab's source.
   const labRef = settings.exchange ? exchangeRef(runId, 'lab', candidate) : `refs/heads/${spawned.labBranch}`;
   const maxMutants = settings.verification?.maxMutants;
+  const plantedFaults = settings.verification?.plantedFaults ?? DEFAULT_PLANTED_FAULTS;
+  // The run that serves as the held-out run gets faults planted after it: the Lab's own when it changed no evaluation path.
+  const judges = (purpose: 'lab' | 'heldOut') => (purpose === 'heldOut' || inspection.heldOut?.sameAsLab) && plantedFaults > 0;
   const testsOf = (purpose: 'lab' | 'heldOut', sha: string, ref: string, summary: string) =>
     acts.runTests(summary, {
       repoPath, runId, generation: input.generation, purpose, ref, sha, baseSha, testCommand: settings.testCommand, mounts: settings.mounts, setupPaths: settings.setupPaths,
       timeoutSec: settings.testTimeoutSec, exchange: settings.exchange, candidate, labImage: settings.labImage, report: settings.verification?.report,
       ...(purpose === 'lab' && maxMutants !== 0 ? { mutation: { baseRun: baseline, maxMutants } } : {}),
+      ...(judges(purpose) ? { planted: { baseRun: baseline, count: plantedFaults } } : {}),
     });
   // The held-out tree may be one already tested: the Lab's own (no evaluation path changed),
   // or the base's (only evaluation paths changed), whose results the baseline holds.
@@ -125,6 +132,13 @@ export async function runCandidate(ctx: CandidateContext, evidence: Evidence, ca
   verification.heldOut = { ...summarizeRun(heldOutRun()), sameAsLab: tree.sameAsLab, sameAsBase: tree.sameAsBase, restored: tree.restored.length, removed: tree.removed.length, stillPassing: onHeldOut.stillPassing, basePassed: onHeldOut.basePassed, changed: onHeldOut.changed.slice(0, 50) };
   if (onHeldOut.violations.length) {
     return { kind: 'rejected', stage: 'heldOut', reason: `the base's own tests, run on the Lab's source: ${onHeldOut.violations.map((v) => v.detail).join('; ')}` };
+  }
+  // The held-out run must still be able to fail: faults planted in unchanged code are caught.
+  const planted = (heldOut ?? (inspection.heldOut.sameAsLab ? labTests : undefined))?.planted;
+  if (planted) {
+    const p = judgePlanted(planted);
+    verification.planted = { tried: planted.outcomes.length, caught: p.caught, uncaughtOnBoth: p.uncaughtOnBoth, ...(planted.skipped ? { skipped: planted.skipped } : {}), faults: planted.outcomes.map((o) => o.fault), durationMs: planted.durationMs };
+    if (p.violations.length) return { kind: 'rejected', stage: 'heldOut', reason: p.violations.join('; ') };
   }
 
   // What the change's tests catch: measured in the Lab's run, judged here, after the held-out run.

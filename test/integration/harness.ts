@@ -338,7 +338,12 @@ export async function expectPromoted(repo: string, record: GenerationRecord, bra
 
 /** The calc example with extra files committed on top (null removes one): a base for a scenario. */
 export async function calcWith(files: Record<string, string | null> = {}): Promise<string> {
-  const repo = await exampleRepo();
+  return exampleWith('calc', files);
+}
+
+/** An example repository with extra files committed on top (null removes one). */
+export async function exampleWith(example: string, files: Record<string, string | null> = {}): Promise<string> {
+  const repo = await exampleRepo(example);
   const { mkdirSync, writeFileSync, rmSync: rm } = await import('node:fs');
   const { dirname } = await import('node:path');
   if (!Object.keys(files).length) return repo;

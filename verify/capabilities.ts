@@ -1,0 +1,111 @@
+// Ambient capabilities: what code can learn or change about the process it runs in,
+// beyond its own inputs. Code that reads the environment, the arguments, the call stack,
+// its own source or the runner's modules, that builds code from strings, or that reaches
+// into the process's internals can tell a test run from production, or change the judge
+// from inside. A change whose new code gains such a capability is rejected unless
+// program.md declares it (## Capabilities), and every one is shown to the reviewer.
+// Each language's analyser (capabilitiesJs, capabilitiesPython, capabilitiesGo) names the
+// capabilities a file's code reaches by what its names are bound to (an import, a
+// built-in, an alias of either), not by how a line is spelled; reflection that could reach
+// any of them (computed names, eval, dunder walks) is a capability itself. Pure.
+
+export const CAPABILITIES = ['environment', 'arguments', 'call stack', 'source files', 'test runner', 'dynamic code', 'process internals'] as const;
+export type Capability = (typeof CAPABILITIES)[number];
+
+/** What each capability means, for reasons and the reviewer. */
+export const CAPABILITY_MEANING: Record<Capability, string> = {
+  environment: 'reads the environment (variables, working folder, host, user, terminal)',
+  arguments: "reads the process's arguments or executable",
+  'call stack': 'inspects the call stack',
+  'source files': 'reads the source code of the project or its own',
+  'test runner': "reaches the test runner's or assertion library's modules",
+  'dynamic code': 'builds code from strings, or loads code from a file that is not code',
+  'process internals': "reaches into the process's internals (module loader, exit paths, built-ins, interpreter state)",
+};
+
+/** One place where a file's code reaches a capability. */
+export interface CapabilityUse {
+  capability: Capability;
+  file: string;
+  /** 1-based line of the use. */
+  line: number;
+  /** What is reached, as the code names it after aliases are resolved: "process.env.CI", "os.environ", "runtime.Caller". */
+  what: string;
+}
+
+/** A file's capabilities, or why it could not be read as code (which is itself a reason to reject). */
+export interface FileCapabilities {
+  uses: CapabilityUse[];
+  unreadable?: string;
+}
+
+/** Words a ## Capabilities bullet may start with, for each capability. */
+const NAMES: Array<[RegExp, Capability]> = [
+  [/^(?:the\s+)?env(?:ironment)?(?:\s+variables?)?\b/i, 'environment'],
+  [/^(?:process\s+|command[- ]line\s+)?arg(?:ument)?s?\b|^argv\b/i, 'arguments'],
+  [/^(?:the\s+)?(?:call\s*)?stack\b|^stack\s*traces?\b/i, 'call stack'],
+  [/^(?:its\s+own\s+|own\s+)?source(?:\s+(?:files?|code))?\b/i, 'source files'],
+  [/^(?:the\s+)?test[- ]runner\b/i, 'test runner'],
+  [/^dynamic[- ]code\b/i, 'dynamic code'],
+  [/^process[- ]internals\b/i, 'process internals'],
+];
+
+/** The capabilities program.md declares: each bullet of ## Capabilities starts with one's name. */
+export function declaredCapabilities(bullets: string[] | undefined): { declared: Set<Capability>; unknown: string[] } {
+  const declared = new Set<Capability>();
+  const unknown: string[] = [];
+  for (const raw of bullets ?? []) {
+    const b = raw.trim().replace(/^[`*_]+/, '');
+    const hit = NAMES.find(([re]) => re.test(b));
+    if (hit) declared.add(hit[1]);
+    else unknown.push(raw);
+  }
+  return { declared, unknown };
+}
+
+const key = (u: Pick<CapabilityUse, 'capability' | 'what'>) => `${u.capability}\0${u.what}`;
+
+/**
+ * What the change's new code reaches that the base's version of the same files did not:
+ * uses on added lines whose capability and target the base's files never had. Code moved
+ * within or between the changed files keeps what it had.
+ */
+export function newCapabilities(base: CapabilityUse[], lab: CapabilityUse[], addedLines: ReadonlyMap<string, ReadonlySet<number>>): CapabilityUse[] {
+  const had = new Set(base.map(key));
+  const seen = new Set<string>();
+  const out: CapabilityUse[] = [];
+  for (const u of lab) {
+    if (!addedLines.get(u.file)?.has(u.line) || had.has(key(u))) continue;
+    const k = `${key(u)}\0${u.file}:${u.line}`;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push(u);
+  }
+  return out;
+}
+
+export interface CapabilityJudgement {
+  /** Every new use, declared or not: for the record and the reviewer. */
+  reported: CapabilityUse[];
+  /** Rejection reasons: undeclared capabilities, and files that could not be read as code. */
+  violations: string[];
+}
+
+const where = (u: CapabilityUse) => `${u.file}:${u.line} (${u.what})`;
+
+/** New capabilities judged against what program.md declares. */
+export function judgeCapabilities(reported: CapabilityUse[], declared: ReadonlySet<Capability>, unreadable: Array<{ file: string; why: string }> = []): CapabilityJudgement {
+  const violations: string[] = [];
+  for (const cap of CAPABILITIES) {
+    if (declared.has(cap)) continue;
+    const uses = reported.filter((u) => u.capability === cap);
+    if (!uses.length) continue;
+    const shown = uses.slice(0, 4).map(where).join('; ');
+    violations.push(`the change's code ${CAPABILITY_MEANING[cap]}: ${shown}${uses.length > 4 ? `; and ${uses.length - 4} more` : ''}. Code that can tell a test run from production, or change the judge, is not promoted unless program.md declares it under "## Capabilities" (- ${cap}: why)`);
+  }
+  for (const u of unreadable) violations.push(`${u.file} cannot be read as code (${u.why}), so what it reaches cannot be known`);
+  return { reported, violations };
+}
+
+/** One line per use, for the record and the reviewer's evidence. */
+export const describeUse = (u: CapabilityUse): string => `${u.capability}: ${where(u)}`;
