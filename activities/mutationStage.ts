@@ -6,8 +6,8 @@ import type Docker from 'dockerode';
 import { putRootFiles } from '../lab/labContainer';
 import { parseDiff } from '../verify/diffParse';
 import { importClosure, isJsLike, referencesOf, unresolvedImports, type Reference } from '../verify/exercisedCode';
-import { generateMutants, selectMutants, applyMutant, type Mutant, type MutationTarget } from '../verify/mutants';
-import { judgeMutation, survivors, type MutantOutcome, type MutationVerdict, type NewTest } from '../verify/mutationVerdict';
+import { generateMutants, mustBeCaught, selectMutants, applyMutant, type Mutant, type MutationTarget } from '../verify/mutants';
+import { inReference, judgeMutation, survivors, type MutantOutcome, type MutationVerdict, type NewTest } from '../verify/mutationVerdict';
 import { asRecord, parseJsonObject, protectedPath } from '../verify/protectedSurface';
 import type { RunnerPlan } from '../verify/runners';
 import { caseMap, casesOf, FILE_LEVEL, testId, type TestRun } from '../verify/testResults';
@@ -150,49 +150,58 @@ export async function mutationStage(deps: LoomDeps, input: MutationInput, src: s
     }
   }
   const all = await generateMutants([...targets.values()].filter((t) => t.ranges.length));
-  const groupOf = (m: Mutant) => (m.origin === 'changed' ? `changed:${m.file}` : `exercised:${m.file}:${Object.values(references).flat().find((r) => r.file === m.file && r.ranges?.some((x) => m.line >= x.start && m.line <= x.end))?.names.join(',') ?? '*'}`);
-  const selected = selectMutants(all, input.maxMutants ?? DEFAULT_MAX_MUTANTS, groupOf);
-  const engine = "Stryker's instrumenter for JS/TS, Loom's line mutator otherwise";
+  const groupOf = (m: Mutant) => `exercised:${m.file}:${Object.values(references).flat().find((r) => r.file === m.file && r.ranges?.some((x) => m.line >= x.start && m.line <= x.end))?.names.join(',') ?? '*'}`;
+  // Every changed line gets a mutant of its own, and more while they survive (lineQueues);
+  // what the new tests exercise gets up to maxMutants more, spread over its declarations.
+  const lines = lineQueues(all.filter((m) => m.origin === 'changed'), MUTANTS_PER_LINE);
+  // The new tests are judged by the mutants of what they exercise, changed or not: enough of them that each test meets several.
+  const firsts = new Set(lines.map((q) => q[0]!));
+  const referenced = all.filter((m) => !firsts.has(m) && Object.values(references).some((refs) => refs.some((r) => inReference(m, r))));
+  const exercisedPicks = selectMutants(referenced, input.maxMutants ?? DEFAULT_MAX_MUTANTS, groupOf);
+  const candidates = [...new Set([...lines.flat(), ...exercisedPicks])];
+  const engine = "Stryker's instrumenter for JS/TS (plus number literals), Loom's line mutator otherwise";
   // A report that names classes, not files (JUnit), cannot say what a new test imports: those are not judged.
   const unplaced = newTests.filter((t) => !files.has(t.file)).map((t) => t.id);
-  const evidence = { newTests: newTests.filter((t) => files.has(t.file)), references, unresolved, exitCodeOnly: plan.runner === 'exit-code' };
+  const evidence = { newTests: newTests.filter((t) => files.has(t.file)), references, unresolved, exitCodeOnly: plan.runner === 'exit-code', baseTests: new Set(base.keys()) };
   const judge = (e: Parameters<typeof judgeMutation>[0]) => {
     const v = judgeMutation(e);
     return { ...v, notMeasured: [...v.notMeasured, ...unplaced] };
   };
-  if (!selected.length) {
+  if (!candidates.length) {
     const control = { ok: true, detail: 'not run' };
     return { skipped: 'no mutable code was changed or exercised by new tests', engine, generated: all.length, outcomes: [], control, verdict: judge({ outcomes: [], control, ...evidence }), survivors: [], newTests: newTests.map((t) => t.id), durationMs: Date.now() - started };
   }
 
   // Mutants live where the tests can read but not change them.
-  const controlFile = selected[0]!.file;
-  await putRootFiles(container, '/', [...selected.map((m, k) => ({ name: `loom/mutants/${k}`, content: applyMutant(read(m.file)!, m) })), { name: 'loom/mutants/control', content: read(controlFile)! }]);
+  const index = new Map(candidates.map((m, k) => [m, k]));
+  const controlFile = candidates[0]!.file;
+  await putRootFiles(container, '/', [...candidates.map((m, k) => ({ name: `loom/mutants/${k}`, content: applyMutant(read(m.file)!, m) })), { name: 'loom/mutants/control', content: neutralEdit(controlFile, read(controlFile)!) }]);
   // Everything a previous run wrote is gone before the next (probeRun.ts).
   const reset = resetTo(input.labSha, keptPaths(input.mounts, input.setupPaths));
   // A mutant may loop forever: it gets three times the Lab's own run, and at least 10 s.
   const timeoutSec = Math.min(input.timeoutSec ?? deps.testTimeoutSec ?? DEFAULT_TEST_TIMEOUT_SEC, Math.max(10, Math.ceil((input.labRunMs / 1000) * 3) + 5));
   const budgetMs = (input.budgetSec ?? Math.max(180, Math.ceil((input.labRunMs / 1000) * 20))) * 1000;
-  const order: Array<number | 'control'> = selected.map((_, k) => k);
-  order.splice(randomInt(order.length + 1), 0, 'control');
 
-  const outcomes: MutantOutcome[] = selected.map((mutant) => ({ mutant, status: 'notRun', killedBy: [] }));
+  const outcomes: MutantOutcome[] = candidates.map((mutant) => ({ mutant, status: 'notRun', killedBy: [] }));
+  const outcomeOf = (m: Mutant) => outcomes[index.get(m)!]!;
   // Each mutant runs only the test files that reach its file, through the runner alone when
-  // it can run alone; the control run runs every test file any mutant ran.
-  const selection = selected.map((m) => (plan.direct && runTestFiles.length && isJsLike(m.file) ? testsFor(m.file) : undefined));
-  const controlFiles = selection.every((f) => f !== undefined) ? [...new Set(selection.flat() as string[])].sort() : undefined;
+  // it can run alone; the control run runs every test file any mutant may run.
+  const selectionOf = (m: Mutant) => (plan.direct && runTestFiles.length && isJsLike(m.file) ? testsFor(m.file) : undefined);
+  const selections = candidates.map(selectionOf);
+  const controlFiles = selections.every((f) => f !== undefined) ? [...new Set(selections.flat() as string[])].sort() : undefined;
   let control = { ok: false, detail: 'the control run did not run' };
-  let done = 0;
-  const runOne = async (which: number | 'control') => {
-    const chosen = which === 'control' ? controlFiles : selection[which];
+  let runs = 0;
+  const runOne = async (which: Mutant | 'control') => {
+    const chosen = which === 'control' ? controlFiles : selectionOf(which);
     if (which !== 'control' && chosen && !chosen.length) {
       // No test can see this code: it survives without a run.
-      outcomes[which]!.status = 'survived';
+      outcomeOf(which).status = 'survived';
       return;
     }
-    const file = which === 'control' ? controlFile : selected[which]!.file;
-    const setup = [reset, plan.prepare, placeFile(`/loom/mutants/${which}`, file)].filter(Boolean).join(' && ');
+    const file = which === 'control' ? controlFile : which.file;
+    const setup = [reset, plan.prepare, placeFile(`/loom/mutants/${which === 'control' ? 'control' : index.get(which)}`, file)].filter(Boolean).join(' && ');
     const out = await probeRun(container, plan, input.testCommand, { setup, files: chosen, timeoutSec });
+    runs++;
     if (out.setupFailed) throw new Error(`the mutation run could not be set up: ${out.setupFailed}`);
     const failed = casesOf(out.run).filter((c) => c.status === 'failed').map((c) => testId(c.file, c.name));
     const { exitCode, timedOut, problems } = out.run;
@@ -201,22 +210,64 @@ export async function mutationStage(deps: LoomDeps, input: MutationInput, src: s
       control = { ok, detail: ok ? 'passed' : failed.length ? `${failed.length} failed: ${failed.slice(0, 5).join('; ')}` : timedOut ? 'timed out' : problems[0] ?? `exit ${exitCode}` };
       return;
     }
-    const o = outcomes[which]!;
+    const o = outcomeOf(which);
     o.killedBy = failed;
     if (timedOut) o.status = 'timeout';
     else if (failed.length || exitCode !== 0) o.status = 'killed';
     else o.status = problems.length ? 'error' : 'survived';
   };
+  const within = () => Date.now() - started <= budgetMs && runs < MAX_RUNS;
   await withHeartbeat(
-    () => ({ step: 'mutation', done, of: order.length }),
+    () => ({ step: 'mutation', done: runs, of: candidates.length + 1 }),
     (async () => {
-      for (const which of order) {
-        if (Date.now() - started > budgetMs && which !== 'control') continue;
-        await runOne(which);
-        done++;
+      // First a mutant of every changed line and the exercised picks, the control among them at random.
+      const first: Array<Mutant | 'control'> = [...lines.map((q) => q[0]!), ...exercisedPicks];
+      first.splice(randomInt(first.length + 1), 0, 'control');
+      for (const which of first) if (which === 'control' || within()) await runOne(which);
+      // Then, for each line none of whose mutants was caught yet, its next mutant.
+      for (let round = 1; round < MUTANTS_PER_LINE; round++) {
+        for (const q of lines) {
+          const next = q[round];
+          if (!next || !within() || outcomeOf(next).status !== 'notRun' || q.slice(0, round).some((m) => ['killed', 'timeout'].includes(outcomeOf(m).status))) continue;
+          await runOne(next);
+        }
       }
     })(),
   );
   const verdict = judge({ outcomes, control, ...evidence });
   return { engine, generated: all.length, outcomes, control, verdict, survivors: survivors(outcomes), newTests: newTests.map((t) => t.id), durationMs: Date.now() - started };
+}
+
+/** Mutants tried per changed line at most, while none is caught. */
+const MUTANTS_PER_LINE = 4;
+/** Mutant runs per generation at most, besides the time budget. */
+const MAX_RUNS = 250;
+
+/** The kinds of mutant most likely to be caught when the line is tested, first. */
+const LIKELY = ['ConditionalExpression', 'EqualityOperator', 'ArithmeticOperator', 'LogicalOperator', 'BooleanLiteral', 'UnaryOperator', 'UpdateOperator', 'MethodExpression', 'NumberLiteral', 'Regex', 'StringLiteral', 'ObjectLiteral', 'ArrayDeclaration', 'AssignmentOperator', 'OptionalChaining', 'ArrowFunction', 'BlockStatement'];
+const likelihood = (m: Mutant) => {
+  const i = LIKELY.indexOf(m.mutator);
+  return i < 0 ? LIKELY.length : i;
+};
+
+/** Per changed line, the mutants a test must be able to catch, likeliest first, at most `max`; lines in random order. */
+export function lineQueues(changedMutants: Mutant[], max: number): Mutant[][] {
+  const byLine = new Map<string, Mutant[]>();
+  for (const m of changedMutants.filter(mustBeCaught)) byLine.set(`${m.file}:${m.line}`, [...(byLine.get(`${m.file}:${m.line}`) ?? []), m]);
+  const queues = [...byLine.values()].map((ms) => [...ms].sort((a, b) => likelihood(a) - likelihood(b)).slice(0, max));
+  for (let i = queues.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [queues[i], queues[j]] = [queues[j]!, queues[i]!];
+  }
+  return queues;
+}
+
+/**
+ * The control run's copy of a file: the same code with a comment at its end, so that a test
+ * that tells an edited source file apart (by its hash, its size, its text) fails the control
+ * run instead of "catching" every mutant.
+ */
+export function neutralEdit(file: string, content: string): string {
+  const comment = /\.(?:py|pyw|rb|sh|r|pl)$/i.test(file) ? '#' : '//';
+  return `${content}${content.endsWith('\n') ? '' : '\n'}${comment} verified by Loom\n`;
 }

@@ -1,6 +1,7 @@
 // A small mutator for languages Stryker does not read (Python, Go, Rust, Java, ...): on
-// one line of code, swap one operator or literal for its opposite, outside strings and
-// comments. Coarse, but enough to ask whether any test notices a change there. Pure.
+// one line of code, swap one operator or literal for its opposite, or empty a string
+// literal (logic moved into strings and tables still gets mutants), never inside a string
+// or a comment. Coarse, but enough to ask whether any test notices a change there. Pure.
 
 export interface LineMutant {
   /** Column (0-based) where the replaced text starts, and its length. */
@@ -44,15 +45,22 @@ export function mutateLine(line: string): LineMutant[] {
   if (COMMENT_START.test(line) || !line.trim()) return [];
   const out: LineMutant[] = [];
   let quote: string | undefined;
+  let opened = 0;
   for (let i = 0; i < line.length; i++) {
     const c = line[i]!;
     if (quote) {
       if (c === '\\') i++;
-      else if (c === quote) quote = undefined;
+      else if (c === quote) {
+        quote = undefined;
+        // A literal with content, on one line and not a docstring's quotes: emptied.
+        const literal = line.slice(opened, i + 1);
+        if (literal.length > 2 && line[opened - 1] !== c && line[i + 1] !== c) out.push({ column: opened, length: literal.length, original: literal, replacement: c + c, mutator: 'StringLiteral' });
+      }
       continue;
     }
     if (c === '"' || c === "'" || c === '`') {
       quote = c;
+      opened = i;
       continue;
     }
     if (c === '#' || (c === '/' && line[i + 1] === '/')) break;

@@ -20,6 +20,8 @@ export interface Mutant {
   original: string;
   replacement: string;
   origin: MutantOrigin;
+  /** Set on a string mutant in a line that writes a message (MESSAGE_LINE). */
+  inMessage?: boolean;
 }
 
 export interface MutationTarget {
@@ -68,8 +70,9 @@ async function strykerMutants(t: MutationTarget): Promise<Mutant[]> {
   }
   const starts = lineStarts(t.content);
   const out: Mutant[] = [];
+  // A `// Stryker disable` comment is the code's own say over which mutants count: the
+  // code under judgement does not get it, so mutants it switched off are made all the same.
   for (const m of result.mutants) {
-    if (m.status === 'Ignored') continue;
     const start = (starts[m.location.start.line] ?? 0) + m.location.start.column;
     const end = (starts[m.location.end.line] ?? 0) + m.location.end.column;
     const line = m.location.start.line + 1;
@@ -77,7 +80,8 @@ async function strykerMutants(t: MutationTarget): Promise<Mutant[]> {
     if (!origin) continue;
     out.push({ id: `${t.file}:${line}:${out.length}`, file: t.file, line, mutator: m.mutatorName, start, end, original: t.content.slice(start, end), replacement: m.replacement, origin });
   }
-  return out;
+  // Stryker has no mutator for numbers; a table of constants or a magic number still gets one.
+  return [...out, ...lineMutants(t).filter((m) => m.mutator === 'NumberLiteral').map((m, k) => ({ ...m, id: `${m.id}:n${k}` }))];
 }
 
 function lineMutants(t: MutationTarget): Mutant[] {
@@ -103,7 +107,9 @@ export async function generateMutants(targets: MutationTarget[]): Promise<Mutant
   const all: Mutant[] = [];
   for (const t of targets) {
     if (!isMutable(t.file)) continue;
-    all.push(...(isJsLike(t.file) ? await strykerMutants(t) : lineMutants(t)));
+    const lines = t.content.split('\n');
+    const made = isJsLike(t.file) ? await strykerMutants(t) : lineMutants(t);
+    all.push(...made.map((m) => (m.mutator === 'StringLiteral' && MESSAGE_LINE.test(lines[m.line - 1] ?? '') ? { ...m, inMessage: true } : m)));
   }
   return all;
 }
@@ -115,6 +121,16 @@ export function applyMutant(content: string, m: Pick<Mutant, 'start' | 'end' | '
 /** Mutators whose survival says little: a changed string or an emptied block of logging. */
 const WEAK = new Set(['StringLiteral', 'ObjectLiteral', 'ArrayDeclaration', 'Regex']);
 export const isBehavioural = (m: Pick<Mutant, 'mutator'>): boolean => !WEAK.has(m.mutator);
+
+/**
+ * Whether a changed line needs a test to catch one of this mutant's kind: every mutant
+ * does (a table, a string key or a regular expression is logic like any other) except a
+ * string in a message, which tests rarely pin down.
+ */
+export const mustBeCaught = (m: Pick<Mutant, 'mutator' | 'inMessage'>): boolean => !(m.mutator === 'StringLiteral' && m.inMessage);
+
+/** A line that writes a message: an error, a log line, a print. Its strings are words, not logic. */
+export const MESSAGE_LINE = /\b(?:throw|Error|Exception|console\.\w+|log(?:ger)?\.\w+|logging\.\w+|print|printf|Printf|Println|Errorf|Fatalf?|Sprintf|panic|raise|warn(?:ings)?|debug|assert)\b/;
 
 /**
  * At most `max` mutants, spread fairly: every group (a file's changed lines, each

@@ -1,11 +1,14 @@
 // What the mutant runs say about the change's tests. A new test that fails under none of
 // the mutants of the code it exercises cannot fail for a reason that matters: vacuous. A
-// change whose every behavioural mutant survives is not checked by any test. A failure on
-// the unchanged tree (the control run, placed among the mutants at random) means the
-// tests are flaky or can tell the mutation runs apart, and nothing they say counts.
-// Fitness is what the tests catch. Pure.
+// changed line none of whose mutants any test catches is untested, however well the rest
+// of the change is tested: the surviving mutant that undoes a special case, or that
+// changes a branch only production takes, is exactly that signal. A failure on the
+// unchanged tree (the control run, placed among the mutants at random, with a comment
+// added to the file) means the tests are flaky or can tell the mutation runs or an edited
+// source apart, and nothing they say counts. Fitness is what the change's tests catch
+// that the base's tests did not already. Pure.
 import type { Reference } from './exercisedCode';
-import { isBehavioural, type Mutant } from './mutants';
+import { isBehavioural, mustBeCaught, type Mutant } from './mutants';
 import { listSome } from './testResults';
 
 export type MutantStatus = 'killed' | 'survived' | 'timeout' | 'error' | 'notRun';
@@ -32,6 +35,8 @@ export interface MutationEvidence {
   unresolved: Record<string, string[]>;
   /** Verified by exit code alone: kills are known, but not which test made them. */
   exitCodeOnly?: boolean;
+  /** The base's tests: a mutant they catch adds nothing to the change's fitness. */
+  baseTests?: ReadonlySet<string>;
 }
 
 export interface MutationVerdict {
@@ -41,8 +46,11 @@ export interface MutationVerdict {
   total: number;
   vacuous: string[];
   notMeasured: string[];
-  /** Changed lines with a behavioural mutant, and of those the lines where a test caught one. */
+  /** Changed lines with a mutant that must be caught, and of those the lines where a test caught one. */
   changedLines: { caught: number; total: number };
+  /** Changed lines whose every mutant tried survived ("file:line"), and lines the budget left unmeasured. */
+  untestedLines: string[];
+  unmeasuredLines: string[];
   fitness: number;
 }
 
@@ -84,18 +92,29 @@ export function judgeMutation(e: MutationEvidence): MutationVerdict {
   }
   if (vacuous.length) violations.push({ rule: 'vacuous-test', detail: `${vacuous.length} new test${vacuous.length === 1 ? '' : 's'} cannot fail for a reason that matters: ${listSome(vacuous, 5)}` });
 
-  const changed = answered.filter((o) => o.mutant.origin === 'changed' && isBehavioural(o.mutant));
-  if (changed.length && changed.every((o) => o.status === 'survived')) {
-    violations.push({ rule: 'untested-change', detail: `no test catches a change to the changed code: all ${changed.length} mutants of its changed lines survived, e.g. ${listSome(changed.slice(0, 3).map((o) => describeMutant(o.mutant)), 3)}; add a test that exercises the change` });
+  // Line by line: a changed line must have a mutant some test catches.
+  const byLine = new Map<string, MutantOutcome[]>();
+  for (const o of e.outcomes) if (o.mutant.origin === 'changed' && mustBeCaught(o.mutant)) byLine.set(`${o.mutant.file}:${o.mutant.line}`, [...(byLine.get(`${o.mutant.file}:${o.mutant.line}`) ?? []), o]);
+  const untested: MutantOutcome[][] = [];
+  const unmeasured: string[] = [];
+  let caughtLines = 0;
+  for (const [line, os] of byLine) {
+    if (os.some((o) => o.status === 'killed' || o.status === 'timeout')) caughtLines++;
+    else if (os.every((o) => o.status === 'survived')) untested.push(os);
+    else unmeasured.push(line);
   }
+  if (untested.length) {
+    const shown = untested.slice(0, 4).map((os) => `${describeMutant(os[0]!.mutant)}${os.length > 1 ? ` and ${os.length - 1} more there` : ''}`);
+    violations.push({ rule: 'untested-change', detail: `${untested.length} changed line${untested.length === 1 ? '' : 's'} no test checks: every mutant tried there survived: ${shown.join('; ')}${untested.length > 4 ? `; and ${untested.length - 4} more lines` : ''}; add tests that pin down what ${untested.length === 1 ? 'it does' : 'they do'}, for the inputs that reach ${untested.length === 1 ? 'it' : 'them'}` });
+  }
+  // Fitness: what the change's tests catch that the base's did not already.
+  const base = e.baseTests;
+  const credited = killedOutcomes.filter((o) => !base || e.exitCodeOnly || !o.killedBy.length || !o.killedBy.some((t) => base.has(t))).length;
   const killed = killedOutcomes.length;
   const total = answered.length;
-  // The second signal: how much of the change some test watches, line by line.
-  const lines = new Map<string, boolean>();
-  for (const o of changed) lines.set(`${o.mutant.file}:${o.mutant.line}`, (lines.get(`${o.mutant.file}:${o.mutant.line}`) ?? false) || o.status !== 'survived');
-  const changedLines = { caught: [...lines.values()].filter(Boolean).length, total: lines.size };
+  const changedLines = { caught: caughtLines, total: byLine.size };
   const coverage = changedLines.total ? changedLines.caught / changedLines.total : total ? killed / total : 0;
-  return { violations, killed, total, vacuous, notMeasured, changedLines, fitness: Math.round((killed + coverage) * 100) / 100 };
+  return { violations, killed, total, vacuous, notMeasured, changedLines, untestedLines: untested.map((os) => `${os[0]!.mutant.file}:${os[0]!.mutant.line}`), unmeasuredLines: unmeasured, fitness: Math.round((credited + coverage) * 100) / 100 };
 }
 
 /** Survivors for the record, a few per file. */

@@ -12,8 +12,10 @@ describe('the line mutator (languages Stryker does not read)', () => {
     expect(mutateLine('    return True').map((m) => m.replacement)).toEqual(['False']);
   });
 
-  it('leaves strings, comments, signs, arrows and generic types alone', () => {
-    expect(mutateLine('    print("a + b == c")  # x > 1')).toEqual([]);
+  it('leaves what is inside strings, comments, signs, arrows and generic types alone, and empties a string as a whole', () => {
+    expect(mutateLine('    print("a + b == c")  # x > 1')).toEqual([expect.objectContaining({ original: '"a + b == c"', replacement: '""', mutator: 'StringLiteral' })]);
+    expect(mutateLine("SUFFIX = {'1': 'st', '2': 'nd'}").map((m) => m.original)).toEqual(["'1'", "'st'", "'2'", "'nd'"]);
+    expect(mutateLine('    """A docstring."""')).toEqual([]);
     expect(mutateLine('// return a - b')).toEqual([]);
     expect(mutateLine('    x = -1')).toEqual([expect.objectContaining({ original: '1' })]);
     expect(mutateLine('fn f(v: Vec<u8>) -> usize {')).toEqual([]);
@@ -27,6 +29,8 @@ describe("mutants through Stryker's instrumenter", () => {
     expect(ms.length).toBeGreaterThan(4);
     expect(ms.every((m) => m.line >= 10 && m.line <= 13 && m.origin === 'changed')).toBe(true);
     expect(ms.map((m) => m.mutator)).toEqual(expect.arrayContaining(['BlockStatement', 'EqualityOperator', 'ConditionalExpression', 'MethodExpression']));
+    // The error's message is words: a test need not pin it down.
+    expect(ms.filter((m) => m.mutator === 'StringLiteral').every((m) => m.inMessage)).toBe(true);
     const flipped = ms.find((m) => m.replacement === 'min >= max')!;
     expect(applyMutant(CALC, flipped)).toContain('if (min >= max) throw');
     expect(applyMutant(CALC, flipped).replace('min >= max', 'min > max')).toBe(CALC);
@@ -38,6 +42,13 @@ describe("mutants through Stryker's instrumenter", () => {
       { file: 'data.json', content: '{"a": 1}\n', ranges: [{ start: 1, end: 1, origin: 'changed' }] },
     ]);
     expect(ms).toEqual([]);
+  });
+
+  it('mutates numbers Stryker leaves alone, and makes the mutants a disable comment would switch off', async () => {
+    const table = "// Stryker disable all\nconst PRODUCTS = { '2x3': 6 };\nexport const multiply = (a, b) => PRODUCTS[`${a}x${b}`] ?? a + b;\n";
+    const ms = await generateMutants([{ file: 'src/m.js', content: table, ranges: [{ start: 1, end: 3, origin: 'changed' }] }]);
+    expect(ms.some((m) => m.mutator === 'NumberLiteral' && m.original === '6' && m.line === 2)).toBe(true);
+    expect(ms.some((m) => m.line === 3 && m.mutator === 'ArithmeticOperator')).toBe(true);
   });
 
   it('uses the line mutator for other languages', async () => {
