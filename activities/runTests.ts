@@ -18,6 +18,9 @@ import { openVerificationContainer } from './verificationContainer';
 import { mutationStage, type MutationTestResult } from './mutationStage';
 import type { ContainerRole } from '../lab/containerLabels';
 import { plantedStage } from './plantedStage';
+import { perturbedRun } from './perturbedRun';
+import { drawPerturbation, type PerturbedResult } from '../verify/perturbation';
+import { randomInt } from 'node:crypto';
 import type { PlantedResult } from '../verify/plantedFaults';
 
 export type TestPurpose = 'baseline' | 'lab' | 'heldOut';
@@ -48,6 +51,8 @@ export interface RunTestsInput {
   mutation?: { baseRun: TestRun; maxMutants?: number };
   /** The run that serves as the held-out run: faults planted in unchanged code afterwards, which its tests must still catch. */
   planted?: { baseRun: TestRun; count: number };
+  /** The run that serves as the held-out run: run once more beside it in another environment, whose verdicts must be the same. */
+  perturb?: boolean;
 }
 
 export interface RunTestsResult {
@@ -65,6 +70,7 @@ export interface RunTestsResult {
   durationMs: number;
   mutation?: MutationTestResult;
   planted?: PlantedResult;
+  perturbed?: PerturbedResult;
 }
 
 const SAFE = /^[A-Za-z0-9/_.@-]+$/;
@@ -106,9 +112,25 @@ export function makeRunTests(deps: LoomDeps) {
     const { plan } = planned;
     const role = CONTAINER_ROLE[input.purpose];
     const name = containerName(input.runId, role, input.candidate);
+    const timeoutSec = input.timeoutSec ?? deps.testTimeoutSec ?? DEFAULT_TEST_TIMEOUT_SEC;
+    // The perturbed run starts beside this one, in its own container, and compares once this one is read.
+    const perturbation = input.perturb && plan.runner !== 'exit-code' ? drawPerturbation(randomInt) : undefined;
+    const perturbedName = containerName(input.runId, 'perturbed', input.candidate);
+    let settleClean: (run: TestRun | undefined) => void = () => {};
+    const clean = new Promise<TestRun | undefined>((resolve) => (settleClean = resolve));
+    const perturbed = perturbation
+      ? (async () => {
+          const box = await openVerificationContainer(deps, { ...input, role: 'perturbed', source: src, perturbation });
+          return perturbedRun(box.container, { testCommand: input.testCommand, plan, perturbation, checkout: box.checkout, baseSha: input.baseSha, timeoutSec, mounts: input.mounts, setupPaths: input.setupPaths }, async () => {
+            const run = await clean;
+            if (!run) throw new Error('the held-out run ended without a result');
+            return run;
+          });
+        })()
+      : undefined;
+    perturbed?.catch(() => undefined); // awaited below; a failure before then must not go unhandled
     try {
       const { container, checkout } = await openVerificationContainer(deps, { ...input, role, source: src });
-      const timeoutSec = input.timeoutSec ?? deps.testTimeoutSec ?? DEFAULT_TEST_TIMEOUT_SEC;
       const out = await withHeartbeat(
         () => ({ step: 'tests', purpose: input.purpose, elapsedMs: Date.now() - started }),
         (async () => {
@@ -141,6 +163,7 @@ export function makeRunTests(deps: LoomDeps) {
         if (ghosts.length) parsed.problems.push(`the report names tests in files the commit does not have: ${ghosts.slice(0, 5).join(', ')}${ghosts.length > 5 ? ` and ${ghosts.length - 5} more` : ''}`);
       }
       const run = compactRun({ runner: plan.runner, how: `${plan.how}; the runner found in ${plan.via}`, exitCode: out.exitCode, timedOut: out.timedOut, problems: parsed.problems, ...(parsed.assertions !== undefined ? { assertions: parsed.assertions } : {}) }, parsed.cases);
+      settleClean(run);
       const counts = countsOf(run);
       const output = stripAnsi(`${out.stdout}\n${out.stderr}`);
       const ok = out.exitCode === 0 && !out.timedOut && counts.failed === 0 && reportProblems(run).length === 0;
@@ -154,11 +177,18 @@ export function makeRunTests(deps: LoomDeps) {
       if (input.planted && input.planted.count > 0 && plan.runner !== 'exit-code' && !out.timedOut && run.cases.length > 0) {
         result.planted = await plantedStage({ baseSha: input.baseSha, sha: input.sha, testCommand: input.testCommand, baseRun: input.planted.baseRun, cleanRun: run, cleanRunMs: result.durationMs, count: input.planted.count, timeoutSec, mounts: input.mounts, setupPaths: input.setupPaths }, src, plan, container);
       }
+      if (perturbed) result.perturbed = await withHeartbeat(() => ({ step: 'perturbed run', elapsedMs: Date.now() - started }), perturbed);
       return result;
     } finally {
+      settleClean(undefined);
       // Working apart from Prime, the removal must happen here: cleanup may run on another Lab host.
-      if (input.exchange) await removeContainer(deps.docker, name);
-      else removeContainerSoon(deps.docker, name);
+      const names = perturbation ? [name, perturbedName] : [name];
+      if (input.exchange) {
+        await perturbed?.catch(() => undefined);
+        await Promise.all(names.map((n) => removeContainer(deps.docker, n)));
+      } else {
+        for (const n of names) removeContainerSoon(deps.docker, n);
+      }
     }
   };
 }

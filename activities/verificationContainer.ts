@@ -3,7 +3,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleCommit } from '../git/gitWorkspace';
-import { createSealedContainer, putFiles } from '../lab/labContainer';
+import { createSealedContainer, execIn, putFiles } from '../lab/labContainer';
+import type { Perturbation } from '../verify/perturbation';
 import { installReporters } from '../lab/verifyRun';
 import { type LoomDeps } from './deps';
 import { containerName, labels, type ContainerRole } from '../lab/containerLabels';
@@ -20,6 +21,8 @@ export interface VerificationContainerSpec {
   sha: string;
   mounts?: string[];
   labImage?: string;
+  /** A perturbed run's container: its own host name, and the workspace at another path. */
+  perturbation?: Perturbation;
 }
 
 export interface VerificationContainer {
@@ -39,20 +42,40 @@ export async function openVerificationContainer(deps: LoomDeps, spec: Verificati
   const dir = await mkdtemp(join(deps.tmpDir ?? tmpdir(), `loom-${spec.role}-`));
   try {
     const bundle = join(dir, 'commit.bundle');
+    const moved = spec.perturbation?.workspace;
+    const mounts = dependencyMounts(spec.repoPath, spec.mounts).map((m) => (moved ? { ...m, containerPath: m.containerPath.replace(/^\/workspace\//, `${moved}/`) } : m));
     const [container, ref] = await Promise.all([
       createSealedContainer(deps.docker, {
         image: spec.labImage ?? deps.labImage,
         name,
         labels: labels(spec.runId, spec.generation, spec.role, spec.repoPath, deps.scope),
-        readOnlyMounts: dependencyMounts(spec.repoPath, spec.mounts),
+        readOnlyMounts: mounts,
         rootMain: true,
+        ...(spec.perturbation ? { hostname: spec.perturbation.hostname } : {}),
       }),
       bundleCommit(spec.source, spec.sha, `${spec.runId}-${spec.role}${spec.candidate ? `-c${spec.candidate}` : ''}`, bundle),
     ]);
     await Promise.all([putFiles(container, '/tmp', [{ name: 'commit.bundle', content: await readFile(bundle) }]), installReporters(container)]);
+    if (moved) await moveWorkspace(container, moved);
     const checkout = `git init -q && git fetch -q --no-tags /tmp/commit.bundle '${ref}:refs/heads/verify' && git checkout -q --detach ${spec.sha} && rm -f /tmp/commit.bundle && test "$(git rev-parse HEAD)" = ${spec.sha}`;
     return { container, name, checkout };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Moves what the image keeps in /workspace (the setup step's installed folders) to another
+ * path, which the Lab user may write: the folder is made by root (the only one who may
+ * write to /), and the entries are moved by the Lab user, who owns them. /workspace stays,
+ * empty.
+ */
+async function moveWorkspace(container: Docker.Container, to: string): Promise<void> {
+  const q = (p: string) => `'${p.replace(/'/g, `'\\''`)}'`;
+  const parent = to.slice(0, to.lastIndexOf('/')) || '/';
+  // The parent is root's to make; the folder itself the Lab user's, so git trusts it.
+  const made = await execIn(container, ['sh', '-c', `mkdir -p ${q(parent)} && chmod 1777 ${q(parent)}`], { timeoutSec: 30, user: '0:0', workdir: '/', maxOutputBytes: 16 * 1024 });
+  if (made.exitCode !== 0) throw new Error(`could not make the perturbed run's workspace ${to}: ${made.stderr.trim()}`);
+  const mv = await execIn(container, ['bash', '-c', `mkdir -p ${q(to)} && shopt -s dotglob nullglob && for f in /workspace/*; do [ -e ${q(to)}/"$(basename "$f")" ] || mv "$f" ${q(to)}/ || exit 1; done`], { timeoutSec: 300, workdir: '/', maxOutputBytes: 16 * 1024 });
+  if (mv.exitCode !== 0) throw new Error(`could not move the workspace to ${to}: ${mv.stderr.trim()}`);
 }

@@ -50,6 +50,8 @@ export interface VerificationSettings {
   maxMutants?: number;
   /** Faults planted in unchanged code after the held-out run (DEFAULT_PLANTED_FAULTS by default); 0 plants none. */
   plantedFaults?: number;
+  /** The held-out run once more in another environment (on unless false). */
+  perturbedRun?: boolean;
 }
 
 export const DEFAULT_MAX_MUTANTS = 12;
@@ -67,6 +69,8 @@ export interface VerificationRecord {
   capabilities?: string[];
   lab?: RunSummary & { added: string[]; lost: string[] };
   heldOut?: RunSummary & { sameAsLab: boolean; sameAsBase?: boolean; restored: number; removed: number; stillPassing: number; basePassed: number; changed: ChangedExpectation[] };
+  /** The held-out run once more in another environment: tests whose verdict changed, blamed on the change when the base's code keeps them there. */
+  perturbed?: { environment: string; agreed: number; differing: string[]; blamed: string[]; environmental: string[]; durationMs: number };
   /** Faults planted in unchanged code after the held-out run: how many the tests caught (a fault the base misses too says nothing). */
   planted?: { tried: number; caught: number; uncaughtOnBoth: number; skipped?: string; faults: string[]; durationMs: number };
   mutation?: {
@@ -75,8 +79,11 @@ export interface VerificationRecord {
     generated: number;
     ran: number;
     killed: number;
-    /** Changed lines with a behavioural mutant, and those where a test caught one. */
+    /** Changed lines with a mutant a test must catch, and those where a test caught one. */
     changedLines?: { caught: number; total: number };
+    /** Changed lines none of whose mutants any test caught ("file:line"), and lines the budget left unmeasured. */
+    untestedLines?: string[];
+    unmeasuredLines?: string[];
     survivors: string[];
     vacuous: string[];
     notMeasured: string[];

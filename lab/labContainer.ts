@@ -40,6 +40,8 @@ export interface SealedContainerSpec {
    * never hold them.
    */
   rootCapabilities?: string[];
+  /** The container's host name (Docker's default is its id). */
+  hostname?: string;
 }
 
 // Loom's own variables, over the image's environment (its PATH, toolchains and locale stay
@@ -71,6 +73,7 @@ export async function createSealedContainer(docker: Docker, spec: SealedContaine
     WorkingDir: WORKSPACE,
     Env: [...CONTAINER_ENV, ...secretsBlanked(image.Config?.Env ?? [])],
     Labels: spec.labels,
+    ...(spec.hostname ? { Hostname: spec.hostname } : {}),
     HostConfig: {
       // Loopback only. (NetworkDisabled would also drop /etc/hosts, and with it
       // `localhost`, which test runners resolve for their own use.)

@@ -12,10 +12,10 @@ export const SETUP_FAILED = 197;
 const SETUP_MARK = 'loom: could not set up the run:';
 
 // Runs as the Lab user. $1 report folder, $2 seconds, $3 command, $4 a setup step run
-// first (check out the commit, or put a mutant in place). The idle main process is root,
-// so `kill -9 -1` ends every process of the Lab user except this script.
-const RUN_SCRIPT = `R="$1"; T="$2"; C="$3"
-cd /workspace || { echo "${SETUP_MARK} no /workspace" >&2; exit ${SETUP_FAILED}; }
+// first (check out the commit, or put a mutant in place), $5 the working folder. The idle
+// main process is root, so `kill -9 -1` ends every process of the Lab user except this script.
+const RUN_SCRIPT = `R="$1"; T="$2"; C="$3"; W="\${5:-/workspace}"
+cd "$W" || { echo "${SETUP_MARK} no $W" >&2; exit ${SETUP_FAILED}; }
 if [ -n "$4" ]; then bash -c "$4" || { echo "${SETUP_MARK} $4" >&2; exit ${SETUP_FAILED}; }; fi
 rm -rf "$R" && mkdir -m 700 "$R" || { echo "${SETUP_MARK} report folder $R" >&2; exit ${SETUP_FAILED}; }
 timeout -k 5 "$T" bash -c "$C"; rc=$?
@@ -45,9 +45,11 @@ export interface TestRunSpec {
   command: string;
   env: Record<string, string>;
   timeoutSec: number;
-  /** A shell step run before the command, as the Lab user in /workspace. */
+  /** A shell step run before the command, as the Lab user in the working folder. */
   setup?: string;
   maxOutputBytes?: number;
+  /** The working folder the commit is checked out in (/workspace unless the run is perturbed). */
+  workspace?: string;
 }
 
 export interface TestRunOutput extends ExecResult {
@@ -69,12 +71,13 @@ export const newReportDir = (): string => `/tmp/loom-report-${randomBytes(8).toS
  */
 export async function runTestCommand(container: Docker.Container, spec: TestRunSpec, reportDir = newReportDir()): Promise<TestRunOutput> {
   const started = Date.now();
-  const r = await execIn(container, ['bash', '-c', RUN_SCRIPT, 'loom-run', reportDir, String(spec.timeoutSec), spec.command, spec.setup ?? ''], {
+  const r = await execIn(container, ['bash', '-c', RUN_SCRIPT, 'loom-run', reportDir, String(spec.timeoutSec), spec.command, spec.setup ?? '', spec.workspace ?? '/workspace'], {
     timeoutSec: spec.timeoutSec + 20,
     ownTimeout: true,
     env: spec.env,
     maxOutputBytes: spec.maxOutputBytes ?? 256 * 1024,
     keepTail: true,
+    ...(spec.workspace ? { workdir: '/' } : {}),
   });
   if (r.exitCode === SETUP_FAILED && r.stderr.includes(SETUP_MARK)) {
     return { ...r, reports: {}, reportDir, setupFailed: r.stderr.trim().slice(-2000), durationMs: Date.now() - started };

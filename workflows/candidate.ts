@@ -5,6 +5,7 @@ import { failureTail, labBudgetReason, reviewEvidence } from '../generation/veri
 import { DEFAULT_LAB_TOKENS, DEFAULT_LAB_USD } from '../config/settings';
 import { DEFAULT_PLANTED_FAULTS } from '../generation/record';
 import { judgePlanted } from '../verify/plantedFaults';
+import { judgePerturbed } from '../verify/perturbation';
 import { activitySummary as says } from '../generation/workflowStory';
 import { judgeHeldOut, judgeLabRun, summarizeRun, type TestChangeRule, type TestRun } from '../verify/testResults';
 import type { GenerationActivities } from './activities';
@@ -89,13 +90,14 @@ export async function runCandidate(ctx: CandidateContext, evidence: Evidence, ca
   const maxMutants = settings.verification?.maxMutants;
   const plantedFaults = settings.verification?.plantedFaults ?? DEFAULT_PLANTED_FAULTS;
   // The run that serves as the held-out run gets faults planted after it: the Lab's own when it changed no evaluation path.
-  const judges = (purpose: 'lab' | 'heldOut') => (purpose === 'heldOut' || inspection.heldOut?.sameAsLab) && plantedFaults > 0;
+  const judges = (purpose: 'lab' | 'heldOut') => purpose === 'heldOut' || inspection.heldOut?.sameAsLab === true;
   const testsOf = (purpose: 'lab' | 'heldOut', sha: string, ref: string, summary: string) =>
     acts.runTests(summary, {
       repoPath, runId, generation: input.generation, purpose, ref, sha, baseSha, testCommand: settings.testCommand, mounts: settings.mounts, setupPaths: settings.setupPaths,
       timeoutSec: settings.testTimeoutSec, exchange: settings.exchange, candidate, labImage: settings.labImage, report: settings.verification?.report,
       ...(purpose === 'lab' && maxMutants !== 0 ? { mutation: { baseRun: baseline, maxMutants } } : {}),
-      ...(judges(purpose) ? { planted: { baseRun: baseline, count: plantedFaults } } : {}),
+      ...(judges(purpose) && plantedFaults > 0 ? { planted: { baseRun: baseline, count: plantedFaults } } : {}),
+      ...(judges(purpose) && settings.verification?.perturbedRun !== false ? { perturb: true } : {}),
     });
   // The held-out tree may be one already tested: the Lab's own (no evaluation path changed),
   // or the base's (only evaluation paths changed), whose results the baseline holds.
@@ -133,8 +135,16 @@ export async function runCandidate(ctx: CandidateContext, evidence: Evidence, ca
   if (onHeldOut.violations.length) {
     return { kind: 'rejected', stage: 'heldOut', reason: `the base's own tests, run on the Lab's source: ${onHeldOut.violations.map((v) => v.detail).join('; ')}` };
   }
+  const judgingRun = heldOut ?? (inspection.heldOut.sameAsLab ? labTests : undefined);
+  // The verdict must not depend on the environment: the same verdicts in another one.
+  const perturbed = judgingRun?.perturbed;
+  if (perturbed) {
+    const p = judgePerturbed(perturbed);
+    verification.perturbed = { environment: perturbed.description, agreed: summarizeRun(perturbed.run).passed, differing: perturbed.differing.slice(0, 20), blamed: p.blamed.slice(0, 20), environmental: p.environmental.slice(0, 20), durationMs: perturbed.durationMs };
+    if (p.violations.length) return { kind: 'rejected', stage: 'heldOut', reason: p.violations.join('; ') };
+  }
   // The held-out run must still be able to fail: faults planted in unchanged code are caught.
-  const planted = (heldOut ?? (inspection.heldOut.sameAsLab ? labTests : undefined))?.planted;
+  const planted = judgingRun?.planted;
   if (planted) {
     const p = judgePlanted(planted);
     verification.planted = { tried: planted.outcomes.length, caught: p.caught, uncaughtOnBoth: p.uncaughtOnBoth, ...(planted.skipped ? { skipped: planted.skipped } : {}), faults: planted.outcomes.map((o) => o.fault), durationMs: planted.durationMs };
@@ -146,7 +156,7 @@ export async function runCandidate(ctx: CandidateContext, evidence: Evidence, ca
   if (mutation) {
     const v = mutation.verdict;
     evidence.durationsMs.mutation = mutation.durationMs;
-    verification.mutation = { engine: mutation.engine, skipped: mutation.skipped, generated: mutation.generated, ran: v.total, killed: v.killed, changedLines: v.changedLines, survivors: mutation.survivors, vacuous: v.vacuous, notMeasured: v.notMeasured, control: mutation.control.detail, durationMs: mutation.durationMs };
+    verification.mutation = { engine: mutation.engine, skipped: mutation.skipped, generated: mutation.generated, ran: v.total, killed: v.killed, changedLines: v.changedLines, untestedLines: v.untestedLines.slice(0, 50), unmeasuredLines: v.unmeasuredLines.slice(0, 50), survivors: mutation.survivors, vacuous: v.vacuous, notMeasured: v.notMeasured, control: mutation.control.detail, durationMs: mutation.durationMs };
     evidence.fitness = { score: v.fitness, testsAdded: onLabTree.added.length, mutantsKilled: v.killed, mutantsTotal: v.total, penalties: v.violations.map((x) => `${x.rule}: ${x.detail}`) };
     if (v.violations.length) return { kind: 'rejected', stage: 'mutation', reason: v.violations.map((x) => `${x.rule}: ${x.detail}`).join('; ') };
   } else {

@@ -75,7 +75,7 @@ say "debootstrap $SUITE (minbase + git, ca-certificates, python3 with pytest and
 # libstdc++6/libgcc-s1 are node's only non-libc deps; minbase already pulls them
 # in via apt, naming them keeps that true if apt's deps ever change.
 debootstrap --variant=minbase \
-  --include=git,ca-certificates,libstdc++6,libgcc-s1,python3,python3-pytest,python3-venv \
+  --include=git,ca-certificates,libstdc++6,libgcc-s1,python3,python3-pytest,python3-venv,libfaketime \
   --cache-dir="$STATE/cache/debootstrap" \
   "$SUITE" "$ROOT" "$MIRROR"
 

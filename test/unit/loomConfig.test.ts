@@ -262,7 +262,7 @@ describe('the settings table', () => {
       labs: 1,
       reviewExcludes: ['*.lock'],
       labImage: 'img:1',
-      verification: { report: 'junit', maxMutants: 0, plantedFaults: 3 },
+      verification: { report: 'junit', maxMutants: 0, plantedFaults: 3, perturbedRun: true },
       exchange: '/x.git',
     });
   });

@@ -1,0 +1,96 @@
+// The perturbed run: the base's tests against the Lab's source once more, in an environment
+// that differs from the usual run in every fact a production machine would not share with
+// it: another working folder (not /workspace), another host name, CI unset, another time
+// zone, and the clock years ahead where the image can move it (libfaketime; a Go test
+// binary reads the clock without libc and keeps the real one). Each test's verdict must be
+// the same as in the held-out run. A test that passes there and fails here is re-run on
+// the base's own code in the same environment: if the base passes it, the change's code
+// behaves differently under test than elsewhere, and it is rejected with the tests named;
+// if the base fails it too, the test itself depends on the environment and says nothing.
+// Pure.
+import { caseMap, FILE_LEVEL, listSome, type TestRun } from './testResults';
+
+export interface Perturbation {
+  /** The working folder the commit is checked out in. */
+  workspace: string;
+  hostname: string;
+  timeZone: string;
+  /** Days the clock is moved ahead, where the image has libfaketime. */
+  clockDays: number;
+  /** Variables the tests do not get. */
+  unset: string[];
+}
+
+const ZONES = ['Pacific/Kiritimati', 'America/St_Johns', 'Asia/Kathmandu', 'Pacific/Chatham'];
+const WORDS = ['srv', 'opt', 'app', 'deploy', 'service', 'build'];
+
+/** A perturbation drawn with `random` (n => an integer below n), so no two generations need share one. */
+export function drawPerturbation(random: (n: number) => number): Perturbation {
+  const hex = (n: number) => Array.from({ length: n }, () => random(16).toString(16)).join('');
+  return {
+    workspace: `/${WORDS[random(WORDS.length)]}/${WORDS[random(WORDS.length)]}-${hex(6)}`,
+    hostname: `${WORDS[random(WORDS.length)]}-${hex(8)}`,
+    timeZone: ZONES[random(ZONES.length)]!,
+    clockDays: 1000 + random(800),
+    unset: ['CI', 'CONTINUOUS_INTEGRATION', 'BUILD_NUMBER', 'GITHUB_ACTIONS'],
+  };
+}
+
+/** Where libfaketime lives in a Debian image, on any architecture. */
+export const FAKETIME_GLOB = '/usr/lib/*/faketime/libfaketime.so.1';
+
+/** The shell prefix that puts the perturbation's variables in force for the test command. */
+export function perturbedPrefix(p: Perturbation): string {
+  const faketime = `for f in ${FAKETIME_GLOB}; do [ -e "$f" ] && export LD_PRELOAD="$f" FAKETIME="+${p.clockDays}d" FAKETIME_DONT_FAKE_MONOTONIC=1 FAKETIME_NO_CACHE=1; break; done;`;
+  return `unset ${p.unset.join(' ')}; export TZ='${p.timeZone}' HOSTNAME='${p.hostname}' PWD='${p.workspace}' LOOM_WORKSPACE='${p.workspace}'; ${faketime} `;
+}
+
+/** The perturbation as the record says it. */
+export function describePerturbation(p: Perturbation, clockMoved: boolean): string {
+  return `working folder ${p.workspace}, host ${p.hostname}, time zone ${p.timeZone}, ${p.unset.join('/')} unset, ${clockMoved ? `clock ${p.clockDays} days ahead` : 'clock unchanged (no libfaketime in the Lab image)'}`;
+}
+
+/** Tests that passed in the clean run and did not pass (failed, or did not run) in the perturbed one. */
+export function perturbedDifferences(clean: TestRun, perturbed: TestRun): string[] {
+  const after = caseMap(perturbed);
+  const out: string[] = [];
+  for (const [id, c] of caseMap(clean)) {
+    if (c.status !== 'passed' || c.name === FILE_LEVEL) continue;
+    if (after.get(id)?.status !== 'passed') out.push(id);
+  }
+  return out;
+}
+
+export interface PerturbedResult {
+  run: TestRun;
+  description: string;
+  /** Tests that passed in the clean run and not in the perturbed one. */
+  differing: string[];
+  /** The base's own code in the same environment, run only when some test differed. */
+  baseRun?: TestRun;
+  durationMs: number;
+}
+
+export interface PerturbedVerdict {
+  /** Tests whose verdict changes with the environment on the Lab's source but not on the base's. */
+  blamed: string[];
+  /** Tests that depend on the environment on the base too: they say nothing about the change. */
+  environmental: string[];
+  violations: string[];
+}
+
+export function judgePerturbed(r: PerturbedResult): PerturbedVerdict {
+  if (!r.differing.length) return { blamed: [], environmental: [], violations: [] };
+  const base = r.baseRun ? caseMap(r.baseRun) : undefined;
+  const blamed = r.differing.filter((id) => base?.get(id)?.status === 'passed');
+  const environmental = r.differing.filter((id) => !blamed.includes(id));
+  const failures = caseMap(r.run);
+  const shown = blamed.map((id) => {
+    const m = failures.get(id)?.message;
+    return `${id}${m ? ` (${m.replace(/\s+/g, ' ').slice(0, 120)})` : failures.has(id) ? '' : ' (did not run)'}`;
+  });
+  const violations = blamed.length
+    ? [`${blamed.length} of the base's tests pass in the held-out run but fail in another environment (${r.description}), where the base's own code passes them: ${listSome(shown, 5)}. The change's code behaves differently under test than it would elsewhere`]
+    : [];
+  return { blamed, environmental, violations };
+}
