@@ -334,6 +334,11 @@ export function testChangeRules(bullets: string[] | undefined): Array<{ file?: s
   const looksLikePath = (s: string) => /^[\w.*?@+/-]+$/.test(s) && (s.includes('/') || /\.[A-Za-z0-9]+$/.test(s) || /[*?]/.test(s));
   return (bullets ?? []).map((raw) => {
     const b = raw.trim().replace(/^`|`$/g, '').trim();
+    // pytest's node id (tests/test_x.py::TestY::test_z) and `file: name`, as people write them.
+    const nodeId = /^([^\s:]+\.[A-Za-z0-9]+)::(.+)$/.exec(b);
+    if (nodeId && looksLikePath(nodeId[1]!)) return { file: nodeId[1]!, name: nodeId[2]!.split('::').join(' > ') };
+    const colon = /^([^\s:]+\.[A-Za-z0-9]+):\s+(.+)$/.exec(b);
+    if (colon && looksLikePath(colon[1]!)) return { file: colon[1]!, name: colon[2]!.replace(/^`|`$/g, '').trim() };
     const sep = b.indexOf(' > ');
     if (sep > 0 && looksLikePath(b.slice(0, sep).replace(/`/g, ''))) return { file: b.slice(0, sep).replace(/`/g, ''), name: b.slice(sep + 3).replace(/^`|`$/g, '').trim() };
     if (looksLikePath(b)) return { file: b.replace(/\/+$/, '') };

@@ -45,6 +45,12 @@ describe("the Lab's run", () => {
     expect(judgeLabRun(base, lab, testChangeRules(['test/calc.test.js'])).violations).toEqual([]);
     expect(judgeLabRun(base, lab, testChangeRules(['subtract'])).violations).toEqual([]);
     expect(judgeLabRun(base, lab, testChangeRules(['test/other.test.js'])).violations).toHaveLength(1);
+    // As people write them: pytest's node id, and `file: name`.
+    expect(testChangeRules(['tests/test_divide.py::test_divide', 'tests/test_x.py::TestY::test_z', 'test/divide.test.js: divide by zero gives Infinity'])).toEqual([
+      { file: 'tests/test_divide.py', name: 'test_divide' },
+      { file: 'tests/test_x.py', name: 'TestY > test_z' },
+      { file: 'test/divide.test.js', name: 'divide by zero gives Infinity' },
+    ]);
   });
 
   it('failing tests are named with their message', () => {
