@@ -6,6 +6,8 @@ import type Docker from 'dockerode';
 import { putRootFiles } from '../lab/labContainer';
 import { parseDiff } from '../verify/diffParse';
 import { importClosure, isJsLike, referencesOf, unresolvedImports, type Reference } from '../verify/exercisedCode';
+import { goReferences, pythonReferences } from '../verify/exercisedCodePyGo';
+import { posix } from 'node:path';
 import { generateMutants, mustBeCaught, selectMutants, applyMutant, type Mutant, type MutationTarget } from '../verify/mutants';
 import { inReference, judgeMutation, survivors, type MutantOutcome, type MutationVerdict, type NewTest } from '../verify/mutationVerdict';
 import { asRecord, parseJsonObject, protectedPath } from '../verify/protectedSurface';
@@ -80,7 +82,15 @@ export async function mutationStage(deps: LoomDeps, input: MutationInput, src: s
   const [tree, diff] = await Promise.all([lsTree(src, input.labSha), gitIn(src).text(['diff', '--no-color', '--no-ext-diff', '--no-renames', input.baseSha, input.labSha, '--', '.', ...artifactExclusions()])]);
   const files = new Set([...tree].filter(([, e]) => e.type === 'blob' && e.mode !== '120000').map(([p]) => p));
   const base = caseMap(input.baseRun);
-  const newTests: NewTest[] = [...caseMap(input.labRun).values()].filter((c) => c.status === 'passed' && c.name !== FILE_LEVEL && !base.has(testId(c.file, c.name))).map((c) => ({ id: testId(c.file, c.name), file: c.file }));
+  // go test names a package folder, not a file: each new test is placed in the _test.go file that declares it.
+  const goDeclaring = new Map<string, string>();
+  if (plan.runner === 'go') {
+    const goTests = [...files].filter((f) => f.endsWith('_test.go'));
+    const texts = await readFiles(src, input.labSha, goTests);
+    for (const f of goTests) for (const m of (texts.get(f) ?? '').matchAll(/^func\s+(Test\w*)\s*\(/gm)) goDeclaring.set(`${posix.dirname(f)} > ${m[1]}`, f);
+  }
+  const placeTest = (c: { file: string; name: string }) => goDeclaring.get(`${c.file} > ${c.name.split(' > ')[0]}`) ?? c.file;
+  const newTests: NewTest[] = [...caseMap(input.labRun).values()].filter((c) => c.status === 'passed' && c.name !== FILE_LEVEL && !base.has(testId(c.file, c.name))).map((c) => ({ id: testId(c.file, c.name), file: placeTest(c) }));
   const testFiles = [...new Set(newTests.map((t) => t.file))].filter((f) => files.has(f));
 
   const changed = changedRanges(diff, isSource);
@@ -107,21 +117,29 @@ export async function mutationStage(deps: LoomDeps, input: MutationInput, src: s
   };
   // Every test file the Lab's run ran, and what each reaches: a mutant runs only the tests that can see it.
   const runTestFiles = [...new Set(input.labRun.files)].filter((f) => files.has(f));
-  await load([...changed.keys(), ...runTestFiles, 'package.json']);
+  await load([...changed.keys(), ...runTestFiles, ...testFiles, 'package.json']);
   const pkg = parseJsonObject(read('package.json'));
   const dependencies = new Set(pkg && pkg !== 'invalid' ? ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'].flatMap((f) => Object.keys(asRecord(pkg[f]))) : []);
   const references: Record<string, Reference[]> = {};
   const unresolved: Record<string, string[]> = {};
+  // What a Python or Go test exercises is read from its imports (and, for Go, the functions
+  // its own test function names); a language Loom cannot follow leaves the test "not
+  // measured", never taken for nothing.
+  const pyOrGo = [...files].filter((f) => /\.pyw?$/.test(f) || (f.endsWith('.go') && !f.endsWith('_test.go')));
+  if (testFiles.some((f) => !isJsLike(f))) await load(pyOrGo.slice(0, 3000));
   for (const f of testFiles) {
-    // Loom follows JavaScript and TypeScript imports only: what a Python or Go test reaches is
-    // not measured, never taken for nothing.
-    if (!isJsLike(f)) {
+    unresolved[f] = [];
+    if (/\.pyw?$/.test(f)) references[f] = await pythonReferences(f, read(f) ?? '', read, files, isSource);
+    else if (f.endsWith('_test.go')) {
+      for (const t of newTests.filter((x) => x.file === f)) references[t.id] = await goReferences(f, read(f) ?? '', read, files, isSource, plan.goModule, t.id.split(' > ')[1]);
+      references[f] = [];
+    } else if (isJsLike(f)) {
+      references[f] = await settle(() => referencesOf(f, read, files, isSource));
+      unresolved[f] = unresolvedImports(f, read(f) ?? '', files, dependencies);
+    } else {
       references[f] = [];
       unresolved[f] = ['imports of this language are not followed'];
-      continue;
     }
-    references[f] = await settle(() => referencesOf(f, read, files, isSource));
-    unresolved[f] = unresolvedImports(f, read(f) ?? '', files, dependencies);
   }
   const reach = new Map<string, Set<string>>();
   const everywhere: string[] = [];

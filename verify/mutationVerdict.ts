@@ -70,7 +70,8 @@ export function judgeMutation(e: MutationEvidence): MutationVerdict {
   const notMeasured: string[] = [];
   if (!e.exitCodeOnly) {
     for (const t of e.newTests) {
-      const refs = e.references[t.file] ?? [];
+      // Per test where Loom can tell (a Go test function), else per file.
+      const refs = e.references[t.id] ?? e.references[t.file] ?? [];
       if (!refs.length) {
         if (e.unresolved[t.file]?.length) notMeasured.push(t.id);
         else vacuous.push(`${t.id} (exercises no code of the project)`);

@@ -21,6 +21,8 @@ interface Language {
   vacuous: Parameters<typeof labScript>[0];
   /** A Lab image with the language's toolchain, when Loom's own has none. */
   labImage?: () => string;
+  /** How the vacuous test is named, where Loom traces a test to the code it calls. */
+  vacuousTest?: RegExp;
 }
 
 const RUST_MULTIPLY = edit('src/lib.rs', '/// Returns a - b.', '/// Returns a * b.\npub fn multiply(a: i64, b: i64) -> i64 {\n    a * b\n}\n\n/// Returns a - b.');
@@ -43,6 +45,7 @@ const LANGUAGES: Language[] = [
       edit('calc.py', 'def subtract(a, b):\n    return a - b\n', 'def subtract(a, b):\n    return a - b\n\n\ndef multiply(a, b):\n    return a * b\n'),
       write('tests/test_multiply.py', 'from calc import multiply\n\n\ndef test_multiply():\n    multiply(3, 4)\n'),
     ],
+    vacuousTest: /vacuous-test: .*tests\/test_multiply\.py > test_multiply \(passes under all \d+ mutants of calc\.py: multiply/,
   },
   {
     example: 'gocalc',
@@ -64,6 +67,7 @@ const LANGUAGES: Language[] = [
       edit('calc.go', '// Subtract returns a - b.', '// Multiply returns a * b.\nfunc Multiply(a, b int) int {\n\treturn a * b\n}\n\n// Subtract returns a - b.'),
       write('multiply_test.go', 'package calc\n\nimport "testing"\n\nfunc TestMultiply(t *testing.T) {\n\t_ = Multiply(3, 4)\n}\n'),
     ],
+    vacuousTest: /vacuous-test: .*\. > TestMultiply \(passes under all \d+ mutants of calc\.go: Multiply/,
   },
   {
     example: 'rustcalc',
@@ -118,6 +122,8 @@ describeWithWorker('repositories in other languages', 'languages', (h) => {
       const { record } = await runGeneration(h, repo, labScript(lang.vacuous), { settings: settings() });
       expect(record.outcome, reasonOf(record)).toMatchObject({ kind: 'rejected', stage: 'mutation' });
       expect(reasonOf(record)).toMatch(/untested-change: /);
+      // Python and Go tests are traced to the code they call, so the test itself is named too.
+      if (lang.vacuousTest) expect(reasonOf(record)).toMatch(lang.vacuousTest);
     });
   });
 });
