@@ -40,9 +40,23 @@ export function formatRecord(r: GenerationRecord): string {
       for (const c of h.changed) lines.push(`            changed as declared: ${c.id}: ${c.status}${c.message ? ` (${c.message})` : ''}`);
       for (const f of h.failedTests) lines.push(`            failed: ${f}`);
     }
+    if (v.perturbed) {
+      const p = v.perturbed;
+      lines.push(`  perturbed ${p.differing.length ? `${p.differing.length} test${p.differing.length === 1 ? '' : 's'} changed verdict` : 'every verdict the same'} in another environment (${p.environment}; ${(p.durationMs / 1000).toFixed(1)}s)`);
+      for (const t of p.blamed) lines.push(`            passes only in the usual environment: ${t}`);
+      for (const t of p.environmental) lines.push(`            depends on the environment on the base too: ${t}`);
+    }
+    if (v.planted) {
+      const p = v.planted;
+      lines.push(p.skipped ? `  planted   none: ${p.skipped}` : `  planted   ${p.caught} of ${p.tried} faults planted in unchanged code caught by the base's tests${p.uncaughtOnBoth ? ` (${p.uncaughtOnBoth} the base misses too)` : ''} (${(p.durationMs / 1000).toFixed(1)}s)`);
+      for (const f of p.faults) lines.push(`            fault: ${f}`);
+    }
+    if (v.capabilities?.length) for (const c of v.capabilities) lines.push(`  reaches   ${c}`);
     if (v.mutation) {
       const m = v.mutation;
       lines.push(m.skipped ? `  mutants   none run: ${m.skipped}` : `  mutants   ${m.killed}/${m.ran} killed${m.changedLines?.total ? `; ${m.changedLines.caught}/${m.changedLines.total} changed lines caught` : ''} (${m.generated} generated; control run ${m.control}; ${(m.durationMs / 1000).toFixed(1)}s)`);
+      for (const l of m.untestedLines ?? []) lines.push(`            untested line: ${l}`);
+      if (m.unmeasuredLines?.length) lines.push(`            not measured (budget): ${m.unmeasuredLines.join(', ')}`);
       for (const s of m.survivors) lines.push(`            survived: ${s}`);
       for (const t of m.vacuous) lines.push(`            vacuous: ${t}`);
     }

@@ -67,8 +67,8 @@ export const activitySummary = {
   spawnLab: (model: string, maxTurns: number | undefined) => oneLine(`Lab: ${model} edits the code in a sealed container${maxTurns ? `, at most ${maxTurns} turns` : ''}`),
   fetchBranch: (labBranch: string, sha: string) => oneLine(`fetch ${labBranch}@${sha.slice(0, 10)} from the Lab, check its SHA`),
   runTests: (branch: string, sha: string, command: string, maxMutants?: number) => oneLine(`verify: \`${command}\` on ${branch}@${sha.slice(0, 10)} in a fresh container${maxMutants === 0 ? '' : `, then up to ${maxMutants ?? DEFAULT_MAX_MUTANTS} mutants of the changed and tested code`}`),
-  heldOut: (sha: string) => oneLine(`held-out: the base's own tests on the Lab's source (${sha.slice(0, 10)}) in a fresh container`),
-  checkChange: () => 'inspect the change: diff hygiene, protected test setup, dependencies, program.md paths, text to the reviewer; build the held-out tree',
+  heldOut: (sha: string) => oneLine(`held-out: the base's own tests on the Lab's source (${sha.slice(0, 10)}) in a fresh container, once more in another environment, then with faults planted in unchanged code`),
+  checkChange: () => 'inspect the change: diff hygiene, protected test setup, dependencies, program.md paths, ambient capabilities, text to the reviewer; build the held-out tree',
   llmReview: (model: string) => oneLine(`review: ${model} reads the diff and answers APPROVED or REJECTED`),
   promote: (baseRef: string) => oneLine(`promote: one Loom commit of the verified tree onto ${baseRef}, program.md as a git note`),
 };
@@ -87,8 +87,14 @@ export function currentDetails(record: GenerationRecord, step: string): string {
   if (record.tests) lines.push(`**Tests after** ${record.tests.passed}/${record.tests.total}${record.tests.failed ? `, ${record.tests.failed} failed` : ''}${record.verification?.lab?.added.length ? ` (new: ${oneLine(record.verification.lab.added.join(', '), 200)})` : ''}`);
   const h = record.verification?.heldOut;
   if (h) lines.push(`**Held-out** ${h.stillPassing}/${h.basePassed} of the base's tests pass on the Lab's source${h.changed.length ? `, ${h.changed.length} changed as declared` : ''}`);
+  const p = record.verification?.perturbed;
+  if (p) lines.push(`**Perturbed run** ${p.differing.length ? `${p.blamed.length} test${p.blamed.length === 1 ? '' : 's'} pass only in the usual environment${p.environmental.length ? `, ${p.environmental.length} depend on it on the base too` : ''}` : 'every verdict the same in another environment'}`);
+  const f = record.verification?.planted;
+  if (f) lines.push(f.skipped ? `**Planted faults** none: ${f.skipped}` : `**Planted faults caught** ${f.caught}/${f.tried}${f.uncaughtOnBoth ? ` (${f.uncaughtOnBoth} the base misses too)` : ''}`);
+  const caps = record.verification?.capabilities;
+  if (caps?.length) lines.push(`**Capabilities** ${oneLine(caps.join('; '), 300)}`);
   const m = record.verification?.mutation;
-  if (m) lines.push(m.skipped ? `**Mutants** none: ${m.skipped}` : `**Mutants killed** ${m.killed}/${m.ran}${m.vacuous.length ? `, vacuous: ${oneLine(m.vacuous.join('; '), 200)}` : ''}`);
+  if (m) lines.push(m.skipped ? `**Mutants** none: ${m.skipped}` : `**Mutants killed** ${m.killed}/${m.ran}${m.changedLines?.total ? `, ${m.changedLines.caught}/${m.changedLines.total} changed lines caught` : ''}${m.vacuous.length ? `, vacuous: ${oneLine(m.vacuous.join('; '), 200)}` : ''}`);
   if (record.verification?.blind?.length) lines.push(`**Blind** ${record.verification.blind.join('; ')}`);
   if (record.review) lines.push(`**Review** ${record.review.verdict} (confidence ${record.review.confidence}): ${oneLine(record.review.reasoning, 400)}`);
   if (step === 'done') lines.push(`**Cost** $${record.costUsd.toFixed(4)}`);

@@ -47,6 +47,22 @@ describe('what the Web UI shows of a generation', () => {
     expect(currentDetails(record({}), 'runTests')).toBe('**Step** runTests');
     expect(currentDetails(record({ outcome: { kind: 'rejected', stage: 'runTests', reason: 'exit 1' } }), 'done')).toMatch(/^\*\*Rejected at runTests\*\*: exit 1/);
   });
+
+  it("shows each guarantee's result: the perturbed run, the planted faults, the capabilities, the changed lines caught", () => {
+    const verification = {
+      runner: 'node',
+      how: 'x',
+      capabilities: ['environment: src/config.js:3 (process.env.CALC_PRECISION)'],
+      perturbed: { environment: 'working folder /srv/app-1', agreed: 2, differing: [], blamed: [], environmental: [], durationMs: 900 },
+      planted: { tried: 4, caught: 3, uncaughtOnBoth: 1, faults: ['src/calc.js:2 `a + b` -> `a - b`'], durationMs: 1500 },
+      mutation: { engine: 'x', generated: 9, ran: 6, killed: 6, changedLines: { caught: 3, total: 3 }, survivors: [], vacuous: [], notMeasured: [], control: 'passed', durationMs: 2000 },
+    };
+    const lines = currentDetails(record({ verification }), 'done').split('  \n');
+    expect(lines).toContain('**Perturbed run** every verdict the same in another environment');
+    expect(lines).toContain('**Planted faults caught** 3/4 (1 the base misses too)');
+    expect(lines).toContain('**Capabilities** environment: src/config.js:3 (process.env.CALC_PRECISION)');
+    expect(lines).toContain('**Mutants killed** 6/6, 3/3 changed lines caught');
+  });
 });
 
 describe('the change in one line', () => {
