@@ -1,12 +1,12 @@
 import { commitMessage } from '../generation/record';
 import { exchangeRef, publishCommit } from '../git/exchange';
-import { blob, commitMessages, commitTree, diffRaw, lsTree, treeOf, treeWith, updateRef } from '../git/gitObjects';
+import { blob, commitMessages, commitTree, diffRaw, lsTree, readFiles, treeOf, treeWith, updateRef } from '../git/gitObjects';
 import { fileAt, tempRef } from '../git/gitWorkspace';
 import { artifactExclusions } from '../git/reviewDiff';
 import { gitIn } from '../git/gitCommand';
 import { parseProgram } from '../program/programSpec';
 import type { TreeChange } from '../verify/diffHygiene';
-import { isJsLike } from '../verify/exercisedCode';
+import { importsOf, isJsLike, resolveSpecifier } from '../verify/exercisedCode';
 import { declaredCapabilities, describeUse, judgeCapabilities, newCapabilities } from '../verify/capabilities';
 import { analysable, scanChange } from '../verify/capabilityScan';
 import { parseDiff } from '../verify/diffParse';
@@ -107,6 +107,7 @@ export async function checkChange(input: CheckChangeInput): Promise<CheckChangeR
   const sources = raw.filter((c) => c.status !== 'D' && c.newMode.startsWith('100') && analysable(c.path) && !isEvaluationPath(c.path, reported) && protectedPath(c.path) === undefined);
   const scanned = await scanChange(
     await Promise.all(sources.map(async (c) => ({ path: c.path, lab: (await blob(repo, c.newSha)).toString('utf8'), ...(c.status === 'A' ? {} : { base: (await blob(repo, c.oldSha)).toString('utf8') }) }))),
+    (path) => importedInTree(repo, input.labSha, path),
   );
   const added = new Map(parseDiff(diff).filter((f) => f.newPath).map((f) => [f.newPath!, new Set(f.added.map((l) => l.line))]));
   const capabilities = judgeCapabilities(newCapabilities(scanned.base, scanned.lab, added), declaredCapabilities(spec?.capabilities).declared, scanned.unreadable);
@@ -131,6 +132,19 @@ export async function checkChange(input: CheckChangeInput): Promise<CheckChangeR
   const reportedCapabilities = capabilities.reported.map(describeUse);
   if (violations.length) return { violations, capabilities: reportedCapabilities, reason: describeViolations(violations), durationMs: Date.now() - started };
   return { violations, capabilities: reportedCapabilities, reason: '', heldOut: await buildHeldOut(input), durationMs: Date.now() - started };
+}
+
+/** Whether any JavaScript or TypeScript file of a commit imports `path` (a program run by itself is imported by nothing). */
+async function importedInTree(repo: string, sha: string, path: string): Promise<boolean> {
+  const tree = await lsTree(repo, sha);
+  const all = new Set([...tree.keys()]);
+  const js = [...all].filter((p) => isJsLike(p) && p !== path);
+  const stem = path.slice(path.lastIndexOf('/') + 1).replace(/\.[^.]+$/, '');
+  const contents = await readFiles(repo, sha, js);
+  return js.some((f) => {
+    const code = contents.get(f);
+    return !!code && code.includes(stem) && importsOf(code, f).some((i) => resolveSpecifier(f, i.spec, all) === path);
+  });
 }
 
 /** The Lab's tree with the base's evaluation put back, as a commit on top of the Lab's. */

@@ -31,6 +31,8 @@ export interface CapabilityUse {
   line: number;
   /** What is reached, as the code names it after aliases are resolved: "process.env.CI", "os.environ", "runtime.Caller". */
   what: string;
+  /** A program's own arguments or exit, in a file that is a program if nothing imports it (a shebang file). */
+  ofProgram?: boolean;
 }
 
 /** A file's capabilities, or why it could not be read as code (which is itself a reason to reject). */

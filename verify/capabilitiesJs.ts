@@ -233,6 +233,24 @@ function classify(chain: Chain, use: 'read' | 'call' | 'write' | 'value', callAr
   return undefined;
 }
 
+/**
+ * The is-this-the-main-module test: require.main === module, or process.argv[1] compared
+ * with the module's own file (import.meta.url, import.meta.filename, __filename).
+ */
+function isMainGuard(test: t.Node): boolean {
+  const text = (n: t.Node | null | undefined): string => {
+    if (!n) return '';
+    if (n.type === 'Identifier') return n.name;
+    if (n.type === 'MemberExpression') return `${text(n.object)}.${memberName(n)}`;
+    if (n.type === 'MetaProperty') return `${n.meta.name}.${n.property.name}`;
+    if (n.type === 'CallExpression') return `${text(n.callee)}(${n.arguments.map((a) => text(a as t.Node)).join(',')})`;
+    if (n.type === 'BinaryExpression' || n.type === 'LogicalExpression') return `${text(n.left as t.Node)} ${n.operator} ${text(n.right)}`;
+    return n.type;
+  };
+  const s = text(test);
+  return /require\.main (?:===|==) module|module (?:===|==) require\.main/.test(s) || (/process\.argv\.1/.test(s) && /import\.meta\.(?:url|filename)|__filename/.test(s));
+}
+
 const MUTATORS: Record<string, Set<string>> = {
   Object: new Set(['defineProperty', 'defineProperties', 'assign', 'setPrototypeOf']),
   Reflect: new Set(['set', 'defineProperty', 'setPrototypeOf', 'deleteProperty']),
@@ -259,9 +277,23 @@ export function jsCapabilities(path: string, code: string): FileCapabilities {
   const errors = (ast as unknown as { errors?: Array<{ message: string }> }).errors ?? [];
   if (errors.length) return { uses: [], unreadable: `it does not parse: ${errors[0]!.message}` };
   const uses: CapabilityUse[] = [];
+  // A program's own command line and exit, in a file run as a program (a shebang) or under its
+  // is-this-the-main-module guard: what a command-line tool does, and code tests never run in-process.
+  // A shebang file is a program only if nothing imports it, which the caller knows (capabilityScan).
+  const program = code.startsWith('#!');
+  const mainGuards: Array<{ start: number; end: number }> = [];
+  const inGuard = (n: t.Node) => mainGuards.some((g) => (n.start ?? -1) >= g.start && (n.end ?? -1) <= g.end);
   const add = (n: t.Node, c: { capability: Capability; what: string } | undefined) => {
-    if (c) uses.push({ ...c, file: path, line: n.loc?.start.line ?? 0 });
+    if (!c) return;
+    const ofProgram = c.capability === 'arguments' || /^(?:process\.(?:exit|exitCode)|require\.main)\b/.test(c.what);
+    if (ofProgram && inGuard(n)) return;
+    uses.push({ ...c, file: path, line: n.loc?.start.line ?? 0, ...(ofProgram && program ? { ofProgram: true } : {}) });
   };
+  traverse(ast, {
+    IfStatement(p) {
+      if (isMainGuard(p.node.test)) mainGuards.push({ start: p.node.start ?? 0, end: p.node.end ?? 0 });
+    },
+  });
   const seenOuter = new Set<t.Node>();
   /** Reports the whole access a reference starts (process.env.CI rather than process), however it is wrapped. */
   const reportAccess = (p: NodePath) => {

@@ -22,14 +22,19 @@ export interface ChangeCapabilities {
   unreadable: Array<{ file: string; why: string }>;
 }
 
-/** The capabilities of the changed source files, in both versions. A Lab file that cannot be read is named; a base one only loses its history. */
-export async function scanChange(files: Array<{ path: string; base?: string; lab: string }>): Promise<ChangeCapabilities> {
+/**
+ * The capabilities of the changed source files, in both versions. A Lab file that cannot be
+ * read is named; a base one only loses its history. A program's own arguments and exit are
+ * its interface when nothing imports the program (`imported` says whether something does).
+ */
+export async function scanChange(files: Array<{ path: string; base?: string; lab: string }>, imported: (path: string) => Promise<boolean> = async () => true): Promise<ChangeCapabilities> {
   const out: ChangeCapabilities = { base: [], lab: [], unreadable: [] };
   for (const f of files) {
     if (!analysable(f.path)) continue;
     const lab = await fileCapabilities(f.path, f.lab);
     if (lab.unreadable) out.unreadable.push({ file: f.path, why: lab.unreadable });
-    out.lab.push(...lab.uses);
+    const program = lab.uses.some((u) => u.ofProgram) && !(await imported(f.path));
+    out.lab.push(...lab.uses.filter((u) => !(program && u.ofProgram)));
     if (f.base !== undefined) out.base.push(...(await fileCapabilities(f.path, f.base)).uses);
   }
   return out;

@@ -47,6 +47,20 @@ describe('JavaScript capabilities, by what names are bound to', () => {
     expect(js('function Fluent() {} Fluent.prototype.add = function () { this.n++; return this; };')).toEqual([]);
   });
 
+  it("leaves a program its command line and exit: under the is-this-the-main-module guard, or in a shebang file the caller finds nothing imports", async () => {
+    const guarded = "import { pathToFileURL } from 'node:url';\nexport function run(argv) { return argv.length; }\nif (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {\n  process.exitCode = run(process.argv.slice(2));\n}\n";
+    expect(js(guarded)).toEqual([]);
+    expect(js("if (require.main === module) process.exit(main(process.argv));")).toEqual([]);
+    // Outside the guard the same reads are the capability they always are.
+    expect(js("export const verbose = process.argv.includes('-v');")).toEqual(['arguments: process.argv.includes']);
+    const shebang = '#!/usr/bin/env node\nconst [op] = process.argv.slice(2);\nif (!op) process.exit(2);\n';
+    expect(jsCapabilities('bin/calc.js', shebang).uses.every((u) => u.ofProgram)).toBe(true);
+    const { scanChange } = await import('../../verify/capabilityScan');
+    expect((await scanChange([{ path: 'bin/calc.js', lab: shebang }], async () => false)).lab).toEqual([]);
+    // A "program" that library code imports is a library: its reads count.
+    expect((await scanChange([{ path: 'bin/calc.js', lab: shebang }], async () => true)).lab.map((u) => u.what)).toEqual(['process.argv.slice', 'process.exit']);
+  });
+
   it('refuses what it cannot read rather than waving it through', () => {
     expect(jsCapabilities('src/x.js', 'export function (').unreadable).toMatch(/does not parse/);
     expect(jsCapabilities('src/x.js', `// ${'x'.repeat(4_000_001)}`).unreadable).toMatch(/over the 4000000-byte limit/);
