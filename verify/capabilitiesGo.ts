@@ -60,6 +60,7 @@ function analyse(path: string, root: SyntaxNode): CapabilityUse[] {
     if (ordinaryInMain(what) || (isMain && pkg === 'flag')) return undefined;
     if (write) return { capability: PACKAGES[pkg] === 'test runner' ? 'test runner' : 'process internals', what: `${what} = (rewrites a package it does not own)` };
     if (pkg === 'os') {
+      if (member === 'Stdin') return { capability: 'environment', what };
       const c = OS[member];
       return c ? { capability: c, what } : undefined;
     }
@@ -91,11 +92,15 @@ function analyse(path: string, root: SyntaxNode): CapabilityUse[] {
       const embed = /^\/\/go:embed\s+(.*)$/.exec(text);
       if (embed && embed[1]!.split(/\s+/).some((p) => /\.go$|^\*$|^\.$|\*\.go/.test(unquote(p)) || !/\./.test(unquote(p).split('/').pop() ?? ''))) add(n, { capability: 'source files', what: `go:embed ${embed[1]}` });
     } else if (n.type === 'call_expression') {
-      // Reading a Go source file of the project: os.ReadFile("calc.go").
+      // Reading a Go source file of the project (os.ReadFile("calc.go")), or looking for a file
+      // relative to the working folder (os.Stat("go.mod")): what a test run's folder holds.
       const fn = n.childForFieldName('function');
       const arg = n.childForFieldName('arguments')?.namedChildren[0];
+      const pkg = fn?.type === 'selector_expression' ? names.get(fn.childForFieldName('operand')?.text ?? '') : undefined;
+      const member = fn?.type === 'selector_expression' ? fn.childForFieldName('field')?.text : undefined;
       if (fn?.type === 'selector_expression' && arg && /^["`][^"`]*\.go["`]$/.test(arg.text)) add(n, { capability: 'source files', what: `${fn.text}(${arg.text})` });
-    }
+      else if (pkg === 'os' && ['Stat', 'Lstat', 'Open', 'ReadFile', 'ReadDir', 'OpenFile'].includes(member ?? '') && arg && /^["`][^/"`][^"`]*["`]$/.test(arg.text)) add(n, { capability: 'environment', what: `os.${member}(${arg.text}) (relative to the working folder)` });
+    } else if (n.type === 'interpreted_string_literal' && /^"\/proc\//.test(n.text)) add(n, { capability: 'process internals', what: `${n.text.slice(0, 40)} (the process table)` });
   }
   return uses;
 }

@@ -49,6 +49,7 @@ function processCapability(path: string[], use: 'read' | 'call' | 'write' | 'val
   if (['argv', 'argv0', 'execArgv', 'execPath', 'title'].includes(p)) return { capability: 'arguments', what };
   if (['cwd', 'chdir', 'pid', 'ppid', 'getuid', 'geteuid', 'getgid', 'getegid', 'getgroups', 'umask'].includes(p)) return { capability: 'environment', what };
   if ((p === 'stdin' || p === 'stdout' || p === 'stderr') && q === 'isTTY') return { capability: 'environment', what };
+  if (p === 'stdin' && use !== 'value') return { capability: 'environment', what };
   if (['exit', 'exitCode', 'reallyExit', 'abort', 'kill', '_exiting', 'binding', '_linkedBinding', 'dlopen', 'moduleLoadList', 'mainModule', '_getActiveHandles', '_getActiveRequests', 'report', '_rawDebug', 'setUncaughtExceptionCaptureCallback', 'emit', 'emitWarning', 'constructor', '__proto__', 'setSourceMapsEnabled', 'permission', 'finalization'].includes(p)) return { capability: 'process internals', what };
   if (p === '[computed]') return { capability: 'process internals', what: 'process[...] (a computed name)' };
   return undefined;
@@ -251,6 +252,9 @@ function isMainGuard(test: t.Node): boolean {
   return /require\.main (?:===|==) module|module (?:===|==) require\.main/.test(s) || (/process\.argv\.1/.test(s) && /import\.meta\.(?:url|filename)|__filename/.test(s));
 }
 
+/** fs functions that read or probe a path. */
+const FS_READS = new Set(['existsSync', 'statSync', 'lstatSync', 'readFileSync', 'readdirSync', 'accessSync', 'openSync', 'readFile', 'stat', 'lstat', 'access', 'readdir', 'open', 'exists', 'createReadStream']);
+
 const MUTATORS: Record<string, Set<string>> = {
   Object: new Set(['defineProperty', 'defineProperties', 'assign', 'setPrototypeOf']),
   Reflect: new Set(['set', 'defineProperty', 'setPrototypeOf', 'deleteProperty']),
@@ -336,8 +340,20 @@ export function jsCapabilities(path: string, code: string): FileCapabilities {
         if (name === '__proto__' && usageOf(p) === 'write') add(p.node, { capability: 'process internals', what: '__proto__ =' });
         if (name === 'constructor' && (p.parentPath.isMemberExpression() || p.parentPath.isCallExpression()) && (p.node.object.type === 'MemberExpression' && memberName(p.node.object) === 'constructor')) add(p.node, { capability: 'dynamic code', what: '.constructor.constructor (the Function constructor)' });
       },
+      StringLiteral(p) {
+        if (p.node.value.startsWith('/proc/')) add(p.node, { capability: 'process internals', what: `'${p.node.value.slice(0, 40)}' (the process table)` });
+      },
+      TemplateLiteral(p) {
+        if ((p.node.quasis[0]?.value.cooked ?? '').startsWith('/proc/')) add(p.node, { capability: 'process internals', what: '`/proc/...` (the process table)' });
+      },
       CallExpression(p) {
         const callee = p.get('callee');
+        // A file looked for relative to the working folder: what a test run's folder holds, not what the code was given.
+        const fsCall = chainOf(callee as NodePath);
+        const arg0 = p.node.arguments[0];
+        if (fsCall && /^module:(?:node:)?fs(?:\/promises)?$/.test(fsCall[0] ?? '') && FS_READS.has(fsCall[1] ?? '') && arg0?.type === 'StringLiteral' && !arg0.value.startsWith('/') && !/^[a-z]+:/.test(arg0.value)) {
+          add(p.node, { capability: 'environment', what: `${fsCall[0]!.slice(7).replace(/^node:/, '')}.${fsCall[1]}('${arg0.value}') (relative to the working folder)` });
+        }
         // Object.defineProperty(Array.prototype, ...), Reflect.set(assert, ...), Object.assign(process, ...)
         if (callee.isMemberExpression()) {
           const c = chainOf(callee.get('object') as NodePath);

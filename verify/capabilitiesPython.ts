@@ -80,6 +80,7 @@ function classify(chain: Chain, use: 'read' | 'call' | 'write' | 'value'): Found
   if (!mod) return undefined;
   if (use === 'write' && dotted.length > 1) return { capability: MODULES[mod] === 'test runner' ? 'test runner' : 'process internals', what: `${what} = (rewrites a module it does not own)` };
   if (first === '[computed]') return { capability: 'process internals', what: `${mod}.<computed name>` };
+  if (mod === 'logging' && (first === 'root' || first === 'Logger') && second !== undefined && ['handlers', 'manager'].includes(rest[1] ?? second)) return { capability: 'environment', what };
   if (mod === 'os') {
     if (first === 'path' || first === undefined) return first === undefined && use === 'value' ? { capability: 'process internals', what: 'os (handed on whole)' } : undefined;
     if (OS_ENV.has(first)) return { capability: 'environment', what };
@@ -88,6 +89,8 @@ function classify(chain: Chain, use: 'read' | 'call' | 'write' | 'value'): Found
   }
   if (mod === 'sys') {
     if (first === undefined) return use === 'value' ? { capability: 'process internals', what: 'sys (handed on whole)' } : undefined;
+    // Writing to the standard streams is output; looking at them (a terminal? captured?) is the environment.
+    if (['stdin', 'stdout', 'stderr', '__stdin__'].includes(first)) return first === 'stdin' || first === '__stdin__' || use === 'value' || (second !== undefined && !['write', 'flush', 'writelines', 'buffer'].includes(second)) ? { capability: 'environment', what } : undefined;
     const c = SYS[first];
     return c ? { capability: c, what } : undefined;
   }
@@ -195,7 +198,7 @@ function analyse(path: string, root: SyntaxNode): CapabilityUse[] {
       // from os import *: any name might be one of the module's.
       for (const [k, c] of s.imports) if (k.startsWith('*') && classify([...c, name], 'read')) return [...c, name];
     }
-    return BUILTINS[name] || name === 'getattr' || name === 'setattr' || name === 'delattr' ? [name] : undefined;
+    return BUILTINS[name] || name === 'getattr' || name === 'setattr' || name === 'delattr' || name === 'open' ? [name] : undefined;
   };
   const resolve = (n: SyntaxNode): Chain | undefined => {
     switch (n.type) {
@@ -251,10 +254,16 @@ function analyse(path: string, root: SyntaxNode): CapabilityUse[] {
         if (base) add(n, { capability: 'process internals', what: `${shown(base)}.__dict__` });
       }
     }
+    if (n.type === 'string' && (unquote(n) ?? '').startsWith('/proc/')) add(n, { capability: 'process internals', what: `'${unquote(n)!.slice(0, 40)}' (the process table)` });
+    if (n.type === 'attribute' && n.childForFieldName('attribute')?.text === 'handlers' && /\b(?:logging|getLogger)\b/.test(n.childForFieldName('object')?.text ?? '')) add(n, { capability: 'environment', what: `${n.text.slice(0, 60)} (who captures the logs)` });
     if (n.type === 'call') {
       const fn = n.childForFieldName('function');
       const f = fn ? resolve(fn) : undefined;
       const args = n.childForFieldName('arguments')?.namedChildren ?? [];
+      // A file looked for relative to the working folder: what a test run's folder holds.
+      const path0 = args[0] ? unquote(args[0]) : undefined;
+      const probe = f && ((f[0] === 'open' && f.length === 1) || (f[0] === 'module:os' && ['stat', 'lstat', 'listdir', 'scandir', 'access'].includes(f[1] ?? '')) || (f[0] === 'module:os' && f[1] === 'path' && ['exists', 'isfile', 'isdir', 'getsize'].includes(f[2] ?? '')));
+      if (probe && path0 !== undefined && path0 !== '' && !path0.startsWith('/')) add(n, { capability: 'environment', what: `${shown(f!)}('${path0}') (relative to the working folder)` });
       if ((f?.[0] === 'getattr' || f?.[0] === 'setattr' || f?.[0] === 'delattr') && args[0]) {
         const target = resolve(args[0]);
         const name = args[1] ? unquote(args[1]) : undefined;
@@ -308,6 +317,8 @@ function usageOf(outer: SyntaxNode): 'read' | 'call' | 'write' | 'value' {
   if (p.type === 'call' && p.childForFieldName('function')?.id === outer.id) return 'call';
   if ((p.type === 'assignment' || p.type === 'augmented_assignment') && p.childForFieldName('left')?.id === outer.id) return 'write';
   if (p.type === 'delete_statement' || (p.type === 'expression_list' && p.parent?.type === 'delete_statement')) return 'write';
+  // print(..., file=sys.stderr) hands a stream on to write to; a positional argument may be inspected.
+  if (p.type === 'keyword_argument' && p.childForFieldName('name')?.text === 'file') return 'read';
   if (p.type === 'argument_list' || p.type === 'list' || p.type === 'tuple' || p.type === 'pair' || p.type === 'return_statement' || p.type === 'set' || p.type === 'keyword_argument') return 'value';
   return 'read';
 }

@@ -147,3 +147,26 @@ describe('judging new capabilities', () => {
     expect(d.unknown).toEqual(['network access']);
   });
 });
+
+describe('reading the working folder, the process table and the standard streams', () => {
+  it('JavaScript: a path looked up relative to the working folder, /proc, stdin', () => {
+    expect(js("import { existsSync } from 'node:fs'; export const f = () => existsSync('test');")).toEqual(["environment: fs.existsSync('test') (relative to the working folder)"]);
+    expect(js("import { readFileSync } from 'node:fs'; export const f = () => readFileSync('/proc/self/cmdline', 'utf8');")).toEqual(["process internals: '/proc/self/cmdline' (the process table)"]);
+    expect(js("import { readFileSync } from 'node:fs'; import { join } from 'node:path'; export const f = (dir) => readFileSync(join(dir, 'a.json'));")).toEqual([]);
+  });
+
+  it('Python: open() and os.path relative to the working folder, /proc, a look at the streams or the log handlers; printing to them is fine', async () => {
+    expect(await py("import os\nif os.path.exists('tests'):\n    pass\n")).toEqual(["environment: os.path.exists('tests') (relative to the working folder)"]);
+    expect(await py("with open('/proc/self/cmdline') as f:\n    pass\n")).toContain("process internals: '/proc/self/cmdline' (the process table)");
+    expect(await py('import sys\nx = type(sys.stdout)\n')).toEqual(['environment: sys.stdout']);
+    expect(await py('import sys\nx = sys.stdin.fileno()\n')).toEqual(['environment: sys.stdin.fileno']);
+    expect(await py("import logging\nx = logging.getLogger().handlers\n")).toEqual(['environment: logging.getLogger().handlers (who captures the logs)']);
+    expect(await py("import sys\nprint('x', file=sys.stderr)\nsys.stdout.write('y')\n")).toEqual([]);
+  });
+
+  it('Go: os.Stat of a relative path, stdin', async () => {
+    expect(await go('package calc\nimport "os"\nfunc F() bool { _, err := os.Stat("go.mod"); return err == nil }\n')).toEqual(['environment: os.Stat("go.mod") (relative to the working folder)']);
+    expect(await go('package calc\nimport "os"\nfunc F() bool { fi, _ := os.Stdin.Stat(); return fi != nil }\n')).toEqual(['environment: os.Stdin']);
+    expect(await go('package calc\nimport ("fmt"; "os")\nfunc F() { fmt.Fprintln(os.Stdout, "x") }\n')).toEqual([]);
+  });
+});
