@@ -9,7 +9,9 @@ import type { TreeChange } from '../verify/diffHygiene';
 import { importsOf, isJsLike, resolveSpecifier } from '../verify/exercisedCode';
 import { declaredCapabilities, describeUse, judgeCapabilities, newCapabilities } from '../verify/capabilities';
 import { analysable, scanChange } from '../verify/capabilityScan';
-import { parseDiff } from '../verify/diffParse';
+import { parseDiff, type FileChange } from '../verify/diffParse';
+import { differentialLanguage, inputsNear, literalCalls, publicFunctions, type DifferentialTarget, type Value } from '../verify/differential';
+import { functionRanges } from '../verify/functionRanges';
 import { isEvaluationPath } from '../verify/testPaths';
 import { protectedPath } from '../verify/protectedSurface';
 import { heldOutIsLabTree, heldOutPlan } from '../verify/heldOut';
@@ -50,6 +52,8 @@ export interface HeldOutTree {
 
 export interface CheckChangeResult {
   violations: Violation[];
+  /** A refactor's changed functions, with inputs near the base tests' own: the base's answers and the Lab's must be the same. */
+  differential?: DifferentialTarget[];
   /** Every ambient capability the change's new code gains, declared or not ("environment: src/x.js:3 (process.env.CI)"). */
   capabilities: string[];
   /** Empty when the change is clean; otherwise the rejection reason. */
@@ -131,7 +135,39 @@ export async function checkChange(input: CheckChangeInput): Promise<CheckChangeR
   });
   const reportedCapabilities = capabilities.reported.map(describeUse);
   if (violations.length) return { violations, capabilities: reportedCapabilities, reason: describeViolations(violations), durationMs: Date.now() - started };
-  return { violations, capabilities: reportedCapabilities, reason: '', heldOut: await buildHeldOut(input), durationMs: Date.now() - started };
+  // A refactor declares that behaviour does not change: its functions are compared with the base's.
+  const differential = spec?.risk === 'refactor' ? await differentialTargets(repo, input, sources.map((c) => c.path), parseDiff(diff)) : undefined;
+  return { violations, capabilities: reportedCapabilities, reason: '', heldOut: await buildHeldOut(input), ...(differential?.length ? { differential } : {}), durationMs: Date.now() - started };
+}
+
+/** Functions the change touched in files that exist on both sides, with inputs near those the base's tests call them with. */
+async function differentialTargets(repo: string, input: CheckChangeInput, changedSources: string[], diff: FileChange[]): Promise<DifferentialTarget[]> {
+  const files = changedSources.filter((p) => differentialLanguage(p));
+  const [base, lab] = await Promise.all([readFiles(repo, input.baseSha, files), readFiles(repo, input.labSha, files)]);
+  const touched: Array<{ file: string; name: string }> = [];
+  for (const file of files) {
+    const b = base.get(file);
+    const l = lab.get(file);
+    if (b === undefined || l === undefined) continue;
+    const c = diff.find((x) => x.newPath === file);
+    const added = new Set(c?.added.map((x) => x.line) ?? []);
+    const removed = new Set(c?.removed.map((x) => x.line) ?? []);
+    const baseNames = new Set(await publicFunctions(file, b));
+    const inBase = await functionRanges(file, b);
+    for (const r of await functionRanges(file, l)) {
+      if (!baseNames.has(r.name) || !(await publicFunctions(file, l)).includes(r.name)) continue;
+      const was = inBase.find((x) => x.name === r.name);
+      const changed = [...added].some((n) => n >= r.start && n <= r.end) || (was && [...removed].some((n) => n >= was.start && n <= was.end));
+      if (changed && !touched.some((t) => t.file === file && t.name === r.name)) touched.push({ file, name: r.name });
+    }
+  }
+  if (!touched.length) return [];
+  const names = new Set(touched.map((t) => t.name));
+  const tests = input.reportedTestFiles.filter((f) => differentialLanguage(f) || /\.[cm]?tsx?$/.test(f));
+  const texts = await readFiles(repo, input.baseSha, tests);
+  const seen = new Map<string, Value[][]>();
+  for (const f of tests) for (const [name, calls] of await literalCalls(f, texts.get(f) ?? '', names)) seen.set(name, [...(seen.get(name) ?? []), ...calls]);
+  return touched.filter((t) => seen.get(t.name)?.length).slice(0, 20).map((t) => ({ ...t, inputs: inputsNear(seen.get(t.name)!) }));
 }
 
 /** Whether any JavaScript or TypeScript file of a commit imports `path` (a program run by itself is imported by nothing). */

@@ -19,6 +19,8 @@ import { mutationStage, type MutationTestResult } from './mutationStage';
 import type { ContainerRole } from '../lab/containerLabels';
 import { plantedStage } from './plantedStage';
 import { perturbedRun } from './perturbedRun';
+import { differentialRun, type DifferentialRunResult } from './differentialRun';
+import type { DifferentialTarget } from '../verify/differentialVerdict';
 import { drawPerturbation, type PerturbedResult } from '../verify/perturbation';
 import { randomInt } from 'node:crypto';
 import type { PlantedResult } from '../verify/plantedFaults';
@@ -53,6 +55,8 @@ export interface RunTestsInput {
   planted?: { baseRun: TestRun; count: number };
   /** The run that serves as the held-out run: run once more beside it in another environment, whose verdicts must be the same. */
   perturb?: boolean;
+  /** A refactor's changed functions, called on the base's code and the Lab's afterwards. */
+  differential?: DifferentialTarget[];
 }
 
 export interface RunTestsResult {
@@ -71,6 +75,7 @@ export interface RunTestsResult {
   mutation?: MutationTestResult;
   planted?: PlantedResult;
   perturbed?: PerturbedResult;
+  differential?: DifferentialRunResult;
 }
 
 const SAFE = /^[A-Za-z0-9/_.@-]+$/;
@@ -176,6 +181,10 @@ export function makeRunTests(deps: LoomDeps) {
       // judges must still be able to fail. Only a readable run is worth probing.
       if (input.planted && input.planted.count > 0 && plan.runner !== 'exit-code' && !out.timedOut && run.cases.length > 0) {
         result.planted = await plantedStage({ baseSha: input.baseSha, sha: input.sha, testCommand: input.testCommand, baseRun: input.planted.baseRun, cleanRun: run, cleanRunMs: result.durationMs, count: input.planted.count, timeoutSec, mounts: input.mounts, setupPaths: input.setupPaths }, src, plan, container);
+      }
+      if (input.differential?.length) {
+        const targets = input.differential;
+        result.differential = await withHeartbeat(() => ({ step: 'differential check' }), differentialRun(container, { sha: input.sha, baseSha: input.baseSha, targets, mounts: input.mounts, setupPaths: input.setupPaths }));
       }
       if (perturbed) result.perturbed = await withHeartbeat(() => ({ step: 'perturbed run', elapsedMs: Date.now() - started }), perturbed);
       return result;

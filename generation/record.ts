@@ -71,6 +71,8 @@ export interface VerificationRecord {
   heldOut?: RunSummary & { sameAsLab: boolean; sameAsBase?: boolean; restored: number; removed: number; stillPassing: number; basePassed: number; changed: ChangedExpectation[] };
   /** The held-out run once more in another environment: tests whose verdict changed, blamed on the change when the base's code keeps them there. */
   perturbed?: { environment: string; agreed: number; differing: string[]; blamed: string[]; environmental: string[]; durationMs: number };
+  /** A refactor's changed functions called on the base's code and the Lab's, near the tests' inputs: the calls compared and any difference. */
+  differential?: { functions: string[]; calls: number; differences: string[]; durationMs: number };
   /** Faults planted in unchanged code after the held-out run: how many the tests caught (a fault the base misses too says nothing). */
   planted?: { tried: number; caught: number; uncaughtOnBoth: number; skipped?: string; faults: string[]; durationMs: number };
   mutation?: {

@@ -6,6 +6,7 @@ import { DEFAULT_LAB_TOKENS, DEFAULT_LAB_USD } from '../config/settings';
 import { DEFAULT_PLANTED_FAULTS } from '../generation/record';
 import { judgePlanted } from '../verify/plantedFaults';
 import { judgePerturbed } from '../verify/perturbation';
+import { judgeDifferential } from '../verify/differentialVerdict';
 import { activitySummary as says } from '../generation/workflowStory';
 import { judgeHeldOut, judgeLabRun, summarizeRun, type TestChangeRule, type TestRun } from '../verify/testResults';
 import type { GenerationActivities } from './activities';
@@ -98,6 +99,7 @@ export async function runCandidate(ctx: CandidateContext, evidence: Evidence, ca
       ...(purpose === 'lab' && maxMutants !== 0 ? { mutation: { baseRun: baseline, maxMutants } } : {}),
       ...(judges(purpose) && plantedFaults > 0 ? { planted: { baseRun: baseline, count: plantedFaults } } : {}),
       ...(judges(purpose) && settings.verification?.perturbedRun !== false ? { perturb: true } : {}),
+      ...(judges(purpose) && inspection.differential?.length ? { differential: inspection.differential } : {}),
     });
   // The held-out tree may be one already tested: the Lab's own (no evaluation path changed),
   // or the base's (only evaluation paths changed), whose results the baseline holds.
@@ -142,6 +144,13 @@ export async function runCandidate(ctx: CandidateContext, evidence: Evidence, ca
     const p = judgePerturbed(perturbed);
     verification.perturbed = { environment: perturbed.description, agreed: summarizeRun(perturbed.run).passed, differing: perturbed.differing.slice(0, 20), blamed: p.blamed.slice(0, 20), environmental: p.environmental.slice(0, 20), durationMs: perturbed.durationMs };
     if (p.violations.length) return { kind: 'rejected', stage: 'heldOut', reason: p.violations.join('; ') };
+  }
+  // A refactor's functions answer as the base's do, near the tests' inputs and after many calls.
+  const diffRun = judgingRun?.differential;
+  if (diffRun && inspection.differential) {
+    const d = judgeDifferential(inspection.differential, diffRun.base, diffRun.lab);
+    verification.differential = { functions: inspection.differential.map((t) => `${t.file}: ${t.name}`), calls: d.compared, differences: d.violations.slice(0, 10), durationMs: diffRun.durationMs };
+    if (d.violations.length) return { kind: 'rejected', stage: 'heldOut', reason: `a refactor must not change behaviour: ${d.violations.slice(0, 3).join('; ')}` };
   }
   // The held-out run must still be able to fail: faults planted in unchanged code are caught.
   const planted = judgingRun?.planted;

@@ -1,0 +1,70 @@
+// Loom's differential harness for JavaScript, run in a verification container as the Lab
+// user: imports each target function from a tree (the base's or the Lab's), calls it with
+// each input in turn until it has answered at least `minCalls` times, and writes one
+// canonical string per answer. argv: the spec file (root, targets, minCalls), the answers file.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const spec = JSON.parse(readFileSync(process.argv[2], 'utf8'));
+const outFile = process.argv[3];
+
+function canon(v, depth = 0, seen = new Set()) {
+  if (depth > 6) return '…';
+  if (v === undefined) return 'undefined';
+  if (v === null) return 'null';
+  switch (typeof v) {
+    case 'number':
+      return Object.is(v, -0) ? '-0' : String(v);
+    case 'bigint':
+      return `${v}n`;
+    case 'string':
+      return JSON.stringify(v);
+    case 'boolean':
+      return String(v);
+    case 'function':
+      return `function ${v.name}`;
+    case 'symbol':
+      return String(v);
+  }
+  if (seen.has(v)) return '<cycle>';
+  seen.add(v);
+  if (Array.isArray(v)) return `[${v.map((x) => canon(x, depth + 1, seen)).join(',')}]`;
+  if (v instanceof Date) return `Date(${v.getTime()})`;
+  if (v instanceof Error) return `${v.constructor?.name ?? 'Error'}(${JSON.stringify(v.message)})`;
+  if (v instanceof Map) return `Map{${[...v].map(([k, x]) => `${canon(k, depth + 1, seen)}=>${canon(x, depth + 1, seen)}`).join(',')}}`;
+  if (v instanceof Set) return `Set{${[...v].map((x) => canon(x, depth + 1, seen)).join(',')}}`;
+  const keys = Object.keys(v).sort();
+  return `${v.constructor?.name ?? 'Object'}{${keys.map((k) => `${JSON.stringify(k)}:${canon(v[k], depth + 1, seen)}`).join(',')}}`;
+}
+
+const out = [];
+for (const t of spec.targets) {
+  let mod;
+  try {
+    mod = await import(pathToFileURL(join(spec.root, t.file)).href);
+  } catch (err) {
+    out.push({ file: t.file, name: t.name, answers: [], error: `could not load ${t.file}: ${String(err?.message ?? err).split('\n')[0]}` });
+    continue;
+  }
+  const fn = typeof mod[t.name] === 'function' ? mod[t.name] : typeof mod.default?.[t.name] === 'function' ? mod.default[t.name] : undefined;
+  if (!fn) {
+    out.push({ file: t.file, name: t.name, answers: [], error: `${t.name} is not a function ${t.file} exports` });
+    continue;
+  }
+  const answers = [];
+  const total = Math.max(spec.minCalls, t.inputs.length);
+  for (let i = 0; i < total; i++) {
+    const args = structuredClone(t.inputs[i % t.inputs.length]);
+    try {
+      let r = fn(...args);
+      if (r && typeof r.then === 'function') r = await Promise.race([r, new Promise((resolve) => setTimeout(() => resolve('<no answer in 2 s>'), 2000).unref())]);
+      answers.push(canon(r));
+    } catch (err) {
+      answers.push(`throws ${err?.constructor?.name ?? typeof err}`);
+    }
+  }
+  out.push({ file: t.file, name: t.name, answers });
+}
+writeFileSync(outFile, JSON.stringify(out));
+process.exit(0);

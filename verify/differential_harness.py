@@ -1,0 +1,77 @@
+# Loom's differential harness for Python, run in a verification container as the Lab user:
+# imports each target function from a tree (the base's or the Lab's), calls it with each
+# input in turn until it has answered at least min_calls times, and writes one canonical
+# string per answer. argv: the spec file (root, targets, minCalls), the answers file.
+import copy
+import importlib
+import json
+import math
+import os
+import sys
+
+spec = json.load(open(sys.argv[1]))
+root = spec["root"]
+for extra in ("lib", "src", ""):
+    path = os.path.join(root, extra) if extra else root
+    if os.path.isdir(path):
+        sys.path.insert(0, path)
+
+
+def module_name(file):
+    parts = file[:-3].split("/")
+    if parts and parts[0] in ("src", "lib") and not os.path.exists(os.path.join(root, parts[0], "__init__.py")):
+        parts = parts[1:]
+    if parts and parts[-1] == "__init__":
+        parts = parts[:-1]
+    return ".".join(parts)
+
+
+def canon(v, depth=0):
+    if depth > 6:
+        return "..."
+    if v is None or isinstance(v, bool):
+        return repr(v)
+    if isinstance(v, float):
+        if math.isnan(v):
+            return "nan"
+        if v == 0 and math.copysign(1, v) < 0:
+            return "-0.0"
+        return repr(v)
+    if isinstance(v, (int, str, bytes)):
+        return repr(v)
+    if isinstance(v, (list, tuple)):
+        inner = ",".join(canon(x, depth + 1) for x in v)
+        return ("[%s]" if isinstance(v, list) else "(%s)") % inner
+    if isinstance(v, dict):
+        return "{%s}" % ",".join(sorted("%s:%s" % (canon(k, depth + 1), canon(x, depth + 1)) for k, x in v.items()))
+    if isinstance(v, (set, frozenset)):
+        return "set{%s}" % ",".join(sorted(canon(x, depth + 1) for x in v))
+    if isinstance(v, BaseException):
+        return "%s(%r)" % (type(v).__name__, str(v))
+    if hasattr(v, "__dict__"):
+        return "%s%s" % (type(v).__name__, canon(vars(v), depth + 1))
+    return type(v).__name__
+
+
+out = []
+for t in spec["targets"]:
+    try:
+        mod = importlib.import_module(module_name(t["file"]))
+    except BaseException as err:  # noqa: BLE001 - any failure to load is the answer
+        out.append({"file": t["file"], "name": t["name"], "answers": [], "error": "could not load %s: %s" % (t["file"], str(err).splitlines()[0] if str(err) else type(err).__name__)})
+        continue
+    fn = getattr(mod, t["name"], None)
+    if not callable(fn):
+        out.append({"file": t["file"], "name": t["name"], "answers": [], "error": "%s is not a function of %s" % (t["name"], t["file"])})
+        continue
+    answers = []
+    total = max(spec["minCalls"], len(t["inputs"]))
+    for i in range(total):
+        args = copy.deepcopy(t["inputs"][i % len(t["inputs"])])
+        try:
+            answers.append(canon(fn(*args)))
+        except BaseException as err:  # noqa: BLE001 - an exception is an answer too
+            answers.append("raises %s" % type(err).__name__)
+    out.append({"file": t["file"], "name": t["name"], "answers": answers})
+with open(sys.argv[2], "w") as f:
+    json.dump(out, f)
