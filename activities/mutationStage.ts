@@ -1,4 +1,6 @@
 import { randomInt } from 'node:crypto';
+import { executed } from '../verify/blockCoverage';
+import { coverageRun, PLAIN_JS } from './coverageRun';
 import { lsTree, readFiles } from '../git/gitObjects';
 import { gitIn } from '../git/gitCommand';
 import { artifactExclusions } from '../git/reviewDiff';
@@ -210,6 +212,7 @@ export async function mutationStage(deps: LoomDeps, input: MutationInput, src: s
   let control = { ok: false, detail: 'the control run did not run' };
   let runs = 0;
   const runOne = async (which: Mutant | 'control') => {
+    if (which !== 'control' && outcomeOf(which).status === 'unexecuted') return;
     const chosen = which === 'control' ? controlFiles : selectionOf(which);
     if (which !== 'control' && chosen && !chosen.length) {
       // No test can see this code: it survives without a run.
@@ -234,6 +237,14 @@ export async function mutationStage(deps: LoomDeps, input: MutationInput, src: s
     else if (failed.length || exitCode !== 0) o.status = 'killed';
     else o.status = problems.length ? 'error' : 'survived';
   };
+  // Which parts of the changed JavaScript the tests run at all (V8's block coverage): a mutant
+  // in code no test runs cannot be caught, and marks its line untested without a run.
+  const addedLines = new Map([...changed].map(([f, rs]) => [f, rs.flatMap((r) => Array.from({ length: r.end - r.start + 1 }, (_, k) => r.start + k))]));
+  const coverage = await coverageRun(container, { testCommand: input.testCommand, plan, setup: [reset, plan.prepare].filter(Boolean).join(' && '), changed: addedLines, tests: controlFiles, timeoutSec, read });
+  for (const o of outcomes) {
+    if (o.mutant.origin === 'changed' && PLAIN_JS.test(o.mutant.file) && executed(coverage.blocks, o.mutant.file, o.mutant.start, o.mutant.end) === false) o.status = 'unexecuted';
+  }
+  const unrunLines = [...coverage.unrun].flatMap(([f, ls]) => ls.map((n) => `${f}:${n}`));
   const within = () => Date.now() - started <= budgetMs && runs < MAX_RUNS;
   await withHeartbeat(
     () => ({ step: 'mutation', done: runs, of: candidates.length + 1 }),
@@ -252,7 +263,7 @@ export async function mutationStage(deps: LoomDeps, input: MutationInput, src: s
       }
     })(),
   );
-  const verdict = judge({ outcomes, control, ...evidence });
+  const verdict = judge({ outcomes, control, ...evidence, unrunLines });
   return { engine, generated: all.length, outcomes, control, verdict, survivors: survivors(outcomes), newTests: newTests.map((t) => t.id), durationMs: Date.now() - started };
 }
 

@@ -36,6 +36,8 @@ export interface ProbeSpec {
   timeoutSec: number;
   /** The workspace the container checked the commit out in. */
   workspace?: string;
+  /** More environment for the run (NODE_V8_COVERAGE for the coverage run). */
+  extraEnv?: Record<string, string>;
 }
 
 export interface ProbeOutcome {
@@ -49,7 +51,7 @@ export async function probeRun(container: Docker.Container, plan: RunnerPlan, te
   const reportDir = newReportDir();
   const direct = spec.files?.length ? directCommand(plan, spec.files, reportDir) : undefined;
   const { command, env } = direct ?? commandFor(testCommand, plan, reportDir);
-  const out = await runTestCommand(container, { command, env: runEnvironment(env), timeoutSec: spec.timeoutSec, setup: spec.setup, maxOutputBytes: 64 * 1024 }, reportDir);
+  const out = await runTestCommand(container, { command, env: { ...runEnvironment(env), ...spec.extraEnv }, timeoutSec: spec.timeoutSec, setup: spec.setup, maxOutputBytes: 64 * 1024 }, reportDir);
   const parsed = plan.runner === 'exit-code' ? { cases: [], problems: [] } : parseRunReports(plan.runner, out.reports, spec.workspace, direct ? 1 : plan.runs, plan.goModule);
   const run = compactRun({ runner: plan.runner, how: plan.how, exitCode: out.exitCode, timedOut: out.timedOut, problems: parsed.problems }, parsed.cases);
   return { run, ...(out.setupFailed ? { setupFailed: out.setupFailed } : {}) };

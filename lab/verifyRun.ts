@@ -33,11 +33,16 @@ export const NODE_REPORTER_SOURCE = readFileSync(new URL('../verify/nodeTestRepo
 /** uvu's recorder module, as verification containers get it. */
 export const UVU_RECORDER_SOURCE = readFileSync(new URL('../verify/uvuRecorder.mjs', import.meta.url), 'utf8');
 
-/** Puts Loom's read-only helpers in a verification container: the node:test reporter and the uvu recorder. */
+/** Loom's reader of V8 coverage, as verification containers get it. */
+export const COVERAGE_FILTER_SOURCE = readFileSync(new URL('../verify/coverageFilter.mjs', import.meta.url), 'utf8');
+export const COVERAGE_FILTER_PATH = '/loom/coverage-filter.mjs';
+
+/** Puts Loom's read-only helpers in a verification container: the node:test reporter, the uvu recorder, the coverage reader. */
 export async function installReporters(container: Docker.Container): Promise<void> {
   await putRootFiles(container, '/', [
     { name: 'loom/node-reporter.mjs', content: NODE_REPORTER_SOURCE },
     { name: 'loom/uvu-recorder.mjs', content: UVU_RECORDER_SOURCE },
+    { name: COVERAGE_FILTER_PATH.slice(1), content: COVERAGE_FILTER_SOURCE },
   ]);
 }
 

@@ -11,7 +11,8 @@ import type { Reference } from './exercisedCode';
 import { isBehavioural, mustBeCaught, type Mutant } from './mutants';
 import { listSome } from './testResults';
 
-export type MutantStatus = 'killed' | 'survived' | 'timeout' | 'error' | 'notRun';
+/** unexecuted: in code no test ran (block coverage), so no run could catch it. */
+export type MutantStatus = 'killed' | 'survived' | 'timeout' | 'error' | 'notRun' | 'unexecuted';
 
 export interface MutantOutcome {
   mutant: Mutant;
@@ -37,6 +38,8 @@ export interface MutationEvidence {
   exitCodeOnly?: boolean;
   /** The base's tests: a mutant they catch adds nothing to the change's fitness. */
   baseTests?: ReadonlySet<string>;
+  /** Changed lines of code ("file:line") that no test ran at all, from the language's coverage. */
+  unrunLines?: string[];
 }
 
 export interface MutationVerdict {
@@ -100,13 +103,22 @@ export function judgeMutation(e: MutationEvidence): MutationVerdict {
   const unmeasured: string[] = [];
   let caughtLines = 0;
   for (const [line, os] of byLine) {
-    if (os.some((o) => o.status === 'killed' || o.status === 'timeout')) caughtLines++;
+    // Part of a line no test ever runs is untested, whatever the rest of the line does.
+    const neverRun = os.find((o) => o.status === 'unexecuted');
+    if (neverRun) untested.push([neverRun]);
+    else if (os.some((o) => o.status === 'killed' || o.status === 'timeout')) caughtLines++;
     else if (os.every((o) => o.status === 'survived')) untested.push(os);
     else unmeasured.push(line);
   }
+  // A changed line of code no test runs at all is untested, whether or not it has mutants.
+  const unrun = (e.unrunLines ?? []).filter((l) => !untested.some((os) => `${os[0]!.mutant.file}:${os[0]!.mutant.line}` === l));
+  for (const l of unrun) {
+    const [file, line] = [l.slice(0, l.lastIndexOf(':')), Number(l.slice(l.lastIndexOf(':') + 1))];
+    untested.push([{ mutant: { id: l, file, line, mutator: 'coverage', start: 0, end: 0, original: `line ${line}`, replacement: '', origin: 'changed' }, status: 'unexecuted', killedBy: [] }]);
+  }
   if (untested.length) {
-    const shown = untested.slice(0, 4).map((os) => `${describeMutant(os[0]!.mutant)}${os.length > 1 ? ` and ${os.length - 1} more there` : ''}`);
-    violations.push({ rule: 'untested-change', detail: `${untested.length} changed line${untested.length === 1 ? '' : 's'} no test checks: every mutant tried there survived: ${shown.join('; ')}${untested.length > 4 ? `; and ${untested.length - 4} more lines` : ''}; add tests that pin down what ${untested.length === 1 ? 'it does' : 'they do'}, for the inputs that reach ${untested.length === 1 ? 'it' : 'them'}` });
+    const shown = untested.slice(0, 4).map((os) => (os[0]!.status === 'unexecuted' ? `${os[0]!.mutant.file}:${os[0]!.mutant.line}${os[0]!.mutant.mutator === 'coverage' ? '' : ` \`${os[0]!.mutant.original.replace(/\s+/g, ' ').slice(0, 40)}\``} is never run by any test` : `${describeMutant(os[0]!.mutant)}${os.length > 1 ? ` and ${os.length - 1} more there` : ''}`));
+    violations.push({ rule: 'untested-change', detail: `${untested.length} changed line${untested.length === 1 ? '' : 's'} no test checks (every mutant tried there survived, or part of the line never runs): ${shown.join('; ')}${untested.length > 4 ? `; and ${untested.length - 4} more lines` : ''}; add tests that pin down what ${untested.length === 1 ? 'it does' : 'they do'}, for the inputs that reach ${untested.length === 1 ? 'it' : 'them'}` });
   }
   // Fitness: what the change's tests catch that the base's did not already.
   const base = e.baseTests;

@@ -45,7 +45,7 @@ describe('mutation verdicts', () => {
   it('a changed line none of whose mutants any test catches is untested, however well the other lines are tested', () => {
     // Line 3 is a special case the tests take (caught); line 4 is the general path they never take.
     const v = judgeMutation(evidence([outcome(mutant(3, 'changed', 'EqualityOperator'), ['test/m.test.js > multiply']), outcome(mutant(4), []), outcome(mutant(4, 'changed', 'NumberLiteral'), [])], { newTests: [] }));
-    expect(v.violations).toEqual([{ rule: 'untested-change', detail: expect.stringMatching(/^1 changed line no test checks: every mutant tried there survived: src\/calc\.js:4 `\+` -> `-` \(ArithmeticOperator\) and 1 more there; add tests/) }]);
+    expect(v.violations).toEqual([{ rule: 'untested-change', detail: expect.stringMatching(/^1 changed line no test checks \(every mutant tried there survived, or part of the line never runs\): src\/calc\.js:4 `\+` -> `-` \(ArithmeticOperator\) and 1 more there; add tests/) }]);
     expect(v).toMatchObject({ untestedLines: ['src/calc.js:4'], changedLines: { caught: 1, total: 2 } });
     // Exercised code that no new test kills is the vacuous rule's business, not this one's.
     expect(judgeMutation(evidence([outcome(mutant(3, 'exercised'), [])], { newTests: [] })).violations).toEqual([]);
@@ -56,6 +56,19 @@ describe('mutation verdicts', () => {
     expect(judgeMutation(evidence([outcome(table, [])], { newTests: [] })).untestedLines).toEqual(['src/calc.js:6']);
     const message = { ...mutant(7, 'changed', 'StringLiteral'), inMessage: true };
     expect(judgeMutation(evidence([outcome(message, [])], { newTests: [] })).violations).toEqual([]);
+  });
+
+  it('a changed line part of which no test ever runs is untested, though another mutant of it was caught', () => {
+    const arm = { ...mutant(4, 'changed', 'MethodExpression'), original: 'Math.round(sum)' };
+    const v = judgeMutation(evidence([outcome(mutant(4, 'changed', 'ConditionalExpression'), ['test/m.test.js > multiply']), { mutant: arm, status: 'unexecuted', killedBy: [] }], { newTests: [] }));
+    expect(v.untestedLines).toEqual(['src/calc.js:4']);
+    expect(v.violations[0]!.detail).toMatch(/src\/calc\.js:4 `Math\.round\(sum\)` is never run by any test/);
+  });
+
+  it('a changed line of code that no test runs at all is untested, mutants or not', () => {
+    const v = judgeMutation(evidence([outcome(mutant(3, 'changed', 'EqualityOperator'), ['test/m.test.js > multiply'])], { newTests: [], unrunLines: ['calc.go:12'] }));
+    expect(v.untestedLines).toEqual(['calc.go:12']);
+    expect(v.violations[0]!.detail).toMatch(/calc\.go:12 is never run by any test/);
   });
 
   it('a line whose mutants the budget left unrun is not called untested', () => {
