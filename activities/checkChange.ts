@@ -54,6 +54,8 @@ export interface CheckChangeResult {
   violations: Violation[];
   /** A refactor's changed functions, with inputs near the base tests' own: the base's answers and the Lab's must be the same. */
   differential?: DifferentialTarget[];
+  /** Any other change's new and changed functions, with inputs near the tests' own: asked again, they must answer the same. */
+  repetition?: DifferentialTarget[];
   /** Every ambient capability the change's new code gains, declared or not ("environment: src/x.js:3 (process.env.CI)"). */
   capabilities: string[];
   /** Empty when the change is clean; otherwise the rejection reason. */
@@ -136,26 +138,34 @@ export async function checkChange(input: CheckChangeInput): Promise<CheckChangeR
   const reportedCapabilities = capabilities.reported.map(describeUse);
   if (violations.length) return { violations, capabilities: reportedCapabilities, reason: describeViolations(violations), durationMs: Date.now() - started };
   // A refactor declares that behaviour does not change: its functions are compared with the base's.
-  const differential = spec?.risk === 'refactor' ? await differentialTargets(repo, input, sources.map((c) => c.path), parseDiff(diff)) : undefined;
-  return { violations, capabilities: reportedCapabilities, reason: '', heldOut: await buildHeldOut(input), ...(differential?.length ? { differential } : {}), durationMs: Date.now() - started };
+  const differential = spec?.risk === 'refactor' ? await functionTargets(repo, input, sources.map((c) => c.path), parseDiff(diff), true) : undefined;
+  // Every other change's functions must answer the same when asked again, as pure functions the tests pin down do.
+  const repetition = spec?.risk !== 'refactor' ? await functionTargets(repo, input, sources.map((c) => c.path), parseDiff(diff), false) : undefined;
+  return { violations, capabilities: reportedCapabilities, reason: '', heldOut: await buildHeldOut(input), ...(differential?.length ? { differential } : {}), ...(repetition?.length ? { repetition } : {}), durationMs: Date.now() - started };
 }
 
-/** Functions the change touched in files that exist on both sides, with inputs near those the base's tests call them with. */
-async function differentialTargets(repo: string, input: CheckChangeInput, changedSources: string[], diff: FileChange[]): Promise<DifferentialTarget[]> {
+/**
+ * Functions the change touched, with inputs near those the tests call them with: for a
+ * refactor, functions on both sides, called with the base's tests' inputs (their answers are
+ * compared with the base's); otherwise the Lab's new and changed functions, with the inputs
+ * of the base's tests and of the Lab's own (their answers are compared with themselves).
+ */
+async function functionTargets(repo: string, input: CheckChangeInput, changedSources: string[], diff: FileChange[], bothSides: boolean): Promise<DifferentialTarget[]> {
   const files = changedSources.filter((p) => differentialLanguage(p));
   const [base, lab] = await Promise.all([readFiles(repo, input.baseSha, files), readFiles(repo, input.labSha, files)]);
   const touched: Array<{ file: string; name: string }> = [];
   for (const file of files) {
     const b = base.get(file);
     const l = lab.get(file);
-    if (b === undefined || l === undefined) continue;
+    if (l === undefined || (bothSides && b === undefined)) continue;
     const c = diff.find((x) => x.newPath === file);
     const added = new Set(c?.added.map((x) => x.line) ?? []);
     const removed = new Set(c?.removed.map((x) => x.line) ?? []);
-    const baseNames = new Set(await publicFunctions(file, b));
-    const inBase = await functionRanges(file, b);
+    const baseNames = new Set(b === undefined ? [] : await publicFunctions(file, b));
+    const labNames = new Set(await publicFunctions(file, l));
+    const inBase = b === undefined ? [] : await functionRanges(file, b);
     for (const r of await functionRanges(file, l)) {
-      if (!baseNames.has(r.name) || !(await publicFunctions(file, l)).includes(r.name)) continue;
+      if (!labNames.has(r.name) || (bothSides && !baseNames.has(r.name))) continue;
       const was = inBase.find((x) => x.name === r.name);
       const changed = [...added].some((n) => n >= r.start && n <= r.end) || (was && [...removed].some((n) => n >= was.start && n <= was.end));
       if (changed && !touched.some((t) => t.file === file && t.name === r.name)) touched.push({ file, name: r.name });
@@ -163,10 +173,15 @@ async function differentialTargets(repo: string, input: CheckChangeInput, change
   }
   if (!touched.length) return [];
   const names = new Set(touched.map((t) => t.name));
-  const tests = input.reportedTestFiles.filter((f) => differentialLanguage(f) || /\.[cm]?tsx?$/.test(f));
-  const texts = await readFiles(repo, input.baseSha, tests);
+  const testLike = (f: string) => !!differentialLanguage(f) || /\.[cm]?tsx?$/.test(f);
+  const sources: Array<{ sha: string; files: string[] }> = [{ sha: input.baseSha, files: input.reportedTestFiles.filter(testLike) }];
+  // The Lab's own tests say which inputs its new code is meant for.
+  if (!bothSides) sources.push({ sha: input.labSha, files: diff.map((c) => c.newPath).filter((p): p is string => !!p && testLike(p) && isEvaluationPath(p, new Set(input.reportedTestFiles))) });
   const seen = new Map<string, Value[][]>();
-  for (const f of tests) for (const [name, calls] of await literalCalls(f, texts.get(f) ?? '', names)) seen.set(name, [...(seen.get(name) ?? []), ...calls]);
+  for (const s of sources) {
+    const texts = await readFiles(repo, s.sha, s.files);
+    for (const f of s.files) for (const [name, calls] of await literalCalls(f, texts.get(f) ?? '', names)) seen.set(name, [...(seen.get(name) ?? []), ...calls]);
+  }
   return touched.filter((t) => seen.get(t.name)?.length).slice(0, 20).map((t) => ({ ...t, inputs: inputsNear(seen.get(t.name)!) }));
 }
 

@@ -16,7 +16,10 @@ const PY_HARNESS = readFileSync(new URL('../verify/differential_harness.py', imp
 export interface DifferentialRunInput {
   sha: string;
   baseSha: string;
+  /** Called on the base and on the Lab's source (a refactor). */
   targets: DifferentialTarget[];
+  /** Called on the Lab's source in two processes (any other change). */
+  repeat?: DifferentialTarget[];
   mounts?: string[];
   setupPaths?: string[];
 }
@@ -24,6 +27,9 @@ export interface DifferentialRunInput {
 export interface DifferentialRunResult {
   base: DifferentialAnswers[];
   lab: DifferentialAnswers[];
+  /** The repeated targets' answers in two fresh processes. */
+  first: DifferentialAnswers[];
+  second: DifferentialAnswers[];
   durationMs: number;
 }
 
@@ -31,16 +37,20 @@ const BASE_TREE = '/tmp/loom-differential-base';
 
 export async function differentialRun(container: Docker.Container, input: DifferentialRunInput): Promise<DifferentialRunResult> {
   const started = Date.now();
-  const byLanguage = { js: input.targets.filter((t) => differentialLanguage(t.file) === 'js'), python: input.targets.filter((t) => differentialLanguage(t.file) === 'python') };
-  const specs = (['base', 'lab'] as const).flatMap((side) =>
-    (['js', 'python'] as const).filter((l) => byLanguage[l].length).map((l) => ({ side, lang: l, name: `loom/differential/${side}-${l}.json`, content: JSON.stringify({ root: side === 'base' ? BASE_TREE : '/workspace', targets: byLanguage[l], minCalls: MIN_CALLS }) })),
+  const of = (ts: DifferentialTarget[] = []) => ({ js: ts.filter((t) => differentialLanguage(t.file) === 'js'), python: ts.filter((t) => differentialLanguage(t.file) === 'python') });
+  const sides = { base: of(input.targets), lab: of(input.targets), first: of(input.repeat), second: of(input.repeat) };
+  const specs = (['base', 'lab', 'first', 'second'] as const).flatMap((side) =>
+    (['js', 'python'] as const)
+      .filter((l) => sides[side][l].length)
+      .map((l) => ({ side, lang: l, targets: sides[side][l], name: `loom/differential/${side}-${l}.json`, content: JSON.stringify({ root: side === 'base' ? BASE_TREE : '/workspace', targets: sides[side][l], minCalls: MIN_CALLS }) })),
   );
   await putRootFiles(container, '/', [{ name: 'loom/differential/harness.mjs', content: JS_HARNESS }, { name: 'loom/differential/harness.py', content: PY_HARNESS }, ...specs.map((s) => ({ name: s.name, content: s.content }))]);
   // The Lab's source where the held-out run had it; the base's in a worktree beside it, with the same installed dependencies.
-  const setup = `${resetTo(input.sha, keptPaths(input.mounts, input.setupPaths), true)} && git worktree add -q -f --detach ${BASE_TREE} ${input.baseSha} && for d in node_modules .venv; do [ -e "$d" ] && ln -s "$PWD/$d" ${BASE_TREE}/$d; done; true`;
-  const answers: Record<'base' | 'lab', DifferentialAnswers[]> = { base: [], lab: [] };
+  const reset = resetTo(input.sha, keptPaths(input.mounts, input.setupPaths), true);
+  const setup = input.targets.length ? `${reset} && git worktree add -q -f --detach ${BASE_TREE} ${input.baseSha} && for d in node_modules .venv; do [ -e "$d" ] && ln -s "$PWD/$d" ${BASE_TREE}/$d; done; true` : reset;
+  const answers: Record<'base' | 'lab' | 'first' | 'second', DifferentialAnswers[]> = { base: [], lab: [], first: [], second: [] };
   // The base answers first: the Lab's code, once it has run, could write into the base's worktree.
-  const ordered = [...specs.filter((x) => x.side === 'base'), ...specs.filter((x) => x.side === 'lab')];
+  const ordered = [...specs.filter((x) => x.side === 'base'), ...specs.filter((x) => x.side !== 'base')];
   for (const [k, s] of ordered.entries()) {
     const reportDir = newReportDir();
     const answersFile = `${reportDir}/answers.json`;
@@ -55,7 +65,7 @@ export async function differentialRun(container: Docker.Container, input: Differ
     }
     // A harness that wrote nothing (it timed out, or the code ended the process) answered nothing.
     const why = out.timedOut ? 'the calls did not finish within 120 s' : `the harness wrote no answers (exit ${out.exitCode})`;
-    answers[s.side].push(...byLanguage[s.lang].map((t) => parsed.find((a) => a.file === t.file && a.name === t.name) ?? { file: t.file, name: t.name, answers: [], error: why }));
+    answers[s.side].push(...s.targets.map((t) => parsed.find((a) => a.file === t.file && a.name === t.name) ?? { file: t.file, name: t.name, answers: [], error: why }));
   }
   return { ...answers, durationMs: Date.now() - started };
 }

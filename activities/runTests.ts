@@ -57,6 +57,8 @@ export interface RunTestsInput {
   perturb?: boolean;
   /** A refactor's changed functions, called on the base's code and the Lab's afterwards. */
   differential?: DifferentialTarget[];
+  /** Any other change's functions, called on the Lab's code in two processes afterwards. */
+  repetition?: DifferentialTarget[];
 }
 
 export interface RunTestsResult {
@@ -182,9 +184,8 @@ export function makeRunTests(deps: LoomDeps) {
       if (input.planted && input.planted.count > 0 && plan.runner !== 'exit-code' && !out.timedOut && run.cases.length > 0) {
         result.planted = await plantedStage({ baseSha: input.baseSha, sha: input.sha, testCommand: input.testCommand, baseRun: input.planted.baseRun, cleanRun: run, cleanRunMs: result.durationMs, count: input.planted.count, timeoutSec, mounts: input.mounts, setupPaths: input.setupPaths }, src, plan, container);
       }
-      if (input.differential?.length) {
-        const targets = input.differential;
-        result.differential = await withHeartbeat(() => ({ step: 'differential check' }), differentialRun(container, { sha: input.sha, baseSha: input.baseSha, targets, mounts: input.mounts, setupPaths: input.setupPaths }));
+      if (input.differential?.length || input.repetition?.length) {
+        result.differential = await withHeartbeat(() => ({ step: 'differential check' }), differentialRun(container, { sha: input.sha, baseSha: input.baseSha, targets: input.differential ?? [], repeat: input.repetition, mounts: input.mounts, setupPaths: input.setupPaths }));
       }
       if (perturbed) result.perturbed = await withHeartbeat(() => ({ step: 'perturbed run', elapsedMs: Date.now() - started }), perturbed);
       return result;

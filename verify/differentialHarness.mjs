@@ -38,6 +38,23 @@ function canon(v, depth = 0, seen = new Set()) {
   return `${v.constructor?.name ?? 'Object'}{${keys.map((k) => `${JSON.stringify(k)}:${canon(v[k], depth + 1, seen)}`).join(',')}}`;
 }
 
+/**
+ * Which input each call gets: every input once, then each twice in a row, then revisits
+ * drawn by a fixed generator, until at least minCalls (the same order on every side, so a
+ * cache that answers the second time from a stale entry shows it). Mirrors the Python harness.
+ */
+function callOrder(n, minCalls) {
+  const order = [];
+  for (let i = 0; i < n; i++) order.push(i);
+  for (let i = 0; i < n; i++) order.push(i, i);
+  let x = 12345;
+  while (order.length < minCalls) {
+    x = (x * 1103515245 + 12345) % 2147483648;
+    order.push(x % n);
+  }
+  return order;
+}
+
 const out = [];
 for (const t of spec.targets) {
   let mod;
@@ -53,9 +70,9 @@ for (const t of spec.targets) {
     continue;
   }
   const answers = [];
-  const total = Math.max(spec.minCalls, t.inputs.length);
-  for (let i = 0; i < total; i++) {
-    const args = structuredClone(t.inputs[i % t.inputs.length]);
+  const order = callOrder(t.inputs.length, spec.minCalls);
+  for (const i of order) {
+    const args = structuredClone(t.inputs[i]);
     try {
       let r = fn(...args);
       if (r && typeof r.then === 'function') r = await Promise.race([r, new Promise((resolve) => setTimeout(() => resolve('<no answer in 2 s>'), 2000).unref())]);
@@ -64,7 +81,7 @@ for (const t of spec.targets) {
       answers.push(`throws ${err?.constructor?.name ?? typeof err}`);
     }
   }
-  out.push({ file: t.file, name: t.name, answers });
+  out.push({ file: t.file, name: t.name, answers, order });
 }
 writeFileSync(outFile, JSON.stringify(out));
 process.exit(0);

@@ -6,7 +6,7 @@ import { DEFAULT_LAB_TOKENS, DEFAULT_LAB_USD } from '../config/settings';
 import { DEFAULT_PLANTED_FAULTS } from '../generation/record';
 import { judgePlanted } from '../verify/plantedFaults';
 import { judgePerturbed } from '../verify/perturbation';
-import { judgeDifferential } from '../verify/differentialVerdict';
+import { judgeDifferential, judgeRepetition } from '../verify/differentialVerdict';
 import { activitySummary as says } from '../generation/workflowStory';
 import { judgeHeldOut, judgeLabRun, summarizeRun, type TestChangeRule, type TestRun } from '../verify/testResults';
 import type { GenerationActivities } from './activities';
@@ -100,6 +100,7 @@ export async function runCandidate(ctx: CandidateContext, evidence: Evidence, ca
       ...(judges(purpose) && plantedFaults > 0 ? { planted: { baseRun: baseline, count: plantedFaults } } : {}),
       ...(judges(purpose) && settings.verification?.perturbedRun !== false ? { perturb: true } : {}),
       ...(judges(purpose) && inspection.differential?.length ? { differential: inspection.differential } : {}),
+      ...(judges(purpose) && inspection.repetition?.length ? { repetition: inspection.repetition } : {}),
     });
   // The held-out tree may be one already tested: the Lab's own (no evaluation path changed),
   // or the base's (only evaluation paths changed), whose results the baseline holds.
@@ -147,10 +148,13 @@ export async function runCandidate(ctx: CandidateContext, evidence: Evidence, ca
   }
   // A refactor's functions answer as the base's do, near the tests' inputs and after many calls.
   const diffRun = judgingRun?.differential;
-  if (diffRun && inspection.differential) {
-    const d = judgeDifferential(inspection.differential, diffRun.base, diffRun.lab);
-    verification.differential = { functions: inspection.differential.map((t) => `${t.file}: ${t.name}`), calls: d.compared, differences: d.violations.slice(0, 10), durationMs: diffRun.durationMs };
+  if (diffRun) {
+    const d = judgeDifferential(inspection.differential ?? [], diffRun.base, diffRun.lab);
+    const r = judgeRepetition(inspection.repetition ?? [], diffRun.first, diffRun.second);
+    const targets = [...(inspection.differential ?? []), ...(inspection.repetition ?? [])];
+    verification.differential = { functions: targets.map((t) => `${t.file}: ${t.name}`), calls: d.compared + r.compared, differences: [...d.violations, ...r.violations].slice(0, 10), durationMs: diffRun.durationMs };
     if (d.violations.length) return { kind: 'rejected', stage: 'heldOut', reason: `a refactor must not change behaviour: ${d.violations.slice(0, 3).join('; ')}` };
+    if (r.violations.length) return { kind: 'rejected', stage: 'heldOut', reason: `asked again, the change's functions answer differently: ${r.violations.slice(0, 3).join('; ')}` };
   }
   // The held-out run must still be able to fail: faults planted in unchanged code are caught.
   const planted = judgingRun?.planted;

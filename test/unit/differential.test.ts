@@ -31,7 +31,7 @@ describe('the differential check', () => {
     const v = judgeDifferential([target], [same], [{ ...same, answers: ['5', '9', '5', '1'] }]);
     expect(v.violations[0]).toMatch(/^src\/calc\.js: clamp\(-5, 1, 9\) returns 9 on the Lab's source but 1 on the base, and program\.md says behaviour does not change/);
     const late = judgeDifferential([target], [same], [{ ...same, answers: ['5', '1', '5', '2'] }]);
-    expect(late.violations[0]).toMatch(/on call 4, after the same inputs 1 time before/);
+    expect(late.violations[0]).toMatch(/on call 4, asked again/);
     // A function the base cannot be called with that way says nothing.
     expect(judgeDifferential([target], [{ ...same, answers: [], error: 'not a function' }], [same]).violations).toEqual([]);
   });
@@ -47,14 +47,32 @@ describe('the differential check', () => {
       execFileSync(process.execPath, [join(import.meta.dirname, '../../verify/differentialHarness.mjs'), join(dir, 'spec.json'), join(dir, 'out.json')]);
       const out = JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8'));
       expect(out[0].answers).toHaveLength(MIN_CALLS);
+      // Each input once, then each twice in a row, then revisits.
+      expect(out[0].order.slice(0, 6)).toEqual([0, 1, 0, 0, 1, 1]);
       expect(out[0].answers.slice(0, 2)).toEqual(['5', '0']);
       expect(out[0].answers.at(-1)).toBe('NaN');
       expect(out[1].answers[0]).toBe('throws RangeError');
       writeFileSync(join(dir, 'spec.json'), JSON.stringify({ root: dir, minCalls: 3, targets: [{ file: 'calc.py', name: 'half', inputs: [[3], [-0.0]] }] }));
       execFileSync('python3', [join(import.meta.dirname, '../../verify/differential_harness.py'), join(dir, 'spec.json'), join(dir, 'out.json')]);
-      expect(JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8'))[0].answers).toEqual(['1.5', '0.0', '1.5']);
+      const py = JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8'))[0];
+      // The same order as the JavaScript harness's.
+      expect(py.order).toEqual([0, 1, 0, 0, 1, 1]);
+      expect(py.answers).toEqual(['1.5', '0.0', '1.5', '1.5', '0.0', '0.0']);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('asking again', () => {
+  it("rejects a function that answers the same in fresh processes but differently once called many times, and ignores one that is not a function of its inputs", async () => {
+    const { judgeRepetition } = await import('../../verify/differentialVerdict');
+    const t: DifferentialTarget = { file: 'src/calc.js', name: 'multiply', inputs: [[3, 4], [2, 5]] };
+    const steady = { file: 'src/calc.js', name: 'multiply', answers: ['12', '10', '12', '10'] };
+    expect(judgeRepetition([t], [steady], [steady]).violations).toEqual([]);
+    const counter = { ...steady, answers: ['12', '10', '12', '7'], order: [0, 1, 0, 1] };
+    expect(judgeRepetition([t], [counter], [steady]).violations[0]).toMatch(/multiply\(2, 5\) returns 10 when first asked but 7 on call 4, though it answers the same in every fresh process/);
+    const random = { ...steady, answers: ['0.1', '0.2', '0.3', '0.4'] };
+    expect(judgeRepetition([t], [random], [{ ...random, answers: ['0.5', '0.6', '0.7', '0.8'] }]).violations).toEqual([]);
   });
 });
