@@ -1,4 +1,5 @@
 // The bench's tables, for the terminal and for docs/bench.md.
+import type { GenerationRecord } from '../generation/record';
 import { FLOOR_SCRIPTS, EXEC_PROBE, SEAL_FLAGS, floorTotal, type FloorStep, type FloorTimes } from './floor';
 import type { Machine } from './machine';
 import type { ProbeRow } from './probe';
@@ -19,6 +20,9 @@ export interface LoomSample {
   workflowTaskMs: number;
   queueMs: number;
   labTurns: number;
+  /** What verification found, for the cost of each guarantee. */
+  verification?: GenerationRecord['verification'];
+  durationsMs: GenerationRecord['durationsMs'];
 }
 
 export interface SizeResult {
@@ -146,6 +150,41 @@ function verificationTable(results: SizeResult[]): Table {
   };
 }
 
+/** The verification wall of each size before the guarantees of this round (docs/bench.md at commit a1ba873). */
+const VERIFICATION_BEFORE: Record<string, number> = { tiny: 1638, medium: 3643, large: 16641 };
+
+/**
+ * What the runtime guarantees add per generation: the perturbed run (beside the held-out run,
+ * in its own container), the planted faults (after it, in its container), and the mutation
+ * stage (now with a coverage run and a mutant for every changed line). The wall is checkChange
+ * plus the longer of the two branches: the Lab's run and its mutants, or the held-out run,
+ * what of the perturbed run outlasts it, and the planted faults.
+ */
+function guaranteesTable(results: SizeResult[]): Table {
+  const rows = results.map((r) => {
+    const v = (s: (typeof r.loom)[number]) => s.verification;
+    const perturbed = median(r.loom.map((s) => v(s)?.perturbed?.durationMs ?? 0));
+    const planted = median(r.loom.map((s) => v(s)?.planted?.durationMs ?? 0));
+    const mutation = median(r.loom.map((s) => s.durationsMs.mutation ?? 0));
+    const wall = median(
+      r.loom.map((s) => {
+        const d = s.durationsMs;
+        const heldOut = d.heldOut ?? 0;
+        const judging = heldOut + Math.max(0, (v(s)?.perturbed?.durationMs ?? 0) - heldOut) + (v(s)?.planted?.durationMs ?? 0);
+        return (d.checkChange ?? 0) + Math.max((d.runTests ?? 0) + (d.mutation ?? 0), judging);
+      }),
+    );
+    const before = VERIFICATION_BEFORE[r.repo.spec.size];
+    const faults = median(r.loom.map((s) => v(s)?.planted?.tried ?? 0));
+    return [r.repo.spec.size, ms(perturbed), `${ms(planted)} (${faults} faults)`, ms(mutation), ms(wall), before ? ms(before) : '—', before ? ratio(wall, before) : '—'];
+  });
+  return {
+    head: ['repo', 'perturbed run (ms)', 'planted faults (ms)', 'mutation (ms)', 'verification wall (ms)', 'wall before (ms)', 'wall / before'],
+    rows,
+    align: ['l', 'r', 'r', 'r', 'r', 'r', 'r'],
+  };
+}
+
 function markdown(t: Table): string {
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
   return [line(t.head), line(t.align.map((a) => (a === 'r' ? '---:' : '---'))), ...t.rows.map(line)].join('\n');
@@ -229,6 +268,7 @@ export function renderReport(input: ReportInput): { console: string; markdown: s
     '',
     'verification per generation (medians)',
     plain(verificationTable(results)),
+    plain(guaranteesTable(results)),
     ...results.flatMap((r) => ['', `${r.repo.spec.size}: ${r.repo.spec.describe}; medians of ${r.loom.length} runs`, plain({ ...sizeTable(r), head: sizeTable(r).head.slice(0, 5), rows: sizeTable(r).rows.map((x) => x.slice(0, 5)) }), ...details(r)]),
     '',
     'probes (medians; not part of the totals)',
@@ -265,6 +305,18 @@ export function renderReport(input: ReportInput): { console: string; markdown: s
     'testing existed (commit 5f2e6e0). The aim was at most 2× on the medium repository.',
     '',
     markdown(verificationTable(results)),
+    '',
+    '## What the runtime guarantees cost',
+    '',
+    'Per generation, medians: the perturbed run (the held-out run again in another environment, in a',
+    'container of its own beside it), the planted faults (after the held-out run, in its container, each',
+    'through the tests that reach the fault), and the mutation stage, which now also runs the tests once',
+    'with coverage and gives every changed line a mutant of its own. `verification wall` is checkChange',
+    "plus the longer of the two branches (the Lab's run and its mutants; the held-out run, what of the",
+    'perturbed run outlasts it, and the planted faults); `before` is the same wall as this bench measured',
+    'it before these guarantees (commit a1ba873). The aim is at most 1.5× on the tiny and medium repositories.',
+    '',
+    markdown(guaranteesTable(results)),
     '',
     'Each generation is one `generationWorkflow` started as `loom generate` starts it (its own baseline,',
     'not reused as in a loop), with the scripted Lab of `test/integration/scripts.ts` (`addMultiply`: read,',

@@ -268,7 +268,7 @@ async function main(): Promise<void> {
       }
       results.push({
         repo,
-        loom: loom.map((r) => ({ ...loomRows(r), events: r.history.events, workflowTasks: r.history.workflowTasks, workflowTaskMs: r.history.workflowTaskMs, queueMs: r.history.activities.reduce((s, a) => s + a.queueMs, 0), labTurns: r.record.labTurns ?? 0 })),
+        loom: loom.map((r) => ({ ...loomRows(r), events: r.history.events, workflowTasks: r.history.workflowTasks, workflowTaskMs: r.history.workflowTaskMs, queueMs: r.history.activities.reduce((s, a) => s + a.queueMs, 0), labTurns: r.record.labTurns ?? 0, verification: r.record.verification, durationsMs: r.record.durationsMs })),
         floors,
         warmup,
         workerPeakMb: canResetPeak ? worker.peakMb() : NaN,
