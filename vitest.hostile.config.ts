@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+// The hostile-Lab suite: every blind-written attack form and honest control as a real
+// generation (npm run test:hostile; .ci/run runs it after the main suite).
+export default defineConfig({
+  test: {
+    include: ['test/hostile/**/*.test.ts'],
+    globalSetup: ['test/globalSetup.ts'],
+    testTimeout: 600_000,
+    maxConcurrency: 3,
+    hookTimeout: 180_000,
+    reporters: ['default'],
+  },
+});
