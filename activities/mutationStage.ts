@@ -213,12 +213,9 @@ export async function mutationStage(deps: LoomDeps, input: MutationInput, src: s
   let runs = 0;
   const runOne = async (which: Mutant | 'control') => {
     if (which !== 'control' && outcomeOf(which).status === 'unexecuted') return;
-    const chosen = which === 'control' ? controlFiles : selectionOf(which);
-    if (which !== 'control' && chosen && !chosen.length) {
-      // No test can see this code: it survives without a run.
-      outcomeOf(which).status = 'survived';
-      return;
-    }
+    // A mutant no test imports its way to may still be reached (a test that runs a script by
+    // its path): it runs with every test file rather than survive unseen.
+    const chosen = which === 'control' ? controlFiles : selectionOf(which)?.length ? selectionOf(which) : runTestFiles.length && plan.direct ? runTestFiles : undefined;
     const file = which === 'control' ? controlFile : which.file;
     const setup = [reset, plan.prepare, placeFile(`/loom/mutants/${which === 'control' ? 'control' : index.get(which)}`, file)].filter(Boolean).join(' && ');
     const out = await probeRun(container, plan, input.testCommand, { setup, files: chosen, timeoutSec });

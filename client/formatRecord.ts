@@ -56,6 +56,7 @@ export function formatRecord(r: GenerationRecord): string {
       const m = v.mutation;
       lines.push(m.skipped ? `  mutants   none run: ${m.skipped}` : `  mutants   ${m.killed}/${m.ran} killed${m.changedLines?.total ? `; ${m.changedLines.caught}/${m.changedLines.total} changed lines caught` : ''} (${m.generated} generated; control run ${m.control}; ${(m.durationMs / 1000).toFixed(1)}s)`);
       for (const l of m.untestedLines ?? []) lines.push(`            untested line: ${l}`);
+      for (const l of m.uncaughtLines ?? []) lines.push(`            run, never caught: ${l}`);
       if (m.unmeasuredLines?.length) lines.push(`            not measured (budget): ${m.unmeasuredLines.join(', ')}`);
       for (const s of m.survivors) lines.push(`            survived: ${s}`);
       for (const t of m.vacuous) lines.push(`            vacuous: ${t}`);

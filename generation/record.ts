@@ -83,8 +83,9 @@ export interface VerificationRecord {
     killed: number;
     /** Changed lines with a mutant a test must catch, and those where a test caught one. */
     changedLines?: { caught: number; total: number };
-    /** Changed lines none of whose mutants any test caught ("file:line"), and lines the budget left unmeasured. */
+    /** Changed lines part of which no test runs ("file:line"), rejected; lines run but none of whose mutants any test caught, shown to the reviewer; lines the budget left unmeasured. */
     untestedLines?: string[];
+    uncaughtLines?: string[];
     unmeasuredLines?: string[];
     survivors: string[];
     vacuous: string[];

@@ -151,9 +151,10 @@ function pyLiteral(n: SyntaxNode): Value | undefined {
 /** Values near one value: its neighbours, its negation, zero, a larger one; for text and lists, shorter, longer, reordered. */
 function near(v: Value): Value[] {
   if (typeof v === 'number') {
-    const out = [v + 1, v - 1, -v, 0, v * 2 + 1, v * 10 + 7];
+    // Near: a step either way, a half step, twice as much; not the sign or far values, where an honest refactor may differ on inputs the code never meant to take.
+    const out = [v + 1, v - 1, v * 2, v + 2];
     if (!Number.isInteger(v)) out.push(Math.round(v), v / 3);
-    else out.push(v + 0.5);
+    else out.push(v + 0.5, v - 2);
     return out;
   }
   if (typeof v === 'string') return ['', v + v, v.slice(1), v.toUpperCase(), `${v}1`, [...v].reverse().join('')];

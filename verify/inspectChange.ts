@@ -8,6 +8,7 @@ import { findInjection } from './injection';
 import { pathRules, pathViolations } from './pathConstraints';
 import { protectedViolations } from './protectedSurface';
 import { tamperingIn } from './runtimeTampering';
+import { isEvaluationPath } from './testPaths';
 import { lostTests, skippedTests, trivialAssertions } from './testHeuristics';
 
 export type InspectionRule = 'diff-hygiene' | 'protected' | 'new-dependency' | 'reviewer-injection' | 'path-constraint' | 'runtime-tampering' | 'capability' | 'trivial-assertion' | 'tests-lost' | 'tests-skipped';
@@ -81,7 +82,8 @@ export function inspectChange(input: InspectionInput): Violation[] {
     ...lockfileViolations(files),
     ...findInjection([...added, ...names], input.commitMessages).map((f) => ({ rule: 'reviewer-injection' as const, detail: `${f.where}: text addressed to the reviewer (${f.what}): ${f.text}` })),
     ...pathViolations(changedPaths, spec, input.risk, reported),
-    ...files.flatMap((c) => (c.newPath && input.labFiles?.[c.newPath] !== undefined ? tamperingIn(c.newPath, input.labFiles[c.newPath]!, new Set(c.added.map((l) => l.line)), reported) : [])),
+    // The Lab's own test files, a fast first filter; source code is judged by what it can reach (capabilities).
+    ...files.flatMap((c) => (c.newPath && input.labFiles?.[c.newPath] !== undefined && isEvaluationPath(c.newPath, reported) ? tamperingIn(c.newPath, input.labFiles[c.newPath]!, new Set(c.added.map((l) => l.line)), reported) : [])),
     ...(input.capabilityViolations ?? []).map((detail) => ({ rule: 'capability' as const, detail })),
     ...trivialAssertions(files),
     ...(input.exitCodeOnly ? [...lostTests(files), ...skippedTests(files)] : []),

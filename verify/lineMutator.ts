@@ -40,6 +40,21 @@ const SWAPS: Array<[RegExp, string, string]> = [
 
 const COMMENT_START = /^\s*(?:#|\/\/|\/\*|\*|--|;)/;
 
+/**
+ * The line mutator's stand-in for emptying a function: its returned value replaced by
+ * nothing (Python's None), or, for a numeric return in a typed language, by zero. Like an
+ * emptied body, it is caught by any test that looks at the result at all.
+ */
+export function returnValueMutant(line: string, language: 'python' | 'typed'): LineMutant | undefined {
+  const m = /^(\s*return\s+)(.+?)\s*$/.exec(line);
+  if (!m || /["'`#]|\/\//.test(m[2]!)) return undefined;
+  const expr = m[2]!;
+  if (language === 'python') return expr === 'None' ? undefined : { column: m[1]!.length, length: expr.length, original: expr, replacement: 'None', mutator: 'ReturnValue' };
+  // Only an expression made with numeric operators is known to be a number (a string can be added, not multiplied).
+  if (!/[*/%]|[\w)\]]\s+-\s+[\w(]/.test(expr) || /,/.test(expr)) return undefined;
+  return { column: m[1]!.length, length: expr.length, original: expr, replacement: `(${expr}) * 0`, mutator: 'ReturnValue' };
+}
+
 /** Mutants of one line: at most one replacement each, never inside a string or after a comment marker. */
 export function mutateLine(line: string): LineMutant[] {
   if (COMMENT_START.test(line) || !line.trim()) return [];

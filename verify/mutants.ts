@@ -4,7 +4,7 @@
 // mutant is one textual replacement, applied to a copy of its file.
 import { Instrumenter } from '@stryker-mutator/instrumenter';
 import { isJsLike, type LineRange } from './exercisedCode';
-import { mutateLine } from './lineMutator';
+import { mutateLine, returnValueMutant } from './lineMutator';
 
 export type MutantOrigin = 'changed' | 'exercised';
 
@@ -88,10 +88,12 @@ function lineMutants(t: MutationTarget): Mutant[] {
   const lines = t.content.split('\n');
   const starts = lineStarts(t.content);
   const out: Mutant[] = [];
+  const returns = /\.pyw?$/.test(t.file) ? 'python' : /\.(?:go|rs|java|kt|cs|swift|c|cc|cpp|h|hpp)$/.test(t.file) ? 'typed' : undefined;
   lines.forEach((text, i) => {
     const origin = originOf(t, i + 1);
     if (!origin) return;
-    for (const m of mutateLine(text)) {
+    const value = returns ? returnValueMutant(text, returns) : undefined;
+    for (const m of [...mutateLine(text), ...(value ? [value] : [])]) {
       const start = starts[i]! + m.column;
       out.push({ id: `${t.file}:${i + 1}:${out.length}`, file: t.file, line: i + 1, mutator: m.mutator, start, end: start + m.length, original: m.original, replacement: m.replacement, origin });
     }
@@ -130,7 +132,7 @@ export const isBehavioural = (m: Pick<Mutant, 'mutator'>): boolean => !WEAK.has(
 export const mustBeCaught = (m: Pick<Mutant, 'mutator' | 'inMessage'>): boolean => !(m.mutator === 'StringLiteral' && m.inMessage);
 
 /** A line that writes a message: an error, a log line, a print. Its strings are words, not logic. */
-export const MESSAGE_LINE = /\b(?:throw|Error|Exception|console\.\w+|log(?:ger)?\.\w+|logging\.\w+|print|printf|Printf|Println|Errorf|Fatalf?|Sprintf|panic|raise|warn(?:ings)?|debug|assert)\b/;
+export const MESSAGE_LINE = /\b(?:throw|Error|Exception|console\.\w+|log(?:ger)?\.\w+|logging\.\w+|print|printf|Printf|Println|Print|Fprintf|Fprintln|Fprint|Errorf|Fatalf?|Sprintf|New|panic|raise|warn(?:ings)?|debug|assert|usage)\b/;
 
 /**
  * At most `max` mutants, spread fairly: every group (a file's changed lines, each

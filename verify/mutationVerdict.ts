@@ -51,8 +51,10 @@ export interface MutationVerdict {
   notMeasured: string[];
   /** Changed lines with a mutant that must be caught, and of those the lines where a test caught one. */
   changedLines: { caught: number; total: number };
-  /** Changed lines whose every mutant tried survived ("file:line"), and lines the budget left unmeasured. */
+  /** Changed lines part of which no test runs ("file:line"): untested, rejected. */
   untestedLines: string[];
+  /** Changed lines the tests run but none of whose mutants they catch (equivalent mutants or weak tests: the reviewer sees them), and lines the budget left unmeasured. */
+  uncaughtLines: string[];
   unmeasuredLines: string[];
   fitness: number;
 }
@@ -85,11 +87,20 @@ export function judgeMutation(e: MutationEvidence): MutationVerdict {
         notMeasured.push(t.id);
         continue;
       }
-      // Emptying a function's body is caught by any test that so much as calls it and looks at
-      // the result; where the code has other mutants, the test must catch one of those.
-      const telling = relevant.filter((o) => o.mutant.mutator !== 'BlockStatement');
+      // Emptying a function's body (or, in Python and Go, replacing its returned value) is caught
+      // by any test that so much as calls it and looks at the result; where the code has other
+      // mutants, the test must catch one of those.
+      const emptying = (o: MutantOutcome) => o.mutant.mutator === 'BlockStatement' || o.mutant.mutator === 'ReturnValue';
+      const telling = relevant.filter((o) => !emptying(o));
       const judged = telling.length ? telling : relevant;
       const kills = judged.filter((o) => o.killedBy.includes(t.id)).length;
+      // A test that looks at the result (it catches the emptied body) while no test at all catches
+      // the other mutants it met may be judging code whose mutants change nothing it can see (two
+      // paths that agree, a cache): too little to call it vacuous.
+      if (kills === 0 && telling.length && relevant.some((o) => emptying(o) && o.killedBy.includes(t.id)) && telling.every((o) => !o.killedBy.length)) {
+        notMeasured.push(t.id);
+        continue;
+      }
       const of = [...new Set(refs.map((r) => `${r.file}${r.names.length && !r.names.includes('*') ? `: ${r.names.join(', ')}` : ''}`))].join('; ');
       if (kills === 0) vacuous.push(`${t.id} (passes under all ${judged.length} mutants of ${of}${telling.length && telling.length < relevant.length ? ' that change what it computes' : ''})`);
     }
@@ -102,13 +113,20 @@ export function judgeMutation(e: MutationEvidence): MutationVerdict {
   const untested: MutantOutcome[][] = [];
   const unmeasured: string[] = [];
   let caughtLines = 0;
+  const uncaught: MutantOutcome[][] = [];
   for (const [line, os] of byLine) {
     // Part of a line no test ever runs is untested, whatever the rest of the line does.
     const neverRun = os.find((o) => o.status === 'unexecuted');
     if (neverRun) untested.push([neverRun]);
     else if (os.some((o) => o.status === 'killed' || o.status === 'timeout')) caughtLines++;
-    else if (os.every((o) => o.status === 'survived')) untested.push(os);
+    // Run but never caught: weak tests, or mutants that change nothing (equivalent). The rule
+    // cannot tell them apart, so the reviewer is shown them rather than the change rejected.
+    else if (os.every((o) => o.status === 'survived')) uncaught.push(os);
     else unmeasured.push(line);
+  }
+  // No changed line caught at all: whatever each line's mutants are, the change as a whole is checked by no test.
+  if (uncaught.length && caughtLines === 0 && !untested.length) {
+    violations.push({ rule: 'untested-change', detail: `no test catches a change to the changed code: every mutant of its ${uncaught.length} changed line${uncaught.length === 1 ? '' : 's'} survived, e.g. ${listSome(uncaught.slice(0, 3).map((os) => describeMutant(os[0]!.mutant)), 3)}; add a test that exercises the change` });
   }
   // A changed line of code no test runs at all is untested, whether or not it has mutants.
   const unrun = (e.unrunLines ?? []).filter((l) => !untested.some((os) => `${os[0]!.mutant.file}:${os[0]!.mutant.line}` === l));
@@ -117,8 +135,8 @@ export function judgeMutation(e: MutationEvidence): MutationVerdict {
     untested.push([{ mutant: { id: l, file, line, mutator: 'coverage', start: 0, end: 0, original: `line ${line}`, replacement: '', origin: 'changed' }, status: 'unexecuted', killedBy: [] }]);
   }
   if (untested.length) {
-    const shown = untested.slice(0, 4).map((os) => (os[0]!.status === 'unexecuted' ? `${os[0]!.mutant.file}:${os[0]!.mutant.line}${os[0]!.mutant.mutator === 'coverage' ? '' : ` \`${os[0]!.mutant.original.replace(/\s+/g, ' ').slice(0, 40)}\``} is never run by any test` : `${describeMutant(os[0]!.mutant)}${os.length > 1 ? ` and ${os.length - 1} more there` : ''}`));
-    violations.push({ rule: 'untested-change', detail: `${untested.length} changed line${untested.length === 1 ? '' : 's'} no test checks (every mutant tried there survived, or part of the line never runs): ${shown.join('; ')}${untested.length > 4 ? `; and ${untested.length - 4} more lines` : ''}; add tests that pin down what ${untested.length === 1 ? 'it does' : 'they do'}, for the inputs that reach ${untested.length === 1 ? 'it' : 'them'}` });
+    const shown = untested.slice(0, 4).map((os) => `${os[0]!.mutant.file}:${os[0]!.mutant.line}${os[0]!.mutant.mutator === 'coverage' ? '' : ` \`${os[0]!.mutant.original.replace(/\s+/g, ' ').slice(0, 40)}\``} is never run by any test`);
+    violations.push({ rule: 'untested-change', detail: `${untested.length} changed line${untested.length === 1 ? '' : 's'} no test runs, in whole or in part: ${shown.join('; ')}${untested.length > 4 ? `; and ${untested.length - 4} more lines` : ''}; add tests that pin down what ${untested.length === 1 ? 'it does' : 'they do'}, for the inputs that reach ${untested.length === 1 ? 'it' : 'them'}` });
   }
   // Fitness: what the change's tests catch that the base's did not already.
   const base = e.baseTests;
@@ -127,7 +145,7 @@ export function judgeMutation(e: MutationEvidence): MutationVerdict {
   const total = answered.length;
   const changedLines = { caught: caughtLines, total: byLine.size };
   const coverage = changedLines.total ? changedLines.caught / changedLines.total : total ? killed / total : 0;
-  return { violations, killed, total, vacuous, notMeasured, changedLines, untestedLines: untested.map((os) => `${os[0]!.mutant.file}:${os[0]!.mutant.line}`), unmeasuredLines: unmeasured, fitness: Math.round((credited + coverage) * 100) / 100 };
+  return { violations, killed, total, vacuous, notMeasured, changedLines, untestedLines: untested.map((os) => `${os[0]!.mutant.file}:${os[0]!.mutant.line}`), uncaughtLines: uncaught.map((os) => describeMutant(os[0]!.mutant)), unmeasuredLines: unmeasured, fitness: Math.round((credited + coverage) * 100) / 100 };
 }
 
 /** Survivors for the record, a few per file. */

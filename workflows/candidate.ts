@@ -169,7 +169,7 @@ export async function runCandidate(ctx: CandidateContext, evidence: Evidence, ca
   if (mutation) {
     const v = mutation.verdict;
     evidence.durationsMs.mutation = mutation.durationMs;
-    verification.mutation = { engine: mutation.engine, skipped: mutation.skipped, generated: mutation.generated, ran: v.total, killed: v.killed, changedLines: v.changedLines, untestedLines: v.untestedLines.slice(0, 50), unmeasuredLines: v.unmeasuredLines.slice(0, 50), survivors: mutation.survivors, vacuous: v.vacuous, notMeasured: v.notMeasured, control: mutation.control.detail, durationMs: mutation.durationMs };
+    verification.mutation = { engine: mutation.engine, skipped: mutation.skipped, generated: mutation.generated, ran: v.total, killed: v.killed, changedLines: v.changedLines, untestedLines: v.untestedLines.slice(0, 50), uncaughtLines: v.uncaughtLines.slice(0, 50), unmeasuredLines: v.unmeasuredLines.slice(0, 50), survivors: mutation.survivors, vacuous: v.vacuous, notMeasured: v.notMeasured, control: mutation.control.detail, durationMs: mutation.durationMs };
     evidence.fitness = { score: v.fitness, testsAdded: onLabTree.added.length, mutantsKilled: v.killed, mutantsTotal: v.total, penalties: v.violations.map((x) => `${x.rule}: ${x.detail}`) };
     if (v.violations.length) return { kind: 'rejected', stage: 'mutation', reason: v.violations.map((x) => `${x.rule}: ${x.detail}`).join('; ') };
   } else {

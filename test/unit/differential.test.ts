@@ -20,7 +20,8 @@ describe('the differential check', () => {
     expect(inputs[0]).toEqual([5, 0, 10]);
     expect(inputs).toContainEqual([6, 0, 10]);
     expect(inputs).toContainEqual([5, -1, 10]);
-    expect(inputs).toContainEqual([5, 0, -10]);
+    expect(inputs).toContainEqual([5, 0, 11]);
+    expect(inputs).toContainEqual([10, 0, 10]);
     expect(new Set(inputs.map((i) => JSON.stringify(i))).size).toBe(inputs.length);
   });
 

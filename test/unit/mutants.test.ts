@@ -51,10 +51,12 @@ describe("mutants through Stryker's instrumenter", () => {
     expect(ms.some((m) => m.line === 3 && m.mutator === 'ArithmeticOperator')).toBe(true);
   });
 
-  it('uses the line mutator for other languages', async () => {
+  it('uses the line mutator for other languages, with a returned value replaced as the stand-in for an emptied body', async () => {
     const ms = await generateMutants([{ file: 'calc.py', content: 'def add(a, b):\n    return a + b\n', ranges: [{ start: 2, end: 2, origin: 'exercised' }] }]);
-    expect(ms).toEqual([expect.objectContaining({ file: 'calc.py', line: 2, replacement: '-', origin: 'exercised' })]);
+    expect(ms).toEqual([expect.objectContaining({ file: 'calc.py', line: 2, replacement: '-', origin: 'exercised' }), expect.objectContaining({ mutator: 'ReturnValue', replacement: 'None' })]);
     expect(applyMutant('def add(a, b):\n    return a + b\n', ms[0]!)).toBe('def add(a, b):\n    return a - b\n');
+    const go = await generateMutants([{ file: 'calc.go', content: 'func Mul(a, b int) int {\n\treturn a * b\n}\nfunc Name() string {\n\treturn "x" + "y"\n}\n', ranges: [{ start: 1, end: 6, origin: 'changed' }] }]);
+    expect(go.filter((m) => m.mutator === 'ReturnValue').map((m) => m.replacement)).toEqual(['(a * b) * 0']);
   });
 
   it('selects fairly: changed code first, every group its turn, behavioural mutants before strings', () => {
