@@ -51,6 +51,10 @@ export function formatRecord(r: GenerationRecord): string {
       lines.push(p.skipped ? `  planted   none: ${p.skipped}` : `  planted   ${p.caught} of ${p.tried} faults planted in unchanged code caught by the base's tests${p.uncaughtOnBoth ? ` (${p.uncaughtOnBoth} the base misses too)` : ''} (${(p.durationMs / 1000).toFixed(1)}s)`);
       for (const f of p.faults) lines.push(`            fault: ${f}`);
     }
+    if (v.differential) {
+      const d = v.differential;
+      lines.push(`  asked     ${d.calls} calls of ${d.functions.join(', ')} ${d.differences.length ? `answered differently: ${d.differences[0]}` : 'answered the same (again, and on the base for a refactor)'} (${(d.durationMs / 1000).toFixed(1)}s)`);
+    }
     if (v.capabilities?.length) for (const c of v.capabilities) lines.push(`  reaches   ${c}`);
     if (v.mutation) {
       const m = v.mutation;

@@ -91,6 +91,8 @@ export function currentDetails(record: GenerationRecord, step: string): string {
   if (p) lines.push(`**Perturbed run** ${p.differing.length ? `${p.blamed.length} test${p.blamed.length === 1 ? '' : 's'} pass only in the usual environment${p.environmental.length ? `, ${p.environmental.length} depend on it on the base too` : ''}` : 'every verdict the same in another environment'}`);
   const f = record.verification?.planted;
   if (f) lines.push(f.skipped ? `**Planted faults** none: ${f.skipped}` : `**Planted faults caught** ${f.caught}/${f.tried}${f.uncaughtOnBoth ? ` (${f.uncaughtOnBoth} the base misses too)` : ''}`);
+  const d = record.verification?.differential;
+  if (d) lines.push(`**Asked again** ${d.calls} calls of ${d.functions.length} function${d.functions.length === 1 ? '' : 's'}${d.differences.length ? `, answered differently: ${oneLine(d.differences[0]!, 200)}` : ', the same answers'}`);
   const caps = record.verification?.capabilities;
   if (caps?.length) lines.push(`**Capabilities** ${oneLine(caps.join('; '), 300)}`);
   const m = record.verification?.mutation;

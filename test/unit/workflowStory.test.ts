@@ -55,12 +55,14 @@ describe('what the Web UI shows of a generation', () => {
       capabilities: ['environment: src/config.js:3 (process.env.CALC_PRECISION)'],
       perturbed: { environment: 'working folder /srv/app-1', agreed: 2, differing: [], blamed: [], environmental: [], durationMs: 900 },
       planted: { tried: 4, caught: 3, uncaughtOnBoth: 1, faults: ['src/calc.js:2 `a + b` -> `a - b`'], durationMs: 1500 },
+      differential: { functions: ['src/calc.js: multiply'], calls: 600, differences: [], durationMs: 800 },
       mutation: { engine: 'x', generated: 9, ran: 6, killed: 6, changedLines: { caught: 3, total: 3 }, survivors: [], vacuous: [], notMeasured: [], control: 'passed', durationMs: 2000 },
     };
     const lines = currentDetails(record({ verification }), 'done').split('  \n');
     expect(lines).toContain('**Perturbed run** every verdict the same in another environment');
     expect(lines).toContain('**Planted faults caught** 3/4 (1 the base misses too)');
     expect(lines).toContain('**Capabilities** environment: src/config.js:3 (process.env.CALC_PRECISION)');
+    expect(lines).toContain('**Asked again** 600 calls of 1 function, the same answers');
     expect(lines).toContain('**Mutants killed** 6/6, 3/3 changed lines caught');
   });
 });
