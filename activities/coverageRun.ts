@@ -7,16 +7,19 @@ import type Docker from 'dockerode';
 import { execIn, getFiles } from '../lab/labContainer';
 import { COVERAGE_FILTER_PATH, newReportDir, runTestCommand } from '../lab/verifyRun';
 import type { BlockCoverage } from '../verify/blockCoverage';
-import { isCodeLine, traceNames, unrunGoLines, unrunJsLines, unrunTraceLines } from '../verify/lineCoverage';
+import { isCodeLine, isGoProgram, pythonMainLines, traceNames, unrunGoLines, unrunJsLines, unrunTraceLines } from '../verify/lineCoverage';
+import { programLines } from '../verify/capabilitiesJs';
 import { commandFor, type RunnerPlan } from '../verify/runners';
 import { runEnvironment } from '../verify/runEnvironment';
 import { probeRun } from './probeRun';
 
 export interface ChangedCoverage {
-  /** JavaScript block ranges of the changed files, for mutants inside a line. */
+  /** JavaScript block ranges of the changed files, for mutants inside a line (not on a program's own lines). */
   blocks: BlockCoverage;
   /** Changed lines of code that no test ran, per file ("unknown" files are absent). */
   unrun: Map<string, number[]>;
+  /** JavaScript lines a program runs only as itself, per file. */
+  programs?: Map<string, Set<number>>;
 }
 
 const NODE_RUNNERS = new Set(['node', 'mocha', 'ava', 'tap', 'uvu', 'vitest', 'jest']);
@@ -41,9 +44,12 @@ export async function coverageRun(container: Docker.Container, input: CoverageRu
   const { plan } = input;
   const pick = (test: (f: string) => boolean) => new Map([...input.changed].filter(([f]) => test(f)));
   const dir = `/tmp/loom-coverage-${randomBytes(6).toString('hex')}`;
+  // Code lines only, and not those a program runs only as itself (tests never run them in-process).
   const codeOnly = (file: string, lines: number[]) => {
-    const text = (input.read(file) ?? '').split('\n');
-    return lines.filter((n) => isCodeLine(text[n - 1] ?? ''));
+    const content = input.read(file) ?? '';
+    const text = content.split('\n');
+    const program = /\.pyw?$/.test(file) ? pythonMainLines(content) : /\.go$/.test(file) ? (isGoProgram(content) ? new Set(lines) : new Set<number>()) : programLines(file, content);
+    return lines.filter((n) => isCodeLine(text[n - 1] ?? '') && !program.has(n));
   };
 
   if (NODE_RUNNERS.has(plan.runner)) {
@@ -63,10 +69,12 @@ export async function coverageRun(container: Docker.Container, input: CoverageRu
     for (const f of Object.keys(blocks)) blocks[f] = blocks[f]!.filter((ranges) => ranges.reduce((m, x) => Math.max(m, x[1]), 0) === input.read(f)?.length);
     const unrun = new Map<string, number[]>();
     for (const [f, lines] of js) {
-      const u = unrunJsLines(blocks, f, input.read(f) ?? '', lines);
-      if (u?.length) unrun.set(f, u);
+      const u = codeOnly(f, unrunJsLines(blocks, f, input.read(f) ?? '', lines) ?? []);
+      if (u.length) unrun.set(f, u);
     }
-    return { blocks, unrun };
+    // A program's own lines never run under test: no mutant there is "unexecuted".
+    const programs = new Map([...js.keys()].map((f) => [f, programLines(f, input.read(f) ?? '')]));
+    return { blocks, unrun, programs };
   }
 
   if (plan.runner === 'pytest') {

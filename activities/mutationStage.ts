@@ -133,7 +133,12 @@ export async function mutationStage(deps: LoomDeps, input: MutationInput, src: s
     unresolved[f] = [];
     if (/\.pyw?$/.test(f)) references[f] = await pythonReferences(f, read(f) ?? '', read, files, isSource);
     else if (f.endsWith('_test.go')) {
-      for (const t of newTests.filter((x) => x.file === f)) references[t.id] = await goReferences(f, read(f) ?? '', read, files, isSource, plan.goModule, t.id.split(' > ')[1]);
+      for (const t of newTests.filter((x) => x.file === f)) {
+        references[t.id] = await goReferences(f, read(f) ?? '', read, files, isSource, plan.goModule, t.id.split(' > ')[1]);
+        // A Go test that names none of its package's functions may still reach them (a table, a
+        // method value, a variable TestMain filled): what it exercises is not known.
+        if (!references[t.id]!.length) unresolved[t.id] = ['names no function of its package'];
+      }
       references[f] = [];
     } else if (isJsLike(f)) {
       references[f] = await settle(() => referencesOf(f, read, files, isSource));
@@ -239,7 +244,7 @@ export async function mutationStage(deps: LoomDeps, input: MutationInput, src: s
   const addedLines = new Map([...changed].map(([f, rs]) => [f, rs.flatMap((r) => Array.from({ length: r.end - r.start + 1 }, (_, k) => r.start + k))]));
   const coverage = await coverageRun(container, { testCommand: input.testCommand, plan, setup: [reset, plan.prepare].filter(Boolean).join(' && '), changed: addedLines, tests: controlFiles, timeoutSec, read });
   for (const o of outcomes) {
-    if (o.mutant.origin === 'changed' && PLAIN_JS.test(o.mutant.file) && executed(coverage.blocks, o.mutant.file, o.mutant.start, o.mutant.end) === false) o.status = 'unexecuted';
+    if (o.mutant.origin === 'changed' && PLAIN_JS.test(o.mutant.file) && !coverage.programs?.get(o.mutant.file)?.has(o.mutant.line) && executed(coverage.blocks, o.mutant.file, o.mutant.start, o.mutant.end) === false) o.status = 'unexecuted';
   }
   const unrunLines = [...coverage.unrun].flatMap(([f, ls]) => ls.map((n) => `${f}:${n}`));
   const within = () => Date.now() - started <= budgetMs && runs < MAX_RUNS;

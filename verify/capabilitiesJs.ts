@@ -234,6 +234,29 @@ function classify(chain: Chain, use: 'read' | 'call' | 'write' | 'value', callAr
   return undefined;
 }
 
+/** Lines a program runs only as itself: the whole of a shebang file, or inside its is-this-the-main-module guard. */
+export function programLines(path: string, code: string): Set<number> {
+  const out = new Set<number>();
+  const lines = code.split('\n').length;
+  if (code.startsWith('#!')) {
+    for (let n = 1; n <= lines; n++) out.add(n);
+    return out;
+  }
+  let ast;
+  try {
+    ast = parseJs(code, path);
+  } catch {
+    return out;
+  }
+  traverse(ast, {
+    IfStatement(p) {
+      if (!isMainGuard(p.node.test) || !p.node.loc) return;
+      for (let n = p.node.loc.start.line; n <= p.node.loc.end.line; n++) out.add(n);
+    },
+  });
+  return out;
+}
+
 /**
  * The is-this-the-main-module test: require.main === module, or process.argv[1] compared
  * with the module's own file (import.meta.url, import.meta.filename, __filename).

@@ -96,8 +96,5 @@ async function referencesFrom(uses: Array<{ file: string; names: string[] }>, re
     if (hit.length) out.push({ file: u.file, ranges: hit.map(({ start, end }) => ({ start, end })), names: hit.map((r) => r.name) });
     else if (!onlyMentioned) out.push({ file: u.file, names: u.names });
   }
-  // A Go test that names none of its package's functions may still reach them (through a table,
-  // a method value, a variable): it exercises its package whole.
-  if (onlyMentioned && !out.length) return uses.filter((u) => isSource(u.file) && read(u.file) !== undefined).map((u) => ({ file: u.file, names: ['*'] }));
   return out;
 }

@@ -83,3 +83,21 @@ export function unrunGoLines(profile: string, goModule: string | undefined, cont
   for (const [file, lines] of unrun) for (const n of ran.get(file) ?? []) lines.delete(n);
   return { unrun, reported };
 }
+
+/**
+ * Lines a program runs only as itself, which tests never run in-process: a Python
+ * `if __name__ == "__main__":` block, a Go `package main` file, a JavaScript shebang file or
+ * is-this-the-main-module block (programLines). Not "untested" for never running under test.
+ */
+export function pythonMainLines(code: string): Set<number> {
+  const out = new Set<number>();
+  const lines = code.split('\n');
+  lines.forEach((l, i) => {
+    if (!/^if\s+__name__\s*==\s*['"]__main__['"]\s*:/.test(l) && !/^if\s+['"]__main__['"]\s*==\s*__name__\s*:/.test(l)) return;
+    out.add(i + 1);
+    for (let j = i + 1; j < lines.length && (lines[j]!.trim() === '' || /^\s/.test(lines[j]!)); j++) if (lines[j]!.trim()) out.add(j + 1);
+  });
+  return out;
+}
+
+export const isGoProgram = (code: string): boolean => /^\s*package\s+main\s*$/m.test(code);

@@ -78,7 +78,7 @@ export function judgeMutation(e: MutationEvidence): MutationVerdict {
       // Per test where Loom can tell (a Go test function), else per file.
       const refs = e.references[t.id] ?? e.references[t.file] ?? [];
       if (!refs.length) {
-        if (e.unresolved[t.file]?.length) notMeasured.push(t.id);
+        if (e.unresolved[t.id]?.length || e.unresolved[t.file]?.length) notMeasured.push(t.id);
         else vacuous.push(`${t.id} (exercises no code of the project)`);
         continue;
       }
@@ -97,7 +97,9 @@ export function judgeMutation(e: MutationEvidence): MutationVerdict {
       // A test that looks at the result (it catches the emptied body) while no test at all catches
       // the other mutants it met may be judging code whose mutants change nothing it can see (two
       // paths that agree, a cache): too little to call it vacuous.
-      if (kills === 0 && telling.length && relevant.some((o) => emptying(o) && o.killedBy.includes(t.id)) && telling.every((o) => !o.killedBy.length)) {
+      // So is a single mutant nothing catches, where the language gives no emptied body to look at.
+      const lone = telling.length === 1 && !relevant.some(emptying) && !telling[0]!.killedBy.length;
+      if (kills === 0 && telling.length && (lone || (relevant.some((o) => emptying(o) && o.killedBy.includes(t.id)) && telling.every((o) => !o.killedBy.length)))) {
         notMeasured.push(t.id);
         continue;
       }
@@ -119,6 +121,9 @@ export function judgeMutation(e: MutationEvidence): MutationVerdict {
     const neverRun = os.find((o) => o.status === 'unexecuted');
     if (neverRun) untested.push([neverRun]);
     else if (os.some((o) => o.status === 'killed' || o.status === 'timeout')) caughtLines++;
+    // A returned value replaced and no test noticing: the line's result is never looked at,
+    // which no equivalence explains.
+    else if (os.some((o) => o.mutant.mutator === 'ReturnValue' && o.status === 'survived')) untested.push([os.find((o) => o.mutant.mutator === 'ReturnValue')!]);
     // Run but never caught: weak tests, or mutants that change nothing (equivalent). The rule
     // cannot tell them apart, so the reviewer is shown them rather than the change rejected.
     else if (os.every((o) => o.status === 'survived')) uncaught.push(os);
@@ -135,8 +140,8 @@ export function judgeMutation(e: MutationEvidence): MutationVerdict {
     untested.push([{ mutant: { id: l, file, line, mutator: 'coverage', start: 0, end: 0, original: `line ${line}`, replacement: '', origin: 'changed' }, status: 'unexecuted', killedBy: [] }]);
   }
   if (untested.length) {
-    const shown = untested.slice(0, 4).map((os) => `${os[0]!.mutant.file}:${os[0]!.mutant.line}${os[0]!.mutant.mutator === 'coverage' ? '' : ` \`${os[0]!.mutant.original.replace(/\s+/g, ' ').slice(0, 40)}\``} is never run by any test`);
-    violations.push({ rule: 'untested-change', detail: `${untested.length} changed line${untested.length === 1 ? '' : 's'} no test runs, in whole or in part: ${shown.join('; ')}${untested.length > 4 ? `; and ${untested.length - 4} more lines` : ''}; add tests that pin down what ${untested.length === 1 ? 'it does' : 'they do'}, for the inputs that reach ${untested.length === 1 ? 'it' : 'them'}` });
+    const shown = untested.slice(0, 4).map((os) => `${os[0]!.mutant.file}:${os[0]!.mutant.line}${os[0]!.mutant.mutator === 'coverage' ? '' : ` \`${os[0]!.mutant.original.replace(/\s+/g, ' ').slice(0, 40)}\``} ${os[0]!.status === 'unexecuted' ? 'is never run by any test' : 'is returned without any test looking at it'}`);
+    violations.push({ rule: 'untested-change', detail: `${untested.length} changed line${untested.length === 1 ? '' : 's'} no test runs, in whole or in part, or whose result no test looks at: ${shown.join('; ')}${untested.length > 4 ? `; and ${untested.length - 4} more lines` : ''}; add tests that pin down what ${untested.length === 1 ? 'it does' : 'they do'}, for the inputs that reach ${untested.length === 1 ? 'it' : 'them'}` });
   }
   // Fitness: what the change's tests catch that the base's did not already.
   const base = e.baseTests;

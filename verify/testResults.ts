@@ -179,6 +179,10 @@ export function judgeLabRun(base: TestRun, lab: TestRun, allowed: TestChangeRule
   if (skipped.length) violations.push({ rule: 'tests-skipped', detail: `${skipped.length} test${skipped.length === 1 ? '' : 's'} that passed on the base are now skipped: ${listSome(skipped)}` });
   const baseIds = new Set(caseMap(base).keys());
   const added = [...labCases.values()].filter((c) => c.status === 'passed' && c.name !== FILE_LEVEL && !baseIds.has(testId(c.file, c.name))).map((c) => testId(c.file, c.name));
+  // A test the change adds that does not run (skipped, todo, expected to fail, perhaps by a hook of
+  // the Lab's own: a conftest, a TestMain that forces short mode) checks nothing.
+  const idle = [...labCases.values()].filter((c) => (c.status === 'skipped' || c.status === 'todo') && !baseIds.has(testId(c.file, c.name))).map((c) => testId(c.file, c.name));
+  if (idle.length) violations.push({ rule: 'tests-skipped', detail: `the change adds ${idle.length} test${idle.length === 1 ? '' : 's'} that do${idle.length === 1 ? 'es' : ''} not pass in its own run (skipped, todo or expected to fail): ${listSome(idle)}; a test that does not run checks nothing: make it pass or leave it out` });
   return { violations, added, lost };
 }
 

@@ -29,3 +29,15 @@ describe('changed lines no test runs', () => {
     expect([...unrun.get('calc.go')!]).toEqual([5, 6]);
   });
 });
+
+describe("a program's own lines", () => {
+  it('are the main block in Python, the whole file in a Go package main, the guard or the shebang file in JavaScript', async () => {
+    const { pythonMainLines, isGoProgram } = await import('../../verify/lineCoverage');
+    const { programLines } = await import('../../verify/capabilitiesJs');
+    expect([...pythonMainLines('import sys\n\ndef main():\n    return 0\n\nif __name__ == "__main__":\n    sys.exit(main())\n')]).toEqual([6, 7]);
+    expect(isGoProgram('// Command calc.\npackage main\n\nfunc main() {}\n')).toBe(true);
+    expect(isGoProgram('package calc\n')).toBe(false);
+    expect([...programLines('src/cli.js', "export const run = () => 1;\nif (require.main === module) {\n  process.exit(run());\n}\n")]).toEqual([2, 3, 4]);
+    expect(programLines('bin/calc.js', '#!/usr/bin/env node\nconsole.log(1);').size).toBe(2);
+  });
+});

@@ -36,6 +36,8 @@ describe('mutation verdicts', () => {
     expect(judgeMutation(evidence([outcome(block, ['test/m.test.js > multiply']), outcome(mutant(10), [])]))).toMatchObject({ vacuous: [], notMeasured: ['test/m.test.js > multiply'] });
     // Where emptying the body is the only mutant there is (a function run for its effect), catching it is enough.
     expect(judgeMutation(evidence([outcome(block, ['test/m.test.js > multiply'])])).vacuous).toEqual([]);
+    // A single mutant nothing catches, with no emptied body to look at (a Go function returning a call), may be equivalent.
+    expect(judgeMutation(evidence([outcome(mutant(10), [])]))).toMatchObject({ vacuous: [], notMeasured: ['test/m.test.js > multiply'] });
     // A test that does not even look at the result is vacuous however few mutants there are.
     expect(judgeMutation(evidence([outcome(block, []), outcome(mutant(10), [])])).vacuous).toHaveLength(1);
   });
@@ -72,7 +74,13 @@ describe('mutation verdicts', () => {
     const arm = { ...mutant(4, 'changed', 'MethodExpression'), original: 'Math.round(sum)' };
     const v = judgeMutation(evidence([outcome(mutant(4, 'changed', 'ConditionalExpression'), ['test/m.test.js > multiply']), { mutant: arm, status: 'unexecuted', killedBy: [] }], { newTests: [] }));
     expect(v.untestedLines).toEqual(['src/calc.js:4']);
-    expect(v.violations[0]!.detail).toMatch(/^1 changed line no test runs, in whole or in part: src\/calc\.js:4 `Math\.round\(sum\)` is never run by any test/);
+    expect(v.violations[0]!.detail).toMatch(/^1 changed line no test runs, in whole or in part, or whose result no test looks at: src\/calc\.js:4 `Math\.round\(sum\)` is never run by any test/);
+  });
+
+  it('a returned value replaced without any test noticing is untested: the result is never looked at', () => {
+    const v = judgeMutation(evidence([outcome(mutant(3, 'changed', 'EqualityOperator'), ['t']), outcome({ ...mutant(5, 'changed', 'ReturnValue'), file: 'calc.go', original: 'a * b' }, [])], { newTests: [] }));
+    expect(v.untestedLines).toEqual(['calc.go:5']);
+    expect(v.violations[0]!.detail).toMatch(/calc\.go:5 `a \* b` is returned without any test looking at it/);
   });
 
   it('a changed line of code that no test runs at all is untested, mutants or not', () => {

@@ -53,6 +53,11 @@ describe("the Lab's run", () => {
     ]);
   });
 
+  it('a test the change adds that does not pass in its own run (skipped, todo, expected to fail) is named', () => {
+    const lab = run([...base.cases.map(([i, n]) => pass(base.files[i]!, n)), { file: 'test/m.test.js', name: 'multiply edge', status: 'skipped' }]);
+    expect(judgeLabRun(base, lab, []).violations).toEqual([{ rule: 'tests-skipped', detail: expect.stringMatching(/^the change adds 1 test that does not pass in its own run \(skipped, todo or expected to fail\): test\/m\.test\.js > multiply edge/) }]);
+  });
+
   it('failing tests are named with their message', () => {
     const lab = run([pass('test/calc.test.js', 'add'), fail('test/calc.test.js', 'subtract', 'Expected 2\n\n8 !== 2'), pass('test/clamp.test.js', 'clamp')]);
     expect(judgeLabRun(base, lab, []).violations).toEqual([{ rule: 'tests-failed', detail: '1 failed: test/calc.test.js > subtract (Expected 2 8 !== 2)' }]);
