@@ -82,27 +82,31 @@ export function judgeMutation(e: MutationEvidence): MutationVerdict {
         else vacuous.push(`${t.id} (exercises no code of the project)`);
         continue;
       }
-      const relevant = answered.filter((o) => refs.some((r) => inReference(o.mutant, r)) && isBehavioural(o.mutant));
+      // The code a test exercises is the files it reaches: a test of one path of a function that has
+      // two (a table and a formula, a fast path) is judged by every mutant there, not only those in
+      // the declaration it names.
+      const relevant = answered.filter((o) => refs.some((r) => o.mutant.file === r.file) && isBehavioural(o.mutant));
       if (!relevant.length) {
         notMeasured.push(t.id);
         continue;
       }
-      // Emptying a function's body (or, in Python and Go, replacing its returned value) is caught
-      // by any test that so much as calls it and looks at the result; where the code has other
-      // mutants, the test must catch one of those.
       const emptying = (o: MutantOutcome) => o.mutant.mutator === 'BlockStatement' || o.mutant.mutator === 'ReturnValue';
       const telling = relevant.filter((o) => !emptying(o));
-      const judged = telling.length ? telling : relevant;
-      const kills = judged.filter((o) => o.killedBy.includes(t.id)).length;
-      // A test that looks at the result (it catches the emptied body) while no test at all catches
-      // the other mutants it met may be judging code whose mutants change nothing it can see (two
-      // paths that agree, a cache): too little to call it vacuous.
-      // So is a single mutant nothing catches, where the language gives no emptied body to look at.
+      const caught = relevant.filter((o) => o.killedBy.includes(t.id));
       const lone = telling.length === 1 && !relevant.some(emptying) && !telling[0]!.killedBy.length;
-      if (kills === 0 && telling.length && (lone || (relevant.some((o) => emptying(o) && o.killedBy.includes(t.id)) && telling.every((o) => !o.killedBy.length)))) {
+      // Emptying a function's body (or, in Python and Go, replacing its returned value) is caught by
+      // any test that so much as calls it and looks at the result: where other tests catch the
+      // code's other mutants, a test that catches only that does not check what the code computes.
+      // Where no test catches them (two paths that agree, a cache), it is too little to judge; so is
+      // a single mutant nothing catches, where the language gives no emptied body to look at.
+      const onlyEmptied = caught.length > 0 && caught.every(emptying) && telling.some((o) => o.killedBy.length > 0);
+      const judged = telling.length ? telling : relevant;
+      const tooLittle = caught.length > 0 && caught.every(emptying) && telling.length > 0 && !telling.some((o) => o.killedBy.length > 0);
+      if ((!caught.length && lone) || tooLittle) {
         notMeasured.push(t.id);
         continue;
       }
+      const kills = onlyEmptied ? 0 : caught.length;
       const of = [...new Set(refs.map((r) => `${r.file}${r.names.length && !r.names.includes('*') ? `: ${r.names.join(', ')}` : ''}`))].join('; ');
       if (kills === 0) vacuous.push(`${t.id} (passes under all ${judged.length} mutants of ${of}${telling.length && telling.length < relevant.length ? ' that change what it computes' : ''})`);
     }

@@ -42,6 +42,13 @@ describe('mutation verdicts', () => {
     expect(judgeMutation(evidence([outcome(block, []), outcome(mutant(10), [])])).vacuous).toHaveLength(1);
   });
 
+  it('a test of one path of a function with two (a table and a formula) is judged by every mutant of the file it reaches', () => {
+    const formula = outcome(mutant(12, 'changed', 'ArithmeticOperator'), ['test/m.test.js > formula']);
+    const table = outcome(mutant(3, 'changed', 'NumberLiteral'), ['test/m.test.js > fixed points']);
+    const v = judgeMutation(evidence([formula, table], { newTests: [{ id: 'test/m.test.js > fixed points', file: 'test/m.test.js' }, { id: 'test/m.test.js > formula', file: 'test/m.test.js' }] }));
+    expect(v.vacuous).toEqual([]);
+  });
+
   it('a new test that exercises no code of the project is vacuous; one whose imports Loom cannot resolve is not judged', () => {
     const none = judgeMutation(evidence([outcome(mutant(10), ['x'])], { references: {} }));
     expect(none.vacuous).toEqual(['test/m.test.js > multiply (exercises no code of the project)']);
