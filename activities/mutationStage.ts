@@ -11,7 +11,7 @@ import { importClosure, isJsLike, referencesOf, unresolvedImports, type Referenc
 import { goReferences, pythonReferences } from '../verify/exercisedCodePyGo';
 import { posix } from 'node:path';
 import { generateMutants, mustBeCaught, selectMutants, applyMutant, type Mutant, type MutationTarget } from '../verify/mutants';
-import { inReference, judgeMutation, survivors, type MutantOutcome, type MutationVerdict, type NewTest } from '../verify/mutationVerdict';
+import { judgeMutation, survivors, type MutantOutcome, type MutationVerdict, type NewTest } from '../verify/mutationVerdict';
 import { asRecord, parseJsonObject, protectedPath } from '../verify/protectedSurface';
 import type { RunnerPlan } from '../verify/runners';
 import { caseMap, casesOf, FILE_LEVEL, testId, type TestRun } from '../verify/testResults';
@@ -181,7 +181,7 @@ export async function mutationStage(deps: LoomDeps, input: MutationInput, src: s
   const lines = lineQueues(all.filter((m) => m.origin === 'changed'), MUTANTS_PER_LINE);
   // The new tests are judged by the mutants of what they exercise, changed or not: enough of them that each test meets several.
   const firsts = new Set(lines.map((q) => q[0]!));
-  const referenced = all.filter((m) => !firsts.has(m) && Object.values(references).some((refs) => refs.some((r) => inReference(m, r))));
+  const referenced = all.filter((m) => !firsts.has(m) && Object.values(references).some((refs) => refs.some((r) => r.file === m.file)));
   const exercisedPicks = selectMutants(referenced, input.maxMutants ?? DEFAULT_MAX_MUTANTS, groupOf);
   const candidates = [...new Set([...lines.flat(), ...exercisedPicks])];
   const engine = "Stryker's instrumenter for JS/TS (plus number literals), Loom's line mutator otherwise";

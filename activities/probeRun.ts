@@ -51,7 +51,10 @@ export async function probeRun(container: Docker.Container, plan: RunnerPlan, te
   const reportDir = newReportDir();
   const direct = spec.files?.length ? directCommand(plan, spec.files, reportDir) : undefined;
   const { command, env } = direct ?? commandFor(testCommand, plan, reportDir);
-  const out = await runTestCommand(container, { command, env: { ...runEnvironment(env), ...spec.extraEnv }, timeoutSec: spec.timeoutSec, setup: spec.setup, maxOutputBytes: 64 * 1024 }, reportDir);
+  // go test's own time limit, under Loom's, so that a test that loops forever is named as the one that timed out.
+  const base = runEnvironment(env);
+  const goLimit: Record<string, string> = plan.runner === 'go' ? { GOFLAGS: `${base.GOFLAGS ?? ''} -timeout=${Math.max(5, spec.timeoutSec - 5)}s`.trim() } : {};
+  const out = await runTestCommand(container, { command, env: { ...base, ...goLimit, ...spec.extraEnv }, timeoutSec: spec.timeoutSec, setup: spec.setup, maxOutputBytes: 64 * 1024 }, reportDir);
   const parsed = plan.runner === 'exit-code' ? { cases: [], problems: [] } : parseRunReports(plan.runner, out.reports, spec.workspace, direct ? 1 : plan.runs, plan.goModule);
   const run = compactRun({ runner: plan.runner, how: plan.how, exitCode: out.exitCode, timedOut: out.timedOut, problems: parsed.problems }, parsed.cases);
   return { run, ...(out.setupFailed ? { setupFailed: out.setupFailed } : {}) };

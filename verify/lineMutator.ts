@@ -58,6 +58,8 @@ export function returnValueMutant(line: string, language: 'python' | 'typed'): L
 /** Mutants of one line: at most one replacement each, never inside a string or after a comment marker. */
 export function mutateLine(line: string): LineMutant[] {
   if (COMMENT_START.test(line) || !line.trim()) return [];
+  // An import names a package, not logic: emptying it only breaks the build.
+  if (/^\s*import\b/.test(line) || /^\s*(?:[\w.]+\s+)?"[^"]+"\s*$/.test(line)) return [];
   const out: LineMutant[] = [];
   let quote: string | undefined;
   let opened = 0;

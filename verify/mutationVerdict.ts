@@ -61,9 +61,6 @@ export interface MutationVerdict {
 
 const describeMutant = (m: Mutant) => `${m.file}:${m.line} \`${m.original.replace(/\s+/g, ' ').slice(0, 40)}\` -> \`${m.replacement.replace(/\s+/g, ' ').slice(0, 40)}\` (${m.mutator})`;
 
-/** Whether a mutant sits in code a reference names. */
-export const inReference = (m: Pick<Mutant, 'file' | 'line'>, r: Reference): boolean => m.file === r.file && (!r.ranges || r.ranges.some((x) => m.line >= x.start && m.line <= x.end));
-
 export function judgeMutation(e: MutationEvidence): MutationVerdict {
   const violations: MutationVerdict['violations'] = [];
   if (!e.control.ok) {
@@ -98,8 +95,9 @@ export function judgeMutation(e: MutationEvidence): MutationVerdict {
       // any test that so much as calls it and looks at the result: where other tests catch the
       // code's other mutants, a test that catches only that does not check what the code computes.
       // Where no test catches them (two paths that agree, a cache), it is too little to judge; so is
-      // a single mutant nothing catches, where the language gives no emptied body to look at.
-      const onlyEmptied = caught.length > 0 && caught.every(emptying) && telling.some((o) => o.killedBy.length > 0);
+      // a single mutant nothing catches, where the language gives no emptied body to look at. One
+      // telling mutant caught elsewhere is not enough to say the rest of the code is checked.
+      const onlyEmptied = caught.length > 0 && caught.every(emptying) && telling.filter((o) => o.killedBy.length > 0).length >= 2;
       const judged = telling.length ? telling : relevant;
       const tooLittle = caught.length > 0 && caught.every(emptying) && telling.length > 0 && !telling.some((o) => o.killedBy.length > 0);
       if ((!caught.length && lone) || tooLittle) {

@@ -256,6 +256,7 @@ export function parseGoJson(content: string, modulePath?: string): ParsedReport 
   const problems: string[] = [];
   const packageFailed = new Map<string, string[]>();
   const buildOutput = new Map<string, string[]>();
+  const started = new Map<string, { file: string; name: string }>();
   for (const line of content.split('\n')) {
     if (!line.startsWith('{')) continue;
     let e: GoEvent;
@@ -275,6 +276,7 @@ export function parseGoJson(content: string, modulePath?: string): ParsedReport 
       output.set(key, lines.length < 200 ? [...lines, e.Output] : lines);
       continue;
     }
+    if (e.Action === 'run' && e.Test) started.set(key, { file: folderOf(e.Package), name: e.Test.split('/').join(' > ') });
     if (!['pass', 'fail', 'skip'].includes(e.Action)) continue;
     const status: TestStatus = e.Action === 'pass' ? 'passed' : e.Action === 'fail' ? 'failed' : 'skipped';
     if (!e.Test) {
@@ -291,6 +293,13 @@ export function parseGoJson(content: string, modulePath?: string): ParsedReport 
     const said = (output.get(key) ?? []).filter((l) => !/^(?:=== (?:RUN|PAUSE|CONT|NAME)|--- (?:PASS|FAIL|SKIP)):? /.test(l.trim()));
     return { file: c.file, name: c.name, status: c.status, ...(c.status === 'failed' ? { message: plainMessage(said.join('')) ?? 'failed' } : {}) };
   });
+  // A test that started and never ended in a package that failed was running when it failed
+  // (go test's own timeout, which names it, or a panic that ended the binary): it failed.
+  for (const [key, t] of started) {
+    if (outcome.has(key) || !packageFailed.has(key.slice(0, key.indexOf('\u0000')))) continue;
+    const said = (output.get(key) ?? []).join('');
+    cases.push({ file: t.file, name: t.name, status: 'failed', message: /test timed out/.test(said) ? 'timed out (go test -timeout)' : plainMessage(said) ?? 'did not finish: the test binary ended' });
+  }
   for (const [pkg, lines] of packageFailed) {
     // A package whose tests all passed but which failed anyway (a build error, a panic in init, os.Exit).
     if (!cases.some((c) => c.file === folderOf(pkg) && c.status === 'failed')) cases.push({ file: folderOf(pkg), name: FILE_LEVEL, status: 'failed', message: plainMessage(lines.join('')) ?? 'the package failed' });

@@ -17,6 +17,10 @@ describe('the line mutator (languages Stryker does not read)', () => {
     expect(mutateLine("SUFFIX = {'1': 'st', '2': 'nd'}").map((m) => m.original)).toEqual(["'1'", "'st'", "'2'", "'nd'"]);
     expect(mutateLine('    """A docstring."""')).toEqual([]);
     expect(mutateLine('// return a - b')).toEqual([]);
+    // An import names a package: emptying it breaks the build, which tells nothing about a test.
+    expect(mutateLine('import "strings"')).toEqual([]);
+    expect(mutateLine('\tfmtx "fmt"')).toEqual([]);
+    expect(mutateLine('\t"lookup-1",').map((m) => m.replacement)).toEqual(['""']);
     expect(mutateLine('    x = -1')).toEqual([expect.objectContaining({ original: '1' })]);
     expect(mutateLine('fn f(v: Vec<u8>) -> usize {')).toEqual([]);
     expect(mutateLine('    if a < b && x > 0 {').map((m) => m.original)).toEqual(['<', '&&', '>', '0']);

@@ -30,8 +30,12 @@ describe('mutation verdicts', () => {
     const block = mutant(9, 'changed', 'BlockStatement');
     const other = { id: 'test/m.test.js > multiply by zero', file: 'test/m.test.js' };
     const caughtElsewhere = outcome(mutant(10), ['test/m.test.js > multiply by zero']);
-    const v = judgeMutation(evidence([outcome(block, ['test/m.test.js > multiply', 'test/m.test.js > multiply by zero']), caughtElsewhere, outcome(mutant(11, 'changed', 'EqualityOperator'), [])], { newTests: [{ id: 'test/m.test.js > multiply', file: 'test/m.test.js' }, other] }));
-    expect(v.vacuous).toEqual(['test/m.test.js > multiply (passes under all 2 mutants of src/calc.js: multiply that change what it computes)']);
+    const alsoCaughtElsewhere = outcome(mutant(12, 'changed', 'ArithmeticOperator'), ['test/m.test.js > multiply by zero']);
+    const both = { newTests: [{ id: 'test/m.test.js > multiply', file: 'test/m.test.js' }, other] };
+    const v = judgeMutation(evidence([outcome(block, ['test/m.test.js > multiply', 'test/m.test.js > multiply by zero']), caughtElsewhere, alsoCaughtElsewhere, outcome(mutant(11, 'changed', 'EqualityOperator'), [])], both));
+    expect(v.vacuous).toEqual(['test/m.test.js > multiply (passes under all 3 mutants of src/calc.js: multiply that change what it computes)']);
+    // One other mutant caught elsewhere is too little to say the rest of the code is checked.
+    expect(judgeMutation(evidence([outcome(block, ['test/m.test.js > multiply', 'test/m.test.js > multiply by zero']), caughtElsewhere, outcome(mutant(11, 'changed', 'EqualityOperator'), [])], both)).vacuous).toEqual([]);
     // Where no test catches the other mutants (two paths that agree, a cache), looking at the result is too little to judge.
     expect(judgeMutation(evidence([outcome(block, ['test/m.test.js > multiply']), outcome(mutant(10), [])]))).toMatchObject({ vacuous: [], notMeasured: ['test/m.test.js > multiply'] });
     // Where emptying the body is the only mutant there is (a function run for its effect), catching it is enough.

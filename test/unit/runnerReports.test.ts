@@ -160,6 +160,22 @@ describe('pytest and go test', () => {
     expect(goTestFilesIn('.', ['shapes_test.go', 'shapes.go', 'calc/calc_test.go'])).toEqual(['shapes_test.go']);
   });
 
+  it("names the go test that was running when go test's own timeout ended the package as failed", () => {
+    const stream = [
+      { Action: 'run', Package: 'example.com/m', Test: 'TestQuick' },
+      { Action: 'pass', Package: 'example.com/m', Test: 'TestQuick' },
+      { Action: 'run', Package: 'example.com/m', Test: 'TestLoops' },
+      { Action: 'output', Package: 'example.com/m', Test: 'TestLoops', Output: 'panic: test timed out after 5s\n' },
+      { Action: 'output', Package: 'example.com/m', Output: 'FAIL\texample.com/m\t5.01s\n' },
+      { Action: 'fail', Package: 'example.com/m' },
+    ].map((e) => JSON.stringify(e)).join('\n');
+    const r = parseGoJson(stream, 'example.com/m');
+    expect(brief(r).sort()).toEqual(['. > TestLoops: failed', '. > TestQuick: passed']);
+    expect(r.cases.find((c) => c.name === 'TestLoops')!.message).toBe('timed out (go test -timeout)');
+    // A package that passes leaves no test unfinished behind it.
+    expect(brief(parseGoJson(stream.replace('"fail","Package":"example.com/m"}', '"pass","Package":"example.com/m"}'), 'example.com/m'))).toEqual(['. > TestQuick: passed']);
+  });
+
   it('keeps the report folder to the one file pytest or go test writes', () => {
     const r = parseRunReports('pytest', { 'pytest.xml': fixture('pytest.xml'), 'extra.xml': '<testsuites/>' });
     expect(r.problems).toEqual(['the report folder holds files pytest did not write: extra.xml']);
