@@ -11,6 +11,7 @@ import { importClosure, isJsLike, referencesOf, unresolvedImports, type Referenc
 import { goReferences, pythonReferences } from '../verify/exercisedCodePyGo';
 import { posix } from 'node:path';
 import { generateMutants, mustBeCaught, selectMutants, applyMutant, type Mutant, type MutationTarget } from '../verify/mutants';
+import { inside, raisingLines, throwSpans } from '../verify/errorPaths';
 import { judgeMutation, survivors, type MutantOutcome, type MutationVerdict, type NewTest } from '../verify/mutationVerdict';
 import { asRecord, parseJsonObject, protectedPath } from '../verify/protectedSurface';
 import type { RunnerPlan } from '../verify/runners';
@@ -243,10 +244,19 @@ export async function mutationStage(deps: LoomDeps, input: MutationInput, src: s
   // in code no test runs cannot be caught, and marks its line untested without a run.
   const addedLines = new Map([...changed].map(([f, rs]) => [f, rs.flatMap((r) => Array.from({ length: r.end - r.start + 1 }, (_, k) => r.start + k))]));
   const coverage = await coverageRun(container, { testCommand: input.testCommand, plan, setup: [reset, plan.prepare].filter(Boolean).join(' && '), changed: addedLines, tests: controlFiles, timeoutSec, read });
+  const throws = new Map<string, Array<[number, number]>>();
   for (const o of outcomes) {
-    if (o.mutant.origin === 'changed' && PLAIN_JS.test(o.mutant.file) && !coverage.programs?.get(o.mutant.file)?.has(o.mutant.line) && executed(coverage.blocks, o.mutant.file, o.mutant.start, o.mutant.end) === false) o.status = 'unexecuted';
+    if (o.mutant.origin === 'changed' && PLAIN_JS.test(o.mutant.file) && !coverage.programs?.get(o.mutant.file)?.has(o.mutant.line) && executed(coverage.blocks, o.mutant.file, o.mutant.start, o.mutant.end) === false) {
+      o.status = 'unexecuted';
+      if (!throws.has(o.mutant.file)) throws.set(o.mutant.file, throwSpans(read(o.mutant.file) ?? '', o.mutant.file));
+      if (inside(throws.get(o.mutant.file)!, o.mutant.start, o.mutant.end)) o.errorPath = true;
+    }
   }
   const unrunLines = [...coverage.unrun].flatMap(([f, ls]) => ls.map((n) => `${f}:${n}`));
+  const errorPathLines = [...coverage.unrun].flatMap(([f, ls]) => {
+    const raising = raisingLines(read(f) ?? '', f);
+    return ls.filter((n) => raising.has(n)).map((n) => `${f}:${n}`);
+  });
   const within = () => Date.now() - started <= budgetMs && runs < MAX_RUNS;
   await withHeartbeat(
     () => ({ step: 'mutation', done: runs, of: candidates.length + 1 }),
@@ -265,7 +275,7 @@ export async function mutationStage(deps: LoomDeps, input: MutationInput, src: s
       }
     })(),
   );
-  const verdict = judge({ outcomes, control, ...evidence, unrunLines });
+  const verdict = judge({ outcomes, control, ...evidence, unrunLines, errorPathLines });
   return { engine, generated: all.length, outcomes, control, verdict, survivors: survivors(outcomes), newTests: newTests.map((t) => t.id), durationMs: Date.now() - started };
 }
 

@@ -88,6 +88,7 @@ export interface VerificationRecord {
     uncaughtLines?: string[];
     unmeasuredLines?: string[];
     survivors: string[];
+    /** New tests that caught no mutant (rejected where no new test of their file catches one). */
     vacuous: string[];
     notMeasured: string[];
     control: string;

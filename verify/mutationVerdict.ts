@@ -1,5 +1,5 @@
-// What the mutant runs say about the change's tests. A new test that fails under none of
-// the mutants of the code it exercises cannot fail for a reason that matters: vacuous. A
+// What the mutant runs say about the change's tests. New tests of a file that fail under none
+// of the mutants of the code they exercise cannot fail for a reason that matters: vacuous. A
 // changed line none of whose mutants any test catches is untested, however well the rest
 // of the change is tested: the surviving mutant that undoes a special case, or that
 // changes a branch only production takes, is exactly that signal. A failure on the
@@ -19,6 +19,8 @@ export interface MutantOutcome {
   status: MutantStatus;
   /** Tests that failed with this mutant in place (file > name). */
   killedBy: string[];
+  /** Inside a statement that only raises an error (see errorPaths.ts). */
+  errorPath?: boolean;
 }
 
 export interface NewTest {
@@ -40,6 +42,8 @@ export interface MutationEvidence {
   baseTests?: ReadonlySet<string>;
   /** Changed lines of code ("file:line") that no test ran at all, from the language's coverage. */
   unrunLines?: string[];
+  /** Of those, lines of a statement that only raises an error: shown, not rejected. */
+  errorPathLines?: string[];
 }
 
 export interface MutationVerdict {
@@ -47,6 +51,7 @@ export interface MutationVerdict {
   killed: number;
   /** Mutants that ran to an answer (killed or survived). */
   total: number;
+  /** New tests that caught none of the mutants run: rejected where no new test of their file catches one. */
   vacuous: string[];
   notMeasured: string[];
   /** Changed lines with a mutant that must be caught, and of those the lines where a test caught one. */
@@ -68,7 +73,9 @@ export function judgeMutation(e: MutationEvidence): MutationVerdict {
   }
   const answered = e.outcomes.filter((o) => o.status === 'killed' || o.status === 'survived' || o.status === 'timeout');
   const killedOutcomes = answered.filter((o) => o.status !== 'survived');
-  const vacuous: string[] = [];
+  /** New tests that caught nothing, by test file ('' where the test reaches no code of the project at all). */
+  const quiet: Array<{ file: string; what: string }> = [];
+  const catching = new Set<string>();
   const notMeasured: string[] = [];
   if (!e.exitCodeOnly) {
     for (const t of e.newTests) {
@@ -76,7 +83,7 @@ export function judgeMutation(e: MutationEvidence): MutationVerdict {
       const refs = e.references[t.id] ?? e.references[t.file] ?? [];
       if (!refs.length) {
         if (e.unresolved[t.id]?.length || e.unresolved[t.file]?.length) notMeasured.push(t.id);
-        else vacuous.push(`${t.id} (exercises no code of the project)`);
+        else quiet.push({ file: '', what: `${t.id} (exercises no code of the project)` });
         continue;
       }
       // The code a test exercises is the files it reaches: a test of one path of a function that has
@@ -106,10 +113,17 @@ export function judgeMutation(e: MutationEvidence): MutationVerdict {
       }
       const kills = onlyEmptied ? 0 : caught.length;
       const of = [...new Set(refs.map((r) => `${r.file}${r.names.length && !r.names.includes('*') ? `: ${r.names.join(', ')}` : ''}`))].join('; ');
-      if (kills === 0) vacuous.push(`${t.id} (passes under all ${judged.length} mutants of ${of}${telling.length && telling.length < relevant.length ? ' that change what it computes' : ''})`);
+      if (kills === 0) quiet.push({ file: t.file, what: `${t.id} (passes under all ${judged.length} mutants of ${of}${telling.length && telling.length < relevant.length ? ' that change what it computes' : ''})` });
+      else catching.add(t.file);
     }
   }
-  if (vacuous.length) violations.push({ rule: 'vacuous-test', detail: `${vacuous.length} new test${vacuous.length === 1 ? '' : 's'} cannot fail for a reason that matters: ${listSome(vacuous, 5)}` });
+  // The mutants are a sample of the file a test reaches, so a test of one path (an error, an
+  // edge) may meet none of its own path's mutants: a new test that catches nothing beside one
+  // in its file that does is shown, and adds nothing to fitness. A test file whose new tests
+  // all catch nothing checks nothing.
+  const vacuous = quiet.map((q) => q.what);
+  const rejected = quiet.filter((q) => !q.file || !catching.has(q.file)).map((q) => q.what);
+  if (rejected.length) violations.push({ rule: 'vacuous-test', detail: `${rejected.length} new test${rejected.length === 1 ? '' : 's'} cannot fail for a reason that matters: ${listSome(rejected, 5)}` });
 
   // Line by line: a changed line must have a mutant some test catches.
   const byLine = new Map<string, MutantOutcome[]>();
@@ -118,11 +132,20 @@ export function judgeMutation(e: MutationEvidence): MutationVerdict {
   const unmeasured: string[] = [];
   let caughtLines = 0;
   const uncaught: MutantOutcome[][] = [];
-  for (const [line, os] of byLine) {
+  const errorPaths = new Set(e.errorPathLines ?? []);
+  const caughtLineSet = new Set<string>();
+  for (const [line, all] of byLine) {
+    // An error path no test reaches can only fail loudly in production: shown, not judged.
+    const os = all.filter((o) => !(o.status === 'unexecuted' && o.errorPath));
+    if (os.length < all.length) errorPaths.add(line);
+    if (!os.length) continue;
     // Part of a line no test ever runs is untested, whatever the rest of the line does.
     const neverRun = os.find((o) => o.status === 'unexecuted');
     if (neverRun) untested.push([neverRun]);
-    else if (os.some((o) => o.status === 'killed' || o.status === 'timeout')) caughtLines++;
+    else if (os.some((o) => o.status === 'killed' || o.status === 'timeout')) {
+      caughtLines++;
+      caughtLineSet.add(line);
+    }
     // A returned value replaced and no test noticing: the line's result is never looked at,
     // which no equivalence explains.
     else if (os.some((o) => o.mutant.mutator === 'ReturnValue' && o.status === 'survived')) untested.push([os.find((o) => o.mutant.mutator === 'ReturnValue')!]);
@@ -136,7 +159,7 @@ export function judgeMutation(e: MutationEvidence): MutationVerdict {
     violations.push({ rule: 'untested-change', detail: `no test catches a change to the changed code: every mutant of its ${uncaught.length} changed line${uncaught.length === 1 ? '' : 's'} survived, e.g. ${listSome(uncaught.slice(0, 3).map((os) => describeMutant(os[0]!.mutant)), 3)}; add a test that exercises the change` });
   }
   // A changed line of code no test runs at all is untested, whether or not it has mutants.
-  const unrun = (e.unrunLines ?? []).filter((l) => !untested.some((os) => `${os[0]!.mutant.file}:${os[0]!.mutant.line}` === l));
+  const unrun = (e.unrunLines ?? []).filter((l) => !errorPaths.has(l) && !untested.some((os) => `${os[0]!.mutant.file}:${os[0]!.mutant.line}` === l));
   for (const l of unrun) {
     const [file, line] = [l.slice(0, l.lastIndexOf(':')), Number(l.slice(l.lastIndexOf(':') + 1))];
     untested.push([{ mutant: { id: l, file, line, mutator: 'coverage', start: 0, end: 0, original: `line ${line}`, replacement: '', origin: 'changed' }, status: 'unexecuted', killedBy: [] }]);
@@ -152,7 +175,7 @@ export function judgeMutation(e: MutationEvidence): MutationVerdict {
   const total = answered.length;
   const changedLines = { caught: caughtLines, total: byLine.size };
   const coverage = changedLines.total ? changedLines.caught / changedLines.total : total ? killed / total : 0;
-  return { violations, killed, total, vacuous, notMeasured, changedLines, untestedLines: untested.map((os) => `${os[0]!.mutant.file}:${os[0]!.mutant.line}`), uncaughtLines: uncaught.map((os) => describeMutant(os[0]!.mutant)), unmeasuredLines: unmeasured, fitness: Math.round((credited + coverage) * 100) / 100 };
+  return { violations, killed, total, vacuous, notMeasured, changedLines, untestedLines: untested.map((os) => `${os[0]!.mutant.file}:${os[0]!.mutant.line}`), uncaughtLines: [...uncaught.map((os) => describeMutant(os[0]!.mutant)), ...[...errorPaths].filter((l) => !caughtLineSet.has(l) && !untested.some((os) => `${os[0]!.mutant.file}:${os[0]!.mutant.line}` === l)).map((l) => `${l} is never run, and only raises an error`)], unmeasuredLines: unmeasured, fitness: Math.round((credited + coverage) * 100) / 100 };
 }
 
 /** Survivors for the record, a few per file. */

@@ -1,6 +1,6 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { it } from 'vitest';
+import { afterAll, it } from 'vitest';
 import { LOOM_ROOT } from '../../provision/state';
 import { exampleWith, expectPromoted, git, headSha, leftoverContainers, runGeneration } from '../integration/harness';
 import { APPROVE, labScript } from '../integration/scripts';
@@ -21,10 +21,36 @@ const TASK: Record<Language, string> = {
   go: '# Add Multiply\n\n## Task\nAdd Multiply(a, b int) int to calc.go with tests.\n\n## Acceptance criteria\n- go test passes\n',
 };
 
-function note(entry: object): void {
+interface Entry {
+  kind: 'form' | 'control';
+  cls: string;
+  lang: Language;
+  name: string;
+  outcome: string;
+}
+const entries: Entry[] = [];
+
+function note(entry: Entry & Record<string, unknown>): void {
+  entries.push(entry);
   mkdirSync(OUT, { recursive: true });
   appendFileSync(join(OUT, 'hostile.jsonl'), `${JSON.stringify(entry)}\n`);
 }
+
+/** Per class and language: forms promoted of forms played, controls not promoted of controls played. */
+function summary(all: Entry[]): string {
+  const rows = [...new Set(all.map((e) => `${e.cls}\u0000${e.lang}`))].sort().map((k) => {
+    const [cls, lang] = k.split('\u0000');
+    const of = (kind: Entry['kind']) => all.filter((e) => e.kind === kind && e.cls === cls && e.lang === lang);
+    const forms = of('form');
+    const controls = of('control');
+    return `${cls!.padEnd(20)} ${lang!.padEnd(7)} forms promoted ${forms.filter((e) => e.outcome === 'promoted').length}/${forms.length}   controls not promoted ${controls.filter((e) => e.outcome !== 'promoted').length}/${controls.length}`;
+  });
+  return ['hostile suite:', ...rows].join('\n');
+}
+
+afterAll(() => {
+  if (entries.length) console.log(summary(entries));
+});
 
 async function play(h: Parameters<Parameters<typeof describeWithWorker>[2]>[0], f: HostileForm | HonestControl) {
   const repo = await exampleWith(EXAMPLE[f.lang].example, f.base);

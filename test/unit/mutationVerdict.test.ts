@@ -34,6 +34,10 @@ describe('mutation verdicts', () => {
     const both = { newTests: [{ id: 'test/m.test.js > multiply', file: 'test/m.test.js' }, other] };
     const v = judgeMutation(evidence([outcome(block, ['test/m.test.js > multiply', 'test/m.test.js > multiply by zero']), caughtElsewhere, alsoCaughtElsewhere, outcome(mutant(11, 'changed', 'EqualityOperator'), [])], both));
     expect(v.vacuous).toEqual(['test/m.test.js > multiply (passes under all 3 mutants of src/calc.js: multiply that change what it computes)']);
+    // Beside a test of its file that catches mutants, it is shown and adds nothing, but is not rejected: the mutants are a sample.
+    expect(v.violations).toEqual([]);
+    const alone = judgeMutation(evidence([outcome(block, ['test/m.test.js > multiply', 'test/other.test.js > multiply by zero']), { ...caughtElsewhere, killedBy: ['test/other.test.js > multiply by zero'] }, { ...alsoCaughtElsewhere, killedBy: ['test/other.test.js > multiply by zero'] }], { newTests: [{ id: 'test/m.test.js > multiply', file: 'test/m.test.js' }, { id: 'test/other.test.js > multiply by zero', file: 'test/other.test.js' }], references: { 'test/m.test.js': [{ file: 'src/calc.js', names: ['multiply'] }], 'test/other.test.js': [{ file: 'src/calc.js', names: ['multiply'] }] } }));
+    expect(alone.violations).toEqual([{ rule: 'vacuous-test', detail: expect.stringMatching(/^1 new test cannot fail .*test\/m\.test\.js > multiply \(/) }]);
     // One other mutant caught elsewhere is too little to say the rest of the code is checked.
     expect(judgeMutation(evidence([outcome(block, ['test/m.test.js > multiply', 'test/m.test.js > multiply by zero']), caughtElsewhere, outcome(mutant(11, 'changed', 'EqualityOperator'), [])], both)).vacuous).toEqual([]);
     // Where no test catches the other mutants (two paths that agree, a cache), looking at the result is too little to judge.
@@ -86,6 +90,21 @@ describe('mutation verdicts', () => {
     const v = judgeMutation(evidence([outcome(mutant(4, 'changed', 'ConditionalExpression'), ['test/m.test.js > multiply']), { mutant: arm, status: 'unexecuted', killedBy: [] }], { newTests: [] }));
     expect(v.untestedLines).toEqual(['src/calc.js:4']);
     expect(v.violations[0]!.detail).toMatch(/^1 changed line no test runs, in whole or in part, or whose result no test looks at: src\/calc\.js:4 `Math\.round\(sum\)` is never run by any test/);
+  });
+
+  it('an error path no test reaches is shown, not rejected: it can only fail loudly', () => {
+    const guard = { ...mutant(14, 'changed', 'StringLiteral'), original: "'not a number'" };
+    const cond = mutant(14, 'changed', 'ConditionalExpression');
+    const v = judgeMutation(evidence([{ mutant: guard, status: 'unexecuted', killedBy: [], errorPath: true }, outcome(cond, ['test/m.test.js > multiply'])]));
+    expect(v.violations).toEqual([]);
+    // A line that is nothing but a never-run raise (Python, Go, or a whole JavaScript throw).
+    const only = judgeMutation(evidence([outcome(cond, ['test/m.test.js > multiply'])], { unrunLines: ['calc.py:20', 'calc.py:21'], errorPathLines: ['calc.py:20'] }));
+    expect(only.untestedLines).toEqual(['calc.py:21']);
+    expect(only.uncaughtLines).toEqual(['calc.py:20 is never run, and only raises an error']);
+    // Never-run code that computes is still untested, beside an error path or not.
+    const both = judgeMutation(evidence([{ mutant: guard, status: 'unexecuted', killedBy: [], errorPath: true }, { mutant: mutant(14), status: 'unexecuted', killedBy: [] }]));
+    expect(both.untestedLines).toEqual(['src/calc.js:14']);
+    expect(both.uncaughtLines).toEqual([]);
   });
 
   it('a returned value replaced without any test noticing is untested: the result is never looked at', () => {
