@@ -6,6 +6,7 @@ import { riskRung, type GenerationSummary } from '../generation/loop';
 import type { RoleModel, Usage } from '../generation/record';
 import { addCounts, costUsd, countsOf } from '../model/pricing';
 import { oneToolChoice } from '../model/toolRequest';
+import { CAPABILITIES } from '../program/capabilityNames';
 import { formatProblems, renderProgram, taskKey, validateSpec, type ProgramProblem, type ProgramSpec } from '../program/programSpec';
 import type { LoomDeps } from './deps';
 import { heartbeat, previousHeartbeat, withHeartbeat } from './heartbeat';
@@ -55,7 +56,7 @@ export const PROGRAM_TOOL: Anthropic.Tool = {
         type: 'array',
         items: { type: 'string' },
         description:
-          'Only when the task needs it: what the new code may reach beyond its own inputs, each starting with one of environment, arguments, call stack, source files, test runner, dynamic code, process internals, then why (e.g. "environment: reads CALC_PRECISION"). New code that reaches an undeclared one is rejected.',
+          `Only when the task needs it: what the new code may reach beyond its own inputs, each starting with one of ${CAPABILITIES.join(', ')}, then why (e.g. "environment: reads CALC_PRECISION"). New code that reaches an undeclared one is rejected.`,
       },
       risk: { type: 'string', enum: ['tests', 'refactor', 'feature'] },
     },

@@ -1,6 +1,7 @@
 // The program.md protocol: the task spec Prime writes for each generation, or that a user
 // hands in with `loom generate --program FILE`. Pure and free of node: imports so that
 // workflow code can use it. The format is documented in docs/program-md.md.
+import { CAPABILITIES, declaredCapabilities } from './capabilityNames';
 
 export interface ProgramSpec {
   /** The '# ' heading. */
@@ -73,6 +74,7 @@ const msg = {
   tooLong: (n: number) => `program.md is ${n} characters, over the limit of ${MAX_PROGRAM_CHARS}: shorten it`,
   titleLength: (n: number) => `the title is ${n} characters: make it ${MIN_TITLE_CHARS} to ${MAX_TITLE_CHARS} characters`,
   taskShort: (n: number) => `the task is ${n} characters: describe the change in at least ${MIN_TASK_CHARS} characters, naming the files and functions involved`,
+  capability: (item: string) => `the capability ${quote(item)} ("## Capabilities") names none Loom knows: start the bullet with one of ${CAPABILITIES.join(', ')}, then say why the code needs it`,
   risk: (found: string) => `the risk ("## Risk") is ${quote(found)}: make it exactly one of ${RISKS.join(', ')}, or leave it out`,
 };
 
@@ -214,6 +216,7 @@ export function parseProgram(text: string): { spec?: ProgramSpec; problems: Prog
         if (bullet) {
           const item = (bullet[1] ?? '').trim();
           if (item === '') problems.push({ line: b.line, message: `an empty bullet in "## ${def.heading}": write the item after "- " or remove the line` });
+          else if (def.field === 'capabilities' && declaredCapabilities([item]).unknown.length) problems.push({ line: b.line, message: msg.capability(item) });
           items.push(item);
           hadItem = true;
         } else if (hadItem && CONTINUATION.test(b.text)) {
@@ -310,6 +313,7 @@ export function validateSpec(spec: ProgramSpec): ProgramProblem[] {
     ...listProblems('tests that may change', 'Tests that may change', s.testsThatMayChange, false),
     ...listProblems('capabilities', 'Capabilities', s.capabilities, false),
   );
+  if (Array.isArray(s.capabilities)) for (const item of declaredCapabilities(s.capabilities.filter((c): c is string => typeof c === 'string' && c.trim() !== '')).unknown) problems.push({ message: msg.capability(item) });
   if (s.risk !== undefined && !isRisk(s.risk)) problems.push({ message: msg.risk(String(s.risk)) });
   if (problems.length === 0) {
     const length = renderProgram(spec).length;

@@ -9,8 +9,9 @@
 // built-in, an alias of either), not by how a line is spelled; reflection that could reach
 // any of them (computed names, eval, dunder walks) is a capability itself. Pure.
 
-export const CAPABILITIES = ['environment', 'arguments', 'call stack', 'source files', 'test runner', 'dynamic code', 'process internals'] as const;
-export type Capability = (typeof CAPABILITIES)[number];
+import { CAPABILITIES, type Capability } from '../program/capabilityNames';
+
+export { CAPABILITIES, declaredCapabilities, type Capability } from '../program/capabilityNames';
 
 /** What each capability means, for reasons and the reviewer. */
 export const CAPABILITY_MEANING: Record<Capability, string> = {
@@ -39,30 +40,6 @@ export interface CapabilityUse {
 export interface FileCapabilities {
   uses: CapabilityUse[];
   unreadable?: string;
-}
-
-/** Words a ## Capabilities bullet may start with, for each capability. */
-const NAMES: Array<[RegExp, Capability]> = [
-  [/^(?:the\s+)?env(?:ironment)?(?:\s+variables?)?\b/i, 'environment'],
-  [/^(?:process\s+|command[- ]line\s+)?arg(?:ument)?s?\b|^argv\b/i, 'arguments'],
-  [/^(?:the\s+)?(?:call\s*)?stack\b|^stack\s*traces?\b/i, 'call stack'],
-  [/^(?:its\s+own\s+|own\s+)?source(?:\s+(?:files?|code))?\b/i, 'source files'],
-  [/^(?:the\s+)?test[- ]runner\b/i, 'test runner'],
-  [/^dynamic[- ]code\b/i, 'dynamic code'],
-  [/^process[- ]internals\b/i, 'process internals'],
-];
-
-/** The capabilities program.md declares: each bullet of ## Capabilities starts with one's name. */
-export function declaredCapabilities(bullets: string[] | undefined): { declared: Set<Capability>; unknown: string[] } {
-  const declared = new Set<Capability>();
-  const unknown: string[] = [];
-  for (const raw of bullets ?? []) {
-    const b = raw.trim().replace(/^[`*_]+/, '');
-    const hit = NAMES.find(([re]) => re.test(b));
-    if (hit) declared.add(hit[1]);
-    else unknown.push(raw);
-  }
-  return { declared, unknown };
 }
 
 const key = (u: Pick<CapabilityUse, 'capability' | 'what'>) => `${u.capability}\0${u.what}`;

@@ -158,6 +158,13 @@ describe('parseProgram: problems', () => {
     expect(r.problems.at(-1)!.message).toMatch(/^missing "## Acceptance criteria"/);
   });
 
+  it('names the line of a capability bullet that names no capability, and the ones there are', () => {
+    const r = parseProgram(`${base()}\n## Capabilities\n- environment: the port comes from PORT\n- network access\n`);
+    expect(r.spec).toBeUndefined();
+    expect(r.problems).toEqual([{ line: expect.any(Number), message: expect.stringMatching(/^the capability "network access" .*: start the bullet with one of environment, arguments, call stack, source files, test runner, dynamic code, process internals/) }]);
+    expect(parseProgram(`${base()}\n## Capabilities\n- environment: the port comes from PORT\n`).spec!.capabilities).toEqual(['environment: the port comes from PORT']);
+  });
+
   it('reports prose in a bullet section once per section', () => {
     const r = parseProgram(base('first prose', 'second prose', '## Constraints', 'third prose'));
     expect(r.problems.map((p) => p.line)).toEqual([8, 11]);
@@ -235,6 +242,7 @@ describe('validateSpec', () => {
     ['a non-string success condition', { successConditions: [3] }, /^success conditions item 1 is not text/],
     ['an invalid risk', { risk: 'huge' }, /is "huge": make it exactly one of tests, refactor, feature/],
     ['a spec over 20,000 characters', { context: 'x'.repeat(20_000) }, /over the limit of 20000/],
+    ['a capability Loom does not know', { capabilities: ['environment: PORT', 'the clock, for timestamps'] }, /^the capability "the clock, for timestamps" \("## Capabilities"\) names none Loom knows: start the bullet with one of environment, arguments, call stack/],
   ])('reports %s', (_name, change, message) => {
     const problems = validateSpec({ ...good, ...change } as ProgramSpec);
     expect(problems).toHaveLength(1);
