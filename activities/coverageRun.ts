@@ -9,6 +9,7 @@ import { COVERAGE_FILTER_PATH, newReportDir, runTestCommand } from '../lab/verif
 import type { BlockCoverage } from '../verify/blockCoverage';
 import { isCodeLine, isGoProgram, pythonMainLines, traceNames, unrunGoLines, unrunJsLines, unrunTraceLines } from '../verify/lineCoverage';
 import { programLines } from '../verify/capabilitiesJs';
+import { raisingLines, throwSpans } from '../verify/errorPaths';
 import { commandFor, type RunnerPlan } from '../verify/runners';
 import { runEnvironment } from '../verify/runEnvironment';
 import { probeRun } from './probeRun';
@@ -20,6 +21,8 @@ export interface ChangedCoverage {
   unrun: Map<string, number[]>;
   /** JavaScript lines a program runs only as itself, per file. */
   programs?: Map<string, Set<number>>;
+  /** Changed lines whose never-run code only raises an error (verify/errorPaths.ts), per file: not in `unrun`. */
+  errorPaths?: Map<string, number[]>;
 }
 
 const NODE_RUNNERS = new Set(['node', 'mocha', 'ava', 'tap', 'uvu', 'vitest', 'jest']);
@@ -68,13 +71,17 @@ export async function coverageRun(container: Docker.Container, input: CoverageRu
     // A file whose recorded length is not its own was transpiled on the way: unknown.
     for (const f of Object.keys(blocks)) blocks[f] = blocks[f]!.filter((ranges) => ranges.reduce((m, x) => Math.max(m, x[1]), 0) === input.read(f)?.length);
     const unrun = new Map<string, number[]>();
+    const errorPaths = new Map<string, number[]>();
     for (const [f, lines] of js) {
-      const u = codeOnly(f, unrunJsLines(blocks, f, input.read(f) ?? '', lines) ?? []);
+      const content = input.read(f) ?? '';
+      const all = codeOnly(f, unrunJsLines(blocks, f, content, lines) ?? []);
+      const u = codeOnly(f, unrunJsLines(blocks, f, content, lines, throwSpans(content, f)) ?? []);
       if (u.length) unrun.set(f, u);
+      if (all.length > u.length) errorPaths.set(f, all.filter((n) => !u.includes(n)));
     }
     // A program's own lines never run under test: no mutant there is "unexecuted".
     const programs = new Map([...js.keys()].map((f) => [f, programLines(f, input.read(f) ?? '')]));
-    return { blocks, unrun, programs };
+    return { blocks, unrun, programs, errorPaths };
   }
 
   if (plan.runner === 'pytest') {
@@ -99,7 +106,7 @@ export async function coverageRun(container: Docker.Container, input: CoverageRu
       const u = codeOnly(f, lines.filter((n) => never.has(n)));
       if (u.length) unrun.set(f, u);
     }
-    return { blocks: {}, unrun };
+    return { blocks: {}, ...splitErrorPaths(unrun, input.read) };
   }
 
   if (plan.runner === 'go') {
@@ -119,7 +126,20 @@ export async function coverageRun(container: Docker.Container, input: CoverageRu
       const u = codeOnly(f, lines.filter((n) => never.get(f)?.has(n)));
       if (u.length) unrun.set(f, u);
     }
-    return { blocks: {}, unrun };
+    return { blocks: {}, ...splitErrorPaths(unrun, input.read) };
   }
   return none;
+}
+
+/** Python and Go: never-run lines of a statement that only raises, apart from the rest. */
+function splitErrorPaths(unrun: Map<string, number[]>, read: (file: string) => string | undefined): Pick<ChangedCoverage, 'unrun' | 'errorPaths'> {
+  const rest = new Map<string, number[]>();
+  const errorPaths = new Map<string, number[]>();
+  for (const [f, lines] of unrun) {
+    const raising = raisingLines(read(f) ?? '', f);
+    const [loud, other] = [lines.filter((n) => raising.has(n)), lines.filter((n) => !raising.has(n))];
+    if (other.length) rest.set(f, other);
+    if (loud.length) errorPaths.set(f, loud);
+  }
+  return { unrun: rest, errorPaths };
 }

@@ -11,7 +11,7 @@ import { importClosure, isJsLike, referencesOf, unresolvedImports, type Referenc
 import { goReferences, pythonReferences } from '../verify/exercisedCodePyGo';
 import { posix } from 'node:path';
 import { generateMutants, mustBeCaught, selectMutants, applyMutant, type Mutant, type MutationTarget } from '../verify/mutants';
-import { inside, raisingLines, throwSpans } from '../verify/errorPaths';
+import { inside, throwSpans } from '../verify/errorPaths';
 import { judgeMutation, survivors, type MutantOutcome, type MutationVerdict, type NewTest } from '../verify/mutationVerdict';
 import { asRecord, parseJsonObject, protectedPath } from '../verify/protectedSurface';
 import type { RunnerPlan } from '../verify/runners';
@@ -253,10 +253,7 @@ export async function mutationStage(deps: LoomDeps, input: MutationInput, src: s
     }
   }
   const unrunLines = [...coverage.unrun].flatMap(([f, ls]) => ls.map((n) => `${f}:${n}`));
-  const errorPathLines = [...coverage.unrun].flatMap(([f, ls]) => {
-    const raising = raisingLines(read(f) ?? '', f);
-    return ls.filter((n) => raising.has(n)).map((n) => `${f}:${n}`);
-  });
+  const errorPathLines = [...(coverage.errorPaths ?? [])].flatMap(([f, ls]) => ls.map((n) => `${f}:${n}`));
   const within = () => Date.now() - started <= budgetMs && runs < MAX_RUNS;
   await withHeartbeat(
     () => ({ step: 'mutation', done: runs, of: candidates.length + 1 }),

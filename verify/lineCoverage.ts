@@ -18,9 +18,10 @@ export function isCodeLine(text: string): boolean {
 /**
  * Changed lines of a JavaScript file part of which never ran (a branch, a ternary's arm, the
  * right of a `||`: any block V8 counted zero times in every process); undefined when no
- * process reported the file.
+ * process reported the file. Never-run code inside an `exempt` span (a throw statement) does
+ * not count.
  */
-export function unrunJsLines(coverage: BlockCoverage, file: string, content: string, lines: number[]): number[] | undefined {
+export function unrunJsLines(coverage: BlockCoverage, file: string, content: string, lines: number[], exempt: Array<[number, number]> = []): number[] | undefined {
   const processes = coverage[file];
   if (!processes?.length) return undefined;
   const starts = [0];
@@ -32,7 +33,11 @@ export function unrunJsLines(coverage: BlockCoverage, file: string, content: str
     const from = (starts[n - 1] ?? 0) + text.length - text.trimStart().length;
     const to = from + text.trim().length;
     // What of the line lies in a block that never ran must be code, not just the block's `{` or `}`.
-    return never.some(([a, b]) => a < to && b > from && /[\w$'"`]/.test(content.slice(Math.max(a, from), Math.min(b, to))));
+    // Code inside an exempt span (a throw statement) does not count.
+    return never.some(([a, b]) => {
+      const [x, y] = [Math.max(a, from), Math.min(b, to)];
+      return x < y && /[\w$'"`]/.test(content.slice(x, y)) && !exempt.some(([s, e]) => s <= x && y <= e);
+    });
   });
 }
 

@@ -49,7 +49,8 @@ export function returnValueMutant(line: string, language: 'python' | 'typed'): L
   const m = /^(\s*return\s+)(.+?)\s*$/.exec(line);
   if (!m || /["'`#]|\/\//.test(m[2]!)) return undefined;
   const expr = m[2]!;
-  if (language === 'python') return expr === 'None' ? undefined : { column: m[1]!.length, length: expr.length, original: expr, replacement: 'None', mutator: 'ReturnValue' };
+  // None is told apart from a falsy constant (or the comparison protocol's NotImplemented) only by identity, not in a condition.
+  if (language === 'python') return /^(?:None|False|0|0\.0|NotImplemented|\[\]|\{\}|\(\))$/.test(expr) ? undefined : { column: m[1]!.length, length: expr.length, original: expr, replacement: 'None', mutator: 'ReturnValue' };
   // Only an expression made with numeric operators is known to be a number (a string can be added, not multiplied).
   if (!/[*/%]|[\w)\]]\s+-\s+[\w(]/.test(expr) || /,/.test(expr)) return undefined;
   return { column: m[1]!.length, length: expr.length, original: expr, replacement: `(${expr}) * 0`, mutator: 'ReturnValue' };

@@ -16,6 +16,16 @@ describe('changed lines no test runs', () => {
     expect(unrunJsLines(coverage, 'src/g.js', code, [3])).toBeUndefined();
   });
 
+  it('JavaScript: never-run code inside an exempt span (a throw) does not count, the rest of the line does', () => {
+    const code = "export function f(x) {\n  if (x < 0) throw new RangeError('negative');\n  if (x > 9) return x * 0;\n  return x;\n}\n";
+    const thrown = code.indexOf('throw');
+    const zero = code.indexOf('return x * 0');
+    const ranges: Array<[number, number, number]> = [[0, code.length, 1], [thrown, thrown + 31, 0], [zero, zero + 13, 0]];
+    const coverage = { 'src/f.js': [ranges] };
+    expect(unrunJsLines(coverage, 'src/f.js', code, [2, 3, 4])).toEqual([2, 3]);
+    expect(unrunJsLines(coverage, 'src/f.js', code, [2, 3, 4], [[thrown, thrown + 33]])).toEqual([3]);
+  });
+
   it("Python: the trace module's never-run marks, under the module's name", () => {
     expect([...unrunTraceLines('    1: def mul(a, b):\n    1:     if a > 100:\n>>>>>>         return 0\n    1:     return a * b\n')]).toEqual([3]);
     expect(traceNames('src/shop/cart.py')).toEqual(['src.shop.cart.cover', 'shop.cart.cover', 'cart.cover']);

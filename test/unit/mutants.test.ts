@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mutateLine } from '../../verify/lineMutator';
+import { mutateLine, returnValueMutant } from '../../verify/lineMutator';
 import { applyMutant, generateMutants, selectMutants, type Mutant } from '../../verify/mutants';
 
 const CALC = "export function add(a, b) {\n  return a + b;\n}\n\nexport function subtract(a, b) {\n  return a - b;\n}\n\n/** Limits value to [min, max]. */\nexport function clamp(value, min, max) {\n  if (min > max) throw new RangeError('inverted');\n  return Math.min(Math.max(value, min), max);\n}\n";
@@ -61,6 +61,10 @@ describe("mutants through Stryker's instrumenter", () => {
     expect(applyMutant('def add(a, b):\n    return a + b\n', ms[0]!)).toBe('def add(a, b):\n    return a - b\n');
     const go = await generateMutants([{ file: 'calc.go', content: 'func Mul(a, b int) int {\n\treturn a * b\n}\nfunc Name() string {\n\treturn "x" + "y"\n}\n', ranges: [{ start: 1, end: 6, origin: 'changed' }] }]);
     expect(go.filter((m) => m.mutator === 'ReturnValue').map((m) => m.replacement)).toEqual(['(a * b) * 0']);
+    // None for a falsy constant, or for the comparison protocol's NotImplemented, is the same in a condition: no such mutant.
+    expect(returnValueMutant('        return NotImplemented', 'python')).toBeUndefined();
+    expect(returnValueMutant('    return False', 'python')).toBeUndefined();
+    expect(returnValueMutant('    return total', 'python')).toMatchObject({ replacement: 'None' });
   });
 
   it('selects fairly: changed code first, every group its turn, behavioural mutants before strings', () => {
