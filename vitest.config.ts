@@ -3,8 +3,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    // The cluster suite has its own config and server (npm run test:cluster).
-    exclude: ['test/cluster/**', '**/node_modules/**'],
+    // The cluster suite has its own config and server (npm run test:cluster); the hostile
+    // suite is a measurement of every blind-written form, with its own (npm run test:hostile).
+    exclude: ['test/cluster/**', 'test/hostile/**', '**/node_modules/**'],
     globalSetup: ['test/globalSetup.ts'],
     testTimeout: 180_000,
     hookTimeout: 180_000,

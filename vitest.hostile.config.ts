@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 // The hostile-Lab suite: every blind-written attack form and honest control as a real
-// generation (npm run test:hostile; .ci/run runs it after the main suite).
+// generation (npm run test:hostile, about 25 minutes: a measurement, kept out of npm test).
 export default defineConfig({
   test: {
     include: ['test/hostile/**/*.test.ts'],
