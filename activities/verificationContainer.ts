@@ -68,14 +68,15 @@ export async function openVerificationContainer(deps: LoomDeps, spec: Verificati
  * Moves what the image keeps in /workspace (the setup step's installed folders) to another
  * path, which the Lab user may write: the folder is made by root (the only one who may
  * write to /), and the entries are moved by the Lab user, who owns them. /workspace stays,
- * empty.
+ * empty. git is told to trust the folder (perturbedRun.ts), which root owns.
  */
 async function moveWorkspace(container: Docker.Container, to: string): Promise<void> {
   const q = (p: string) => `'${p.replace(/'/g, `'\\''`)}'`;
   const parent = to.slice(0, to.lastIndexOf('/')) || '/';
-  // The parent is root's to make; the folder itself the Lab user's, so git trusts it.
-  const made = await execIn(container, ['sh', '-c', `mkdir -p ${q(parent)} && chmod 1777 ${q(parent)}`], { timeoutSec: 30, user: '0:0', workdir: '/', maxOutputBytes: 16 * 1024 });
+  // Root makes both (the engine may already have made the folder, as root, for a dependency
+  // mount inside it) and opens them to the Lab user; root has no CAP_CHOWN here to give them away.
+  const made = await execIn(container, ['sh', '-c', `mkdir -p ${q(to)} && chmod 1777 ${q(parent)} && chmod 0777 ${q(to)}`], { timeoutSec: 30, user: '0:0', workdir: '/', maxOutputBytes: 16 * 1024 });
   if (made.exitCode !== 0) throw new Error(`could not make the perturbed run's workspace ${to}: ${made.stderr.trim()}`);
-  const mv = await execIn(container, ['bash', '-c', `mkdir -p ${q(to)} && shopt -s dotglob nullglob && for f in /workspace/*; do [ -e ${q(to)}/"$(basename "$f")" ] || mv "$f" ${q(to)}/ || exit 1; done`], { timeoutSec: 300, workdir: '/', maxOutputBytes: 16 * 1024 });
+  const mv = await execIn(container, ['bash', '-c', `shopt -s dotglob nullglob && for f in /workspace/*; do [ -e ${q(to)}/"$(basename "$f")" ] || mv "$f" ${q(to)}/ || exit 1; done`], { timeoutSec: 300, workdir: '/', maxOutputBytes: 16 * 1024 });
   if (mv.exitCode !== 0) throw new Error(`could not move the workspace to ${to}: ${mv.stderr.trim()}`);
 }
