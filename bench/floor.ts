@@ -10,10 +10,10 @@ import { applyEdit } from '../lab/agentTools';
 import type { BenchRepo } from './repos';
 import { bash, run } from './sh';
 
-/** The container settings Loom uses (lab/labContainer.ts): sealed, 1 CPU, 1 GB, 256 pids. */
+/** The container settings Loom uses (lab/labContainer.ts): sealed, 1 CPU, 2 GiB, 256 pids. */
 export const SEAL_FLAGS = [
   '--network none --cap-drop ALL --security-opt no-new-privileges --user 1000:1000',
-  '--memory 1g --memory-swap 1g --cpus 1 --pids-limit 256 --init -w /workspace',
+  '--memory 2g --memory-swap 2g --cpus 1 --pids-limit 256 --init -w /workspace',
   '-e HOME=/home/lab -e CI=true -e GIT_AUTHOR_NAME=Floor -e GIT_AUTHOR_EMAIL=floor@loom.invalid',
   '-e GIT_COMMITTER_NAME=Floor -e GIT_COMMITTER_EMAIL=floor@loom.invalid',
 ].join(' ');

@@ -230,7 +230,7 @@ same zero-latency agent: run the tests on the base, start a container holding th
 apply the agent's edits and commit them, get the commit out, run the tests on it, look at the
 diff, and fast-forward. It is measured in the same run as Loom, on the same repository, with the
 same Lab image and the same container limits (\`SEAL\` below is Loom's: no network, no
-capabilities, no-new-privileges, user 1000, 1 CPU, 1 GB, 256 pids). Each step is one bash
+capabilities, no-new-privileges, user 1000, 1 CPU, 2 GiB, 256 pids). Each step is one bash
 script (\`set -euo pipefail\`), timed as a whole, run through the \`docker\` and \`git\` command
 lines. The total floor is the sum of its steps. Loom's and the floor's runs alternate which goes first. The floor runs its steps one after another; Loom prepares the Lab (container, base, task) while
 the baseline runs, which is why it can come in under its floor where those two are long (medium, large).

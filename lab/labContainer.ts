@@ -14,7 +14,9 @@ export interface ContainerLimits {
 }
 
 export const DEFAULT_LIMITS: ContainerLimits = {
-  memoryBytes: 1024 * 1024 * 1024,
+  // 2 GiB: Node gives a process about half its container's memory as heap, and type-checking
+  // a mid-sized TypeScript project (Loom's own tsc --noEmit: 610 MB) needs more than 1 GiB's half.
+  memoryBytes: 2 * 1024 * 1024 * 1024,
   nanoCpus: 1_000_000_000,
   pidsLimit: 256,
 };

@@ -49,5 +49,7 @@ describeIntegration('Loom improving itself', () => {
     expect(await git(repo, 'ls-tree', '-r', '--name-only', 'main')).toContain('test/unit/selfImprove.test.ts');
     // The mounted dependencies never become part of the change.
     expect(record.diffStat).not.toContain('node_modules');
-  });
+    // Its own type check and unit suite, a dozen times over on one core: about three minutes
+    // here, more under load, so the limit is generous.
+  }, 900_000);
 });
