@@ -4,7 +4,7 @@ import { blob, commitMessages, commitTree, diffRaw, lsTree, readFiles, treeOf, t
 import { fileAt, tempRef } from '../git/gitWorkspace';
 import { artifactExclusions } from '../git/reviewDiff';
 import { gitIn } from '../git/gitCommand';
-import { parseProgram } from '../program/programSpec';
+import { behaviourUnchanged, parseProgram } from '../program/programSpec';
 import type { TreeChange } from '../verify/diffHygiene';
 import { importsOf, isJsLike, resolveSpecifier } from '../verify/exercisedCode';
 import { declaredCapabilities, describeUse, judgeCapabilities, newCapabilities } from '../verify/capabilities';
@@ -137,10 +137,11 @@ export async function checkChange(input: CheckChangeInput): Promise<CheckChangeR
   });
   const reportedCapabilities = capabilities.reported.map(describeUse);
   if (violations.length) return { violations, capabilities: reportedCapabilities, reason: describeViolations(violations), durationMs: Date.now() - started };
-  // A refactor declares that behaviour does not change: its functions are compared with the base's.
-  const differential = spec?.risk === 'refactor' ? await functionTargets(repo, input, sources.map((c) => c.path), parseDiff(diff), true) : undefined;
+  // A change that declares behaviour does not change: its functions are compared with the base's.
+  const unchanged = behaviourUnchanged(spec);
+  const differential = unchanged ? await functionTargets(repo, input, sources.map((c) => c.path), parseDiff(diff), true) : undefined;
   // Every other change's functions must answer the same when asked again, as pure functions the tests pin down do.
-  const repetition = spec?.risk !== 'refactor' ? await functionTargets(repo, input, sources.map((c) => c.path), parseDiff(diff), false) : undefined;
+  const repetition = !unchanged ? await functionTargets(repo, input, sources.map((c) => c.path), parseDiff(diff), false) : undefined;
   return { violations, capabilities: reportedCapabilities, reason: '', heldOut: await buildHeldOut(input), ...(differential?.length ? { differential } : {}), ...(repetition?.length ? { repetition } : {}), durationMs: Date.now() - started };
 }
 

@@ -124,6 +124,14 @@ interface Section {
 }
 
 /** Parses program.md text. The spec is returned only when there are no problems. */
+/**
+ * Whether program.md declares that behaviour does not change: a refactor that names no test
+ * that may change. Naming one declares a change, so the functions are not held to the base's answers.
+ */
+export function behaviourUnchanged(spec: Pick<ProgramSpec, 'risk' | 'testsThatMayChange'> | undefined): boolean {
+  return spec?.risk === 'refactor' && !spec.testsThatMayChange?.length;
+}
+
 export function parseProgram(text: string): { spec?: ProgramSpec; problems: ProgramProblem[] } {
   const src = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   if (src.trim() === '') return { problems: [{ message: msg.empty }] };
