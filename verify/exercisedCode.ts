@@ -42,7 +42,7 @@ interface ImportUse {
   names: string[];
 }
 
-function parseModule(code: string, path: string) {
+export function parseModule(code: string, path: string) {
   return parse(code, {
     sourceType: 'unambiguous',
     errorRecovery: true,

@@ -4,6 +4,7 @@
 // mutant is one textual replacement, applied to a copy of its file.
 import { Instrumenter } from '@stryker-mutator/instrumenter';
 import { isJsLike, type LineRange } from './exercisedCode';
+import { jsReturnValueMutants } from './jsReturnValue';
 import { mutateLine, returnValueMutant } from './lineMutator';
 
 export type MutantOrigin = 'changed' | 'exercised';
@@ -81,7 +82,9 @@ async function strykerMutants(t: MutationTarget): Promise<Mutant[]> {
     out.push({ id: `${t.file}:${line}:${out.length}`, file: t.file, line, mutator: m.mutatorName, start, end, original: t.content.slice(start, end), replacement: m.replacement, origin });
   }
   // Stryker has no mutator for numbers; a table of constants or a magic number still gets one.
-  return [...out, ...lineMutants(t).filter((m) => m.mutator === 'NumberLiteral').map((m, k) => ({ ...m, id: `${m.id}:n${k}` }))];
+  // Nor one that changes a returned value without emptying the function (jsReturnValue.ts says why).
+  const shifted = jsReturnValueMutants(t.content, t.file, (line) => originOf(t, line) === 'changed').map((m, k): Mutant => ({ id: `${t.file}:${m.line}:r${k}`, file: t.file, line: m.line, mutator: 'ReturnValueShift', start: m.start, end: m.end, original: m.original, replacement: m.replacement, origin: 'changed' }));
+  return [...out, ...lineMutants(t).filter((m) => m.mutator === 'NumberLiteral').map((m, k) => ({ ...m, id: `${m.id}:n${k}` })), ...shifted];
 }
 
 function lineMutants(t: MutationTarget): Mutant[] {

@@ -64,6 +64,9 @@ export interface MutationVerdict {
   fitness: number;
 }
 
+/** A mutant that replaces what a `return` gives back: Python's None, a typed language's zero, JavaScript's shifted value. */
+const returnsValue = (o: MutantOutcome) => o.mutant.mutator === 'ReturnValue' || o.mutant.mutator === 'ReturnValueShift';
+
 const describeMutant = (m: Mutant) => `${m.file}:${m.line} \`${m.original.replace(/\s+/g, ' ').slice(0, 40)}\` -> \`${m.replacement.replace(/\s+/g, ' ').slice(0, 40)}\` (${m.mutator})`;
 
 export function judgeMutation(e: MutationEvidence): MutationVerdict {
@@ -134,21 +137,23 @@ export function judgeMutation(e: MutationEvidence): MutationVerdict {
   const uncaught: MutantOutcome[][] = [];
   const errorPaths = new Set(e.errorPathLines ?? []);
   const caughtLineSet = new Set<string>();
+  const unrunLines = new Set(e.unrunLines ?? []);
   for (const [line, all] of byLine) {
     // An error path no test reaches can only fail loudly in production: shown, not judged.
     const os = all.filter((o) => !(o.status === 'unexecuted' && o.errorPath));
     if (os.length < all.length) errorPaths.add(line);
     if (!os.length) continue;
-    // Part of a line no test ever runs is untested, whatever the rest of the line does.
-    const neverRun = os.find((o) => o.status === 'unexecuted');
+    // Part of a line no test ever runs is untested, whatever the rest of the line does; where
+    // the runner cannot say which mutants ran, coverage says which lines did.
+    const neverRun = os.find((o) => o.status === 'unexecuted') ?? (unrunLines.has(line) && !errorPaths.has(line) ? { ...os[0]!, mutant: { ...os[0]!.mutant, mutator: 'coverage' }, status: 'unexecuted' as const } : undefined);
     if (neverRun) untested.push([neverRun]);
     else if (os.some((o) => o.status === 'killed' || o.status === 'timeout')) {
       caughtLines++;
       caughtLineSet.add(line);
     }
-    // A returned value replaced and no test noticing: the line's result is never looked at,
-    // which no equivalence explains.
-    else if (os.some((o) => o.mutant.mutator === 'ReturnValue' && o.status === 'survived')) untested.push([os.find((o) => o.mutant.mutator === 'ReturnValue')!]);
+    // A returned value replaced (by nothing, or by another of its kind) and no test noticing:
+    // the line's result is never looked at, which no equivalence explains.
+    else if (os.some((o) => returnsValue(o) && o.status === 'survived')) untested.push([os.find((o) => returnsValue(o) && o.status === 'survived')!]);
     // Run but never caught: weak tests, or mutants that change nothing (equivalent). The rule
     // cannot tell them apart, so the reviewer is shown them rather than the change rejected.
     else if (os.every((o) => o.status === 'survived')) uncaught.push(os);

@@ -113,6 +113,12 @@ describe('mutation verdicts', () => {
     expect(v.violations[0]!.detail).toMatch(/calc\.go:5 `a \* b` is returned without any test looking at it/);
   });
 
+  it('a line coverage says no test runs is called never run, though its mutants were reported as surviving', () => {
+    const v = judgeMutation(evidence([outcome(mutant(3, 'changed', 'EqualityOperator'), ['t']), outcome({ ...mutant(8, 'changed', 'ReturnValue'), file: 'calc.py', original: 'a + b' }, [])], { newTests: [], unrunLines: ['calc.py:8'] }));
+    expect(v.untestedLines).toEqual(['calc.py:8']);
+    expect(v.violations[0]!.detail).toMatch(/calc\.py:8 is never run by any test/);
+  });
+
   it('a changed line of code that no test runs at all is untested, mutants or not', () => {
     const v = judgeMutation(evidence([outcome(mutant(3, 'changed', 'EqualityOperator'), ['test/m.test.js > multiply'])], { newTests: [], unrunLines: ['calc.go:12'] }));
     expect(v.untestedLines).toEqual(['calc.go:12']);
