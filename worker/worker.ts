@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { createActivities, type LoomDeps } from '../activities';
 import type { Role, RoleModel } from '../generation/record';
 import { PermanentError } from '../generation/errors';
+import { LAB_ACTIVITIES } from '../generation/activityRoutes';
 import { apiKeyFor, endpointMismatch } from '../model/modelSettings';
 import { labImageTag } from '../provision/state';
 import { loadConfig } from '../config/loomConfig';
@@ -70,8 +71,6 @@ export function workerRoleFrom(env: Env): { role: WorkerRole; taskQueue?: string
   return { role, taskQueue: env.LOOM_LAB_TASK_QUEUE };
 }
 
-/** What a Lab worker runs: the containers, on its own Docker engine. */
-export const LAB_ACTIVITIES = ['prepareLab', 'spawnLab', 'runTests', 'cleanupGeneration'] as const;
 
 function crashWindowFrom(value: string | undefined): LoomDeps['crashWindow'] {
   if (!value) return undefined;
@@ -134,7 +133,7 @@ export async function runWorker(env: Env): Promise<void> {
   // Bundled once per version of the workflow code, not at every start.
   const bundle = role === 'all' ? await cachedWorkflowBundle(WORKFLOWS_PATH) : undefined;
   const worker = await createLoomWorker({ connection, namespace: config.namespace, taskQueue, deps, role, activitySlots, workflowBundle: bundle && { codePath: bundle.codePath } });
-  console.log(`loom worker${role === 'lab' ? ' (Lab only: spawnLab, runTests)' : ''}: task queue ${taskQueue} on ${config.address} (namespace ${config.namespace})`);
+  console.log(`loom worker${role === 'lab' ? ` (Lab only: ${LAB_ACTIVITIES.join(', ')})` : ''}: task queue ${taskQueue} on ${config.address} (namespace ${config.namespace})`);
   await worker.run();
   await connection.close();
 }

@@ -2,6 +2,7 @@
 // call carries a one-line summary, which the Web UI shows on the activity's event.
 import { proxyActivities, proxyLocalActivities, type ActivityOptions, type LocalActivityOptions } from '@temporalio/workflow';
 import type { LoomActivities } from '../activities';
+import { runsOnLab } from '../generation/activityRoutes';
 import { NON_RETRYABLE_ERROR_TYPES } from '../generation/errors';
 import type { WorkSettings } from '../generation/record';
 
@@ -20,35 +21,34 @@ function summarized<F extends Fn>(fn: F, options: ActivityOptions | LocalActivit
 /** The activities of one generation, with its heartbeat timeout and Lab task queue. */
 export function generationActivities(settings: Pick<WorkSettings, 'heartbeatTimeout' | 'labTaskQueue'>) {
   const heartbeatTimeout = settings.heartbeatTimeout ?? '2m';
-  // Container work waits longer between tries: a Docker engine restart takes seconds. Lab
-  // work may run on its own workers (own machines, own Docker engines).
-  const lab: ActivityOptions = { startToCloseTimeout: '45m', heartbeatTimeout, retry: containerRetry, taskQueue: settings.labTaskQueue };
-  const tests: ActivityOptions = { startToCloseTimeout: '30m', heartbeatTimeout, retry: containerRetry, taskQueue: settings.labTaskQueue };
+  // Container work waits longer between tries: a Docker engine restart takes seconds.
+  const lab: ActivityOptions = { startToCloseTimeout: '45m', heartbeatTimeout, retry: containerRetry };
+  const tests: ActivityOptions = { startToCloseTimeout: '30m', heartbeatTimeout, retry: containerRetry };
   const git: ActivityOptions = { startToCloseTimeout: '10m', heartbeatTimeout, retry };
   const review: ActivityOptions = { startToCloseTimeout: '10m', heartbeatTimeout, retry: { ...retry, maximumAttempts: 5 } };
-  const labCleanup: ActivityOptions = { startToCloseTimeout: '2m', heartbeatTimeout, retry: { ...retry, maximumAttempts: 10 }, taskQueue: settings.labTaskQueue };
+  const labCleanup: ActivityOptions = { startToCloseTimeout: '2m', heartbeatTimeout, retry: { ...retry, maximumAttempts: 10 } };
   // Short host-side git steps run as local activities: no task-queue round trip and no
   // extra workflow task each. They are idempotent, so a rerun after a crash is harmless.
   const local: LocalActivityOptions = { startToCloseTimeout: '10m', retry: { ...retry, maximumAttempts: 10 } };
 
-  const onLab = proxyActivities<LoomActivities>(lab);
-  const onTests = proxyActivities<LoomActivities>(tests);
-  const onGit = proxyActivities<LoomActivities>(git);
-  const onReview = proxyActivities<LoomActivities>(review);
-  const onLabCleanup = proxyActivities<LoomActivities>(labCleanup);
+  /** An activity on the queue activityRoutes.ts gives it: the Lab's, where one is set, or Prime's own. */
+  const routed = <K extends keyof LoomActivities>(name: K, options: ActivityOptions): Summarized<LoomActivities[K]> => {
+    const o = runsOnLab(name) && settings.labTaskQueue ? { ...options, taskQueue: settings.labTaskQueue } : options;
+    return summarized(proxyActivities<LoomActivities>(o)[name], o);
+  };
   const onHost = proxyLocalActivities<LoomActivities>(local);
   return {
     resolveBase: summarized(onHost.resolveBase, local),
-    setupImage: summarized(onLab.setupImage, lab),
-    prepareLab: summarized(onLab.prepareLab, lab),
-    spawnLab: summarized(onLab.spawnLab, lab),
-    fetchBranch: summarized(onGit.fetchBranch, git),
+    setupImage: routed('setupImage', lab),
+    prepareLab: routed('prepareLab', lab),
+    spawnLab: routed('spawnLab', lab),
+    fetchBranch: routed('fetchBranch', git),
     checkChange: summarized(onHost.checkChange, local),
-    runTests: summarized(onTests.runTests, tests),
-    llmReview: summarized(onReview.llmReview, review),
+    runTests: routed('runTests', tests),
+    llmReview: routed('llmReview', review),
     promote: summarized(onHost.promote, local),
     cleanupGeneration: summarized(onHost.cleanupGeneration, local),
-    cleanupOnLabWorker: summarized(onLabCleanup.cleanupGeneration, labCleanup),
+    cleanupOnLabWorker: routed('cleanupGeneration', labCleanup),
     recordGeneration: summarized(onHost.recordGeneration, local),
   };
 }

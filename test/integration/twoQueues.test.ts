@@ -9,6 +9,7 @@ import { startScriptedModelServer } from '../../model/scriptedModelServer';
 import { canStartDockerd, docker, exampleRepo, expectPromoted, git, integrationReady, leftoverContainers, ownDockerEngine, ready, removeTempRepos, scriptedModels, skipReason, workerProcess, type OwnEngine, type WorkerProcess } from './harness';
 import { addMultiply } from './scripts';
 import { LABEL_RUN } from '../../lab/containerLabels';
+import { LAB_ACTIVITIES } from '../../generation/activityRoutes';
 
 // Prime's worker and a Lab-only worker as two processes on two task queues, the Lab worker
 // on a Docker engine of its own (as on another machine); the only way commits pass between
@@ -29,7 +30,7 @@ describe.skipIf(Boolean(skip))(`a generation across a Prime worker and a Lab wor
     labEngine = await ownDockerEngine();
     prime = workerProcess(primeQueue);
     lab = workerProcess('unused', { LOOM_WORKER_ROLE: 'lab', LOOM_LAB_TASK_QUEUE: labQueue, LOOM_MIRRORS_DIR: mirrors, DOCKER_HOST: `unix://${labEngine.socket}` });
-    await Promise.all([prime.waitFor(`task queue ${primeQueue}`), lab.waitFor(`(Lab only: spawnLab, runTests): task queue ${labQueue}`)]);
+    await Promise.all([prime.waitFor(`task queue ${primeQueue}`), lab.waitFor(`(Lab only: ${LAB_ACTIVITIES.join(', ')}): task queue ${labQueue}`)]);
     client = new Client({ connection: await Connection.connect({ address: ready().temporalAddress }) });
   });
   afterAll(async () => {
@@ -41,13 +42,14 @@ describe.skipIf(Boolean(skip))(`a generation across a Prime worker and a Lab wor
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('runs the Lab work on the Lab queue, the rest on Prime, and promotes through the exchange', async () => {
+  it('runs the Lab work, its setup step among it, on the Lab queue, the rest on Prime, and promotes through the exchange', async () => {
     const repo = await exampleRepo();
     const model = await startScriptedModelServer(addMultiply());
     try {
       const handle = await startGeneration(client, primeQueue, {
         repoPath: repo, baseRef: 'main', generation: 1, program: '# Add multiply\n\nAdd multiply(a, b) with tests.\n',
-        settings: { models: scriptedModels(model), testCommand: 'npm test', labTaskQueue: labQueue, exchange },
+        // A setup step: its image is made on the Lab's engine, where the Lab and the test runs start from it.
+        settings: { models: scriptedModels(model), testCommand: 'npm test', labTaskQueue: labQueue, exchange, setup: 'mkdir -p .deps && echo ready > .deps/ok' },
       });
       // Watch both engines while it runs (bounded by the generation): the containers are the Lab engine's only.
       const seen = { prime: new Set<string>(), lab: new Set<string>() };
@@ -85,7 +87,11 @@ describe.skipIf(Boolean(skip))(`a generation across a Prime worker and a Lab wor
       const onLab = ranBy.filter((r) => group(r.identity) === lab.proc.pid).map((r) => r.name);
       const onPrime = ranBy.filter((r) => group(r.identity) === prime.proc.pid).map((r) => r.name);
       // The baseline, the Lab's tree (then its mutants) and the held-out tree are three runs of the tests.
-      expect(onLab.sort()).toEqual(['cleanupGeneration', 'prepareLab', 'runTests', 'runTests', 'runTests', 'spawnLab']);
+      expect(onLab.sort()).toEqual(['cleanupGeneration', 'prepareLab', 'runTests', 'runTests', 'runTests', 'setupImage', 'spawnLab']);
+      // Everything the workflow sent to the Lab queue is what a Lab worker registers.
+      expect(ranBy.filter((r) => r.queue === labQueue).every((r) => (LAB_ACTIVITIES as readonly string[]).includes(r.name))).toBe(true);
+      expect((await labEngine.engine.listImages()).flatMap((i) => i.RepoTags ?? []).some((t) => t.startsWith('loom-setup:'))).toBe(true);
+      expect(record.setup).toMatchObject({ image: expect.stringMatching(/^loom-setup:/) });
       expect(onPrime.sort()).toEqual(['fetchBranch', 'llmReview']);
       // resolveBase, checkChange, promote, cleanup and the record are local activities: they
       // run inside the workflow's tasks, and every one of those ran in Prime's process.
