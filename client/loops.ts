@@ -1,17 +1,29 @@
 import { loopSummary } from '../generation/workflowStory';
-import { WorkflowIdReusePolicy, type Client, type WorkflowHandle } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, type Client, type WorkflowHandle } from '@temporalio/client';
+import { nextGenerationNumber } from '../ledger/nextGeneration';
 import type { GenerationSummary } from '../generation/loop';
 import type { LoopInput, LoopResult, LoopStatus } from '../workflows/loop';
 import { loopWorkflowId, repoWorkflowPrefix } from './generations';
 
-export async function startLoop(client: Client, taskQueue: string, input: Omit<LoopInput, 'workflowIdPrefix'>): Promise<WorkflowHandle> {
-  return client.workflow.start('loopWorkflow', {
-    taskQueue,
-    workflowId: loopWorkflowId(input.repoPath),
-    staticSummary: loopSummary(input.repoPath),
-    args: [{ ...input, workflowIdPrefix: repoWorkflowPrefix(input.repoPath) } satisfies LoopInput],
-    workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
-  });
+/** Starts the repository's loop at its next generation number; a loop already running there is refused by name. */
+export async function startLoop(client: Client, taskQueue: string, input: Omit<LoopInput, 'workflowIdPrefix' | 'firstGeneration'>): Promise<WorkflowHandle> {
+  const workflowId = loopWorkflowId(input.repoPath);
+  const firstGeneration = await nextGenerationNumber(input.repoPath);
+  try {
+    return await client.workflow.start('loopWorkflow', {
+      taskQueue,
+      workflowId,
+      staticSummary: loopSummary(input.repoPath),
+      args: [{ ...input, workflowIdPrefix: repoWorkflowPrefix(input.repoPath), firstGeneration } satisfies LoopInput],
+      // A finished loop may be run again under its id; a running one may not.
+      workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
+    });
+  } catch (err) {
+    if (err instanceof WorkflowExecutionAlreadyStartedError) {
+      throw new Error(`a loop is already running on ${input.repoPath}: workflow ${workflowId}. Follow it with \`loom status --repo ${input.repoPath}\`, or stop it with \`loom stop --repo ${input.repoPath}\` before starting another`);
+    }
+    throw err;
+  }
 }
 
 export function loopHandle(client: Client, repoPath: string): WorkflowHandle {

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { budgetsOf, workSettingsOf, type LoomConfig } from '../config/loomConfig';
 import { checkBase } from '../git/gitWorkspace';
-import { nextGenerationNumber } from '../git/labBranches';
+import { nextGenerationNumber } from '../ledger/nextGeneration';
 import { readProgramFile } from '../program/programFile';
 import { checkSettingFlags, effectiveConfig, JSON_FLAG, positiveNumber, REPO, repoFrom, settingOptions, withClient } from './cliArgs';
 import { formatRecord } from './formatRecord';

@@ -8,6 +8,8 @@ import type { GenerationRecord } from '../generation/record';
 
 export interface LedgerEntry {
   workflowId: string;
+  /** The workflow run that wrote it: a generation run again under its id is another record. */
+  runId?: string;
   loopId?: string;
   title?: string;
   record: GenerationRecord;
@@ -32,10 +34,10 @@ export async function readLedger(repoPath: string): Promise<LedgerEntry[]> {
   return readLedgerFile(await ledgerPath(repoPath));
 }
 
-/** Appends an entry once: a retried activity finds its line already there. */
+/** Appends an entry once per workflow run: a retried activity finds its own line already there. */
 export async function appendLedger(repoPath: string, entry: LedgerEntry): Promise<boolean> {
   const path = await ledgerPath(repoPath);
-  if (readLedgerFile(path).some((e) => e.workflowId === entry.workflowId)) return false;
+  if (readLedgerFile(path).some((e) => e.workflowId === entry.workflowId && e.runId === entry.runId)) return false;
   mkdirSync(join(path, '..'), { recursive: true });
   appendFileSync(path, JSON.stringify(entry) + '\n');
   return true;

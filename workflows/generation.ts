@@ -89,7 +89,7 @@ export async function generationWorkflow(input: GenerationInput): Promise<Genera
   at('cleanup and record');
   // Every generation, in a loop or alone, lands in the repository's ledger (loom history).
   // The two are independent, so they run together.
-  const entry = { workflowId: workflowInfo().workflowId, loopId: input.loopId, title: programTitle(input.program), record: { ...record, promotedRun: undefined } };
+  const entry = { workflowId: workflowInfo().workflowId, runId: workflowInfo().runId, loopId: input.loopId, title: programTitle(input.program), record: { ...record, promotedRun: undefined } };
   await Promise.all([cleanup(), acts.recordGeneration("record: append to the repository's ledger (loom history)", { repoPath: record.repoPath, entry, runs })]);
   at('done');
   upsertSearchAttributes(endAttributes(record));

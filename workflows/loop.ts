@@ -43,6 +43,8 @@ export interface LoopInput {
   continueAsNewEvery?: number;
   /** Base of the exponential backoff after a failed generation. */
   failureBackoffMs?: number;
+  /** The first generation's number: the repository's next (ledger/nextGeneration.ts), 1 when absent. */
+  firstGeneration?: number;
   /** Carried across continue-as-new; absent on the first run. */
   state?: LoopState;
 }
@@ -91,7 +93,7 @@ function messageOf(err: unknown): string {
  * generation starting from the branch tip the previous one left, within budgets.
  */
 export async function loopWorkflow(input: LoopInput): Promise<LoopResult> {
-  let state: LoopState = input.state ?? initialState(Date.now(), input.budgets, input.settings.models);
+  let state: LoopState = input.state ?? initialState(Date.now(), input.budgets, input.settings.models, input.firstGeneration);
   let step = 'starting';
   let current: LoopStatus['currentGeneration'];
   let stopReason: string | undefined;

@@ -7,6 +7,7 @@ import { startScriptedModelServer } from '../../model/scriptedModelServer';
 import { temporalBin } from '../../provision/state';
 import type { LoopResult } from '../../workflows/loop';
 import type { ScriptStep } from '../../model/scriptedModelServer';
+import { startLoop } from '../../client/loops';
 import { exampleRepo, git, headSha, leftoverContainers, ready, runLoom, scriptedModels, startScriptedLoop, waitForStatus } from './harness';
 
 /** The loom command as a person runs it, against the test's Temporal. */
@@ -151,6 +152,30 @@ describeWithWorker('the unattended loop', 'loop', (h) => {
     expect(result.state.totals.generations).toBeLessThan(6);
     // Stopping never cuts a generation short: every one that began has its record.
     expect((await readLedger(repo)).length).toBe(result.state.recent.filter((g) => g.stage !== 'reflect').length);
+  });
+
+  it('numbers generations once per repository: a loop run again goes on from the last, a second one at once is refused, nothing is overwritten', async () => {
+    const repo = await exampleRepo();
+    const first = await startScriptedLoop(h, repo, loopScript([1, 2].map(noteGeneration)), { budgets: { maxGenerations: 2 } });
+    await expect(startLoop(h.client, h.taskQueue, { repoPath: repo, baseRef: 'main', budgets: {}, settings: { testCommand: 'npm test', models: scriptedModels(first.model) } })).rejects.toThrow(
+      new RegExp(`a loop is already running on ${repo}: workflow ${first.handle.workflowId}\\.`),
+    );
+    expect((await first.result()).state.recent.map((g) => [g.generation, g.outcome])).toEqual([[1, 'promoted'], [2, 'promoted']]);
+    await first.model.close();
+    const gen1 = await git(repo, 'rev-parse', 'lab/gen-1');
+
+    const again = await startScriptedLoop(h, repo, loopScript([3, 4].map(noteGeneration)), { budgets: { maxGenerations: 2 } });
+    const result = await again.result();
+    await again.model.close();
+    expect(result.state.recent.map((g) => [g.generation, g.outcome])).toEqual([[3, 'promoted'], [4, 'promoted']]);
+    expect(await git(repo, 'rev-parse', 'lab/gen-1')).toBe(gen1);
+    expect((await git(repo, 'ls-tree', '--name-only', 'main', 'docs/')).trim().split('\n')).toEqual(['docs/note-1.md', 'docs/note-2.md', 'docs/note-3.md', 'docs/note-4.md']);
+    // Every promotion on main has its record, each under its own number.
+    const ledger = await readLedger(repo);
+    expect(ledger.map((e) => e.record.generation)).toEqual([1, 2, 3, 4]);
+    expect(new Set(ledger.map((e) => e.workflowId)).size).toBe(4);
+    const history = (await loom(['history', '--repo', repo])).out.trim().split('\n').slice(1);
+    expect(history.map((l) => l.split(/\s+/).slice(0, 2))).toEqual([1, 2, 3, 4].map((n) => [String(n), 'promoted']));
   });
 
   it('stops after too many unpromoted generations in a row, backing off between them', async () => {
