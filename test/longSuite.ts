@@ -1,0 +1,15 @@
+// The long suite: integration files that take minutes each because of what they prove (every
+// verification guarantee in three languages, every runner language, Loom on its own repository,
+// workers, engines and servers killed mid-generation). `npm test` leaves them out so it stays
+// quick; `npm run test:long` runs them, and CI (.ci/run) runs both.
+export const LONG_SUITE = [
+  'test/integration/guarantees.test.ts',
+  'test/integration/languages.test.ts',
+  'test/integration/selfTarget.test.ts',
+  'test/integration/crashMatrix.test.ts',
+  'test/integration/verificationCrash.test.ts',
+  'test/integration/loopRestart.test.ts',
+  'test/integration/longSessions.test.ts',
+  'test/integration/dockerRestart.test.ts',
+  'test/integration/serverRestart.test.ts',
+];

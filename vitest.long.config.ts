@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+import { LONG_SUITE } from './test/longSuite';
+
+// The long suite (test/longSuite.ts says which files and why): npm run test:long.
+export default defineConfig({
+  test: {
+    include: LONG_SUITE,
+    globalSetup: ['test/globalSetup.ts'],
+    testTimeout: 180_000,
+    hookTimeout: 180_000,
+    maxWorkers: 2,
+    reporters: ['default'],
+  },
+});
