@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { join } from 'node:path';
 import { searchAttributeFlags } from '../generation/searchAttributes';
@@ -99,6 +99,50 @@ export async function ensureDevServer(opts: DevServerOptions): Promise<DevServer
     const pid = existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8')) : 0;
     return { address, uiUrl, pid, started: false, stop: async () => (pid ? (killPid(pid), waitForExit(pid, 10_000)) : undefined) };
   }
+  // The CLI picks its HTTP API's port itself, and a port free when picked can be taken before
+  // it binds (by this machine's other processes): that start is tried again, not reported.
+  let pid = 0;
+  for (let attempt = 1; ; attempt++) {
+    const logPath = join(opts.dir, 'temporal.log');
+    const logStart = existsSync(logPath) ? statSync(logPath).size : 0;
+    try {
+      pid = await startDevServerOnce(opts, address);
+      break;
+    } catch (err) {
+      const said = existsSync(logPath) ? readFileSync(logPath, 'utf8').slice(logStart) : '';
+      if (attempt >= 3 || !/address already in use/.test(said) || (await portAnswers(opts.port))) throw err;
+    }
+  }
+  return {
+    address,
+    uiUrl,
+    pid,
+    started: true,
+    stop: async () => {
+      killPid(pid);
+      await waitForExit(pid, 10_000);
+    },
+  };
+}
+
+/** Stops the dev server whose pidfile is in `dir`; returns its pid, or 0 when none ran. */
+export async function stopDevServer(dir: string): Promise<number> {
+  const pidFile = join(dir, 'temporal.pid');
+  if (!existsSync(pidFile)) return 0;
+  const pid = Number(readFileSync(pidFile, 'utf8'));
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return 0;
+  }
+  killPid(pid);
+  await waitForExit(pid, 10_000);
+  return pid;
+}
+
+/** One start of the dev server; its pid once it answers, or an error naming its log when it exits first. */
+async function startDevServerOnce(opts: DevServerOptions, address: string): Promise<number> {
+  const pidFile = join(opts.dir, 'temporal.pid');
   const log = openSync(join(opts.dir, 'temporal.log'), 'a');
   const child = spawn(
     temporalBin(),
@@ -124,29 +168,5 @@ export async function ensureDevServer(opts: DevServerOptions): Promise<DevServer
     if (exited) throw new Error(`the Temporal dev server exited at start; see ${join(opts.dir, 'temporal.log')}`);
     return portAnswers(opts.port);
   }, 60_000, `Temporal dev server on ${address}`);
-  return {
-    address,
-    uiUrl,
-    pid,
-    started: true,
-    stop: async () => {
-      killPid(pid);
-      await waitForExit(pid, 10_000);
-    },
-  };
-}
-
-/** Stops the dev server whose pidfile is in `dir`; returns its pid, or 0 when none ran. */
-export async function stopDevServer(dir: string): Promise<number> {
-  const pidFile = join(dir, 'temporal.pid');
-  if (!existsSync(pidFile)) return 0;
-  const pid = Number(readFileSync(pidFile, 'utf8'));
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return 0;
-  }
-  killPid(pid);
-  await waitForExit(pid, 10_000);
   return pid;
 }

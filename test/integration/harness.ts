@@ -2,8 +2,8 @@ import Anthropic from '@anthropic-ai/sdk';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import Docker from 'dockerode';
-import { execSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync, execSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleGit } from 'simple-git';
@@ -311,6 +311,10 @@ export async function ownDockerEngine(): Promise<OwnEngine> {
     },
     async remove() {
       await own.stop();
+      // A host-network container (the setup step's) leaves its namespace bind-mounted under the
+      // exec root after the engine stops: unmount what is left there before removing it.
+      const left = readFileSync('/proc/self/mounts', 'utf8').split('\n').map((l) => l.split(' ')[1] ?? '').filter((m) => m.startsWith(`${dir}/`));
+      for (const m of left.sort((a, b) => b.length - a.length)) execFileSync('umount', ['-l', m]);
       rmSync(dir, { recursive: true, force: true });
     },
   };
