@@ -3,6 +3,7 @@ import { makeCleanupGeneration } from './cleanupGeneration';
 import { type LoomDeps } from './deps';
 import { latestHeartbeat, withHeartbeat } from './heartbeat';
 import { makeFetchBranch } from './fetchBranch';
+import { withBoundedResults } from './payloadBound';
 import { makeLlmReview } from './llmReview';
 import { promote } from './promote';
 import { recordGeneration } from './recordGeneration';
@@ -16,7 +17,7 @@ export type { LoomDeps } from './deps';
 
 /** The generation's activities, bound to their dependencies. */
 export function createActivities(deps: LoomDeps) {
-  return withCrashWindow(deps.crashWindow, {
+  return withCrashWindow(deps.crashWindow, withBoundedResults({
     // spawnLab and runTests heartbeat their own progress (the Lab's checkpoint among it).
     spawnLab: makeSpawnLab(deps),
     runTests: makeRunTests(deps),
@@ -34,7 +35,7 @@ export function createActivities(deps: LoomDeps) {
       cleanupGeneration: makeCleanupGeneration(deps),
       recordGeneration,
     }),
-  });
+  }));
 }
 
 function beating<T extends Record<string, (input: never) => Promise<unknown>>>(acts: T): T {

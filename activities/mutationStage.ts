@@ -12,7 +12,7 @@ import { goReferences, pythonReferences } from '../verify/exercisedCodePyGo';
 import { posix } from 'node:path';
 import { generateMutants, mustBeCaught, selectMutants, applyMutant, type Mutant, type MutationTarget } from '../verify/mutants';
 import { inside, throwSpans } from '../verify/errorPaths';
-import { judgeMutation, survivors, type MutantOutcome, type MutationVerdict, type NewTest } from '../verify/mutationVerdict';
+import { boundedVerdict, judgeMutation, survivors, type MutantOutcome, type MutationVerdict, type NewTest } from '../verify/mutationVerdict';
 import { asRecord, parseJsonObject, protectedPath } from '../verify/protectedSurface';
 import type { RunnerPlan } from '../verify/runners';
 import { caseMap, casesOf, FILE_LEVEL, testId, type TestRun } from '../verify/testResults';
@@ -45,7 +45,6 @@ export interface MutationTestResult {
   skipped?: string;
   engine: string;
   generated: number;
-  outcomes: MutantOutcome[];
   control: { ok: boolean; detail: string };
   verdict: MutationVerdict;
   survivors: string[];
@@ -191,17 +190,18 @@ export async function mutationStage(deps: LoomDeps, input: MutationInput, src: s
   const evidence = { newTests: newTests.filter((t) => files.has(t.file)), references, unresolved, exitCodeOnly: plan.runner === 'exit-code', baseTests: new Set(base.keys()) };
   const judge = (e: Parameters<typeof judgeMutation>[0]) => {
     const v = judgeMutation(e);
-    return { ...v, notMeasured: [...v.notMeasured, ...unplaced] };
+    return boundedVerdict({ ...v, notMeasured: [...v.notMeasured, ...unplaced] });
   };
   if (!candidates.length) {
     const control = { ok: true, detail: 'not run' };
-    return { skipped: 'no mutable code was changed or exercised by new tests', engine, generated: all.length, outcomes: [], control, verdict: judge({ outcomes: [], control, ...evidence }), survivors: [], newTests: newTests.map((t) => t.id), durationMs: Date.now() - started };
+    return { skipped: 'no mutable code was changed or exercised by new tests', engine, generated: all.length, control, verdict: judge({ outcomes: [], control, ...evidence }), survivors: [], newTests: newTests.map((t) => t.id), durationMs: Date.now() - started };
   }
 
-  // Mutants live where the tests can read but not change them.
+  // Mutants live where the tests can read but not change them, each written just before its
+  // run: a generated file of many lines has more mutants than memory holds copies of it.
   const index = new Map(candidates.map((m, k) => [m, k]));
   const controlFile = candidates[0]!.file;
-  await putRootFiles(container, '/', [...candidates.map((m, k) => ({ name: `loom/mutants/${k}`, content: applyMutant(read(m.file)!, m) })), { name: 'loom/mutants/control', content: neutralEdit(controlFile, read(controlFile)!) }]);
+  await putRootFiles(container, '/', [{ name: 'loom/mutants/control', content: neutralEdit(controlFile, read(controlFile)!) }]);
   // Everything a previous run wrote is gone before the next (probeRun.ts).
   const reset = resetTo(input.labSha, keptPaths(input.mounts, input.setupPaths));
   // A mutant may loop forever: it gets three times the Lab's own run, and at least 10 s.
@@ -223,6 +223,7 @@ export async function mutationStage(deps: LoomDeps, input: MutationInput, src: s
     // its path): it runs with every test file rather than survive unseen.
     const chosen = which === 'control' ? controlFiles : selectionOf(which)?.length ? selectionOf(which) : runTestFiles.length && plan.direct ? runTestFiles : undefined;
     const file = which === 'control' ? controlFile : which.file;
+    if (which !== 'control') await putRootFiles(container, '/', [{ name: `loom/mutants/${index.get(which)}`, content: applyMutant(read(which.file)!, which) }]);
     const setup = [reset, plan.prepare, placeFile(`/loom/mutants/${which === 'control' ? 'control' : index.get(which)}`, file)].filter(Boolean).join(' && ');
     const out = await probeRun(container, plan, input.testCommand, { setup, files: chosen, timeoutSec });
     runs++;
@@ -273,7 +274,7 @@ export async function mutationStage(deps: LoomDeps, input: MutationInput, src: s
     })(),
   );
   const verdict = judge({ outcomes, control, ...evidence, unrunLines, errorPathLines });
-  return { engine, generated: all.length, outcomes, control, verdict, survivors: survivors(outcomes), newTests: newTests.map((t) => t.id), durationMs: Date.now() - started };
+  return { engine, generated: all.length, control, verdict, survivors: survivors(outcomes), newTests: newTests.map((t) => t.id), durationMs: Date.now() - started };
 }
 
 /** Mutants tried per changed line at most, while none is caught. */

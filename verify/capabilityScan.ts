@@ -34,8 +34,9 @@ export async function scanChange(files: Array<{ path: string; base?: string; lab
     const lab = await fileCapabilities(f.path, f.lab);
     if (lab.unreadable) out.unreadable.push({ file: f.path, why: lab.unreadable });
     const program = lab.uses.some((u) => u.ofProgram) && !(await imported(f.path));
-    out.lab.push(...lab.uses.filter((u) => !(program && u.ofProgram)));
-    if (f.base !== undefined) out.base.push(...(await fileCapabilities(f.path, f.base)).uses);
+    // concat, not push(...): a generated file can hold more uses than a call takes arguments.
+    out.lab = out.lab.concat(lab.uses.filter((u) => !(program && u.ofProgram)));
+    if (f.base !== undefined) out.base = out.base.concat((await fileCapabilities(f.path, f.base)).uses);
   }
   return out;
 }

@@ -114,7 +114,8 @@ export async function generateMutants(targets: MutationTarget[]): Promise<Mutant
     if (!isMutable(t.file)) continue;
     const lines = t.content.split('\n');
     const made = isJsLike(t.file) ? await strykerMutants(t) : lineMutants(t);
-    all.push(...made.map((m) => (m.mutator === 'StringLiteral' && MESSAGE_LINE.test(lines[m.line - 1] ?? '') ? { ...m, inMessage: true } : m)));
+    // One at a time: a generated table can give hundreds of thousands, too many to spread as arguments.
+    for (const m of made) all.push(m.mutator === 'StringLiteral' && MESSAGE_LINE.test(lines[m.line - 1] ?? '') ? { ...m, inMessage: true } : m);
   }
   return all;
 }

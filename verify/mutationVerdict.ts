@@ -183,6 +183,16 @@ export function judgeMutation(e: MutationEvidence): MutationVerdict {
   return { violations, killed, total, vacuous, notMeasured, changedLines, untestedLines: untested.map((os) => `${os[0]!.mutant.file}:${os[0]!.mutant.line}`), uncaughtLines: [...uncaught.map((os) => describeMutant(os[0]!.mutant)), ...[...errorPaths].filter((l) => !caughtLineSet.has(l) && !untested.some((os) => `${os[0]!.mutant.file}:${os[0]!.mutant.line}` === l)).map((l) => `${l} is never run, and only raises an error`)], unmeasuredLines: unmeasured, fitness: Math.round((credited + coverage) * 100) / 100 };
 }
 
+/**
+ * The verdict as it leaves the activity: each list cut to `max` entries, the last saying how
+ * many more there were. A generated file of many lines would otherwise list every one of
+ * them, and the workflow's history holds only bounded payloads.
+ */
+export function boundedVerdict(v: MutationVerdict, max = 50): MutationVerdict {
+  const cut = (xs: string[]) => (xs.length <= max ? xs : [...xs.slice(0, max - 1), `… and ${xs.length - max + 1} more`]);
+  return { ...v, vacuous: cut(v.vacuous), notMeasured: cut(v.notMeasured), untestedLines: cut(v.untestedLines), uncaughtLines: cut(v.uncaughtLines), unmeasuredLines: cut(v.unmeasuredLines) };
+}
+
 /** Survivors for the record, a few per file. */
 export function survivors(outcomes: MutantOutcome[], max = 10): string[] {
   return outcomes.filter((o) => o.status === 'survived').slice(0, max).map((o) => describeMutant(o.mutant));

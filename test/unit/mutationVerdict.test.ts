@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Mutant } from '../../verify/mutants';
-import { judgeMutation, type MutantOutcome, type MutationEvidence } from '../../verify/mutationVerdict';
+import { boundedVerdict, judgeMutation, type MutantOutcome, type MutationEvidence } from '../../verify/mutationVerdict';
 import { unresolvedImports } from '../../verify/exercisedCode';
 
 const mutant = (line: number, origin: Mutant['origin'] = 'changed', mutator = 'ArithmeticOperator', file = 'src/calc.js'): Mutant => ({ id: `${file}:${line}:${mutator}`, file, line, mutator, start: 0, end: 1, original: '+', replacement: '-', origin });
@@ -141,5 +141,13 @@ describe('mutation verdicts', () => {
   it('a failing control run voids the mutation stage', () => {
     const v = judgeMutation(evidence([outcome(mutant(10), ['test/m.test.js > multiply'])], { control: { ok: false, detail: '1 failed: test/m.test.js > multiply' } }));
     expect(v.violations.map((x) => x.rule)).toEqual(['mutation-control']);
+  });
+
+  it('a verdict over a generated file keeps its counts whole and its lists short', () => {
+    const unrun = Array.from({ length: 5000 }, (_, k): MutantOutcome => ({ mutant: mutant(k + 1), status: 'notRun', killedBy: [] }));
+    const v = boundedVerdict(judgeMutation(evidence(unrun, { newTests: [] })), 50);
+    expect(v.unmeasuredLines).toHaveLength(50);
+    expect(v.unmeasuredLines[49]).toBe('… and 4951 more');
+    expect(v.changedLines.total).toBe(5000);
   });
 });
