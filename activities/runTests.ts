@@ -1,8 +1,8 @@
 import { PermanentError } from '../generation/errors';
 import { fileAt, refSha } from '../git/gitWorkspace';
 import { lsTree, readFiles } from '../git/gitObjects';
-import { removeContainer, removeContainerSoon } from '../lab/labContainer';
-import { newReportDir, runTestCommand, SETUP_FAILED } from '../lab/verifyRun';
+import { DEFAULT_LIMITS, removeContainer, removeContainerSoon } from '../lab/labContainer';
+import { newReportDir, oomKillCount, runTestCommand, SETUP_FAILED } from '../lab/verifyRun';
 import { avaTestFiles, goGhosts, goTestFilesIn, parseRunReports, placeAvaTests } from '../verify/runnerReports';
 import { stripAnsi } from '../verify/ansi';
 import { commandFor, goModulePath, planRunner, type ReportMode, type RunnerPlan } from '../verify/runners';
@@ -148,6 +148,11 @@ export function makeRunTests(deps: LoomDeps) {
       );
       // A failed checkout is Loom's problem, not the change's: retry.
       if (out.setupFailed) throw new Error(`could not check out ${input.sha.slice(0, 12)} to verify it (exit ${SETUP_FAILED}): ${out.setupFailed}`);
+      // A run the kernel cut short for lack of memory is no verdict either way; the same limit would cut it again.
+      const oomKills = out.exitCode === 0 ? 0 : await oomKillCount(container);
+      if (oomKills > 0) {
+        throw new PermanentError(`the test run of ${input.sha.slice(0, 12)} was cut short for lack of memory: the kernel killed ${oomKills} process${oomKills === 1 ? '' : 'es'} in the verification container, whose limit is ${DEFAULT_LIMITS.memoryBytes / 2 ** 30} GiB; this is not a verdict on the ${what === 'base' ? 'base' : 'change'} (a test suite that needs more memory cannot be verified here yet)`);
+      }
       let parsed = plan.runner === 'exit-code' ? { cases: [], problems: [] } : parseRunReports(plan.runner, out.reports, undefined, plan.runs, plan.goModule);
       // A test is its file and its name: a report naming files the commit does not have was not
       // written by its runner alone. (JUnit XML may name a class instead of a file.)

@@ -14,6 +14,9 @@ const SETUP_MARK = 'loom: could not set up the run:';
 // Runs as the Lab user. $1 report folder, $2 seconds, $3 command, $4 a setup step run
 // first (check out the commit, or put a mutant in place), $5 the working folder. The idle
 // main process is root, so `kill -9 -1` ends every process of the Lab user except this script.
+/** The run script's last words: a run that ends without them was cut off from outside its command. */
+const END_MARK = 'loom-run-ended';
+
 const RUN_SCRIPT = `R="$1"; T="$2"; C="$3"; W="\${5:-/workspace}"
 cd "$W" || { echo "${SETUP_MARK} no $W" >&2; exit ${SETUP_FAILED}; }
 if [ -n "$4" ]; then bash -c "$4" || { echo "${SETUP_MARK} $4" >&2; exit ${SETUP_FAILED}; }; fi
@@ -24,6 +27,7 @@ others() { local s k v; for s in /proc/[0-9]*/status; do [ "$s" = "/proc/$$/stat
   local uid= state=; while read -r k v _; do case "$k" in Uid:) uid=$v;; State:) state=$v;; esac; done < "$s" 2>/dev/null
   [ "$uid" = "$UID" ] && [ "$state" != Z ] && return 0; done; return 1; }
 n=0; while others && [ $n -lt 200 ]; do kill -9 -1 2>/dev/null; n=$((n+1)); sleep 0.01; done
+echo "${END_MARK}" >&2
 exit $rc
 `;
 
@@ -84,11 +88,52 @@ export async function runTestCommand(container: Docker.Container, spec: TestRunS
     keepTail: true,
     ...(spec.workspace ? { workdir: '/' } : {}),
   });
-  if (r.exitCode === SETUP_FAILED && r.stderr.includes(SETUP_MARK)) {
+  // A run whose container stopped under it (killed from outside, the engine restarted) says
+  // nothing about the code: it is an infrastructure fault, and the activity is tried again.
+  const setupFailed = r.exitCode === SETUP_FAILED && r.stderr.includes(SETUP_MARK);
+  if (!setupFailed && !r.stderr.trimEnd().endsWith(END_MARK)) await assertRunning(container);
+  r.stderr = r.stderr.replace(new RegExp(`${END_MARK}\\s*$`), '');
+  if (setupFailed) {
     return { ...r, reports: {}, reportDir, setupFailed: r.stderr.trim().slice(-2000), durationMs: Date.now() - started };
   }
   const files = await getFiles(container, reportDir, MAX_REPORT_BYTES).catch(() => ({}) as Record<string, Buffer>);
   const reports = Object.fromEntries(Object.entries(files).map(([k, v]) => [k, v.toString('utf8')]));
   const timedOut = r.timedOut || r.exitCode === 124 || r.exitCode === 137;
   return { ...r, timedOut, reports, reportDir, durationMs: Date.now() - started };
+}
+
+/** Thrown when the container a run needs is gone or stopped: never a verdict on the code. */
+export class ContainerLost extends Error {
+  override name = 'ContainerLost';
+}
+
+/**
+ * Called when a run was cut off: was it the container? A killed container takes a moment to be
+ * reported stopped, so its state is read until it is, for a few seconds at most; one still
+ * running then was cut off from inside (the tests killed the run), which is the tests' doing.
+ */
+async function assertRunning(container: Docker.Container): Promise<void> {
+  const read = () =>
+    container.inspect().then(
+      (i) => i.State,
+      (err: unknown) => ({ Running: false, lost: err instanceof Error ? err.message : String(err) }),
+    );
+  let state = await read();
+  for (let k = 0; k < 50 && state.Running; k++) {
+    await new Promise((r) => setTimeout(r, 100));
+    state = await read();
+  }
+  if (state.Running) return;
+  const how = 'lost' in state ? `it cannot be found (${state.lost})` : `it exited with ${state.ExitCode}${state.OOMKilled ? ', out of memory' : ''}`;
+  throw new ContainerLost(`the verification container stopped while the tests ran: ${how}; it was killed from outside or the Docker engine restarted, so the run is tried again and is not a verdict`);
+}
+
+/** The kernel's count of processes it killed for lack of memory in the container's cgroup (v1 or v2). */
+export async function oomKillCount(container: Docker.Container): Promise<number> {
+  const r = await execIn(container, ['sh', '-c', 'cat /sys/fs/cgroup/memory.events /sys/fs/cgroup/memory/memory.oom_control 2>/dev/null; true'], { timeoutSec: 30, maxOutputBytes: 4096, user: 'root', workdir: '/' });
+  return parseOomKills(r.stdout);
+}
+
+export function parseOomKills(text: string): number {
+  return [...text.matchAll(/^oom_kill (\d+)$/gm)].reduce((n, m) => n + Number(m[1]), 0);
 }

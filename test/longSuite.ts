@@ -1,6 +1,6 @@
 // The long suite: integration files that take minutes each because of what they prove (every
 // verification guarantee in three languages, every runner language, Loom on its own repository,
-// workers, engines and servers killed mid-generation, changes of megabytes). `npm test` leaves them out so it stays
+// workers, engines and servers killed mid-generation, changes of megabytes, containers killed). `npm test` leaves them out so it stays
 // quick; `npm run test:long` runs them, and CI (.ci/run) runs both.
 export const LONG_SUITE = [
   'test/integration/guarantees.test.ts',
@@ -13,4 +13,5 @@ export const LONG_SUITE = [
   'test/integration/dockerRestart.test.ts',
   'test/integration/serverRestart.test.ts',
   'test/integration/largeContent.test.ts',
+  'test/integration/infraFaults.test.ts',
 ];

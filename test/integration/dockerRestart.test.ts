@@ -1,8 +1,10 @@
 import type Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canStartDockerd, exampleRepo, expectPromoted, git, integrationReady, ownDockerEngine, removeTempRepos, runGeneration, skipReason, startHarness, waitForLab, type Harness, type OwnEngine } from './harness';
+import { canStartDockerd, exampleRepo, expectPromoted, git, integrationReady, ownDockerEngine, pollUntil, removeTempRepos, runGeneration, skipReason, startHarness, waitForLab, type Harness, type OwnEngine } from './harness';
 import { labScript, MULTIPLY_EDIT, MULTIPLY_TEST } from './scripts';
-import { LABEL_RUN } from '../../lab/containerLabels';
+import { LABEL_ROLE, LABEL_RUN } from '../../lab/containerLabels';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 // A Docker engine of the test's own (its own socket and data), so restarting it in the
 // middle of a generation disturbs nothing else.
@@ -39,5 +41,23 @@ describe.skipIf(Boolean(skip))(`a Docker engine restart during a generation${ski
     await expectPromoted(repo, record);
     expect(await git(repo, 'show', 'main:src/calc.js')).toContain('multiply');
     expect(await engine.listContainers({ all: true, filters: { label: [LABEL_RUN] } })).toEqual([]);
+  });
+
+  it('survives the engine restarting during the baseline: the run is tried again, not called red', async () => {
+    const repo = await exampleRepo();
+    writeFileSync(join(repo, 'test/machine.test.js'), "import { test } from 'node:test';\nimport { execSync } from 'node:child_process';\n\ntest('the machine', () => {\n  execSync('sleep 4');\n});\n");
+    await git(repo, 'add', '-A');
+    await git(repo, 'commit', '-qm', 'a test that takes a while');
+    const { record } = await runGeneration(h, repo, labScript([MULTIPLY_EDIT, MULTIPLY_TEST]), {}, async (workflowId) => {
+      await pollUntil('the baseline running its tests', async () => {
+        const [info] = await engine.listContainers({ filters: { label: [`${LABEL_RUN}=${workflowId}`, `${LABEL_ROLE}=baseline`], status: ['running'] } });
+        const top = info ? await engine.getContainer(info.Id).top().catch(() => undefined) : undefined;
+        return top?.Processes?.some((p: string[]) => p.join(' ').includes('sleep 4'));
+      }, 120_000);
+      await stop();
+      await start();
+    });
+    await expectPromoted(repo, record);
+    expect(record.baselineTests).toMatchObject({ passed: 3, failed: 0 });
   });
 });

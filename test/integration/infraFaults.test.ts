@@ -1,0 +1,74 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+import { addMultiply } from './scripts';
+import { docker, exampleRepo, expectPromoted, git, pollUntil, runGeneration } from './harness';
+import { describeWithWorker } from './suite';
+import { LABEL_ROLE, LABEL_RUN } from '../../lab/containerLabels';
+
+// Faults of the machine are never verdicts on the code: a verification container that stops
+// under its run is run again, and a base is called red only when it is red twice.
+describeWithWorker('infrastructure faults are not verdicts', 'infra-faults', (h) => {
+  /** The calc example with one more base test, committed: it runs `command` in a child process. */
+  async function repoWithTest(body: string, extra: (repo: string) => void = () => {}): Promise<string> {
+    const repo = await exampleRepo();
+    writeFileSync(join(repo, 'test/machine.test.js'), `import { test } from 'node:test';\nimport { execSync } from 'node:child_process';\nimport { readFileSync } from 'node:fs';\n\ntest('the machine', () => {\n${body}\n});\n`);
+    extra(repo);
+    await git(repo, 'add', '-A');
+    await git(repo, 'commit', '-qm', 'a test that uses the machine');
+    return repo;
+  }
+
+  /** The first container of a run, in the given role, in which a process running `command` shows. */
+  async function running(workflowId: string, command: string, role = 'baseline') {
+    return pollUntil(`a ${role} run of "${command}" in ${workflowId}`, async () => {
+      const [info] = await docker.listContainers({ filters: { label: [`${LABEL_RUN}=${workflowId}`, `${LABEL_ROLE}=${role}`], status: ['running'] } });
+      if (!info) return undefined;
+      const c = docker.getContainer(info.Id);
+      const top = await c.top().catch(() => undefined);
+      return top?.Processes?.some((p: string[]) => p.join(' ').includes(command)) ? c : undefined;
+    }, 120_000);
+  }
+
+  // The baseline, the Lab's own run (whose container the mutants then use) and the held-out run.
+  it.each(['baseline', 'verify', 'heldout'])("runs the tests again when the %s container is killed from outside, rather than judging the run", async (role) => {
+    const repo = await repoWithTest("  execSync('sleep 4');");
+    const { record } = await runGeneration(h, repo, addMultiply(), {}, async (workflowId) => {
+      const c = await running(workflowId, 'sleep 4', role);
+      await c.kill();
+    });
+    await expectPromoted(repo, record);
+    expect(record.baselineTests).toMatchObject({ passed: 3, failed: 0 });
+  });
+
+  it('calls a base red only when it is red twice: a baseline that hung once and passes when run again goes on', async () => {
+    // The test hangs while a flag the harness holds says so (a read-only dependency mount), as
+    // a suite can hang on an overloaded machine; the harness lifts it once the first run hangs.
+    const repo = await repoWithTest("  if (readFileSync('state/flag', 'utf8').trim() === 'hang') execSync('sleep 600');", (r) => {
+      mkdirSync(join(r, 'state'));
+      writeFileSync(join(r, 'state/flag'), 'hang\n');
+      writeFileSync(join(r, '.gitignore'), 'state/\n');
+    });
+    const { record } = await runGeneration(h, repo, addMultiply(), { settings: { mounts: ['state'], testTimeoutSec: 30 } }, async (workflowId) => {
+      await running(workflowId, 'sleep 600');
+      writeFileSync(join(repo, 'state/flag'), 'go on\n');
+    });
+    await expectPromoted(repo, record);
+    expect(record.durationsMs.baseline).toBeGreaterThanOrEqual(30_000);
+  });
+
+  it('names the failing test of a base that is red on both runs', async () => {
+    const repo = await repoWithTest("  execSync('exit 3');");
+    const { record } = await runGeneration(h, repo, addMultiply());
+    expect(record.outcome).toMatchObject({ kind: 'failed', stage: 'baseline' });
+    expect(record.outcome.kind === 'failed' && record.outcome.reason).toMatch(/^the tests are not green on the base [0-9a-f]{12} \(`npm test`: 1 of 3 tests failed: test\/machine\.test\.js > the machine/);
+  });
+
+  it('reports a run the kernel cut short for lack of memory as that, not as a red base', async () => {
+    // A child that fills memory until the container's limit is met and the kernel kills it.
+    const repo = await repoWithTest("  execSync(`node -e \"const a = []; for (;;) a.push(Buffer.alloc(1 << 26, 1))\"`, { stdio: 'ignore' });");
+    const { record } = await runGeneration(h, repo, addMultiply());
+    expect(record.outcome).toMatchObject({ kind: 'failed', stage: 'baseline' });
+    expect(record.outcome.kind === 'failed' && record.outcome.reason).toMatch(/cut short for lack of memory: the kernel killed \d+ process(es)? in the verification container, whose limit is 2 GiB; this is not a verdict on the base/);
+  });
+});
