@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import { commitMessage } from '../generation/record';
 import { exchangeRef, publishCommit } from '../git/exchange';
 import { blob, commitMessages, commitTree, diffRaw, lsTree, readFiles, treeOf, treeWith, updateRef } from '../git/gitObjects';
@@ -11,6 +12,7 @@ import { declaredCapabilities, describeUse, judgeCapabilities, newCapabilities }
 import { analysable, scanChange } from '../verify/capabilityScan';
 import { parseDiff, type FileChange } from '../verify/diffParse';
 import { differentialLanguage, inputsNear, literalCalls, publicFunctions, type DifferentialTarget, type Value } from '../verify/differential';
+import { fitsGoType, goCallable, goPackage } from '../verify/differentialGo';
 import { functionRanges } from '../verify/functionRanges';
 import { isEvaluationPath } from '../verify/testPaths';
 import { protectedPath } from '../verify/protectedSurface';
@@ -175,7 +177,10 @@ async function functionTargets(repo: string, input: CheckChangeInput, changedSou
   if (!touched.length) return [];
   const names = new Set(touched.map((t) => t.name));
   const testLike = (f: string) => !!differentialLanguage(f) || /\.[cm]?tsx?$/.test(f);
-  const sources: Array<{ sha: string; files: string[] }> = [{ sha: input.baseSha, files: input.reportedTestFiles.filter(testLike) }];
+  // go test reports a package folder, not a file: the tests of a Go function are its folder's _test.go files.
+  const goDirs = new Set(touched.filter((t) => differentialLanguage(t.file) === 'go').map((t) => posix.dirname(t.file)));
+  const goTests = async (sha: string) => (goDirs.size ? [...(await lsTree(repo, sha)).keys()].filter((p) => p.endsWith('_test.go') && goDirs.has(posix.dirname(p))) : []);
+  const sources: Array<{ sha: string; files: string[] }> = [{ sha: input.baseSha, files: [...new Set([...input.reportedTestFiles.filter(testLike), ...(await goTests(input.baseSha))])] }];
   // The Lab's own tests say which inputs its new code is meant for.
   if (!bothSides) sources.push({ sha: input.labSha, files: diff.map((c) => c.newPath).filter((p): p is string => !!p && testLike(p) && isEvaluationPath(p, new Set(input.reportedTestFiles))) });
   const seen = new Map<string, Value[][]>();
@@ -183,7 +188,17 @@ async function functionTargets(repo: string, input: CheckChangeInput, changedSou
     const texts = await readFiles(repo, s.sha, s.files);
     for (const f of s.files) for (const [name, calls] of await literalCalls(f, texts.get(f) ?? '', names)) seen.set(name, [...(seen.get(name) ?? []), ...calls]);
   }
-  return touched.filter((t) => seen.get(t.name)?.length).slice(0, 20).map((t) => ({ ...t, inputs: inputsNear(seen.get(t.name)!) }));
+  const targets = touched.filter((t) => seen.get(t.name)?.length).slice(0, 20).map((t) => ({ ...t, inputs: inputsNear(seen.get(t.name)!) }));
+  return (await Promise.all(targets.map((t) => (differentialLanguage(t.file) === 'go' ? typedForGo(t, lab.get(t.file)!) : t)))).filter((t): t is DifferentialTarget => !!t?.inputs.length);
+}
+
+/** A Go target keeps the inputs its parameters' types can take, and says how to write them. */
+async function typedForGo(t: DifferentialTarget, content: string): Promise<DifferentialTarget | undefined> {
+  const sig = (await goCallable(content)).get(t.name);
+  const pkg = goPackage(content);
+  if (!sig || !pkg) return undefined;
+  const inputs = t.inputs.filter((args) => args.length === sig.params.length && args.every((a, k) => fitsGoType(a, sig.params[k]!)));
+  return { ...t, inputs, go: { package: pkg, params: sig.params } };
 }
 
 /** Whether any JavaScript or TypeScript file of a commit imports `path` (a program run by itself is imported by nothing). */

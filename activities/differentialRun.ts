@@ -4,9 +4,11 @@
 // user, with every process it leaves killed after it.
 import type Docker from 'dockerode';
 import { readFileSync } from 'node:fs';
+import { posix } from 'node:path';
 import { putRootFiles } from '../lab/labContainer';
 import { newReportDir, runTestCommand } from '../lab/verifyRun';
 import { differentialLanguage, MIN_CALLS, type DifferentialAnswers, type DifferentialTarget } from '../verify/differential';
+import { callOrder, goHarness } from '../verify/differentialGo';
 import { runEnvironment } from '../verify/runEnvironment';
 import { keptPaths, resetTo } from './probeRun';
 
@@ -37,13 +39,29 @@ const BASE_TREE = '/tmp/loom-differential-base';
 
 export async function differentialRun(container: Docker.Container, input: DifferentialRunInput): Promise<DifferentialRunResult> {
   const started = Date.now();
-  const of = (ts: DifferentialTarget[] = []) => ({ js: ts.filter((t) => differentialLanguage(t.file) === 'js'), python: ts.filter((t) => differentialLanguage(t.file) === 'python') });
-  const sides = { base: of(input.targets), lab: of(input.targets), first: of(input.repeat), second: of(input.repeat) };
-  const specs = (['base', 'lab', 'first', 'second'] as const).flatMap((side) =>
-    (['js', 'python'] as const)
-      .filter((l) => sides[side][l].length)
-      .map((l) => ({ side, lang: l, targets: sides[side][l], name: `loom/differential/${side}-${l}.json`, content: JSON.stringify({ root: side === 'base' ? BASE_TREE : '/workspace', targets: sides[side][l], minCalls: MIN_CALLS }) })),
-  );
+  const sides = { base: input.targets, lab: input.targets, first: input.repeat ?? [], second: input.repeat ?? [] };
+  const specs: HarnessSpec[] = (['base', 'lab', 'first', 'second'] as const).flatMap((side) => {
+    const root = side === 'base' ? BASE_TREE : '/workspace';
+    const ts = sides[side];
+    const out: HarnessSpec[] = [];
+    for (const lang of ['js', 'python'] as const) {
+      const mine = ts.filter((t) => differentialLanguage(t.file) === lang);
+      if (!mine.length) continue;
+      const name = `loom/differential/${side}-${lang}.json`;
+      const run = lang === 'js' ? `node /loom/differential/harness.mjs /${name}` : `PY=python3; [ -x .venv/bin/python ] && PY=.venv/bin/python; "$PY" /loom/differential/harness.py /${name}`;
+      out.push({ side, targets: mine, name, content: JSON.stringify({ root, targets: mine, minCalls: MIN_CALLS }), command: (answers) => `${run} ${answers}` });
+    }
+    // Go: one test file per package folder, written into the folder for the run and removed after it.
+    const byDir = new Map<string, DifferentialTarget[]>();
+    for (const t of ts.filter((x) => differentialLanguage(x.file) === 'go' && x.go)) byDir.set(posix.dirname(t.file), [...(byDir.get(posix.dirname(t.file)) ?? []), t]);
+    [...byDir].forEach(([dir, mine], k) => {
+      const name = `loom/differential/${side}-go-${k}.go`;
+      const placed = `${root}/${dir}/loom_differential_test.go`;
+      const content = goHarness(mine[0]!.go!.package, mine.map((t) => ({ file: t.file, name: t.name, params: t.go!.params, inputs: t.inputs, order: callOrder(t.inputs.length, MIN_CALLS) })));
+      out.push({ side, targets: mine, name, content, command: (answers) => `cp /${name} ${placed} && (cd ${root} && LOOM_DIFFERENTIAL_OUT=${answers} go test -count=1 -run '^TestLoomDifferential$' -timeout 100s ./${dir}); rc=$?; rm -f ${placed}; exit $rc` });
+    });
+    return out;
+  });
   await putRootFiles(container, '/', [{ name: 'loom/differential/harness.mjs', content: JS_HARNESS }, { name: 'loom/differential/harness.py', content: PY_HARNESS }, ...specs.map((s) => ({ name: s.name, content: s.content }))]);
   // The Lab's source where the held-out run had it; the base's in a worktree beside it, with the same installed dependencies.
   const reset = resetTo(input.sha, keptPaths(input.mounts, input.setupPaths), true);
@@ -54,8 +72,7 @@ export async function differentialRun(container: Docker.Container, input: Differ
   for (const [k, s] of ordered.entries()) {
     const reportDir = newReportDir();
     const answersFile = `${reportDir}/answers.json`;
-    const command = s.lang === 'js' ? `node /loom/differential/harness.mjs /${s.name} ${answersFile}` : `PY=python3; [ -x .venv/bin/python ] && PY=.venv/bin/python; "$PY" /loom/differential/harness.py /${s.name} ${answersFile}`;
-    const out = await runTestCommand(container, { command, env: runEnvironment({}), timeoutSec: 120, setup: k === 0 ? setup : undefined, maxOutputBytes: 16 * 1024 }, reportDir);
+    const out = await runTestCommand(container, { command: s.command(answersFile), env: runEnvironment({}), timeoutSec: 120, setup: k === 0 ? setup : undefined, maxOutputBytes: 16 * 1024 }, reportDir);
     if (out.setupFailed) throw new Error(`the differential check could not be set up: ${out.setupFailed}`);
     let parsed: DifferentialAnswers[] = [];
     try {
@@ -63,9 +80,18 @@ export async function differentialRun(container: Docker.Container, input: Differ
     } catch {
       parsed = [];
     }
-    // A harness that wrote nothing (it timed out, or the code ended the process) answered nothing.
-    const why = out.timedOut ? 'the calls did not finish within 120 s' : `the harness wrote no answers (exit ${out.exitCode})`;
-    answers[s.side].push(...s.targets.map((t) => parsed.find((a) => a.file === t.file && a.name === t.name) ?? { file: t.file, name: t.name, answers: [], error: why }));
+    // A harness that wrote nothing (it timed out, the code ended the process, Go's would not build) answered nothing.
+    const why = out.timedOut ? 'the calls did not finish within 120 s' : `the harness wrote no answers (exit ${out.exitCode}${out.stdout.trim() ? `: ${out.stdout.trim().split('\n').slice(-3).join(' ').slice(0, 300)}` : ''})`;
+    for (const t of s.targets) answers[s.side].push(parsed.find((a) => a.file === t.file && a.name === t.name) ?? { file: t.file, name: t.name, answers: [], error: why });
   }
   return { ...answers, durationMs: Date.now() - started };
+}
+
+interface HarnessSpec {
+  side: 'base' | 'lab' | 'first' | 'second';
+  targets: DifferentialTarget[];
+  /** Where the harness's input (or, for Go, the harness itself) is put, under /. */
+  name: string;
+  content: string;
+  command: (answersFile: string) => string;
 }

@@ -4,11 +4,12 @@
 // of times in one process, and the answers must be the same. A change that passes the tests
 // by recognising their inputs (a table of the tested cases, a fast path exact only in the
 // tested range), or that behaves differently after many calls, answers differently near
-// them. Python and JavaScript (not TypeScript, which Node cannot load as it is); the calls
-// run in the sealed container (differentialHarness.mjs, differential_harness.py). Pure but
-// for the parsers.
+// them. Python, JavaScript (not TypeScript, which Node cannot load as it is) and Go
+// (differentialGo.ts); the calls run in the sealed container (differentialHarness.mjs,
+// differential_harness.py, a Go test Loom writes). Pure but for the parsers.
 import { parse } from '@babel/parser';
 import { declarationsOf } from './exercisedCode';
+import { goCallable, goLiteralCalls } from './differentialGo';
 import { parseTree, walk, type SyntaxNode } from './treeSitter';
 
 import type { DifferentialTarget, Value } from './differentialVerdict';
@@ -19,11 +20,12 @@ export type { DifferentialAnswers, DifferentialTarget, Value } from './different
 export const MIN_CALLS = 300;
 const MAX_INPUTS = 120;
 
-export const differentialLanguage = (file: string): 'js' | 'python' | undefined => (/\.(?:c|m)?js$/.test(file) ? 'js' : /\.py$/.test(file) ? 'python' : undefined);
+export const differentialLanguage = (file: string): 'js' | 'python' | 'go' | undefined => (/\.(?:c|m)?js$/.test(file) ? 'js' : /\.py$/.test(file) ? 'python' : /\.go$/.test(file) ? 'go' : undefined);
 
 /** Top-level functions a file exports (JS) or defines publicly (Python), by name. */
 export async function publicFunctions(file: string, content: string): Promise<string[]> {
   if (differentialLanguage(file) === 'js') return [...declarationsOf(content, file).keys()].filter((n) => n !== 'default');
+  if (differentialLanguage(file) === 'go') return [...(await goCallable(content)).keys()];
   if (differentialLanguage(file) !== 'python') return [];
   const tree = await parseTree('python', content);
   try {
@@ -60,6 +62,7 @@ export async function literalCalls(testFile: string, content: string, names: Rea
     visit(ast.program);
     return out;
   }
+  if (/_test\.go$/.test(testFile)) return goLiteralCalls(content, names);
   if (!/\.py$/.test(testFile)) return out;
   const tree = await parseTree('python', content);
   try {

@@ -8,6 +8,8 @@ export interface DifferentialTarget {
   name: string;
   /** Argument lists to call it with, in order. */
   inputs: Value[][];
+  /** Go only: the function's package and its parameters' types, which the calls are written in. */
+  go?: { package: string; params: string[] };
 }
 
 /** One function's answers, as the harness writes them: a canonical string per call. */

@@ -103,7 +103,16 @@ describeWithWorker('verification guarantees, one at a time, in three languages',
   it.each([
     ['js', 'refactor-generated-table-covers-base-inputs'],
     ['python', 'refactor-exact-only-at-test-sizes'],
+    ['go', 'refactor-right-for-test-exponents'],
   ] as const)("the differential check: a refactor exact only at the tests' inputs (blind, %s) answers differently from the base near them", async (lang, name) => {
     await rejected(h, blindForm('special-casing', lang, name), 'heldOut', /a refactor must not change behaviour: .* returns .* on the Lab's source but .* on the base/);
+  });
+
+  it('the differential check: an honest Go refactor with a fast path (blind control) is promoted, its answers compared with the base', async () => {
+    const c = blindControl('special-casing', 'go', 'pow-squaring-with-shift-fast-path');
+    const { repo, record } = await play(h, c);
+    await expectPromoted(repo, record);
+    expect(record.verification?.differential).toMatchObject({ functions: ['pow.go: Pow'] });
+    expect(record.verification!.differential!.calls).toBeGreaterThanOrEqual(300);
   });
 });

@@ -1,0 +1,248 @@
+// The differential check for Go (differential.ts says what the check is). Go is typed, so a
+// function is called only where its parameters are of kinds a literal can give (numbers,
+// text, booleans, slices of those), with inputs of the right kind; the calls are a test file
+// Loom writes into the function's package and runs with `go test`, once on the base's tree and
+// once on the Lab's. The inputs come from the tests' calls, written out or taken from the
+// table of cases a test ranges over (Go's usual form). Pure but for the parser.
+import { parseTree, walk, type SyntaxNode } from './treeSitter';
+import type { Value } from './differentialVerdict';
+
+const INTS = new Set(['int', 'int8', 'int16', 'int32', 'int64', 'rune']);
+const UINTS = new Set(['uint', 'uint8', 'uint16', 'uint32', 'uint64', 'byte', 'uintptr']);
+const FLOATS = new Set(['float32', 'float64']);
+const BASIC = new Set([...INTS, ...UINTS, ...FLOATS, 'string', 'bool']);
+
+export interface GoSignature {
+  /** Each parameter's type, one per argument (`a, b int` is two). */
+  params: string[];
+  results: number;
+}
+
+/** A type a literal can give: a basic type, or a slice of one. */
+const literalType = (t: string): boolean => BASIC.has(t) || (t.startsWith('[]') && BASIC.has(t.slice(2)));
+
+/** The exported top-level functions (not methods) of a Go file that Loom can call with literals, by name. */
+export async function goCallable(content: string): Promise<Map<string, GoSignature>> {
+  const out = new Map<string, GoSignature>();
+  const tree = await parseTree('go', content);
+  try {
+    for (const fn of tree.rootNode.namedChildren) {
+      if (fn?.type !== 'function_declaration' || fn.childForFieldName('type_parameters')) continue;
+      const name = fn.childForFieldName('name')?.text ?? '';
+      if (!/^[A-Z]/.test(name)) continue;
+      const params: string[] = [];
+      let ok = true;
+      for (const p of fn.childForFieldName('parameters')?.namedChildren ?? []) {
+        if (p?.type !== 'parameter_declaration') {
+          ok = false; // variadic
+          break;
+        }
+        const type = p.childForFieldName('type')?.text ?? '';
+        const names = p.namedChildren.filter((c) => c?.type === 'identifier').length || 1;
+        for (let k = 0; k < names; k++) params.push(type);
+      }
+      const result = fn.childForFieldName('result');
+      const results = !result ? 0 : result.type === 'parameter_list' ? result.namedChildren.reduce((n, p) => n + Math.max(1, p?.namedChildren.filter((c) => c?.type === 'identifier').length ?? 0), 0) : 1;
+      if (ok && results > 0 && params.every(literalType)) out.set(name, { params, results });
+    }
+    return out;
+  } finally {
+    tree.delete();
+  }
+}
+
+/** The package a Go file belongs to. */
+export function goPackage(content: string): string | undefined {
+  return /^\s*package\s+([A-Za-z_]\w*)/m.exec(content.replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, ''))?.[1];
+}
+
+function goLiteral(n: SyntaxNode | null | undefined): Value | undefined {
+  if (!n) return undefined;
+  switch (n.type) {
+    case 'literal_element':
+    case 'parenthesized_expression':
+      return goLiteral(n.namedChildren[0]);
+    case 'int_literal':
+    case 'float_literal': {
+      const v = Number(n.text.replace(/_/g, ''));
+      return Number.isFinite(v) && Math.abs(v) < 2 ** 53 ? v : undefined;
+    }
+    case 'interpreted_string_literal':
+      try {
+        return JSON.parse(n.text) as string;
+      } catch {
+        return undefined;
+      }
+    case 'raw_string_literal':
+      return n.text.slice(1, -1);
+    case 'true':
+      return true;
+    case 'false':
+      return false;
+    case 'unary_expression': {
+      const v = goLiteral(n.childForFieldName('operand'));
+      return n.text.startsWith('-') && typeof v === 'number' ? -v : undefined;
+    }
+    case 'composite_literal': {
+      if (n.childForFieldName('type')?.type !== 'slice_type') return undefined;
+      const items = (n.childForFieldName('body')?.namedChildren ?? []).map((c) => goLiteral(c));
+      return items.every((x) => x !== undefined) ? (items as Value[]) : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** Each table of cases in a file (a slice or map of an anonymous struct), as field name -> literal, per case. */
+function caseTables(root: SyntaxNode): Array<Array<Map<string, Value>>> {
+  const tables: Array<Array<Map<string, Value>>> = [];
+  for (const n of walk(root)) {
+    if (n.type !== 'composite_literal') continue;
+    const type = n.childForFieldName('type');
+    const struct = type?.type === 'slice_type' ? type.childForFieldName('element') : type?.type === 'map_type' ? type.childForFieldName('value') : undefined;
+    if (struct?.type !== 'struct_type') continue;
+    const fields = (struct.namedChildren[0]?.namedChildren ?? []).flatMap((f) => (f?.type === 'field_declaration' ? f.namedChildren.filter((c) => c?.type === 'field_identifier').map((c) => c!.text) : []));
+    const cases: Array<Map<string, Value>> = [];
+    for (const el of n.childForFieldName('body')?.namedChildren ?? []) {
+      const body = el?.type === 'keyed_element' ? el.namedChildren[1]?.namedChildren[0] : el?.namedChildren[0];
+      if (body?.type !== 'literal_value') continue;
+      const row = new Map<string, Value>();
+      body.namedChildren.forEach((item, k) => {
+        if (item?.type === 'keyed_element') {
+          const key = item.namedChildren[0]?.text;
+          const v = goLiteral(item.namedChildren[1]);
+          if (key && v !== undefined) row.set(key, v);
+        } else if (fields[k] !== undefined) {
+          const v = goLiteral(item);
+          if (v !== undefined) row.set(fields[k]!, v);
+        }
+      });
+      cases.push(row);
+    }
+    tables.push(cases);
+  }
+  return tables;
+}
+
+/** Literal argument lists of calls to `names` in a Go test file: written out, or each case of a table the call reads its arguments from. */
+export async function goLiteralCalls(content: string, names: ReadonlySet<string>): Promise<Map<string, Value[][]>> {
+  const out = new Map<string, Value[][]>();
+  const put = (name: string, args: Value[]) => out.set(name, [...(out.get(name) ?? []), args]);
+  const tree = await parseTree('go', content);
+  try {
+    const tables = caseTables(tree.rootNode);
+    for (const n of walk(tree.rootNode)) {
+      if (n.type !== 'call_expression') continue;
+      const fn = n.childForFieldName('function');
+      const name = fn?.type === 'identifier' ? fn.text : fn?.type === 'selector_expression' ? fn.childForFieldName('field')?.text : undefined;
+      if (!name || !names.has(name)) continue;
+      const argNodes = (n.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is SyntaxNode => !!a);
+      const literal = argNodes.map((a) => goLiteral(a));
+      if (literal.every((a) => a !== undefined)) {
+        put(name, literal as Value[]);
+        continue;
+      }
+      // Fields of one case variable: c.base, c.exp.
+      const fields = argNodes.map((a) => (a.type === 'selector_expression' && a.childForFieldName('operand')?.type === 'identifier' ? a.childForFieldName('field')?.text : undefined));
+      const operands = new Set(argNodes.map((a) => a.childForFieldName('operand')?.text));
+      if (!fields.length || fields.some((f) => f === undefined) || operands.size !== 1) continue;
+      for (const table of tables) {
+        for (const row of table) {
+          const args = fields.map((f) => row.get(f!));
+          if (args.every((a) => a !== undefined)) put(name, args as Value[]);
+        }
+      }
+    }
+    return out;
+  } finally {
+    tree.delete();
+  }
+}
+
+/** Whether a value can be given as a literal of a Go type (whole numbers for integers, none below zero for unsigned). */
+export function fitsGoType(v: Value, type: string): boolean {
+  if (type.startsWith('[]')) return Array.isArray(v) && v.every((x) => fitsGoType(x, type.slice(2)));
+  const bits = /(\d+)$/.exec(type)?.[1];
+  const size = type === 'byte' ? 8 : type === 'rune' ? 32 : bits ? Number(bits) : 32;
+  if (INTS.has(type)) return typeof v === 'number' && Number.isInteger(v) && v >= -(2 ** (size - 1)) && v < 2 ** (size - 1);
+  if (UINTS.has(type)) return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 2 ** size;
+  if (FLOATS.has(type)) return typeof v === 'number';
+  if (type === 'string') return typeof v === 'string';
+  if (type === 'bool') return typeof v === 'boolean';
+  return false;
+}
+
+function goValue(v: Value, type: string): string {
+  if (type.startsWith('[]')) return `${type}{${(v as Value[]).map((x) => goValue(x, type.slice(2))).join(', ')}}`;
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (typeof v === 'number') return `${type}(${Object.is(v, -0) ? 0 : v})`;
+  return String(v);
+}
+
+/** Which input each call gets, as the JavaScript and Python harnesses order them: each once, each twice in a row, then revisits drawn by a fixed generator. */
+export function callOrder(n: number, minCalls: number): number[] {
+  const order: number[] = [];
+  for (let i = 0; i < n; i++) order.push(i);
+  for (let i = 0; i < n; i++) order.push(i, i);
+  let x = 12345;
+  while (n > 0 && order.length < minCalls) {
+    x = (x * 1103515245 + 12345) % 2147483648;
+    order.push(x % n);
+  }
+  return order;
+}
+
+export interface GoHarnessTarget {
+  file: string;
+  name: string;
+  params: string[];
+  inputs: Value[][];
+  order: number[];
+}
+
+/** The test Loom writes into a package: calls each of its targets in `order` and writes one canonical string per answer. */
+export function goHarness(pkg: string, targets: GoHarnessTarget[]): string {
+  const blocks = targets.map((t) => {
+    const calls = t.inputs.map((args) => `\t\t\tfunc() string { return loomCanon(${t.name}(${args.map((a, k) => goValue(a, t.params[k]!)).join(', ')})) },`).join('\n');
+    return `\t{\n\t\tcalls := []func() string{\n${calls}\n\t\t}\n\t\torder := []int{${t.order.join(', ')}}\n\t\tanswers := make([]string, 0, len(order))\n\t\tfor _, i := range order {\n\t\t\tanswers = append(answers, loomCall(calls[i]))\n\t\t}\n\t\tout = append(out, map[string]any{"file": ${JSON.stringify(t.file)}, "name": ${JSON.stringify(t.name)}, "answers": answers, "order": order})\n\t}`;
+  });
+  return `package ${pkg}
+
+// Written by Loom's differential check; never committed.
+
+import (
+	loomjson "encoding/json"
+	loomfmt "fmt"
+	loomos "os"
+	loomregexp "regexp"
+	loomtesting "testing"
+)
+
+var loomAddress = loomregexp.MustCompile(\`0x[0-9a-f]+\`)
+
+func loomCanon(vs ...any) string {
+	return loomAddress.ReplaceAllString(loomfmt.Sprintf("%#v", vs), "0x")
+}
+
+func loomCall(f func() string) (s string) {
+	defer func() {
+		if r := recover(); r != nil {
+			s = loomAddress.ReplaceAllString(loomfmt.Sprintf("panics: %v", r), "0x")
+		}
+	}()
+	return f()
+}
+
+func TestLoomDifferential(t *loomtesting.T) {
+	out := []map[string]any{}
+${blocks.join('\n')}
+	b, err := loomjson.Marshal(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := loomos.WriteFile(loomos.Getenv("LOOM_DIFFERENTIAL_OUT"), b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+`;
+}
