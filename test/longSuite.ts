@@ -14,4 +14,5 @@ export const LONG_SUITE = [
   'test/integration/serverRestart.test.ts',
   'test/integration/largeContent.test.ts',
   'test/integration/infraFaults.test.ts',
+  'test/integration/seams.test.ts',
 ];
