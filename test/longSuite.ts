@@ -15,4 +15,10 @@ export const LONG_SUITE = [
   'test/integration/largeContent.test.ts',
   'test/integration/infraFaults.test.ts',
   'test/integration/seams.test.ts',
+  // Whole generations per case, many cases each: every JavaScript runner read per test, and
+  // the attack and honest-control catalogues.
+  'test/integration/jsRunners.test.ts',
+  'test/integration/attacksOnTests.test.ts',
+  'test/integration/attacksOnSurface.test.ts',
+  'test/integration/honestControls.test.ts',
 ];
