@@ -13,6 +13,7 @@ import { raisingLines, throwSpans } from '../verify/errorPaths';
 import { commandFor, type RunnerPlan } from '../verify/runners';
 import { runEnvironment } from '../verify/runEnvironment';
 import { probeRun } from './probeRun';
+import { shellQuote } from '../lab/shellQuote';
 
 export interface ChangedCoverage {
   /** JavaScript block ranges of the changed files, for mutants inside a line (not on a program's own lines). */
@@ -93,7 +94,7 @@ export async function coverageRun(container: Docker.Container, input: CoverageRu
     if (at < 0) return none;
     const interpreter = words[at - 1] === '-m' ? words.slice(0, at - 1).filter((w) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(w)) : ['python3'];
     const assignments = words.slice(0, at).filter((w) => /^[A-Za-z_][A-Za-z0-9_]*=/.test(w));
-    const q = (w: string) => `'${w.replace(/'/g, `'\\''`)}'`;
+    const q = shellQuote;
     const command = [...assignments, ...interpreter.map(q), '-m', 'trace', '--count', '--missing', `--coverdir=${dir}`, '--ignore-dir=/usr', '--module', 'pytest', ...words.slice(at + 1).map(q), '-p', 'no:cacheprovider'].join(' ');
     const out = await runTestCommand(container, { command, env: runEnvironment(commandFor('', plan, newReportDir()).env), timeoutSec: input.timeoutSec * 3, setup: input.setup, maxOutputBytes: 16 * 1024 });
     if (out.setupFailed) return none;

@@ -6,6 +6,7 @@ import type Docker from 'dockerode';
 import { readFileSync } from 'node:fs';
 import { posix } from 'node:path';
 import { putRootFiles } from '../lab/labContainer';
+import { shellQuote } from '../lab/shellQuote';
 import { newReportDir, runTestCommand } from '../lab/verifyRun';
 import { differentialLanguage, MIN_CALLS, type DifferentialAnswers, type DifferentialTarget } from '../verify/differential';
 import { callOrder, goHarness } from '../verify/differentialGo';
@@ -58,7 +59,7 @@ export async function differentialRun(container: Docker.Container, input: Differ
       const name = `loom/differential/${side}-go-${k}.go`;
       const placed = `${root}/${dir}/loom_differential_test.go`;
       const content = goHarness(mine[0]!.go!.package, mine.map((t) => ({ file: t.file, name: t.name, params: t.go!.params, inputs: t.inputs, order: callOrder(t.inputs.length, MIN_CALLS) })));
-      out.push({ side, targets: mine, name, content, command: (answers) => `cp /${name} ${placed} && (cd ${root} && LOOM_DIFFERENTIAL_OUT=${answers} go test -count=1 -run '^TestLoomDifferential$' -timeout 100s ./${dir}); rc=$?; rm -f ${placed}; exit $rc` });
+      out.push({ side, targets: mine, name, content, command: (answers) => `cp /${name} ${shellQuote(placed)} && (cd ${root} && LOOM_DIFFERENTIAL_OUT=${answers} go test -count=1 -run '^TestLoomDifferential$' -timeout 100s ${shellQuote(`./${dir}`)}); rc=$?; rm -f ${shellQuote(placed)}; exit $rc` });
     });
     return out;
   });

@@ -11,8 +11,9 @@ import { parseRunReports } from '../verify/runnerReports';
 import { commandFor, directCommand, type RunnerPlan } from '../verify/runners';
 import { runEnvironment } from '../verify/runEnvironment';
 import { compactRun, type TestRun } from '../verify/testResults';
+import { shellQuote } from '../lab/shellQuote';
 
-const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+const q = shellQuote;
 
 /** git clean's exceptions: mounted folders and what the setup step installed. */
 export function keptPaths(mounts: string[] = [], setupPaths: string[] = []): string {

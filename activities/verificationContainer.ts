@@ -9,6 +9,7 @@ import { installReporters } from '../lab/verifyRun';
 import { type LoomDeps } from './deps';
 import { containerName, labels, type ContainerRole } from '../lab/containerLabels';
 import { dependencyMounts } from '../lab/dependencyMounts';
+import { shellQuote } from '../lab/shellQuote';
 
 export interface VerificationContainerSpec {
   repoPath: string;
@@ -71,7 +72,7 @@ export async function openVerificationContainer(deps: LoomDeps, spec: Verificati
  * empty. git is told to trust the folder (perturbedRun.ts), which root owns.
  */
 async function moveWorkspace(container: Docker.Container, to: string): Promise<void> {
-  const q = (p: string) => `'${p.replace(/'/g, `'\\''`)}'`;
+  const q = shellQuote;
   const parent = to.slice(0, to.lastIndexOf('/')) || '/';
   // Root makes both (the engine may already have made the folder, as root, for a dependency
   // mount inside it) and opens them to the Lab user; root has no CAP_CHOWN here to give them away.
