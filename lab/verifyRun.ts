@@ -11,12 +11,12 @@ import { execIn, getFiles, putRootFiles, type ExecResult } from './labContainer'
 export const SETUP_FAILED = 197;
 const SETUP_MARK = 'loom: could not set up the run:';
 
-// Runs as the Lab user. $1 report folder, $2 seconds, $3 command, $4 a setup step run
-// first (check out the commit, or put a mutant in place), $5 the working folder. The idle
-// main process is root, so `kill -9 -1` ends every process of the Lab user except this script.
 /** The run script's last words: a run that ends without them was cut off from outside its command. */
 const END_MARK = 'loom-run-ended';
 
+// Runs as the Lab user. $1 report folder, $2 seconds, $3 command, $4 a setup step run
+// first (check out the commit, or put a mutant in place), $5 the working folder. The idle
+// main process is root, so `kill -9 -1` ends every process of the Lab user except this script.
 const RUN_SCRIPT = `R="$1"; T="$2"; C="$3"; W="\${5:-/workspace}"
 cd "$W" || { echo "${SETUP_MARK} no $W" >&2; exit ${SETUP_FAILED}; }
 if [ -n "$4" ]; then bash -c "$4" || { echo "${SETUP_MARK} $4" >&2; exit ${SETUP_FAILED}; }; fi
