@@ -69,6 +69,12 @@ export interface ScriptedModelServerOptions {
   now?: () => number;
   /** Key for thinking-block signatures; random by default. Give the same one to a restarted server that must accept earlier signatures. */
   signingSecret?: string;
+  /**
+   * Chooses the step from the request itself, for channels the script leaves out: a run whose
+   * calls may be repeated in any order (a Lab tried again after its worker was killed) would
+   * drift from a fixed sequence, as a real model would not.
+   */
+  respond?: (channel: string, request: Json) => ScriptStep;
 }
 
 export interface ScriptedModelServer {
@@ -322,6 +328,14 @@ export async function startScriptedModelServer(script: ModelScript, opts: Script
     checkContextWindow(body, contextWindow);
 
     const channelSteps = steps[channel];
+    if (!channelSteps && opts.respond) {
+      const step = opts.respond(channel, body);
+      const problems = stepProblems(step);
+      if (problems.length) invalid(`scripted model server: respond() gave '${channel}' an invalid step: ${problems.join('; ')}`);
+      const index = used.get(channel) ?? 0;
+      used.set(channel, index + 1);
+      return { status: 200, body: buildMessage(step, body, `${channel}/${index}`, usePromptCache(cache, body, now()), sign), delayMs: step.delayMs };
+    }
     if (!channelSteps) {
       invalid(`scripted model server: the script has no channel '${channel}' (channels: ${Object.keys(steps).join(', ') || 'none'})`);
     }

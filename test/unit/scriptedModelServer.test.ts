@@ -252,6 +252,29 @@ describe('scripted model server: script control', () => {
     expect(err.apiMessage).toBe("scripted model server: the script for channel 'lab' has no step 2 left (it has 1)");
   });
 
+  it('answers a channel the script leaves out from the request itself, the same request the same way however often it comes', async () => {
+    const respond = (channel: string, request: Record<string, any>) => {
+      const last = request.messages.at(-1).content;
+      return Array.isArray(last) && last.some((b: { type: string }) => b.type === 'tool_result') ? { text: `${channel} done` } : { tool: 'write', input: { path: `${channel}.md`, content: 'x' } };
+    };
+    const server = await start({ prime: [{ text: 'scripted' }] }, { respond });
+    const first = await client(server, 'lab1').messages.create({ model: MODEL, max_tokens: 500, tools: [WRITE_TOOL], messages: [{ role: 'user', content: 'q' }] });
+    const again = await client(server, 'lab1').messages.create({ model: MODEL, max_tokens: 500, tools: [WRITE_TOOL], messages: [{ role: 'user', content: 'q' }] });
+    for (const msg of [first, again]) expect(msg.content).toMatchObject([{ type: 'tool_use', name: 'write', input: { path: 'lab1.md' } }]);
+    const use = first.content[0] as { id: string };
+    const done = await client(server, 'lab1').messages.create({
+      model: MODEL,
+      max_tokens: 500,
+      tools: [WRITE_TOOL],
+      messages: [{ role: 'user', content: 'q' }, { role: 'assistant', content: first.content }, { role: 'user', content: [{ type: 'tool_result', tool_use_id: use.id, content: 'ok' }] }],
+    });
+    expect(done.content).toEqual([{ type: 'text', text: 'lab1 done' }]);
+    // A scripted channel still plays its script.
+    expect((await client(server, 'prime').messages.create({ model: MODEL, max_tokens: 500, messages: [{ role: 'user', content: 'q' }] })).content).toEqual([{ type: 'text', text: 'scripted' }]);
+    const bad = await start({}, { respond: () => ({ tool: '' }) });
+    expect((await apiError(() => client(bad, 'lab').messages.create({ model: MODEL, max_tokens: 500, messages: [{ role: 'user', content: 'q' }] }))).apiMessage).toMatch(/respond\(\) gave 'lab' an invalid step: "tool" must be a non-empty string/);
+  });
+
   it('replies with a scripted 529, which the SDK retries when allowed', async () => {
     const overloaded = { error: { status: 529, type: 'overloaded_error', message: 'Overloaded' } };
     const failing = await start({ lab: [overloaded] });
