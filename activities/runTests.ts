@@ -174,7 +174,7 @@ export function makeRunTests(deps: LoomDeps) {
         const ghosts = plan.runner === 'junit' ? [] : [...new Set(parsed.cases.map((c) => c.file))].filter((f) => f !== '(unknown)' && !tree.has(f));
         if (ghosts.length) parsed.problems.push(`the report names tests in files the commit does not have: ${ghosts.slice(0, 5).join(', ')}${ghosts.length > 5 ? ` and ${ghosts.length - 5} more` : ''}`);
       }
-      const run = compactRun({ runner: plan.runner, how: `${plan.how}; the runner found in ${plan.via}`, exitCode: out.exitCode, timedOut: out.timedOut, problems: parsed.problems, ...(parsed.assertions !== undefined ? { assertions: parsed.assertions } : {}) }, parsed.cases);
+      const run = compactRun({ runner: plan.runner, how: `${plan.how}; the runner found in ${plan.via}`, exitCode: out.exitCode, timedOut: out.timedOut, problems: parsed.problems, ...(out.stillRunning ? { stillRunning: out.stillRunning } : {}), ...(parsed.assertions !== undefined ? { assertions: parsed.assertions } : {}) }, parsed.cases);
       settleClean(run);
       const counts = countsOf(run);
       const output = stripAnsi(`${out.stdout}\n${out.stderr}`);

@@ -1,7 +1,7 @@
 // How verification's results are put into the record and in front of the reviewer. Pure
 // and workflow-safe.
 import { stripAnsi } from '../verify/ansi';
-import { globMatch, listSome, summarizeRun, type TestRun } from '../verify/testResults';
+import { globMatch, listSome, summarizeRun, timedOutText, type TestRun } from '../verify/testResults';
 import type { TestCountsRecord, VerificationRecord } from './record';
 
 export function countsRecord(run: TestRun): TestCountsRecord {
@@ -44,7 +44,7 @@ export function baselineFailure(baseSha: string, command: string, run: TestRun, 
   if (run.exitCode === 0 && !run.timedOut && !s.failed && s.problems.length) {
     return `Loom cannot read the results of \`${command}\` on the base ${baseSha.slice(0, 12)}, whose tests exit 0: ${s.problems.join('; ')}\n${failureTail(outputTail)}`;
   }
-  const why = run.timedOut ? 'timed out' : s.failed ? `${s.failed} of ${s.total} tests failed: ${listSome(s.failedTests, 5)}` : s.problems.join('; ') || `exit ${run.exitCode}`;
+  const why = run.timedOut ? timedOutText(run) : s.failed ? `${s.failed} of ${s.total} tests failed: ${listSome(s.failedTests, 5)}` : s.problems.join('; ') || `exit ${run.exitCode}`;
   return `the tests are not green on the base ${baseSha.slice(0, 12)} (\`${command}\`: ${why}); ${readOnlyHint(`${s.failedTests.join('\n')}\n${outputTail}`, mounts) ?? 'fix them or choose another --test-command before Loom changes anything'}\n${failureTail(outputTail)}`;
 }
 

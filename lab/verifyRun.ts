@@ -14,14 +14,23 @@ const SETUP_MARK = 'loom: could not set up the run:';
 /** The run script's last words: a run that ends without them was cut off from outside its command. */
 const END_MARK = 'loom-run-ended';
 
+/** Marks the lines that list, at the time limit, the processes still running (pid, parent, command line). */
+const RUNNING_MARK = 'loom-still-running';
+
 // Runs as the Lab user. $1 report folder, $2 seconds, $3 command, $4 a setup step run
 // first (check out the commit, or put a mutant in place), $5 the working folder. The idle
 // main process is root, so `kill -9 -1` ends every process of the Lab user except this script.
+// At the limit a watcher lists what is still running, a second before `timeout` ends it, so
+// a run cut short names its unfinished tests.
 const RUN_SCRIPT = `R="$1"; T="$2"; C="$3"; W="\${5:-/workspace}"
 cd "$W" || { echo "${SETUP_MARK} no $W" >&2; exit ${SETUP_FAILED}; }
 if [ -n "$4" ]; then bash -c "$4" || { echo "${SETUP_MARK} $4" >&2; exit ${SETUP_FAILED}; }; fi
 rm -rf "$R" && mkdir -m 700 "$R" || { echo "${SETUP_MARK} report folder $R" >&2; exit ${SETUP_FAILED}; }
-timeout -k 5 "$T" bash -c "$C"; rc=$?
+( sleep "$T"; for d in /proc/[0-9]*; do p=\${d#/proc/}; [ "$p" = 1 ] || [ "$p" = "$$" ] || [ "$p" = "$BASHPID" ] && continue
+  pp=; u=; while read -r k v _; do case "$k" in PPid:) pp=$v;; Uid:) u=$v; break;; esac; done < "$d/status" 2>/dev/null; [ -n "$pp" ] && [ "$u" = "$UID" ] || continue; c=$(tr '\\0' ' ' < "$d/cmdline" 2>/dev/null | head -c 300)
+  [ -n "$c" ] && echo "${RUNNING_MARK} $p $pp $c"; done >&2 ) & w=$!
+timeout -k 5 "$((T + 1))" bash -c "$C"; rc=$?
+kill "$w" 2>/dev/null
 # Any other live process of this user? (kill's own status cannot tell: it may succeed with nothing to kill.)
 others() { local s k v; for s in /proc/[0-9]*/status; do [ "$s" = "/proc/$$/status" ] && continue
   local uid= state=; while read -r k v _; do case "$k" in Uid:) uid=$v;; State:) state=$v;; esac; done < "$s" 2>/dev/null
@@ -67,6 +76,8 @@ export interface TestRunOutput extends ExecResult {
   reportDir: string;
   setupFailed?: string;
   durationMs: number;
+  /** When the run hit its time limit: the command lines still running then (stillRunningAtLimit). */
+  stillRunning?: string[];
 }
 
 const MAX_REPORT_BYTES = 64 * 1024 * 1024;
@@ -80,7 +91,7 @@ export const newReportDir = (): string => `/tmp/loom-report-${randomBytes(8).toS
  */
 export async function runTestCommand(container: Docker.Container, spec: TestRunSpec, reportDir = newReportDir()): Promise<TestRunOutput> {
   const started = Date.now();
-  const r = await execIn(container, ['bash', '-c', RUN_SCRIPT, 'loom-run', reportDir, String(spec.timeoutSec), spec.command, spec.setup ?? '', spec.workspace ?? '/workspace'], {
+  const r = await execIn(container, ['bash', '-c', RUN_SCRIPT, 'loom-run', reportDir, String(Math.max(1, Math.ceil(spec.timeoutSec))), spec.command, spec.setup ?? '', spec.workspace ?? '/workspace'], {
     timeoutSec: spec.timeoutSec + 20,
     ownTimeout: true,
     env: spec.env,
@@ -93,13 +104,35 @@ export async function runTestCommand(container: Docker.Container, spec: TestRunS
   const setupFailed = r.exitCode === SETUP_FAILED && r.stderr.includes(SETUP_MARK);
   if (!setupFailed && !r.stderr.trimEnd().endsWith(END_MARK)) await assertRunning(container);
   r.stderr = r.stderr.replace(new RegExp(`${END_MARK}\\s*$`), '');
+  const stillRunning = stillRunningAtLimit(r.stderr, spec.command);
+  r.stderr = r.stderr.replace(new RegExp(`^${RUNNING_MARK} .*\\n?`, 'gm'), '');
   if (setupFailed) {
     return { ...r, reports: {}, reportDir, setupFailed: r.stderr.trim().slice(-2000), durationMs: Date.now() - started };
   }
   const files = await getFiles(container, reportDir, MAX_REPORT_BYTES).catch(() => ({}) as Record<string, Buffer>);
   const reports = Object.fromEntries(Object.entries(files).map(([k, v]) => [k, v.toString('utf8')]));
   const timedOut = r.timedOut || r.exitCode === 124 || r.exitCode === 137;
-  return { ...r, timedOut, reports, reportDir, durationMs: Date.now() - started };
+  return { ...r, timedOut, reports, reportDir, durationMs: Date.now() - started, ...(timedOut && stillRunning.length ? { stillRunning } : {}) };
+}
+
+/**
+ * The processes the watcher found at the time limit, as command lines in tree order (a parent
+ * before its children), without Loom's own wrappers around the command: at most 10, each cut
+ * to 200 characters.
+ */
+export function stillRunningAtLimit(stderr: string, command: string): string[] {
+  const procs = [...stderr.matchAll(new RegExp(`^${RUNNING_MARK} (\\d+) (\\d+) (.*)$`, 'gm'))].map((m) => ({ pid: m[1]!, ppid: m[2]!, cmd: m[3]!.trim() }));
+  const wrapper = (cmd: string) => cmd.startsWith('timeout -k 5 ') || cmd === `bash -c ${command}`.trim();
+  const pids = new Set(procs.map((p) => p.pid));
+  const out: string[] = [];
+  const visit = (pid: string | undefined, depth: number) => {
+    for (const p of procs.filter((q) => (pid === undefined ? !pids.has(q.ppid) : q.ppid === pid))) {
+      if (!wrapper(p.cmd)) out.push(p.cmd.length > 200 ? `${p.cmd.slice(0, 199)}…` : p.cmd);
+      if (depth < 50) visit(p.pid, depth + 1);
+    }
+  };
+  visit(undefined, 0);
+  return out.slice(0, 10);
 }
 
 /** Thrown when the container a run needs is gone or stopped: never a verdict on the code. */

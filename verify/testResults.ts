@@ -31,6 +31,8 @@ export interface TestRun {
   problems: string[];
   /** Assertions, for a runner that reports them apart from tests (tap): shown, never counted as tests. */
   assertions?: number;
+  /** A run cut off at its time limit: the command lines still running then, tests first named there. */
+  stillRunning?: string[];
 }
 
 export interface TestCounts {
@@ -93,6 +95,11 @@ export function countsOf(run: TestRun): TestCounts {
 /** Whether the run has per-test results at all (exit-code mode has none). */
 export const hasReport = (run: TestRun): boolean => run.runner !== 'exit-code';
 
+/** What a run cut off at its limit says, naming what was still running then. */
+export function timedOutText(run: Pick<TestRun, 'stillRunning'>): string {
+  return `timed out${run.stillRunning?.length ? ` (still running at the limit: ${run.stillRunning.join(' | ')})` : ''}`;
+}
+
 /**
  * Problems of a run as evidence: the report must exist, name at least one test, and
  * agree with the exit code (a failing test and exit 0, or exit 1 and no failing test,
@@ -100,7 +107,7 @@ export const hasReport = (run: TestRun): boolean => run.runner !== 'exit-code';
  */
 export function reportProblems(run: TestRun): string[] {
   const out = [...run.problems];
-  if (run.timedOut) return [...out, 'the test command timed out'];
+  if (run.timedOut) return [...out, `the test command ${timedOutText(run)}`];
   // Without a report the exit code is all there is.
   if (!hasReport(run)) return run.exitCode === 0 ? out : [...out, `the test command exited ${run.exitCode}`];
   if (out.length) return out;

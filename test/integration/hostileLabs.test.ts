@@ -43,7 +43,7 @@ describeWithWorker('hostile or broken Labs', 'hostile', (h) => {
     expect(await leftoverContainers(workflowId)).toBe(0);
   });
 
-  it('rejects a test run that hangs past its timeout, and kills it', async () => {
+  it('rejects a test run that hangs past its timeout, names the test still running then, and kills it', async () => {
     const repo = await exampleRepo();
     const hang = {
       tool: 'write',
@@ -52,6 +52,8 @@ describeWithWorker('hostile or broken Labs', 'hostile', (h) => {
     const { record, workflowId } = await runGeneration(h, repo, labScript([hang]), { settings: { testTimeoutSec: 5 } });
     expect(record.outcome).toMatchObject({ kind: 'rejected', stage: 'runTests' });
     expect(reasonOf(record)).toMatch(/^`npm test` timed out/);
+    // The reason names the test file whose process was still running at the limit.
+    expect(reasonOf(record)).toMatch(/still running at the limit: [^\n]*test\/hang\.test\.js/);
     expect(record.tests).toMatchObject({ timedOut: true });
     expect(record.durationsMs.runTests!).toBeLessThan(30_000);
     expect(await leftoverContainers(workflowId)).toBe(0);

@@ -47,3 +47,10 @@ describe('a base whose tests pass but whose results cannot be read', () => {
     expect(baselineFailure('a'.repeat(40), 'npm test', { ...run, exitCode: 1 }, '')).toMatch(/^the tests are not green on the base/);
   });
 });
+
+describe('a base that ran out of time', () => {
+  it('names what was still running at the limit', () => {
+    const run = { runner: 'node', how: 'node:test', exitCode: 124, timedOut: true, problems: [], files: [], cases: [], stillRunning: ['node --test', 'node /workspace/test/slow.test.js'] };
+    expect(baselineFailure('b'.repeat(40), 'npm test', run, '')).toMatch(/^the tests are not green on the base b{12} \(`npm test`: timed out \(still running at the limit: node --test \| node \/workspace\/test\/slow\.test\.js\)\)/);
+  });
+});
