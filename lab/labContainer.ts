@@ -205,6 +205,7 @@ export async function execIn(container: Docker.Container, cmd: string[], opts: E
     WorkingDir: opts.workdir ?? WORKSPACE,
     ...(opts.env ? { Env: Object.entries(opts.env).map(([k, v]) => `${k}=${v}`) } : {}),
   });
+  const deadline = Date.now() + (opts.timeoutSec + 15) * 1000;
   const stream = await exec.start({ hijack: true, stdin: false });
   const out = new CappedBuffer(opts.maxOutputBytes, opts.keepTail ?? false);
   const err = new CappedBuffer(opts.maxOutputBytes, opts.keepTail ?? false);
@@ -223,7 +224,7 @@ export async function execIn(container: Docker.Container, cmd: string[], opts: E
       hostTimedOut = true;
       stream.destroy();
       done();
-    }, (opts.timeoutSec + 15) * 1000);
+    }, deadline - Date.now());
     // A background process the command left (`sleep 600 &`) keeps the output open after
     // the command itself has exited: stop waiting once it has, after a moment for output.
     const poll = setInterval(async () => {
@@ -240,15 +241,32 @@ export async function execIn(container: Docker.Container, cmd: string[], opts: E
     stream.on('close', done);
     stream.on('error', done);
   });
+  // The stream's end is not the command's: a connection to the engine that drops (a restarted
+  // socket proxy, a lost tunnel) ends the stream while the command runs on. The exec's own
+  // state decides, read until the command ends or its time is up; an engine that does not
+  // answer for 30 s fails the call, to be tried again, rather than yield a made-up exit code.
   let exitCode = -1;
-  for (let i = 0; i < 50; i++) {
-    const info = await exec.inspect();
-    if (!info.Running) {
-      exitCode = info.ExitCode ?? -1;
+  let unreachableSince: number | undefined;
+  for (let polls = 0; !hostTimedOut; polls++) {
+    const info = await exec.inspect().catch((e: unknown) => {
+      if ((e as { statusCode?: number }).statusCode) throw e; // the engine answered: the exec is gone
+      return e as Error;
+    });
+    if (info instanceof Error) {
+      unreachableSince ??= Date.now();
+      if (Date.now() - unreachableSince > 30_000) throw new Error(`the Docker engine stopped answering while \`${cmd.join(' ').slice(0, 80)}\` ran in the container (${info.message}); the step is tried again`);
+    } else {
+      unreachableSince = undefined;
+      if (!info.Running) {
+        exitCode = info.ExitCode ?? -1;
+        break;
+      }
+    }
+    if (Date.now() > deadline) {
+      hostTimedOut = true;
       break;
     }
-    if (hostTimedOut) break;
-    await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, polls < 50 ? 20 : 250));
   }
   const timedOut = hostTimedOut || exitCode === 124 || exitCode === 137;
   return {

@@ -5,7 +5,7 @@
 import type Docker from 'dockerode';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { execIn, getFiles, putRootFiles, type ExecResult } from './labContainer';
+import { execIn, getFile, getFiles, putRootFiles, type ExecResult } from './labContainer';
 
 /** Exit code of the run script when Loom itself could not set up the run. */
 export const SETUP_FAILED = 197;
@@ -36,6 +36,7 @@ others() { local s k v; for s in /proc/[0-9]*/status; do [ "$s" = "/proc/$$/stat
   local uid= state=; while read -r k v _; do case "$k" in Uid:) uid=$v;; State:) state=$v;; esac; done < "$s" 2>/dev/null
   [ "$uid" = "$UID" ] && [ "$state" != Z ] && return 0; done; return 1; }
 n=0; while others && [ $n -lt 200 ]; do kill -9 -1 2>/dev/null; n=$((n+1)); sleep 0.01; done
+echo "$rc" > "$R.end"
 echo "${END_MARK}" >&2
 exit $rc
 `;
@@ -102,7 +103,13 @@ export async function runTestCommand(container: Docker.Container, spec: TestRunS
   // A run whose container stopped under it (killed from outside, the engine restarted) says
   // nothing about the code: it is an infrastructure fault, and the activity is tried again.
   const setupFailed = r.exitCode === SETUP_FAILED && r.stderr.includes(SETUP_MARK);
-  if (!setupFailed && !r.stderr.trimEnd().endsWith(END_MARK)) await assertRunning(container);
+  if (!setupFailed && !r.stderr.trimEnd().endsWith(END_MARK)) {
+    await assertRunning(container);
+    // The script reached its end, yet its last line never arrived: the connection to the
+    // engine dropped under the run, and the tests' own output pipe broke with it.
+    const ended = await getFile(container, `${reportDir}.end`, 64).then(() => true, () => false);
+    if (ended) throw new ContainerLost('the connection to the Docker engine dropped while the tests ran, breaking their output pipe; the run is tried again and is not a verdict');
+  }
   r.stderr = r.stderr.replace(new RegExp(`${END_MARK}\\s*$`), '');
   const stillRunning = stillRunningAtLimit(r.stderr, spec.command);
   r.stderr = r.stderr.replace(new RegExp(`^${RUNNING_MARK} .*\\n?`, 'gm'), '');
@@ -135,7 +142,7 @@ export function stillRunningAtLimit(stderr: string, command: string): string[] {
   return out.slice(0, 10);
 }
 
-/** Thrown when the container a run needs is gone or stopped: never a verdict on the code. */
+/** Thrown when the container a run needs is gone or stopped, or the engine's connection dropped under it: never a verdict on the code. */
 export class ContainerLost extends Error {
   override name = 'ContainerLost';
 }

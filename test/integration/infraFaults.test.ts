@@ -1,6 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { connect, createServer, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, it } from 'vitest';
+import Docker from 'dockerode';
+import { afterAll, expect, it } from 'vitest';
 import { addMultiply } from './scripts';
 import { docker, exampleRepo, expectPromoted, git, pollUntil, runGeneration } from './harness';
 import { describeWithWorker } from './suite';
@@ -72,3 +75,75 @@ describeWithWorker('infrastructure faults are not verdicts', 'infra-faults', (h)
     expect(record.outcome.kind === 'failed' && record.outcome.reason).toMatch(/cut short for lack of memory: the kernel killed \d+ process(es)? in the verification container, whose limit is 2 GiB; this is not a verdict on the base/);
   });
 });
+
+/**
+ * The Docker engine's socket, passed through a proxy that can cut every open connection at
+ * once: what a dropped SSH tunnel or a restarted socket proxy does to a worker, while the
+ * engine and its containers go on.
+ */
+function dockerSocketProxy() {
+  const path = join(tmpdir(), `loom-docker-proxy-${process.pid}.sock`);
+  const engine = process.env.DOCKER_HOST?.startsWith('unix://') ? process.env.DOCKER_HOST.slice('unix://'.length) : '/var/run/docker.sock';
+  const open = new Set<Socket>();
+  const server = createServer((client) => {
+    const upstream = connect(engine);
+    const end = () => {
+      for (const s of [client, upstream]) {
+        s.destroy();
+        open.delete(s);
+      }
+    };
+    for (const s of [client, upstream]) {
+      open.add(s);
+      s.on('error', end);
+      s.on('close', end);
+    }
+    client.pipe(upstream).pipe(client);
+  });
+  server.listen(path);
+  return {
+    docker: new Docker({ socketPath: path }),
+    /** Every connection open now is cut; new ones go through. Returns how many were cut. */
+    cut: () => {
+      const n = open.size / 2;
+      for (const s of [...open]) s.destroy();
+      return n;
+    },
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
+
+const proxy = dockerSocketProxy();
+describeWithWorker(
+  'a lost connection to the Docker engine is not a verdict',
+  'docker-cut',
+  (h) => {
+    afterAll(() => proxy.close());
+    it.each(['baseline', 'verify', 'heldout'])("runs the tests again when the worker's connection to the engine drops during the %s run, rather than judging it", async (role) => {
+      const repo = await exampleRepo();
+      writeFileSync(join(repo, 'test/machine.test.js'), "import { test } from 'node:test';\nimport { execSync } from 'node:child_process';\n\ntest('the machine', () => {\n  execSync('sleep 4');\n});\n");
+      await git(repo, 'add', '-A');
+      await git(repo, 'commit', '-qm', 'a test that takes a while');
+      let cut = 0;
+      const { record, workflowId } = await runGeneration(h, repo, addMultiply(), {}, async (workflowId) => {
+        await pollUntil(`a ${role} run of "sleep 4"`, async () => {
+          const [info] = await docker.listContainers({ filters: { label: [`${LABEL_RUN}=${workflowId}`, `${LABEL_ROLE}=${role}`], status: ['running'] } });
+          const top = info ? await docker.getContainer(info.Id).top().catch(() => undefined) : undefined;
+          return top?.Processes?.some((p: string[]) => p.join(' ').includes('sleep 4'));
+        }, 120_000);
+        cut = proxy.cut();
+      });
+      expect(cut).toBeGreaterThan(0);
+      await expectPromoted(repo, record);
+      expect(record.baselineTests).toMatchObject({ passed: 3, failed: 0 });
+      // The cut run was tried again inside its own step (a second attempt), not judged and run anew.
+      const purpose = { baseline: 'baseline', verify: 'lab', heldout: 'heldOut' }[role];
+      const events = (await h.client.workflow.getHandle(workflowId).fetchHistory()).events ?? [];
+      const runs = events.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'runTests' && JSON.parse(Buffer.from(e.activityTaskScheduledEventAttributes.input!.payloads!.at(-1)!.data!).toString()).purpose === purpose);
+      expect(runs).toHaveLength(1);
+      const attempt = events.find((e) => String(e.activityTaskStartedEventAttributes?.scheduledEventId) === String(runs[0]!.eventId))?.activityTaskStartedEventAttributes?.attempt;
+      expect(attempt).toBeGreaterThanOrEqual(2);
+    });
+  },
+  { docker: proxy.docker },
+);
