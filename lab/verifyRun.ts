@@ -14,21 +14,21 @@ const SETUP_MARK = 'loom: could not set up the run:';
 /** The run script's last words: a run that ends without them was cut off from outside its command. */
 const END_MARK = 'loom-run-ended';
 
-/** Marks the lines that list, at the time limit, the processes still running (pid, parent, command line). */
+/** Marks the lines that list, at the time limit, the processes still running (pid, parent, ns waited for a CPU, command line). */
 const RUNNING_MARK = 'loom-still-running';
 
 // Runs as the Lab user. $1 report folder, $2 seconds, $3 command, $4 a setup step run
 // first (check out the commit, or put a mutant in place), $5 the working folder. The idle
 // main process is root, so `kill -9 -1` ends every process of the Lab user except this script.
 // At the limit a watcher lists what is still running, a second before `timeout` ends it, so
-// a run cut short names its unfinished tests.
+// a run cut short names its unfinished tests, and says how long each waited for a CPU.
 const RUN_SCRIPT = `R="$1"; T="$2"; C="$3"; W="\${5:-/workspace}"
 cd "$W" || { echo "${SETUP_MARK} no $W" >&2; exit ${SETUP_FAILED}; }
 if [ -n "$4" ]; then bash -c "$4" || { echo "${SETUP_MARK} $4" >&2; exit ${SETUP_FAILED}; }; fi
 rm -rf "$R" && mkdir -m 700 "$R" || { echo "${SETUP_MARK} report folder $R" >&2; exit ${SETUP_FAILED}; }
 ( sleep "$T"; for d in /proc/[0-9]*; do p=\${d#/proc/}; [ "$p" = 1 ] || [ "$p" = "$$" ] || [ "$p" = "$BASHPID" ] && continue
   pp=; u=; while read -r k v _; do case "$k" in PPid:) pp=$v;; Uid:) u=$v; break;; esac; done < "$d/status" 2>/dev/null; [ -n "$pp" ] && [ "$u" = "$UID" ] || continue; c=$(tr '\\0' ' ' < "$d/cmdline" 2>/dev/null | head -c 300)
-  [ -n "$c" ] && echo "${RUNNING_MARK} $p $pp $c"; done >&2 ) & w=$!
+  q=0; read -r _ q _ < "$d/schedstat" 2>/dev/null; [ -n "$c" ] && echo "${RUNNING_MARK} $p $pp $q $c"; done >&2 ) & w=$!
 timeout -k 5 "$((T + 1))" bash -c "$C"; rc=$?
 kill "$w" 2>/dev/null
 # Any other live process of this user? (kill's own status cannot tell: it may succeed with nothing to kill.)
@@ -111,7 +111,7 @@ export async function runTestCommand(container: Docker.Container, spec: TestRunS
     if (ended) throw new ContainerLost('the connection to the Docker engine dropped while the tests ran, breaking their output pipe; the run is tried again and is not a verdict');
   }
   r.stderr = r.stderr.replace(new RegExp(`${END_MARK}\\s*$`), '');
-  const stillRunning = stillRunningAtLimit(r.stderr, spec.command);
+  const { stillRunning, waitedForCpuMs } = atTheLimit(r.stderr, spec.command);
   r.stderr = r.stderr.replace(new RegExp(`^${RUNNING_MARK} .*\\n?`, 'gm'), '');
   if (setupFailed) {
     return { ...r, reports: {}, reportDir, setupFailed: r.stderr.trim().slice(-2000), durationMs: Date.now() - started };
@@ -119,16 +119,31 @@ export async function runTestCommand(container: Docker.Container, spec: TestRunS
   const files = await getFiles(container, reportDir, MAX_REPORT_BYTES).catch(() => ({}) as Record<string, Buffer>);
   const reports = Object.fromEntries(Object.entries(files).map(([k, v]) => [k, v.toString('utf8')]));
   const timedOut = r.timedOut || r.exitCode === 124 || r.exitCode === 137;
+  if (timedOut && waitedForCpuMs > OVERLOADED_SHARE * spec.timeoutSec * 1000) {
+    throw new MachineOverloaded(`the tests ran out of time on an overloaded machine: at the ${spec.timeoutSec} s limit their processes had waited ${Math.round(waitedForCpuMs / 1000)} s for a CPU; the run is tried again and is not a verdict`);
+  }
   return { ...r, timedOut, reports, reportDir, durationMs: Date.now() - started, ...(timedOut && stillRunning.length ? { stillRunning } : {}) };
 }
 
 /**
- * The processes the watcher found at the time limit, as command lines in tree order (a parent
- * before its children), without Loom's own wrappers around the command: at most 10, each cut
- * to 200 characters.
+ * A run that hit its limit while its processes waited this share of the limit for a CPU was
+ * starved by the machine: a hang, a deadlock or an endless wait does not wait for a CPU, and a
+ * busy loop on an idle machine gets one.
  */
-export function stillRunningAtLimit(stderr: string, command: string): string[] {
-  const procs = [...stderr.matchAll(new RegExp(`^${RUNNING_MARK} (\\d+) (\\d+) (.*)$`, 'gm'))].map((m) => ({ pid: m[1]!, ppid: m[2]!, cmd: m[3]!.trim() }));
+const OVERLOADED_SHARE = 0.25;
+
+/** Thrown when a run hit its time limit because the machine starved it of CPU: never a verdict on the code. */
+export class MachineOverloaded extends Error {
+  override name = 'MachineOverloaded';
+}
+
+/**
+ * What the watcher found at the time limit: the command lines in tree order (a parent before
+ * its children), without Loom's own wrappers around the command, at most 10 and each cut to
+ * 200 characters; and how long those processes had waited, together, for a CPU.
+ */
+export function atTheLimit(stderr: string, command: string): { stillRunning: string[]; waitedForCpuMs: number } {
+  const procs = [...stderr.matchAll(new RegExp(`^${RUNNING_MARK} (\\d+) (\\d+) (\\d+) (.*)$`, 'gm'))].map((m) => ({ pid: m[1]!, ppid: m[2]!, waitNs: Number(m[3]), cmd: m[4]!.trim() }));
   const wrapper = (cmd: string) => cmd.startsWith('timeout -k 5 ') || cmd === `bash -c ${command}`.trim();
   const pids = new Set(procs.map((p) => p.pid));
   const out: string[] = [];
@@ -139,7 +154,7 @@ export function stillRunningAtLimit(stderr: string, command: string): string[] {
     }
   };
   visit(undefined, 0);
-  return out.slice(0, 10);
+  return { stillRunning: out.slice(0, 10), waitedForCpuMs: procs.reduce((a, p) => a + p.waitNs, 0) / 1e6 };
 }
 
 /** Thrown when the container a run needs is gone or stopped, or the engine's connection dropped under it: never a verdict on the code. */

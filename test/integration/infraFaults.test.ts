@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Docker from 'dockerode';
 import { afterAll, expect, it } from 'vitest';
-import { addMultiply } from './scripts';
+import { addMultiply, labScript, MULTIPLY_EDIT, write } from './scripts';
 import { docker, exampleRepo, expectPromoted, git, pollUntil, runGeneration } from './harness';
 import { describeWithWorker } from './suite';
 import { LABEL_ROLE, LABEL_RUN } from '../../lab/containerLabels';
@@ -58,6 +58,29 @@ describeWithWorker('infrastructure faults are not verdicts', 'infra-faults', (h)
     });
     await expectPromoted(repo, record);
     expect(record.durationsMs.baseline).toBeGreaterThanOrEqual(30_000);
+  });
+
+  it("runs the Lab's tests again when they ran out of time on a machine that starved them of CPU, rather than rejecting the change", async () => {
+    // The Lab's test spins while the flag says so. While it spins the harness loads the machine
+    // far past its cores, so the run reaches its limit starved, and lifts the flag.
+    const repo = await exampleRepo();
+    mkdirSync(join(repo, 'state'));
+    writeFileSync(join(repo, 'state/flag'), 'spin\n');
+    writeFileSync(join(repo, '.gitignore'), 'state/\n');
+    await git(repo, 'add', '-A');
+    await git(repo, 'commit', '-qm', 'ignore the state folder');
+    const test =
+      "import { test } from 'node:test';\nimport assert from 'node:assert/strict';\nimport { readFileSync } from 'node:fs';\nimport { multiply } from '../src/calc.js';\n\n" +
+      "test('multiply', () => {\n  let flag = '';\n  try { flag = readFileSync('state/flag', 'utf8').trim(); } catch {}\n  for (const end = Date.now() + 600_000; flag === 'spin' && Date.now() < end; );\n  assert.equal(multiply(3, 4), 12);\n  assert.equal(multiply(-2, 5), -10);\n});\n";
+    const { record } = await runGeneration(h, repo, labScript([MULTIPLY_EDIT, write('test/multiply.test.js', test)]), { settings: { mounts: ['state'], testTimeoutSec: 20 } }, async (workflowId) => {
+      const c = await running(workflowId, 'multiply.test.js', 'verify');
+      // Sixteen busy processes beside the tests, in the container's own share of the machine
+      // (another cgroup's load is kept apart by the scheduler); they end by themselves.
+      const hog = await c.exec({ Cmd: ['sh', '-c', 'for i in $(seq 16); do timeout 25 yes > /dev/null & done; wait'], User: 'root' });
+      await hog.start({ Detach: true });
+      writeFileSync(join(repo, 'state/flag'), 'go on\n');
+    });
+    await expectPromoted(repo, record);
   });
 
   it('names the failing test of a base that is red on both runs', async () => {
