@@ -16,9 +16,10 @@ import { fitsGoType, goCallable, goPackage } from '../verify/differentialGo';
 import { functionRanges } from '../verify/functionRanges';
 import { isEvaluationPath } from '../verify/testPaths';
 import { protectedPath } from '../verify/protectedSurface';
+import { withDefaultLimits, type ChangeSizeLimits } from '../verify/checkoutPaths';
 import { heldOutIsLabTree, heldOutPlan } from '../verify/heldOut';
 import { describeViolations, inspectChange, type Violation } from '../verify/inspectChange';
-import { asRecord, parseJsonObject } from '../verify/protectedSurface';
+import { asRecord, isEditorSettings, parseJsonObject } from '../verify/protectedSurface';
 
 export interface CheckChangeInput {
   repoPath: string;
@@ -33,6 +34,8 @@ export interface CheckChangeInput {
   reportedTestFiles: string[];
   /** Globs of files that may be binary (verification.binaryFiles in loom.config.json). */
   binaryFiles?: string[];
+  /** The change's size limits; DEFAULT_CHANGE_LIMITS where unset. */
+  changeLimits?: Partial<ChangeSizeLimits>;
   exitCodeOnly?: boolean;
   /** What the setup step installed in the workspace. */
   setupPaths?: string[];
@@ -76,16 +79,18 @@ export async function checkChange(input: CheckChangeInput): Promise<CheckChangeR
   const started = Date.now();
   const repo = input.repoPath;
   const exclude = artifactExclusions();
-  const [raw, diff, messages] = await Promise.all([
+  const [raw, diff, messages, treePaths] = await Promise.all([
     diffRaw(repo, input.baseSha, input.labSha, exclude),
     gitIn(repo).text(['diff', '--no-color', '--no-ext-diff', '--no-renames', '--no-textconv', input.baseSha, input.labSha, '--', '.', ...exclude]),
     commitMessages(repo, input.baseSha, input.labSha),
+    gitIn(repo).text(['ls-tree', '-r', '-z', '--name-only', input.labSha]).then((t) => t.split('\0').filter(Boolean)),
   ]);
   const changes: TreeChange[] = await Promise.all(
     raw.map(async (c): Promise<TreeChange> => {
       const t: TreeChange = { path: c.path, status: c.status, oldMode: c.oldMode, newMode: c.newMode };
       if (c.status === 'D' || c.newMode === '160000') return t;
       const lab = await blob(repo, c.newSha);
+      t.bytes = lab.length;
       if (c.newMode === '120000') return { ...t, linkTarget: lab.toString('utf8') };
       const labNul = lab.indexOf(NUL);
       if (labNul >= 0) t.labNulAt = labNul;
@@ -108,6 +113,10 @@ export async function checkChange(input: CheckChangeInput): Promise<CheckChangeR
   for (const p of new Set(raw.map((c) => c.path).filter((p) => p === 'package.json' || p.endsWith('/package.json')))) {
     packageJsons[p] = { base: await fileAt(repo, input.baseSha, p), lab: await fileAt(repo, input.labSha, p) };
   }
+  const editorSettings: Record<string, { base?: string; lab?: string }> = {};
+  for (const p of new Set(raw.map((c) => c.path).filter(isEditorSettings))) {
+    editorSettings[p] = { base: await fileAt(repo, input.baseSha, p), lab: await fileAt(repo, input.labSha, p) };
+  }
   const basePkg = parseJsonObject(await fileAt(repo, input.baseSha, 'package.json'));
   const spec = parseProgram(input.program).spec;
   // What the new code can learn or change about the process it runs in (capabilities.ts).
@@ -125,6 +134,7 @@ export async function checkChange(input: CheckChangeInput): Promise<CheckChangeR
     diff,
     changes,
     packageJsons,
+    editorSettings,
     baseScripts: basePkg && basePkg !== 'invalid' ? asRecord(basePkg.scripts) : {},
     testCommand: input.testCommand,
     commitMessages: messages.filter((m) => m !== ownMessage),
@@ -136,6 +146,8 @@ export async function checkChange(input: CheckChangeInput): Promise<CheckChangeR
     labFiles,
     setupPaths: input.setupPaths,
     capabilityViolations: capabilities.violations,
+    treePaths,
+    changeLimits: withDefaultLimits(input.changeLimits),
   });
   const reportedCapabilities = capabilities.reported.map(describeUse);
   if (violations.length) return { violations, capabilities: reportedCapabilities, reason: describeViolations(violations), durationMs: Date.now() - started };

@@ -1,6 +1,7 @@
 // Every setting Loom has, in one table. The config loader, `loom config`'s rows, the CLI's
 // flags, loom.config.json's schema and the WorkSettings each run and generation carries are
 // all derived from it, so a new setting is one row here plus the code that uses it.
+import { DEFAULT_CHANGE_LIMITS } from '../verify/checkoutPaths';
 import { DEFAULT_MAX_MUTANTS, DEFAULT_PLANTED_FAULTS, MAX_LABS, type ModelSettings, type RoleModel, type VerificationSettings } from '../generation/record';
 
 export const DEFAULT_MODEL = 'claude-sonnet-4-6';
@@ -106,6 +107,9 @@ export const SETTINGS = [
   { key: 'verification.maxMutants', kind: 'count', use: 'work', file: 'verification.maxMutants', default: DEFAULT_MAX_MUTANTS, work: 'verification.maxMutants', fix: `a whole number of mutants per generation, e.g. ${DEFAULT_MAX_MUTANTS} (0 turns mutation testing off)` },
   { key: 'verification.plantedFaults', kind: 'count', use: 'work', file: 'verification.plantedFaults', default: DEFAULT_PLANTED_FAULTS, work: 'verification.plantedFaults', fix: `a whole number of faults, e.g. ${DEFAULT_PLANTED_FAULTS} (0 plants none)`, note: "faults planted in unchanged code after the held-out run, which the base's tests must still catch" },
   { key: 'verification.perturbedRun', kind: 'boolean', use: 'work', file: 'verification.perturbedRun', default: true, work: 'verification.perturbedRun', fix: 'true or false', note: 'the held-out run once more in another environment (working folder, host, time zone, clock, CI unset), whose verdicts must agree' },
+  { key: 'verification.maxChangeFiles', kind: 'positiveInteger', use: 'work', file: 'verification.maxChangeFiles', default: DEFAULT_CHANGE_LIMITS.files, work: 'verification.maxChangeFiles', fix: `a whole number of files above 0, e.g. ${DEFAULT_CHANGE_LIMITS.files}`, note: 'a change touching more files is rejected: too large to review' },
+  { key: 'verification.maxChangeMb', kind: 'positiveNumber', use: 'work', file: 'verification.maxChangeMb', default: DEFAULT_CHANGE_LIMITS.megabytes, work: 'verification.maxChangeMb', fix: `a size in MB above 0, e.g. ${DEFAULT_CHANGE_LIMITS.megabytes}`, note: 'a change writing more (added and changed files together) is rejected' },
+  { key: 'verification.maxFileMb', kind: 'positiveNumber', use: 'work', file: 'verification.maxFileMb', default: DEFAULT_CHANGE_LIMITS.fileMegabytes, work: 'verification.maxFileMb', fix: `a size in MB above 0, e.g. ${DEFAULT_CHANGE_LIMITS.fileMegabytes}`, note: 'a change with a larger file is rejected' },
   { key: 'maxRepoMb', kind: 'positiveNumber', use: 'work', flag: 'max-repo-mb', default: DEFAULT_MAX_REPO_MB, work: 'maxRepoMb', fix: `a size in MB above 0, e.g. ${DEFAULT_MAX_REPO_MB}` },
   { key: 'labs', kind: 'labs', use: 'work', flag: 'labs', default: 1, work: 'labs', fix: `a whole number from 1 to ${MAX_LABS} (Labs run at once, each in its own container and worker slot)`, note: 'best-of-K: Labs per program.md' },
   { key: 'primeModel', kind: 'text', use: 'work', env: 'LOOM_MODEL', flag: 'prime-model', default: DEFAULT_MODEL, work: 'models.prime.model', fix: 'a model name, e.g. "claude-sonnet-4-6"' },

@@ -52,6 +52,10 @@ export interface VerificationSettings {
   plantedFaults?: number;
   /** The held-out run once more in another environment (on unless false). */
   perturbedRun?: boolean;
+  /** Size limits of a change: files it touches, MB it writes, MB of its largest file (DEFAULT_CHANGE_LIMITS by default). */
+  maxChangeFiles?: number;
+  maxChangeMb?: number;
+  maxFileMb?: number;
 }
 
 export const DEFAULT_MAX_MUTANTS = 12;

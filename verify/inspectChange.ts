@@ -3,6 +3,7 @@
 // and what its program.md allows. Pure: activities/checkChange.ts gathers the inputs.
 import { lockfileViolations, manifestViolations, packageDependencyViolations } from './dependencies';
 import { parseDiff } from './diffParse';
+import { collidingPaths, DEFAULT_CHANGE_LIMITS, sizeViolations, windowsViolations, type ChangeSizeLimits } from './checkoutPaths';
 import { BIDI_CONTROLS, hygieneViolations, type TreeChange } from './diffHygiene';
 import { findInjection } from './injection';
 import { pathRules, pathViolations } from './pathConstraints';
@@ -11,7 +12,7 @@ import { tamperingIn } from './runtimeTampering';
 import { isEvaluationPath } from './testPaths';
 import { lostTests, skippedTests, trivialAssertions } from './testHeuristics';
 
-export type InspectionRule = 'diff-hygiene' | 'protected' | 'new-dependency' | 'reviewer-injection' | 'path-constraint' | 'runtime-tampering' | 'capability' | 'trivial-assertion' | 'tests-lost' | 'tests-skipped';
+export type InspectionRule = 'diff-hygiene' | 'checkout' | 'change-size' | 'protected' | 'new-dependency' | 'reviewer-injection' | 'path-constraint' | 'runtime-tampering' | 'capability' | 'trivial-assertion' | 'tests-lost' | 'tests-skipped';
 
 export interface Violation {
   rule: InspectionRule;
@@ -23,6 +24,8 @@ export interface InspectionInput {
   diff: string;
   changes: TreeChange[];
   packageJsons: Record<string, { base?: string; lab?: string }>;
+  /** Both sides of every editor settings file the change touches. */
+  editorSettings?: Record<string, { base?: string; lab?: string }>;
   baseScripts: Record<string, unknown>;
   testCommand: string;
   /** The Lab's own commit messages (Loom's commit of its work left out). */
@@ -41,6 +44,10 @@ export interface InspectionInput {
   setupPaths?: string[];
   /** Why the change's new capabilities are refused (capabilities.ts), already judged against program.md. */
   capabilityViolations?: string[];
+  /** Every path of the Lab's tree, to find the change's paths another file system would fold together. */
+  treePaths?: string[];
+  /** The change's size limits (verification.maxChangeFiles, maxChangeMb, maxFileMb). */
+  changeLimits?: ChangeSizeLimits;
 }
 
 /** Changed paths inside what the setup step made: every container gets the setup's own copy, so a committed one would never be what ran. */
@@ -65,16 +72,20 @@ export function inspectChange(input: InspectionInput): Violation[] {
   const pyproject = files
     .filter((c) => (c.newPath ?? c.oldPath ?? '').endsWith('pyproject.toml'))
     .flatMap((c) => {
-      const hit = [...c.added, ...c.removed].find((l) => /pytest/i.test(l.text))?.text ?? c.hunkContext.find((h) => /pytest/i.test(h));
-      return hit !== undefined ? [{ rule: 'protected' as const, detail: `${c.newPath ?? c.oldPath}: pytest configuration touched (${hit.trim().slice(0, 100)})` }] : [];
+      const hit = [...c.added, ...c.removed].find((l) => PYPROJECT_RUNS.test(l.text))?.text ?? c.hunkContext.find((h) => PYPROJECT_RUNS.test(h));
+      return hit !== undefined ? [{ rule: 'protected' as const, detail: `${c.newPath ?? c.oldPath}: ${/pytest/i.test(hit) ? 'pytest configuration' : 'the build backend or its hooks, which run when the package is installed,'} touched (${hit.trim().slice(0, 100)})` }] : [];
     });
   const added = files.flatMap((c) => c.added.map((l) => ({ where: `${c.newPath ?? c.oldPath}:${l.line}`, text: l.text })));
   // A file's name is text the reviewer reads too.
   const names = input.changes.filter((c) => c.status === 'A').map((c) => ({ where: `the name of ${c.path}`, text: c.path.replace(/[-_./]+/g, ' ') }));
   const spec = pathRules(input.constraints);
+  const addedPaths = input.changes.filter((c) => c.status === 'A').map((c) => c.path);
   return [
+    ...sizeViolations(input.changes.filter((c) => c.status !== 'D'), input.changeLimits ?? DEFAULT_CHANGE_LIMITS),
     ...hygieneViolations(withBidi, input.binaryFiles),
-    ...protectedViolations({ changedPaths, packageJsons: input.packageJsons, testCommand: input.testCommand, baseScripts: input.baseScripts }),
+    ...collidingPaths(input.treePaths ?? changedPaths, addedPaths),
+    ...windowsViolations(addedPaths),
+    ...protectedViolations({ changedPaths, packageJsons: input.packageJsons, editorSettings: input.editorSettings, testCommand: input.testCommand, baseScripts: input.baseScripts }),
     ...pyproject,
     ...setupPathViolations(changedPaths, input.setupPaths),
     ...packageDependencyViolations(input.packageJsons),
@@ -89,6 +100,9 @@ export function inspectChange(input: InspectionInput): Violation[] {
     ...(input.exitCodeOnly ? [...lostTests(files), ...skippedTests(files)] : []),
   ];
 }
+
+/** pyproject.toml lines that configure the test run, or what runs when the package is installed or built. */
+const PYPROJECT_RUNS = /pytest|build-system|build-backend|\bhooks?\b|cmdclass/i;
 
 export function describeViolations(v: Violation[]): string {
   if (v.length === 0) return '';

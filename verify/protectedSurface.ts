@@ -1,6 +1,7 @@
 // Everything that decides how the tests run is outside the Lab's reach: a change to any
 // of it is rejected before a test runs, whatever the change claims to do. Pure: the
 // caller supplies the changed paths and both sides of every package.json among them.
+import { parse as parseJsonc } from 'jsonc-parser';
 import { isCiFile, isTestConfigFile, isTestFile, isTestSupport } from './testPaths';
 
 export interface ProtectedViolation {
@@ -24,8 +25,39 @@ const RUN_CONFIG = [
   /^loom\.config\.json$/,
 ];
 
-/** Why a path is protected, or undefined. */
+/**
+ * Files a developer's tools run without being asked, once the change is on main: editor tasks
+ * and launch configurations (a task may run on folder open), dev containers and cloud
+ * workspaces (their commands run on the host or at start), shells entering the folder
+ * (direnv, mise), git hook managers' configuration, and the Python start-up hooks a
+ * repository on the module path supplies.
+ */
+const RUNS_BY_ITSELF: Array<[RegExp, string]> = [
+  [/^(?:.*\/)?\.vscode\/(?:tasks|launch)\.json$/, 'is an editor task or launch configuration (a task can run when the folder opens)'],
+  [/\.code-workspace$/, 'is an editor workspace, which can hold tasks that run when it opens'],
+  [/^(?:.*\/)?\.idea\/(?:runConfigurations\/|workspace\.xml$|tasks\.xml$|startup\.xml$)|^\.run\//, 'is an IDE run configuration or start-up task'],
+  [/^\.fleet\/run\.json$|^\.zed\/tasks\.json$/, 'is an editor task'],
+  [/^(?:.*\/)?\.devcontainer(?:\/|\.json$)|^\.gitpod(?:\.yml$|\.Dockerfile$|\/)|^\.replit$|^replit\.nix$|^\.idx\//, 'is a dev-container or cloud-workspace definition, whose commands run on the host or at start'],
+  [/^(?:.*\/)?\.envrc$/, 'is a direnv file, which runs when a shell enters the folder'],
+  [/^(?:.*\/)?(?:\.?mise(?:\.[\w-]+)?\.toml|\.rtx\.toml|\.mise\/.*|\.config\/mise(?:\.toml|\/.*))$/, 'is mise configuration, whose hooks and tasks run when a shell enters the folder'],
+  [/^(?:.*\/)?(?:\.huskyrc(?:\.\w+)?|husky\.config\.\w+|\.lintstagedrc(?:\.\w+)?|lint-staged\.config\.\w+|\.commitlintrc(?:\.\w+)?|commitlint\.config\.\w+|\.overcommit\.yml|\.pre-commit-hooks\.yaml|\.?lefthook(?:-local)?\.(?:json|toml))$/, 'is run by a git hook manager on commit or push'],
+  [/^\.config\/(?:husky|lefthook)/, 'is run by a git hook manager on commit or push'],
+  [/^(?:.*\/)?(?:sitecustomize|usercustomize)\.py$/, 'runs whenever Python starts with this folder on its path'],
+  [/^\.lfsconfig$/, 'configures git-lfs, which git runs on every checkout'],
+  [/^(?:.*\/)?(?:binding\.gyp|setup\.py|hatch_build\.py|build\.rs)$/, 'runs when the package is installed or built (npm rebuilds a binding.gyp by itself; pip runs setup.py and build hooks; cargo runs build.rs)'],
+];
+
+/**
+ * Why a path is protected, or undefined. A path is read as Linux spells it and as a
+ * case-insensitive checkout (macOS, Windows) does: there `.VSCode/tasks.json` is the editor's.
+ */
 export function protectedPath(path: string): string | undefined {
+  return protectedAsSpelled(path) ?? protectedAsSpelled(path.normalize('NFC').toLowerCase());
+}
+
+function protectedAsSpelled(path: string): string | undefined {
+  const runs = RUNS_BY_ITSELF.find(([r]) => r.test(path));
+  if (runs) return `${runs[1]}: it would run on a developer's machine without anyone running the tests`;
   const segments = path.split('/');
   if (segments.slice(0, -1).includes('node_modules') || segments[0] === 'node_modules') {
     return 'is under node_modules/, which npm puts first on PATH and in module resolution: a committed file there replaces an installed tool';
@@ -107,8 +139,11 @@ export function canonical(v: unknown): string {
 
 export const asRecord = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 
-/** package.json keys that configure a runner, pick the package manager or the workspaces a script runs in. */
-const RUN_KEYS = ['scripts', 'jest', 'mocha', 'vitest', 'ava', 'c8', 'nyc', 'tap', 'babel', 'jest-junit', 'workspaces', 'packageManager', 'config'];
+/** package.json keys git hook managers read: their commands run on commit, push or merge. */
+const HOOK_KEYS = ['husky', 'simple-git-hooks', 'pre-commit', 'pre-push', 'gitHooks', 'ghooks', 'git-hooks', 'yorkie', 'lint-staged', 'commitlint', 'lefthook', 'nano-staged'];
+
+/** package.json keys that configure a runner or a hook manager, pick the package manager or the workspaces a script runs in. */
+const RUN_KEYS = ['scripts', 'jest', 'mocha', 'vitest', 'ava', 'c8', 'nyc', 'tap', 'babel', 'jest-junit', 'workspaces', 'packageManager', 'config', ...HOOK_KEYS, 'pnpm'];
 
 export interface ProtectedInput {
   /** Every path the change adds, deletes or modifies (both sides of a rename). */
@@ -118,6 +153,32 @@ export interface ProtectedInput {
   testCommand: string;
   /** The base's package.json scripts, to find the files the test command runs. */
   baseScripts: Record<string, unknown>;
+  /** Base and Lab contents of every editor settings file (.vscode/settings.json) the change touches. */
+  editorSettings?: Record<string, { base?: string; lab?: string }>;
+}
+
+/** Editor settings files: plain settings, except those that name something the editor runs. */
+export const isEditorSettings = (path: string): boolean => /(?:^|\/)\.vscode\/settings\.json$/i.test(path);
+
+// A setting whose name says it points the editor at a program, a server, a path to load or an
+// environment to run with (python.defaultInterpreterPath, go.alternateTools, typescript.tsdk,
+// terminal.integrated.env.linux): the editor runs what it names when the folder opens.
+const RUNS_SETTING = /(?:path|paths|tsdk|tools|toolsenvvars|env|environment|executable|command|commands|interpreter|shell|shellargs|args|arguments|server|binary|program|runtime|launcher|profiles?|hooks?|goroot|gopath)$/i;
+
+/** Settings a change adds or alters in an editor settings file that make the editor run something. */
+export function editorSettingsViolations(files: Record<string, { base?: string; lab?: string }>): ProtectedViolation[] {
+  const out: ProtectedViolation[] = [];
+  const read = (text?: string): Record<string, unknown> => asRecord(text === undefined ? {} : parseJsonc(text, [], { allowTrailingComma: true }));
+  const runs = (key: string, value: unknown): boolean =>
+    key.split('.').some((k) => RUNS_SETTING.test(k)) || (typeof value === 'string' ? /\$\{workspace|(?:^|\s)\.{0,2}\//.test(value) : value && typeof value === 'object' ? Object.entries(value).some(([k, v]) => runs(k, v)) : false);
+  for (const [path, side] of Object.entries(files)) {
+    const base = read(side.base);
+    const lab = read(side.lab);
+    for (const [key, value] of Object.entries(lab)) {
+      if (canonical(base[key]) !== canonical(value) && runs(key, value)) out.push({ rule: 'protected', detail: `${path} "${key}" names something the editor runs or loads when the folder opens: it would run on a developer's machine without anyone running the tests` });
+    }
+  }
+  return out;
 }
 
 export function protectedViolations(input: ProtectedInput): ProtectedViolation[] {
@@ -132,6 +193,7 @@ export function protectedViolations(input: ProtectedInput): ProtectedViolation[]
     // names (npx jest src/a.test.ts) is the evaluation itself, which the held-out run guards.
     else if (named.has(p) && !isTestFile(p) && !isTestSupport(p)) out.push({ rule: 'protected', detail: `${p} is run by the test command \`${input.testCommand}\`` });
   }
+  out.push(...editorSettingsViolations(input.editorSettings ?? {}));
   for (const [path, side] of Object.entries(input.packageJsons)) {
     const base = parseJsonObject(side.base);
     const lab = parseJsonObject(side.lab);
@@ -148,7 +210,7 @@ export function protectedViolations(input: ProtectedInput): ProtectedViolation[]
         const ls = asRecord(l.scripts);
         const names = [...new Set([...Object.keys(bs), ...Object.keys(ls)])].filter((n) => canonical(bs[n]) !== canonical(ls[n]));
         for (const n of names) out.push({ rule: 'protected', detail: `${path} scripts["${n}"] changed from ${JSON.stringify(bs[n] ?? null)} to ${JSON.stringify(ls[n] ?? null)} (scripts decide what npm runs, lifecycle scripts included)` });
-      } else out.push({ rule: 'protected', detail: `${path} "${key}" changed (it configures how tests run)` });
+      } else out.push({ rule: 'protected', detail: `${path} "${key}" changed (${HOOK_KEYS.includes(key) ? "a git hook manager's commands, which run on commit or push" : key === 'pnpm' ? "pnpm's install settings" : 'it configures how tests run'})` });
     }
   }
   return out;

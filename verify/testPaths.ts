@@ -59,6 +59,9 @@ export function isCiFile(path: string): boolean {
     path === '.travis.yml' ||
     path === 'azure-pipelines.yml' ||
     path === 'Jenkinsfile' ||
+    /^\.(?:gitea|forgejo)\/(?:workflows|actions)\//.test(path) ||
+    /^(?:bitbucket-pipelines\.yml|\.drone\.ya?ml|\.woodpecker\.ya?ml|appveyor\.ya?ml|\.appveyor\.ya?ml|\.cirrus\.ya?ml|cloudbuild\.ya?ml|codefresh\.ya?ml|\.gitlab\/.*\.ya?ml)$/.test(path) ||
+    /^\.(?:woodpecker|semaphore|buildkite|tekton)\//.test(path) ||
     path.startsWith('.githooks/') ||
     path.startsWith('.husky/') ||
     path === '.pre-commit-config.yaml' ||

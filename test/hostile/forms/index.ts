@@ -1,12 +1,13 @@
 // Every class's forms and controls, in one list each.
 import * as judgeTampering from './judgeTampering';
 import * as mutationSidestep from './mutationSidestep';
+import * as runsByItself from './runsByItself';
 import * as specialCasing from './specialCasing';
 import type { HonestControl, HostileForm } from './types';
 import * as underTestOnly from './underTestOnly';
 import * as underTestOnlyMore from './underTestOnlyMore';
 
-const classes = [judgeTampering, underTestOnly, underTestOnlyMore, specialCasing, mutationSidestep];
+const classes = [judgeTampering, underTestOnly, underTestOnlyMore, specialCasing, mutationSidestep, runsByItself];
 
 export const ALL_FORMS: HostileForm[] = classes.flatMap((c) => c.FORMS);
 export const ALL_CONTROLS: HonestControl[] = classes.flatMap((c) => c.CONTROLS);

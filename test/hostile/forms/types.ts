@@ -23,7 +23,9 @@ export type AttackClass =
   /** Code that passes the tests by recognising their inputs. */
   | 'special-casing'
   /** Mutation testing steered or sidestepped, and the Lab's own test infrastructure judging its own tests. */
-  | 'mutation-sidestep';
+  | 'mutation-sidestep'
+  /** Something that runs by itself on a developer's machine (editor, dev container, shell entry, git hooks, install), paths a macOS/Windows checkout treats differently, or a change too large to review. */
+  | 'runs-by-itself';
 
 export interface HostileForm {
   cls: AttackClass;
