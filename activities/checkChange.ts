@@ -16,7 +16,7 @@ import { fitsGoType, goCallable, goPackage } from '../verify/differentialGo';
 import { functionRanges } from '../verify/functionRanges';
 import { isEvaluationPath } from '../verify/testPaths';
 import { protectedPath } from '../verify/protectedSurface';
-import { withDefaultLimits, type ChangeSizeLimits } from '../verify/checkoutPaths';
+import { sizeViolations, withDefaultLimits, type ChangeSizeLimits } from '../verify/checkoutPaths';
 import { heldOutIsLabTree, heldOutPlan } from '../verify/heldOut';
 import { describeViolations, inspectChange, type Violation } from '../verify/inspectChange';
 import { asRecord, isEditorSettings, parseJsonObject } from '../verify/protectedSurface';
@@ -79,18 +79,22 @@ export async function checkChange(input: CheckChangeInput): Promise<CheckChangeR
   const started = Date.now();
   const repo = input.repoPath;
   const exclude = artifactExclusions();
-  const [raw, diff, messages, treePaths] = await Promise.all([
+  const [raw, diff, messages, tree] = await Promise.all([
     diffRaw(repo, input.baseSha, input.labSha, exclude),
     gitIn(repo).text(['diff', '--no-color', '--no-ext-diff', '--no-renames', '--no-textconv', input.baseSha, input.labSha, '--', '.', ...exclude]),
     commitMessages(repo, input.baseSha, input.labSha),
-    gitIn(repo).text(['ls-tree', '-r', '-z', '--name-only', input.labSha]).then((t) => t.split('\0').filter(Boolean)),
+    // Every path of the Lab's tree with its size, in one call.
+    gitIn(repo).text(['ls-tree', '-r', '-z', '-l', input.labSha]).then((t) => new Map(t.split('\0').filter(Boolean).map((l) => [l.slice(l.indexOf('\t') + 1), Number(l.slice(0, l.indexOf('\t')).trim().split(/\s+/)[3]) || 0]))),
   ]);
+  const treePaths = [...tree.keys()];
+  // A change too large to read is judged by its size alone, before any file of it is read.
+  const tooLarge = sizeViolations(raw.filter((c) => c.status !== 'D').map((c) => ({ path: c.path, bytes: tree.get(c.path) })), withDefaultLimits(input.changeLimits));
+  if (tooLarge.length) return { violations: tooLarge, capabilities: [], reason: describeViolations(tooLarge), durationMs: Date.now() - started };
   const changes: TreeChange[] = await Promise.all(
     raw.map(async (c): Promise<TreeChange> => {
       const t: TreeChange = { path: c.path, status: c.status, oldMode: c.oldMode, newMode: c.newMode };
       if (c.status === 'D' || c.newMode === '160000') return t;
       const lab = await blob(repo, c.newSha);
-      t.bytes = lab.length;
       if (c.newMode === '120000') return { ...t, linkTarget: lab.toString('utf8') };
       const labNul = lab.indexOf(NUL);
       if (labNul >= 0) t.labNulAt = labNul;
@@ -147,7 +151,6 @@ export async function checkChange(input: CheckChangeInput): Promise<CheckChangeR
     setupPaths: input.setupPaths,
     capabilityViolations: capabilities.violations,
     treePaths,
-    changeLimits: withDefaultLimits(input.changeLimits),
   });
   const reportedCapabilities = capabilities.reported.map(describeUse);
   if (violations.length) return { violations, capabilities: reportedCapabilities, reason: describeViolations(violations), durationMs: Date.now() - started };

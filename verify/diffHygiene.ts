@@ -20,8 +20,6 @@ export interface TreeChange {
   linkTarget?: string;
   /** Added lines holding bidirectional control characters. */
   bidiLines?: number[];
-  /** The Lab's side's size in bytes. */
-  bytes?: number;
 }
 
 export interface HygieneViolation {

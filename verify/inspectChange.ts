@@ -3,7 +3,7 @@
 // and what its program.md allows. Pure: activities/checkChange.ts gathers the inputs.
 import { lockfileViolations, manifestViolations, packageDependencyViolations } from './dependencies';
 import { parseDiff } from './diffParse';
-import { collidingPaths, DEFAULT_CHANGE_LIMITS, sizeViolations, windowsViolations, type ChangeSizeLimits } from './checkoutPaths';
+import { collidingPaths, windowsViolations } from './checkoutPaths';
 import { BIDI_CONTROLS, hygieneViolations, type TreeChange } from './diffHygiene';
 import { findInjection } from './injection';
 import { pathRules, pathViolations } from './pathConstraints';
@@ -46,8 +46,6 @@ export interface InspectionInput {
   capabilityViolations?: string[];
   /** Every path of the Lab's tree, to find the change's paths another file system would fold together. */
   treePaths?: string[];
-  /** The change's size limits (verification.maxChangeFiles, maxChangeMb, maxFileMb). */
-  changeLimits?: ChangeSizeLimits;
 }
 
 /** Changed paths inside what the setup step made: every container gets the setup's own copy, so a committed one would never be what ran. */
@@ -81,7 +79,6 @@ export function inspectChange(input: InspectionInput): Violation[] {
   const spec = pathRules(input.constraints);
   const addedPaths = input.changes.filter((c) => c.status === 'A').map((c) => c.path);
   return [
-    ...sizeViolations(input.changes.filter((c) => c.status !== 'D'), input.changeLimits ?? DEFAULT_CHANGE_LIMITS),
     ...hygieneViolations(withBidi, input.binaryFiles),
     ...collidingPaths(input.treePaths ?? changedPaths, addedPaths),
     ...windowsViolations(addedPaths),
