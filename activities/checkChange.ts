@@ -17,9 +17,10 @@ import { functionRanges } from '../verify/functionRanges';
 import { isEvaluationPath } from '../verify/testPaths';
 import { protectedPath } from '../verify/protectedSurface';
 import { sizeViolations, withDefaultLimits, type ChangeSizeLimits } from '../verify/checkoutPaths';
+import { globMatch } from '../verify/testResults';
 import { heldOutIsLabTree, heldOutPlan } from '../verify/heldOut';
 import { describeViolations, inspectChange, type Violation } from '../verify/inspectChange';
-import { asRecord, isEditorSettings, parseJsonObject } from '../verify/protectedSurface';
+import { asRecord, gitattributesLines, gitattributesViolations, isEditorSettings, parseJsonObject } from '../verify/protectedSurface';
 
 export interface CheckChangeInput {
   repoPath: string;
@@ -66,6 +67,8 @@ export interface CheckChangeResult {
   /** Empty when the change is clean; otherwise the rejection reason. */
   reason: string;
   heldOut?: HeldOutTree;
+  /** Files git sees as renamed, old path to new. */
+  renamed?: Record<string, string>;
   durationMs: number;
 }
 
@@ -79,16 +82,26 @@ export async function checkChange(input: CheckChangeInput): Promise<CheckChangeR
   const started = Date.now();
   const repo = input.repoPath;
   const exclude = artifactExclusions();
-  const [raw, diff, messages, tree] = await Promise.all([
+  const [raw, diff, messages, tree, renames] = await Promise.all([
     diffRaw(repo, input.baseSha, input.labSha, exclude),
     gitIn(repo).text(['diff', '--no-color', '--no-ext-diff', '--no-renames', '--no-textconv', input.baseSha, input.labSha, '--', '.', ...exclude]),
     commitMessages(repo, input.baseSha, input.labSha),
     // Every path of the Lab's tree with its size, in one call.
-    gitIn(repo).text(['ls-tree', '-r', '-z', '-l', input.labSha]).then((t) => new Map(t.split('\0').filter(Boolean).map((l) => [l.slice(l.indexOf('\t') + 1), Number(l.slice(0, l.indexOf('\t')).trim().split(/\s+/)[3]) || 0]))),
+    gitIn(repo).text(['ls-tree', '-r', '-z', '-l', input.labSha]).then((t) => new Map(t.split('\0').filter(Boolean).map((l) => {
+      const [, , sha = '', size = '0'] = l.slice(0, l.indexOf('\t')).trim().split(/\s+/);
+      return [l.slice(l.indexOf('\t') + 1), { sha, bytes: Number(size) || 0 }] as const;
+    }))),
+    // Files git sees as moved, old path to new: a renamed test file takes its tests with it.
+    gitIn(repo).text(['diff', '-z', '--name-status', '-M', '--diff-filter=R', input.baseSha, input.labSha, '--', '.', ...exclude]).then((t) => {
+      const f = t.split('\0').filter(Boolean);
+      const out: Record<string, string> = {};
+      for (let i = 0; i + 2 < f.length + 1; i += 3) if (f[i]?.startsWith('R') && f[i + 1] && f[i + 2]) out[f[i + 1]!] = f[i + 2]!;
+      return out;
+    }),
   ]);
   const treePaths = [...tree.keys()];
   // A change too large to read is judged by its size alone, before any file of it is read.
-  const tooLarge = sizeViolations(raw.filter((c) => c.status !== 'D').map((c) => ({ path: c.path, bytes: tree.get(c.path) })), withDefaultLimits(input.changeLimits));
+  const tooLarge = sizeViolations(raw.filter((c) => c.status !== 'D').map((c) => ({ path: c.path, bytes: tree.get(c.path)?.bytes })), withDefaultLimits(input.changeLimits));
   if (tooLarge.length) return { violations: tooLarge, capabilities: [], reason: describeViolations(tooLarge), durationMs: Date.now() - started };
   const changes: TreeChange[] = await Promise.all(
     raw.map(async (c): Promise<TreeChange> => {
@@ -117,10 +130,31 @@ export async function checkChange(input: CheckChangeInput): Promise<CheckChangeR
   for (const p of new Set(raw.map((c) => c.path).filter((p) => p === 'package.json' || p.endsWith('/package.json')))) {
     packageJsons[p] = { base: await fileAt(repo, input.baseSha, p), lab: await fileAt(repo, input.labSha, p) };
   }
-  const editorSettings: Record<string, { base?: string; lab?: string }> = {};
-  for (const p of new Set(raw.map((c) => c.path).filter(isEditorSettings))) {
-    editorSettings[p] = { base: await fileAt(repo, input.baseSha, p), lab: await fileAt(repo, input.labSha, p) };
-  }
+  const bothSides = async (which: (p: string) => boolean) => {
+    const out: Record<string, { base?: string; lab?: string }> = {};
+    for (const p of new Set(raw.map((c) => c.path).filter(which))) out[p] = { base: await fileAt(repo, input.baseSha, p), lab: await fileAt(repo, input.labSha, p) };
+    return out;
+  };
+  const editorSettings = await bothSides(isEditorSettings);
+  const pyprojects = await bothSides((p) => p === 'pyproject.toml' || p.endsWith('/pyproject.toml'));
+  const gitattributes = (
+    await Promise.all(
+      Object.entries(await bothSides((p) => p === '.gitattributes' || p.endsWith('/.gitattributes'))).map(async ([path, side]) => {
+        const changed = gitattributesLines(side.base, side.lab);
+        // The text files each binary-marking pattern reaches, read from the Lab's tree (a few dozen at most).
+        const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/') + 1) : '';
+        const text = new Map<string, string[]>();
+        for (const { pattern } of changed) {
+          const glob = `${dir}${pattern.includes('/') ? pattern.replace(/^\//, '') : `**/${pattern}`}`;
+          const matched = treePaths.filter((p) => p.startsWith(dir) && (globMatch(glob, p) || (!pattern.includes('/') && globMatch(`${dir}${pattern}`, p)))).slice(0, 50);
+          const found: string[] = [];
+          for (const p of matched) if ((await blob(repo, tree.get(p)!.sha)).indexOf(NUL) < 0) found.push(p);
+          text.set(pattern, found);
+        }
+        return gitattributesViolations(path, changed, (pattern) => text.get(pattern) ?? []);
+      }),
+    )
+  ).flat();
   const basePkg = parseJsonObject(await fileAt(repo, input.baseSha, 'package.json'));
   const spec = parseProgram(input.program).spec;
   // What the new code can learn or change about the process it runs in (capabilities.ts).
@@ -139,6 +173,8 @@ export async function checkChange(input: CheckChangeInput): Promise<CheckChangeR
     changes,
     packageJsons,
     editorSettings,
+    pyprojects,
+    gitattributes,
     baseScripts: basePkg && basePkg !== 'invalid' ? asRecord(basePkg.scripts) : {},
     testCommand: input.testCommand,
     commitMessages: messages.filter((m) => m !== ownMessage),
@@ -159,7 +195,7 @@ export async function checkChange(input: CheckChangeInput): Promise<CheckChangeR
   const differential = unchanged ? await functionTargets(repo, input, sources.map((c) => c.path), parseDiff(diff), true) : undefined;
   // Every other change's functions must answer the same when asked again, as pure functions the tests pin down do.
   const repetition = !unchanged ? await functionTargets(repo, input, sources.map((c) => c.path), parseDiff(diff), false) : undefined;
-  return { violations, capabilities: reportedCapabilities, reason: '', heldOut: await buildHeldOut(input), ...(differential?.length ? { differential } : {}), ...(repetition?.length ? { repetition } : {}), durationMs: Date.now() - started };
+  return { violations, capabilities: reportedCapabilities, reason: '', heldOut: await buildHeldOut(input), ...(Object.keys(renames).length ? { renamed: renames } : {}), ...(differential?.length ? { differential } : {}), ...(repetition?.length ? { repetition } : {}), durationMs: Date.now() - started };
 }
 
 /**

@@ -7,7 +7,7 @@ import { collidingPaths, windowsViolations } from './checkoutPaths';
 import { BIDI_CONTROLS, hygieneViolations, type TreeChange } from './diffHygiene';
 import { findInjection } from './injection';
 import { pathRules, pathViolations } from './pathConstraints';
-import { protectedViolations } from './protectedSurface';
+import { protectedViolations, type ProtectedViolation } from './protectedSurface';
 import { tamperingIn } from './runtimeTampering';
 import { isEvaluationPath } from './testPaths';
 import { lostTests, skippedTests, trivialAssertions } from './testHeuristics';
@@ -24,6 +24,10 @@ export interface InspectionInput {
   diff: string;
   changes: TreeChange[];
   packageJsons: Record<string, { base?: string; lab?: string }>;
+  /** What each changed .gitattributes does beyond plain attributes. */
+  gitattributes?: ProtectedViolation[];
+  /** Both sides of every pyproject.toml the change touches. */
+  pyprojects?: Record<string, { base?: string; lab?: string }>;
   /** Both sides of every editor settings file the change touches. */
   editorSettings?: Record<string, { base?: string; lab?: string }>;
   baseScripts: Record<string, unknown>;
@@ -67,12 +71,11 @@ export function inspectChange(input: InspectionInput): Violation[] {
     const bidi = f?.added.filter((l) => BIDI_CONTROLS.test(l.text)).map((l) => l.line) ?? [];
     return bidi.length ? { ...c, bidiLines: bidi } : c;
   });
-  const pyproject = files
-    .filter((c) => (c.newPath ?? c.oldPath ?? '').endsWith('pyproject.toml'))
-    .flatMap((c) => {
-      const hit = [...c.added, ...c.removed].find((l) => PYPROJECT_RUNS.test(l.text))?.text ?? c.hunkContext.find((h) => PYPROJECT_RUNS.test(h));
-      return hit !== undefined ? [{ rule: 'protected' as const, detail: `${c.newPath ?? c.oldPath}: ${/pytest/i.test(hit) ? 'pytest configuration' : 'the build backend or its hooks, which run when the package is installed,'} touched (${hit.trim().slice(0, 100)})` }] : [];
-    });
+  const pyproject = Object.entries(input.pyprojects ?? {}).flatMap(([path, side]) =>
+    changedTomlSections(side.base ?? '', side.lab ?? '')
+      .filter((name) => PYPROJECT_GUARDED.test(name))
+      .map((name) => ({ rule: 'protected' as const, detail: `${path} [${name}] changed (${/^tool\.pytest/.test(name) ? 'pytest configuration' : 'the build backend and its hooks, which run when the package is installed or built'})` })),
+  );
   const added = files.flatMap((c) => c.added.map((l) => ({ where: `${c.newPath ?? c.oldPath}:${l.line}`, text: l.text })));
   // A file's name is text the reviewer reads too.
   const names = input.changes.filter((c) => c.status === 'A').map((c) => ({ where: `the name of ${c.path}`, text: c.path.replace(/[-_./]+/g, ' ') }));
@@ -82,7 +85,7 @@ export function inspectChange(input: InspectionInput): Violation[] {
     ...hygieneViolations(withBidi, input.binaryFiles),
     ...collidingPaths(input.treePaths ?? changedPaths, addedPaths),
     ...windowsViolations(addedPaths),
-    ...protectedViolations({ changedPaths, packageJsons: input.packageJsons, editorSettings: input.editorSettings, testCommand: input.testCommand, baseScripts: input.baseScripts }),
+    ...protectedViolations({ changedPaths, packageJsons: input.packageJsons, editorSettings: input.editorSettings, gitattributes: input.gitattributes, testCommand: input.testCommand, baseScripts: input.baseScripts }),
     ...pyproject,
     ...setupPathViolations(changedPaths, input.setupPaths),
     ...packageDependencyViolations(input.packageJsons),
@@ -98,8 +101,40 @@ export function inspectChange(input: InspectionInput): Violation[] {
   ];
 }
 
-/** pyproject.toml lines that configure the test run, or what runs when the package is installed or built. */
-const PYPROJECT_RUNS = /pytest|build-system|build-backend|\bhooks?\b|cmdclass/i;
+/** pyproject.toml tables that configure the test run, or what runs when the package is installed or built. */
+// An inline table one level up ("tool = { pytest = ... }", "hatch = { build = ... }") holds them too.
+const PYPROJECT_GUARDED = /^(?:build-system|tool\.pytest|tool\.(?:setuptools|hatch\.build|hatch\.metadata\.hooks|pdm\.build|poetry\.build|maturin|scikit-build|flit|meson-python))(?:\.|$)|^tool(?:\.(?:hatch|pdm|poetry))?$/;
+
+/**
+ * The keys of a TOML file whose value differs between two versions, each named by its full
+ * dotted path ("build-system.requires", "tool.pytest.ini_options.addopts"), however it is
+ * written: under a table header, as a dotted key, or as an inline table.
+ */
+export function changedTomlSections(base: string, lab: string): string[] {
+  const sections = (text: string): Map<string, string> => {
+    const out = new Map<string, string>();
+    let table = '';
+    let key = '';
+    const clean = (k: string) => k.split('.').map((p) => p.trim().replace(/^["']|["']$/g, '')).join('.');
+    for (const raw of text.split(/\r?\n/)) {
+      const line = raw.replace(/\s+#.*$/, '').trim();
+      if (!line || line.startsWith('#')) continue;
+      const header = /^\[\[?([^\]]+)\]\]?$/.exec(line);
+      if (header) {
+        table = clean(header[1]!);
+        key = table;
+        continue;
+      }
+      const assign = /^([\w.\s"'-]+?)\s*=/.exec(line);
+      if (assign) key = [table, clean(assign[1]!)].filter(Boolean).join('.');
+      out.set(key, `${out.get(key) ?? ''}${line}\n`);
+    }
+    return out;
+  };
+  const b = sections(base);
+  const l = sections(lab);
+  return [...new Set([...b.keys(), ...l.keys()])].filter((k) => b.get(k) !== l.get(k));
+}
 
 export function describeViolations(v: Violation[]): string {
   if (v.length === 0) return '';

@@ -20,7 +20,6 @@ const RUN_CONFIG = [
   /^\.pnp\.(?:c?js|loader\.mjs)$/,
   /^\.?bunfig\.toml$/,
   /^(?:lerna|nx|turbo)\.json$/,
-  /^\.gitattributes$/, // can mark source as binary and hide a diff, or name filter drivers
   /^\.gitmodules$/,
   /^loom\.config\.json$/,
 ];
@@ -139,6 +138,9 @@ export function canonical(v: unknown): string {
 
 export const asRecord = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 
+/** Scripts npm runs by itself: on install, pack, publish and version, or as the start of a package. */
+const LIFECYCLE_SCRIPTS = new Set(['install', 'prepare', 'prepack', 'prepublish', 'prepublishOnly', 'publish', 'pack', 'version', 'dependencies', 'start', 'stop', 'restart', 'test', 'shrinkwrap', 'uninstall']);
+
 /** package.json keys git hook managers read: their commands run on commit, push or merge. */
 const HOOK_KEYS = ['husky', 'simple-git-hooks', 'pre-commit', 'pre-push', 'gitHooks', 'ghooks', 'git-hooks', 'yorkie', 'lint-staged', 'commitlint', 'lefthook', 'nano-staged'];
 
@@ -155,6 +157,46 @@ export interface ProtectedInput {
   baseScripts: Record<string, unknown>;
   /** Base and Lab contents of every editor settings file (.vscode/settings.json) the change touches. */
   editorSettings?: Record<string, { base?: string; lab?: string }>;
+  /** What each changed .gitattributes does beyond plain attributes (gitattributesViolations). */
+  gitattributes?: ProtectedViolation[];
+}
+
+/**
+ * Attributes a .gitattributes line may set without changing what a diff shows or what git
+ * runs: line endings, whitespace checks, language statistics, export rules, lockable files.
+ * `binary`, `-diff` and `-text` only on files that really are binary (the caller reads them),
+ * since on a text file they hide its changes from every rule and the reviewer; anything else
+ * (filter, diff and merge drivers, working-tree-encoding) is protected.
+ */
+const PLAIN_ATTRIBUTE = /^(?:text|text=auto|-?eol=(?:lf|crlf)|eol=(?:lf|crlf)|-?whitespace(?:=[\w,-]+)?|-?linguist-[\w-]+(?:=[\w.-]+)?|export-ignore|export-subst|lockable|-?delta|merge=(?:text|binary|union))$/;
+const BINARY_MARK = /^(?:binary|-diff|-text|-merge)$/;
+
+/** The changed lines of a .gitattributes file (both sides), each as its pattern and attributes. */
+export function gitattributesLines(base = '', lab = ''): Array<{ pattern: string; attributes: string[] }> {
+  const lines = (t: string) => new Set(t.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#')));
+  const b = lines(base);
+  const l = lines(lab);
+  return [...[...l].filter((x) => !b.has(x)), ...[...b].filter((x) => !l.has(x))].map((x) => {
+    const [pattern = '', ...attributes] = x.split(/\s+/);
+    return { pattern, attributes };
+  });
+}
+
+/**
+ * What a .gitattributes change does beyond plain attributes: a driver, or a text file marked
+ * binary. `textFilesMatching` names the text files of the Lab's tree a pattern matches.
+ */
+export function gitattributesViolations(path: string, changed: Array<{ pattern: string; attributes: string[] }>, textFilesMatching: (pattern: string) => string[]): ProtectedViolation[] {
+  const out: ProtectedViolation[] = [];
+  for (const { pattern, attributes } of changed) {
+    const other = attributes.filter((a) => !PLAIN_ATTRIBUTE.test(a) && !BINARY_MARK.test(a));
+    if (other.length) out.push({ rule: 'protected', detail: `${path}: "${pattern} ${attributes.join(' ')}" sets ${other.join(', ')}, which changes what git runs or shows (drivers, encodings, macros)` });
+    else if (attributes.some((a) => BINARY_MARK.test(a))) {
+      const text = textFilesMatching(pattern);
+      if (text.length) out.push({ rule: 'protected', detail: `${path}: "${pattern} ${attributes.join(' ')}" marks text files binary (${text.slice(0, 3).join(', ')}${text.length > 3 ? ', …' : ''}), hiding their changes from the diff` });
+    }
+  }
+  return out;
 }
 
 /** Editor settings files: plain settings, except those that name something the editor runs. */
@@ -193,7 +235,7 @@ export function protectedViolations(input: ProtectedInput): ProtectedViolation[]
     // names (npx jest src/a.test.ts) is the evaluation itself, which the held-out run guards.
     else if (named.has(p) && !isTestFile(p) && !isTestSupport(p)) out.push({ rule: 'protected', detail: `${p} is run by the test command \`${input.testCommand}\`` });
   }
-  out.push(...editorSettingsViolations(input.editorSettings ?? {}));
+  out.push(...editorSettingsViolations(input.editorSettings ?? {}), ...(input.gitattributes ?? []));
   for (const [path, side] of Object.entries(input.packageJsons)) {
     const base = parseJsonObject(side.base);
     const lab = parseJsonObject(side.lab);
@@ -208,7 +250,11 @@ export function protectedViolations(input: ProtectedInput): ProtectedViolation[]
       if (key === 'scripts') {
         const bs = asRecord(b.scripts);
         const ls = asRecord(l.scripts);
-        const names = [...new Set([...Object.keys(bs), ...Object.keys(ls)])].filter((n) => canonical(bs[n]) !== canonical(ls[n]));
+        // A new script of its own name runs only when someone asks for it, like new code; a
+        // changed one may be what CI or a person calls green, and a lifecycle or pre/post
+        // script runs by itself.
+        const ownNew = (n: string) => bs[n] === undefined && !LIFECYCLE_SCRIPTS.has(n) && !/^(?:pre|post)/.test(n) && !closure.includes(n);
+        const names = [...new Set([...Object.keys(bs), ...Object.keys(ls)])].filter((n) => canonical(bs[n]) !== canonical(ls[n]) && !ownNew(n));
         for (const n of names) out.push({ rule: 'protected', detail: `${path} scripts["${n}"] changed from ${JSON.stringify(bs[n] ?? null)} to ${JSON.stringify(ls[n] ?? null)} (scripts decide what npm runs, lifecycle scripts included)` });
       } else out.push({ rule: 'protected', detail: `${path} "${key}" changed (${HOOK_KEYS.includes(key) ? "a git hook manager's commands, which run on commit or push" : key === 'pnpm' ? "pnpm's install settings" : 'it configures how tests run'})` });
     }

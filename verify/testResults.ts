@@ -165,7 +165,12 @@ export interface LabRunJudgement {
  * The Lab's own tree: its tests must pass, and every test that passed on the base must
  * still be there and pass (by name), unless program.md declares it may change.
  */
-export function judgeLabRun(base: TestRun, lab: TestRun, allowed: TestChangeRule[]): LabRunJudgement {
+/**
+ * The Lab's run against the base's: nothing fails, nothing the base passed is lost or skipped.
+ * A test is its file and name; a file git sees as renamed (`renamed`, old path to new) takes
+ * its tests with it.
+ */
+export function judgeLabRun(base: TestRun, lab: TestRun, allowed: TestChangeRule[], renamed: Record<string, string> = {}): LabRunJudgement {
   const violations: LabRunJudgement['violations'] = [];
   const problems = reportProblems(lab);
   const labCases = caseMap(lab);
@@ -178,13 +183,14 @@ export function judgeLabRun(base: TestRun, lab: TestRun, allowed: TestChangeRule
   const skipped: string[] = [];
   for (const c of basePassed(base)) {
     if (mayChange(allowed, c)) continue;
-    const now = labCases.get(testId(c.file, c.name));
+    const moved = renamed[c.file];
+    const now = labCases.get(testId(c.file, c.name)) ?? (moved ? labCases.get(testId(moved, c.name)) : undefined);
     if (!now) lost.push(testId(c.file, c.name));
     else if (now.status === 'skipped' || now.status === 'todo') skipped.push(testId(c.file, c.name));
   }
   if (lost.length) violations.push({ rule: 'tests-lost', detail: `${lost.length} test${lost.length === 1 ? '' : 's'} that passed on the base did not run: ${listSome(lost)}` });
   if (skipped.length) violations.push({ rule: 'tests-skipped', detail: `${skipped.length} test${skipped.length === 1 ? '' : 's'} that passed on the base are now skipped: ${listSome(skipped)}` });
-  const baseIds = new Set(caseMap(base).keys());
+  const baseIds = new Set([...caseMap(base).values()].flatMap((c) => [testId(c.file, c.name), ...(renamed[c.file] ? [testId(renamed[c.file]!, c.name)] : [])]));
   const added = [...labCases.values()].filter((c) => c.status === 'passed' && c.name !== FILE_LEVEL && !baseIds.has(testId(c.file, c.name))).map((c) => testId(c.file, c.name));
   // A test the change adds that does not run (skipped, todo, expected to fail, perhaps by a hook of
   // the Lab's own: a conftest, a TestMain that forces short mode) checks nothing.

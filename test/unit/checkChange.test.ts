@@ -132,11 +132,23 @@ describe('everything that decides how tests run is protected', () => {
     ["Loom's own configuration", (r: Repo) => r.write('loom.config.json', '{"testCommand":"true"}\n'), /Loom's own configuration/],
     ['.gitattributes that marks source binary', (r: Repo) => r.write('.gitattributes', '*.js binary\n'), /\.gitattributes/],
     ['a yarn plugin', (r: Repo) => r.write('.yarn/plugins/x.cjs', 'module.exports = {};\n'), /yarn configuration/],
+    ['.gitattributes that names a filter driver', (r: Repo) => r.write('.gitattributes', '*.js filter=clean-up\n'), /sets filter=clean-up, which changes what git runs or shows/],
+    ['a pyproject build backend', (r: Repo) => r.write('pyproject.toml', '[project]\nname = "calc"\n\n[build-system]\nrequires = ["hatchling", "hooks-plugin"]\nbuild-backend = "hatchling.build"\n'), /pyproject\.toml \[build-system\.requires\] changed \(the build backend and its hooks/],
   ])('rejects %s', async (_what, edit, detail) => {
     const r = await inspect(edit as (r: Repo) => void);
     expect(rules(r)).toContain('protected');
     expect(details(r)).toMatch(detail);
     expect(r.heldOut).toBeUndefined();
+  });
+
+  it('line endings and real binaries in .gitattributes, a new script of its own, and project metadata are not protected', async () => {
+    const r = await inspect((repo) => {
+      repo.write('.gitattributes', '* text=auto eol=lf\n*.png binary\n*.md linguist-documentation\n');
+      repo.write('assets/logo.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]));
+      editFile(repo, 'package.json', '"lint": "echo lint"', '"lint": "echo lint",\n    "format": "prettier --write ."');
+      repo.write('pyproject.toml', '[project]\nname = "calc"\nversion = "1.1"\n');
+    }, { binaryFiles: ['assets/**'] });
+    expect(r.violations).toEqual([]);
   });
 
   it('reformatting package.json without changing its meaning is no change', async () => {

@@ -35,6 +35,8 @@ describe("the Lab's run", () => {
   it('a renamed test file loses its tests by name; a skipped one is named too', () => {
     const renamed = run([pass('test/arith.test.js', 'add'), pass('test/arith.test.js', 'subtract'), pass('test/clamp.test.js', 'clamp')]);
     expect(judgeLabRun(base, renamed, []).violations[0]!.detail).toMatch(/2 tests .*test\/calc\.test\.js > add; test\/calc\.test\.js > subtract/);
+    // Unless git sees the file as moved: then its tests went with it, and are not new.
+    expect(judgeLabRun(base, renamed, [], { 'test/calc.test.js': 'test/arith.test.js' })).toEqual({ violations: [], added: [], lost: [] });
     const skipped = run([pass('test/calc.test.js', 'add'), { file: 'test/calc.test.js', name: 'subtract', status: 'skipped' }, pass('test/clamp.test.js', 'clamp')]);
     expect(judgeLabRun(base, skipped, []).violations).toEqual([{ rule: 'tests-skipped', detail: '1 test that passed on the base are now skipped: test/calc.test.js > subtract' }]);
   });

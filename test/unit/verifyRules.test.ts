@@ -3,6 +3,7 @@ import { manifestViolations, packageDependencyViolations } from '../../verify/de
 import { parseDiff } from '../../verify/diffParse';
 import { hygieneViolations, linkLeavesRepo } from '../../verify/diffHygiene';
 import { heldOutIsLabTree, heldOutPlan } from '../../verify/heldOut';
+import { changedTomlSections } from '../../verify/inspectChange';
 import { editorSettingsViolations, protectedPath, protectedViolations } from '../../verify/protectedSurface';
 import { isEvaluationPath, isTestFile } from '../../verify/testPaths';
 import { trivialAssertions } from '../../verify/testHeuristics';
@@ -82,16 +83,16 @@ describe('the protected surface', () => {
     ]);
   });
 
-  it('any script change, a runner key, and a file the test command runs; a test file it names is not protected', () => {
+  it('a changed or lifecycle script, a runner key, and a file the test command runs; a new script of its own name and a test file the command names are not protected', () => {
     const v = protectedViolations({
       changedPaths: ['package.json', 'scripts/test.sh', 'src/a.test.js'],
-      packageJsons: { 'package.json': { base: '{"scripts":{"test":"bash scripts/test.sh"},"jest":{}}', lab: '{"scripts":{"test":"bash scripts/test.sh","lint":"x"},"jest":{"bail":1}}' } },
+      packageJsons: { 'package.json': { base: '{"scripts":{"test":"bash scripts/test.sh"},"jest":{}}', lab: '{"scripts":{"test":"bash scripts/test.sh","lint":"x","postinstall":"y"},"jest":{"bail":1}}' } },
       testCommand: 'npm test -- src/a.test.js',
       baseScripts: { test: 'bash scripts/test.sh' },
     }).map((x) => x.detail);
     expect(v).toEqual([
       'scripts/test.sh is run by the test command `npm test -- src/a.test.js`',
-      'package.json scripts["lint"] changed from null to "x" (scripts decide what npm runs, lifecycle scripts included)',
+      'package.json scripts["postinstall"] changed from null to "y" (scripts decide what npm runs, lifecycle scripts included)',
       'package.json "jest" changed (it configures how tests run)',
     ]);
   });
@@ -127,5 +128,15 @@ describe('assertions that cannot fail (a backstop to mutation testing)', () => {
     expect(trivialAssertions(parseDiff(diff('test/a.test.js', 'expect(true).toBe(true);')))).toHaveLength(1);
     expect(trivialAssertions(parseDiff(diff('test/a.test.js', 'assert.equal(add(1, 1), 2);')))).toEqual([]);
     expect(trivialAssertions(parseDiff(diff('src/a.js', 'assert.equal(1, 1);')))).toEqual([]);
+  });
+});
+
+describe('pyproject.toml: the build and the test run', () => {
+  it('names each changed key by its full dotted path, however the file writes it', () => {
+    const base = '[project]\nname = "calc"\nversion = "1.0"\n\n[build-system]\nrequires = ["setuptools"]\nbuild-backend = "setuptools.build_meta"\n\n[tool.pytest.ini_options]\naddopts = "-q"\n';
+    expect(changedTomlSections(base, base.replace('version = "1.0"', 'version = "1.1"\ndescription = "A calculator"'))).toEqual(['project.version', 'project.description']);
+    expect(changedTomlSections(base, base.replace('requires = ["setuptools"]', 'requires = [\n  "setuptools",\n  "evil-hook",\n]'))).toEqual(['build-system.requires']);
+    expect(changedTomlSections(base, `tool.hatch.build.hooks.custom.path = "hooks.py"\n${base}`)).toEqual(['tool.hatch.build.hooks.custom.path']);
+    expect(changedTomlSections(base, `${base}\n[tool]\nhatch = { build = { hooks = { custom = {} } } }\n`)).toEqual(['tool.hatch']);
   });
 });
