@@ -28,7 +28,7 @@ async function runOnce(container: Docker.Container, spec: PerturbedSpec, setup: 
   const { command, env } = commandFor(spec.testCommand, spec.plan, reportDir);
   // A workspace a mount made is root's: git must still check it out.
   const trust = { GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'safe.directory', GIT_CONFIG_VALUE_0: spec.perturbation.workspace };
-  const out = await runTestCommand(container, { command: `${perturbedPrefix(spec.perturbation)}${command}`, env: { ...runEnvironment(env), ...trust }, timeoutSec: spec.timeoutSec, setup, workspace: spec.perturbation.workspace }, reportDir);
+  const out = await runTestCommand(container, { command: `${perturbedPrefix(spec.perturbation)}${command}`, env: { ...runEnvironment(env), ...trust }, timeoutSec: spec.timeoutSec, setup, workspace: spec.perturbation.workspace, starvedIsFault: true }, reportDir);
   if (out.setupFailed) throw new Error(`the perturbed run could not be set up: ${out.setupFailed}`);
   const parsed = spec.plan.runner === 'exit-code' ? { cases: [], problems: [] } : parseRunReports(spec.plan.runner, out.reports, spec.perturbation.workspace, spec.plan.runs, spec.plan.goModule);
   return compactRun({ runner: spec.plan.runner, how: spec.plan.how, exitCode: out.exitCode, timedOut: out.timedOut, problems: parsed.problems }, parsed.cases);

@@ -143,7 +143,7 @@ export function makeRunTests(deps: LoomDeps) {
         (async () => {
           const reportDir = newReportDir();
           const { command, env } = commandFor(input.testCommand, plan, reportDir);
-          return runTestCommand(container, { command, env: runEnvironment(env), timeoutSec, setup: [checkout, plan.prepare].filter(Boolean).join(' && ') }, reportDir);
+          return runTestCommand(container, { command, env: runEnvironment(env), timeoutSec, setup: [checkout, plan.prepare].filter(Boolean).join(' && '), starvedIsFault: true }, reportDir);
         })(),
       );
       // A failed checkout is Loom's problem, not the change's: retry.

@@ -69,6 +69,12 @@ export interface TestRunSpec {
   maxOutputBytes?: number;
   /** The working folder the commit is checked out in (/workspace unless the run is perturbed). */
   workspace?: string;
+  /**
+   * A run whose verdict is the code's (the baseline, the Lab's, the held-out and perturbed
+   * runs): reaching the limit starved of CPU is then the machine's fault. A mutant or a
+   * planted fault that loops forever is caught by the limit whatever the load.
+   */
+  starvedIsFault?: boolean;
 }
 
 export interface TestRunOutput extends ExecResult {
@@ -119,7 +125,7 @@ export async function runTestCommand(container: Docker.Container, spec: TestRunS
   const files = await getFiles(container, reportDir, MAX_REPORT_BYTES).catch(() => ({}) as Record<string, Buffer>);
   const reports = Object.fromEntries(Object.entries(files).map(([k, v]) => [k, v.toString('utf8')]));
   const timedOut = r.timedOut || r.exitCode === 124 || r.exitCode === 137;
-  if (timedOut && waitedForCpuMs > OVERLOADED_SHARE * spec.timeoutSec * 1000) {
+  if (timedOut && spec.starvedIsFault && waitedForCpuMs > OVERLOADED_SHARE * spec.timeoutSec * 1000) {
     throw new MachineOverloaded(`the tests ran out of time on an overloaded machine: at the ${spec.timeoutSec} s limit their processes had waited ${Math.round(waitedForCpuMs / 1000)} s for a CPU; the run is tried again and is not a verdict`);
   }
   return { ...r, timedOut, reports, reportDir, durationMs: Date.now() - started, ...(timedOut && stillRunning.length ? { stillRunning } : {}) };
