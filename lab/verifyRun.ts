@@ -20,17 +20,25 @@ const RUNNING_MARK = 'loom-still-running';
 // Runs as the Lab user. $1 report folder, $2 seconds, $3 command, $4 a setup step run
 // first (check out the commit, or put a mutant in place), $5 the working folder. The idle
 // main process is root, so `kill -9 -1` ends every process of the Lab user except this script.
-// At the limit a watcher lists what is still running, a second before `timeout` ends it, so
-// a run cut short names its unfinished tests, and says how long each waited for a CPU.
+// At the limit a watcher lists what is still running, with how long each process waited for a
+// CPU, and only then ends the command: the list cannot lose a race with the kill, however
+// loaded the machine. `timeout` stays as a backstop should the watcher die.
 const RUN_SCRIPT = `R="$1"; T="$2"; C="$3"; W="\${5:-/workspace}"
 cd "$W" || { echo "${SETUP_MARK} no $W" >&2; exit ${SETUP_FAILED}; }
 if [ -n "$4" ]; then bash -c "$4" || { echo "${SETUP_MARK} $4" >&2; exit ${SETUP_FAILED}; }; fi
-rm -rf "$R" && mkdir -m 700 "$R" || { echo "${SETUP_MARK} report folder $R" >&2; exit ${SETUP_FAILED}; }
-( sleep "$T"; for d in /proc/[0-9]*; do p=\${d#/proc/}; [ "$p" = 1 ] || [ "$p" = "$$" ] || [ "$p" = "$BASHPID" ] && continue
-  pp=; u=; while read -r k v _; do case "$k" in PPid:) pp=$v;; Uid:) u=$v; break;; esac; done < "$d/status" 2>/dev/null; [ -n "$pp" ] && [ "$u" = "$UID" ] || continue; c=$(tr '\\0' ' ' < "$d/cmdline" 2>/dev/null | head -c 300)
-  q=0; read -r _ q _ < "$d/schedstat" 2>/dev/null; [ -n "$c" ] && echo "${RUNNING_MARK} $p $pp $q $c"; done >&2 ) & w=$!
-timeout -k 5 "$((T + 1))" bash -c "$C"; rc=$?
+rm -rf "$R" "$R.limit" && mkdir -m 700 "$R" || { echo "${SETUP_MARK} report folder $R" >&2; exit ${SETUP_FAILED}; }
+timeout -k 5 "$((T + 30))" bash -c "$C" & t=$!
+( sleep "$T"
+  for d in /proc/[0-9]*; do p=\${d#/proc/}; [ "$p" = 1 ] || [ "$p" = "$$" ] || [ "$p" = "$BASHPID" ] && continue
+    pp=; u=; { while read -r k v _; do case "$k" in PPid:) pp=$v;; Uid:) u=$v; break;; esac; done < "$d/status"; } 2>/dev/null
+    [ -n "$pp" ] && [ "$u" = "$UID" ] || continue
+    a=(); { mapfile -d '' a < "$d/cmdline"; } 2>/dev/null; c="\${a[*]}"; q=0; { read -r _ q _ < "$d/schedstat"; } 2>/dev/null
+    [ -n "$c" ] && echo "${RUNNING_MARK} $p $pp $q \${c:0:300}"
+  done >&2
+  : > "$R.limit"; kill -TERM -- -"$t" 2>/dev/null; sleep 5; kill -KILL -- -"$t" 2>/dev/null ) & w=$!
+wait "$t"; rc=$?
 kill "$w" 2>/dev/null
+[ -e "$R.limit" ] && rc=124
 # Any other live process of this user? (kill's own status cannot tell: it may succeed with nothing to kill.)
 others() { local s k v; for s in /proc/[0-9]*/status; do [ "$s" = "/proc/$$/status" ] && continue
   local uid= state=; while read -r k v _; do case "$k" in Uid:) uid=$v;; State:) state=$v;; esac; done < "$s" 2>/dev/null

@@ -61,8 +61,9 @@ describeWithWorker('infrastructure faults are not verdicts', 'infra-faults', (h)
   });
 
   it("runs the Lab's tests again when they ran out of time on a machine that starved them of CPU, rather than rejecting the change", async () => {
-    // The Lab's test spins while the flag says so. While it spins the harness loads the machine
-    // far past its cores, so the run reaches its limit starved, and lifts the flag.
+    // The Lab's test spins while the flag says so. The harness loads the Lab's run container far
+    // past its cores as soon as it exists, before the tests start, so the whole run is starved
+    // and reaches its limit; once the test spins it lifts the flag for the run tried again.
     const repo = await exampleRepo();
     mkdirSync(join(repo, 'state'));
     writeFileSync(join(repo, 'state/flag'), 'spin\n');
@@ -73,11 +74,15 @@ describeWithWorker('infrastructure faults are not verdicts', 'infra-faults', (h)
       "import { test } from 'node:test';\nimport assert from 'node:assert/strict';\nimport { readFileSync } from 'node:fs';\nimport { multiply } from '../src/calc.js';\n\n" +
       "test('multiply', () => {\n  let flag = '';\n  try { flag = readFileSync('state/flag', 'utf8').trim(); } catch {}\n  for (const end = Date.now() + 600_000; flag === 'spin' && Date.now() < end; );\n  assert.equal(multiply(3, 4), 12);\n  assert.equal(multiply(-2, 5), -10);\n});\n";
     const { record } = await runGeneration(h, repo, labScript([MULTIPLY_EDIT, write('test/multiply.test.js', test)]), { settings: { mounts: ['state'], testTimeoutSec: 20 } }, async (workflowId) => {
-      const c = await running(workflowId, 'multiply.test.js', 'verify');
+      const c = await pollUntil("the Lab's run container", async () => {
+        const [info] = await docker.listContainers({ filters: { label: [`${LABEL_RUN}=${workflowId}`, `${LABEL_ROLE}=verify`], status: ['running'] } });
+        return info ? docker.getContainer(info.Id) : undefined;
+      }, 120_000, 50);
       // Sixteen busy processes beside the tests, in the container's own share of the machine
       // (another cgroup's load is kept apart by the scheduler); they end by themselves.
-      const hog = await c.exec({ Cmd: ['sh', '-c', 'for i in $(seq 16); do timeout 25 yes > /dev/null & done; wait'], User: 'root' });
+      const hog = await c.exec({ Cmd: ['sh', '-c', 'for i in $(seq 16); do timeout 60 yes > /dev/null & done; wait'], User: 'root' });
       await hog.start({ Detach: true });
+      await running(workflowId, 'multiply.test.js', 'verify');
       writeFileSync(join(repo, 'state/flag'), 'go on\n');
     });
     await expectPromoted(repo, record);
