@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { join } from 'node:path';
 import { createExampleRepo, EXAMPLES_DIR } from '../client/exampleRepo';
 import { STATE_DIR } from '../provision/state';
+import { prng } from './prng';
 import { run } from './sh';
 
 /** Bump when the generated content changes, so stale caches are not reused. */
@@ -29,17 +30,6 @@ export const REPO_SPECS: Record<RepoSize, RepoSpec> = {
   large: { size: 'large', files: 20_000, commits: 2_500, testCommand: 'node --test test/', describe: 'generated: ~20,000 files, 2,500 commits' },
 };
 
-/** A small deterministic PRNG (mulberry32), so every machine generates the same repository. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FILES_PER_DIR = 100;
 

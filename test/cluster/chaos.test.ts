@@ -13,6 +13,7 @@ import type { LoopResult } from '../../workflows/loop';
 import { canStartDockerd, exampleRepo, git, ownDockerEngine, pollUntil, removeTempRepos, scriptedModels, workerProcess, type OwnEngine, type WorkerProcess } from '../integration/harness';
 import { APPROVE, program, write } from '../integration/scripts';
 import { describeIntegration } from '../integration/suite';
+import { prng } from '../../bench/prng';
 import { cluster, clusterClient, killServer, report, serverAnswers } from './clusterHelpers';
 
 // Everything people combine, on the production-shaped server, with faults thrown in while
@@ -30,17 +31,6 @@ const SEED = Number(process.env.LOOM_CHAOS_SEED || Date.now() % 1e9);
 const FAULTS = ['prime worker SIGKILL', 'Temporal server SIGKILL', 'Lab worker SIGKILL', 'Docker engine restart', 'PostgreSQL restart'] as const;
 type Fault = (typeof FAULTS)[number];
 
-/** A small seeded generator (mulberry32), so a failing run's faults can be played again. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * The model, answering from the request rather than from a sequence: a Lab tried again after
@@ -98,7 +88,8 @@ const skip = !canStartDockerd ? 'two more Docker engines need root' : '';
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const next = random(SEED);
+  // Seeded, so a failing run's faults can be played again.
+  const next = prng(SEED);
   const order: Fault[] = [];
   /** Every kind of fault once in a random order, then again: even a short run meets each. */
   const pickFault = (): Fault => {
