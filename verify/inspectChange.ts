@@ -2,6 +2,7 @@
 // what it may not touch, what it may not depend on, what it may not say to the reviewer,
 // and what its program.md allows. Pure: activities/checkChange.ts gathers the inputs.
 import { lockfileViolations, manifestViolations, packageDependencyViolations } from './dependencies';
+import { parse as parseToml } from 'smol-toml';
 import { parseDiff } from './diffParse';
 import { collidingPaths, windowsViolations } from './checkoutPaths';
 import { BIDI_CONTROLS, hygieneViolations, type TreeChange } from './diffHygiene';
@@ -12,7 +13,7 @@ import { tamperingIn } from './runtimeTampering';
 import { isEvaluationPath } from './testPaths';
 import { lostTests, skippedTests, trivialAssertions } from './testHeuristics';
 
-export type InspectionRule = 'diff-hygiene' | 'checkout' | 'change-size' | 'protected' | 'new-dependency' | 'reviewer-injection' | 'path-constraint' | 'runtime-tampering' | 'capability' | 'trivial-assertion' | 'tests-lost' | 'tests-skipped';
+export type InspectionRule = 'diff-hygiene' | 'checkout' | 'change-size' | 'protected' | 'new-dependency' | 'reviewer-injection' | 'path-constraint' | 'runtime-tampering' | 'capability' | 'runner-resolution' | 'evaluation-surface' | 'trivial-assertion' | 'tests-lost' | 'tests-skipped';
 
 export interface Violation {
   rule: InspectionRule;
@@ -50,6 +51,8 @@ export interface InspectionInput {
   capabilityViolations?: string[];
   /** Every path of the Lab's tree, to find the change's paths another file system would fold together. */
   treePaths?: string[];
+  /** What the runner's own lookup rules find differently on the Lab's tree (runnerResolution.ts). */
+  resolutionViolations?: Array<{ rule: 'runner-resolution'; detail: string }>;
 }
 
 /** Changed paths inside what the setup step made: every container gets the setup's own copy, so a committed one would never be what ran. */
@@ -96,6 +99,7 @@ export function inspectChange(input: InspectionInput): Violation[] {
     // The Lab's own test files, a fast first filter; source code is judged by what it can reach (capabilities).
     ...files.flatMap((c) => (c.newPath && input.labFiles?.[c.newPath] !== undefined && isEvaluationPath(c.newPath, reported) ? tamperingIn(c.newPath, input.labFiles[c.newPath]!, new Set(c.added.map((l) => l.line)), reported) : [])),
     ...(input.capabilityViolations ?? []).map((detail) => ({ rule: 'capability' as const, detail })),
+    ...(input.resolutionViolations ?? []),
     ...trivialAssertions(files),
     ...(input.exitCodeOnly ? [...lostTests(files), ...skippedTests(files)] : []),
   ];
@@ -103,38 +107,39 @@ export function inspectChange(input: InspectionInput): Violation[] {
 
 /** pyproject.toml tables that configure the test run, or what runs when the package is installed or built. */
 // An inline table one level up ("tool = { pytest = ... }", "hatch = { build = ... }") holds them too.
-const PYPROJECT_GUARDED = /^(?:build-system|tool\.pytest|tool\.(?:setuptools|hatch\.build|hatch\.metadata\.hooks|pdm\.build|poetry\.build|maturin|scikit-build|flit|meson-python))(?:\.|$)|^tool(?:\.(?:hatch|pdm|poetry))?$/;
+const PYPROJECT_GUARDED = /^\(not valid TOML\)$|^(?:build-system|tool\.pytest|tool\.(?:setuptools|hatch\.build|hatch\.metadata\.hooks|pdm\.build|poetry\.build|maturin|scikit-build|flit|meson-python))(?:\.|$)|^tool(?:\.(?:hatch|pdm|poetry))?$/;
 
 /**
  * The keys of a TOML file whose value differs between two versions, each named by its full
- * dotted path ("build-system.requires", "tool.pytest.ini_options.addopts"), however it is
- * written: under a table header, as a dotted key, or as an inline table.
+ * dotted path ("build-system.requires", "tool.pytest.ini_options.addopts"), read as TOML
+ * (so a quoted or escaped key, a dotted key or an inline table is the key it means). A
+ * side that is not valid TOML differs everywhere: NOT_TOML.
  */
 export function changedTomlSections(base: string, lab: string): string[] {
-  const sections = (text: string): Map<string, string> => {
-    const out = new Map<string, string>();
-    let table = '';
-    let key = '';
-    const clean = (k: string) => k.split('.').map((p) => p.trim().replace(/^["']|["']$/g, '')).join('.');
-    for (const raw of text.split(/\r?\n/)) {
-      const line = raw.replace(/\s+#.*$/, '').trim();
-      if (!line || line.startsWith('#')) continue;
-      const header = /^\[\[?([^\]]+)\]\]?$/.exec(line);
-      if (header) {
-        table = clean(header[1]!);
-        key = table;
-        continue;
-      }
-      const assign = /^([\w.\s"'-]+?)\s*=/.exec(line);
-      if (assign) key = [table, clean(assign[1]!)].filter(Boolean).join('.');
-      out.set(key, `${out.get(key) ?? ''}${line}\n`);
+  const leaves = (text: string): Map<string, string> | undefined => {
+    let doc: unknown;
+    try {
+      doc = parseToml(text);
+    } catch {
+      return undefined;
     }
+    const out = new Map<string, string>();
+    const walk = (v: unknown, path: string[]) => {
+      if (v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date) && Object.keys(v).length) {
+        for (const [k, x] of Object.entries(v)) walk(x, [...path, k]);
+      } else out.set(path.join('.'), JSON.stringify(v));
+    };
+    walk(doc, []);
     return out;
   };
-  const b = sections(base);
-  const l = sections(lab);
+  const b = leaves(base);
+  const l = leaves(lab);
+  if (!l || !b) return base === lab ? [] : [NOT_TOML];
   return [...new Set([...b.keys(), ...l.keys()])].filter((k) => b.get(k) !== l.get(k));
 }
+
+/** The name changedTomlSections gives a file that is not valid TOML: every tool reading it would fail or guess. */
+export const NOT_TOML = '(not valid TOML)';
 
 export function describeViolations(v: Violation[]): string {
   if (v.length === 0) return '';

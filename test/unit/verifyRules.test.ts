@@ -3,7 +3,7 @@ import { manifestViolations, packageDependencyViolations } from '../../verify/de
 import { parseDiff } from '../../verify/diffParse';
 import { hygieneViolations, linkLeavesRepo } from '../../verify/diffHygiene';
 import { heldOutIsLabTree, heldOutPlan } from '../../verify/heldOut';
-import { changedTomlSections } from '../../verify/inspectChange';
+import { changedTomlSections, NOT_TOML } from '../../verify/inspectChange';
 import { editorSettingsViolations, protectedPath, protectedViolations } from '../../verify/protectedSurface';
 import { isEvaluationPath, isTestFile } from '../../verify/testPaths';
 import { trivialAssertions } from '../../verify/testHeuristics';
@@ -137,6 +137,10 @@ describe('pyproject.toml: the build and the test run', () => {
     expect(changedTomlSections(base, base.replace('version = "1.0"', 'version = "1.1"\ndescription = "A calculator"'))).toEqual(['project.version', 'project.description']);
     expect(changedTomlSections(base, base.replace('requires = ["setuptools"]', 'requires = [\n  "setuptools",\n  "evil-hook",\n]'))).toEqual(['build-system.requires']);
     expect(changedTomlSections(base, `tool.hatch.build.hooks.custom.path = "hooks.py"\n${base}`)).toEqual(['tool.hatch.build.hooks.custom.path']);
-    expect(changedTomlSections(base, `${base}\n[tool]\nhatch = { build = { hooks = { custom = {} } } }\n`)).toEqual(['tool.hatch']);
+    expect(changedTomlSections(base, `${base}\n[tool]\nhatch = { build = { hooks = { custom = {} } } }\n`)).toEqual(['tool.hatch.build.hooks.custom']);
+    // Read as TOML: a key spelled with an escape or quotes is the key it means.
+    expect(changedTomlSections(base, base.replace('[tool.pytest.ini_options]', '[tool."py\\u0074est".ini_options]').replace('"-q"', '"-q -p evil"'))).toEqual(['tool.pytest.ini_options.addopts']);
+    expect(changedTomlSections(base, base.replace('[tool.pytest.ini_options]', "[ tool . 'pytest' . ini_options ]"))).toEqual([]);
+    expect(changedTomlSections(base, `${base}\n[tool.pytest.ini_options]\n`)).toEqual([NOT_TOML]);
   });
 });
