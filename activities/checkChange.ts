@@ -19,6 +19,8 @@ import { protectedPath } from '../verify/protectedSurface';
 import { sizeViolations, withDefaultLimits, type ChangeSizeLimits } from '../verify/checkoutPaths';
 import { globMatch } from '../verify/testResults';
 import { heldOutIsLabTree, heldOutPlan } from '../verify/heldOut';
+import { surfaceOfChange, type ChangeSurface } from './surfaceOfChange';
+import { goResolutionViolations, pytestConfigViolations, pytestStartDir, pythonShadowViolations, runsPytest } from '../verify/runnerResolution';
 import { describeViolations, inspectChange, type Violation } from '../verify/inspectChange';
 import { asRecord, gitattributesLines, gitattributesViolations, isEditorSettings, parseJsonObject } from '../verify/protectedSurface';
 
@@ -42,6 +44,10 @@ export interface CheckChangeInput {
   setupPaths?: string[];
   /** Set when the Lab works apart: the held-out commit is published there for the Lab worker. */
   exchange?: string;
+  /** Top-level Python modules the base's interpreter finds outside the workspace, measured at the baseline. */
+  importable?: string[];
+  /** The tracked files the base's test run read, measured at the baseline. */
+  baseReads?: string[];
 }
 
 export interface HeldOutTree {
@@ -69,6 +75,8 @@ export interface CheckChangeResult {
   heldOut?: HeldOutTree;
   /** Files git sees as renamed, old path to new. */
   renamed?: Record<string, string>;
+  /** What the held-out run's reads are judged against (evaluationSurface.ts). */
+  surface?: Omit<ChangeSurface, 'measured'>;
   durationMs: number;
 }
 
@@ -168,6 +176,7 @@ export async function checkChange(input: CheckChangeInput): Promise<CheckChangeR
   const capabilities = judgeCapabilities(newCapabilities(scanned.base, scanned.lab, added), declaredCapabilities(spec?.capabilities).declared, scanned.unreadable);
   // Loom's own commit of the Lab's work carries the task's title, not the Lab's words.
   const ownMessage = commitMessage(input.generation, input.program).trim();
+  const resolutionViolations = await runnerResolution(input, raw, treePaths);
   const violations = inspectChange({
     diff,
     changes,
@@ -187,15 +196,42 @@ export async function checkChange(input: CheckChangeInput): Promise<CheckChangeR
     setupPaths: input.setupPaths,
     capabilityViolations: capabilities.violations,
     treePaths,
+    resolutionViolations,
   });
   const reportedCapabilities = capabilities.reported.map(describeUse);
   if (violations.length) return { violations, capabilities: reportedCapabilities, reason: describeViolations(violations), durationMs: Date.now() - started };
   // A change that declares behaviour does not change: its functions are compared with the base's.
   const unchanged = behaviourUnchanged(spec);
+  const surface = await surfaceOfChange(repo, input.baseSha, input.labSha, input.baseReads, reported, raw);
   const differential = unchanged ? await functionTargets(repo, input, sources.map((c) => c.path), parseDiff(diff), true) : undefined;
   // Every other change's functions must answer the same when asked again, as pure functions the tests pin down do.
   const repetition = !unchanged ? await functionTargets(repo, input, sources.map((c) => c.path), parseDiff(diff), false) : undefined;
-  return { violations, capabilities: reportedCapabilities, reason: '', heldOut: await buildHeldOut(input), ...(Object.keys(renames).length ? { renamed: renames } : {}), ...(differential?.length ? { differential } : {}), ...(repetition?.length ? { repetition } : {}), durationMs: Date.now() - started };
+  return { violations, capabilities: reportedCapabilities, reason: '', heldOut: await buildHeldOut(input, new Set(surface.measured)), surface: { entries: surface.entries, added: surface.added.slice(0, 2000), deleted: surface.deleted.slice(0, 2000) }, ...(Object.keys(renames).length ? { renamed: renames } : {}), ...(differential?.length ? { differential } : {}), ...(repetition?.length ? { repetition } : {}), durationMs: Date.now() - started };
+}
+
+/** What the runners' own lookup rules find differently on the Lab's tree: pytest's configuration and module path, go's module graph. */
+async function runnerResolution(input: CheckChangeInput, raw: Array<{ path: string; status: string }>, labPaths: string[]) {
+  const repo = input.repoPath;
+  const baseTree = new Set((await lsTree(repo, input.baseSha)).keys());
+  const labTree = new Set(labPaths);
+  const dirs = new Set([...baseTree, ...labTree].flatMap((p) => p.split('/').slice(0, -1).map((_, i, a) => a.slice(0, i + 1).join('/'))));
+  const out = [];
+  if (runsPytest(input.testCommand)) {
+    const start = pytestStartDir(input.testCommand, (p) => dirs.has(p));
+    const candidates = [start, ...start.split('/').map((_, i, a) => a.slice(0, a.length - 1 - i).join('/'))].flatMap((d) => ['pytest.ini', '.pytest.ini', 'pyproject.toml', 'tox.ini', 'setup.cfg'].map((n) => (d ? `${d}/${n}` : n)));
+    const [b, l] = await Promise.all([readFiles(repo, input.baseSha, candidates.filter((c) => baseTree.has(c))), readFiles(repo, input.labSha, candidates.filter((c) => labTree.has(c)))]);
+    out.push(...pytestConfigViolations(input.testCommand, (p) => b.get(p), (p) => l.get(p), (p) => dirs.has(p)));
+  }
+  if (input.importable?.length) {
+    out.push(...pythonShadowViolations(raw.filter((c) => c.status === 'A').map((c) => c.path), baseTree, labTree, new Set(input.importable)));
+  }
+  const goSide = raw.filter((c) => /(?:^|\/)(?:go\.mod|go\.work(?:\.sum)?)$|(?:^|\/)vendor\//.test(c.path)).map((c) => c.path);
+  if (goSide.length) {
+    const text = (sha: string, tree: Set<string>, p: string) => (tree.has(p) && !/\/vendor\/|^vendor\//.test(p) ? fileAt(repo, sha, p) : Promise.resolve(tree.has(p) ? '' : undefined));
+    const changed = await Promise.all(goSide.map(async (path) => ({ path, base: await text(input.baseSha, baseTree, path), lab: await text(input.labSha, labTree, path) })));
+    out.push(...goResolutionViolations(changed, baseTree));
+  }
+  return out;
 }
 
 /**
@@ -266,10 +302,10 @@ async function importedInTree(repo: string, sha: string, path: string): Promise<
 }
 
 /** The Lab's tree with the base's evaluation put back, as a commit on top of the Lab's. */
-async function buildHeldOut(input: CheckChangeInput): Promise<HeldOutTree> {
+async function buildHeldOut(input: CheckChangeInput, measured: ReadonlySet<string>): Promise<HeldOutTree> {
   const repo = input.repoPath;
   const [base, lab] = await Promise.all([lsTree(repo, input.baseSha), lsTree(repo, input.labSha)]);
-  const plan = heldOutPlan(base, lab, new Set(input.reportedTestFiles));
+  const plan = heldOutPlan(base, lab, new Set(input.reportedTestFiles), measured);
   const restored = [...plan.restore.keys()].sort();
   const suffix = input.candidate ? `-c${input.candidate}` : '';
   if (heldOutIsLabTree(plan)) {

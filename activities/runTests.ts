@@ -1,7 +1,8 @@
 import { PermanentError } from '../generation/errors';
 import { fileAt, refSha } from '../git/gitWorkspace';
 import { lsTree, readFiles } from '../git/gitObjects';
-import { DEFAULT_LIMITS, removeContainer, removeContainerSoon } from '../lab/labContainer';
+import { DEFAULT_LIMITS, execIn, removeContainer, removeContainerSoon } from '../lab/labContainer';
+import type Docker from 'dockerode';
 import { newReportDir, oomKillCount, runTestCommand, SETUP_FAILED } from '../lab/verifyRun';
 import { avaTestFiles, goGhosts, goTestFilesIn, parseRunReports, placeAvaTests } from '../verify/runnerReports';
 import { stripAnsi } from '../verify/ansi';
@@ -84,6 +85,22 @@ const SAFE = /^[A-Za-z0-9/_.@-]+$/;
 
 const CONTAINER_ROLE: Record<TestPurpose, ContainerRole> = { baseline: 'baseline', lab: 'verify', heldOut: 'heldout' };
 
+/** Whether a test command runs Python (pytest, unittest, a python script). */
+const runsPython = (command: string): boolean => /(?:^|[\s/;&|(])(?:python[\d.]*|pytest|py\.test|tox|nox)(?:\s|$)/.test(command);
+
+/**
+ * The top-level module names the test command's interpreter finds outside the workspace (the
+ * standard library and what is installed), asked in isolated mode from /, so the repository
+ * cannot answer. Undefined when there is no such interpreter.
+ */
+async function importableModules(container: Docker.Container, testCommand: string): Promise<string[] | undefined> {
+  const python = /(?:^|\s)((?:\S*\/)?python[\d.]*)\s/.exec(`${testCommand} `)?.[1] ?? 'python3';
+  const script = 'import sys, pkgutil\nnames = set(sys.builtin_module_names) | set(getattr(sys, "stdlib_module_names", ())) | {m.name for m in pkgutil.iter_modules()}\nprint("\\n".join(sorted(n for n in names if n.isidentifier())))';
+  const r = await execIn(container, [python.startsWith('/') || !python.includes('/') ? python : `/workspace/${python}`, '-I', '-c', script], { timeoutSec: 30, workdir: '/', maxOutputBytes: 1024 * 1024 }).catch(() => undefined);
+  if (!r || r.exitCode !== 0) return undefined;
+  return r.stdout.split('\n').map((l) => l.trim()).filter(Boolean);
+}
+
 /** How the repository's results are read, from the base's package.json. */
 export async function runnerPlanAt(repo: string, baseSha: string, testCommand: string, mode: ReportMode = 'auto'): Promise<{ plan: RunnerPlan } | { refused: string }> {
   const pkg = parseJsonObject(await fileAt(repo, baseSha, 'package.json'));
@@ -143,7 +160,7 @@ export function makeRunTests(deps: LoomDeps) {
         (async () => {
           const reportDir = newReportDir();
           const { command, env } = commandFor(input.testCommand, plan, reportDir);
-          return runTestCommand(container, { command, env: runEnvironment(env), timeoutSec, setup: [checkout, plan.prepare].filter(Boolean).join(' && '), starvedIsFault: true }, reportDir);
+          return runTestCommand(container, { command, env: runEnvironment(env), timeoutSec, setup: [checkout, plan.prepare].filter(Boolean).join(' && '), starvedIsFault: true, traceReads: true }, reportDir);
         })(),
       );
       // A failed checkout is Loom's problem, not the change's: retry.
@@ -174,7 +191,9 @@ export function makeRunTests(deps: LoomDeps) {
         const ghosts = plan.runner === 'junit' ? [] : [...new Set(parsed.cases.map((c) => c.file))].filter((f) => f !== '(unknown)' && !tree.has(f));
         if (ghosts.length) parsed.problems.push(`the report names tests in files the commit does not have: ${ghosts.slice(0, 5).join(', ')}${ghosts.length > 5 ? ` and ${ghosts.length - 5} more` : ''}`);
       }
-      const run = compactRun({ runner: plan.runner, how: `${plan.how}; the runner found in ${plan.via}`, exitCode: out.exitCode, timedOut: out.timedOut, problems: parsed.problems, ...(out.stillRunning ? { stillRunning: out.stillRunning } : {}), ...(parsed.assertions !== undefined ? { assertions: parsed.assertions } : {}) }, parsed.cases);
+      // The base's Python: which module names an added file would take from what is installed.
+      const importable = input.purpose === 'baseline' && runsPython(input.testCommand) ? await importableModules(container, input.testCommand) : undefined;
+      const run = compactRun({ runner: plan.runner, how: `${plan.how}; the runner found in ${plan.via}`, exitCode: out.exitCode, timedOut: out.timedOut, problems: parsed.problems, ...(out.stillRunning ? { stillRunning: out.stillRunning } : {}), ...(parsed.assertions !== undefined ? { assertions: parsed.assertions } : {}), ...(out.reads ? { reads: out.reads } : {}), ...(importable ? { importable } : {}) }, parsed.cases);
       settleClean(run);
       const counts = countsOf(run);
       const output = stripAnsi(`${out.stdout}\n${out.stderr}`);

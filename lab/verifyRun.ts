@@ -18,7 +18,10 @@ const END_MARK = 'loom-run-ended';
 const RUNNING_MARK = 'loom-still-running';
 
 // Runs as the Lab user. $1 report folder, $2 seconds, $3 command, $4 a setup step run
-// first (check out the commit, or put a mutant in place), $5 the working folder. The idle
+// first (check out the commit, or put a mutant in place), $5 the working folder, $6 set to
+// trace what the run reads of the commit's files: each tracked file's access time is set back
+// to 1970 before the command (the kernel then stamps the first read, even under relatime; git
+// is told to ignore the ctime this changes), and the files stamped since are listed. The idle
 // main process is root, so `kill -9 -1` ends every process of the Lab user except this script.
 // At the limit a watcher lists what is still running, with how long each process waited for a
 // CPU, and only then ends the command: the list cannot lose a race with the kill, however
@@ -27,6 +30,7 @@ const RUN_SCRIPT = `R="$1"; T="$2"; C="$3"; W="\${5:-/workspace}"
 cd "$W" || { echo "${SETUP_MARK} no $W" >&2; exit ${SETUP_FAILED}; }
 if [ -n "$4" ]; then bash -c "$4" || { echo "${SETUP_MARK} $4" >&2; exit ${SETUP_FAILED}; }; fi
 rm -rf "$R" "$R.limit" && mkdir -m 700 "$R" || { echo "${SETUP_MARK} report folder $R" >&2; exit ${SETUP_FAILED}; }
+if [ -n "$6" ]; then git config core.trustctime false && git ls-files -z | xargs -0 -r touch -a -c -d @1 -- || { echo "${SETUP_MARK} tracing reads" >&2; exit ${SETUP_FAILED}; }; fi
 timeout -k 5 "$((T + 30))" bash -c "$C" & t=$!
 ( sleep "$T"
   for d in /proc/[0-9]*; do p=\${d#/proc/}; [ "$p" = 1 ] || [ "$p" = "$$" ] || [ "$p" = "$BASHPID" ] && continue
@@ -44,6 +48,7 @@ others() { local s k v; for s in /proc/[0-9]*/status; do [ "$s" = "/proc/$$/stat
   local uid= state=; while read -r k v _; do case "$k" in Uid:) uid=$v;; State:) state=$v;; esac; done < "$s" 2>/dev/null
   [ "$uid" = "$UID" ] && [ "$state" != Z ] && return 0; done; return 1; }
 n=0; while others && [ $n -lt 200 ]; do kill -9 -1 2>/dev/null; n=$((n+1)); sleep 0.01; done
+if [ -n "$6" ]; then git ls-files -z | xargs -0 -r stat -c '%X %n' -- 2>/dev/null | while read -r a f; do [ "$a" -gt 1 ] && printf '%s\n' "$f"; done > "$R.reads"; fi
 echo "$rc" > "$R.end"
 echo "${END_MARK}" >&2
 exit $rc
@@ -83,6 +88,8 @@ export interface TestRunSpec {
    * planted fault that loops forever is caught by the limit whatever the load.
    */
   starvedIsFault?: boolean;
+  /** List the tracked files the run reads (the baseline's, the Lab's and the held-out run). */
+  traceReads?: boolean;
 }
 
 export interface TestRunOutput extends ExecResult {
@@ -93,7 +100,12 @@ export interface TestRunOutput extends ExecResult {
   durationMs: number;
   /** When the run hit its time limit: the command lines still running then (stillRunningAtLimit). */
   stillRunning?: string[];
+  /** With traceReads: the tracked files the run read, at most MAX_READS of them. */
+  reads?: string[];
 }
+
+/** More reads than this are not kept: the checks that use them then do not apply. */
+export const MAX_READS = 20_000;
 
 const MAX_REPORT_BYTES = 64 * 1024 * 1024;
 
@@ -106,7 +118,7 @@ export const newReportDir = (): string => `/tmp/loom-report-${randomBytes(8).toS
  */
 export async function runTestCommand(container: Docker.Container, spec: TestRunSpec, reportDir = newReportDir()): Promise<TestRunOutput> {
   const started = Date.now();
-  const r = await execIn(container, ['bash', '-c', RUN_SCRIPT, 'loom-run', reportDir, String(Math.max(1, Math.ceil(spec.timeoutSec))), spec.command, spec.setup ?? '', spec.workspace ?? '/workspace'], {
+  const r = await execIn(container, ['bash', '-c', RUN_SCRIPT, 'loom-run', reportDir, String(Math.max(1, Math.ceil(spec.timeoutSec))), spec.command, spec.setup ?? '', spec.workspace ?? '/workspace', spec.traceReads ? '1' : ''], {
     timeoutSec: spec.timeoutSec + 20,
     ownTimeout: true,
     env: spec.env,
@@ -133,10 +145,11 @@ export async function runTestCommand(container: Docker.Container, spec: TestRunS
   const files = await getFiles(container, reportDir, MAX_REPORT_BYTES).catch(() => ({}) as Record<string, Buffer>);
   const reports = Object.fromEntries(Object.entries(files).map(([k, v]) => [k, v.toString('utf8')]));
   const timedOut = r.timedOut || r.exitCode === 124 || r.exitCode === 137;
+  const reads = spec.traceReads ? await getFile(container, `${reportDir}.reads`, 8 * 1024 * 1024).then((b) => b.toString('utf8').split('\n').filter(Boolean), () => undefined) : undefined;
   if (timedOut && spec.starvedIsFault && waitedForCpuMs > OVERLOADED_SHARE * spec.timeoutSec * 1000) {
     throw new MachineOverloaded(`the tests ran out of time on an overloaded machine: at the ${spec.timeoutSec} s limit their processes had waited ${Math.round(waitedForCpuMs / 1000)} s for a CPU; the run is tried again and is not a verdict`);
   }
-  return { ...r, timedOut, reports, reportDir, durationMs: Date.now() - started, ...(timedOut && stillRunning.length ? { stillRunning } : {}) };
+  return { ...r, timedOut, reports, reportDir, durationMs: Date.now() - started, ...(timedOut && stillRunning.length ? { stillRunning } : {}), ...(reads && reads.length <= MAX_READS ? { reads } : {}) };
 }
 
 /**

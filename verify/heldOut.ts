@@ -19,11 +19,15 @@ export interface HeldOutPlan {
   remove: string[];
 }
 
-export function heldOutPlan(base: Map<string, TreeEntry>, lab: Map<string, TreeEntry>, reportedTestFiles: ReadonlySet<string> = new Set()): HeldOutPlan {
+/**
+ * `measured`: files the base's tests read that belong to the tests whatever their names
+ * (evaluationSurface.ts); they are put back like any other evaluation path.
+ */
+export function heldOutPlan(base: Map<string, TreeEntry>, lab: Map<string, TreeEntry>, reportedTestFiles: ReadonlySet<string> = new Set(), measured: ReadonlySet<string> = new Set()): HeldOutPlan {
   const restore = new Map<string, TreeEntry>();
   const remove: string[] = [];
   for (const path of new Set([...base.keys(), ...lab.keys()])) {
-    if (!isEvaluationPath(path, reportedTestFiles) && protectedPath(path) === undefined) continue;
+    if (!isEvaluationPath(path, reportedTestFiles) && protectedPath(path) === undefined && !measured.has(path)) continue;
     const b = base.get(path);
     const l = lab.get(path);
     if (b && (!l || l.sha !== b.sha || l.mode !== b.mode)) restore.set(path, b);

@@ -33,6 +33,10 @@ export interface TestRun {
   assertions?: number;
   /** A run cut off at its time limit: the command lines still running then, tests first named there. */
   stillRunning?: string[];
+  /** The commit's tracked files the run read, where it was traced (the baseline, the Lab's and the held-out run). */
+  reads?: string[];
+  /** The baseline of a Python run: top-level modules its interpreter finds outside the workspace. */
+  importable?: string[];
 }
 
 export interface TestCounts {

@@ -7,6 +7,7 @@ import { DEFAULT_PLANTED_FAULTS } from '../generation/record';
 import { judgePlanted } from '../verify/plantedFaults';
 import { judgePerturbed } from '../verify/perturbation';
 import { judgeDifferential, judgeRepetition } from '../verify/differentialVerdict';
+import { surfaceViolations } from '../verify/evaluationSurface';
 import { activitySummary as says } from '../generation/workflowStory';
 import { judgeHeldOut, judgeLabRun, summarizeRun, type TestChangeRule, type TestRun } from '../verify/testResults';
 import type { GenerationActivities } from './activities';
@@ -77,7 +78,7 @@ export async function runCandidate(ctx: CandidateContext, evidence: Evidence, ca
     step('checkChange', () =>
       acts.checkChange(says.checkChange(), {
         repoPath, runId, generation: input.generation, candidate, baseSha, labSha: fetched.labSha, testCommand: settings.testCommand, program: input.program,
-        reportedTestFiles, binaryFiles: settings.verification?.binaryFiles, changeLimits: { files: settings.verification?.maxChangeFiles, megabytes: settings.verification?.maxChangeMb, fileMegabytes: settings.verification?.maxFileMb }, setupPaths: settings.setupPaths, exitCodeOnly: baseline.runner === 'exit-code', exchange: settings.exchange,
+        reportedTestFiles, baseReads: baseline.reads, importable: baseline.importable, binaryFiles: settings.verification?.binaryFiles, changeLimits: { files: settings.verification?.maxChangeFiles, megabytes: settings.verification?.maxChangeMb, fileMegabytes: settings.verification?.maxFileMb }, setupPaths: settings.setupPaths, exitCodeOnly: baseline.runner === 'exit-code', exchange: settings.exchange,
       }),
     );
   let inspection = await inspect(baseline.files);
@@ -137,6 +138,13 @@ export async function runCandidate(ctx: CandidateContext, evidence: Evidence, ca
   verification.heldOut = { ...summarizeRun(heldOutRun()), sameAsLab: tree.sameAsLab, sameAsBase: tree.sameAsBase, restored: tree.restored.length, removed: tree.removed.length, stillPassing: onHeldOut.stillPassing, basePassed: onHeldOut.basePassed, changed: onHeldOut.changed.slice(0, 50) };
   if (onHeldOut.violations.length) {
     return { kind: 'rejected', stage: 'heldOut', reason: `the base's own tests, run on the Lab's source: ${onHeldOut.violations.map((v) => v.detail).join('; ')}` };
+  }
+  // What the base's tests read on the change, held against what they read on the base.
+  const reads = { base: baseline.reads, heldOut: heldOutRun().reads, lab: labTests.run.reads };
+  if (inspection.surface && reads.base && reads.heldOut && reads.lab) {
+    verification.heldOut.surface = { baseRead: reads.base.length, heldOutRead: reads.heldOut.length, entryPoints: inspection.surface.entries.length };
+    const found = surfaceViolations({ baseReads: reads.base, heldOutReads: reads.heldOut, labReads: reads.lab, ...inspection.surface });
+    if (found.length) return { kind: 'rejected', stage: 'heldOut', reason: `what the base's tests read: ${found.map((v) => v.detail).join('; ')}` };
   }
   const judgingRun = heldOut ?? (inspection.heldOut.sameAsLab ? labTests : undefined);
   // The verdict must not depend on the environment: the same verdicts in another one.

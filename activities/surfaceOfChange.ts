@@ -1,0 +1,124 @@
+// Gathers, from git, what verify/evaluationSurface.ts judges: which of the files the base's
+// tests read belong to the tests, and the entry points users reach on the Lab's tree.
+import { posix } from 'node:path';
+import { gitIn } from '../git/gitCommand';
+import { lsTree, readFiles } from '../git/gitObjects';
+import { importsOf, isJsLike, resolveSpecifier } from '../verify/exercisedCode';
+import { isCode, measuredEvaluation, packageEntries, type EntryPoint } from '../verify/evaluationSurface';
+import { isEvaluationPath } from '../verify/testPaths';
+import { protectedPath, parseJsonObject } from '../verify/protectedSurface';
+import { goModulePath } from '../verify/runners';
+
+export interface ChangeSurface {
+  /** Files the base's tests read that belong to the tests: the held-out tree takes them from the base. */
+  measured: string[];
+  entries: EntryPoint[];
+  added: string[];
+  deleted: string[];
+}
+
+const MAX_CLOSURE = 5_000;
+
+export async function surfaceOfChange(repo: string, baseSha: string, labSha: string, baseReads: string[] | undefined, reportedTestFiles: ReadonlySet<string>, raw: Array<{ path: string; status: string }>): Promise<ChangeSurface> {
+  const [baseTree, labTree] = await Promise.all([lsTree(repo, baseSha), lsTree(repo, labSha)]);
+  const changed = new Set(raw.map((c) => c.path));
+  const added = raw.filter((c) => c.status === 'A').map((c) => c.path);
+  const deleted = raw.filter((c) => c.status === 'D').map((c) => c.path);
+  const isEvaluation = (p: string) => isEvaluationPath(p, reportedTestFiles) || protectedPath(p) !== undefined;
+  const basePaths = new Set(baseTree.keys());
+
+  let measured: string[] = [];
+  if (baseReads?.length) {
+    const published = await publishedCode(repo, baseSha, basePaths, isEvaluation);
+    const data = baseReads.filter((p) => !isCode(p) && !isEvaluation(p));
+    const named = new Set<string>();
+    for (const p of data) if (await namedByCode(repo, baseSha, p, isEvaluation)) named.add(p);
+    measured = measuredEvaluation({ reads: baseReads.filter((p) => basePaths.has(p)), isEvaluation, isPublished: published, namedByPublished: (p) => named.has(p) });
+  }
+
+  // The entry points of the Lab's tree, and whether the change touched what each reaches.
+  const entries: EntryPoint[] = [];
+  const labPkg = labTree.has('package.json') ? parseJsonObject((await readFiles(repo, labSha, ['package.json'])).get('package.json')) : undefined;
+  const basePkg = baseTree.has('package.json') ? parseJsonObject((await readFiles(repo, baseSha, ['package.json'])).get('package.json')) : undefined;
+  if (labPkg && labPkg !== 'invalid') {
+    const before = new Set(basePkg && basePkg !== 'invalid' ? packageEntries('package.json', basePkg).map((e) => `${e.via}\u0000${e.path}`) : []);
+    for (const e of packageEntries('package.json', labPkg)) {
+      if (!labTree.has(e.path)) continue;
+      entries.push({ ...e, changed: changed.has(e.path) || !before.has(`${e.via}\u0000${e.path}`) });
+    }
+  }
+  // A Python package's __init__ is what `import pkg` gives users.
+  for (const p of labTree.keys()) {
+    const m = /^(?:src\/)?([A-Za-z_]\w*)\/__init__\.py$/.exec(p);
+    if (m && !isEvaluation(p)) entries.push({ via: `the Python package ${m[1]}`, path: p, changed: changed.has(p) });
+  }
+  return { measured, entries, added, deleted };
+}
+
+/**
+ * Whether a code file of the base is published (what users get), not (only the tests reach
+ * it), or cannot be told (undefined: the package declares nothing). JavaScript: reachable by
+ * relative import from package.json's main, module, bin and exports; else, when the package
+ * declares none of them, unknown. Python: inside a package folder; outside every package in
+ * a repository that has packages, not; with no package at all, unknown. Go: a file outside an
+ * `internal/` folder, or inside one some non-test file imports.
+ */
+async function publishedCode(repo: string, sha: string, paths: Set<string>, isEvaluation: (p: string) => boolean): Promise<(p: string) => boolean | undefined> {
+  // JavaScript's closure from the declared entry points.
+  const pkg = paths.has('package.json') ? parseJsonObject((await readFiles(repo, sha, ['package.json'])).get('package.json')) : undefined;
+  const entries = pkg && pkg !== 'invalid' ? packageEntries('package.json', pkg).map((e) => e.path).filter((p) => paths.has(p)) : [];
+  const filesField = pkg && pkg !== 'invalid' && Array.isArray(pkg.files) ? (pkg.files as unknown[]).filter((f): f is string => typeof f === 'string').map((f) => f.replace(/^\.\//, '').replace(/\/\*\*?.*$/, '').replace(/\/$/, '')) : [];
+  const jsDeclared = entries.length > 0 || filesField.length > 0;
+  const reach = new Set<string>();
+  let frontier = entries.filter(isJsLike);
+  while (frontier.length && reach.size < MAX_CLOSURE) {
+    frontier.forEach((f) => reach.add(f));
+    const texts = await readFiles(repo, sha, frontier);
+    const next = new Set<string>();
+    for (const f of frontier) {
+      for (const i of importsOf(texts.get(f) ?? '', f)) {
+        const to = resolveSpecifier(f, i.spec, paths);
+        if (to && !reach.has(to)) next.add(to);
+      }
+    }
+    frontier = [...next];
+  }
+  // Python's packages.
+  const packageDirs = new Set([...paths].filter((p) => p.endsWith('/__init__.py') && !isEvaluation(p)).map((p) => posix.dirname(p)));
+  // Go's internal packages some non-test file imports.
+  const goModule = paths.has('go.mod') ? goModulePath((await readFiles(repo, sha, ['go.mod'])).get('go.mod')) : undefined;
+  const importedInternal = new Map<string, boolean>();
+  const goImported = async (dir: string) => {
+    if (!importedInternal.has(dir)) {
+      const hits = await gitIn(repo).text(['grep', '-l', '-F', '-e', `"${goModule}/${dir}"`, sha, '--', '*.go', ':!*_test.go']).catch(() => '');
+      importedInternal.set(dir, hits.trim() !== '');
+    }
+    return importedInternal.get(dir)!;
+  };
+  const goVerdicts = new Map<string, boolean>();
+  for (const p of paths) {
+    if (!p.endsWith('.go') || p.endsWith('_test.go') || !goModule) continue;
+    const dir = posix.dirname(p);
+    goVerdicts.set(p, !/(?:^|\/)internal(?:\/|$)/.test(dir) || (await goImported(dir)));
+  }
+  return (p: string) => {
+    if (p.endsWith('.go')) return goVerdicts.get(p);
+    if (p.endsWith('.py')) {
+      if (packageDirs.has(posix.dirname(p))) return true;
+      return packageDirs.size ? false : undefined;
+    }
+    if (reach.has(p) || filesField.some((f) => p === f || p.startsWith(`${f}/`))) return true;
+    return jsDeclared ? false : undefined;
+  };
+}
+
+/** Whether any code file outside the evaluation names a data file (by its name, or its folder's, as a go:embed pattern may). */
+async function namedByCode(repo: string, sha: string, path: string, isEvaluation: (p: string) => boolean): Promise<boolean> {
+  const names = [posix.basename(path), ...(path.includes('/') ? [posix.basename(posix.dirname(path))] : [])];
+  for (const name of names) {
+    const hits = await gitIn(repo).text(['grep', '-l', '-F', '-e', name, sha, '--', '*.js', '*.mjs', '*.cjs', '*.ts', '*.mts', '*.cts', '*.jsx', '*.tsx', '*.py', '*.go']).catch(() => '');
+    const files = hits.split('\n').filter(Boolean).map((l) => l.slice(l.indexOf(':') + 1));
+    if (files.some((f) => !isEvaluation(f) && !f.endsWith('_test.go'))) return true;
+  }
+  return false;
+}
