@@ -13,7 +13,7 @@ import { parseDiff } from '../verify/diffParse';
 import { importClosure, isJsLike } from '../verify/exercisedCode';
 import { applyMutant, generateMutants, isMutable, type Mutant } from '../verify/mutants';
 import { functionRanges, mentioned, type NamedRange } from '../verify/functionRanges';
-import { chooseFaults, describeFault, newlyFailing, transplant, unchangedLines, type PlantedOutcome, type PlantedResult } from '../verify/plantedFaults';
+import { chooseFaults, nudgeMutants, describeFault, newlyFailing, transplant, unchangedLines, type PlantedOutcome, type PlantedResult } from '../verify/plantedFaults';
 import { protectedPath } from '../verify/protectedSurface';
 import type { RunnerPlan } from '../verify/runners';
 import type { TestRun } from '../verify/testResults';
@@ -98,14 +98,17 @@ export async function plantedStage(input: PlantedInput, src: string, plan: Runne
     const c = changes.get(file);
     const lines = unchangedLines(new Set(c?.removed.map((l) => l.line) ?? []), new Set(c?.added.map((l) => l.line) ?? []), base.split('\n').length);
     const ranges = [{ start: 1, end: base.split('\n').length, origin: 'exercised' as const }];
-    for (const m of await generateMutants([{ file, content: base, ranges }])) {
+    for (const m of [...(await generateMutants([{ file, content: base, ranges }])), ...nudgeMutants(file, base)]) {
       const t = transplant(m, base, here, lines);
       if (t) placed.push({ base: m, here: t, tested: tested.get(file)!.some((r) => m.line >= r.start && m.line <= r.end) });
     }
   }
   const info = new Map(placed.map((p) => [p.here, p]));
   const rank = (m: Mutant) => (info.get(m)!.tested ? 0 : 2) + (changed.has(m.file) ? 0 : 1);
-  const order = chooseFaults(placed.map((p) => p.here), rank, randomInt).slice(0, extraTries(input.count));
+  // One fault of the oracle's precision first, in code the base's tests call, then the coarse ones.
+  const nudges = placed.filter((p) => p.here.mutator === 'Nudge' && p.tested).map((p) => p.here);
+  const nudge = nudges.length ? [nudges[randomInt(nudges.length)]!] : [];
+  const order = [...nudge, ...chooseFaults(placed.map((p) => p.here).filter((m) => m.mutator !== 'Nudge'), rank, randomInt)].slice(0, extraTries(input.count));
   if (!order.length) return { outcomes: [], skipped: 'no mutant of unchanged code could be made', durationMs: Date.now() - started };
   const baseOf = new Map(placed.map((p) => [p.here, p.base]));
 

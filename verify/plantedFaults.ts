@@ -44,6 +44,30 @@ export function transplant(m: Mutant, base: string, lab: string, lines: Readonly
   return { ...m, line: labLine, start, end };
 }
 
+/**
+ * Faults that test the oracle's precision rather than its presence: a returned value moved
+ * by a hundredth of a percent (`return x` becomes `return (x) * 1.0001 + 0.0001`). The base's
+ * tests that catch it compare exactly or closely; on the Lab's source they must still catch
+ * it, so a comparison helper, a tolerance or a table of expected values the change loosened
+ * is found even where a coarse fault would still be caught. JavaScript and Python only: in
+ * Go the arithmetic would not compile for integers.
+ */
+export function nudgeMutants(file: string, content: string): Mutant[] {
+  if (!/\.(?:[cm]?[jt]sx?|py)$/.test(file)) return [];
+  const out: Mutant[] = [];
+  let offset = 0;
+  content.split('\n').forEach((text, i) => {
+    const m = /^(\s*return\s+)([^;#]+?)(;?\s*)$/.exec(text);
+    // Only an expression: no strings, no calls spanning lines, no `return;`.
+    if (m && !/["'`]|\/\/|[([{,]$/.test(m[2]!) && /[\w)\]]$/.test(m[2]!) && !/^(?:None|True|False|null|undefined|true|false|this|self)$/.test(m[2]!.trim())) {
+      const start = offset + m[1]!.length;
+      out.push({ id: `nudge:${file}:${i + 1}`, file, line: i + 1, mutator: 'Nudge', start, end: start + m[2]!.length, original: m[2]!, replacement: `(${m[2]}) * 1.0001 + 0.0001`, origin: 'exercised' });
+    }
+    offset += text.length + 1;
+  });
+  return out;
+}
+
 /** Mutants that change behaviour and are likely to be caught: not strings, regexes or data. */
 const PLANTABLE = (m: Mutant) => !['StringLiteral', 'Regex', 'ObjectLiteral', 'ArrayDeclaration'].includes(m.mutator);
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Mutant } from '../../verify/mutants';
-import { chooseFaults, judgePlanted, newlyFailing, transplant, unchangedLines } from '../../verify/plantedFaults';
+import { chooseFaults, judgePlanted, newlyFailing, nudgeMutants, transplant, unchangedLines } from '../../verify/plantedFaults';
 import { compactRun, type TestCase } from '../../verify/testResults';
 
 const run = (cases: TestCase[], exitCode = 0) => compactRun({ runner: 'node', how: '', exitCode, timedOut: false, problems: [] }, cases);
@@ -48,5 +48,17 @@ describe('planted faults', () => {
     const v = judgePlanted({ outcomes: [caught, hidden], durationMs: 1 });
     expect(v.violations).toHaveLength(1);
     expect(v.violations[0]).toMatch(/src\/calc\.js:6 .* caught by the base's tests on the base \(test\/calc\.test\.js > subtract failed\) but not on the Lab's source/);
+  });
+});
+
+describe("faults of the oracle's precision", () => {
+  it('moves each returned expression by a hundredth of a percent, in JavaScript and Python, and leaves strings, constants and Go alone', () => {
+    const py = 'def mean(xs):\n    return sum(xs) / len(xs)\n\n\ndef name():\n    return "calc"\n\n\ndef done():\n    return None\n';
+    const ms = nudgeMutants('stats.py', py);
+    expect(ms.map((m) => [m.line, m.original, m.replacement])).toEqual([[2, 'sum(xs) / len(xs)', '(sum(xs) / len(xs)) * 1.0001 + 0.0001']]);
+    expect(py.slice(ms[0]!.start, ms[0]!.end)).toBe('sum(xs) / len(xs)');
+    const js = 'export function add(a, b) {\n  return a + b;\n}\nexport const f = () => {\n  return;\n};\n';
+    expect(nudgeMutants('src/calc.js', js).map((m) => m.original)).toEqual(['a + b']);
+    expect(nudgeMutants('calc.go', 'func Add(a, b int) int {\n\treturn a + b\n}\n')).toEqual([]);
   });
 });
