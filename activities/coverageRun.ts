@@ -122,9 +122,13 @@ export async function coverageRun(container: Docker.Container, input: CoverageRu
     if (!profile) return none;
     const { unrun: never, reported } = unrunGoLines(profile, plan.goModule, input.read);
     const unrun = new Map<string, number[]>();
+    const reportedDirs = new Set([...reported].map((f) => f.slice(0, f.lastIndexOf('/') + 1)));
     for (const [f, lines] of go) {
-      if (!reported.has(f)) continue;
-      const u = codeOnly(f, lines.filter((n) => never.get(f)?.has(n)));
+      // A file whose package the profile covers but which is not in it was not compiled for
+      // the tests (a build constraint: another GOOS, GOARCH or tag): none of it ever ran.
+      const uncompiled = !reported.has(f) && reportedDirs.has(f.slice(0, f.lastIndexOf('/') + 1));
+      if (!reported.has(f) && !uncompiled) continue;
+      const u = codeOnly(f, uncompiled ? lines : lines.filter((n) => never.get(f)?.has(n)));
       if (u.length) unrun.set(f, u);
     }
     return { blocks: {}, ...splitErrorPaths(unrun, input.read) };
