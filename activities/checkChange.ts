@@ -144,6 +144,7 @@ export async function checkChange(input: CheckChangeInput): Promise<CheckChangeR
     return out;
   };
   const editorSettings = await bothSides(isEditorSettings);
+  const npmrcs = await bothSides((p) => p === '.npmrc' || p.endsWith('/.npmrc'));
   const pyprojects = await bothSides((p) => p === 'pyproject.toml' || p.endsWith('/pyproject.toml'));
   const gitattributes = (
     await Promise.all(
@@ -182,6 +183,7 @@ export async function checkChange(input: CheckChangeInput): Promise<CheckChangeR
     changes,
     packageJsons,
     editorSettings,
+    npmrcs,
     pyprojects,
     gitattributes,
     baseScripts: basePkg && basePkg !== 'invalid' ? asRecord(basePkg.scripts) : {},

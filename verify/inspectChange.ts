@@ -31,6 +31,8 @@ export interface InspectionInput {
   pyprojects?: Record<string, { base?: string; lab?: string }>;
   /** Both sides of every editor settings file the change touches. */
   editorSettings?: Record<string, { base?: string; lab?: string }>;
+  /** Both sides of every .npmrc the change touches. */
+  npmrcs?: Record<string, { base?: string; lab?: string }>;
   baseScripts: Record<string, unknown>;
   testCommand: string;
   /** The Lab's own commit messages (Loom's commit of its work left out). */
@@ -88,7 +90,7 @@ export function inspectChange(input: InspectionInput): Violation[] {
     ...hygieneViolations(withBidi, input.binaryFiles),
     ...collidingPaths(input.treePaths ?? changedPaths, addedPaths),
     ...windowsViolations(addedPaths),
-    ...protectedViolations({ changedPaths, packageJsons: input.packageJsons, editorSettings: input.editorSettings, gitattributes: input.gitattributes, testCommand: input.testCommand, baseScripts: input.baseScripts }),
+    ...protectedViolations({ changedPaths, packageJsons: input.packageJsons, editorSettings: input.editorSettings, npmrcs: input.npmrcs, gitattributes: input.gitattributes, testCommand: input.testCommand, baseScripts: input.baseScripts }),
     ...pyproject,
     ...setupPathViolations(changedPaths, input.setupPaths),
     ...packageDependencyViolations(input.packageJsons),

@@ -159,7 +159,36 @@ export interface ProtectedInput {
   editorSettings?: Record<string, { base?: string; lab?: string }>;
   /** What each changed .gitattributes does beyond plain attributes (gitattributesViolations). */
   gitattributes?: ProtectedViolation[];
+  /** Base and Lab contents of every .npmrc the change touches: one that changes only quiet keys is not protected. */
+  npmrcs?: Record<string, { base?: string; lab?: string }>;
 }
+
+/**
+ * npm settings that only change what npm prints or how it records a version, never what
+ * runs or what is installed: an .npmrc change of these alone is not the runner's setup.
+ * Every other key (script-shell, node-options, ignore-scripts, registry, ...) stays protected.
+ */
+const QUIET_NPMRC_KEYS = new Set(['fund', 'audit', 'audit-level', 'progress', 'loglevel', 'update-notifier', 'color', 'unicode', 'save-exact', 'save-prefix', 'message', 'sign-git-tag', 'git-tag-version', 'tag-version-prefix', 'init-author-name', 'init-author-email', 'init-author-url', 'init-license', 'init-version']);
+
+/** The keys whose values differ between two .npmrc files (ini lines `key = value`; `;` and `#` start comments). */
+export function npmrcChangedKeys(base: string, lab: string): string[] {
+  const read = (text: string) => {
+    const out = new Map<string, string>();
+    for (const raw of text.split(/\r?\n/)) {
+      const line = raw.trim();
+      if (!line || line.startsWith(';') || line.startsWith('#')) continue;
+      const eq = line.indexOf('=');
+      const key = (eq < 0 ? line : line.slice(0, eq)).trim().toLowerCase();
+      out.set(key, eq < 0 ? 'true' : line.slice(eq + 1).trim());
+    }
+    return out;
+  };
+  const b = read(base);
+  const l = read(lab);
+  return [...new Set([...b.keys(), ...l.keys()])].filter((k) => b.get(k) !== l.get(k));
+}
+
+const quietNpmrcChange = (side: { base?: string; lab?: string } | undefined): boolean => !!side && npmrcChangedKeys(side.base ?? '', side.lab ?? '').every((k) => QUIET_NPMRC_KEYS.has(k));
 
 /**
  * Attributes a .gitattributes line may set without changing what a diff shows or what git
@@ -230,6 +259,7 @@ export function protectedViolations(input: ProtectedInput): ProtectedViolation[]
   const named = new Set(bodies.flatMap((b) => [...commandFiles(b)]));
   for (const p of input.changedPaths) {
     const why = protectedPath(p);
+    if (why && basename(p) === '.npmrc' && quietNpmrcChange(input.npmrcs?.[p])) continue;
     if (why) out.push({ rule: 'protected', detail: `${p} ${why}` });
     // A script the test command runs (scripts/test.sh) decides how tests run; a test file it
     // names (npx jest src/a.test.ts) is the evaluation itself, which the held-out run guards.

@@ -144,3 +144,14 @@ describe('pyproject.toml: the build and the test run', () => {
     expect(changedTomlSections(base, `${base}\n[tool.pytest.ini_options]\n`)).toEqual([NOT_TOML]);
   });
 });
+
+describe('.npmrc: quiet settings are not the runner', () => {
+  const check = (base: string | undefined, lab: string) => protectedViolations({ changedPaths: ['.npmrc'], packageJsons: {}, testCommand: 'npm test', baseScripts: { test: 'node --test' }, npmrcs: { '.npmrc': { base, lab } } });
+  it('allows a change of what npm prints or records, and protects every other key', () => {
+    expect(check(undefined, 'fund=false\naudit = false\n; quiet installs\n')).toEqual([]);
+    expect(check('fund=false\n', 'fund=false\nsave-exact=true\n')).toEqual([]);
+    expect(check(undefined, 'fund=false\nscript-shell=./scripts/sh\n')).toHaveLength(1);
+    expect(check('fund=false\n', 'fund=false\nnode-options=--require=./x.cjs\n')[0]?.detail).toMatch(/\.npmrc decides how the package manager runs scripts/);
+    expect(protectedViolations({ changedPaths: ['.npmrc'], packageJsons: {}, testCommand: 'npm test', baseScripts: {} })).toHaveLength(1);
+  });
+});
