@@ -1,6 +1,7 @@
 // Gathers, from git, what verify/evaluationSurface.ts judges: which of the files the base's
 // tests read belong to the tests, and the entry points users reach on the Lab's tree.
 import { posix } from 'node:path';
+import { parse as parseToml } from 'smol-toml';
 import { gitIn } from '../git/gitCommand';
 import { lsTree, readFiles } from '../git/gitObjects';
 import { importsOf, isJsLike, resolveSpecifier } from '../verify/exercisedCode';
@@ -44,13 +45,14 @@ export async function surfaceOfChange(repo: string, baseSha: string, labSha: str
     const before = new Set(basePkg && basePkg !== 'invalid' ? packageEntries('package.json', basePkg).map((e) => `${e.via}\u0000${e.path}`) : []);
     for (const e of packageEntries('package.json', labPkg)) {
       if (!labTree.has(e.path)) continue;
-      entries.push({ ...e, changed: changed.has(e.path) || !before.has(`${e.via}\u0000${e.path}`) });
+      const fresh = added.includes(e.path) || !before.has(`${e.via}\u0000${e.path}`);
+      entries.push({ ...e, changed: fresh || changed.has(e.path), fresh });
     }
   }
   // A Python package's __init__ is what `import pkg` gives users.
   for (const p of labTree.keys()) {
     const m = /^(?:src\/)?([A-Za-z_]\w*)\/__init__\.py$/.exec(p);
-    if (m && !isEvaluation(p)) entries.push({ via: `the Python package ${m[1]}`, path: p, changed: changed.has(p) });
+    if (m && !isEvaluation(p)) entries.push({ via: `the Python package ${m[1]}`, path: p, changed: changed.has(p), fresh: added.includes(p) });
   }
   return { measured, entries, added, deleted };
 }
@@ -83,8 +85,9 @@ async function publishedCode(repo: string, sha: string, paths: Set<string>, isEv
     }
     frontier = [...next];
   }
-  // Python's packages.
+  // Python's packages, and the modules a pyproject.toml says it installs.
   const packageDirs = new Set([...paths].filter((p) => p.endsWith('/__init__.py') && !isEvaluation(p)).map((p) => posix.dirname(p)));
+  const declaredPy = paths.has('pyproject.toml') ? pythonModulesDeclared((await readFiles(repo, sha, ['pyproject.toml'])).get('pyproject.toml') ?? '') : new Set<string>();
   // Go's internal packages some non-test file imports.
   const goModule = paths.has('go.mod') ? goModulePath((await readFiles(repo, sha, ['go.mod'])).get('go.mod')) : undefined;
   const importedInternal = new Map<string, boolean>();
@@ -104,12 +107,31 @@ async function publishedCode(repo: string, sha: string, paths: Set<string>, isEv
   return (p: string) => {
     if (p.endsWith('.go')) return goVerdicts.get(p);
     if (p.endsWith('.py')) {
-      if (packageDirs.has(posix.dirname(p))) return true;
-      return packageDirs.size ? false : undefined;
+      // A namespace package (no __init__.py) under src/ or a declared name is published too.
+      if (packageDirs.has(posix.dirname(p)) || p.startsWith('src/') || p.split('/').some((seg) => declaredPy.has(seg.replace(/\.py$/, '')))) return true;
+      return packageDirs.size || declaredPy.size ? false : undefined;
     }
     if (reach.has(p) || filesField.some((f) => p === f || p.startsWith(`${f}/`))) return true;
     return jsDeclared ? false : undefined;
   };
+}
+
+/** The top-level modules and packages a pyproject.toml installs: setuptools' py-modules and packages, poetry's and hatch's packages, the project's own name. */
+export function pythonModulesDeclared(text: string): Set<string> {
+  const out = new Set<string>();
+  let doc: Record<string, any>;
+  try {
+    doc = parseToml(text) as Record<string, any>;
+  } catch {
+    return out;
+  }
+  const add = (v: unknown) => typeof v === 'string' && out.add(v.split(/[./]/).filter(Boolean).pop()!.replace(/-/g, '_'));
+  const st = doc.tool?.setuptools;
+  for (const m of [st?.['py-modules'], st?.packages].flat()) add(m);
+  for (const p of [doc.tool?.poetry?.packages].flat()) add(p?.include);
+  for (const p of [doc.tool?.hatch?.build?.targets?.wheel?.packages].flat()) add(p);
+  if (typeof doc.project?.name === 'string') add(doc.project.name);
+  return out;
 }
 
 /** Whether any code file outside the evaluation names a data file (by its name, or its folder's, as a go:embed pattern may). */

@@ -57,6 +57,8 @@ export interface EntryPoint {
   path: string;
   /** The Lab added the file, changed it, or pointed the entry at it. */
   changed: boolean;
+  /** The Lab added the file or pointed the entry at it: users reach code they did not before. */
+  fresh?: boolean;
 }
 
 export interface SurfaceVerdictInput {
@@ -82,7 +84,8 @@ export interface SurfaceViolation {
  * - a module the base's tests read and still there, which they no longer read while they
  *   read a module of the same name the Lab added, was shadowed for them (an extensionless
  *   twin, an index folder, a top-level module before the package);
- * - an entry point users reach that the change added or changed must be code some test ran.
+ * - an entry point users reach that the change added, or changed where the base's tests
+ *   loaded it, must be code some test ran.
  */
 export function surfaceViolations(input: SurfaceVerdictInput): SurfaceViolation[] {
   const out: SurfaceViolation[] = [];
@@ -98,6 +101,8 @@ export function surfaceViolations(input: SurfaceVerdictInput): SurfaceViolation[
   }
   for (const e of input.entries) {
     if (!e.changed || held.has(e.path) || lab.has(e.path)) continue;
+    // An entry the base's tests never loaded either was never theirs to test: its changed lines are the mutants' to judge.
+    if (!e.fresh && !base.has(e.path)) continue;
     out.push({ rule: 'evaluation-surface', detail: `${e.via} resolves to ${e.path}, which the change ${input.added.includes(e.path) ? 'adds' : 'changes'} and no test loaded: users would get code the tests never ran` });
   }
   return out;

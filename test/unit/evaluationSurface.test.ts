@@ -38,10 +38,14 @@ describe('what the held-out run read, held against the base', () => {
   });
 
   it('rejects a changed entry point no test loaded, and allows one the Lab tested', () => {
-    const entries = [{ via: 'package.json exports["."]["require"]', path: 'calc.cjs', changed: true }];
+    const entries = [{ via: 'package.json exports["."]["require"]', path: 'calc.cjs', changed: true, fresh: true }];
     expect(surfaceViolations({ ...none, entries, added: ['calc.cjs'], baseReads: [], heldOutReads: ['src/calc.js'], labReads: ['src/calc.js'] })[0]?.detail).toMatch(/exports\["\."\]\["require"\] resolves to calc\.cjs, which the change adds and no test loaded/);
     expect(surfaceViolations({ ...none, entries, added: ['calc.cjs'], baseReads: [], heldOutReads: [], labReads: ['calc.cjs'] })).toEqual([]);
-    expect(surfaceViolations({ ...none, entries: [{ ...entries[0]!, changed: false }], baseReads: [], heldOutReads: [], labReads: [] })).toEqual([]);
+    expect(surfaceViolations({ ...none, entries: [{ ...entries[0]!, changed: false, fresh: false }], baseReads: [], heldOutReads: [], labReads: [] })).toEqual([]);
+    // index.js re-exports, and no test loads it on the base either: a changed line there is the mutants' to judge.
+    const index = [{ via: 'package.json main', path: 'index.js', changed: true, fresh: false }];
+    expect(surfaceViolations({ ...none, entries: index, baseReads: ['lib/a.js'], heldOutReads: ['lib/a.js'], labReads: ['lib/a.js'] })).toEqual([]);
+    expect(surfaceViolations({ ...none, entries: index, baseReads: ['index.js', 'lib/a.js'], heldOutReads: ['lib/b.js'], labReads: ['lib/b.js'] })).toHaveLength(1);
   });
 
   it('names modules as imports do', () => {
