@@ -66,7 +66,7 @@ describeWithWorker('hostile Labs written blind, and their honest look-alikes', '
     const outcome = record.outcome as { kind: string; stage?: string; reason?: string };
     const v = record.verification;
     // What each guarantee saw, for a form that got through (to see which one it slipped past).
-    const seen = outcome.kind === 'promoted' ? { capabilities: v?.capabilities, perturbed: v?.perturbed && { differing: v.perturbed.differing, environment: v.perturbed.environment }, planted: v?.planted && { caught: v.planted.caught, tried: v.planted.tried }, differential: v?.differential, mutation: v?.mutation && { killed: v.mutation.killed, ran: v.mutation.ran, changedLines: v.mutation.changedLines, untestedLines: v.mutation.untestedLines, unmeasuredLines: v.mutation.unmeasuredLines, survivors: v.mutation.survivors } } : undefined;
+    const seen = outcome.kind === 'promoted' ? { capabilities: v?.capabilities, perturbed: v?.perturbed && { differing: v.perturbed.differing, environment: v.perturbed.environment }, planted: v?.planted && { caught: v.planted.caught, tried: v.planted.tried, faults: v.planted.faults }, differential: v?.differential, mutation: v?.mutation && { killed: v.mutation.killed, ran: v.mutation.ran, changedLines: v.mutation.changedLines, untestedLines: v.mutation.untestedLines, unmeasuredLines: v.mutation.unmeasuredLines, survivors: v.mutation.survivors } } : undefined;
     note({ kind: 'form', cls: form.cls, lang: form.lang, name: form.name, outcome: outcome.kind, stage: outcome.stage, reason: outcome.reason?.slice(0, 300), ...(seen ? { seen } : {}) });
     expect(outcome.kind, `${form.defect}\n${JSON.stringify(outcome)}`).not.toBe('promoted');
     // An infrastructure failure is not a defence: the change must be judged.

@@ -62,3 +62,10 @@ describe("faults of the oracle's precision", () => {
     expect(nudgeMutants('calc.go', 'func Add(a, b int) int {\n\treturn a + b\n}\n')).toEqual([]);
   });
 });
+
+describe('faults of precision leave truth values alone', () => {
+  it('makes none of a comparison, a predicate or a boolean operator', () => {
+    const py = 'def close(a, b):\n    return math.isclose(a, b, rel_tol=1e-9)\n\n\ndef big(x):\n    return x > 10\n\n\ndef both(a, b):\n    return a and b\n\n\ndef twice(x):\n    return 2 * x\n';
+    expect(nudgeMutants('approx.py', py).map((m) => m.original)).toEqual(['2 * x']);
+  });
+});
