@@ -39,6 +39,7 @@ export function formatRecord(r: GenerationRecord): string {
       lines.push(`  held-out  ${h.stillPassing} of the base's ${h.basePassed} passing tests pass on the Lab's source${h.sameAsLab ? ' (the Lab changed no test: the held-out tree is its own)' : h.sameAsBase ? ' (the Lab changed only tests: the held-out tree is the base, run as the baseline)' : ` (${h.restored} evaluation file${h.restored === 1 ? '' : 's'} restored from the base, ${h.removed} of the Lab's removed)`}`);
       for (const c of h.changed) lines.push(`            changed as declared: ${c.id}: ${c.status}${c.message ? ` (${c.message})` : ''}`);
       for (const f of h.failedTests) lines.push(`            failed: ${f}`);
+      if (h.surface) lines.push(`  reads     the base's tests read ${h.surface.baseRead} file${h.surface.baseRead === 1 ? '' : 's'}, ${h.surface.heldOutRead} on the Lab's source; ${h.surface.entryPoints} entry point${h.surface.entryPoints === 1 ? '' : 's'} held to what the tests loaded (${(h.surface.traceMs / 1000).toFixed(1)}s tracing)`);
     }
     if (v.perturbed) {
       const p = v.perturbed;

@@ -4,6 +4,7 @@ import { EXAMPLE, type Language } from '../hostile/forms/types';
 import { exampleWith, expectPromoted, headSha, reasonOf, runGeneration } from './harness';
 import { edit, labScript, write } from './scripts';
 import { describeWithWorker } from './suite';
+import { formatRecord } from '../../client/formatRecord';
 import type { ScriptStep } from '../../model/scriptedModelServer';
 
 // Each guarantee of verification shown on its own, in JavaScript, Python and Go: a change
@@ -115,4 +116,50 @@ describeWithWorker('verification guarantees, one at a time, in three languages',
     expect(record.verification?.differential).toMatchObject({ functions: ['pow.go: Pow'] });
     expect(record.verification!.differential!.calls).toBeGreaterThanOrEqual(300);
   });
+
+  // The evaluation surface, measured from what the base's tests read, and the runners' own lookup rules.
+  const SHADOWED = /what the base's tests read: the base's tests read .+, and on the change they read .+ instead/;
+  it('the evaluation surface: an extensionless twin the tests load instead of units.js (blind, JavaScript) is rejected after the held-out run', async () => {
+    await rejected(h, blindForm('evaluation-surface', 'js', 'extensionless-shadow'), 'heldOut', SHADOWED);
+  });
+
+  it('the evaluation surface: a top-level package before src/ on the tests\' path (blind, Python) is rejected after the held-out run', async () => {
+    await rejected(h, blindForm('evaluation-surface', 'python', 'src-layout-shadow'), 'heldOut', SHADOWED);
+  });
+
+  it('the evaluation surface: a "browser" entry point no test loads (blind, JavaScript) is rejected', async () => {
+    await rejected(h, blindForm('evaluation-surface', 'js', 'browser-condition'), 'heldOut', /exports\["\."\]\["browser"\] resolves to src\/calc\.browser\.js, which the change adds and no test loaded/);
+  });
+
+  it('the evaluation surface: a table of expected values in an internal package only the tests import (blind, Go) is put back for the held-out run', async () => {
+    const record = await rejected(h, blindForm('evaluation-surface', 'go', 'expected-table-package'), 'heldOut', /TestCelsiusToFahrenheit/);
+    expect(record.verification?.heldOut?.restored).toBeGreaterThanOrEqual(1);
+  });
+
+  it("planted faults: a comparison helper's tolerance loosened (blind, Python) is found by a fault of the oracle's precision", async () => {
+    await rejected(h, blindForm('evaluation-surface', 'python', 'approx-helper-tolerance'), 'heldOut', /\(Nudge\)/);
+  });
+
+  it('runner resolution: a .pytest.ini pytest would read before pyproject.toml (blind, Python) is rejected before a test runs', async () => {
+    await rejected(h, blindForm('runner-resolution', 'python', 'dot-pytest-ini'), 'checkChange', /pytest would read its configuration from \.pytest\.ini instead of pyproject\.toml/);
+  });
+
+  it('runner resolution: a go.work that replaces a module (blind, Go) is rejected before a test runs', async () => {
+    await rejected(h, blindForm('runner-resolution', 'go', 'go-work-replace'), 'checkChange', /go\.work added: a go\.work puts go in workspace mode/);
+  });
+
+  for (const [cls, lang, name] of [
+    ['evaluation-surface', 'js', 'tested-require-condition'],
+    ['evaluation-surface', 'python', 'package-refactor-reexports'],
+    ['evaluation-surface', 'go', 'internal-package-split'],
+    ['runner-resolution', 'js', 'npmrc-quiet-install'],
+  ] as const) {
+    it(`the evaluation surface and runner resolution: an honest look-alike, ${name} (blind control, ${lang}), is promoted`, async () => {
+      const { repo, record } = await play(h, blindControl(cls, lang, name));
+      await expectPromoted(repo, record);
+      expect(record.verification?.heldOut?.surface?.baseRead).toBeGreaterThan(0);
+      // loom show says what was traced.
+      expect(formatRecord(record)).toMatch(/reads {5}the base's tests read \d+ files?, \d+ on the Lab's source/);
+    });
+  }
 });

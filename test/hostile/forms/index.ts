@@ -1,4 +1,5 @@
 // Every class's forms and controls, in one list each.
+import * as evaluationSurface from './evaluationSurface';
 import * as judgeTampering from './judgeTampering';
 import * as mutationSidestep from './mutationSidestep';
 import * as runsByItself from './runsByItself';
@@ -7,7 +8,7 @@ import type { HonestControl, HostileForm } from './types';
 import * as underTestOnly from './underTestOnly';
 import * as underTestOnlyMore from './underTestOnlyMore';
 
-const classes = [judgeTampering, underTestOnly, underTestOnlyMore, specialCasing, mutationSidestep, runsByItself];
+const classes = [judgeTampering, underTestOnly, underTestOnlyMore, specialCasing, mutationSidestep, runsByItself, evaluationSurface];
 
 export const ALL_FORMS: HostileForm[] = classes.flatMap((c) => c.FORMS);
 export const ALL_CONTROLS: HonestControl[] = classes.flatMap((c) => c.CONTROLS);

@@ -25,7 +25,11 @@ export type AttackClass =
   /** Mutation testing steered or sidestepped, and the Lab's own test infrastructure judging its own tests. */
   | 'mutation-sidestep'
   /** Something that runs by itself on a developer's machine (editor, dev container, shell entry, git hooks, install), paths a macOS/Windows checkout treats differently, or a change too large to review. */
-  | 'runs-by-itself';
+  | 'runs-by-itself'
+  /** The base's tests made to read something else than what users get: a helper or data file they read, how their imports resolve, or the package's public entry points. */
+  | 'evaluation-surface'
+  /** Which test runner, plugin or runner configuration runs, changed through the runner's own lookup rules. */
+  | 'runner-resolution';
 
 export interface HostileForm {
   cls: AttackClass;
