@@ -4,7 +4,7 @@ import { posix } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { gitIn } from '../git/gitCommand';
 import { lsTree, readFiles } from '../git/gitObjects';
-import { importsOf, isJsLike, resolveSpecifier } from '../verify/exercisedCode';
+import { globMatch } from '../verify/testResults';
 import { isCode, measuredEvaluation, packageEntries, type EntryPoint } from '../verify/evaluationSurface';
 import { isEvaluationPath } from '../verify/testPaths';
 import { protectedPath, parseJsonObject } from '../verify/protectedSurface';
@@ -17,8 +17,6 @@ export interface ChangeSurface {
   added: string[];
   deleted: string[];
 }
-
-const MAX_CLOSURE = 5_000;
 
 export async function surfaceOfChange(repo: string, baseSha: string, labSha: string, baseReads: string[] | undefined, reportedTestFiles: ReadonlySet<string>, raw: Array<{ path: string; status: string }>): Promise<ChangeSurface> {
   const [baseTree, labTree] = await Promise.all([lsTree(repo, baseSha), lsTree(repo, labSha)]);
@@ -58,33 +56,22 @@ export async function surfaceOfChange(repo: string, baseSha: string, labSha: str
 }
 
 /**
- * Whether a code file of the base is published (what users get), not (only the tests reach
- * it), or cannot be told (undefined: the package declares nothing). JavaScript: reachable by
- * relative import from package.json's main, module, bin and exports; else, when the package
- * declares none of them, unknown. Python: inside a package folder; outside every package in
- * a repository that has packages, not; with no package at all, unknown. Go: a file outside an
- * `internal/` folder, or inside one some non-test file imports.
+ * Whether a code file of the base is published (what users get), not (only the tests can
+ * reach it), or cannot be told (undefined). Only what the language's own packaging makes
+ * certain: taking code users get for the tests' would hold the Lab's change to it out of the
+ * held-out run. JavaScript: inside package.json's `files`, else unknown. Python: inside a
+ * package folder, under src/, or a module pyproject.toml installs; outside all of them where
+ * the repository has any, not; else unknown. Go: outside an `internal/` folder, or inside one
+ * some non-test file imports (Go loads no code by name at run time).
  */
 async function publishedCode(repo: string, sha: string, paths: Set<string>, isEvaluation: (p: string) => boolean): Promise<(p: string) => boolean | undefined> {
-  // JavaScript's closure from the declared entry points.
+  // JavaScript: npm publishes only what a package.json `files` field lists (and package.json,
+  // README and LICENSE). Without one, every file may be loaded by users or by the package's own
+  // dynamic requires, so nothing can be said: an entry point's static import closure is not
+  // enough, since a lazy `require(path)` reaches past it.
   const pkg = paths.has('package.json') ? parseJsonObject((await readFiles(repo, sha, ['package.json'])).get('package.json')) : undefined;
-  const entries = pkg && pkg !== 'invalid' ? packageEntries('package.json', pkg).map((e) => e.path).filter((p) => paths.has(p)) : [];
-  const filesField = pkg && pkg !== 'invalid' && Array.isArray(pkg.files) ? (pkg.files as unknown[]).filter((f): f is string => typeof f === 'string').map((f) => f.replace(/^\.\//, '').replace(/\/\*\*?.*$/, '').replace(/\/$/, '')) : [];
-  const jsDeclared = entries.length > 0 || filesField.length > 0;
-  const reach = new Set<string>();
-  let frontier = entries.filter(isJsLike);
-  while (frontier.length && reach.size < MAX_CLOSURE) {
-    frontier.forEach((f) => reach.add(f));
-    const texts = await readFiles(repo, sha, frontier);
-    const next = new Set<string>();
-    for (const f of frontier) {
-      for (const i of importsOf(texts.get(f) ?? '', f)) {
-        const to = resolveSpecifier(f, i.spec, paths);
-        if (to && !reach.has(to)) next.add(to);
-      }
-    }
-    frontier = [...next];
-  }
+  const filesField = pkg && pkg !== 'invalid' && Array.isArray(pkg.files) ? (pkg.files as unknown[]).filter((f): f is string => typeof f === 'string' && !f.startsWith('!')).map((f) => f.replace(/^\.\//, '').replace(/\/$/, '')) : [];
+  const published = (p: string) => filesField.some((f) => (/[*?[]/.test(f) ? globMatch(f, p) || globMatch(`${f}/**`, p) : p === f || p.startsWith(`${f}/`)));
   // Python's packages, and the modules a pyproject.toml says it installs.
   const packageDirs = new Set([...paths].filter((p) => p.endsWith('/__init__.py') && !isEvaluation(p)).map((p) => posix.dirname(p)));
   const declaredPy = paths.has('pyproject.toml') ? pythonModulesDeclared((await readFiles(repo, sha, ['pyproject.toml'])).get('pyproject.toml') ?? '') : new Set<string>();
@@ -111,12 +98,12 @@ async function publishedCode(repo: string, sha: string, paths: Set<string>, isEv
       if (packageDirs.has(posix.dirname(p)) || p.startsWith('src/') || p.split('/').some((seg) => declaredPy.has(seg.replace(/\.py$/, '')))) return true;
       return packageDirs.size || declaredPy.size ? false : undefined;
     }
-    if (reach.has(p) || filesField.some((f) => p === f || p.startsWith(`${f}/`))) return true;
-    return jsDeclared ? false : undefined;
+    if (!filesField.length) return undefined;
+    return published(p);
   };
 }
 
-/** The top-level modules and packages a pyproject.toml installs: setuptools' py-modules and packages, poetry's and hatch's packages, the project's own name. */
+/** The top-level modules and packages a pyproject.toml installs or runs: setuptools' py-modules and packages, poetry's and hatch's packages, the project's own name, the modules its scripts and entry points name. */
 export function pythonModulesDeclared(text: string): Set<string> {
   const out = new Set<string>();
   let doc: Record<string, any>;
@@ -125,12 +112,16 @@ export function pythonModulesDeclared(text: string): Set<string> {
   } catch {
     return out;
   }
-  const add = (v: unknown) => typeof v === 'string' && out.add(v.split(/[./]/).filter(Boolean).pop()!.replace(/-/g, '_'));
+  // A dotted module name's top level ("pkg.sub" is pkg), a folder's last name ("src/pkg" is pkg).
+  const add = (v: unknown) => typeof v === 'string' && v && out.add((v.includes('/') ? v.split('/').filter(Boolean).pop()! : v.split('.')[0]!).replace(/-/g, '_'));
   const st = doc.tool?.setuptools;
   for (const m of [st?.['py-modules'], st?.packages].flat()) add(m);
   for (const p of [doc.tool?.poetry?.packages].flat()) add(p?.include);
   for (const p of [doc.tool?.hatch?.build?.targets?.wheel?.packages].flat()) add(p);
   if (typeof doc.project?.name === 'string') add(doc.project.name);
+  // Console scripts and entry points name the module they run ("cli:main" runs cli.py).
+  const targets = [doc.project?.scripts, doc.project?.['gui-scripts'], ...Object.values(doc.project?.['entry-points'] ?? {}), doc.tool?.poetry?.scripts];
+  for (const t of targets) for (const v of Object.values(t ?? {})) if (typeof v === 'string') add(v.split(':')[0]!.split('.')[0]!);
   return out;
 }
 
