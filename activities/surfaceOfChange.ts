@@ -30,9 +30,9 @@ export async function surfaceOfChange(repo: string, baseSha: string, labSha: str
   if (baseReads?.length) {
     const published = await publishedCode(repo, baseSha, basePaths, isEvaluation);
     const data = baseReads.filter((p) => !isCode(p) && !isEvaluation(p));
-    const named = new Set<string>();
-    for (const p of data) if (await namedByCode(repo, baseSha, p, isEvaluation)) named.add(p);
-    measured = measuredEvaluation({ reads: baseReads.filter((p) => basePaths.has(p)), isEvaluation, isPublished: published, namedByPublished: (p) => named.has(p) });
+    const spelled = data.length ? await pathNamesInCode(repo, baseSha, [...basePaths].filter((p) => isCode(p) && !isEvaluation(p) && !p.endsWith('_test.go'))) : () => false;
+    const named = (p: string) => spelled(posix.basename(p)) || (p.includes('/') && spelled(posix.basename(posix.dirname(p))));
+    measured = measuredEvaluation({ reads: baseReads.filter((p) => basePaths.has(p)), isEvaluation, isPublished: published, namedByPublished: named });
   }
 
   // The entry points of the Lab's tree, and whether the change touched what each reaches.
@@ -125,13 +125,31 @@ export function pythonModulesDeclared(text: string): Set<string> {
   return out;
 }
 
-/** Whether any code file outside the evaluation names a data file (by its name, or its folder's, as a go:embed pattern may). */
-async function namedByCode(repo: string, sha: string, path: string, isEvaluation: (p: string) => boolean): Promise<boolean> {
-  const names = [posix.basename(path), ...(path.includes('/') ? [posix.basename(posix.dirname(path))] : [])];
-  for (const name of names) {
-    const hits = await gitIn(repo).text(['grep', '-l', '-F', '-e', name, sha, '--', '*.js', '*.mjs', '*.cjs', '*.ts', '*.mts', '*.cts', '*.jsx', '*.tsx', '*.py', '*.go']).catch(() => '');
-    const files = hits.split('\n').filter(Boolean).map((l) => l.slice(l.indexOf(':') + 1));
-    if (files.some((f) => !isEvaluation(f) && !f.endsWith('_test.go'))) return true;
+/** Code files read at most, for the names they use: past it, every data file counts as named (nothing is restored). */
+const MAX_CODE_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Every path segment code spells in a string or a go:embed line (`"data/units.json"` gives
+ * data and units.json): a data file is named by code when its name or its folder's is among
+ * them. Read once, in one batch, however many data files the tests read.
+ */
+async function pathNamesInCode(repo: string, sha: string, codeFiles: string[]): Promise<(name: string) => boolean> {
+  const out = new Set<string>();
+  const texts = await readFiles(repo, sha, codeFiles);
+  let bytes = 0;
+  for (const text of texts.values()) {
+    bytes += text.length;
+    if (bytes > MAX_CODE_BYTES) return () => true;
+    for (const seg of spelledPathSegments(text)) out.add(seg);
   }
-  return false;
+  return (name) => out.has(name);
+}
+
+/** The path segments a text spells in its strings and go:embed lines. */
+export function spelledPathSegments(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(/(['"`])((?:\\.|(?!\1)[^\\\n]){1,300})\1|\/\/go:embed\s+([^\n]+)/g)) {
+    for (const seg of (m[2] ?? m[3] ?? '').split(/[\/\\\s]+/)) if (seg) out.push(seg);
+  }
+  return out;
 }
