@@ -124,9 +124,10 @@ export async function coverageRun(container: Docker.Container, input: CoverageRu
     const unrun = new Map<string, number[]>();
     const reportedDirs = new Set([...reported].map((f) => f.slice(0, f.lastIndexOf('/') + 1)));
     for (const [f, lines] of go) {
-      // A file whose package the profile covers but which is not in it was not compiled for
-      // the tests (a build constraint: another GOOS, GOARCH or tag): none of it ever ran.
-      const uncompiled = !reported.has(f) && reportedDirs.has(f.slice(0, f.lastIndexOf('/') + 1));
+      // A file with a build constraint (a //go:build line, a GOOS or GOARCH file name) that the
+      // profile leaves out while it covers the file's package was not compiled for the tests:
+      // none of it ever ran. (A file without one may just hold no statements, like a doc.go.)
+      const uncompiled = !reported.has(f) && reportedDirs.has(f.slice(0, f.lastIndexOf('/') + 1)) && goBuildConstrained(f, input.read(f) ?? '');
       if (!reported.has(f) && !uncompiled) continue;
       const u = codeOnly(f, uncompiled ? lines : lines.filter((n) => never.get(f)?.has(n)));
       if (u.length) unrun.set(f, u);
@@ -134,6 +135,15 @@ export async function coverageRun(container: Docker.Container, input: CoverageRu
     return { blocks: {}, ...splitErrorPaths(unrun, input.read) };
   }
   return none;
+}
+
+const GOOS = 'aix|android|darwin|dragonfly|freebsd|hurd|illumos|ios|js|linux|nacl|netbsd|openbsd|plan9|solaris|wasip1|windows|zos';
+const GOARCH = '386|amd64|arm|arm64|loong64|mips|mipsle|mips64|mips64le|ppc64|ppc64le|riscv64|s390x|sparc64|wasm';
+
+/** Whether go builds a file only under some condition: a //go:build or +build line, or a GOOS/GOARCH suffix in its name. */
+export function goBuildConstrained(path: string, content: string): boolean {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  return /^\/\/go:build\s|^\/\/ \+build\s/m.test(content) || new RegExp(`_(?:${GOOS})(?:_(?:${GOARCH}))?\\.go$|_(?:${GOARCH})\\.go$`).test(name);
 }
 
 /** Python and Go: never-run lines of a statement that only raises, apart from the rest. */
