@@ -108,7 +108,8 @@ export async function plantedStage(input: PlantedInput, src: string, plan: Runne
   // Faults of the oracle's precision first, in code the base's tests call, then the coarse ones.
   const nudges = placed.filter((p) => p.here.mutator === 'Nudge' && p.tested).map((p) => p.here);
   // Two at most: one may move a value no test compares closely, which the base misses too.
-  const nudge = chooseFaults(nudges, () => 0, randomInt).slice(0, 2);
+  // In files the change touched first: tests of the code it worked on are where a loosened oracle would serve it.
+  const nudge = chooseFaults(nudges, (m) => (changed.has(m.file) ? 0 : 1), randomInt).slice(0, 2);
   const order = [...nudge, ...chooseFaults(placed.map((p) => p.here).filter((m) => m.mutator !== 'Nudge'), rank, randomInt)].slice(0, extraTries(input.count));
   if (!order.length) return { outcomes: [], skipped: 'no mutant of unchanged code could be made', durationMs: Date.now() - started };
   const baseOf = new Map(placed.map((p) => [p.here, p.base]));

@@ -61,7 +61,7 @@ export function nudgeMutants(file: string, content: string): Mutant[] {
     // Only an expression: no strings, no calls spanning lines, no `return;`.
     // A truth value moved stays truthy: such a fault is missed on the base too, so it is not made.
     const boolean = (e: string) => /[<>!=]=|[<>]|&&|\|\||^!|\b(?:and|or|not|is|in|isinstance|isclose|all|any|bool|startswith|endswith|includes|has|some|every|test)\b|\bis[A-Z_]/.test(e);
-    if (m && !/["'`]|\/\/|[([{,]$/.test(m[2]!) && /[\w)\]]$/.test(m[2]!) && !/^(?:None|True|False|null|undefined|true|false|this|self)$/.test(m[2]!.trim()) && !boolean(m[2]!)) {
+    if (m && !/["'`]|\/\/|[([{,]$/.test(m[2]!) && /[\w)\]]$/.test(m[2]!) && !/^(?:None|True|False|null|undefined|true|false|this|self)$/.test(m[2]!.trim()) && !boolean(m[2]!.replace(/=>/g, ' '))) {
       const start = offset + m[1]!.length;
       out.push({ id: `nudge:${file}:${i + 1}`, file, line: i + 1, mutator: 'Nudge', start, end: start + m[2]!.length, original: m[2]!, replacement: `(${m[2]}) * 1.0001 + 0.0001`, origin: 'exercised' });
     }

@@ -69,3 +69,10 @@ describe('faults of precision leave truth values alone', () => {
     expect(nudgeMutants('approx.py', py).map((m) => m.original)).toEqual(['2 * x']);
   });
 });
+
+describe('faults of precision in JavaScript', () => {
+  it('moves a value computed with an arrow function, which is not a comparison', () => {
+    const js = 'export function mean(xs) {\n  return xs.reduce((sum, x) => sum + x, 0) / xs.length;\n}\nexport const big = (x) => {\n  return x > 10;\n};\n';
+    expect(nudgeMutants('src/stats.js', js).map((m) => m.original)).toEqual(['xs.reduce((sum, x) => sum + x, 0) / xs.length']);
+  });
+});
