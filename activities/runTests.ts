@@ -94,7 +94,9 @@ const runsPython = (command: string): boolean => /(?:^|[\s/;&|(])(?:python[\d.]*
  * cannot answer. Undefined when there is no such interpreter.
  */
 async function importableModules(container: Docker.Container, testCommand: string): Promise<string[] | undefined> {
-  const python = /(?:^|\s)((?:\S*\/)?python[\d.]*)\s/.exec(`${testCommand} `)?.[1] ?? 'python3';
+  // The interpreter the command names, or the one beside the pytest it runs (.venv/bin/pytest: .venv/bin/python).
+  const venvPytest = /(?:^|\s)(\S*\/bin\/)(?:pytest|py\.test)\s/.exec(`${testCommand} `)?.[1];
+  const python = /(?:^|\s)((?:\S*\/)?python[\d.]*)\s/.exec(`${testCommand} `)?.[1] ?? (venvPytest ? `${venvPytest}python` : 'python3');
   const script = 'import sys, pkgutil\nnames = set(sys.builtin_module_names) | set(getattr(sys, "stdlib_module_names", ())) | {m.name for m in pkgutil.iter_modules()}\nprint("\\n".join(sorted(n for n in names if n.isidentifier())))';
   const r = await execIn(container, [python.startsWith('/') || !python.includes('/') ? python : `/workspace/${python}`, '-I', '-c', script], { timeoutSec: 30, workdir: '/', maxOutputBytes: 1024 * 1024 }).catch(() => undefined);
   if (!r || r.exitCode !== 0) return undefined;
@@ -193,7 +195,7 @@ export function makeRunTests(deps: LoomDeps) {
       }
       // The base's Python: which module names an added file would take from what is installed.
       const importable = input.purpose === 'baseline' && runsPython(input.testCommand) ? await importableModules(container, input.testCommand) : undefined;
-      const run = compactRun({ runner: plan.runner, how: `${plan.how}; the runner found in ${plan.via}`, exitCode: out.exitCode, timedOut: out.timedOut, problems: parsed.problems, ...(out.stillRunning ? { stillRunning: out.stillRunning } : {}), ...(parsed.assertions !== undefined ? { assertions: parsed.assertions } : {}), ...(out.reads ? { reads: out.reads } : {}), ...(importable ? { importable } : {}) }, parsed.cases);
+      const run = compactRun({ runner: plan.runner, how: `${plan.how}; the runner found in ${plan.via}`, exitCode: out.exitCode, timedOut: out.timedOut, problems: parsed.problems, ...(out.stillRunning ? { stillRunning: out.stillRunning } : {}), ...(parsed.assertions !== undefined ? { assertions: parsed.assertions } : {}), ...(out.reads ? { reads: out.reads } : {}), ...(out.readsMs !== undefined ? { readsMs: out.readsMs } : {}), ...(importable ? { importable } : {}) }, parsed.cases);
       settleClean(run);
       const counts = countsOf(run);
       const output = stripAnsi(`${out.stdout}\n${out.stderr}`);
