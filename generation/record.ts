@@ -72,7 +72,7 @@ export interface VerificationRecord {
   /** Ambient capabilities the change's new code gains ("environment: src/x.js:3 (process.env.CI)"), declared in program.md or not. */
   capabilities?: string[];
   lab?: RunSummary & { added: string[]; lost: string[] };
-  heldOut?: RunSummary & { sameAsLab: boolean; sameAsBase?: boolean; restored: number; removed: number; stillPassing: number; basePassed: number; changed: ChangedExpectation[]; surface?: { baseRead: number; heldOutRead: number; entryPoints: number } };
+  heldOut?: RunSummary & { sameAsLab: boolean; sameAsBase?: boolean; restored: number; removed: number; stillPassing: number; basePassed: number; changed: ChangedExpectation[]; surface?: { baseRead: number; heldOutRead: number; entryPoints: number; traceMs: number } };
   /** The held-out run once more in another environment: tests whose verdict changed, blamed on the change when the base's code keeps them there. */
   perturbed?: { environment: string; agreed: number; differing: string[]; blamed: string[]; environmental: string[]; durationMs: number };
   /** A refactor's changed functions called on the base's code and the Lab's, near the tests' inputs: the calls compared and any difference. */

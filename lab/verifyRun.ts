@@ -30,7 +30,7 @@ const RUN_SCRIPT = `R="$1"; T="$2"; C="$3"; W="\${5:-/workspace}"
 cd "$W" || { echo "${SETUP_MARK} no $W" >&2; exit ${SETUP_FAILED}; }
 if [ -n "$4" ]; then bash -c "$4" || { echo "${SETUP_MARK} $4" >&2; exit ${SETUP_FAILED}; }; fi
 rm -rf "$R" "$R.limit" && mkdir -m 700 "$R" || { echo "${SETUP_MARK} report folder $R" >&2; exit ${SETUP_FAILED}; }
-if [ -n "$6" ]; then git config core.trustctime false && git ls-files -z | xargs -0 -r touch -a -c -d @1 -- || { echo "${SETUP_MARK} tracing reads" >&2; exit ${SETUP_FAILED}; }; fi
+if [ -n "$6" ]; then s0=$(date +%s%N); git config core.trustctime false && git ls-files -z | xargs -0 -r touch -a -c -d @1 -- || { echo "${SETUP_MARK} tracing reads" >&2; exit ${SETUP_FAILED}; }; s1=$(date +%s%N); fi
 timeout -k 5 "$((T + 30))" bash -c "$C" & t=$!
 ( sleep "$T"
   for d in /proc/[0-9]*; do p=\${d#/proc/}; [ "$p" = 1 ] || [ "$p" = "$$" ] || [ "$p" = "$BASHPID" ] && continue
@@ -48,7 +48,7 @@ others() { local s k v; for s in /proc/[0-9]*/status; do [ "$s" = "/proc/$$/stat
   local uid= state=; while read -r k v _; do case "$k" in Uid:) uid=$v;; State:) state=$v;; esac; done < "$s" 2>/dev/null
   [ "$uid" = "$UID" ] && [ "$state" != Z ] && return 0; done; return 1; }
 n=0; while others && [ $n -lt 200 ]; do kill -9 -1 2>/dev/null; n=$((n+1)); sleep 0.01; done
-if [ -n "$6" ]; then git ls-files -z | xargs -0 -r stat -c '%X %n' -- 2>/dev/null | while read -r a f; do [ "$a" -gt 1 ] && printf '%s\n' "$f"; done > "$R.reads"; fi
+if [ -n "$6" ]; then s2=$(date +%s%N); git ls-files -z | xargs -0 -r stat -c '%X %n' -- 2>/dev/null | while read -r a f; do [ "$a" -gt 1 ] && printf '%s\n' "$f"; done > "$R.reads"; echo $(( (s1 - s0 + $(date +%s%N) - s2) / 1000000 )) > "$R.readsms"; fi
 echo "$rc" > "$R.end"
 echo "${END_MARK}" >&2
 exit $rc
@@ -102,6 +102,8 @@ export interface TestRunOutput extends ExecResult {
   stillRunning?: string[];
   /** With traceReads: the tracked files the run read, at most MAX_READS of them. */
   reads?: string[];
+  /** With traceReads: what tracing cost the run (setting the access times back, and listing them). */
+  readsMs?: number;
 }
 
 /** More reads than this are not kept: the checks that use them then do not apply. */
@@ -146,10 +148,11 @@ export async function runTestCommand(container: Docker.Container, spec: TestRunS
   const reports = Object.fromEntries(Object.entries(files).map(([k, v]) => [k, v.toString('utf8')]));
   const timedOut = r.timedOut || r.exitCode === 124 || r.exitCode === 137;
   const reads = spec.traceReads ? await getFile(container, `${reportDir}.reads`, 8 * 1024 * 1024).then((b) => b.toString('utf8').split('\n').filter(Boolean), () => undefined) : undefined;
+  const readsMs = reads ? await getFile(container, `${reportDir}.readsms`, 64).then((b) => Number(b.toString('utf8').trim()) || 0, () => undefined) : undefined;
   if (timedOut && spec.starvedIsFault && waitedForCpuMs > OVERLOADED_SHARE * spec.timeoutSec * 1000) {
     throw new MachineOverloaded(`the tests ran out of time on an overloaded machine: at the ${spec.timeoutSec} s limit their processes had waited ${Math.round(waitedForCpuMs / 1000)} s for a CPU; the run is tried again and is not a verdict`);
   }
-  return { ...r, timedOut, reports, reportDir, durationMs: Date.now() - started, ...(timedOut && stillRunning.length ? { stillRunning } : {}), ...(reads && reads.length <= MAX_READS ? { reads } : {}) };
+  return { ...r, timedOut, reports, reportDir, durationMs: Date.now() - started, ...(timedOut && stillRunning.length ? { stillRunning } : {}), ...(reads && reads.length <= MAX_READS ? { reads } : {}), ...(readsMs !== undefined ? { readsMs } : {}) };
 }
 
 /**

@@ -35,6 +35,8 @@ export interface TestRun {
   stillRunning?: string[];
   /** The commit's tracked files the run read, where it was traced (the baseline, the Lab's and the held-out run). */
   reads?: string[];
+  /** What tracing the reads cost the run, in ms. */
+  readsMs?: number;
   /** The baseline of a Python run: top-level modules its interpreter finds outside the workspace. */
   importable?: string[];
 }

@@ -142,7 +142,7 @@ export async function runCandidate(ctx: CandidateContext, evidence: Evidence, ca
   // What the base's tests read on the change, held against what they read on the base.
   const reads = { base: baseline.reads, heldOut: heldOutRun().reads, lab: labTests.run.reads };
   if (inspection.surface && reads.base && reads.heldOut && reads.lab) {
-    verification.heldOut.surface = { baseRead: reads.base.length, heldOutRead: reads.heldOut.length, entryPoints: inspection.surface.entries.length };
+    verification.heldOut.surface = { baseRead: reads.base.length, heldOutRead: reads.heldOut.length, entryPoints: inspection.surface.entries.length, traceMs: (baseline.readsMs ?? 0) + (labTests.run.readsMs ?? 0) + (heldOut?.run.readsMs ?? 0) };
     const found = surfaceViolations({ baseReads: reads.base, heldOutReads: reads.heldOut, labReads: reads.lab, ...inspection.surface });
     if (found.length) return { kind: 'rejected', stage: 'heldOut', reason: `what the base's tests read: ${found.map((v) => v.detail).join('; ')}` };
   }
