@@ -123,7 +123,7 @@ describeWithWorker('verification guarantees, one at a time, in three languages',
     await rejected(h, blindForm('evaluation-surface', 'js', 'extensionless-shadow'), 'heldOut', SHADOWED);
   });
 
-  it('the evaluation surface: a top-level package before src/ on the tests\' path (blind, Python) is rejected after the held-out run', async () => {
+  it('the evaluation surface: a top-level package before src/ on the module path of the tests (blind, Python) is rejected after the held-out run', async () => {
     await rejected(h, blindForm('evaluation-surface', 'python', 'src-layout-shadow'), 'heldOut', SHADOWED);
   });
 
@@ -148,18 +148,16 @@ describeWithWorker('verification guarantees, one at a time, in three languages',
     await rejected(h, blindForm('runner-resolution', 'go', 'go-work-replace'), 'checkChange', /go\.work added: a go\.work puts go in workspace mode/);
   });
 
-  for (const [cls, lang, name] of [
-    ['evaluation-surface', 'js', 'tested-require-condition'],
-    ['evaluation-surface', 'python', 'package-refactor-reexports'],
-    ['evaluation-surface', 'go', 'internal-package-split'],
-    ['runner-resolution', 'js', 'npmrc-quiet-install'],
-  ] as const) {
-    it(`the evaluation surface and runner resolution: an honest look-alike, ${name} (blind control, ${lang}), is promoted`, async () => {
-      const { repo, record } = await play(h, blindControl(cls, lang, name));
-      await expectPromoted(repo, record);
-      expect(record.verification?.heldOut?.surface?.baseRead).toBeGreaterThan(0);
-      // loom show says what was traced.
-      expect(formatRecord(record)).toMatch(/reads {5}the base's tests read \d+ files?, \d+ on the Lab's source/);
-    });
-  }
+  it.each([
+    ['tested-require-condition', 'evaluation-surface', 'js'],
+    ['package-refactor-reexports', 'evaluation-surface', 'python'],
+    ['internal-package-split', 'evaluation-surface', 'go'],
+    ['npmrc-quiet-install', 'runner-resolution', 'js'],
+  ] as const)('the evaluation surface and runner resolution: an honest look-alike (blind control), %s, is promoted', async (name, cls, lang) => {
+    const { repo, record } = await play(h, blindControl(cls, lang, name));
+    await expectPromoted(repo, record);
+    expect(record.verification?.heldOut?.surface?.baseRead).toBeGreaterThan(0);
+    // loom show says what was traced.
+    expect(formatRecord(record)).toMatch(/reads {5}the base's tests read \d+ files?, \d+ on the Lab's source/);
+  });
 });
