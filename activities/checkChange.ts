@@ -177,7 +177,9 @@ export async function checkChange(input: CheckChangeInput): Promise<CheckChangeR
   const capabilities = judgeCapabilities(newCapabilities(scanned.base, scanned.lab, added), declaredCapabilities(spec?.capabilities).declared, scanned.unreadable);
   // Loom's own commit of the Lab's work carries the task's title, not the Lab's words.
   const ownMessage = commitMessage(input.generation, input.program).trim();
-  const resolutionViolations = await runnerResolution(input, raw, treePaths);
+  // Both trees, listed once for the rules below and the held-out tree.
+  const [baseEntries, labEntries] = await Promise.all([lsTree(repo, input.baseSha), lsTree(repo, input.labSha)]);
+  const resolutionViolations = await runnerResolution(input, raw, new Set(baseEntries.keys()), treePaths);
   const violations = inspectChange({
     diff,
     changes,
@@ -204,17 +206,16 @@ export async function checkChange(input: CheckChangeInput): Promise<CheckChangeR
   if (violations.length) return { violations, capabilities: reportedCapabilities, reason: describeViolations(violations), durationMs: Date.now() - started };
   // A change that declares behaviour does not change: its functions are compared with the base's.
   const unchanged = behaviourUnchanged(spec);
-  const surface = await surfaceOfChange(repo, input.baseSha, input.labSha, input.baseReads, reported, raw);
+  const surface = await surfaceOfChange(repo, { sha: input.baseSha, tree: baseEntries }, { sha: input.labSha, tree: labEntries }, input.baseReads, reported, raw);
   const differential = unchanged ? await functionTargets(repo, input, sources.map((c) => c.path), parseDiff(diff), true) : undefined;
   // Every other change's functions must answer the same when asked again, as pure functions the tests pin down do.
   const repetition = !unchanged ? await functionTargets(repo, input, sources.map((c) => c.path), parseDiff(diff), false) : undefined;
-  return { violations, capabilities: reportedCapabilities, reason: '', heldOut: await buildHeldOut(input, new Set(surface.measured)), surface: { entries: surface.entries, added: surface.added.slice(0, 2000), deleted: surface.deleted.slice(0, 2000) }, ...(Object.keys(renames).length ? { renamed: renames } : {}), ...(differential?.length ? { differential } : {}), ...(repetition?.length ? { repetition } : {}), durationMs: Date.now() - started };
+  return { violations, capabilities: reportedCapabilities, reason: '', heldOut: await buildHeldOut(input, baseEntries, labEntries, new Set(surface.measured)), surface: { entries: surface.entries, added: surface.added.slice(0, 2000), deleted: surface.deleted.slice(0, 2000) }, ...(Object.keys(renames).length ? { renamed: renames } : {}), ...(differential?.length ? { differential } : {}), ...(repetition?.length ? { repetition } : {}), durationMs: Date.now() - started };
 }
 
 /** What the runners' own lookup rules find differently on the Lab's tree: pytest's configuration and module path, go's module graph. */
-async function runnerResolution(input: CheckChangeInput, raw: Array<{ path: string; status: string }>, labPaths: string[]) {
+async function runnerResolution(input: CheckChangeInput, raw: Array<{ path: string; status: string }>, baseTree: Set<string>, labPaths: string[]) {
   const repo = input.repoPath;
-  const baseTree = new Set((await lsTree(repo, input.baseSha)).keys());
   const labTree = new Set(labPaths);
   const dirs = new Set([...baseTree, ...labTree].flatMap((p) => p.split('/').slice(0, -1).map((_, i, a) => a.slice(0, i + 1).join('/'))));
   const out = [];
@@ -304,9 +305,8 @@ async function importedInTree(repo: string, sha: string, path: string): Promise<
 }
 
 /** The Lab's tree with the base's evaluation put back, as a commit on top of the Lab's. */
-async function buildHeldOut(input: CheckChangeInput, measured: ReadonlySet<string>): Promise<HeldOutTree> {
+async function buildHeldOut(input: CheckChangeInput, base: Awaited<ReturnType<typeof lsTree>>, lab: Awaited<ReturnType<typeof lsTree>>, measured: ReadonlySet<string>): Promise<HeldOutTree> {
   const repo = input.repoPath;
-  const [base, lab] = await Promise.all([lsTree(repo, input.baseSha), lsTree(repo, input.labSha)]);
   const plan = heldOutPlan(base, lab, new Set(input.reportedTestFiles), measured);
   const restored = [...plan.restore.keys()].sort();
   const suffix = input.candidate ? `-c${input.candidate}` : '';

@@ -18,8 +18,11 @@ export interface ChangeSurface {
   deleted: string[];
 }
 
-export async function surfaceOfChange(repo: string, baseSha: string, labSha: string, baseReads: string[] | undefined, reportedTestFiles: ReadonlySet<string>, raw: Array<{ path: string; status: string }>): Promise<ChangeSurface> {
-  const [baseTree, labTree] = await Promise.all([lsTree(repo, baseSha), lsTree(repo, labSha)]);
+type Tree = Awaited<ReturnType<typeof lsTree>>;
+
+/** `base` and `lab`: each commit with its tree, as checkChange listed it. */
+export async function surfaceOfChange(repo: string, base: { sha: string; tree: Tree }, lab: { sha: string; tree: Tree }, baseReads: string[] | undefined, reportedTestFiles: ReadonlySet<string>, raw: Array<{ path: string; status: string }>): Promise<ChangeSurface> {
+  const [baseSha, labSha, baseTree, labTree] = [base.sha, lab.sha, base.tree, lab.tree];
   const changed = new Set(raw.map((c) => c.path));
   const added = raw.filter((c) => c.status === 'A').map((c) => c.path);
   const deleted = raw.filter((c) => c.status === 'D').map((c) => c.path);
