@@ -69,10 +69,18 @@ async function main(argv: string[]): Promise<number> {
   return command.run(rest);
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err) => {
-    console.error(`loom: ${(err as Error).message}`);
-    process.exit(2);
-  },
-);
+/**
+ * Exits once stdout and stderr have taken everything written to them: a pipe is written
+ * asynchronously, and process.exit would cut a long record off at the pipe's buffer.
+ */
+function exitAfterFlush(code: number): void {
+  let pending = 2;
+  const done = () => --pending === 0 && process.exit(code);
+  process.stdout.write('', done);
+  process.stderr.write('', done);
+}
+
+main(process.argv.slice(2)).then(exitAfterFlush, (err) => {
+  console.error(`loom: ${(err as Error).message}`);
+  exitAfterFlush(2);
+});

@@ -260,4 +260,15 @@ describe('loom report, estimate, config and ui', () => {
     expect(JSON.parse(history.out).map((e: { title: string }) => e.title)).toEqual(['Add tests for clamp', 'Refactor clamp', 'Add multiply', 'Add divide']);
     expect(JSON.parse(show.out).record.usage.lab.model).toBe('claude-haiku-4-5');
   });
+
+  it('a record far larger than a pipe holds arrives whole through --json', async () => {
+    const big = await exampleRepo();
+    const r = record(1, 'claude-opus-4-6', { kind: 'promoted', sha: 'c'.repeat(40) }, 1, 1);
+    // 9,000 test names, about 400 KB: a pipe takes 64 KB at a time.
+    r.program = Array.from({ length: 9000 }, (_, i) => `- test/suite-${i}.test.js > a test whose name is long enough ${i}`).join('\n');
+    await appendLedger(big, { workflowId: 'loom-big-gen-1', title: 'Big', record: r, recordedAt: '2026-11-21T08:00:00.000Z' });
+    const show = await runLoom(['show', '1', '--repo', big, '--json'], env);
+    expect(show.out.length).toBeGreaterThan(400_000);
+    expect(JSON.parse(show.out).record.program.split('\n')).toHaveLength(9000);
+  });
 });

@@ -50,7 +50,8 @@ export function runLoom(args: string[], env: NodeJS.ProcessEnv): Promise<{ code:
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));
-    child.on('exit', (code) => resolve({ code: code ?? -1, out }));
+    // 'close', not 'exit': the pipes may still hold output when the process has exited.
+    child.on('close', (code) => resolve({ code: code ?? -1, out }));
   });
 }
 
