@@ -169,7 +169,8 @@ export function parseMochaJson(text: string, workspace = '/workspace'): ParsedRe
   return { cases, problems: [] };
 }
 
-const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => ['testsuite', 'testcase', 'failure', 'error', 'skipped'].includes(name), processEntities: true, htmlEntities: false });
+// htmlEntities also decodes character references (&#10;), which pytest writes for every line break.
+const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => ['testsuite', 'testcase', 'failure', 'error', 'skipped'].includes(name), processEntities: true, htmlEntities: true });
 
 type XmlNode = Record<string, unknown>;
 const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : v && typeof v === 'object' ? String((v as XmlNode)['#text'] ?? (v as XmlNode).message ?? '') : undefined);

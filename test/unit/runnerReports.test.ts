@@ -141,6 +141,11 @@ describe('pytest and go test', () => {
     expect(broken.cases[0]!.message).toMatch(/No module named 'nonexistent'/);
   });
 
+  it('character references in a report read as the characters they stand for: a pytest message shows its lines, not &#10;', () => {
+    const r = parsePytestXml('<testsuites><testsuite name="pytest"><testcase classname="tests.test_a" name="test_x" file="tests/test_a.py"><failure message="assert 1 == 2&#10; +  where 1 = f()">def test_x():&#10;&gt;       assert f() == 2&#10;E       assert 1 == 2 &amp; &#x41;</failure></testcase></testsuite></testsuites>');
+    expect(r.cases[0]!.message).toBe('assert 1 == 2\n +  where 1 = f()\ndef test_x():\n>       assert f() == 2\nE       assert 1 == 2 & A');
+  });
+
   it("go test's -json stream: package folders, subtests, skips, failure messages and a package that does not build", () => {
     const r = parseGoJson(fixture('go.jsonl'), 'example.com/shapes');
     expect(r.problems).toEqual([]);
