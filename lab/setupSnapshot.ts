@@ -30,7 +30,7 @@ export function setupKey(command: string, imageId: string, tree: Map<string, { s
 
 /**
  * What `git status --porcelain=v1 -z --ignored` says a setup command did: `made`, the
- * untracked and ignored paths it created (folders end in "/"), and `changed`, tracked
+ * untracked and ignored paths it created (folders end in "/"; not `__pycache__/`), and `changed`, tracked
  * files it modified, which the snapshot does not keep (each container checks out its own).
  */
 export function setupOutputs(status: string): { made: string[]; changed: string[] } {
@@ -42,6 +42,8 @@ export function setupOutputs(status: string): { made: string[]; changed: string[
     if (rec.length < 4) continue;
     const xy = rec.slice(0, 2);
     const path = rec.slice(3);
+    // Python's bytecode caches are rebuilt on import, one per package folder: listing them is noise.
+    if (/(?:^|\/)__pycache__\/$/.test(path)) continue;
     if (xy === '??' || xy === '!!') made.push(path);
     else changed.push(path);
     // A rename or copy names its source in the next record.

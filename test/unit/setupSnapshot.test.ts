@@ -35,6 +35,11 @@ describe("what a setup command made", () => {
     expect(setupOutputs(status)).toEqual({ made: ['.cache/tool.db', '.venv/', 'node_modules/'], changed: ['new.txt', 'package-lock.json'] });
     expect(setupOutputs('')).toEqual({ made: [], changed: [] });
   });
+
+  it("leaves out Python's bytecode caches, one per package folder, which imports rebuild", () => {
+    const status = ['!! .venv/', '!! src/pkg/__pycache__/', '!! src/pkg/sub/__pycache__/', '!! __pycache__/', '!! src/pkg.egg-info/', '?? my__pycache__/', ''].join('\0');
+    expect(setupOutputs(status).made).toEqual(['.venv/', 'my__pycache__/', 'src/pkg.egg-info/']);
+  });
 });
 
 describe('the guard around installed dependencies', () => {
