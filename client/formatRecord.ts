@@ -26,7 +26,8 @@ export function formatRecord(r: GenerationRecord): string {
   if (r.diffStat) lines.push(`  change    ${r.diffStat.trim().split('\n').pop()}`);
   if (r.tests) {
     const t = r.tests;
-    lines.push(`  tests     ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped of ${t.total} (${t.runner}, \`${t.command}\`, exit ${t.exitCode})${t.assertions !== undefined ? `, ${t.assertions} assertions` : ''}`);
+    lines.push(`  tests     ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped of ${t.total} (${t.runner}, \`${t.command}\`, exit ${t.exitCode})${t.assertions !== undefined ? `, ${t.assertions} assertions` : ''}${t.runnerTotal !== undefined && !t.countWarning ? `; ${t.runner} counted ${t.runnerTotal} too` : ''}`);
+    if (t.countWarning) lines.push(`  WARNING   ${t.countWarning}`);
   }
   const v = r.verification;
   if (v) {

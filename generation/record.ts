@@ -164,6 +164,10 @@ export interface TestCountsRecord {
   skipped: number;
   total: number;
   assertions?: number;
+  /** The runner's own closing count, where its report states one. */
+  runnerTotal?: number;
+  /** Loom's count and the runner's differ. */
+  countWarning?: string;
 }
 
 export interface ReviewVerdict {

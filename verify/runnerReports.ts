@@ -13,6 +13,8 @@ export interface ParsedReport {
   problems: string[];
   /** Assertions, where the runner reports them apart from tests (tap). */
   assertions?: number;
+  /** The runner's own count of the tests it ran, where its report states one. */
+  runnerTotal?: number;
 }
 
 
@@ -115,7 +117,7 @@ interface JestLikeFile {
 
 /** jest's --json results and vitest's JSON reporter, which writes the same shape. */
 export function parseJestJson(text: string, workspace = '/workspace'): ParsedReport {
-  let doc: { testResults?: JestLikeFile[] };
+  let doc: { testResults?: JestLikeFile[]; numTotalTests?: number };
   try {
     doc = JSON.parse(text) as typeof doc;
   } catch {
@@ -136,7 +138,7 @@ export function parseJestJson(text: string, workspace = '/workspace'): ParsedRep
     if (f.status === 'failed' && !results.some((a) => a.status === 'failed')) cases.push({ file, name: FILE_LEVEL, status: 'failed', message: plainMessage(f.message) ?? 'the test file failed to run' });
     else if (!results.length) cases.push({ file, name: FILE_LEVEL, status: 'passed' });
   }
-  return { cases, problems: [] };
+  return { cases, problems: [], ...(typeof doc.numTotalTests === 'number' ? { runnerTotal: doc.numTotalTests } : {}) };
 }
 
 interface MochaTest {
@@ -148,7 +150,7 @@ interface MochaTest {
 
 /** mocha's JSON reporter: tests, with pending and failures listed apart (hook failures appear only there). */
 export function parseMochaJson(text: string, workspace = '/workspace'): ParsedReport {
-  let doc: { tests?: MochaTest[]; pending?: MochaTest[]; failures?: MochaTest[] };
+  let doc: { tests?: MochaTest[]; pending?: MochaTest[]; failures?: MochaTest[]; stats?: { tests?: number } };
   try {
     doc = JSON.parse(text) as typeof doc;
   } catch {
@@ -156,17 +158,29 @@ export function parseMochaJson(text: string, workspace = '/workspace'): ParsedRe
   }
   if (!Array.isArray(doc.tests)) return { cases: [], problems: ['the mocha JSON report has no tests'] };
   const key = (t: MochaTest) => `${t.file ?? ''}\u0000${t.fullTitle ?? t.title ?? ''}`;
-  const pending = new Set((doc.pending ?? []).map(key));
+  // Two tests may share a file and a title: counted per entry, so neither hides the other.
+  const tally = (list: MochaTest[] | undefined) => {
+    const m = new Map<string, number>();
+    for (const t of list ?? []) m.set(key(t), (m.get(key(t)) ?? 0) + 1);
+    return m;
+  };
+  const pending = tally(doc.pending);
+  const listed = tally(doc.tests);
+  // A hook's failure is in failures only; a failing test is in both lists.
+  const hookFailures = (doc.failures ?? []).filter((t) => {
+    const n = listed.get(key(t)) ?? 0;
+    if (n > 0) listed.set(key(t), n - 1);
+    return n === 0;
+  });
   const cases: TestCase[] = [];
-  const seen = new Set<string>();
-  for (const t of [...doc.tests, ...(doc.failures ?? [])]) {
-    if (seen.has(key(t))) continue;
-    seen.add(key(t));
+  for (const t of [...doc.tests, ...hookFailures]) {
     const failed = Boolean(t.err && (t.err.message || t.err.stack));
-    const status: TestStatus = failed ? 'failed' : pending.has(key(t)) ? 'skipped' : 'passed';
+    const skipped = !failed && (pending.get(key(t)) ?? 0) > 0;
+    if (skipped) pending.set(key(t), pending.get(key(t))! - 1);
+    const status: TestStatus = failed ? 'failed' : skipped ? 'skipped' : 'passed';
     cases.push({ file: repoRelative(t.file ?? '(unknown)', workspace), name: t.fullTitle ?? t.title ?? '?', status, ...(failed ? { message: plainMessage(t.err?.message ?? t.err?.stack) } : {}) });
   }
-  return { cases, problems: [] };
+  return { cases, problems: [], ...(typeof doc.stats?.tests === 'number' ? { runnerTotal: doc.stats.tests } : {}) };
 }
 
 // htmlEntities also decodes character references (&#10;), which pytest writes for every line break.
@@ -212,7 +226,13 @@ export function parseJunitXml(content: string, workspace = '/workspace'): Parsed
   const top = suitesOf(root);
   if (!top.length && !(root.testcase as unknown[] | undefined)?.length) return { cases, problems: ['a JUnit report holds no testsuite'] };
   walk(root);
-  return { cases, problems: [] };
+  // The writer's own count: the root's tests attribute, else its top suites' summed.
+  const own = root !== doc ? Number(root.tests) : NaN;
+  const summed = top.map((n) => Number(n.tests));
+  // node:test's junit reporter states its count in a comment instead.
+  const commented = /<!--\s*tests (\d+)\s*-->/.exec(content);
+  const total = Number.isInteger(own) ? own : top.length && summed.every(Number.isInteger) ? summed.reduce((a, b) => a + b, 0) : commented ? Number(commented[1]) : undefined;
+  return { cases, problems: [], ...(total !== undefined ? { runnerTotal: total } : {}) };
 }
 
 /**
@@ -230,7 +250,7 @@ export function parsePytestXml(content: string, workspace = '/workspace'): Parse
     if (c.name.startsWith(`${module}.`)) return { ...c, name: c.name.slice(module.length + 1).split('.').join(' > ') };
     return c;
   });
-  return { cases, problems: parsed.problems };
+  return { ...parsed, cases };
 }
 
 interface GoEvent {
@@ -653,6 +673,7 @@ export function parseCargoOutput(text: string): ParsedReport {
   let current: Section | undefined;
   const messages = new Map<string, string[]>();
   const docLine = new Map<TestCase, { raw: string; line: number }>();
+  let runnerTotal: number | undefined;
   let collecting: string[] | undefined;
   for (const line of lines) {
     if (collecting) {
@@ -723,11 +744,12 @@ export function parseCargoOutput(text: string): ParsedReport {
     }
     cases.push(...s.cases);
   });
+  if (sections.length && sections.every((s) => s.announced !== undefined)) runnerTotal = sections.reduce((n, s) => n + s.announced!, 0);
   if (!sections.length) {
     const errors = lines.filter((l) => /^error(?:\[E\d+\])?:/.test(l)).slice(0, 3);
     problems.push(errors.length ? `cargo test ran no test binary: ${errors.join('; ')}` : 'cargo test ran no test binary (nothing was compiled, or the output does not come from cargo)');
   }
-  return { cases, problems };
+  return { cases, problems, ...(runnerTotal !== undefined ? { runnerTotal } : {}) };
 }
 
 export const MAX_REPORT_BYTES = 64 * 1024 * 1024;
@@ -775,7 +797,8 @@ export function parseRunReports(runner: string, files: Record<string, string>, w
       const xmls = Object.keys(files).filter((f) => f.endsWith('.xml')).sort();
       if (!xmls.length) return { cases: [], problems: ['the test command wrote no JUnit XML into $LOOM_REPORT_DIR'] };
       const parts = xmls.map((f) => parseJunitXml(files[f]!, workspace));
-      return { cases: parts.flatMap((p) => p.cases), problems: parts.flatMap((p) => p.problems) };
+      const stated = parts.every((p) => p.runnerTotal !== undefined);
+      return { cases: parts.flatMap((p) => p.cases), problems: parts.flatMap((p) => p.problems), ...(stated ? { runnerTotal: parts.reduce((n, p) => n + p.runnerTotal!, 0) } : {}) };
     }
     default:
       return { cases: [], problems: [] };

@@ -31,6 +31,8 @@ export interface TestRun {
   problems: string[];
   /** Assertions, for a runner that reports them apart from tests (tap): shown, never counted as tests. */
   assertions?: number;
+  /** The runner's own closing count of tests, where its report states one: shown beside Loom's. */
+  runnerTotal?: number;
   /** A run cut off at its time limit: the command lines still running then, tests first named there. */
   stillRunning?: string[];
   /** The commit's tracked files the run read, where it was traced (the baseline, the Lab's and the held-out run). */
@@ -53,11 +55,27 @@ export const FILE_LEVEL = '(file)';
 
 export const testId = (file: string, name: string): string => `${file} > ${name}`;
 
+/**
+ * A test that shares its file and full name with one reported before it is the same name's
+ * next test, `name #2`, `name #3` in the order the runner reported them: each is judged and
+ * counted, so one cannot fail or go missing behind the other.
+ */
+export function numberRepeats(cases: TestCase[]): TestCase[] {
+  const seen = new Map<string, number>();
+  return cases.map((c) => {
+    if (c.name === FILE_LEVEL) return c;
+    const id = testId(c.file, c.name);
+    const n = (seen.get(id) ?? 0) + 1;
+    seen.set(id, n);
+    return n === 1 ? c : { ...c, name: `${c.name} #${n}` };
+  });
+}
+
 export function compactRun(meta: Omit<TestRun, 'files' | 'cases'>, cases: TestCase[]): TestRun {
   const files: string[] = [];
   const index = new Map<string, number>();
   const out: TestRun['cases'] = [];
-  for (const c of cases) {
+  for (const c of numberRepeats(cases)) {
     let i = index.get(c.file);
     if (i === undefined) {
       i = files.length;
@@ -75,7 +93,7 @@ export function casesOf(run: TestRun): TestCase[] {
 
 const RANK: Record<TestStatus, number> = { passed: 0, todo: 1, skipped: 2, failed: 3 };
 
-/** Each test once; a name reported twice keeps its worst status (a retry that failed still failed). */
+/** Each test once; a file-level result reported twice keeps its worst status. */
 export function caseMap(run: TestRun): Map<string, TestCase> {
   const m = new Map<string, TestCase>();
   for (const c of casesOf(run)) {
@@ -265,6 +283,9 @@ export interface RunSummary extends TestCounts {
   failedTests: string[];
   problems: string[];
   assertions?: number;
+  runnerTotal?: number;
+  /** Loom's count and the runner's differ: said, never silent. */
+  countWarning?: string;
 }
 
 export function summarizeRun(run: TestRun, maxFailed = 20): RunSummary {
@@ -278,5 +299,17 @@ export function summarizeRun(run: TestRun, maxFailed = 20): RunSummary {
     failedTests: failed.slice(0, maxFailed).map(show),
     problems: reportProblems(run),
     ...(run.assertions !== undefined ? { assertions: run.assertions } : {}),
+    ...(run.runnerTotal !== undefined ? { runnerTotal: run.runnerTotal } : {}),
+    ...(countMismatch(run) ? { countWarning: countMismatch(run) } : {}),
   };
+}
+
+/**
+ * Where Loom's count of a run's tests differs from the runner's own closing count, the
+ * warning that says so. A file that failed to load is a test to Loom, not to the runner.
+ */
+export function countMismatch(run: TestRun): string | undefined {
+  if (run.runnerTotal === undefined) return undefined;
+  const tests = [...caseMap(run).values()].filter((c) => c.name !== FILE_LEVEL).length;
+  return tests === run.runnerTotal ? undefined : `Loom read ${tests} test${tests === 1 ? '' : 's'} where ${run.runner} counted ${run.runnerTotal}`;
 }

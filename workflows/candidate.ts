@@ -113,7 +113,7 @@ export async function runCandidate(ctx: CandidateContext, evidence: Evidence, ca
   evidence.durationsMs.runTests = labTests.durationMs;
   keep('lab', labTests.run);
   const labSummary = summarizeRun(labTests.run);
-  evidence.tests = { runner: labTests.run.runner, passed: labSummary.passed, failed: labSummary.failed, skipped: labSummary.skipped, total: labSummary.total, ...(labSummary.assertions !== undefined ? { assertions: labSummary.assertions } : {}), exitCode: labTests.run.exitCode, timedOut: labTests.run.timedOut, command: labTests.command };
+  evidence.tests = { runner: labTests.run.runner, passed: labSummary.passed, failed: labSummary.failed, skipped: labSummary.skipped, total: labSummary.total, ...(labSummary.assertions !== undefined ? { assertions: labSummary.assertions } : {}), ...(labSummary.runnerTotal !== undefined ? { runnerTotal: labSummary.runnerTotal } : {}), ...(labSummary.countWarning ? { countWarning: labSummary.countWarning } : {}), exitCode: labTests.run.exitCode, timedOut: labTests.run.timedOut, command: labTests.command };
   const onLabTree = judgeLabRun(baseline, labTests.run, allowed, inspection.renamed);
   verification.lab = { ...labSummary, added: onLabTree.added.slice(0, 50), lost: onLabTree.lost.slice(0, 50) };
   if (onLabTree.violations.length) {

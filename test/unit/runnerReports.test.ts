@@ -84,6 +84,26 @@ describe('runner reports', () => {
     expect(r.cases.find((c) => /before all/.test(c.name))).toMatchObject({ status: 'failed', message: expect.stringMatching(/setup failed/) });
   });
 
+  it("mocha's JSON: two tests of one file and title are both read, a failing one not hidden by its twin", () => {
+    const t = (title: string, err?: string) => ({ title, fullTitle: `suite ${title}`, file: '/workspace/test/a.test.js', ...(err ? { err: { message: err } } : { err: {} }) });
+    const doc = { stats: { tests: 4 }, tests: [t('x'), t('x', 'boom'), t('y'), t('z')], pending: [t('z')], failures: [t('x', 'boom'), t('"before all" hook', 'setup failed')] };
+    const r = parseMochaJson(JSON.stringify(doc));
+    expect(brief(r)).toEqual(['test/a.test.js > suite x: passed', 'test/a.test.js > suite x: failed', 'test/a.test.js > suite y: passed', 'test/a.test.js > suite z: skipped', 'test/a.test.js > suite "before all" hook: failed']);
+    expect(r.runnerTotal).toBe(4);
+  });
+
+  it("each runner's own closing count, where its report states one", () => {
+    expect(parseJestJson(fixture('vitest.json')).runnerTotal).toBe(6);
+    expect(parseJestJson(fixture('jest.json')).runnerTotal).toBe(6);
+    expect(parseMochaJson(fixture('mocha.json')).runnerTotal).toBe(5);
+    expect(parsePytestXml(fixture('pytest.xml')).runnerTotal).toBe(4);
+    expect(parseJunitXml('<testsuites tests="3"><testsuite tests="2"><testcase name="a"/></testsuite></testsuites>').runnerTotal).toBe(3);
+    expect(parseJunitXml('<testsuite tests="2"><testcase name="a"/><testcase name="b"/></testsuite>').runnerTotal).toBe(2);
+    expect(parseJunitXml('<testsuites><testsuite><testcase name="a"/></testsuite></testsuites>').runnerTotal).toBeUndefined();
+    expect(parseJunitXml('<testsuites>\n<testcase name="a" classname="test"/>\n<testcase name="a" classname="test"/>\n<!-- tests 2 -->\n</testsuites>').runnerTotal).toBe(2);
+    expect(parseGoJson(fixture('go.jsonl'), 'example.com/shapes').runnerTotal).toBeUndefined();
+  });
+
   it('JUnit XML (pytest here): file and classname identify a test', () => {
     const r = parseJunitXml(fixture('pytest.xml'));
     expect(brief(r)).toEqual([
@@ -489,6 +509,7 @@ error: 1 target failed:
   it("names each test by its target's source file, doc-tests by item in file order without line numbers, with the failure", () => {
     const r = parseCargoOutput(RUN);
     expect(r.problems).toEqual([]);
+    expect(r.runnerTotal).toBe(6);
     expect(brief(r)).toEqual(['src/lib.rs > tests::later: skipped', 'src/lib.rs > tests::broken: failed', 'tests/calc.rs > test_add: passed', 'tests/calc.rs > test_subtract: passed', 'src/lib.rs > doc: double #2: passed', 'src/lib.rs > doc: double: passed']);
     expect(r.cases.find((c) => c.name === 'tests::broken')!.message).toMatch(/^thread 'tests::broken' panicked at 'assertion failed: `\(left == right\)`\n {2}left: `5`/);
     // The same doc-tests after code above them moved: the same names.

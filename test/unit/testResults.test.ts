@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compactRun, countsOf, judgeHeldOut, judgeLabRun, reportProblems, type TestCase } from '../../verify/testResults';
+import { casesOf, compactRun, countMismatch, countsOf, judgeHeldOut, judgeLabRun, reportProblems, summarizeRun, type TestCase } from '../../verify/testResults';
 import { testChangeRules } from '../../program/programSpec';
 
 const run = (cases: TestCase[], exitCode = cases.some((c) => c.status === 'failed') ? 1 : 0) => compactRun({ runner: 'node', how: 'test', exitCode, timedOut: false, problems: [] }, cases);
@@ -8,9 +8,28 @@ const fail = (file: string, name: string, message = 'boom'): TestCase => ({ file
 const base = run([pass('test/calc.test.js', 'add'), pass('test/calc.test.js', 'subtract'), pass('test/clamp.test.js', 'clamp')]);
 
 describe('per-test results', () => {
-  it('counts each test once, keeping its worst result; a file with no tests is not a test', () => {
+  it('counts every test, two of one name apart; a file with no tests is not a test', () => {
     const r = run([pass('a', 'x'), fail('a', 'x'), pass('b', '(file)'), { file: 'c', name: 'y', status: 'skipped' }]);
-    expect(countsOf(r)).toEqual({ passed: 0, failed: 1, skipped: 1, total: 2 });
+    expect(countsOf(r)).toEqual({ passed: 1, failed: 1, skipped: 1, total: 3 });
+    expect(casesOf(r).map((c) => `${c.file} > ${c.name}: ${c.status}`)).toEqual(['a > x: passed', 'a > x #2: failed', 'b > (file): passed', 'c > y: skipped']);
+    // A file-level result reported twice keeps its worst.
+    expect(countsOf(run([pass('b', '(file)'), fail('b', '(file)')]))).toEqual({ passed: 0, failed: 1, skipped: 0, total: 1 });
+  });
+
+  it("a second test of the same name that goes missing is lost, not hidden by the first", () => {
+    const before = run([pass('a', 'x'), pass('a', 'x')]);
+    const after = run([pass('a', 'x')]);
+    expect(countsOf(before).total).toBe(2);
+    expect(judgeLabRun(before, after, []).lost).toEqual(['a > x #2']);
+  });
+
+  it("Loom's count beside the runner's own: a difference is a warning", () => {
+    const r = { ...run([pass('a', 'x'), pass('a', 'y'), fail('b', '(file)')], 1), runnerTotal: 2 };
+    expect(countMismatch(r)).toBeUndefined();
+    expect(summarizeRun(r).runnerTotal).toBe(2);
+    expect(countMismatch({ ...r, runnerTotal: 3 })).toBe('Loom read 2 tests where node counted 3');
+    expect(summarizeRun({ ...r, runnerTotal: 3 }).countWarning).toBe('Loom read 2 tests where node counted 3');
+    expect(countMismatch(run([pass('a', 'x')]))).toBeUndefined();
   });
 
   it('a report that contradicts the exit code, or names no test, is a problem', () => {
