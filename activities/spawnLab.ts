@@ -72,8 +72,10 @@ export interface SpawnLabResult {
 }
 
 // Runs as the Lab user inside the container: a repo whose only branch is the base,
-// and a lab branch on top. program.md is excluded through .git/info/exclude, which is
-// not tracked, so no ignore file is ever edited and the spec never lands in the tree.
+// and a lab branch on top. program.md sits in the Lab user's home, outside the repository,
+// so no tool that scans the tree (a licence checker, a linter) sees it; a program.md the
+// agent writes anyway is excluded through .git/info/exclude, which is not tracked, so no
+// ignore file is ever edited and the spec never lands in the tree.
 // Last, it leaves a marker: a prepared Lab no agent has touched yet (see claimPrepared).
 const PREPARE_SCRIPT = `set -e
 cd /workspace
@@ -83,7 +85,7 @@ git checkout -q -b "$3" "$4"
 rm -f /tmp/base.bundle
 shift 4
 for p in program.md .loom/ "$@"; do grep -qxF "$p" .git/info/exclude 2>/dev/null || echo "$p" >> .git/info/exclude; done
-mv /tmp/program.md /workspace/program.md
+mv /tmp/program.md "$HOME/program.md"
 touch /tmp/loom-prepared
 `;
 
@@ -252,7 +254,7 @@ async function claimPrepared(deps: LoomDeps, name: string): Promise<Docker.Conta
   }
 }
 
-/** A fresh sealed container holding the base on the lab branch, and program.md beside it. */
+/** A fresh sealed container holding the base on the lab branch, and program.md in the Lab user's home. */
 async function prepareLabContainer(deps: LoomDeps, input: SpawnLabInput, name: string, labBranch: string): Promise<Docker.Container> {
   const dir = await mkdtemp(join(deps.tmpDir ?? tmpdir(), 'loom-spawn-'));
   try {

@@ -67,9 +67,11 @@ describeWithWorker('work is never lost or polluted', 'bugs', (h) => {
     await git(repo, 'add', '.gitignore');
     await git(repo, 'commit', '-q', '-m', 'ignore node_modules');
     for (const generation of [1, 2]) {
-      const extra = { tool: 'write', input: { path: `docs/gen-${generation}.md`, content: `generation ${generation}\n` } };
+      // The task is outside the tree the Lab's tools scan: not in the workspace, in the Lab user's home.
+      const extra = { tool: 'bash', input: { command: `mkdir -p docs && test ! -e program.md && head -1 ~/program.md > docs/gen-${generation}.md` } };
       const { record } = await runGeneration(h, repo, labScript([extra]), { generation });
       expect(record.outcome, JSON.stringify(record.outcome)).toMatchObject({ kind: 'promoted' });
+      expect(await git(repo, 'show', `main:docs/gen-${generation}.md`)).toBe('# Add multiply\n');
     }
     expect(readFileSync(join(repo, '.gitignore'), 'utf8')).toBe('node_modules/\n');
     expect(await git(repo, 'log', '--format=%H', '--', '.gitignore')).toHaveLength(41); // one commit: the user's
