@@ -212,7 +212,7 @@ export function judgeLabRun(base: TestRun, lab: TestRun, allowed: TestChangeRule
     if (!now) lost.push(testId(c.file, c.name));
     else if (now.status === 'skipped' || now.status === 'todo') skipped.push(testId(c.file, c.name));
   }
-  if (lost.length) violations.push({ rule: 'tests-lost', detail: `${lost.length} test${lost.length === 1 ? '' : 's'} that passed on the base did not run: ${listSome(lost)}` });
+  if (lost.length) violations.push({ rule: 'tests-lost', detail: `${lost.length} test${lost.length === 1 ? '' : 's'} that passed on the base did not run: ${listSome(namedLosses(lost, base, lab))}` });
   if (skipped.length) violations.push({ rule: 'tests-skipped', detail: `${skipped.length} test${skipped.length === 1 ? '' : 's'} that passed on the base are now skipped: ${listSome(skipped)}` });
   const baseIds = new Set([...caseMap(base).values()].flatMap((c) => [testId(c.file, c.name), ...(renamed[c.file] ? [testId(renamed[c.file]!, c.name)] : [])]));
   const added = [...labCases.values()].filter((c) => c.status === 'passed' && c.name !== FILE_LEVEL && !baseIds.has(testId(c.file, c.name))).map((c) => testId(c.file, c.name));
@@ -221,6 +221,30 @@ export function judgeLabRun(base: TestRun, lab: TestRun, allowed: TestChangeRule
   const idle = [...labCases.values()].filter((c) => (c.status === 'skipped' || c.status === 'todo') && !baseIds.has(testId(c.file, c.name))).map((c) => testId(c.file, c.name));
   if (idle.length) violations.push({ rule: 'tests-skipped', detail: `the change adds ${idle.length} test${idle.length === 1 ? '' : 's'} that do${idle.length === 1 ? 'es' : ''} not pass in its own run (skipped, todo or expected to fail): ${listSome(idle)}; a test that does not run checks nothing: make it pass or leave it out` });
   return { violations, added, lost };
+}
+
+/** A subtest go named by its place among its unnamed siblings (`t.Run("", …)` gives #00, #01, …). */
+const GO_INDEX = / > #\d{2,}$/;
+
+/**
+ * Lost tests as a person can find them. go numbers unnamed subtests in table order, so when
+ * one table case goes, every later one moves up and the last number is what disappears:
+ * those are said as how many of the test's unnamed cases are gone, not by a number.
+ */
+export function namedLosses(lost: string[], base: TestRun, lab: TestRun): string[] {
+  if (base.runner !== 'go') return lost;
+  const unnamed = (run: TestRun, parent: string) => casesOf(run).filter((c) => GO_INDEX.test(testId(c.file, c.name)) && testId(c.file, c.name).replace(GO_INDEX, '') === parent).length;
+  const parents = new Map<string, number>();
+  const out: string[] = [];
+  for (const id of lost) {
+    if (!GO_INDEX.test(id)) out.push(id);
+    else parents.set(id.replace(GO_INDEX, ''), (parents.get(id.replace(GO_INDEX, '')) ?? 0) + 1);
+  }
+  for (const [parent, gone] of parents) {
+    const had = unnamed(base, parent);
+    out.push(`${parent}: ${gone} of its ${had} unnamed case${had === 1 ? '' : 's'} (go numbers them #00, #01, … in table order, so which one went cannot be named; ${unnamed(lab, parent)} ran)`);
+  }
+  return out;
 }
 
 export interface ChangedExpectation {

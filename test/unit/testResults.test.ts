@@ -23,6 +23,15 @@ describe('per-test results', () => {
     expect(judgeLabRun(before, after, []).lost).toEqual(['a > x #2']);
   });
 
+  it("a go table case without a name that goes is said as one of its test's unnamed cases, not by the number that moved", () => {
+    const goRun = (n: number) => ({ ...run([pass('.', 'TestNamed'), ...Array.from({ length: n }, (_, i) => pass('.', `TestTable > #${String(i).padStart(2, '0')}`))]), runner: 'go' });
+    const j = judgeLabRun(goRun(59), goRun(58), []);
+    expect(j.lost).toEqual(['. > TestTable > #58']);
+    expect(j.violations[0]!.detail).toBe('1 test that passed on the base did not run: . > TestTable: 1 of its 59 unnamed cases (go numbers them #00, #01, … in table order, so which one went cannot be named; 58 ran)');
+    // A named subtest, and another runner, are named as they are.
+    expect(judgeLabRun({ ...goRun(2), runner: 'node' }, { ...goRun(1), runner: 'node' }, []).violations[0]!.detail).toMatch(/did not run: \. > TestTable > #01$/);
+  });
+
   it("Loom's count beside the runner's own: a difference is a warning", () => {
     const r = { ...run([pass('a', 'x'), pass('a', 'y'), fail('b', '(file)')], 1), runnerTotal: 2 };
     expect(countMismatch(r)).toBeUndefined();
