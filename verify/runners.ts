@@ -118,12 +118,40 @@ interface Found {
 
 const base = (w: string) => w.slice(w.lastIndexOf('/') + 1);
 
-/** The command word of a segment, past variable assignments and wrappers. */
+/** A package manager's options that take the next word as their value (`pnpm --filter @scope/* run build`). */
+const PM_VALUE_OPTIONS: Record<string, Set<string>> = {
+  npm: new Set(['--prefix', '-w', '--workspace', '--loglevel', '--userconfig', '--cache']),
+  pnpm: new Set(['--filter', '-F', '--dir', '-C', '--filter-prod', '--test-pattern', '--changed-files-ignore-pattern', '--reporter', '--loglevel', '--workspace-concurrency']),
+  yarn: new Set(['--cwd', '--cache-folder', '--modules-folder', '--mutex']),
+  bun: new Set(['--cwd', '--filter', '-F', '--config', '-c']),
+};
+
+/** A package manager's words past its options: its verb first. */
+function pmWords(words: string[]): string[] {
+  const takesValue = PM_VALUE_OPTIONS[base(words[0] ?? '')] ?? new Set<string>();
+  const out: string[] = [];
+  for (let i = 1; i < words.length; i++) {
+    const w = words[i]!;
+    if (w === '--' || !w.startsWith('-')) out.push(w);
+    else if (takesValue.has(w)) i++;
+  }
+  return out;
+}
+
+/** The command word of a segment, past variable assignments and wrappers (`pnpm exec` and `npm exec` among them). */
 function commandWords(words: string[]): string[] {
   let i = 0;
   for (;;) {
     while (i < words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i]!)) i++;
     const w = words[i];
+    if (w !== undefined && PACKAGE_MANAGERS.has(base(w))) {
+      // pnpm exec vitest, npm exec -- jest, yarn dlx mocha: the package manager runs the next word as a command.
+      const verb = pmWords(words.slice(i))[0];
+      if (verb !== 'exec' && verb !== 'dlx' && verb !== 'x') return words.slice(i);
+      i = words.indexOf(verb, i + 1) + 1;
+      while (i < words.length && words[i]!.startsWith('-')) i++;
+      continue;
+    }
     if (w === undefined || !WRAPPERS.has(base(w))) return words.slice(i);
     i++;
     // Wrapper options (c8 --reporter=lcov, npx --yes, npx -p x): words starting with '-'.
@@ -135,7 +163,7 @@ function commandWords(words: string[]): string[] {
 function scriptInvoked(words: string[]): string | undefined {
   const pm = base(words[0] ?? '');
   if (!PACKAGE_MANAGERS.has(pm)) return undefined;
-  const rest = words.slice(1).filter((w) => !/^-/.test(w) || w === '--');
+  const rest = pmWords(words);
   const verb = rest[0];
   if (verb === 'test' || verb === 't' || verb === 'tst') return 'test';
   if (verb === 'run' || verb === 'run-script') return rest[1];

@@ -32,6 +32,20 @@ describe('test runner detection', () => {
     expect(plan('npm run test:unit', { 'test:unit': 'tsc --noEmit && vitest run --config vitest.unit.config.ts' }).runner).toBe('vitest');
   });
 
+  it("a package manager's exec runs its next word as the command, and an option's value is not a script name", () => {
+    expect(plan('pnpm exec vitest run').runner).toBe('vitest');
+    expect(plan('npm exec -- jest --ci').runner).toBe('jest');
+    expect(plan('yarn dlx mocha').runner).toBe('mocha');
+    expect(commandFor('pnpm exec vitest run', plan('pnpm exec vitest run'), '/tmp/r').command).toBe('pnpm exec vitest run --reporter=default --reporter=json --outputFile.json=/tmp/r/vitest.json');
+    // A monorepo's pretest hook builds its packages with a filter whose value looks like a script.
+    const scripts = { pretest: 'pnpm --filter "@clack/*" run build', test: 'pnpm --filter @clack/core exec vitest run', build: 'tsc' };
+    expect(plan('pnpm test', scripts).runner).toBe('vitest');
+    expect(plan('pnpm -C packages/core test', { test: 'vitest run' }).runner).toBe('vitest');
+    // pnpm's -w is a flag (the workspace root), npm's takes a workspace.
+    expect(plan('pnpm -w test', { test: 'vitest run' }).runner).toBe('vitest');
+    expect(plan('npm -w packages/a test', { test: 'vitest run' }).runner).toBe('vitest');
+  });
+
   it('refuses what it cannot read, naming the runner and the way out', () => {
     expect(refused('npm test', { test: 'jasmine' })).toMatch(/runs jasmine .*cannot read yet\. Loom reads per-test results from node:test, vitest, jest, mocha, ava, tap, uvu, pytest, go test and cargo test.*JUnit XML.*"report": "junit".*"report": "exit-code"/);
     expect(refused('npx tape test/*.js')).toMatch(/runs tape/);
