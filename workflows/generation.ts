@@ -101,8 +101,12 @@ async function generate(input: GenerationInput, runId: string, record: Generatio
   if (settings.labTaskQueue && !settings.exchange) {
     return { kind: 'failed', stage: 'resolveBase', reason: `a Lab task queue (${settings.labTaskQueue}) needs an exchange repository that both kinds of worker reach: set LOOM_EXCHANGE (a path or git URL)` };
   }
-  const { repoPath, baseSha } = await step('resolveBase', () => acts.resolveBase(`pin ${input.baseRef} and check the repository`, { repoPath: input.repoPath, baseRef: input.baseRef, maxRepoMb: settings.maxRepoMb, exchange: settings.exchange, runId }));
+  const { repoPath, baseSha, refused } = await step('resolveBase', () =>
+    acts.resolveBase(`pin ${input.baseRef} and check the repository`, { repoPath: input.repoPath, baseRef: input.baseRef, maxRepoMb: settings.maxRepoMb, exchange: settings.exchange, runId, testCommand: settings.testCommand, report: settings.verification?.report }),
+  );
   Object.assign(record, { repoPath, baseSha });
+  // A command Loom cannot read is known from the command and package.json: said before any setup runs.
+  if (refused) return { kind: 'failed', stage: 'baseline', reason: cannotRead(settings.testCommand, refused) };
 
   // The setup step: the repository's own install, with network, on the base; every later
   // container of the generation starts from its snapshot, sealed.
@@ -162,7 +166,7 @@ async function generate(input: GenerationInput, runId: string, record: Generatio
     Object.assign(record, { baselineTests: countsRecord(base.run), verification: verificationFromBaseline(base.run) });
     if (!base.ok) {
       await prepared; // so cleanup finds every container it made
-      if (base.refused) return { kind: 'failed', stage: 'baseline', reason: `Loom cannot read the results of \`${base.command}\`: ${base.refused}` };
+      if (base.refused) return { kind: 'failed', stage: 'baseline', reason: cannotRead(base.command, base.refused) };
       return { kind: 'failed', stage: 'baseline', reason: baselineFailure(baseSha, base.command, base.run, base.outputTail, settings.mounts) };
     }
     baseline = base.run;
@@ -196,6 +200,8 @@ async function generate(input: GenerationInput, runId: string, record: Generatio
   Object.assign(runs, candidateRuns.get(chosen.candidate));
   return outcome ?? promote(ctx, record, chosen.labSha!, runs.lab);
 }
+
+const cannotRead = (command: string, why: string) => `Loom cannot read the results of \`${command}\`: ${why}`;
 
 /** One Lab of K, recorded in its own candidate entry whatever becomes of it. */
 async function runOneOfK(ctx: CandidateContext, record: GenerationRecord, n: number, model: RoleModel, runs: Map<number, GenerationRuns>): Promise<CandidateRecord> {

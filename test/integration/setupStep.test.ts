@@ -208,6 +208,15 @@ describeWithWorker('the setup step', 'setupStep', (h) => {
     expect(reasonOf(record)).toContain('Fix "setup" in loom.config.json');
   });
 
+  it('a test command Loom cannot read is refused before the setup step runs', async () => {
+    const { record } = await runGeneration(h, repo, labScript([MULTIPLY_EDIT]), { settings: { setup: 'touch /tmp/setup-ran && exit 3', testCommand: 'npm run nope' } });
+    expect(record.outcome).toMatchObject({ kind: 'failed', stage: 'baseline' });
+    expect(reasonOf(record)).toMatch(/^Loom cannot read the results of `npm run nope`: `npm run nope` runs a script package\.json does not have \(script "nope"/);
+    // The setup never started: no time spent on it, no snapshot.
+    expect(record.durationsMs.setup).toBeUndefined();
+    expect(record.setup).toBeUndefined();
+  });
+
   it('pnpm through corepack: the setup step fetches the pnpm packageManager names, and the sealed runs use that copy', async () => {
     const pnpmRepo = await padRepo(dir, registry.url, 'pnpmcalc', { packageManager: 'pnpm@9.0.0' });
     // corepack fetches from this registry; the stand-in's pnpm is not signed.
