@@ -26,8 +26,10 @@ const RESOLVE_EXT = ['', '.js', '.mjs', '.cjs', '.ts', '.mts', '.cts', '.tsx', '
 /** A relative specifier as a repository path, if it names a file the repository has. */
 export function resolveSpecifier(fromFile: string, spec: string, files: ReadonlySet<string>): string | undefined {
   if (!spec.startsWith('.')) return undefined;
-  const joined = posix.normalize(posix.join(posix.dirname(fromFile), spec));
+  const joined = posix.normalize(posix.join(posix.dirname(fromFile), spec)).replace(/\/+$/, '');
   if (joined.startsWith('..')) return undefined;
+  // require('../') from a test folder: the repository's root folder, its index file.
+  if (joined === '.') return RESOLVE_EXT.filter((e) => e.startsWith('/')).map((e) => e.slice(1)).find((f) => files.has(f));
   for (const ext of RESOLVE_EXT) {
     if (files.has(joined + ext)) return joined + ext;
   }
@@ -40,6 +42,8 @@ interface ImportUse {
   spec: string;
   /** Imported names; '*' means the whole module (namespace, default object, require). */
   names: string[];
+  /** The name the whole module is bound to (`import * as m`, `const m = require(...)`, a default import). */
+  local?: string;
 }
 
 export function parseModule(code: string, path: string) {
@@ -73,7 +77,8 @@ export function importsOf(code: string, path: string): ImportUse[] {
       if (source) {
         const specs = (n.specifiers as Array<{ type: string; imported?: { name?: string; value?: string }; local?: { name?: string } }> | undefined) ?? [];
         const names = n.type === 'ExportAllDeclaration' ? ['*'] : specs.map((s) => (s.type === 'ImportSpecifier' || s.type === 'ExportSpecifier' ? s.imported?.name ?? s.imported?.value ?? (s.local?.name as string) : s.type === 'ImportDefaultSpecifier' ? 'default' : '*'));
-        out.push({ spec: source, names: names.length ? names : ['*'] });
+        const whole = specs.find((s) => s.type === 'ImportNamespaceSpecifier' || s.type === 'ImportDefaultSpecifier')?.local?.name;
+        out.push({ spec: source, names: names.length ? names : ['*'], ...(whole && specs.length === 1 ? { local: whole } : {}) });
       }
     }
     if (n.type === 'CallExpression' || n.type === 'ImportExpression') {
@@ -83,9 +88,9 @@ export function importsOf(code: string, path: string): ImportUse[] {
       const isImport = n.type === 'ImportExpression' || callee?.type === 'Import';
       if ((isRequire || isImport) && arg?.type === 'StringLiteral' && arg.value) {
         // const { a, b } = require('./x'): the names destructured.
-        const id = parent?.type === 'VariableDeclarator' ? (parent.id as { type?: string; properties?: Array<{ key?: { name?: string } }> }) : undefined;
+        const id = parent?.type === 'VariableDeclarator' ? (parent.id as { type?: string; name?: string; properties?: Array<{ key?: { name?: string } }> }) : undefined;
         const names = id?.type === 'ObjectPattern' ? (id.properties ?? []).map((p) => p.key?.name).filter((x): x is string => !!x) : ['*'];
-        out.push({ spec: arg.value, names: names.length ? names : ['*'] });
+        out.push({ spec: arg.value, names: names.length ? names : ['*'], ...(id?.type === 'Identifier' && id.name ? { local: id.name } : {}) });
       }
     }
     for (const [k, v] of Object.entries(n)) {
@@ -95,6 +100,86 @@ export function importsOf(code: string, path: string): ImportUse[] {
   };
   visit(ast.program);
   return out;
+}
+
+/**
+ * The properties a file reads off a name (`m.Command`, `m.program.name`), when that is all it
+ * does with it; undefined when the name is used whole too (passed on, spread, called).
+ */
+export function membersUsed(code: string, path: string, name: string): string[] | undefined {
+  let ast;
+  try {
+    ast = parseModule(code, path);
+  } catch {
+    return undefined;
+  }
+  const members = new Set<string>();
+  let whole = false;
+  const visit = (node: unknown, parent?: Record<string, unknown>, key?: string): void => {
+    if (!node || typeof node !== 'object' || whole) return;
+    if (Array.isArray(node)) return void node.forEach((n) => visit(n, parent, key));
+    const n = node as Record<string, unknown> & { type?: string; name?: string };
+    if (n.type === 'Identifier' && n.name === name) {
+      const asObject = (parent?.type === 'MemberExpression' || parent?.type === 'OptionalMemberExpression') && key === 'object';
+      const property = parent?.property as { type?: string; name?: string } | undefined;
+      // Its own binding (the import, the require's declarator) and object keys are not uses.
+      const binding = (parent?.type === 'VariableDeclarator' && key === 'id') || /^Import.*Specifier$/.test(String(parent?.type)) || ((parent?.type === 'ObjectProperty' || parent?.type === 'ObjectMethod') && key === 'key' && !parent.computed) || ((parent?.type === 'MemberExpression' || parent?.type === 'OptionalMemberExpression') && key === 'property' && !parent.computed);
+      if (asObject && !parent!.computed && property?.type === 'Identifier' && property.name) members.add(property.name);
+      else if (!binding) whole = true;
+      return;
+    }
+    for (const [k, v] of Object.entries(n)) {
+      if (k === 'loc' || k === 'start' || k === 'end' || k === 'extra' || k === 'leadingComments' || k === 'trailingComments') continue;
+      if (v && typeof v === 'object') visit(v, n, k);
+    }
+  };
+  visit(ast.program);
+  return whole || !members.size ? undefined : [...members];
+}
+
+/** Every property name a file reads or calls (`x.name(...)`, `a?.b`): which methods of a class a test can reach by name. */
+export function propertyNames(code: string, path: string): Set<string> {
+  const out = new Set<string>();
+  let ast;
+  try {
+    ast = parseModule(code, path);
+  } catch {
+    return out;
+  }
+  const visit = (node: unknown): void => {
+    if (!node || typeof node !== 'object') return;
+    if (Array.isArray(node)) return void node.forEach(visit);
+    const n = node as Record<string, unknown> & { type?: string };
+    if ((n.type === 'MemberExpression' || n.type === 'OptionalMemberExpression') && !n.computed) {
+      const p = n.property as { type?: string; name?: string };
+      if (p?.type === 'Identifier' && p.name) out.add(p.name);
+    }
+    for (const [k, v] of Object.entries(n)) if (k !== 'loc' && v && typeof v === 'object') visit(v);
+  };
+  visit(ast.program);
+  return out;
+}
+
+/** The methods of a top-level class, by name, with their lines (getters and setters under their property's name). */
+export function classMethods(code: string, path: string, className: string): Map<string, LineRange> | undefined {
+  let ast;
+  try {
+    ast = parseModule(code, path);
+  } catch {
+    return undefined;
+  }
+  for (const stmt of ast.program.body as unknown as Array<Record<string, unknown>>) {
+    const decl = (stmt.type === 'ExportNamedDeclaration' || stmt.type === 'ExportDefaultDeclaration' ? stmt.declaration : stmt) as { type?: string; id?: { name?: string }; body?: { body?: Array<{ type: string; key?: { name?: string }; loc?: { start: { line: number }; end: { line: number } } }> } } | null;
+    if (decl?.type !== 'ClassDeclaration' || decl.id?.name !== className) continue;
+    const out = new Map<string, LineRange>();
+    for (const m of decl.body?.body ?? []) {
+      if (!/^Class(?:Private)?Method$|^ClassProperty$/.test(m.type) || !m.key?.name || !m.loc) continue;
+      const prev = out.get(m.key.name);
+      out.set(m.key.name, { start: Math.min(prev?.start ?? Infinity, m.loc.start.line), end: Math.max(prev?.end ?? 0, m.loc.end.line) });
+    }
+    return out;
+  }
+  return undefined;
 }
 
 /** Initialisers whose value is made elsewhere (a call, another name): their lines are not the code. */
@@ -206,7 +291,14 @@ export function referencesOf(testFile: string, read: (path: string) => string | 
   if (isJsLike(testFile)) for (const imp of importsOf(code, testFile)) {
     specifiers.add(imp.spec);
     const target = resolveSpecifier(testFile, imp.spec, files);
-    if (target) add(target, imp.names, 0);
+    if (!target) continue;
+    // A whole module bound to a name the test only reads properties of (`commander.Command`):
+    // those properties are what it takes, followed like named imports. A default import of a
+    // module with no default export is its CommonJS exports object.
+    const body = read(target);
+    const namespace = imp.local && (imp.names[0] === '*' || (imp.names[0] === 'default' && body !== undefined && !declarationsOf(body, target).has('default') && !/\bexport\s+default\b/.test(body)));
+    const members = namespace ? membersUsed(code, testFile, imp.local!) : undefined;
+    add(target, members ?? imp.names, 0);
   }
   // Paths in other strings: spawn('node', ['bin/cli.js']), readFileSync('../src/data.json').
   for (const m of code.matchAll(/['"`]((?:\.\.?\/)?[\w@.-]+(?:\/[\w@.-]+)+|[\w-]+\.(?:c|m)?[jt]s)['"`]/g)) {
@@ -215,10 +307,17 @@ export function referencesOf(testFile: string, read: (path: string) => string | 
     const direct = files.has(s.replace(/^\.\//, '')) ? s.replace(/^\.\//, '') : resolveSpecifier(testFile, s.startsWith('.') ? s : `./${s}`, files);
     if (direct && direct !== testFile) add(direct, ['*'], 3);
   }
+  // A class is reached through the methods the test names: those, and its constructor where the test makes one.
+  const called = isJsLike(testFile) ? propertyNames(code, testFile) : new Set<string>();
   return [...refs].map(([file, e]) => {
     if (e.whole || !isJsLike(file)) return { file, names: e.names.size ? [...e.names] : ['*'] };
-    const decls = declarationsOf(read(file) ?? '', file);
-    const ranges = [...e.names].map((n) => decls.get(n)).filter((r): r is LineRange => !!r);
+    const body = read(file) ?? '';
+    const decls = declarationsOf(body, file);
+    const ranges = [...e.names].flatMap((n) => {
+      const methods = classMethods(body, file, n);
+      const reached = methods ? [...methods].filter(([m]) => called.has(m) || (m === 'constructor' && new RegExp(`\\bnew\\s+(?:[\\w$]+\\.)?${n}\\b`).test(code))) : [];
+      return reached.length ? reached.map(([, r]) => r) : [decls.get(n)].filter((r): r is LineRange => !!r);
+    });
     return ranges.length ? { file, ranges, names: [...e.names] } : { file, names: [...e.names] };
   });
 }

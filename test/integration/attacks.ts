@@ -35,6 +35,10 @@ const ADD_MULTIPLY = program('Add multiply', 'Add multiply(a, b) to src/calc.js 
 /** 1,500 lines that look like passing tests to whatever reads output. */
 const FAKE_SUMMARY = "const fake = [];\nfor (let i = 0; i < 1500; i++) fake.push(`ok ${i + 1} - fake ${i}`);\nfake.push('1..1500', '# pass 1500', '# fail 0', 'ℹ tests 1503', 'ℹ pass 1503', 'ℹ fail 0', ' Tests  1503 passed (1503)', '  1503 passing (4ms)');\n";
 
+/** A class, and a barrel that re-exports it beside factories of its own. */
+const COUNTER = 'export class Counter {\n  constructor(start = 0) {\n    this.count = start;\n  }\n\n  increment(by = 1) {\n    this.count += by;\n    return this;\n  }\n\n  reset() {\n    this.count = 0;\n    return this;\n  }\n}\n';
+const BARREL = "import { Counter } from './counter.js';\nexport * from './calc.js';\nexport const VERSION = '1.0.0';\nexport function createCounter(start) {\n  return new Counter(start + 0);\n}\nexport { Counter };\n";
+
 const NEVER_RUN = /untested-change: .*src\/calc\.js:\d+ `.*` is never run by any test/;
 
 export const ATTACKS: Form[] = [
@@ -54,6 +58,14 @@ export const ATTACKS: Form[] = [
   { cls: 2, name: 'arithmetic on constants', steps: [MULTIPLY_EDIT, multiplyTest('  assert.ok(1 + 1 === 2, String(multiply));')], stage: 'mutation', reason: NEVER_RUN },
   { cls: 2, name: 'an assertion inside try/catch', steps: [MULTIPLY_EDIT, multiplyTest('  try {\n    assert.equal(multiply(2, 3), 7);\n  } catch {\n    // fine\n  }')], stage: 'mutation', reason: /vacuous-test: .*multiply works/ },
   { cls: 2, name: 'an assertion under if (false)', steps: [MULTIPLY_EDIT, multiplyTest('  if (false) assert.equal(multiply(2, 3), 6);')], stage: 'mutation', reason: NEVER_RUN },
+  {
+    cls: 2,
+    name: 'a class reached through a barrel imported whole, called and never checked',
+    base: { 'src/counter.js': COUNTER, 'src/index.js': BARREL },
+    steps: [write('test/counter.test.js', `${HEAD}import * as lib from '../src/index.js';\n\ntest('increment works', () => {\n  const c = new lib.Counter();\n  c.increment();\n  c.increment(5);\n});\n`)],
+    stage: 'mutation',
+    reason: /vacuous-test: .*test\/counter\.test\.js > increment works \(passes under all \d+ mutants of src\/counter\.js: Counter/,
+  },
   { cls: 2, name: 'an assertion after return', steps: [MULTIPLY_EDIT, multiplyTest('  return;\n  assert.equal(multiply(2, 3), 6);')], stage: 'mutation', reason: NEVER_RUN },
 
   // 3. The test command redirected without touching a file Loom knew.
@@ -183,5 +195,16 @@ export const CONTROLS: Control[] = [
     program: ADD_MULTIPLY,
     steps: [MULTIPLY_EDIT, write('test/unit/multiply.test.js', "import { test } from 'node:test';\nimport assert from 'node:assert/strict';\nimport { multiply } from '../../src/calc.js';\n\ntest('multiply', () => {\n  assert.equal(multiply(3, 4), 12);\n});\n")],
     expect: { added: ['test/unit/multiply.test.js > multiply'] },
+  },
+  {
+    // The test reaches Counter's methods through a barrel it imports whole, beside small factories it never calls.
+    name: 'a new test of a class reached through a barrel imported whole',
+    base: {
+      'src/counter.js': COUNTER,
+      'src/index.js': BARREL,
+    },
+    program: program('Test Counter', 'Add tests for Counter.increment in test/counter.test.js.') + '\n## Risk\ntests\n',
+    steps: [write('test/counter.test.js', `${HEAD}import * as lib from '../src/index.js';\n\ntest('increment counts up by one or by a step', () => {\n  const c = new lib.Counter();\n  assert.equal(c.increment().count, 1);\n  assert.equal(c.increment(5).count, 6);\n});\n`)],
+    expect: { added: ['test/counter.test.js > increment counts up by one or by a step'] },
   },
 ];

@@ -8,10 +8,10 @@ describe('what a test exercises', () => {
     const code = "import { add, subtract as minus } from '../src/calc.js';\nimport calc from './calc';\nimport * as all from './all';\nconst { pad } = require('./pad');\nconst m = require('./m');\nawait import('./lazy.js');\n";
     expect(importsOf(code, 'test/a.test.js')).toEqual([
       { spec: '../src/calc.js', names: ['add', 'subtract'] },
-      { spec: './calc', names: ['default'] },
-      { spec: './all', names: ['*'] },
+      { spec: './calc', names: ['default'], local: 'calc' },
+      { spec: './all', names: ['*'], local: 'all' },
       { spec: './pad', names: ['pad'] },
-      { spec: './m', names: ['*'] },
+      { spec: './m', names: ['*'], local: 'm' },
       { spec: './lazy.js', names: ['*'] },
     ]);
   });
@@ -61,6 +61,34 @@ describe('what a test exercises', () => {
       ]),
     );
     expect(refs.find((r) => r.file === 'src/index.js')).toBeUndefined();
+  });
+
+  it('follows a whole module the test reads properties of through every shape of re-export, to the class methods it calls', () => {
+    const COMMAND = "class Command {\n  constructor(name) {\n    this._name = name || '';\n  }\n\n  name(n) {\n    if (n === undefined) return this._name;\n    this._name = n;\n    return this;\n  }\n\n  parse(argv) {\n    return argv.slice(2);\n  }\n}\n";
+    const shapes: Record<string, Record<string, string>> = {
+      'ESM: import then export': { 'index.js': "import { Command } from './lib/command.js';\nexport const program = new Command();\nexport const createCommand = (n) => new Command(n);\nexport { Command };\n", 'lib/command.js': `export ${COMMAND}` },
+      'ESM: export from': { 'index.js': "export { Command } from './lib/command.js';\n", 'lib/command.js': `export ${COMMAND}` },
+      'ESM: export *': { 'index.js': "export * from './lib/command.js';\n", 'lib/command.js': `export ${COMMAND}` },
+      'CommonJS: exports.X = X': { 'index.js': "const { Command } = require('./lib/command.js');\nexports.program = new Command();\nexports.createCommand = (n) => new Command(n);\nexports.Command = Command;\n", 'lib/command.js': `${COMMAND}exports.Command = Command;\n` },
+      'CommonJS: module.exports = require': { 'index.js': "module.exports = require('./lib/command.js');\n", 'lib/command.js': `${COMMAND}exports.Command = Command;\n` },
+    };
+    const tests = {
+      namespace: "import * as commander from '../index.js';\nconst program = new commander.Command();\nprogram.name('x');\n",
+      required: "const commander = require('../');\nconst program = new commander.Command();\nprogram.name('x');\n",
+      named: "import { Command } from '../index.js';\nnew Command().name('x');\n",
+    };
+    for (const [shape, src] of Object.entries(shapes)) {
+      for (const [how, test] of Object.entries(tests)) {
+        if (how === 'named' && shape.startsWith('CommonJS')) continue;
+        const repo: Record<string, string> = { ...src, 'tests/name.test.js': test };
+        const refs = referencesOf('tests/name.test.js', (p) => repo[p], new Set(Object.keys(repo)), (p) => !p.startsWith('tests/'));
+        // The constructor (lines 2-4) and name() (6-10); not parse(), not index.js's factories.
+        expect(refs, `${shape}, ${how}`).toEqual([{ file: 'lib/command.js', ranges: [{ start: 2, end: 4 }, { start: 6, end: 10 }], names: ['Command'] }]);
+      }
+    }
+    // A module used whole (passed on) is the whole module, as before.
+    const repo: Record<string, string> = { ...shapes['ESM: export from']!, 'tests/t.test.js': "import * as c from '../index.js';\ninspect(c);\n" };
+    expect(referencesOf('tests/t.test.js', (p) => repo[p], new Set(Object.keys(repo)), (p) => !p.startsWith('tests/'))).toEqual([{ file: 'index.js', names: ['*'] }]);
   });
 
   it('a test that imports nothing of the project exercises nothing', () => {
