@@ -456,7 +456,7 @@ describe("uvu, through Loom's recorder, run by uvu itself", () => {
     expect(parseRunReports('uvu', {}).problems[0]).toMatch(/uvu wrote no report/);
     // An uvu before 0.5 runs its tests where the recorder cannot see them begin: said, with the upgrade.
     expect(parseRunReports('uvu', { 'uvu.jsonl': '{"type":"totals","total":15,"passed":15}\n{"type":"unfollowed","version":"0.3.3"}\n' }).problems).toEqual([
-      expect.stringMatching(/could not follow this uvu \(version 0\.3\.3\).*Upgrade uvu to 0\.5\.6/),
+      expect.stringMatching(/could not follow this uvu \(version 0\.3\.3\).*Upgrade uvu to 0\.5\.6, its last release \(`npm install --save-dev uvu@0\.5\.6`\)/),
     ]);
   });
 });
