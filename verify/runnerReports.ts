@@ -636,7 +636,7 @@ export function parseUvuJsonl(text: string, workspace = '/workspace'): ParsedRep
       continue;
     }
     if (rec.type === 'unfollowed') {
-      return { cases: [], problems: [`Loom's recorder could not follow this uvu (version ${String((rec as { version?: string }).version)}): it reads uvu 0.5, which keeps its queue and each test's name where the recorder sees them. Upgrade uvu to 0.5.6, its last release (`npm install --save-dev uvu@0.5.6`), or set "verification": { "report": "exit-code" } in loom.config.json`] };
+      return { cases: [], problems: [`Loom's recorder could not follow this uvu (version ${String((rec as { version?: string }).version)}): it reads uvu 0.5, which keeps its queue and each test's name where the recorder sees them. Upgrade uvu to 0.5.6, its last release (\`npm install --save-dev uvu@0.5.6\`), or set "verification": { "report": "exit-code" } in loom.config.json`] };
     }
     if (rec.type === 'totals') {
       if (totals) problems.push("the uvu report holds uvu's totals twice: something other than the recorder wrote it");
