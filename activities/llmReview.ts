@@ -1,5 +1,6 @@
 import type Anthropic from '@anthropic-ai/sdk';
-import type { ReviewVerdict, RoleModel, Usage } from '../generation/record';
+import type { ReviewVerdict, Usage } from '../generation/record';
+import type { RoleModel } from '../config/workSettings';
 import { reviewDiff } from '../git/gitWorkspace';
 import { modelFailure } from '../model/modelErrors';
 import { addCounts, costUsd, countsOf } from '../model/pricing';

@@ -19,8 +19,8 @@ import { caseMap, casesOf, FILE_LEVEL, testId, type TestRun } from '../verify/te
 import { isEvaluationPath } from '../verify/testPaths';
 import { type LoomDeps } from './deps';
 import { withHeartbeat } from './heartbeat';
-import { DEFAULT_TEST_TIMEOUT_SEC } from '../config/settings';
-import { DEFAULT_MAX_MUTANTS } from '../generation/record';
+import { DEFAULT_TEST_TIMEOUT_SEC } from '../config/workSettings';
+import { DEFAULT_MAX_MUTANTS } from '../config/workSettings';
 import { keptPaths, placeFile, probeRun, resetTo } from './probeRun';
 
 export interface MutationInput {

@@ -14,7 +14,7 @@ import { commitSource } from './labSource';
 import { type LoomDeps } from './deps';
 import { containerName } from '../lab/containerLabels';
 import { withHeartbeat } from './heartbeat';
-import { DEFAULT_TEST_TIMEOUT_SEC } from '../config/settings';
+import { DEFAULT_TEST_TIMEOUT_SEC } from '../config/workSettings';
 import { openVerificationContainer } from './verificationContainer';
 import { mutationStage, type MutationTestResult } from './mutationStage';
 import type { ContainerRole } from '../lab/containerLabels';

@@ -2,10 +2,11 @@
 // command-line flag, the environment, the target repo's loom.config.json, the table's
 // default. Every value keeps where it came from, for `loom config`.
 import type { Budgets } from '../generation/loop';
-import type { ModelSettings } from '../generation/record';
+import type { ModelSettings } from './workSettings';
 import { CONFIG_FILE, ConfigError, fileValue, readConfigFile } from './configFile';
 import { flagPhrase, fromText } from './settingKinds';
-import { SETTINGS, type Setting, type SettingKey, type SettingValue, type WorkSettings } from './settings';
+import { SETTINGS, type Setting, type SettingKey, type SettingValue } from './settings';
+import { type WorkSettings } from './workSettings';
 
 export { CONFIG_FILE, ConfigError } from './configFile';
 

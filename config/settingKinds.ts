@@ -1,6 +1,6 @@
 // What each kind of setting accepts: as text (a flag or an environment variable) and as a
 // JSON value (loom.config.json, by its schema).
-import { MAX_LABS } from '../generation/record';
+import { MAX_LABS } from './workSettings';
 import type { Kind } from './settings';
 
 type Value = string | number | boolean | string[];

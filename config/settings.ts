@@ -2,14 +2,8 @@
 // flags, loom.config.json's schema and the WorkSettings each run and generation carries are
 // all derived from it, so a new setting is one row here plus the code that uses it.
 import { DEFAULT_CHANGE_LIMITS } from '../verify/checkoutPaths';
-import { DEFAULT_MAX_MUTANTS, DEFAULT_PLANTED_FAULTS, MAX_LABS, type ModelSettings, type RoleModel, type VerificationSettings } from '../generation/record';
+import { DEFAULT_LAB_TOKENS, DEFAULT_LAB_USD, DEFAULT_MAX_MUTANTS, DEFAULT_MAX_REPO_MB, DEFAULT_MODEL, DEFAULT_PLANTED_FAULTS, DEFAULT_TEST_TIMEOUT_SEC, MAX_LABS, type VerificationSettings, type WorkSettings } from './workSettings';
 
-export const DEFAULT_MODEL = 'claude-sonnet-4-6';
-export const DEFAULT_TEST_TIMEOUT_SEC = 600;
-export const DEFAULT_MAX_REPO_MB = 2048;
-/** One Lab's spend in a generation: a bound in the spirit of the $3 caps minimal agents use. */
-export const DEFAULT_LAB_USD = 3;
-export const DEFAULT_LAB_TOKENS = 3_000_000;
 
 /** How a value is written and checked: the same kind reads a flag, a variable and a file key. */
 export type Kind = 'text' | 'positiveInteger' | 'positiveNumber' | 'count' | 'port' | 'folders' | 'globs' | 'reportMode' | 'labs' | 'boolean' | 'thinkingTokens';
@@ -20,42 +14,6 @@ export type Kind = 'text' | 'positiveInteger' | 'positiveNumber' | 'count' | 'po
  * Temporal and its Web UI are, read by the worker and the loom command alike.
  */
 export type Use = 'work' | 'loop' | 'worker' | 'connection';
-
-/** What travels with the work from `loom run` / `loom generate` through the loop into each generation. */
-export interface WorkSettings {
-  models: ModelSettings;
-  /** Command run in the verification container, e.g. "npm test". */
-  testCommand: string;
-  /** Run once on the base, with network, before the Lab is sealed; its result is every container's image. */
-  setup?: string;
-  /** What the setup step made in the workspace: filled in by the generation, not by a setting. */
-  setupPaths?: string[];
-  /** Folders of the target repo (e.g. node_modules) mounted read-only into the containers. */
-  mounts?: string[];
-  /** Limit of the Lab's agent loop. */
-  maxTurns?: number;
-  /** What one Lab may spend in a generation, checked between its turns, and the prompt size at which its oldest tool results are elided. */
-  labBudget?: { usd?: number; tokens?: number; contextTokens?: number };
-  /** Largest repository (git objects, MB) Loom copies into its containers. */
-  maxRepoMb?: number;
-  /** Best-of-K: run this many Labs on the same program.md, at most MAX_LABS. */
-  labs?: number;
-  /** Best-of-K with a model per Lab; overrides `labs` and models.lab. */
-  labModels?: RoleModel[];
-  /** Paths (git globs) left out of the reviewer's diff; still tested and checked. */
-  reviewExcludes?: string[];
-  /** The repository's own Lab image; the worker's provisioned one otherwise. */
-  labImage?: string;
-  verification?: VerificationSettings;
-  /** Lab workers' task queue, when they run apart from Prime's activities. Needs `exchange`. */
-  labTaskQueue?: string;
-  /** A git repository both kinds of worker reach (path or URL): commits travel through it. */
-  exchange?: string;
-  /** Seconds the test command may run; the worker's LOOM_TEST_TIMEOUT_SEC otherwise. */
-  testTimeoutSec?: number;
-  /** Heartbeat timeout of the long activities; short in crash tests. */
-  heartbeatTimeout?: string;
-}
 
 /** A dotted path to a leaf of T: "models.prime.model", "verification.report". */
 type Leaves<T> = {

@@ -1,24 +1,7 @@
 // Shapes shared by the client, the workflow and the activities. Types only, plus tiny
 // pure helpers, so the workflow bundle can import it deterministically.
 import type { ChangedExpectation, RunSummary, TestRun } from '../verify/testResults';
-import type { ReportMode } from '../verify/runners';
-import type { WorkSettings } from '../config/settings';
-
-export type { WorkSettings } from '../config/settings';
-
-/** Model settings that may travel in workflow history: never an API key. */
-export interface RoleModel {
-  model: string;
-  /** Anthropic-compatible endpoint; undefined means the SDK default (api.anthropic.com). */
-  baseURL?: string;
-  /** Extended thinking: tokens the model may think per reply (at least 1024); off when unset. */
-  thinkingTokens?: number;
-}
-
-export interface ModelSettings {
-  prime: RoleModel;
-  lab: RoleModel;
-}
+import type { RoleModel, WorkSettings } from '../config/workSettings';
 
 export interface GenerationInput {
   /** Absolute path of the target repository on the worker host. */
@@ -39,27 +22,6 @@ export interface GenerationInput {
   /** The loop this generation belongs to, for its record. */
   loopId?: string;
 }
-
-/** A repository's verification settings. */
-export interface VerificationSettings {
-  /** How test results are read: by runner (default), JUnit XML the command writes, or exit code alone. */
-  report?: ReportMode;
-  /** Globs of files that may be binary; any other binary file is rejected. */
-  binaryFiles?: string[];
-  /** Mutants per generation (DEFAULT_MAX_MUTANTS by default); 0 turns the mutation stage off. */
-  maxMutants?: number;
-  /** Faults planted in unchanged code after the held-out run (DEFAULT_PLANTED_FAULTS by default); 0 plants none. */
-  plantedFaults?: number;
-  /** The held-out run once more in another environment (on unless false). */
-  perturbedRun?: boolean;
-  /** Size limits of a change: files it touches, MB it writes, MB of its largest file (DEFAULT_CHANGE_LIMITS by default). */
-  maxChangeFiles?: number;
-  maxChangeMb?: number;
-  maxFileMb?: number;
-}
-
-export const DEFAULT_MAX_MUTANTS = 12;
-export const DEFAULT_PLANTED_FAULTS = 3;
 
 /** What verification found, stage by stage, for the record, `loom show` and the Web UI. */
 export interface VerificationRecord {
@@ -92,6 +54,8 @@ export interface VerificationRecord {
     uncaughtLines?: string[];
     unmeasuredLines?: string[];
     survivors: string[];
+    /** Surviving mutants of changed lines called like their function: those that answer differently near the tests' inputs. */
+    survivorsCalled?: { mutants: number; calls: number; differing: string[]; durationMs: number };
     /** New tests that caught no mutant (rejected where no new test of their file catches one). */
     vacuous: string[];
     notMeasured: string[];
@@ -100,8 +64,6 @@ export interface VerificationRecord {
   };
 }
 
-/** A generation's Labs run at once, each holding a worker slot and a container. */
-export const MAX_LABS = 8;
 
 /** The Lab model of each candidate: K copies of models.lab, or the list given. */
 export function labCandidates(settings: Pick<WorkSettings, 'labs' | 'labModels' | 'models'>): RoleModel[] {

@@ -3,7 +3,8 @@
 // workflow's current details (Markdown). Pure and workflow-safe.
 import type { SearchAttributePair } from '@temporalio/common';
 import { LoomCostUsd, LoomGeneration, LoomLabModel, LoomLoopId, LoomOutcome, LoomRepo, LoomStage, LoomVerdict } from './searchAttributes';
-import { DEFAULT_MAX_MUTANTS, programTitle, type GenerationInput, type GenerationRecord } from './record';
+import { programTitle, type GenerationInput, type GenerationRecord } from './record';
+import { DEFAULT_MAX_MUTANTS } from '../config/workSettings';
 import type { LoopState } from './loop';
 
 /** What is known when the generation starts: filters work while it runs. */

@@ -2,7 +2,7 @@ import { gitIn, type GitRunner } from './gitCommand';
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { PermanentError } from '../generation/errors';
 import { artifactExclusions, sourceOnlyDiff } from './reviewDiff';
-import { DEFAULT_MAX_REPO_MB } from '../config/settings';
+import { DEFAULT_MAX_REPO_MB } from '../config/workSettings';
 
 // Host-side git. Nothing here checks out files in the user's working copy: refs and
 // bundles only, so a person's local edits are never touched.

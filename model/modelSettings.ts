@@ -1,7 +1,8 @@
-import type { ModelSettings, Role } from '../generation/record';
+import type { Role } from '../generation/record';
+import type { ModelSettings } from '../config/workSettings';
 import { loadConfig, modelSettingsOf, type LoomConfig } from '../config/loomConfig';
 
-export { DEFAULT_MODEL } from '../config/settings';
+export { DEFAULT_MODEL } from '../config/workSettings';
 
 type Env = Record<string, string | undefined>;
 

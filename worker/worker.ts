@@ -3,7 +3,8 @@ import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker
 import Docker from 'dockerode';
 import { fileURLToPath } from 'node:url';
 import { createActivities, type LoomDeps } from '../activities';
-import type { Role, RoleModel } from '../generation/record';
+import type { Role } from '../generation/record';
+import type { RoleModel } from '../config/workSettings';
 import { PermanentError } from '../generation/errors';
 import { LAB_ACTIVITIES } from '../generation/activityRoutes';
 import { apiKeyFor, endpointMismatch } from '../model/modelSettings';

@@ -4,7 +4,7 @@ import { proxyActivities, proxyLocalActivities, type ActivityOptions, type Local
 import type { LoomActivities } from '../activities';
 import { runsOnLab } from '../generation/activityRoutes';
 import { NON_RETRYABLE_ERROR_TYPES } from '../generation/errors';
-import type { WorkSettings } from '../generation/record';
+import type { WorkSettings } from '../config/workSettings';
 
 const retry = { initialInterval: '1s', backoffCoefficient: 2, maximumAttempts: 3, nonRetryableErrorTypes: NON_RETRYABLE_ERROR_TYPES };
 const containerRetry = { ...retry, initialInterval: '5s', maximumAttempts: 5 };

@@ -1,9 +1,10 @@
 // One Lab and everything that verifies its change, up to the reviewer's verdict.
-import { addUsage, exchangeRef, type GenerationInput, type GenerationRecord, type LabSession, type Outcome, type RoleModel, type Stage } from '../generation/record';
+import { addUsage, exchangeRef, type GenerationInput, type GenerationRecord, type LabSession, type Outcome, type Stage } from '../generation/record';
+import { type RoleModel } from '../config/workSettings';
 import type { SpawnLabResult } from '../activities/spawnLab';
 import { failureTail, labBudgetReason, reviewEvidence } from '../generation/verificationStory';
-import { DEFAULT_LAB_TOKENS, DEFAULT_LAB_USD } from '../config/settings';
-import { DEFAULT_PLANTED_FAULTS } from '../generation/record';
+import { DEFAULT_LAB_TOKENS, DEFAULT_LAB_USD } from '../config/workSettings';
+import { DEFAULT_PLANTED_FAULTS } from '../config/workSettings';
 import { judgePlanted } from '../verify/plantedFaults';
 import { judgePerturbed } from '../verify/perturbation';
 import { judgeDifferential, judgeRepetition } from '../verify/differentialVerdict';

@@ -1,6 +1,7 @@
 import { ActivityFailure, ApplicationFailure, defineQuery, setCurrentDetails, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { chooseCandidate } from '../generation/bestOfK';
-import { addUsage, exchangeRef, labBranchName, labCandidates, MAX_LABS, programTitle, totalCost, type CandidateRecord, type GenerationInput, type GenerationRecord, type Outcome, type RoleModel, type Stage } from '../generation/record';
+import { addUsage, exchangeRef, labBranchName, labCandidates, programTitle, totalCost, type CandidateRecord, type GenerationInput, type GenerationRecord, type Outcome, type Stage } from '../generation/record';
+import { MAX_LABS, type RoleModel } from '../config/workSettings';
 import { baselineFailure, countsRecord, verificationFromBaseline } from '../generation/verificationStory';
 import { activitySummary as says, currentDetails, endAttributes, startAttributes } from '../generation/workflowStory';
 import type { GenerationRuns } from '../ledger/testReports';

@@ -26,7 +26,7 @@ import {
   type GenerationSummary,
   type LoopState,
 } from '../generation/loop';
-import type { ModelSettings, WorkSettings } from '../generation/record';
+import type { ModelSettings, WorkSettings } from '../config/workSettings';
 import { LoomLoopId, LoomRepo } from '../generation/searchAttributes';
 import { generationDetails, generationSummary, loopDetails } from '../generation/workflowStory';
 import { generationWorkflow } from './generation';

@@ -8,7 +8,8 @@ import { didYouMean } from '../../config/didYouMean';
 import { jsonSyntaxError } from '../../config/jsonSyntax';
 import { configSchema } from '../../config/configSchema';
 import { loadConfig, modelSettingsOf, workSettingsOf } from '../../config/loomConfig';
-import { DEFAULT_MODEL, SETTINGS, type Kind, type Setting, type SettingKey } from '../../config/settings';
+import { SETTINGS, type Kind, type Setting, type SettingKey } from '../../config/settings';
+import { DEFAULT_MODEL } from '../../config/workSettings';
 import { modelSettingsFromEnv } from '../../model/modelSettings';
 
 const root = mkdtempSync(join(tmpdir(), 'loom-config-'));

@@ -1,0 +1,83 @@
+// What a run carries into each generation (WorkSettings, the models, the verification
+// settings) and the defaults every setting falls back to, written once. config/settings.ts
+// derives the settings table from these, and generation/ reads them: neither imports the other.
+import type { ReportMode } from '../verify/runners';
+
+export const DEFAULT_MODEL = 'claude-sonnet-4-6';
+export const DEFAULT_TEST_TIMEOUT_SEC = 600;
+export const DEFAULT_MAX_REPO_MB = 2048;
+/** One Lab's spend in a generation: a bound in the spirit of the $3 caps minimal agents use. */
+export const DEFAULT_LAB_USD = 3;
+export const DEFAULT_LAB_TOKENS = 3_000_000;
+export const DEFAULT_MAX_MUTANTS = 12;
+export const DEFAULT_PLANTED_FAULTS = 3;
+/** A generation's Labs run at once, each holding a worker slot and a container. */
+export const MAX_LABS = 8;
+
+/** Model settings that may travel in workflow history: never an API key. */
+export interface RoleModel {
+  model: string;
+  /** Anthropic-compatible endpoint; undefined means the SDK default (api.anthropic.com). */
+  baseURL?: string;
+  /** Extended thinking: tokens the model may think per reply (at least 1024); off when unset. */
+  thinkingTokens?: number;
+}
+
+export interface ModelSettings {
+  prime: RoleModel;
+  lab: RoleModel;
+}
+
+/** A repository's verification settings. */
+export interface VerificationSettings {
+  /** How test results are read: by runner (default), JUnit XML the command writes, or exit code alone. */
+  report?: ReportMode;
+  /** Globs of files that may be binary; any other binary file is rejected. */
+  binaryFiles?: string[];
+  /** Mutants per generation (DEFAULT_MAX_MUTANTS by default); 0 turns the mutation stage off. */
+  maxMutants?: number;
+  /** Faults planted in unchanged code after the held-out run (DEFAULT_PLANTED_FAULTS by default); 0 plants none. */
+  plantedFaults?: number;
+  /** The held-out run once more in another environment (on unless false). */
+  perturbedRun?: boolean;
+  /** Size limits of a change: files it touches, MB it writes, MB of its largest file (DEFAULT_CHANGE_LIMITS by default). */
+  maxChangeFiles?: number;
+  maxChangeMb?: number;
+  maxFileMb?: number;
+}
+
+/** What travels with the work from `loom run` / `loom generate` through the loop into each generation. */
+export interface WorkSettings {
+  models: ModelSettings;
+  /** Command run in the verification container, e.g. "npm test". */
+  testCommand: string;
+  /** Run once on the base, with network, before the Lab is sealed; its result is every container's image. */
+  setup?: string;
+  /** What the setup step made in the workspace: filled in by the generation, not by a setting. */
+  setupPaths?: string[];
+  /** Folders of the target repo (e.g. node_modules) mounted read-only into the containers. */
+  mounts?: string[];
+  /** Limit of the Lab's agent loop. */
+  maxTurns?: number;
+  /** What one Lab may spend in a generation, checked between its turns, and the prompt size at which its oldest tool results are elided. */
+  labBudget?: { usd?: number; tokens?: number; contextTokens?: number };
+  /** Largest repository (git objects, MB) Loom copies into its containers. */
+  maxRepoMb?: number;
+  /** Best-of-K: run this many Labs on the same program.md, at most MAX_LABS. */
+  labs?: number;
+  /** Best-of-K with a model per Lab; overrides `labs` and models.lab. */
+  labModels?: RoleModel[];
+  /** Paths (git globs) left out of the reviewer's diff; still tested and checked. */
+  reviewExcludes?: string[];
+  /** The repository's own Lab image; the worker's provisioned one otherwise. */
+  labImage?: string;
+  verification?: VerificationSettings;
+  /** Lab workers' task queue, when they run apart from Prime's activities. Needs `exchange`. */
+  labTaskQueue?: string;
+  /** A git repository both kinds of worker reach (path or URL): commits travel through it. */
+  exchange?: string;
+  /** Seconds the test command may run; the worker's LOOM_TEST_TIMEOUT_SEC otherwise. */
+  testTimeoutSec?: number;
+  /** Heartbeat timeout of the long activities; short in crash tests. */
+  heartbeatTimeout?: string;
+}
