@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Usage } from '../generation/record';
-import type { RoleModel } from '../config/workSettings';
+import { DEFAULT_LAB_TOKENS, DEFAULT_LAB_USD, type RoleModel } from '../config/workSettings';
 import { commitMessage, labBranchName } from '../generation/record';
 import { bundleCommit } from '../git/gitWorkspace';
 import { createSealedContainer, execIn, execOk, putFiles, removeContainer } from '../lab/labContainer';
@@ -22,7 +22,6 @@ import { type LoomDeps } from './deps';
 import { containerName, labels } from '../lab/containerLabels';
 import { dependencyMounts } from '../lab/dependencyMounts';
 import { heartbeat, previousHeartbeat, withHeartbeat } from './heartbeat';
-import { DEFAULT_LAB_TOKENS, DEFAULT_LAB_USD } from '../config/workSettings';
 
 /** What a Lab needs: where the base is, the task, its model, and its limits. */
 export interface SpawnLabInput {
