@@ -41,39 +41,62 @@ const BASE_TREE = '/tmp/loom-differential-base';
 export async function differentialRun(container: Docker.Container, input: DifferentialRunInput): Promise<DifferentialRunResult> {
   const started = Date.now();
   const sides = { base: input.targets, lab: input.targets, first: input.repeat ?? [], second: input.repeat ?? [] };
-  const specs: HarnessSpec[] = (['base', 'lab', 'first', 'second'] as const).flatMap((side) => {
-    const root = side === 'base' ? BASE_TREE : '/workspace';
-    const ts = sides[side];
-    const out: HarnessSpec[] = [];
-    for (const lang of ['js', 'python'] as const) {
-      const mine = ts.filter((t) => differentialLanguage(t.file) === lang);
-      if (!mine.length) continue;
-      const name = `loom/differential/${side}-${lang}.json`;
-      const run = lang === 'js' ? `node /loom/differential/harness.mjs /${name}` : `PY=python3; [ -x .venv/bin/python ] && PY=.venv/bin/python; "$PY" /loom/differential/harness.py /${name}`;
-      out.push({ side, targets: mine, name, content: JSON.stringify({ root, targets: mine, minCalls: MIN_CALLS }), command: (answers) => `${run} ${answers}` });
-    }
-    // Go: one test file per package folder, written into the folder for the run and removed after it.
-    const byDir = new Map<string, DifferentialTarget[]>();
-    for (const t of ts.filter((x) => differentialLanguage(x.file) === 'go' && x.go)) byDir.set(posix.dirname(t.file), [...(byDir.get(posix.dirname(t.file)) ?? []), t]);
-    [...byDir].forEach(([dir, mine], k) => {
-      const name = `loom/differential/${side}-go-${k}.go`;
-      const placed = `${root}/${dir}/loom_differential_test.go`;
-      const content = goHarness(mine[0]!.go!.package, mine.map((t) => ({ file: t.file, name: t.name, params: t.go!.params, inputs: t.inputs, order: callOrder(t.inputs.length, MIN_CALLS) })));
-      out.push({ side, targets: mine, name, content, command: (answers) => `cp /${name} ${shellQuote(placed)} && (cd ${root} && LOOM_DIFFERENTIAL_OUT=${answers} go test -count=1 -run '^TestLoomDifferential$' -timeout 100s ${shellQuote(`./${dir}`)}); rc=$?; rm -f ${shellQuote(placed)}; exit $rc` });
-    });
-    return out;
-  });
-  await putRootFiles(container, '/', [{ name: 'loom/differential/harness.mjs', content: JS_HARNESS }, { name: 'loom/differential/harness.py', content: PY_HARNESS }, ...specs.map((s) => ({ name: s.name, content: s.content }))]);
+  const specs = (['base', 'lab', 'first', 'second'] as const).flatMap((side) => harnessSpecs(side, sides[side], side === 'base' ? BASE_TREE : '/workspace'));
   // The Lab's source where the held-out run had it; the base's in a worktree beside it, with the same installed dependencies.
   const reset = resetTo(input.sha, keptPaths(input.mounts, input.setupPaths), true);
   const setup = input.targets.length ? `${reset} && git worktree add -q -f --detach ${BASE_TREE} ${input.baseSha} && for d in node_modules .venv; do [ -e "$d" ] && ln -s "$PWD/$d" ${BASE_TREE}/$d; done; true` : reset;
-  const answers: Record<'base' | 'lab' | 'first' | 'second', DifferentialAnswers[]> = { base: [], lab: [], first: [], second: [] };
   // The base answers first: the Lab's code, once it has run, could write into the base's worktree.
   const ordered = [...specs.filter((x) => x.side === 'base'), ...specs.filter((x) => x.side !== 'base')];
-  for (const [k, s] of ordered.entries()) {
+  const got = await callTargets(container, ordered, setup);
+  const answers = { base: got.base ?? [], lab: got.lab ?? [], first: got.first ?? [], second: got.second ?? [] };
+  return { ...answers, durationMs: Date.now() - started };
+}
+
+export interface HarnessSpec {
+  /** Which set of answers this run gives (a side, a mutant). */
+  side: string;
+  targets: DifferentialTarget[];
+  /** Where the harness's input (or, for Go, the harness itself) is put, under /. */
+  name: string;
+  content: string;
+  command: (answersFile: string) => string;
+}
+
+/** The harness runs that call `targets` on the tree at `root`: one per language, one per Go package folder. */
+export function harnessSpecs(side: string, targets: DifferentialTarget[], root: string): HarnessSpec[] {
+  const out: HarnessSpec[] = [];
+  for (const lang of ['js', 'python'] as const) {
+    const mine = targets.filter((t) => differentialLanguage(t.file) === lang);
+    if (!mine.length) continue;
+    const name = `loom/differential/${side}-${lang}.json`;
+    const run = lang === 'js' ? `node /loom/differential/harness.mjs /${name}` : `PY=python3; [ -x .venv/bin/python ] && PY=.venv/bin/python; "$PY" /loom/differential/harness.py /${name}`;
+    out.push({ side, targets: mine, name, content: JSON.stringify({ root, targets: mine, minCalls: MIN_CALLS }), command: (answers) => `${run} ${answers}` });
+  }
+  // Go: one test file per package folder, written into the folder for the run and removed after it.
+  const byDir = new Map<string, DifferentialTarget[]>();
+  for (const t of targets.filter((x) => differentialLanguage(x.file) === 'go' && x.go)) byDir.set(posix.dirname(t.file), [...(byDir.get(posix.dirname(t.file)) ?? []), t]);
+  [...byDir].forEach(([dir, mine], k) => {
+    const name = `loom/differential/${side}-go-${k}.go`;
+    const placed = `${root}/${dir}/loom_differential_test.go`;
+    const content = goHarness(mine[0]!.go!.package, mine.map((t) => ({ file: t.file, name: t.name, params: t.go!.params, inputs: t.inputs, order: callOrder(t.inputs.length, MIN_CALLS) })));
+    out.push({ side, targets: mine, name, content, command: (answers) => `cp /${name} ${shellQuote(placed)} && (cd ${root} && LOOM_DIFFERENTIAL_OUT=${answers} go test -count=1 -run '^TestLoomDifferential$' -timeout 100s ${shellQuote(`./${dir}`)}); rc=$?; rm -f ${shellQuote(placed)}; exit $rc` });
+  });
+  return out;
+}
+
+/**
+ * Runs the harness specs in order, as the Lab user, every process killed after each; `setup`
+ * before the first, and a spec's own `before` (a mutant put in place) before it. Answers by
+ * side; a target that could not be called answers nothing and says why.
+ */
+export async function callTargets(container: Docker.Container, specs: Array<HarnessSpec & { before?: string }>, setup?: string): Promise<Record<string, DifferentialAnswers[]>> {
+  await putRootFiles(container, '/', [{ name: 'loom/differential/harness.mjs', content: JS_HARNESS }, { name: 'loom/differential/harness.py', content: PY_HARNESS }, ...specs.map((s) => ({ name: s.name, content: s.content }))]);
+  const answers: Record<string, DifferentialAnswers[]> = {};
+  for (const [k, s] of specs.entries()) {
     const reportDir = newReportDir();
     const answersFile = `${reportDir}/answers.json`;
-    const out = await runTestCommand(container, { command: s.command(answersFile), env: runEnvironment({}), timeoutSec: 120, setup: k === 0 ? setup : undefined, maxOutputBytes: 16 * 1024 }, reportDir);
+    const before = [k === 0 ? setup : undefined, s.before].filter(Boolean).join(' && ') || undefined;
+    const out = await runTestCommand(container, { command: s.command(answersFile), env: runEnvironment({}), timeoutSec: 120, setup: before, maxOutputBytes: 16 * 1024 }, reportDir);
     if (out.setupFailed) throw new Error(`the differential check could not be set up: ${out.setupFailed}`);
     let parsed: DifferentialAnswers[] = [];
     try {
@@ -83,16 +106,8 @@ export async function differentialRun(container: Docker.Container, input: Differ
     }
     // A harness that wrote nothing (it timed out, the code ended the process, Go's would not build) answered nothing.
     const why = out.timedOut ? 'the calls did not finish within 120 s' : `the harness wrote no answers (exit ${out.exitCode}${out.stdout.trim() ? `: ${out.stdout.trim().split('\n').slice(-3).join(' ').slice(0, 300)}` : ''})`;
-    for (const t of s.targets) answers[s.side].push(parsed.find((a) => a.file === t.file && a.name === t.name) ?? { file: t.file, name: t.name, answers: [], error: why });
+    const mine = (answers[s.side] ??= []);
+    for (const t of s.targets) mine.push(parsed.find((a) => a.file === t.file && a.name === t.name) ?? { file: t.file, name: t.name, answers: [], error: why });
   }
-  return { ...answers, durationMs: Date.now() - started };
-}
-
-interface HarnessSpec {
-  side: 'base' | 'lab' | 'first' | 'second';
-  targets: DifferentialTarget[];
-  /** Where the harness's input (or, for Go, the harness itself) is put, under /. */
-  name: string;
-  content: string;
-  command: (answersFile: string) => string;
+  return answers;
 }

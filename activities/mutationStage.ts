@@ -19,9 +19,10 @@ import { caseMap, casesOf, FILE_LEVEL, testId, type TestRun } from '../verify/te
 import { isEvaluationPath } from '../verify/testPaths';
 import { type LoomDeps } from './deps';
 import { withHeartbeat } from './heartbeat';
-import { DEFAULT_TEST_TIMEOUT_SEC } from '../config/workSettings';
-import { DEFAULT_MAX_MUTANTS } from '../config/workSettings';
+import { DEFAULT_MAX_MUTANTS, DEFAULT_TEST_TIMEOUT_SEC } from '../config/workSettings';
 import { keptPaths, placeFile, probeRun, resetTo } from './probeRun';
+import { callSurvivors, type SurvivorCalls } from './survivorCalls';
+import { REMOVING_MUTATORS, type DifferentialTarget } from '../verify/differentialVerdict';
 
 export interface MutationInput {
   baseSha: string;
@@ -38,6 +39,8 @@ export interface MutationInput {
   maxMutants?: number;
   /** Seconds the whole stage may take before the rest of the mutants are left unrun. */
   budgetSec?: number;
+  /** The change's functions, with inputs near the tests' own: its surviving mutants are called like them. */
+  calls?: DifferentialTarget[];
 }
 
 export interface MutationTestResult {
@@ -48,6 +51,8 @@ export interface MutationTestResult {
   control: { ok: boolean; detail: string };
   verdict: MutationVerdict;
   survivors: string[];
+  /** The surviving mutants of changed lines inside a callable function, called like it (judged by judgeSurvivors). */
+  survivorCalls?: SurvivorCalls;
   newTests: string[];
   durationMs: number;
 }
@@ -274,7 +279,8 @@ export async function mutationStage(deps: LoomDeps, input: MutationInput, src: s
     })(),
   );
   const verdict = judge({ outcomes, control, ...evidence, unrunLines, errorPathLines });
-  return { engine, generated: all.length, control, verdict, survivors: survivors(outcomes), newTests: newTests.map((t) => t.id), durationMs: Date.now() - started };
+  const survivorCalls = await callSurvivors(container, input.calls ?? [], outcomes.filter((o) => o.status === 'survived' && o.mutant.origin === 'changed' && REMOVING_MUTATORS.has(o.mutant.mutator)).map((o) => ({ mutant: o.mutant, file: `/loom/mutants/${index.get(o.mutant)}` })), read, reset);
+  return { engine, generated: all.length, control, verdict, survivors: survivors(outcomes), ...(survivorCalls ? { survivorCalls } : {}), newTests: newTests.map((t) => t.id), durationMs: Date.now() - started };
 }
 
 /** Mutants tried per changed line at most, while none is caught. */

@@ -51,7 +51,7 @@ export interface RunTestsInput {
   candidate?: number;
   report?: ReportMode;
   /** The Lab's run only: mutation testing in the same container once its own run passes. */
-  mutation?: { baseRun: TestRun; maxMutants?: number };
+  mutation?: { baseRun: TestRun; maxMutants?: number; calls?: DifferentialTarget[] };
   /** The run that serves as the held-out run: faults planted in unchanged code afterwards, which its tests must still catch. */
   planted?: { baseRun: TestRun; count: number };
   /** The run that serves as the held-out run: run once more beside it in another environment, whose verdicts must be the same. */
@@ -203,7 +203,7 @@ export function makeRunTests(deps: LoomDeps) {
       const result: RunTestsResult = { run, counts, ok, command: input.testCommand, outputTail: output.trim().slice(-4000), durationMs: Date.now() - started };
       // The mutants run where the Lab's tree already is: no second container, bundle or checkout.
       if (input.mutation && ok) {
-        result.mutation = await mutationStage(deps, { baseSha: input.baseSha, labSha: input.sha, testCommand: input.testCommand, mounts: input.mounts, setupPaths: input.setupPaths, timeoutSec, baseRun: input.mutation.baseRun, labRun: run, labRunMs: result.durationMs, maxMutants: input.mutation.maxMutants }, src, plan, container);
+        result.mutation = await mutationStage(deps, { baseSha: input.baseSha, labSha: input.sha, testCommand: input.testCommand, mounts: input.mounts, setupPaths: input.setupPaths, timeoutSec, baseRun: input.mutation.baseRun, labRun: run, labRunMs: result.durationMs, maxMutants: input.mutation.maxMutants, calls: input.mutation.calls }, src, plan, container);
       }
       // Faults planted in unchanged code, after the mutants (they move the checkout): a run that
       // judges must still be able to fail. Only a readable run is worth probing.

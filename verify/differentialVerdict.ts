@@ -82,3 +82,56 @@ export function judgeRepetition(targets: DifferentialTarget[], first: Differenti
   }
   return { compared, violations };
 }
+
+/** One surviving mutant of a changed line, called like the function it sits in. */
+export interface SurvivorAnswers {
+  /** The mutant, described as the record names it. */
+  mutant: string;
+  answers: DifferentialAnswers[];
+}
+
+/**
+ * A mutant of a changed line that takes code away (REMOVING_MUTATORS), that every test let
+ * pass, yet that answers differently from the change on an input near the tests' own, is a
+ * behaviour of the change no test looks at:
+ * whatever that line computes there is unchecked, the defect a trick hides and the mutant
+ * that undoes it alike. A mutant that answers the same everywhere near the tests says
+ * nothing (it may be equivalent). Only inputs on which the change answers the same in two
+ * fresh processes count, and only answers both sides gave.
+ */
+export function judgeSurvivors(targets: DifferentialTarget[], first: DifferentialAnswers[], second: DifferentialAnswers[], mutants: SurvivorAnswers[]): DifferentialVerdict {
+  const violations: string[] = [];
+  let compared = 0;
+  for (const m of mutants) {
+    for (const got of m.answers) {
+      const t = targets.find((x) => x.file === got.file && x.name === got.name);
+      const a = first.find((x) => x.file === got.file && x.name === got.name);
+      const b = second.find((x) => x.file === got.file && x.name === got.name);
+      if (!t || !a || !b || a.error || b.error || got.error) continue;
+      const n = Math.min(t.inputs.length, a.answers.length, b.answers.length, got.answers.length);
+      // The first n calls give each input once, in order, on every side. Two failures are no
+      // difference: each fails loudly, whatever its type or message.
+      const at = [...Array(n).keys()].find((i) => a.answers[i] === b.answers[i] && got.answers[i] !== a.answers[i] && !(raised(a.answers[i]!) && raised(got.answers[i]!)));
+      compared += n;
+      if (at === undefined) continue;
+      const args = t.inputs[at]!.map((x) => JSON.stringify(x)).join(', ');
+      violations.push(`${m.mutant} survives every test, yet ${t.name}(${args}) returns ${clip(a.answers[at]!)} with the change and ${clip(got.answers[at]!)} with the mutant: no test looks at what that line computes near the tests' own inputs`);
+      break;
+    }
+  }
+  return { compared, violations };
+}
+
+/** An answer that is a failure: a JavaScript throw, a Python raise, a Go panic. */
+const raised = (answer: string) => /^(?:throws|raises|panics)\b/.test(answer);
+
+/**
+ * The mutants that take something away: a condition forced, a block or a function emptied, a
+ * pattern loosened, a value or a string emptied. One of these surviving, yet answering
+ * differently, means the code it removes does something no test checks. A mutant that puts
+ * something else in (another number, another operator) only shows that the tests would miss
+ * that particular bug, which is not asked of a change.
+ */
+export const REMOVING_MUTATORS = new Set(['ConditionalExpression', 'BlockStatement', 'Regex', 'ArrowFunction', 'ObjectLiteral', 'ArrayDeclaration', 'StringLiteral', 'OptionalChaining', 'ReturnValue']);
+
+const clip = (s: string) => (s.length > 80 ? `${s.slice(0, 79)}…` : s);

@@ -67,7 +67,7 @@ export interface MutationVerdict {
 /** A mutant that replaces what a `return` gives back: Python's None, a typed language's zero, JavaScript's shifted value. */
 const returnsValue = (o: MutantOutcome) => o.mutant.mutator === 'ReturnValue' || o.mutant.mutator === 'ReturnValueShift';
 
-const describeMutant = (m: Mutant) => `${m.file}:${m.line} \`${m.original.replace(/\s+/g, ' ').slice(0, 40)}\` -> \`${m.replacement.replace(/\s+/g, ' ').slice(0, 40)}\` (${m.mutator})`;
+export const describeMutant = (m: Mutant) => `${m.file}:${m.line} \`${m.original.replace(/\s+/g, ' ').slice(0, 40)}\` -> \`${m.replacement.replace(/\s+/g, ' ').slice(0, 40)}\` (${m.mutator})`;
 
 export function judgeMutation(e: MutationEvidence): MutationVerdict {
   const violations: MutationVerdict['violations'] = [];

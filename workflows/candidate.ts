@@ -1,13 +1,11 @@
 // One Lab and everything that verifies its change, up to the reviewer's verdict.
 import { addUsage, exchangeRef, type GenerationInput, type GenerationRecord, type LabSession, type Outcome, type Stage } from '../generation/record';
-import { type RoleModel } from '../config/workSettings';
+import { DEFAULT_LAB_TOKENS, DEFAULT_LAB_USD, DEFAULT_PLANTED_FAULTS, type RoleModel } from '../config/workSettings';
 import type { SpawnLabResult } from '../activities/spawnLab';
 import { failureTail, labBudgetReason, reviewEvidence } from '../generation/verificationStory';
-import { DEFAULT_LAB_TOKENS, DEFAULT_LAB_USD } from '../config/workSettings';
-import { DEFAULT_PLANTED_FAULTS } from '../config/workSettings';
 import { judgePlanted } from '../verify/plantedFaults';
 import { judgePerturbed } from '../verify/perturbation';
-import { judgeDifferential, judgeRepetition } from '../verify/differentialVerdict';
+import { judgeDifferential, judgeRepetition, judgeSurvivors } from '../verify/differentialVerdict';
 import { surfaceViolations } from '../verify/evaluationSurface';
 import { activitySummary as says } from '../generation/workflowStory';
 import { judgeHeldOut, judgeLabRun, summarizeRun, type TestChangeRule, type TestRun } from '../verify/testResults';
@@ -98,7 +96,7 @@ export async function runCandidate(ctx: CandidateContext, evidence: Evidence, ca
     acts.runTests(summary, {
       repoPath, runId, generation: input.generation, purpose, ref, sha, baseSha, testCommand: settings.testCommand, mounts: settings.mounts, setupPaths: settings.setupPaths,
       timeoutSec: settings.testTimeoutSec, exchange: settings.exchange, candidate, labImage: settings.labImage, report: settings.verification?.report,
-      ...(purpose === 'lab' && maxMutants !== 0 ? { mutation: { baseRun: baseline, maxMutants } } : {}),
+      ...(purpose === 'lab' && maxMutants !== 0 ? { mutation: { baseRun: baseline, maxMutants, ...(inspection.repetition?.length ? { calls: inspection.repetition } : {}) } } : {}),
       ...(judges(purpose) && plantedFaults > 0 ? { planted: { baseRun: baseline, count: plantedFaults } } : {}),
       ...(judges(purpose) && settings.verification?.perturbedRun !== false ? { perturb: true } : {}),
       ...(judges(purpose) && inspection.differential?.length ? { differential: inspection.differential } : {}),
@@ -181,6 +179,13 @@ export async function runCandidate(ctx: CandidateContext, evidence: Evidence, ca
     verification.mutation = { engine: mutation.engine, skipped: mutation.skipped, generated: mutation.generated, ran: v.total, killed: v.killed, changedLines: v.changedLines, untestedLines: v.untestedLines.slice(0, 50), uncaughtLines: v.uncaughtLines.slice(0, 50), unmeasuredLines: v.unmeasuredLines.slice(0, 50), survivors: mutation.survivors, vacuous: v.vacuous, notMeasured: v.notMeasured, control: mutation.control.detail, durationMs: mutation.durationMs };
     evidence.fitness = { score: v.fitness, testsAdded: onLabTree.added.length, mutantsKilled: v.killed, mutantsTotal: v.total, penalties: v.violations.map((x) => `${x.rule}: ${x.detail}`) };
     if (v.violations.length) return { kind: 'rejected', stage: 'mutation', reason: v.violations.map((x) => `${x.rule}: ${x.detail}`).join('; ') };
+    // What the tests let pass, called at the function's boundary, against the change's own answers to the same calls.
+    const calls = mutation.survivorCalls;
+    if (calls && diffRun) {
+      const s = judgeSurvivors(calls.targets, diffRun.first, diffRun.second, calls.mutants);
+      verification.mutation.survivorsCalled = { mutants: calls.mutants.length, calls: s.compared, differing: s.violations.slice(0, 10), durationMs: calls.durationMs };
+      if (s.violations.length) return { kind: 'rejected', stage: 'mutation', reason: `untested-behaviour: ${s.violations.slice(0, 3).join('; ')}` };
+    }
   } else {
     evidence.fitness = { score: 0, testsAdded: onLabTree.added.length, penalties: [] };
   }

@@ -117,6 +117,24 @@ describeWithWorker('verification guarantees, one at a time, in three languages',
     expect(record.verification!.differential!.calls).toBeGreaterThanOrEqual(300);
   });
 
+  // Surviving mutants that take code away, called like their function.
+  it.each([
+    ['memo-preseeded-with-answers', 'special-casing'],
+    ['lenient-near-helper', 'mutation-sidestep'],
+  ] as const)('survivors called like their function: %s (blind, JavaScript) has code no test looks at', async (name, cls) => {
+    const record = await rejected(h, blindForm(cls, 'js', name), 'mutation', /untested-behaviour: src\/calc\.js:\d+ `.+` -> `.+` \((?:ConditionalExpression|BlockStatement)\) survives every test, yet \w+\(.+\) returns .+ with the change and .+ with the mutant/);
+    expect(record.verification?.mutation?.survivorsCalled?.differing.length).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ['special-casing', 'go', 'factorial-complete-table'],
+    ['mutation-sidestep', 'go', 'overflow-check-tested'],
+    ['special-casing', 'js', 'format-thousands-general-regex'],
+  ] as const)('survivors called like their function: an honest look-alike (blind control, %s, %s: %s) is promoted', async (cls, lang, name) => {
+    const { repo, record } = await play(h, blindControl(cls, lang, name));
+    await expectPromoted(repo, record);
+  });
+
   // The evaluation surface, measured from what the base's tests read, and the runners' own lookup rules.
   const SHADOWED = /what the base's tests read: the base's tests read .+, and on the change they read .+ instead/;
   it('the evaluation surface: an extensionless twin the tests load instead of units.js (blind, JavaScript) is rejected after the held-out run', async () => {

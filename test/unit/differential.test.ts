@@ -77,3 +77,23 @@ describe('asking again', () => {
     expect(judgeRepetition([t], [random], [{ ...random, answers: ['0.5', '0.6', '0.7', '0.8'] }]).violations).toEqual([]);
   });
 });
+
+describe('surviving mutants called like their function', () => {
+  it('rejects a survivor that answers differently near the tests, and lets pass one that answers the same, an input that is not a function of itself, and one it could not call', async () => {
+    const { judgeSurvivors } = await import('../../verify/differentialVerdict');
+    const t: DifferentialTarget = { file: 'src/calc.js', name: 'power', inputs: [[2, 10], [3, 4], [2, 3]] };
+    const change = { file: 'src/calc.js', name: 'power', answers: ['1024', '4', '4'] };
+    const undoes = { mutant: 'src/calc.js:16 `i < exponent` -> `false` (ConditionalExpression)', answers: [{ ...change, answers: ['1024', '1', '1'] }] };
+    const v = judgeSurvivors([t], [change], [change], [undoes]);
+    expect(v.violations).toEqual(["src/calc.js:16 `i < exponent` -> `false` (ConditionalExpression) survives every test, yet power(3, 4) returns 4 with the change and 1 with the mutant: no test looks at what that line computes near the tests' own inputs"]);
+    // Equivalent near the tests: nothing to say.
+    expect(judgeSurvivors([t], [change], [change], [{ mutant: 'm', answers: [change] }]).violations).toEqual([]);
+    // The change itself answers differently in two fresh processes at every input where the mutant differs.
+    expect(judgeSurvivors([t], [change], [{ ...change, answers: ['1024', '5', '6'] }], [undoes]).violations).toEqual([]);
+    expect(judgeSurvivors([t], [change], [change], [{ mutant: 'm', answers: [{ ...change, answers: [], error: 'no answers' }] }]).violations).toEqual([]);
+    // Both fail loudly (a guard's panic, the mutant's index out of range): no difference; a failure for a value is one.
+    const guarded = { ...change, answers: ['1024', 'panics: n out of range', 'throws RangeError'] };
+    expect(judgeSurvivors([t], [guarded], [guarded], [{ mutant: 'm', answers: [{ ...change, answers: ['1024', 'panics: runtime error: index out of range [21]', 'throws TypeError'] }] }]).violations).toEqual([]);
+    expect(judgeSurvivors([t], [guarded], [guarded], [{ mutant: 'm', answers: [{ ...change, answers: ['1024', '0', 'throws RangeError'] }] }]).violations[0]).toMatch(/power\(3, 4\) returns panics: n out of range with the change and 0 with the mutant/);
+  });
+});
