@@ -149,7 +149,7 @@ export function makeSpawnLab(deps: LoomDeps) {
     const started = Date.now();
     const repoPath = input.repoPath;
     const baseSha = input.baseSha;
-    const labBranch = input.labBranch ?? labBranchName(input.generation);
+    const labBranch = input.labBranch ?? labBranchName(input.generation, input.candidate);
     const name = containerName(input.runId, 'lab', input.candidate);
     const done = await committedBefore(deps, name);
     if (done) return { ...done, durationMs: Date.now() - started };
@@ -233,7 +233,7 @@ export function makePrepareLab(deps: LoomDeps) {
   return async function prepareLab(input: SpawnLabInput): Promise<{ container: string; durationMs: number }> {
     const started = Date.now();
     const name = containerName(input.runId, 'lab', input.candidate);
-    await prepareLabContainer(deps, input, name, input.labBranch ?? labBranchName(input.generation));
+    await prepareLabContainer(deps, input, name, input.labBranch ?? labBranchName(input.generation, input.candidate));
     return { container: name, durationMs: Date.now() - started };
   };
 }

@@ -194,8 +194,8 @@ export function exchangeRef(runId: string, what: 'base' | 'lab' | 'heldout', can
   return `refs/loom/exchange/${runId.replace(/[^A-Za-z0-9._-]/g, '_')}/${what}${candidate ? `-c${candidate}` : ''}`;
 }
 
-export function labBranchName(generation: number): string {
-  return `lab/gen-${generation}`;
+export function labBranchName(generation: number, candidate?: number): string {
+  return `lab/gen-${generation}${candidate ? `-c${candidate}` : ''}`;
 }
 
 export function addUsage(a: Usage | undefined, b: Usage): Usage {

@@ -124,7 +124,7 @@ async function generate(input: GenerationInput, runId: string, record: Generatio
   if (models.length > MAX_LABS) {
     return { kind: 'failed', stage: 'resolveBase', reason: `best-of-K asks for ${models.length} Labs; at most ${MAX_LABS} run at once` };
   }
-  const labBranchOf = (candidate?: number) => (candidate ? `${labBranchName(input.generation)}-c${candidate}` : labBranchName(input.generation));
+  const labBranchOf = (candidate?: number) => labBranchName(input.generation, candidate);
   // Each Lab's container, base and program.md are prepared while the baseline runs; no
   // model is asked anything before the base is green. A preparation that fails is only
   // lost time: spawnLab prepares its Lab itself when it finds none ready.
@@ -206,7 +206,7 @@ const cannotRead = (command: string, why: string) => `Loom cannot read the resul
 
 /** One Lab of K, recorded in its own candidate entry whatever becomes of it. */
 async function runOneOfK(ctx: CandidateContext, record: GenerationRecord, n: number, model: RoleModel, runs: Map<number, GenerationRuns>): Promise<CandidateRecord> {
-  const entry: CandidateRecord = { candidate: n, labModel: model.model, labBranch: `${labBranchName(ctx.input.generation)}-c${n}`, outcome: { kind: 'approved' }, usage: {}, costUsd: 0, durationsMs: {}, verification: { ...record.verification! } };
+  const entry: CandidateRecord = { candidate: n, labModel: model.model, labBranch: labBranchName(ctx.input.generation, n), outcome: { kind: 'approved' }, usage: {}, costUsd: 0, durationsMs: {}, verification: { ...record.verification! } };
   try {
     entry.outcome = (await runCandidate(ctx, entry, n, model, (what, run) => runs.set(n, { ...runs.get(n), [what]: run }))) ?? { kind: 'approved' };
   } catch (err) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chooseCandidate, rankApproved } from '../../generation/bestOfK';
-import { labCandidates, type CandidateRecord } from '../../generation/record';
+import { labBranchName, labCandidates, type CandidateRecord } from '../../generation/record';
 
 const cand = (candidate: number, outcome: CandidateRecord['outcome'], score = 0, passed = 0, costUsd = 0.01): CandidateRecord => ({
   candidate, labModel: 'm', labBranch: `lab/gen-1-c${candidate}`, outcome, usage: {}, costUsd, durationsMs: {},
@@ -37,5 +37,12 @@ describe('best-of-K choice', () => {
     expect(labCandidates({ models })).toEqual([{ model: 'l' }]);
     expect(labCandidates({ models, labs: 3 })).toEqual([{ model: 'l' }, { model: 'l' }, { model: 'l' }]);
     expect(labCandidates({ models, labs: 3, labModels: [{ model: 'a' }, { model: 'b' }] })).toEqual([{ model: 'a' }, { model: 'b' }]);
+  });
+});
+
+describe("a Lab's branch", () => {
+  it('is named in one place: lab/gen-N, and lab/gen-N-cK for the K-th Lab of best-of-K', () => {
+    expect(labBranchName(7)).toBe('lab/gen-7');
+    expect(labBranchName(7, 2)).toBe('lab/gen-7-c2');
   });
 });
