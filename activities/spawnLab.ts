@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Usage } from '../generation/record';
-import { DEFAULT_LAB_TOKENS, DEFAULT_LAB_USD, type RoleModel } from '../config/workSettings';
+import { DEFAULT_LAB_TOKENS, DEFAULT_LAB_USD, DEFAULT_MAX_TURNS, type RoleModel } from '../config/workSettings';
 import { commitMessage, labBranchName } from '../generation/record';
 import { bundleCommit } from '../git/gitWorkspace';
 import { createSealedContainer, execIn, execOk, putFiles, removeContainer } from '../lab/labContainer';
@@ -169,7 +169,7 @@ export function makeSpawnLab(deps: LoomDeps) {
         model,
         program: input.program,
         shell: containerShell(container),
-        maxTurns: input.maxTurns ?? 40,
+        maxTurns: input.maxTurns ?? DEFAULT_MAX_TURNS,
         budget: { usd: input.labBudget?.usd ?? DEFAULT_LAB_USD, tokens: input.labBudget?.tokens ?? DEFAULT_LAB_TOKENS, costOf: (t) => costUsd(model, t) },
         contextBudget: input.labBudget?.contextTokens ?? contextBudgetOf(model),
         cache: input.labCache ?? true,

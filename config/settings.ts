@@ -2,7 +2,7 @@
 // flags, loom.config.json's schema and the WorkSettings each run and generation carries are
 // all derived from it, so a new setting is one row here plus the code that uses it.
 import { DEFAULT_CHANGE_LIMITS } from '../verify/checkoutPaths';
-import { DEFAULT_LAB_TOKENS, DEFAULT_LAB_USD, DEFAULT_MAX_MUTANTS, DEFAULT_MAX_REPO_MB, DEFAULT_MODEL, DEFAULT_PLANTED_FAULTS, DEFAULT_TEST_TIMEOUT_SEC, MAX_LABS, type VerificationSettings, type WorkSettings } from './workSettings';
+import { DEFAULT_LAB_TOKENS, DEFAULT_LAB_USD, DEFAULT_MAX_MUTANTS, DEFAULT_MAX_REPO_MB, DEFAULT_MAX_TURNS, DEFAULT_MODEL, DEFAULT_PLANTED_FAULTS, DEFAULT_TEST_TIMEOUT_SEC, MAX_LABS, type VerificationSettings, type WorkSettings } from './workSettings';
 
 
 /** How a value is written and checked: the same kind reads a flag, a variable and a file key. */
@@ -58,7 +58,7 @@ export const SETTINGS = [
   { key: 'budgets.labUsd', kind: 'positiveNumber', use: 'work', file: 'budgets.labUsd', flag: 'lab-usd', default: DEFAULT_LAB_USD, work: 'labBudget.usd', fix: `a number of dollars above 0, e.g. ${DEFAULT_LAB_USD}`, note: "one Lab's spend in a generation; past it the Lab stops and nothing of it is promoted" },
   { key: 'budgets.labTokens', kind: 'positiveInteger', use: 'work', file: 'budgets.labTokens', flag: 'lab-tokens', default: DEFAULT_LAB_TOKENS, work: 'labBudget.tokens', fix: `a whole number of tokens above 0, e.g. ${DEFAULT_LAB_TOKENS}`, note: "one Lab's input and output tokens in a generation" },
   { key: 'budgets.labContextTokens', kind: 'positiveInteger', use: 'work', file: 'budgets.labContextTokens', flag: 'lab-context-tokens', work: 'labBudget.contextTokens', fix: 'a whole number of prompt tokens above 0, e.g. 120000', note: "prompt size past which the Lab's oldest tool results are elided; 60% of the Lab model's context window when unset" },
-  { key: 'maxTurns', kind: 'positiveInteger', use: 'work', file: 'maxTurns', flag: 'max-turns', work: 'maxTurns', fix: 'a whole number of agent turns above 0, e.g. 40' },
+  { key: 'maxTurns', kind: 'positiveInteger', use: 'work', file: 'maxTurns', flag: 'max-turns', default: DEFAULT_MAX_TURNS, work: 'maxTurns', fix: `a whole number of agent turns above 0, e.g. ${DEFAULT_MAX_TURNS}` },
   { key: 'baseBranch', kind: 'text', use: 'work', file: 'baseBranch', flag: 'base', default: 'main', fix: 'a branch name, e.g. "main"' },
   { key: 'verification.report', kind: 'reportMode', use: 'work', file: 'verification.report', default: 'auto', work: 'verification.report', fix: '"auto" (read the runner\'s report), "junit" (the test command writes JUnit XML into $LOOM_REPORT_DIR) or "exit-code" (no per-test results: lost and skipped tests go unseen)', note: 'how test results are read' },
   { key: 'verification.binaryFiles', kind: 'globs', use: 'work', file: 'verification.binaryFiles', default: [], work: 'verification.binaryFiles', fix: 'an array of path globs of files that may be binary, e.g. ["assets/**/*.png"]', note: 'any other binary file is rejected' },

@@ -9,6 +9,8 @@ export const DEFAULT_MAX_REPO_MB = 2048;
 /** One Lab's spend in a generation: a bound in the spirit of the $3 caps minimal agents use. */
 export const DEFAULT_LAB_USD = 3;
 export const DEFAULT_LAB_TOKENS = 3_000_000;
+/** The Lab's agent loop ends after this many turns. */
+export const DEFAULT_MAX_TURNS = 40;
 export const DEFAULT_MAX_MUTANTS = 12;
 export const DEFAULT_PLANTED_FAULTS = 3;
 /** A generation's Labs run at once, each holding a worker slot and a container. */
