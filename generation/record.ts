@@ -194,6 +194,11 @@ export function exchangeRef(runId: string, what: 'base' | 'lab' | 'heldout', can
   return `refs/loom/exchange/${runId.replace(/[^A-Za-z0-9._-]/g, '_')}/${what}${candidate ? `-c${candidate}` : ''}`;
 }
 
+/** Where a run reads a commit from: the exchange when the Lab works apart, else the host's branch. */
+export function commitRef(exchange: string | undefined, runId: string, what: 'base' | 'lab', hostBranch: string, candidate?: number): string {
+  return exchange ? exchangeRef(runId, what, candidate) : `refs/heads/${hostBranch}`;
+}
+
 export function labBranchName(generation: number, candidate?: number): string {
   return `lab/gen-${generation}${candidate ? `-c${candidate}` : ''}`;
 }

@@ -1,5 +1,5 @@
 // One Lab and everything that verifies its change, up to the reviewer's verdict.
-import { addUsage, exchangeRef, type GenerationInput, type GenerationRecord, type LabSession, type Outcome, type Stage } from '../generation/record';
+import { addUsage, commitRef, type GenerationInput, type GenerationRecord, type LabSession, type Outcome, type Stage } from '../generation/record';
 import { DEFAULT_LAB_TOKENS, DEFAULT_LAB_USD, DEFAULT_PLANTED_FAULTS, type RoleModel } from '../config/workSettings';
 import type { SpawnLabResult } from '../activities/spawnLab';
 import { failureTail, labBudgetReason, reviewEvidence } from '../generation/verificationStory';
@@ -87,7 +87,7 @@ export async function runCandidate(ctx: CandidateContext, evidence: Evidence, ca
 
   // The Lab's own tree (then its mutants, in the same container) and, beside it, the
   // held-out tree: the base's tests on the Lab's source.
-  const labRef = settings.exchange ? exchangeRef(runId, 'lab', candidate) : `refs/heads/${spawned.labBranch}`;
+  const labRef = commitRef(settings.exchange, runId, 'lab', spawned.labBranch, candidate);
   const maxMutants = settings.verification?.maxMutants;
   const plantedFaults = settings.verification?.plantedFaults ?? DEFAULT_PLANTED_FAULTS;
   // The run that serves as the held-out run gets faults planted after it: the Lab's own when it changed no evaluation path.

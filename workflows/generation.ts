@@ -1,6 +1,6 @@
 import { ActivityFailure, ApplicationFailure, defineQuery, setCurrentDetails, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { chooseCandidate } from '../generation/bestOfK';
-import { addUsage, exchangeRef, labBranchName, labCandidates, programTitle, totalCost, type CandidateRecord, type GenerationInput, type GenerationRecord, type Outcome, type Stage } from '../generation/record';
+import { addUsage, commitRef, labBranchName, labCandidates, programTitle, totalCost, type CandidateRecord, type GenerationInput, type GenerationRecord, type Outcome, type Stage } from '../generation/record';
 import { MAX_LABS, type RoleModel } from '../config/workSettings';
 import { baselineFailure, countsRecord, verificationFromBaseline } from '../generation/verificationStory';
 import { activitySummary as says, currentDetails, endAttributes, startAttributes } from '../generation/workflowStory';
@@ -145,7 +145,7 @@ async function generate(input: GenerationInput, runId: string, record: Generatio
   // the oracle every later run answers to. A previous generation may already have them.
   let baseline: TestRun | undefined = input.baseline?.sha === baseSha ? input.baseline.run : undefined;
   if (!baseline) {
-    const ref = settings.exchange ? exchangeRef(runId, 'base') : `refs/heads/${input.baseRef}`;
+    const ref = commitRef(settings.exchange, runId, 'base', input.baseRef);
     const runBaseline = (of: string) =>
       step('baseline', () =>
         acts.runTests(says.baseline(input.baseRef, baseSha, settings.testCommand), {
