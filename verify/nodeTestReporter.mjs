@@ -23,11 +23,26 @@ const rel = (file) => (file ? relative(root, file) : '(unknown)');
 const { publicKey, privateKey } = generateKeyPairSync('ed25519');
 let seq = 0;
 
+/** Any value as text, without throwing: an error from a child process may be an object with no toString. */
+function asText(v) {
+  if (typeof v === 'string') return v;
+  if (v === undefined || v === null) return '';
+  try {
+    return String(v);
+  } catch {
+    try {
+      return JSON.stringify(v) ?? '';
+    } catch {
+      return Object.prototype.toString.call(v);
+    }
+  }
+}
+
 function messageOf(details) {
   const err = details?.error;
   if (!err) return undefined;
   const inner = err.cause ?? err;
-  const text = String(inner?.message ?? inner ?? err.message ?? '').replace(ANSI, '');
+  const text = asText(inner?.message ?? err.message ?? inner).replace(ANSI, '');
   return text.slice(0, 1000) || undefined;
 }
 

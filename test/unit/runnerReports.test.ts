@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -124,6 +124,30 @@ describe('runner reports', () => {
 describe("Loom's node:test reporter, run by node itself", () => {
   const dir = mkdtempSync(join(tmpdir(), 'loom-reporter-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('reports a failure whose error cannot be turned into text, and every test after it', () => {
+    const project = join(dir, 'q');
+    const reports = join(dir, 'rq');
+    mkdirSync(join(project, 'test'), { recursive: true });
+    mkdirSync(reports);
+    writeFileSync(join(project, 'package.json'), '{"type":"module"}');
+    // A thrown object with no prototype, and an assertion on an instance with functions, which node's test
+    // process hands back as an empty object with no prototype and no message.
+    writeFileSync(
+      join(project, 'test', 'a.test.js'),
+      "import { test } from 'node:test';\nimport assert from 'node:assert/strict';\nimport { EventEmitter } from 'node:events';\n" +
+        "class Box extends EventEmitter {\n  constructor() {\n    super();\n    this.f = () => 1;\n  }\n}\n" +
+        "test('throws an object without a prototype', () => { throw Object.assign(Object.create(null), { code: 7 }); });\n" +
+        "test('compares an instance', () => { assert.equal(new Box(), 'box'); });\ntest('passes after them', () => {});\n",
+    );
+    const reporter = join(import.meta.dirname, '..', '..', 'verify', 'nodeTestReporter.mjs');
+    const env: NodeJS.ProcessEnv = { ...process.env, LOOM_WORKSPACE: project, LOOM_REPORT_DIR: reports, NODE_OPTIONS: `--test-reporter=${reporter} --test-reporter-destination=/dev/null` };
+    delete env.LOOM_NODE_REPORTER_PID;
+    spawnSync(process.execPath, ['--test'], { cwd: project, env, stdio: 'ignore' });
+    const r = parseNodeReports(Object.fromEntries(readdirSync(reports).map((f) => [f, readFileSync(join(reports, f), 'utf8')])));
+    expect(r.problems).toEqual([]);
+    expect(brief(r)).toEqual(['test/a.test.js > throws an object without a prototype: failed', 'test/a.test.js > compares an instance: failed', 'test/a.test.js > passes after them: passed']);
+  });
 
   it('writes one report per runner process and stays silent in a runner a test starts', () => {
     const project = join(dir, 'p');
