@@ -180,7 +180,8 @@ export async function mutationStage(deps: LoomDeps, input: MutationInput, src: s
     }
   }
   const all = await generateMutants([...targets.values()].filter((t) => t.ranges.length));
-  const groupOf = (m: Mutant) => `exercised:${m.file}:${Object.values(references).flat().find((r) => r.file === m.file && r.ranges?.some((x) => m.line >= x.start && m.line <= x.end))?.names.join(',') ?? '*'}`;
+  // One group per declaration or method a new test reaches, so the sample meets each of them (a class's constructor and the method the test calls alike).
+  const groupOf = (m: Mutant) => `exercised:${m.file}:${Object.values(references).flat().flatMap((r) => (r.file === m.file ? r.ranges ?? [] : [])).find((x) => m.line >= x.start && m.line <= x.end)?.start ?? '*'}`;
   // Every changed line gets a mutant of its own, and more while they survive (lineQueues);
   // what the new tests exercise gets up to maxMutants more, spread over its declarations.
   const lines = lineQueues(all.filter((m) => m.origin === 'changed'), MUTANTS_PER_LINE);
