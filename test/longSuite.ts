@@ -21,4 +21,6 @@ export const LONG_SUITE = [
   'test/integration/attacksOnTests.test.ts',
   'test/integration/attacksOnSurface.test.ts',
   'test/integration/honestControls.test.ts',
+  // Counts with same-named tests, through node:test and its JUnit reporter (two generations).
+  'test/integration/exactCounts.test.ts',
 ];
