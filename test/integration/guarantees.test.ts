@@ -127,7 +127,6 @@ describeWithWorker('verification guarantees, one at a time, in three languages',
   });
 
   it.each([
-    ['special-casing', 'go', 'factorial-complete-table'],
     ['mutation-sidestep', 'go', 'overflow-check-tested'],
     ['special-casing', 'js', 'format-thousands-general-regex'],
   ] as const)('survivors called like their function: an honest look-alike (blind control, %s, %s: %s) is promoted', async (cls, lang, name) => {
