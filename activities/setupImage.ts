@@ -1,12 +1,13 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
 import { PermanentError } from '../generation/errors';
 import { lsTree } from '../git/gitObjects';
 import { bundleCommit } from '../git/gitWorkspace';
 import { containerName, labels } from '../lab/containerLabels';
-import { createSealedContainer, execIn, execOk, LAB_USER, putFiles, removeContainer } from '../lab/labContainer';
-import { LABEL_SETUP, LABEL_SETUP_PATHS, SETUP_CHECKOUT, SETUP_IMAGE_REPO, SETUP_SEAL_HOME, SETUP_STRIP, setupKey, setupOutputs } from '../lab/setupSnapshot';
+import { createSealedContainer, execIn, execOk, LAB_USER, putFiles, putRootFiles, removeContainer } from '../lab/labContainer';
+import { hostCaBundlePath, hostCaEnvironment, LABEL_SETUP, LABEL_SETUP_PATHS, SETUP_CHECKOUT, SETUP_HOST_CA, SETUP_IMAGE_REPO, SETUP_SEAL_HOME, SETUP_STRIP, setupKey, setupOutputs } from '../lab/setupSnapshot';
 import { type LoomDeps } from './deps';
 import { commitSource } from './labSource';
 
@@ -71,8 +72,12 @@ export function makeSetupImage(deps: LoomDeps) {
       ]);
       await putFiles(container, '/tmp', [{ name: 'base.bundle', content: await readFile(bundle) }]);
       await execOk(container, ['bash', '-c', SETUP_CHECKOUT, 'checkout', ref, input.baseSha]);
+      // The host's trusted authorities, for the setup command only: removed before the snapshot.
+      const caFile = hostCaBundlePath(process.env, existsSync);
+      if (caFile) await putRootFiles(container, posix.dirname(SETUP_HOST_CA), [{ name: posix.basename(SETUP_HOST_CA), content: await readFile(caFile) }]);
       const timeoutSec = input.timeoutSec ?? DEFAULT_SETUP_TIMEOUT_SEC;
-      const run = await execIn(container, ['bash', '-c', input.setup], { timeoutSec, maxOutputBytes: 16 * 1024, keepTail: true });
+      const run = await execIn(container, ['bash', '-c', input.setup], { timeoutSec, maxOutputBytes: 16 * 1024, keepTail: true, ...(caFile ? { env: hostCaEnvironment() } : {}) });
+      if (caFile) await execOk(container, ['rm', '-f', SETUP_HOST_CA], { user: '0:0' });
       if (run.exitCode !== 0) {
         const why = run.timedOut || run.exitCode === 124 ? `did not finish in ${timeoutSec} s` : `failed (exit ${run.exitCode})`;
         const tail = `${run.stdout}\n${run.stderr}`.trim().split('\n').slice(-15).join('\n');

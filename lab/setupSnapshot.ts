@@ -52,6 +52,33 @@ export function setupOutputs(status: string): { made: string[]; changed: string[
   return { made: made.sort(), changed: changed.sort() };
 }
 
+/** Where the setup container holds the host's trusted certificate authorities, for the setup command alone. */
+export const SETUP_HOST_CA = '/tmp/loom-host-ca.crt';
+
+/**
+ * The variables that point each package manager at the host's certificate authorities: a
+ * registry behind a TLS-inspecting proxy works in the setup container as it does on the host.
+ * Given to the setup command's process only, never to the image, the Lab or a test run.
+ */
+export function hostCaEnvironment(path = SETUP_HOST_CA): Record<string, string> {
+  return {
+    NODE_EXTRA_CA_CERTS: path,
+    npm_config_cafile: path,
+    SSL_CERT_FILE: path,
+    CURL_CA_BUNDLE: path,
+    REQUESTS_CA_BUNDLE: path,
+    PIP_CERT: path,
+    GIT_SSL_CAINFO: path,
+    CARGO_HTTP_CAINFO: path,
+  };
+}
+
+/** The host's bundle of trusted authorities: the one its own tools are pointed at, else the system's. */
+export function hostCaBundlePath(env: Record<string, string | undefined>, exists: (p: string) => boolean): string | undefined {
+  const named = [env.SSL_CERT_FILE, env.NODE_EXTRA_CA_CERTS, env.REQUESTS_CA_BUNDLE, '/etc/ssl/certs/ca-certificates.crt', '/etc/pki/tls/certs/ca-bundle.crt'];
+  return named.find((p): p is string => !!p && exists(p));
+}
+
 /** As the Lab user, in an empty /workspace: the base checked out, nothing else. */
 export const SETUP_CHECKOUT = `set -e
 cd /workspace

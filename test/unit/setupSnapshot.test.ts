@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isDependencyInput, lockfileViolations } from '../../verify/dependencies';
 import { parseDiff } from '../../verify/diffParse';
 import { setupPathViolations } from '../../verify/inspectChange';
-import { setupKey, setupOutputs } from '../../lab/setupSnapshot';
+import { hostCaBundlePath, hostCaEnvironment, setupKey, setupOutputs } from '../../lab/setupSnapshot';
 
 const tree = (files: Record<string, string>) => new Map(Object.entries(files).map(([p, sha]) => [p, { sha }]));
 
@@ -73,5 +73,16 @@ describe('the guard around installed dependencies', () => {
       "tool.db is a file the setup step installs: installed files are not the Lab's to change",
     ]);
     expect(setupPathViolations(['node_modules/x.js'])).toEqual([]);
+  });
+});
+
+describe("the host's certificate authorities in the setup step", () => {
+  it("takes the bundle the host's tools are pointed at, else the system's, and points every package manager at it", () => {
+    const has = (...paths: string[]) => (p: string) => paths.includes(p);
+    expect(hostCaBundlePath({ SSL_CERT_FILE: '/corp/ca.pem' }, has('/corp/ca.pem', '/etc/ssl/certs/ca-certificates.crt'))).toBe('/corp/ca.pem');
+    expect(hostCaBundlePath({ NODE_EXTRA_CA_CERTS: '/gone.pem' }, has('/etc/ssl/certs/ca-certificates.crt'))).toBe('/etc/ssl/certs/ca-certificates.crt');
+    expect(hostCaBundlePath({}, has())).toBeUndefined();
+    const env = hostCaEnvironment('/tmp/ca.crt');
+    for (const k of ['NODE_EXTRA_CA_CERTS', 'npm_config_cafile', 'SSL_CERT_FILE', 'PIP_CERT', 'REQUESTS_CA_BUNDLE', 'GIT_SSL_CAINFO', 'CARGO_HTTP_CAINFO']) expect(env[k], k).toBe('/tmp/ca.crt');
   });
 });
