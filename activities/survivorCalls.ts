@@ -25,8 +25,8 @@ const SURVIVOR_BUDGET_MS = 90_000;
 
 /**
  * Each surviving mutant that sits in one of the change's callable functions, called like that
- * function (the inputs the tests give it and inputs near them), beside the change's own
- * answers in two fresh processes: what the tests let pass, seen at the function's boundary.
+ * function (the inputs the tests give it and inputs near them): what the tests let pass, seen
+ * at the function's boundary.
  */
 export async function callSurvivors(container: Docker.Container, targets: DifferentialTarget[], survived: Array<{ mutant: Mutant; file: string }>, read: (p: string) => string | undefined, reset: string): Promise<SurvivorCalls | undefined> {
   if (!targets.length || !survived.length) return undefined;
