@@ -182,15 +182,6 @@ describeWithWorker('the setup step', 'setupStep', (h) => {
     expect(await simpleGit(repo).raw(['ls-tree', '-r', '--name-only', 'main'])).not.toMatch(/node_modules/);
   });
 
-  it("gives the setup command the host's certificate authorities, and neither the snapshot nor the Lab keeps them", async () => {
-    const trusting = `test -s "$NODE_EXTRA_CA_CERTS" && test "$SSL_CERT_FILE" = "$NODE_EXTRA_CA_CERTS" && test "$npm_config_cafile" = "$NODE_EXTRA_CA_CERTS" && ${setup()}`;
-    const probe = bash('test ! -e /tmp/loom-host-ca.crt && test -z "${NODE_EXTRA_CA_CERTS:-}${npm_config_cafile:-}" && echo clean > ca-clean.txt');
-    const { record } = await runGeneration(h, repo, labScript([probe, MULTIPLY_EDIT, MULTIPLY_TEST]), { settings: { setup: trusting } });
-    if (record.setup) images.add(record.setup.image);
-    await expectPromoted(repo, record);
-    expect(await simpleGit(repo).raw(['show', 'main:ca-clean.txt'])).toBe('clean\n');
-  });
-
   it('reuses the snapshot while the lockfiles stay the same, and rejects a Lab that changes what is installed', async () => {
     const base = await headSha(repo);
     const lock = JSON.parse(readFileSync(join(repo, 'package-lock.json'), 'utf8')) as { packages: Record<string, { version?: string }> };
@@ -236,5 +227,16 @@ describeWithWorker('the setup step', 'setupStep', (h) => {
     expect(record.setup).toMatchObject({ reused: false, paths: ['node_modules/'] });
     expect(record.tests).toMatchObject({ runner: 'node', passed: 5, failed: 0, total: 5, command: expect.stringMatching(/^pnpm test/) });
     expect(tarballHits('pnpm')).toBe(1);
+  });
+
+  it("gives the setup command the host's certificate authorities, and neither the snapshot nor the Lab keeps them", async () => {
+    const trusting = `test -s "$NODE_EXTRA_CA_CERTS" && test "$SSL_CERT_FILE" = "$NODE_EXTRA_CA_CERTS" && test "$npm_config_cafile" = "$NODE_EXTRA_CA_CERTS" && ${setup()}`;
+    const probe = bash('test ! -e /tmp/loom-host-ca.crt && test -z "${NODE_EXTRA_CA_CERTS:-}${npm_config_cafile:-}" && echo clean > ca-clean.txt');
+    // A repository of its own, last: the others count the registry's downloads.
+    const own = await padRepo(dir, registry.url, 'cacalc');
+    const { record } = await runGeneration(h, own, labScript([probe, MULTIPLY_EDIT, MULTIPLY_TEST]), { settings: { setup: trusting } });
+    if (record.setup) images.add(record.setup.image);
+    await expectPromoted(own, record);
+    expect(await simpleGit(own).raw(['show', 'main:ca-clean.txt'])).toBe('clean\n');
   });
 });
