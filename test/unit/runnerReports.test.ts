@@ -125,48 +125,44 @@ describe("Loom's node:test reporter, run by node itself", () => {
   const dir = mkdtempSync(join(tmpdir(), 'loom-reporter-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('reports a failure whose error cannot be turned into text, and every test after it', () => {
-    const project = join(dir, 'q');
-    const reports = join(dir, 'rq');
+  /** A project of these files, run by node once per argument list with Loom's reporter: the reports it left, and each run's exit code. */
+  function reportsOf(name: string, files: Record<string, string>, runs: string[][]): { files: Record<string, string>; codes: Array<number | null> } {
+    const project = join(dir, name);
+    const reports = join(dir, `${name}-reports`);
     mkdirSync(join(project, 'test'), { recursive: true });
     mkdirSync(reports);
     writeFileSync(join(project, 'package.json'), '{"type":"module"}');
-    // A thrown object with no prototype, and an assertion on an instance with functions, which node's test
-    // process hands back as an empty object with no prototype and no message.
-    writeFileSync(
-      join(project, 'test', 'a.test.js'),
-      "import { test } from 'node:test';\nimport assert from 'node:assert/strict';\nimport { EventEmitter } from 'node:events';\n" +
-        "class Box extends EventEmitter {\n  constructor() {\n    super();\n    this.f = () => 1;\n  }\n}\n" +
-        "test('throws an object without a prototype', () => { throw Object.assign(Object.create(null), { code: 7 }); });\n" +
-        "test('compares an instance', () => { assert.equal(new Box(), 'box'); });\ntest('passes after them', () => {});\n",
-    );
+    for (const [file, content] of Object.entries(files)) writeFileSync(join(project, file), content);
     const reporter = join(import.meta.dirname, '..', '..', 'verify', 'nodeTestReporter.mjs');
     const env: NodeJS.ProcessEnv = { ...process.env, LOOM_WORKSPACE: project, LOOM_REPORT_DIR: reports, NODE_OPTIONS: `--test-reporter=${reporter} --test-reporter-destination=/dev/null` };
     delete env.LOOM_NODE_REPORTER_PID;
-    spawnSync(process.execPath, ['--test'], { cwd: project, env, stdio: 'ignore' });
-    const r = parseNodeReports(Object.fromEntries(readdirSync(reports).map((f) => [f, readFileSync(join(reports, f), 'utf8')])));
+    const codes = runs.map((args) => spawnSync(process.execPath, args, { cwd: project, env, stdio: 'ignore' }).status);
+    return { files: Object.fromEntries(readdirSync(reports).map((f) => [f, readFileSync(join(reports, f), 'utf8')])), codes };
+  }
+
+  it('reports a failure whose error cannot be turned into text, and every test after it', () => {
+    // A thrown object with no prototype, and an assertion on an instance with functions, which node's test
+    // process hands back as an empty object with no prototype and no message.
+    const { files } = reportsOf('q', {
+      'test/a.test.js':
+        "import { test } from 'node:test';\nimport assert from 'node:assert/strict';\nimport { EventEmitter } from 'node:events';\n" +
+        "class Box extends EventEmitter {\n  constructor() {\n    super();\n    this.f = () => 1;\n  }\n}\n" +
+        "test('throws an object without a prototype', () => { throw Object.assign(Object.create(null), { code: 7 }); });\n" +
+        "test('compares an instance', () => { assert.equal(new Box(), 'box'); });\ntest('passes after them', () => {});\n",
+    }, [['--test']]);
+    const r = parseNodeReports(files);
     expect(r.problems).toEqual([]);
     expect(brief(r)).toEqual(['test/a.test.js > throws an object without a prototype: failed', 'test/a.test.js > compares an instance: failed', 'test/a.test.js > passes after them: passed']);
   });
 
   it('writes one report per runner process and stays silent in a runner a test starts', () => {
-    const project = join(dir, 'p');
-    const reports = join(dir, 'r');
-    mkdirSync(join(project, 'test'), { recursive: true });
-    mkdirSync(reports);
-    writeFileSync(join(project, 'package.json'), '{"type":"module"}');
-    writeFileSync(join(project, 'inner.js'), "import { test } from 'node:test';\ntest('inner test', () => {});\n");
-    writeFileSync(
-      join(project, 'test', 'a.test.js'),
-      "import { test } from 'node:test';\nimport { execFileSync } from 'node:child_process';\n" +
+    const { files, codes } = reportsOf('p', {
+      'inner.js': "import { test } from 'node:test';\ntest('inner test', () => {});\n",
+      'test/a.test.js':
+        "import { test } from 'node:test';\nimport { execFileSync } from 'node:child_process';\n" +
         "test('runs a nested runner', () => { execFileSync(process.execPath, ['--test', 'inner.js'], { stdio: 'ignore' }); });\n",
-    );
-    const reporter = join(import.meta.dirname, '..', '..', 'verify', 'nodeTestReporter.mjs');
-    const env: NodeJS.ProcessEnv = { ...process.env, LOOM_WORKSPACE: project, LOOM_REPORT_DIR: reports, NODE_OPTIONS: `--test-reporter=${reporter} --test-reporter-destination=/dev/null` };
-    delete env.LOOM_NODE_REPORTER_PID;
-    execFileSync(process.execPath, ['--test'], { cwd: project, env, stdio: 'ignore' });
-    execFileSync(process.execPath, ['--test', 'test/a.test.js'], { cwd: project, env, stdio: 'ignore' });
-    const files = Object.fromEntries(readdirSync(reports).map((f) => [f, readFileSync(join(reports, f), 'utf8')]));
+    }, [['--test'], ['--test', 'test/a.test.js']]);
+    expect(codes).toEqual([0, 0]);
     expect(Object.keys(files)).toHaveLength(2);
     const r = parseNodeReports(files);
     expect(r.problems).toEqual([]);
