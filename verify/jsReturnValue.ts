@@ -1,9 +1,9 @@
 // The returned value shifted: a JavaScript or TypeScript function's `return x` made to return
-// another value of the same kind (a number one more, a string longer, a boolean negated, an
-// object null). Unlike an emptied body, it is caught only by a test that looks at what the
-// function returned, not merely that it returned something serialisable: a test that compares
-// a result with itself, or with a snapshot it wrote from the same call, lets it through, and
-// the line's result is then looked at by no test. Returns whose value is often ignored by
+// another value of the same kind (a number one more, a string of as many other characters, a
+// boolean negated, an object null). Unlike an emptied body, it is caught only by a test that
+// looks at what the function returned, not merely that it returned something serialisable: a
+// test that compares a result with itself, or with a snapshot it wrote from the same call,
+// lets it through, and the line's result is then looked at by no test. Returns whose value is often ignored by
 // design (a call handed on, `this`, a generator's) get none. Pure.
 import { parseModule } from './exercisedCode';
 
@@ -17,7 +17,7 @@ export interface ReturnValueMutant {
 
 /** The shifted value of `expr`, as source: one expression, valid in JavaScript and (with `typed`) TypeScript. */
 export function shiftedValue(expr: string, typed: boolean): string {
-  return `((v${typed ? ': any' : ''}) => typeof v === 'number' ? (v !== v || v + 1 === v ? 0 : v + 1) : typeof v === 'string' ? v + '~' : typeof v === 'boolean' ? !v : v === null || v === undefined ? 0 : null)(${expr})`;
+  return `((v${typed ? ': any' : ''}) => typeof v === 'number' ? (v !== v || v + 1 === v ? 0 : v + 1) : typeof v === 'string' ? (v ? Array.from(v, (c${typed ? ': string' : ''}) => (c === '~' ? '!' : '~')).join('') : '~') : typeof v === 'boolean' ? !v : v === null || v === undefined ? 0 : null)(${expr})`;
 }
 
 const HANDED_ON = new Set(['CallExpression', 'OptionalCallExpression', 'NewExpression', 'AwaitExpression', 'YieldExpression', 'ThisExpression', 'Identifier:undefined', 'NullLiteral', 'UnaryExpression:void']);

@@ -56,6 +56,38 @@ export function returnValueMutant(line: string, language: 'python' | 'typed'): L
   return { column: m[1]!.length, length: expr.length, original: expr, replacement: `(${expr}) * 0`, mutator: 'ReturnValue' };
 }
 
+/**
+ * The returned value shifted to another of its kind (a number one more, a string of as many
+ * other characters, a boolean negated, nothing made zero): caught only by a test that looks at the value, not merely
+ * at its kind. A returned call is the callee's value handed on, and gets none. Python's shift is
+ * decided at run time; a typed language's only where the value is known to be a number.
+ */
+export function returnValueShift(line: string, language: 'python' | 'typed'): LineMutant | undefined {
+  const m = /^(\s*return\s+)(.+?)\s*$/.exec(line);
+  if (!m || /["'`#]|\/\//.test(m[2]!)) return undefined;
+  const expr = m[2]!;
+  // An expression that goes on to the next line cannot be wrapped on this one.
+  if (!balanced(expr) || /\\$/.test(expr)) return undefined;
+  if (/^[\w.]+\(.*\)$/.test(expr) && balanced(expr.slice(expr.indexOf('(') + 1, -1))) return undefined;
+  if (language === 'python') {
+    if (/^(?:None|self|cls|NotImplemented)$/.test(expr)) return undefined;
+    const shift = `(lambda v: (not v) if isinstance(v, bool) else (0 if v != v or v + 1 == v else v + 1) if isinstance(v, (int, float)) else ("".join("!" if c == "~" else "~" for c in v) or "~") if isinstance(v, str) else 0 if v is None else None)((${expr}))`;
+    return { column: m[1]!.length, length: expr.length, original: expr, replacement: shift, mutator: 'ReturnValueShift' };
+  }
+  if (!/[*/%]|[\w)\]]\s+-\s+[\w(]/.test(expr) || /,/.test(expr)) return undefined;
+  return { column: m[1]!.length, length: expr.length, original: expr, replacement: `(${expr}) + 1`, mutator: 'ReturnValueShift' };
+}
+
+/** Whether the brackets of a text close in order (so `f(a)(b)` is not read as one call's arguments). */
+function balanced(text: string): boolean {
+  let depth = 0;
+  for (const c of text) {
+    if ('([{'.includes(c)) depth++;
+    else if (')]}'.includes(c) && --depth < 0) return false;
+  }
+  return depth === 0;
+}
+
 /** Mutants of one line: at most one replacement each, never inside a string or after a comment marker. */
 export function mutateLine(line: string): LineMutant[] {
   if (COMMENT_START.test(line) || !line.trim()) return [];

@@ -5,7 +5,7 @@
 import { Instrumenter } from '@stryker-mutator/instrumenter';
 import { isJsLike, type LineRange } from './exercisedCode';
 import { jsReturnValueMutants } from './jsReturnValue';
-import { mutateLine, returnValueMutant } from './lineMutator';
+import { mutateLine, returnValueMutant, returnValueShift } from './lineMutator';
 
 export type MutantOrigin = 'changed' | 'exercised';
 
@@ -96,7 +96,9 @@ function lineMutants(t: MutationTarget): Mutant[] {
     const origin = originOf(t, i + 1);
     if (!origin) return;
     const value = returns ? returnValueMutant(text, returns) : undefined;
-    for (const m of [...mutateLine(text), ...(value ? [value] : [])]) {
+    // As in JavaScript, only a changed line's value is shifted (jsReturnValue.ts says why).
+    const shift = returns && origin === 'changed' ? returnValueShift(text, returns) : undefined;
+    for (const m of [...mutateLine(text), ...(value ? [value] : []), ...(shift ? [shift] : [])]) {
       const start = starts[i]! + m.column;
       out.push({ id: `${t.file}:${i + 1}:${out.length}`, file: t.file, line: i + 1, mutator: m.mutator, start, end: start + m.length, original: m.original, replacement: m.replacement, origin });
     }

@@ -138,6 +138,7 @@ export function judgeMutation(e: MutationEvidence): MutationVerdict {
   const errorPaths = new Set(e.errorPathLines ?? []);
   const caughtLineSet = new Set<string>();
   const unrunLines = new Set(e.unrunLines ?? []);
+  const untestedKindOnly = new Set<MutantOutcome>();
   for (const [line, all] of byLine) {
     // An error path no test reaches can only fail loudly in production: shown, not judged.
     const os = all.filter((o) => !(o.status === 'unexecuted' && o.errorPath));
@@ -146,7 +147,16 @@ export function judgeMutation(e: MutationEvidence): MutationVerdict {
     // Part of a line no test ever runs is untested, whatever the rest of the line does; where
     // the runner cannot say which mutants ran, coverage says which lines did.
     const neverRun = os.find((o) => o.status === 'unexecuted') ?? (unrunLines.has(line) && !errorPaths.has(line) ? { ...os[0]!, mutant: { ...os[0]!.mutant, mutator: 'coverage' }, status: 'unexecuted' as const } : undefined);
+    // A value of the same kind returned in its place (a number one more, a string longer) and
+    // no test noticing, while other mutants of the line are caught: the tests look at what kind
+    // of value the line gives (a type check, an object equal to anything of a type), not at
+    // the value itself.
+    const kindOnly = os.find((o) => o.mutant.mutator === 'ReturnValueShift' && o.status === 'survived');
     if (neverRun) untested.push([neverRun]);
+    else if (kindOnly && os.some((o) => o.status === 'killed' || o.status === 'timeout')) {
+      untested.push([kindOnly]);
+      untestedKindOnly.add(kindOnly);
+    }
     else if (os.some((o) => o.status === 'killed' || o.status === 'timeout')) {
       caughtLines++;
       caughtLineSet.add(line);
@@ -170,7 +180,7 @@ export function judgeMutation(e: MutationEvidence): MutationVerdict {
     untested.push([{ mutant: { id: l, file, line, mutator: 'coverage', start: 0, end: 0, original: `line ${line}`, replacement: '', origin: 'changed' }, status: 'unexecuted', killedBy: [] }]);
   }
   if (untested.length) {
-    const shown = untested.slice(0, 4).map((os) => `${os[0]!.mutant.file}:${os[0]!.mutant.line}${os[0]!.mutant.mutator === 'coverage' ? '' : ` \`${os[0]!.mutant.original.replace(/\s+/g, ' ').slice(0, 40)}\``} ${os[0]!.status === 'unexecuted' ? 'is never run by any test' : 'is returned without any test looking at it'}`);
+    const shown = untested.slice(0, 4).map((os) => `${os[0]!.mutant.file}:${os[0]!.mutant.line}${os[0]!.mutant.mutator === 'coverage' ? '' : ` \`${os[0]!.mutant.original.replace(/\s+/g, ' ').slice(0, 40)}\``} ${os[0]!.status === 'unexecuted' ? 'is never run by any test' : untestedKindOnly.has(os[0]!) ? 'is looked at only for its kind: another value of the same kind passes every test' : 'is returned without any test looking at it'}`);
     violations.push({ rule: 'untested-change', detail: `${untested.length} changed line${untested.length === 1 ? '' : 's'} no test runs, in whole or in part, or whose result no test looks at: ${shown.join('; ')}${untested.length > 4 ? `; and ${untested.length - 4} more lines` : ''}; add tests that pin down what ${untested.length === 1 ? 'it does' : 'they do'}, for the inputs that reach ${untested.length === 1 ? 'it' : 'them'}` });
   }
   // Fitness: what the change's tests catch that the base's did not already.

@@ -9,7 +9,9 @@ describe('the returned value shifted', () => {
     expect(shift(2 ** 53)).toBe(0);
     expect(shift(Number.NaN)).toBe(0);
     expect(shift(Infinity)).toBe(0);
-    expect(shift('12')).toBe('12~');
+    expect(shift('12')).toBe('~~');
+    expect(shift('a~')).toBe('~!');
+    expect(shift('')).toBe('~');
     expect(shift(true)).toBe(false);
     expect(shift({ a: 1 })).toBeNull();
     expect(shift(null)).toBe(0);

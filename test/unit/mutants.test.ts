@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mutateLine, returnValueMutant } from '../../verify/lineMutator';
+import { mutateLine, returnValueMutant, returnValueShift } from '../../verify/lineMutator';
 import { applyMutant, generateMutants, selectMutants, type Mutant } from '../../verify/mutants';
 
 const CALC = "export function add(a, b) {\n  return a + b;\n}\n\nexport function subtract(a, b) {\n  return a - b;\n}\n\n/** Limits value to [min, max]. */\nexport function clamp(value, min, max) {\n  if (min > max) throw new RangeError('inverted');\n  return Math.min(Math.max(value, min), max);\n}\n";
@@ -65,6 +65,21 @@ describe("mutants through Stryker's instrumenter", () => {
     expect(returnValueMutant('        return NotImplemented', 'python')).toBeUndefined();
     expect(returnValueMutant('    return False', 'python')).toBeUndefined();
     expect(returnValueMutant('    return total', 'python')).toMatchObject({ replacement: 'None' });
+  });
+
+  it("shifts a changed line's returned value to another of its kind, in Python at run time and in a typed language where it is a number", async () => {
+    const py = await generateMutants([{ file: 'calc.py', content: 'def mul(a, b):\n    return abs(a) * b\n', ranges: [{ start: 2, end: 2, origin: 'changed' }] }]);
+    const shift = py.find((m) => m.mutator === 'ReturnValueShift')!;
+    expect(shift).toMatchObject({ line: 2, original: 'abs(a) * b', replacement: expect.stringMatching(/^\(lambda v: .*\)\(\(abs\(a\) \* b\)\)$/) });
+    // Only changed lines: the code a test merely exercises keeps the emptied stand-in alone.
+    expect((await generateMutants([{ file: 'calc.py', content: 'def mul(a, b):\n    return abs(a) * b\n', ranges: [{ start: 2, end: 2, origin: 'exercised' }] }])).some((m) => m.mutator === 'ReturnValueShift')).toBe(false);
+    expect(returnValueShift('\treturn a * b', 'typed')).toMatchObject({ replacement: '(a * b) + 1' });
+    // Not a value the language's types do not tell (Go), a call handed on, nothing, or an expression that goes on to the next line.
+    expect(returnValueShift('\treturn name', 'typed')).toBeUndefined();
+    expect(returnValueShift('    return helper(a, b)', 'python')).toBeUndefined();
+    expect(returnValueShift('    return None', 'python')).toBeUndefined();
+    expect(returnValueShift('    return (a +', 'python')).toBeUndefined();
+    expect(returnValueShift('    return f(a) + g(b)', 'python')).toBeDefined();
   });
 
   it('selects fairly: changed code first, every group its turn, behavioural mutants before strings', () => {

@@ -113,6 +113,16 @@ describe('mutation verdicts', () => {
     expect(v.violations[0]!.detail).toMatch(/calc\.go:5 `a \* b` is returned without any test looking at it/);
   });
 
+  it('a value of the same kind returned in place of the result, passing every test, is untested though the line has caught mutants: only its kind is looked at', () => {
+    // multiply returns abs(a) * b; the test compares with an object equal to any int, so `/` (a float) and None are caught, a number one more is not.
+    const line = (mutator: string, killedBy: string[]) => outcome({ ...mutant(4, 'changed', mutator, 'calc.py'), original: 'abs(a) * b' }, killedBy);
+    const v = judgeMutation(evidence([line('ArithmeticOperator', ['t']), line('ReturnValue', ['t']), line('ReturnValueShift', [])], { newTests: [] }));
+    expect(v.untestedLines).toEqual(['calc.py:4']);
+    expect(v.violations[0]!.detail).toMatch(/calc\.py:4 `abs\(a\) \* b` is looked at only for its kind: another value of the same kind passes every test/);
+    // The same line with the shifted value caught too is tested.
+    expect(judgeMutation(evidence([line('ArithmeticOperator', ['t']), line('ReturnValue', ['t']), line('ReturnValueShift', ['t'])], { newTests: [] })).violations).toEqual([]);
+  });
+
   it('a line coverage says no test runs is called never run, though its mutants were reported as surviving', () => {
     const v = judgeMutation(evidence([outcome(mutant(3, 'changed', 'EqualityOperator'), ['t']), outcome({ ...mutant(8, 'changed', 'ReturnValue'), file: 'calc.py', original: 'a + b' }, [])], { newTests: [], unrunLines: ['calc.py:8'] }));
     expect(v.untestedLines).toEqual(['calc.py:8']);
