@@ -9,5 +9,8 @@ export default defineConfig({
   cacheDir: join(tmpdir(), 'loom-vite-cache'),
   test: {
     include: ['test/unit/**/*.test.ts'],
+    // Some unit tests run git in a temporary repository: under load (a verification container
+    // on a busy machine) they take seconds, which is slowness, not a verdict.
+    testTimeout: 60_000,
   },
 });
