@@ -5,8 +5,9 @@ import type Docker from 'dockerode';
 import { execIn } from '../lab/labContainer';
 import { newReportDir, runTestCommand } from '../lab/verifyRun';
 import { describePerturbation, FAKETIME_GLOB, perturbedDifferences, perturbedPrefix, type Perturbation, type PerturbedResult } from '../verify/perturbation';
-import { parseRunReports } from '../verify/runnerReports';
-import { commandFor, type RunnerPlan } from '../verify/runners';
+import { parseRunReports } from '../runners/readRun';
+import { commandFor } from '../runners/runCommand';
+import type { RunnerPlan } from '../runners/runner';
 import { runEnvironment } from '../verify/runEnvironment';
 import { compactRun, type TestRun } from '../verify/testResults';
 import { keptPaths, resetTo } from './probeRun';
@@ -30,7 +31,7 @@ async function runOnce(container: Docker.Container, spec: PerturbedSpec, setup: 
   const trust = { GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'safe.directory', GIT_CONFIG_VALUE_0: spec.perturbation.workspace };
   const out = await runTestCommand(container, { command: `${perturbedPrefix(spec.perturbation)}${command}`, env: { ...runEnvironment(env), ...trust }, timeoutSec: spec.timeoutSec, setup, workspace: spec.perturbation.workspace, starvedIsFault: true }, reportDir);
   if (out.setupFailed) throw new Error(`the perturbed run could not be set up: ${out.setupFailed}`);
-  const parsed = spec.plan.runner === 'exit-code' ? { cases: [], problems: [] } : parseRunReports(spec.plan.runner, out.reports, spec.perturbation.workspace, spec.plan.runs, spec.plan.goModule);
+  const parsed = parseRunReports(spec.plan.runner, out.reports, spec.perturbation.workspace, spec.plan.runs, spec.plan.goModule);
   return compactRun({ runner: spec.plan.runner, how: spec.plan.how, exitCode: out.exitCode, timedOut: out.timedOut, problems: parsed.problems }, parsed.cases);
 }
 

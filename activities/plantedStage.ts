@@ -15,7 +15,7 @@ import { applyMutant, generateMutants, isMutable, type Mutant } from '../verify/
 import { functionRanges, mentioned, type NamedRange } from '../verify/functionRanges';
 import { chooseFaults, nudgeMutants, describeFault, newlyFailing, transplant, unchangedLines, type PlantedOutcome, type PlantedResult } from '../verify/plantedFaults';
 import { protectedPath } from '../verify/protectedSurface';
-import type { RunnerPlan } from '../verify/runners';
+import type { RunnerPlan } from '../runners/runner';
 import type { TestRun } from '../verify/testResults';
 import { isEvaluationPath } from '../verify/testPaths';
 import { withHeartbeat } from './heartbeat';

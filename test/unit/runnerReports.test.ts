@@ -3,8 +3,16 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseCargoOutput } from '../../verify/runnerReports';
-import { avaDisplayName, avaTestFiles, goGhosts, goTestFilesIn, isAvaDefaultTestFile, parseAvaTap, parseGoJson, parseJestJson, parseJunitXml, parseMochaJson, parseNodeReports, parsePytestXml, parseRunReports, parseTapStream, placeAvaTests } from '../../verify/runnerReports';
+import { avaDisplayName, avaTestFiles, isAvaDefaultTestFile, parseAvaTap, placeAvaTests } from '../../runners/ava';
+import { parseCargoOutput } from '../../runners/cargo';
+import { goGhosts, goTestFilesIn, parseGoJson } from '../../runners/go';
+import { parseJestJson } from '../../runners/jest';
+import { parseJunitXml } from '../../runners/junit';
+import { parseMochaJson } from '../../runners/mocha';
+import { parseNodeReports } from '../../runners/node';
+import { parsePytestXml } from '../../runners/pytest';
+import { parseRunReports } from '../../runners/readRun';
+import { parseTapStream } from '../../runners/tap';
 
 // Reports written by the real runners on a small project (test/fixtures/reports), paths as
 // they are inside a verification container (/workspace).
@@ -133,7 +141,7 @@ describe("Loom's node:test reporter, run by node itself", () => {
     mkdirSync(reports);
     writeFileSync(join(project, 'package.json'), '{"type":"module"}');
     for (const [file, content] of Object.entries(files)) writeFileSync(join(project, file), content);
-    const reporter = join(import.meta.dirname, '..', '..', 'verify', 'nodeTestReporter.mjs');
+    const reporter = join(import.meta.dirname, '..', '..', 'runners', 'nodeTestReporter.mjs');
     const env: NodeJS.ProcessEnv = { ...process.env, LOOM_WORKSPACE: project, LOOM_REPORT_DIR: reports, NODE_OPTIONS: `--test-reporter=${reporter} --test-reporter-destination=/dev/null` };
     delete env.LOOM_NODE_REPORTER_PID;
     const codes = runs.map((args) => spawnSync(process.execPath, args, { cwd: project, env, stdio: 'ignore' }).status);
@@ -411,7 +419,7 @@ describe('tap', () => {
 describe("uvu, through Loom's recorder, run by uvu itself", () => {
   const dir = mkdtempSync(join(tmpdir(), 'loom-uvu-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  const recorder = join(import.meta.dirname, '..', '..', 'verify', 'uvuRecorder.mjs');
+  const recorder = join(import.meta.dirname, '..', '..', 'runners', 'uvuRecorder.mjs');
   const uvu = join(import.meta.dirname, '..', '..', 'node_modules', 'uvu', 'bin.js');
 
   /** Runs uvu on the given test files through the recorder, as a verification run does; returns the parsed report. */
