@@ -230,7 +230,7 @@ export async function mutationStage(deps: LoomDeps, input: MutationInput, src: s
     const file = which === 'control' ? controlFile : which.file;
     if (which !== 'control') await putRootFiles(container, '/', [{ name: `loom/mutants/${index.get(which)}`, content: applyMutant(read(which.file)!, which) }]);
     const setup = [reset, plan.prepare, placeFile(`/loom/mutants/${which === 'control' ? 'control' : index.get(which)}`, file)].filter(Boolean).join(' && ');
-    const out = await probeRun(container, plan, input.testCommand, { setup, files: chosen, timeoutSec });
+    const out = await probeRun(container, plan, input.testCommand, { setup, files: chosen, timeoutSec, commit });
     runs++;
     if (out.setupFailed) throw new Error(`the mutation run could not be set up: ${out.setupFailed}`);
     const failed = casesOf(out.run).filter((c) => c.status === 'failed').map((c) => testId(c.file, c.name));
@@ -249,7 +249,7 @@ export async function mutationStage(deps: LoomDeps, input: MutationInput, src: s
   // Which parts of the changed JavaScript the tests run at all (V8's block coverage): a mutant
   // in code no test runs cannot be caught, and marks its line untested without a run.
   const addedLines = new Map([...changed].map(([f, rs]) => [f, rs.flatMap((r) => Array.from({ length: r.end - r.start + 1 }, (_, k) => r.start + k))]));
-  const coverage = await coverageRun(container, { testCommand: input.testCommand, plan, setup: [reset, plan.prepare].filter(Boolean).join(' && '), changed: addedLines, tests: controlFiles, timeoutSec, read });
+  const coverage = await coverageRun(container, { testCommand: input.testCommand, plan, setup: [reset, plan.prepare].filter(Boolean).join(' && '), changed: addedLines, tests: controlFiles, timeoutSec, read, commit });
   const throws = new Map<string, Array<[number, number]>>();
   for (const o of outcomes) {
     if (o.mutant.origin === 'changed' && PLAIN_JS.test(o.mutant.file) && !coverage.programs?.get(o.mutant.file)?.has(o.mutant.line) && executed(coverage.blocks, o.mutant.file, o.mutant.start, o.mutant.end) === false) {

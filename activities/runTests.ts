@@ -144,6 +144,7 @@ export function makeRunTests(deps: LoomDeps) {
     const name = containerName(input.runId, role, input.candidate);
     const timeoutSec = input.timeoutSec ?? deps.testTimeoutSec ?? DEFAULT_TEST_TIMEOUT_SEC;
     // The perturbed run starts beside this one, in its own container, and compares once this one is read.
+    const commit = commitFiles(src, input.sha);
     const perturbation = input.perturb && plan.runner !== 'exit-code' ? drawPerturbation(randomInt) : undefined;
     const perturbedName = containerName(input.runId, 'perturbed', input.candidate);
     let settleClean: (run: TestRun | undefined) => void = () => {};
@@ -151,7 +152,7 @@ export function makeRunTests(deps: LoomDeps) {
     const perturbed = perturbation
       ? (async () => {
           const box = await openVerificationContainer(deps, { ...input, role: 'perturbed', source: src, perturbation });
-          return perturbedRun(box.container, { testCommand: input.testCommand, plan, perturbation, checkout: box.checkout, baseSha: input.baseSha, timeoutSec, mounts: input.mounts, setupPaths: input.setupPaths }, async () => {
+          return perturbedRun(box.container, { testCommand: input.testCommand, plan, perturbation, checkout: box.checkout, baseSha: input.baseSha, commit, baseCommit: commitFiles(src, input.baseSha), timeoutSec, mounts: input.mounts, setupPaths: input.setupPaths }, async () => {
             const run = await clean;
             if (!run) throw new Error('the held-out run ended without a result');
             return run;
@@ -178,7 +179,7 @@ export function makeRunTests(deps: LoomDeps) {
       }
       // A test is its file and its name: a report naming files the commit does not have was not
       // written by its runner alone.
-      const parsed = await readRun(plan, out.reports, commitFiles(src, input.sha));
+      const parsed = await readRun(plan, out.reports, commit);
       // The base's Python: which module names an added file would take from what is installed.
       const importable = input.purpose === 'baseline' && runsPython(input.testCommand) ? await importableModules(container, input.testCommand) : undefined;
       const run = compactRun({ runner: plan.runner, how: `${plan.how}; the runner found in ${plan.via}`, exitCode: out.exitCode, timedOut: out.timedOut, problems: parsed.problems, ...(out.stillRunning ? { stillRunning: out.stillRunning } : {}), ...(parsed.assertions !== undefined ? { assertions: parsed.assertions } : {}), ...(parsed.runnerTotal !== undefined ? { runnerTotal: parsed.runnerTotal } : {}), ...(out.reads ? { reads: out.reads } : {}), ...(out.readsMs !== undefined ? { readsMs: out.readsMs } : {}), ...(importable ? { importable } : {}) }, parsed.cases);
