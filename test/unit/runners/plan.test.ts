@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { goModulePath } from '../../runners/go';
-import { planRunner } from '../../runners/planRunner';
-import { commandFor, directCommand } from '../../runners/runCommand';
-import { segments } from '../../runners/shellWords';
+import { goModulePath } from '../../../runners/go';
+import { planRunner } from '../../../runners/planRunner';
+import { commandFor, directCommand } from '../../../runners/runCommand';
+import { segments } from '../../../runners/shellWords';
 
 const plan = (command: string, scripts: Record<string, string> = {}) => {
   const r = planRunner(command, scripts);
