@@ -13,6 +13,7 @@ import { node } from './node';
 import { pytest } from './pytest';
 import type { Runner } from './runner';
 import { tap } from './tap';
+import { unittest } from './unittest';
 import { uvu } from './uvu';
 import { vitest } from './vitest';
 
@@ -25,6 +26,7 @@ export const RUNNERS: readonly Runner[] = [
   tap,
   uvu,
   pytest,
+  unittest,
   go,
   cargo,
   junit,

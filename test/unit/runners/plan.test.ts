@@ -50,7 +50,7 @@ describe('test runner detection', () => {
   });
 
   it('refuses what it cannot read, naming the runner and the way out', () => {
-    expect(refused('npm test', { test: 'jasmine' })).toMatch(/runs jasmine .*cannot read yet\. Loom reads per-test results from node:test, vitest, jest, mocha, ava, tap, uvu, pytest, go test and cargo test.*JUnit XML.*"report": "junit".*"report": "exit-code"/);
+    expect(refused('npm test', { test: 'jasmine' })).toMatch(/runs jasmine .*cannot read yet\. Loom reads per-test results from node:test, vitest, jest, mocha, ava, tap, uvu, pytest, unittest, go test and cargo test.*JUnit XML.*"report": "junit".*"report": "exit-code"/);
     expect(refused('npx tape test/*.js')).toMatch(/runs tape/);
     expect(refused('npx jasmine')).toMatch(/runs jasmine/);
     expect(refused('bash scripts/test.sh')).toMatch(/found no test runner it knows/);
