@@ -143,8 +143,9 @@ export function makeRunTests(deps: LoomDeps) {
     const role = CONTAINER_ROLE[input.purpose];
     const name = containerName(input.runId, role, input.candidate);
     const timeoutSec = input.timeoutSec ?? deps.testTimeoutSec ?? DEFAULT_TEST_TIMEOUT_SEC;
-    // The perturbed run starts beside this one, in its own container, and compares once this one is read.
+    // The commit's files, listed once for every reading of this commit's runs.
     const commit = commitFiles(src, input.sha);
+    // The perturbed run starts beside this one, in its own container, and compares once this one is read.
     const perturbation = input.perturb && plan.runner !== 'exit-code' ? drawPerturbation(randomInt) : undefined;
     const perturbedName = containerName(input.runId, 'perturbed', input.candidate);
     let settleClean: (run: TestRun | undefined) => void = () => {};
