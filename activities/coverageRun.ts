@@ -10,7 +10,8 @@ import type { BlockCoverage } from '../verify/blockCoverage';
 import { isCodeLine, isGoProgram, pythonMainLines, traceNames, unrunGoLines, unrunJsLines, unrunTraceLines } from '../verify/lineCoverage';
 import { programLines } from '../verify/capabilitiesJs';
 import { raisingLines, throwSpans } from '../verify/errorPaths';
-import { commandFor, type RunnerPlan } from '../verify/runners';
+import { commandFor } from '../runners/runCommand';
+import type { CommitFiles, RunnerPlan } from '../runners/runner';
 import { runEnvironment } from '../verify/runEnvironment';
 import { probeRun } from './probeRun';
 import { shellQuote } from '../lab/shellQuote';
@@ -41,6 +42,8 @@ export interface CoverageRunInput {
   tests?: string[];
   timeoutSec: number;
   read: (file: string) => string | undefined;
+  /** The commit the workspace holds. */
+  commit: CommitFiles;
 }
 
 export async function coverageRun(container: Docker.Container, input: CoverageRunInput): Promise<ChangedCoverage> {
@@ -59,7 +62,7 @@ export async function coverageRun(container: Docker.Container, input: CoverageRu
   if (NODE_RUNNERS.has(plan.runner)) {
     const js = pick((f) => PLAIN_JS.test(f));
     if (!js.size) return none;
-    const out = await probeRun(container, plan, input.testCommand, { setup: input.setup, files: input.tests, timeoutSec: input.timeoutSec, extraEnv: { NODE_V8_COVERAGE: dir } });
+    const out = await probeRun(container, plan, input.testCommand, { setup: input.setup, files: input.tests, timeoutSec: input.timeoutSec, extraEnv: { NODE_V8_COVERAGE: dir }, commit: input.commit });
     if (out.setupFailed) return none;
     // V8 writes its files for their owner alone: read as the Lab user, whose processes are all gone by now.
     const r = await execIn(container, ['node', COVERAGE_FILTER_PATH, dir, '/workspace', ...js.keys()], { workdir: '/', timeoutSec: 60, maxOutputBytes: 32 * 1024 * 1024 });

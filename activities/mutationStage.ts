@@ -1,20 +1,20 @@
 import { randomInt } from 'node:crypto';
 import { executed } from '../verify/blockCoverage';
 import { coverageRun, PLAIN_JS } from './coverageRun';
-import { lsTree, readFiles } from '../git/gitObjects';
+import { commitFiles, lsTree, readFiles } from '../git/gitObjects';
 import { gitIn } from '../git/gitCommand';
 import { artifactExclusions } from '../git/reviewDiff';
 import type Docker from 'dockerode';
 import { putRootFiles } from '../lab/labContainer';
 import { parseDiff } from '../verify/diffParse';
 import { importClosure, isJsLike, referencesOf, unresolvedImports, type Reference } from '../verify/exercisedCode';
-import { goReferences, pythonReferences } from '../verify/exercisedCodePyGo';
-import { posix } from 'node:path';
+import { pythonReferences } from '../verify/exercisedCodePyGo';
 import { generateMutants, mustBeCaught, selectMutants, applyMutant, type Mutant, type MutationTarget } from '../verify/mutants';
 import { inside, throwSpans } from '../verify/errorPaths';
 import { boundedVerdict, judgeMutation, survivors, type MutantOutcome, type MutationVerdict, type NewTest } from '../verify/mutationVerdict';
 import { asRecord, parseJsonObject, protectedPath } from '../verify/protectedSurface';
-import type { RunnerPlan } from '../verify/runners';
+import { runnerNamed } from '../runners/registry';
+import type { RunnerPlan } from '../runners/runner';
 import { caseMap, casesOf, FILE_LEVEL, testId, type TestRun } from '../verify/testResults';
 import { isEvaluationPath } from '../verify/testPaths';
 import { type LoomDeps } from './deps';
@@ -89,15 +89,13 @@ export async function mutationStage(deps: LoomDeps, input: MutationInput, src: s
   const [tree, diff] = await Promise.all([lsTree(src, input.labSha), gitIn(src).text(['diff', '--no-color', '--no-ext-diff', '--no-renames', input.baseSha, input.labSha, '--', '.', ...artifactExclusions()])]);
   const files = new Set([...tree].filter(([, e]) => e.type === 'blob' && e.mode !== '120000').map(([p]) => p));
   const base = caseMap(input.baseRun);
-  // go test names a package folder, not a file: each new test is placed in the _test.go file that declares it.
-  const goDeclaring = new Map<string, string>();
-  if (plan.runner === 'go') {
-    const goTests = [...files].filter((f) => f.endsWith('_test.go'));
-    const texts = await readFiles(src, input.labSha, goTests);
-    for (const f of goTests) for (const m of (texts.get(f) ?? '').matchAll(/^func\s+(Test\w*)\s*\(/gm)) goDeclaring.set(`${posix.dirname(f)} > ${m[1]}`, f);
-  }
-  const placeTest = (c: { file: string; name: string }) => goDeclaring.get(`${c.file} > ${c.name.split(' > ')[0]}`) ?? c.file;
-  const newTests: NewTest[] = [...caseMap(input.labRun).values()].filter((c) => c.status === 'passed' && c.name !== FILE_LEVEL && !base.has(testId(c.file, c.name))).map((c) => ({ id: testId(c.file, c.name), file: placeTest(c) }));
+  const runner = runnerNamed(plan.runner);
+  const commit = commitFiles(src, input.labSha);
+  const added = [...caseMap(input.labRun).values()].filter((c) => c.status === 'passed' && c.name !== FILE_LEVEL && !base.has(testId(c.file, c.name)));
+  // Where a report names something other than the file a test is written in (go: its package folder), the runner places it.
+  const written = runner?.sourceFiles ? await runner.sourceFiles(added, commit) : [];
+  const newTests: NewTest[] = added.map((c, i) => ({ id: testId(c.file, c.name), file: written[i] ?? c.file }));
+  const nameOf = new Map(added.map((c) => [testId(c.file, c.name), c.name]));
   const testFiles = [...new Set(newTests.map((t) => t.file))].filter((f) => files.has(f));
 
   const changed = changedRanges(diff, isSource);
@@ -136,15 +134,16 @@ export async function mutationStage(deps: LoomDeps, input: MutationInput, src: s
   if (testFiles.some((f) => !isJsLike(f))) await load(pyOrGo.slice(0, 3000));
   for (const f of testFiles) {
     unresolved[f] = [];
-    if (/\.pyw?$/.test(f)) references[f] = await pythonReferences(f, read(f) ?? '', read, files, isSource);
-    else if (f.endsWith('_test.go')) {
-      for (const t of newTests.filter((x) => x.file === f)) {
-        references[t.id] = await goReferences(f, read(f) ?? '', read, files, isSource, plan.goModule, t.id.split(' > ')[1]);
-        // A Go test that names none of its package's functions may still reach them (a table, a
-        // method value, a variable TestMain filled): what it exercises is not known.
-        if (!references[t.id]!.length) unresolved[t.id] = ['names no function of its package'];
+    // What each test reaches, where the runner can tell from the test's own code (go: the functions its test function names).
+    const own = await runner?.reaches?.(f, newTests.filter((x) => x.file === f).map((t) => ({ id: t.id, name: nameOf.get(t.id)! })), { read, files, isSource, goModule: plan.goModule });
+    if (own) {
+      for (const [id, r] of own) {
+        references[id] = r.references;
+        if (r.unresolved.length) unresolved[id] = r.unresolved;
       }
       references[f] = [];
+    } else if (/\.pyw?$/.test(f)) {
+      references[f] = await pythonReferences(f, read(f) ?? '', read, files, isSource);
     } else if (isJsLike(f)) {
       references[f] = await settle(() => referencesOf(f, read, files, isSource));
       unresolved[f] = unresolvedImports(f, read(f) ?? '', files, dependencies);
@@ -231,7 +230,7 @@ export async function mutationStage(deps: LoomDeps, input: MutationInput, src: s
     const file = which === 'control' ? controlFile : which.file;
     if (which !== 'control') await putRootFiles(container, '/', [{ name: `loom/mutants/${index.get(which)}`, content: applyMutant(read(which.file)!, which) }]);
     const setup = [reset, plan.prepare, placeFile(`/loom/mutants/${which === 'control' ? 'control' : index.get(which)}`, file)].filter(Boolean).join(' && ');
-    const out = await probeRun(container, plan, input.testCommand, { setup, files: chosen, timeoutSec });
+    const out = await probeRun(container, plan, input.testCommand, { setup, files: chosen, timeoutSec, commit });
     runs++;
     if (out.setupFailed) throw new Error(`the mutation run could not be set up: ${out.setupFailed}`);
     const failed = casesOf(out.run).filter((c) => c.status === 'failed').map((c) => testId(c.file, c.name));
@@ -250,7 +249,7 @@ export async function mutationStage(deps: LoomDeps, input: MutationInput, src: s
   // Which parts of the changed JavaScript the tests run at all (V8's block coverage): a mutant
   // in code no test runs cannot be caught, and marks its line untested without a run.
   const addedLines = new Map([...changed].map(([f, rs]) => [f, rs.flatMap((r) => Array.from({ length: r.end - r.start + 1 }, (_, k) => r.start + k))]));
-  const coverage = await coverageRun(container, { testCommand: input.testCommand, plan, setup: [reset, plan.prepare].filter(Boolean).join(' && '), changed: addedLines, tests: controlFiles, timeoutSec, read });
+  const coverage = await coverageRun(container, { testCommand: input.testCommand, plan, setup: [reset, plan.prepare].filter(Boolean).join(' && '), changed: addedLines, tests: controlFiles, timeoutSec, read, commit });
   const throws = new Map<string, Array<[number, number]>>();
   for (const o of outcomes) {
     if (o.mutant.origin === 'changed' && PLAIN_JS.test(o.mutant.file) && !coverage.programs?.get(o.mutant.file)?.has(o.mutant.line) && executed(coverage.blocks, o.mutant.file, o.mutant.start, o.mutant.end) === false) {

@@ -5,7 +5,7 @@
 // the held-out run; missed there too, it says nothing and the next one is tried.
 import { randomInt } from 'node:crypto';
 import type Docker from 'dockerode';
-import { lsTree, readFiles } from '../git/gitObjects';
+import { commitFiles, lsTree, readFiles } from '../git/gitObjects';
 import { gitIn } from '../git/gitCommand';
 import { artifactExclusions } from '../git/reviewDiff';
 import { putRootFiles } from '../lab/labContainer';
@@ -15,7 +15,7 @@ import { applyMutant, generateMutants, isMutable, type Mutant } from '../verify/
 import { functionRanges, mentioned, type NamedRange } from '../verify/functionRanges';
 import { chooseFaults, nudgeMutants, describeFault, newlyFailing, transplant, unchangedLines, type PlantedOutcome, type PlantedResult } from '../verify/plantedFaults';
 import { protectedPath } from '../verify/protectedSurface';
-import type { RunnerPlan } from '../verify/runners';
+import type { RunnerPlan } from '../runners/runner';
 import type { TestRun } from '../verify/testResults';
 import { isEvaluationPath } from '../verify/testPaths';
 import { withHeartbeat } from './heartbeat';
@@ -127,6 +127,7 @@ export async function plantedStage(input: PlantedInput, src: string, plan: Runne
     const byRun = run.timedOut ? 'the run timed out' : run.exitCode !== 0 && clean.exitCode === 0 && !by.length ? `the run exited ${run.exitCode}` : undefined;
     return { caughtBy: by, ...(byRun ? { caughtByRun: byRun } : {}) };
   };
+  const commits = { here: commitFiles(src, input.sha), base: commitFiles(src, input.baseSha) };
   const outcomes: PlantedOutcome[] = [];
   let informative = 0;
   await withHeartbeat(
@@ -136,12 +137,12 @@ export async function plantedStage(input: PlantedInput, src: string, plan: Runne
         if (informative >= input.count) break;
         const files = testsFor(m.file);
         const setup = (sha: string, from: string) => [resetTo(sha, kept, true), plan.prepare, placeFile(from, m.file)].filter(Boolean).join(' && ');
-        const here = await probeRun(container, plan, input.testCommand, { setup: setup(input.sha, `/loom/planted/${k}`), files, timeoutSec });
+        const here = await probeRun(container, plan, input.testCommand, { setup: setup(input.sha, `/loom/planted/${k}`), files, timeoutSec, commit: commits.here });
         if (here.setupFailed) throw new Error(`a planted-fault run could not be set up: ${here.setupFailed}`);
         const o: PlantedOutcome = { fault: describeFault(m), ...caught(input.cleanRun, here.run) };
         if (!o.caughtBy.length && !o.caughtByRun) {
           // Let through on the Lab's source: does the base catch the same fault?
-          const base = await probeRun(container, plan, input.testCommand, { setup: setup(input.baseSha, `/loom/planted/${k}.base`), files, timeoutSec });
+          const base = await probeRun(container, plan, input.testCommand, { setup: setup(input.baseSha, `/loom/planted/${k}.base`), files, timeoutSec, commit: commits.base });
           if (base.setupFailed) throw new Error(`a planted-fault run on the base could not be set up: ${base.setupFailed}`);
           o.onBase = caught(input.baseRun, base.run);
         }

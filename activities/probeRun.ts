@@ -7,8 +7,10 @@
 import type Docker from 'dockerode';
 import { newReportDir, runTestCommand } from '../lab/verifyRun';
 import { RESTORE_SETUP_HOME } from '../lab/setupSnapshot';
-import { parseRunReports } from '../verify/runnerReports';
-import { commandFor, directCommand, type RunnerPlan } from '../verify/runners';
+import { readRun } from '../runners/readRun';
+import { runnerNamed } from '../runners/registry';
+import { commandFor, directCommand } from '../runners/runCommand';
+import type { CommitFiles, RunnerPlan } from '../runners/runner';
 import { runEnvironment } from '../verify/runEnvironment';
 import { compactRun, type TestRun } from '../verify/testResults';
 import { shellQuote } from '../lab/shellQuote';
@@ -39,6 +41,8 @@ export interface ProbeSpec {
   workspace?: string;
   /** More environment for the run (NODE_V8_COVERAGE for the coverage run). */
   extraEnv?: Record<string, string>;
+  /** The commit the workspace holds (a mutant or a fault aside): the tests are placed in its files. */
+  commit: CommitFiles;
 }
 
 export interface ProbeOutcome {
@@ -52,11 +56,11 @@ export async function probeRun(container: Docker.Container, plan: RunnerPlan, te
   const reportDir = newReportDir();
   const direct = spec.files?.length ? directCommand(plan, spec.files, reportDir) : undefined;
   const { command, env } = direct ?? commandFor(testCommand, plan, reportDir);
-  // go test's own time limit, under Loom's, so that a test that loops forever is named as the one that timed out.
+  // The runner's own time limit, under Loom's, where it has one that names the test it stopped in.
   const base = runEnvironment(env);
-  const goLimit: Record<string, string> = plan.runner === 'go' ? { GOFLAGS: `${base.GOFLAGS ?? ''} -timeout=${Math.max(5, spec.timeoutSec - 5)}s`.trim() } : {};
-  const out = await runTestCommand(container, { command, env: { ...base, ...goLimit, ...spec.extraEnv }, timeoutSec: spec.timeoutSec, setup: spec.setup, maxOutputBytes: 64 * 1024 }, reportDir);
-  const parsed = plan.runner === 'exit-code' ? { cases: [], problems: [] } : parseRunReports(plan.runner, out.reports, spec.workspace, direct ? 1 : plan.runs, plan.goModule);
+  const limit = runnerNamed(plan.runner)?.timeLimitEnv?.(spec.timeoutSec, base) ?? {};
+  const out = await runTestCommand(container, { command, env: { ...base, ...limit, ...spec.extraEnv }, timeoutSec: spec.timeoutSec, setup: spec.setup, maxOutputBytes: 64 * 1024 }, reportDir);
+  const parsed = await readRun(plan, out.reports, spec.commit, { workspace: spec.workspace, ...(direct ? { runs: 1 } : {}) });
   const run = compactRun({ runner: plan.runner, how: plan.how, exitCode: out.exitCode, timedOut: out.timedOut, problems: parsed.problems }, parsed.cases);
   return { run, ...(out.setupFailed ? { setupFailed: out.setupFailed } : {}) };
 }

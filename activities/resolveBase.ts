@@ -1,6 +1,6 @@
 import { exchangeRef, publishCommit } from '../git/exchange';
 import { checkBase, openRepo } from '../git/gitWorkspace';
-import type { ReportMode } from '../verify/runners';
+import type { ReportMode } from '../runners/runner';
 import { runnerPlanAt } from './runTests';
 
 export interface ResolveBaseInput {

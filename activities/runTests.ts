@@ -1,12 +1,15 @@
 import { PermanentError } from '../generation/errors';
 import { fileAt, refSha } from '../git/gitWorkspace';
-import { lsTree, readFiles } from '../git/gitObjects';
+import { commitFiles } from '../git/gitObjects';
 import { DEFAULT_LIMITS, execIn, removeContainer, removeContainerSoon } from '../lab/labContainer';
 import type Docker from 'dockerode';
 import { newReportDir, oomKillCount, runTestCommand, SETUP_FAILED } from '../lab/verifyRun';
-import { avaTestFiles, goGhosts, goTestFilesIn, parseRunReports, placeAvaTests } from '../verify/runnerReports';
 import { stripAnsi } from '../verify/ansi';
-import { commandFor, goModulePath, planRunner, type ReportMode, type RunnerPlan } from '../verify/runners';
+import { planRunner } from '../runners/planRunner';
+import { readRun } from '../runners/readRun';
+import { runnerNamed } from '../runners/registry';
+import { commandFor } from '../runners/runCommand';
+import type { ReportMode, RunnerPlan } from '../runners/runner';
 import { runEnvironment } from '../verify/runEnvironment';
 import { compactRun, countsOf, reportProblems, type TestCounts, type TestRun } from '../verify/testResults';
 import { parseJsonObject, asRecord } from '../verify/protectedSurface';
@@ -108,7 +111,8 @@ export async function runnerPlanAt(repo: string, baseSha: string, testCommand: s
   const pkg = parseJsonObject(await fileAt(repo, baseSha, 'package.json'));
   const scripts = pkg && pkg !== 'invalid' ? asRecord(pkg.scripts) : {};
   const planned = planRunner(testCommand, scripts, mode);
-  if ('plan' in planned && planned.plan.runner === 'go') planned.plan.goModule = goModulePath(await fileAt(repo, baseSha, 'go.mod'));
+  const needs = 'plan' in planned ? runnerNamed(planned.plan.runner)?.baseFile : undefined;
+  if ('plan' in planned && needs) needs.apply(planned.plan, await fileAt(repo, baseSha, needs.path));
   return planned;
 }
 
@@ -139,6 +143,8 @@ export function makeRunTests(deps: LoomDeps) {
     const role = CONTAINER_ROLE[input.purpose];
     const name = containerName(input.runId, role, input.candidate);
     const timeoutSec = input.timeoutSec ?? deps.testTimeoutSec ?? DEFAULT_TEST_TIMEOUT_SEC;
+    // The commit's files, listed once for every reading of this commit's runs.
+    const commit = commitFiles(src, input.sha);
     // The perturbed run starts beside this one, in its own container, and compares once this one is read.
     const perturbation = input.perturb && plan.runner !== 'exit-code' ? drawPerturbation(randomInt) : undefined;
     const perturbedName = containerName(input.runId, 'perturbed', input.candidate);
@@ -147,7 +153,7 @@ export function makeRunTests(deps: LoomDeps) {
     const perturbed = perturbation
       ? (async () => {
           const box = await openVerificationContainer(deps, { ...input, role: 'perturbed', source: src, perturbation });
-          return perturbedRun(box.container, { testCommand: input.testCommand, plan, perturbation, checkout: box.checkout, baseSha: input.baseSha, timeoutSec, mounts: input.mounts, setupPaths: input.setupPaths }, async () => {
+          return perturbedRun(box.container, { testCommand: input.testCommand, plan, perturbation, checkout: box.checkout, baseSha: input.baseSha, commit, baseCommit: commitFiles(src, input.baseSha), timeoutSec, mounts: input.mounts, setupPaths: input.setupPaths }, async () => {
             const run = await clean;
             if (!run) throw new Error('the held-out run ended without a result');
             return run;
@@ -172,27 +178,9 @@ export function makeRunTests(deps: LoomDeps) {
       if (oomKills > 0) {
         throw new PermanentError(`the test run of ${input.sha.slice(0, 12)} was cut short for lack of memory: the kernel killed ${oomKills} process${oomKills === 1 ? '' : 'es'} in the verification container, whose limit is ${DEFAULT_LIMITS.memoryBytes / 2 ** 30} GiB; this is not a verdict on the ${what === 'base' ? 'base' : 'change'} (a test suite that needs more memory cannot be verified here yet)`);
       }
-      let parsed = plan.runner === 'exit-code' ? { cases: [], problems: [] } : parseRunReports(plan.runner, out.reports, undefined, plan.runs, plan.goModule);
       // A test is its file and its name: a report naming files the commit does not have was not
-      // written by its runner alone. (JUnit XML may name a class instead of a file.)
-      const tree = await lsTree(src, input.sha);
-      if (plan.runner === 'ava') {
-        // ava's titles name their file by a shortened path: placed among the commit's own ava test files.
-        const pkg = parseJsonObject(await fileAt(src, input.sha, 'package.json'));
-        const { files, extensions } = avaTestFiles(tree.keys(), pkg && pkg !== 'invalid' ? pkg : undefined);
-        const placed = placeAvaTests(parsed.cases, files, extensions);
-        parsed = { ...parsed, cases: placed.cases, problems: [...parsed.problems, ...placed.problems] };
-      }
-      if (plan.runner === 'go') {
-        // go test names a package folder, not a file: each test must be a function its _test.go files declare.
-        const dirs = [...new Set(parsed.cases.map((c) => c.file))];
-        const testFiles = await readFiles(src, input.sha, dirs.flatMap((d) => goTestFilesIn(d, tree.keys())));
-        const ghosts = goGhosts(parsed.cases, testFiles);
-        if (ghosts.length) parsed.problems.push(`the report names tests the commit does not declare: ${ghosts.slice(0, 5).join(', ')}${ghosts.length > 5 ? ` and ${ghosts.length - 5} more` : ''}`);
-      } else {
-        const ghosts = plan.runner === 'junit' ? [] : [...new Set(parsed.cases.map((c) => c.file))].filter((f) => f !== '(unknown)' && !tree.has(f));
-        if (ghosts.length) parsed.problems.push(`the report names tests in files the commit does not have: ${ghosts.slice(0, 5).join(', ')}${ghosts.length > 5 ? ` and ${ghosts.length - 5} more` : ''}`);
-      }
+      // written by its runner alone.
+      const parsed = await readRun(plan, out.reports, commit);
       // The base's Python: which module names an added file would take from what is installed.
       const importable = input.purpose === 'baseline' && runsPython(input.testCommand) ? await importableModules(container, input.testCommand) : undefined;
       const run = compactRun({ runner: plan.runner, how: `${plan.how}; the runner found in ${plan.via}`, exitCode: out.exitCode, timedOut: out.timedOut, problems: parsed.problems, ...(out.stillRunning ? { stillRunning: out.stillRunning } : {}), ...(parsed.assertions !== undefined ? { assertions: parsed.assertions } : {}), ...(parsed.runnerTotal !== undefined ? { runnerTotal: parsed.runnerTotal } : {}), ...(out.reads ? { reads: out.reads } : {}), ...(out.readsMs !== undefined ? { readsMs: out.readsMs } : {}), ...(importable ? { importable } : {}) }, parsed.cases);

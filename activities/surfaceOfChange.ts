@@ -8,7 +8,7 @@ import { globMatch } from '../verify/testResults';
 import { isCode, measuredEvaluation, packageEntries, type EntryPoint } from '../verify/evaluationSurface';
 import { isEvaluationPath } from '../verify/testPaths';
 import { protectedPath, parseJsonObject } from '../verify/protectedSurface';
-import { goModulePath } from '../verify/runners';
+import { goModulePath } from '../runners/go';
 
 export interface ChangeSurface {
   /** Files the base's tests read that belong to the tests: the held-out tree takes them from the base. */

@@ -1,7 +1,7 @@
 // What a run carries into each generation (WorkSettings, the models, the verification
 // settings) and the defaults every setting falls back to, written once. config/settings.ts
 // derives the settings table from these, and generation/ reads them: neither imports the other.
-import type { ReportMode } from '../verify/runners';
+import type { ReportMode } from '../runners/runner';
 
 export const DEFAULT_MODEL = 'claude-sonnet-4-6';
 export const DEFAULT_TEST_TIMEOUT_SEC = 600;

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { gitBytes } from './gitCommand';
 
 import type { TreeEntry } from '../verify/heldOut';
+import type { CommitFiles } from '../runners/runner';
 
 
 /** Every file of a commit's tree (blobs, symlinks, submodule links), by path. */
@@ -113,4 +114,13 @@ export async function readFiles(repo: string, commit: string, paths: string[]): 
     at += size + 1;
   }
   return out;
+}
+
+/** A commit's files for readers that place tests in them: its tree listed once, when first asked. */
+export function commitFiles(repo: string, commit: string): CommitFiles {
+  let paths: Promise<ReadonlySet<string>> | undefined;
+  return {
+    paths: () => (paths ??= lsTree(repo, commit).then((tree) => new Set(tree.keys()))),
+    read: (wanted) => readFiles(repo, commit, wanted),
+  };
 }

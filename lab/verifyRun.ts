@@ -5,6 +5,7 @@
 import type Docker from 'dockerode';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { RECORDERS } from '../runners/registry';
 import { execIn, getFile, getFiles, putRootFiles, type ExecResult } from './labContainer';
 
 /** Exit code of the run script when Loom itself could not set up the run. */
@@ -55,23 +56,16 @@ echo "${END_MARK}" >&2
 exit $rc
 `;
 
-/** The node:test reporter module, as verification containers get it. */
-export const NODE_REPORTER_SOURCE = readFileSync(new URL('../verify/nodeTestReporter.mjs', import.meta.url), 'utf8');
-
-/** uvu's recorder module, as verification containers get it. */
-export const UVU_RECORDER_SOURCE = readFileSync(new URL('../verify/uvuRecorder.mjs', import.meta.url), 'utf8');
+/** The recorder modules the registered runners load into the tests' process, as verification containers get them. */
+const RECORDER_FILES = RECORDERS.map((r) => ({ name: r.path.replace(/^\/+/, ''), content: readFileSync(new URL(`../runners/${r.source}`, import.meta.url), 'utf8') }));
 
 /** Loom's reader of V8 coverage, as verification containers get it. */
 export const COVERAGE_FILTER_SOURCE = readFileSync(new URL('../verify/coverageFilter.mjs', import.meta.url), 'utf8');
 export const COVERAGE_FILTER_PATH = '/loom/coverage-filter.mjs';
 
-/** Puts Loom's read-only helpers in a verification container: the node:test reporter, the uvu recorder, the coverage reader. */
+/** Puts Loom's read-only helpers in a verification container: every runner's recorder module, the coverage reader. */
 export async function installReporters(container: Docker.Container): Promise<void> {
-  await putRootFiles(container, '/', [
-    { name: 'loom/node-reporter.mjs', content: NODE_REPORTER_SOURCE },
-    { name: 'loom/uvu-recorder.mjs', content: UVU_RECORDER_SOURCE },
-    { name: COVERAGE_FILTER_PATH.slice(1), content: COVERAGE_FILTER_SOURCE },
-  ]);
+  await putRootFiles(container, '/', [...RECORDER_FILES, { name: COVERAGE_FILTER_PATH.slice(1), content: COVERAGE_FILTER_SOURCE }]);
 }
 
 export interface TestRunSpec {

@@ -19,7 +19,7 @@ export interface TestCase {
  * suites of thousands of tests: each case is [index into files, name, status, message?].
  */
 export interface TestRun {
-  /** The runner whose report was read (node, vitest, jest, mocha, ava, tap, uvu, pytest, go, junit), or exit-code when none is. */
+  /** The runner whose report was read, by its name in runners/registry.ts (node, pytest, junit…), or exit-code when none is. */
   runner: string;
   /** How Loom read it, for the record: "node:test, Loom's reporter through NODE_OPTIONS". */
   how: string;

@@ -75,7 +75,7 @@ describeIntegration('bad input', () => {
     const repo = await exampleRepo();
     writeFileSync(join(repo, 'package.json'), readFileSync(join(repo, 'package.json'), 'utf8').replace('"test": "node --test"', '"test": "jasmine"'));
     await git(repo, 'commit', '-qam', 'jasmine');
-    await expectRefused(repo, /^Loom cannot read the results of `npm test`: `npm test` runs jasmine \(package.json scripts\["test"\]: jasmine\), whose results Loom cannot read yet\. Loom reads per-test results from node:test, vitest, jest, mocha, ava, tap, uvu, pytest, go test and cargo test, or from JUnit XML/);
+    await expectRefused(repo, /^Loom cannot read the results of `npm test`: `npm test` runs jasmine \(package.json scripts\["test"\]: jasmine\), whose results Loom cannot read yet\. Loom reads per-test results from node:test, vitest, jest, mocha, ava, tap, uvu, pytest, unittest, go test and cargo test, or from JUnit XML/);
   });
 
   it('a repository with submodules or LFS files', async () => {

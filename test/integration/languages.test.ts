@@ -1,6 +1,9 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rustLabImageTag } from '../../provision/state';
-import { exampleRepo, expectPromoted, headSha, reasonOf, runGeneration } from './harness';
+import { summarizeRun } from '../../verify/testResults';
+import { exampleRepo, exampleWith, expectPromoted, git, headSha, reasonOf, runGeneration } from './harness';
 import { edit, labScript, write } from './scripts';
 import { describeWithWorker } from './suite';
 
@@ -87,6 +90,21 @@ const LANGUAGES: Language[] = [
   },
 ];
 
+/** pycalc with its tests written for unittest alone: no conftest, a test package, a class of test methods. */
+function unittestRepo(): Promise<string> {
+  return exampleWith('pycalc', {
+    'conftest.py': null,
+    'README.md': '# pycalc, unittest\n\nTwo functions and their unittest tests (`python3 -m unittest discover -s tests -t .`).\n',
+    'tests/__init__.py': '',
+    'tests/test_calc.py': 'import unittest\n\nfrom calc import add, subtract\n\n\nclass TestCalc(unittest.TestCase):\n    def test_add(self):\n        self.assertEqual(add(2, 3), 5)\n\n    def test_subtract(self):\n        self.assertEqual(subtract(5, 3), 2)\n',
+  });
+}
+
+const UNITTEST_MULTIPLY = [
+  edit('calc.py', 'def subtract(a, b):\n    return a - b\n', 'def subtract(a, b):\n    return a - b\n\n\ndef multiply(a, b):\n    return a * b\n'),
+  write('tests/test_multiply.py', 'import unittest\n\nfrom calc import multiply\n\n\nclass TestMultiply(unittest.TestCase):\n    def test_multiply(self):\n        self.assertEqual(multiply(3, 4), 12)\n\n    def test_multiply_negative(self):\n        self.assertEqual(multiply(-2, 5), -10)\n'),
+];
+
 describeWithWorker('repositories in other languages', 'languages', (h) => {
   for (const lang of LANGUAGES) describe(`${lang.example} (${lang.runner})`, () => {
     const settings = () => ({ testCommand: lang.testCommand, ...(lang.labImage ? { labImage: lang.labImage() } : {}) });
@@ -124,6 +142,32 @@ describeWithWorker('repositories in other languages', 'languages', (h) => {
       // Python and Go tests are traced to the code they call, so the test itself is named; elsewhere
       // no mutant of the change is caught, so the change is untested as a whole.
       expect(reasonOf(record)).toMatch(lang.vacuousTest ?? /untested-change: /);
+    });
+  });
+
+  // unittest run by itself: one generation, then the same activity on a commit that breaks
+  // add, which fails by the test's name.
+  describe('pycalc, unittest only (unittest)', () => {
+    const testCommand = 'python3 -m unittest discover -s tests -t .';
+
+    it("an honest change is promoted with unittest's per-test counts, and a breaking commit fails naming its test", async () => {
+      const repo = await unittestRepo();
+      const { record } = await runGeneration(h, repo, labScript(UNITTEST_MULTIPLY), { settings: { testCommand } });
+      await expectPromoted(repo, record);
+      expect(record.tests).toMatchObject({ runner: 'unittest', passed: 4, failed: 0, skipped: 0, total: 4, exitCode: 0 });
+      expect(record.verification!.lab!.added.sort()).toEqual(['tests/test_multiply.py > TestMultiply > test_multiply', 'tests/test_multiply.py > TestMultiply > test_multiply_negative']);
+      expect(record.verification!.heldOut).toMatchObject({ stillPassing: 2, basePassed: 2 });
+      expect(record.verification!.mutation!.killed).toBeGreaterThan(0);
+
+      await git(repo, 'checkout', '-q', '-b', 'broken');
+      writeFileSync(join(repo, 'calc.py'), readFileSync(join(repo, 'calc.py'), 'utf8').replace('return a + b', 'return a + b + 1'));
+      await git(repo, 'commit', '-qam', 'add is off by one');
+      const sha = await headSha(repo, 'broken');
+      const broken = await h.activities.runTests({ repoPath: repo, runId: `unittest-broken-${process.pid}`, generation: 2, purpose: 'lab', ref: 'refs/heads/broken', sha, baseSha: sha, testCommand });
+      expect(broken.ok).toBe(false);
+      const summary = summarizeRun(broken.run);
+      expect(summary).toMatchObject({ runner: 'unittest', passed: 3, failed: 1, total: 4, problems: [] });
+      expect(summary.failedTests).toEqual([expect.stringMatching(/^tests\/test_calc\.py > TestCalc > test_add \(AssertionError: 6 != 5/)]);
     });
   });
 });

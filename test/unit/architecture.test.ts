@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 // its own floor and the floors below, never from one above.
 export const FLOORS: string[][] = [
   ['program', 'provision'],
-  ['generation', 'verify', 'review', 'model', 'config'],
+  ['generation', 'verify', 'runners', 'review', 'model', 'config'],
   ['git', 'lab', 'ledger'],
   ['activities'],
   ['workflows'],

@@ -23,8 +23,8 @@ for (const page of ['reliability.md', 'verification.md']) {
     });
 
     it.each(rows.map((r) => [r.file, r.title]))('%s has the test "%s"', (file, title) => {
-      const path = ['integration', 'unit', 'cluster'].map((d) => join(ROOT, 'test', d, file)).find(existsSync);
-      expect(path, `${file} is in test/integration, test/unit or test/cluster`).toBeDefined();
+      const path = ['integration', 'unit', 'unit/runners', 'cluster'].map((d) => join(ROOT, 'test', d, file)).find(existsSync);
+      expect(path, `${file} is in test/integration, test/unit, test/unit/runners or test/cluster`).toBeDefined();
       const source = readFileSync(path!, 'utf8');
       // A plain it('…'), the template of an it.each(…)('%s: …'), or a form of the attack data an it.each plays.
       const quoted = [`'${title}'`, `"${title}"`].some((q) => source.includes(`it(${q}`) || (title.includes('%s') && source.includes(`)(${q}`)));

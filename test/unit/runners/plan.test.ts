@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { commandFor, directCommand, goModulePath, planRunner, segments } from '../../verify/runners';
+import { goModulePath } from '../../../runners/go';
+import { planRunner } from '../../../runners/planRunner';
+import { commandFor, directCommand } from '../../../runners/runCommand';
+import { segments } from '../../../runners/shellWords';
 
 const plan = (command: string, scripts: Record<string, string> = {}) => {
   const r = planRunner(command, scripts);
@@ -47,7 +50,7 @@ describe('test runner detection', () => {
   });
 
   it('refuses what it cannot read, naming the runner and the way out', () => {
-    expect(refused('npm test', { test: 'jasmine' })).toMatch(/runs jasmine .*cannot read yet\. Loom reads per-test results from node:test, vitest, jest, mocha, ava, tap, uvu, pytest, go test and cargo test.*JUnit XML.*"report": "junit".*"report": "exit-code"/);
+    expect(refused('npm test', { test: 'jasmine' })).toMatch(/runs jasmine .*cannot read yet\. Loom reads per-test results from node:test, vitest, jest, mocha, ava, tap, uvu, pytest, unittest, go test and cargo test.*JUnit XML.*"report": "junit".*"report": "exit-code"/);
     expect(refused('npx tape test/*.js')).toMatch(/runs tape/);
     expect(refused('npx jasmine')).toMatch(/runs jasmine/);
     expect(refused('bash scripts/test.sh')).toMatch(/found no test runner it knows/);

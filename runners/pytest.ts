@@ -1,0 +1,43 @@
+// pytest, read from the JUnit XML it writes (--junitxml) in the xunit1 family, which names
+// each test's file.
+import { FILE_LEVEL } from '../verify/testResults';
+import { parseJunitXml } from './junit';
+import { soleReport } from './reportFiles';
+import { REPORT_DIR, type ParsedReport, type Runner } from './runner';
+import { base, pythonModule } from './shellWords';
+
+/**
+ * pytest's JUnit XML (xunit1 family): a test is its file and its name within the module,
+ * `TestCalc > test_add` for a method, `test_add[2-3]` for a parametrized case. A module
+ * that fails to import is a failed file-level case.
+ */
+export function parsePytestXml(content: string, workspace = '/workspace'): ParsedReport {
+  const parsed = parseJunitXml(content, workspace);
+  const cases = parsed.cases.map((c) => {
+    const module = c.file.replace(/\.py$/, '').replace(/\//g, '.');
+    // A collection error names the module in place of a test, with no class.
+    if (c.name === module) return { ...c, name: FILE_LEVEL };
+    if (c.name.startsWith(`${module} > `)) return { ...c, name: c.name.slice(module.length + 3) };
+    if (c.name.startsWith(`${module}.`)) return { ...c, name: c.name.slice(module.length + 1).split('.').join(' > ') };
+    return c;
+  });
+  return { ...parsed, cases };
+}
+
+export const pytest: Runner = {
+  name: 'pytest',
+  label: 'pytest',
+  how: "pytest's JUnit XML (--junitxml, in the xunit1 family that names each test's file)",
+  detect: (words) => pythonModule(words) === 'pytest' || ['pytest', 'py.test'].includes(base(words[0] ?? '')),
+  appends: true,
+  suggested: 'python3 -m pytest',
+  runsAlone: true,
+  // -m is python's module flag before `pytest` and pytest's marker option after it: both take the next word.
+  valueOptions: new Set(['-m', '-k', '-c', '-p', '-o', '-W', '--rootdir', '--basetemp', '--confcutdir', '--deselect', '--ignore', '--ignore-glob', '--import-mode', '--maxfail', '--tb', '-r']),
+  subcommands: new Set(),
+  // No cache folder in the workspace, and the file and line of each test in the report; one
+  // process writes it, and it is all there may be.
+  report: (_found, ctx) => ({ args: `--junitxml=${REPORT_DIR}/pytest.xml -o junit_family=xunit1 -p no:cacheprovider`, env: { LOOM_REPORT_DIR: REPORT_DIR }, ...(ctx.countable ? { runs: 1 } : {}) }),
+  parse: (files, ctx) => soleReport('pytest', 'pytest.xml', files, (t) => parsePytestXml(t, ctx.workspace)),
+  names: 'files',
+};
