@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { commitMessage } from '../generation/record';
+import { commitMessage } from '../generation/naming';
 import { exchangeRef, publishCommit } from '../git/exchange';
 import { blob, commitMessages, commitTree, diffRaw, lsTree, readFiles, treeOf, treeWith, updateRef } from '../git/gitObjects';
 import { fileAt, tempRef } from '../git/gitWorkspace';

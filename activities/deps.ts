@@ -1,6 +1,6 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import type Docker from 'dockerode';
-import type { Role } from '../generation/record';
+import type { Role } from '../generation/recordTypes';
 import type { RoleModel } from '../config/workSettings';
 
 /** Everything the activities touch, passed in by the worker (or a test). */

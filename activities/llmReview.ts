@@ -1,5 +1,5 @@
 import type Anthropic from '@anthropic-ai/sdk';
-import type { ReviewVerdict, Usage } from '../generation/record';
+import type { ReviewVerdict, Usage } from '../generation/recordTypes';
 import type { RoleModel } from '../config/workSettings';
 import { reviewDiff } from '../git/gitWorkspace';
 import { modelFailure } from '../model/modelErrors';

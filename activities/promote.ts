@@ -1,4 +1,4 @@
-import { programTitle } from '../generation/record';
+import { programTitle } from '../generation/naming';
 import { commitTree, treeOf } from '../git/gitObjects';
 import { attachNote, fastForward, refSha } from '../git/gitWorkspace';
 import { gitIn } from '../git/gitCommand';

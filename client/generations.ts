@@ -3,7 +3,7 @@ import { Client, WorkflowIdReusePolicy, type WorkflowHandle } from '@temporalio/
 import { createHash } from 'node:crypto';
 import { realpathSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { GenerationInput, GenerationRecord } from '../generation/record';
+import type { GenerationInput, GenerationRecord } from '../generation/recordTypes';
 import { generationDetails, generationSummary } from '../generation/workflowStory';
 
 /** Every workflow of a repository starts with loom-<repo>-<path hash>. */

@@ -3,7 +3,8 @@
 // workflow's current details (Markdown). Pure and workflow-safe.
 import type { SearchAttributePair } from '@temporalio/common';
 import { LoomCostUsd, LoomGeneration, LoomLabModel, LoomLoopId, LoomOutcome, LoomRepo, LoomStage, LoomVerdict } from './searchAttributes';
-import { programTitle, type GenerationInput, type GenerationRecord } from './record';
+import type { GenerationInput, GenerationRecord } from './recordTypes';
+import { programTitle } from './naming';
 import { DEFAULT_MAX_MUTANTS } from '../config/workSettings';
 import type { LoopState } from './loop';
 

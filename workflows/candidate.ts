@@ -1,5 +1,7 @@
 // One Lab and everything that verifies its change, up to the reviewer's verdict.
-import { addUsage, commitRef, type GenerationInput, type GenerationRecord, type LabSession, type Outcome, type Stage } from '../generation/record';
+import type { GenerationInput, GenerationRecord, LabSession, Outcome, Stage } from '../generation/recordTypes';
+import { commitRef } from '../generation/naming';
+import { addUsage } from '../generation/usageSums';
 import { DEFAULT_LAB_TOKENS, DEFAULT_LAB_USD, DEFAULT_PLANTED_FAULTS, type RoleModel } from '../config/workSettings';
 import type { SpawnLabResult } from '../activities/spawnLab';
 import { failureTail, labBudgetReason, reviewEvidence } from '../generation/verificationStory';

@@ -1,6 +1,8 @@
 import { ActivityFailure, ApplicationFailure, defineQuery, setCurrentDetails, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
-import { chooseCandidate } from '../generation/bestOfK';
-import { addUsage, commitRef, labBranchName, labCandidates, programTitle, totalCost, type CandidateRecord, type GenerationInput, type GenerationRecord, type Outcome, type Stage } from '../generation/record';
+import { chooseCandidate, labCandidates } from '../generation/bestOfK';
+import type { CandidateRecord, GenerationInput, GenerationRecord, Outcome, Stage } from '../generation/recordTypes';
+import { commitRef, labBranchName, programTitle } from '../generation/naming';
+import { addUsage, totalCost } from '../generation/usageSums';
 import { MAX_LABS, type RoleModel } from '../config/workSettings';
 import { baselineFailure, countsRecord, verificationFromBaseline } from '../generation/verificationStory';
 import { activitySummary as says, currentDetails, endAttributes, startAttributes } from '../generation/workflowStory';

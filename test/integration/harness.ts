@@ -13,7 +13,7 @@ import { createExampleRepo } from '../../client/exampleRepo';
 import { startGeneration } from '../../client/generations';
 import { loopStatus, startLoop } from '../../client/loops';
 import type { LoopInput, LoopResult, LoopStatus } from '../../workflows/loop';
-import type { GenerationInput, GenerationRecord } from '../../generation/record';
+import type { GenerationInput, GenerationRecord } from '../../generation/recordTypes';
 import type { ModelSettings, WorkSettings } from '../../config/workSettings';
 import { startScriptedModelServer, type ModelScript, type ScriptedModelServer } from '../../model/scriptedModelServer';
 import { createLoomWorker } from '../../worker/worker';

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { chooseCandidate, rankApproved } from '../../generation/bestOfK';
-import { commitRef, labBranchName, labCandidates, type CandidateRecord } from '../../generation/record';
+import type { CandidateRecord } from '../../generation/recordTypes';
+import { commitRef, labBranchName } from '../../generation/naming';
+import { labCandidates } from '../../generation/bestOfK';
 
 const cand = (candidate: number, outcome: CandidateRecord['outcome'], score = 0, passed = 0, costUsd = 0.01): CandidateRecord => ({
   candidate, labModel: 'm', labBranch: `lab/gen-1-c${candidate}`, outcome, usage: {}, costUsd, durationsMs: {},

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { GenerationInput, GenerationRecord } from '../../generation/record';
+import type { GenerationInput, GenerationRecord } from '../../generation/recordTypes';
 import { changeLine, currentDetails, endAttributes, generationSummary, startAttributes } from '../../generation/workflowStory';
 
 const input: GenerationInput = {
