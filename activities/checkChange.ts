@@ -16,7 +16,7 @@ import { fitsGoType, goCallable, goPackage } from '../verify/differentialGo';
 import { functionRanges } from '../verify/functionRanges';
 import { isEvaluationPath } from '../verify/testPaths';
 import { protectedPath } from '../verify/protectedSurface';
-import { sizeViolations, withDefaultLimits, type ChangeSizeLimits } from '../verify/checkoutPaths';
+import { sizeViolations, type ChangeSizeLimits } from '../verify/checkoutPaths';
 import { globMatch } from '../verify/testResults';
 import { heldOutIsLabTree, heldOutPlan } from '../verify/heldOut';
 import { surfaceOfChange, type ChangeSurface } from './surfaceOfChange';
@@ -36,9 +36,9 @@ export interface CheckChangeInput {
   /** Files the base's test report ran as tests: they belong to the evaluation whatever their names. */
   reportedTestFiles: string[];
   /** Globs of files that may be binary (verification.binaryFiles in loom.config.json). */
-  binaryFiles?: string[];
-  /** The change's size limits; DEFAULT_CHANGE_LIMITS where unset. */
-  changeLimits?: Partial<ChangeSizeLimits>;
+  binaryFiles: string[];
+  /** The change's size limits (verification.maxChangeFiles, maxChangeMb, maxFileMb). */
+  changeLimits: ChangeSizeLimits;
   exitCodeOnly?: boolean;
   /** What the setup step installed in the workspace. */
   setupPaths?: string[];
@@ -109,7 +109,7 @@ export async function checkChange(input: CheckChangeInput): Promise<CheckChangeR
   ]);
   const treePaths = [...tree.keys()];
   // A change too large to read is judged by its size alone, before any file of it is read.
-  const tooLarge = sizeViolations(raw.filter((c) => c.status !== 'D').map((c) => ({ path: c.path, bytes: tree.get(c.path)?.bytes })), withDefaultLimits(input.changeLimits));
+  const tooLarge = sizeViolations(raw.filter((c) => c.status !== 'D').map((c) => ({ path: c.path, bytes: tree.get(c.path)?.bytes })), input.changeLimits);
   if (tooLarge.length) return { violations: tooLarge, capabilities: [], reason: describeViolations(tooLarge), durationMs: Date.now() - started };
   const changes: TreeChange[] = await Promise.all(
     raw.map(async (c): Promise<TreeChange> => {

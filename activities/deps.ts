@@ -10,8 +10,8 @@ export interface LoomDeps {
   labImage: string;
   /** An SDK client for a role; API keys live here, on the worker, never in history. */
   anthropicFor(role: Role, model: RoleModel): Anthropic;
-  /** Seconds the test command may run in the verification container. */
-  testTimeoutSec?: number;
+  /** Seconds the test command may run in the verification container, where the work does not say (the worker's LOOM_TEST_TIMEOUT_SEC or the table's default). */
+  testTimeoutSec: number;
   /** Where bundles pass through on the host; the system temp folder by default. */
   tmpDir?: string;
   /**

@@ -6,13 +6,13 @@ import { runnerPlanAt } from './runTests';
 export interface ResolveBaseInput {
   repoPath: string;
   baseRef: string;
-  maxRepoMb?: number;
+  maxRepoMb: number;
   /** When the Lab works apart: the base is published here for it. */
   exchange?: string;
   runId?: string;
   /** The test command, planned here against the base's package.json: a command Loom cannot read is refused before any setup. */
   testCommand?: string;
-  report?: ReportMode;
+  report: ReportMode;
 }
 
 export interface ResolveBaseResult {

@@ -14,7 +14,6 @@ import { commitSource } from './labSource';
 import { type LoomDeps } from './deps';
 import { containerName } from '../lab/containerLabels';
 import { withHeartbeat } from './heartbeat';
-import { DEFAULT_TEST_TIMEOUT_SEC } from '../config/workSettings';
 import { openVerificationContainer } from './verificationContainer';
 import { mutationStage, type MutationTestResult } from './mutationStage';
 import type { ContainerRole } from '../lab/containerLabels';
@@ -42,6 +41,7 @@ export interface RunTestsInput {
   mounts?: string[];
   /** What the setup step made in the workspace: kept between mutant runs. */
   setupPaths?: string[];
+  /** Seconds the test command may run, from the repository's file; the worker's own (LoomDeps.testTimeoutSec) otherwise. */
   timeoutSec?: number;
   /** Set when the Lab worked apart: the commit is read from this exchange. */
   exchange?: string;
@@ -49,9 +49,9 @@ export interface RunTestsInput {
   labImage?: string;
   /** Best-of-K: which Lab's commit this is. */
   candidate?: number;
-  report?: ReportMode;
+  report: ReportMode;
   /** The Lab's run only: mutation testing in the same container once its own run passes. */
-  mutation?: { baseRun: TestRun; maxMutants?: number; calls?: DifferentialTarget[] };
+  mutation?: { baseRun: TestRun; maxMutants: number; calls?: DifferentialTarget[] };
   /** The run that serves as the held-out run: faults planted in unchanged code afterwards, which its tests must still catch. */
   planted?: { baseRun: TestRun; count: number };
   /** The run that serves as the held-out run: run once more beside it in another environment, whose verdicts must be the same. */
@@ -138,7 +138,7 @@ export function makeRunTests(deps: LoomDeps) {
     const { plan } = planned;
     const role = CONTAINER_ROLE[input.purpose];
     const name = containerName(input.runId, role, input.candidate);
-    const timeoutSec = input.timeoutSec ?? deps.testTimeoutSec ?? DEFAULT_TEST_TIMEOUT_SEC;
+    const timeoutSec = input.timeoutSec ?? deps.testTimeoutSec;
     // The perturbed run starts beside this one, in its own container, and compares once this one is read.
     const perturbation = input.perturb && plan.runner !== 'exit-code' ? drawPerturbation(randomInt) : undefined;
     const perturbedName = containerName(input.runId, 'perturbed', input.candidate);
@@ -203,7 +203,7 @@ export function makeRunTests(deps: LoomDeps) {
       const result: RunTestsResult = { run, counts, ok, command: input.testCommand, outputTail: output.trim().slice(-4000), durationMs: Date.now() - started };
       // The mutants run where the Lab's tree already is: no second container, bundle or checkout.
       if (input.mutation && ok) {
-        result.mutation = await mutationStage(deps, { baseSha: input.baseSha, labSha: input.sha, testCommand: input.testCommand, mounts: input.mounts, setupPaths: input.setupPaths, timeoutSec, baseRun: input.mutation.baseRun, labRun: run, labRunMs: result.durationMs, maxMutants: input.mutation.maxMutants, calls: input.mutation.calls }, src, plan, container);
+        result.mutation = await mutationStage({ baseSha: input.baseSha, labSha: input.sha, testCommand: input.testCommand, mounts: input.mounts, setupPaths: input.setupPaths, timeoutSec, baseRun: input.mutation.baseRun, labRun: run, labRunMs: result.durationMs, maxMutants: input.mutation.maxMutants, calls: input.mutation.calls }, src, plan, container);
       }
       // Faults planted in unchanged code, after the mutants (they move the checkout): a run that
       // judges must still be able to fail. Only a readable run is worth probing.

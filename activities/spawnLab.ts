@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Usage } from '../generation/recordTypes';
-import { DEFAULT_LAB_TOKENS, DEFAULT_LAB_USD, DEFAULT_MAX_TURNS, type RoleModel } from '../config/workSettings';
+import type { RoleModel } from '../config/workSettings';
 import { commitMessage, labBranchName } from '../generation/naming';
 import { bundleCommit } from '../git/gitWorkspace';
 import { createSealedContainer, execIn, execOk, putFiles, removeContainer } from '../lab/labContainer';
@@ -23,8 +23,8 @@ import { containerName, labels } from '../lab/containerLabels';
 import { dependencyMounts } from '../lab/dependencyMounts';
 import { heartbeat, previousHeartbeat, withHeartbeat } from './heartbeat';
 
-/** What a Lab needs: where the base is, the task, its model, and its limits. */
-export interface SpawnLabInput {
+/** What a Lab's container is prepared from: where the base is, and the task. */
+export interface PrepareLabInput {
   repoPath: string;
   runId: string;
   generation: number;
@@ -33,21 +33,25 @@ export interface SpawnLabInput {
   /** The exact base commit, resolved once by resolveBase. */
   baseSha: string;
   program: string;
-  /** The Lab's model (no key: keys stay on the worker). */
-  model: RoleModel;
-  maxTurns?: number;
   mounts?: string[];
   /** What the setup step made in the workspace: never the Lab's to commit. */
   setupPaths?: string[];
-  /** What this Lab may spend (budgets.labUsd, budgets.labTokens) and the prompt size at which old tool results are elided. */
-  labBudget?: { usd?: number; tokens?: number; contextTokens?: number };
-  /** Prompt caching; on unless switched off (to measure what it saves). */
-  labCache?: boolean;
   labImage?: string;
   exchange?: string;
   /** Best-of-K: this Lab's number (1..K) and its branch. */
   candidate?: number;
   labBranch?: string;
+}
+
+/** What a Lab needs besides its container: its model and its limits. */
+export interface SpawnLabInput extends PrepareLabInput {
+  /** The Lab's model (no key: keys stay on the worker). */
+  model: RoleModel;
+  maxTurns: number;
+  /** What this Lab may spend (budgets.labUsd, budgets.labTokens) and the prompt size at which old tool results are elided. */
+  labBudget: { usd: number; tokens: number; contextTokens?: number };
+  /** Prompt caching; on unless switched off (to measure what it saves). */
+  labCache?: boolean;
 }
 
 export interface SpawnLabResult {
@@ -139,7 +143,7 @@ async function resumable(deps: LoomDeps, name: string, program: string): Promise
 }
 
 /** Where this Lab's transcript goes: the git folder of the repository this worker reads the base from. */
-async function transcriptFile(deps: LoomDeps, input: SpawnLabInput): Promise<string> {
+async function transcriptFile(deps: LoomDeps, input: PrepareLabInput): Promise<string> {
   const gitDir = (await simpleGit(await commitSource(deps, input, 'base')).revparse(['--absolute-git-dir'])).trim();
   return transcriptPath(gitDir, input.generation, input.candidate);
 }
@@ -169,9 +173,10 @@ export function makeSpawnLab(deps: LoomDeps) {
         model,
         program: input.program,
         shell: containerShell(container),
-        maxTurns: input.maxTurns ?? DEFAULT_MAX_TURNS,
-        budget: { usd: input.labBudget?.usd ?? DEFAULT_LAB_USD, tokens: input.labBudget?.tokens ?? DEFAULT_LAB_TOKENS, costOf: (t) => costUsd(model, t) },
-        contextBudget: input.labBudget?.contextTokens ?? contextBudgetOf(model),
+        maxTurns: input.maxTurns,
+        budget: { usd: input.labBudget.usd, tokens: input.labBudget.tokens, costOf: (t) => costUsd(model, t) },
+        // Unset, it follows the Lab model, which a loop may change between generations.
+        contextBudget: input.labBudget.contextTokens ?? contextBudgetOf(model),
         cache: input.labCache ?? true,
         thinkingTokens: input.model.thinkingTokens,
         resume: resume?.conversation,
@@ -230,7 +235,7 @@ export function makeSpawnLab(deps: LoomDeps) {
  * a generation's first model call waits for neither, and paid for nothing if the base is red.
  */
 export function makePrepareLab(deps: LoomDeps) {
-  return async function prepareLab(input: SpawnLabInput): Promise<{ container: string; durationMs: number }> {
+  return async function prepareLab(input: PrepareLabInput): Promise<{ container: string; durationMs: number }> {
     const started = Date.now();
     const name = containerName(input.runId, 'lab', input.candidate);
     await prepareLabContainer(deps, input, name, input.labBranch ?? labBranchName(input.generation, input.candidate));
@@ -255,7 +260,7 @@ async function claimPrepared(deps: LoomDeps, name: string): Promise<Docker.Conta
 }
 
 /** A fresh sealed container holding the base on the lab branch, and program.md in the Lab user's home. */
-async function prepareLabContainer(deps: LoomDeps, input: SpawnLabInput, name: string, labBranch: string): Promise<Docker.Container> {
+async function prepareLabContainer(deps: LoomDeps, input: PrepareLabInput, name: string, labBranch: string): Promise<Docker.Container> {
   const dir = await mkdtemp(join(deps.tmpDir ?? tmpdir(), 'loom-spawn-'));
   try {
     const bundle = join(dir, 'base.bundle');

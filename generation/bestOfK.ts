@@ -1,11 +1,11 @@
 // Best-of-K: the Labs a generation runs, and which of them is promoted. Pure and workflow-safe.
-import type { RoleModel, WorkSettings } from '../config/workSettings';
+import type { ResolvedWorkSettings, RoleModel } from '../config/workSettings';
 import { STAGES, type CandidateRecord, type Outcome, type Stage } from './recordTypes';
 
 /** The Lab model of each candidate: K copies of models.lab, or the list given. */
-export function labCandidates(settings: Pick<WorkSettings, 'labs' | 'labModels' | 'models'>): RoleModel[] {
+export function labCandidates(settings: Pick<ResolvedWorkSettings, 'labs' | 'labModels' | 'models'>): RoleModel[] {
   if (settings.labModels?.length) return settings.labModels;
-  return Array.from({ length: settings.labs ?? 1 }, () => settings.models.lab);
+  return Array.from({ length: settings.labs }, () => settings.models.lab);
 }
 
 const REACHED: Stage[] = STAGES.filter((s) => s !== 'baseline' && s !== 'resolveBase' && s !== 'setup');

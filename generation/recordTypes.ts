@@ -2,7 +2,7 @@
 // and the activities. Types only (and the order of the stages), so the workflow bundle can
 // import it deterministically.
 import type { ChangedExpectation, RunSummary, TestRun } from '../verify/testResults';
-import type { WorkSettings } from '../config/workSettings';
+import type { ResolvedWorkSettings, WorkSettings } from '../config/workSettings';
 
 export interface GenerationInput {
   /** Absolute path of the target repository on the worker host. */
@@ -12,8 +12,8 @@ export interface GenerationInput {
   generation: number;
   /** The task: program.md text. Kept in the record, never in the tracked tree. */
   program: string;
-  /** How the work is done and verified: test command, models, mounts, limits. */
-  settings: WorkSettings;
+  /** How the work is done and verified: test command, models, mounts, limits, every default applied. */
+  settings: ResolvedWorkSettings;
   /** Workflow-unique id, used to label containers and temporary refs. */
   runId?: string;
   /** The base's per-test results when already known (the previous generation verified that tree). */
@@ -23,6 +23,9 @@ export interface GenerationInput {
   /** The loop this generation belongs to, for its record. */
   loopId?: string;
 }
+
+/** What a caller asks for: a generation's input with its settings as given, before the defaults (client/generations.ts applies them). */
+export type GenerationRequest = Omit<GenerationInput, 'settings'> & { settings: WorkSettings };
 
 /** What verification found, stage by stage, for the record, `loom show` and the Web UI. */
 export interface VerificationRecord {

@@ -2,7 +2,7 @@
 import type { GenerationInput, GenerationRecord, LabSession, Outcome, Stage } from '../generation/recordTypes';
 import { commitRef } from '../generation/naming';
 import { addUsage } from '../generation/usageSums';
-import { DEFAULT_LAB_TOKENS, DEFAULT_LAB_USD, DEFAULT_PLANTED_FAULTS, type RoleModel } from '../config/workSettings';
+import type { RoleModel } from '../config/workSettings';
 import type { SpawnLabResult } from '../activities/spawnLab';
 import { failureTail, labBudgetReason, reviewEvidence } from '../generation/verificationStory';
 import { judgePlanted } from '../verify/plantedFaults';
@@ -61,7 +61,7 @@ export async function runCandidate(ctx: CandidateContext, evidence: Evidence, ca
   evidence.durationsMs.spawnLab = spawned.durationMs;
   // Past its budget, whatever the Lab did is not verified or promoted.
   if (spawned.agentStop === 'budget') {
-    return { kind: 'rejected', stage: 'spawnLab', reason: labBudgetReason(spawned.usage, { usd: settings.labBudget?.usd ?? DEFAULT_LAB_USD, tokens: settings.labBudget?.tokens ?? DEFAULT_LAB_TOKENS }) };
+    return { kind: 'rejected', stage: 'spawnLab', reason: labBudgetReason(spawned.usage, settings.labBudget) };
   }
 
   const fetched = await step('fetchBranch', () =>
@@ -79,7 +79,7 @@ export async function runCandidate(ctx: CandidateContext, evidence: Evidence, ca
     step('checkChange', () =>
       acts.checkChange(says.checkChange(), {
         repoPath, runId, generation: input.generation, candidate, baseSha, labSha: fetched.labSha, testCommand: settings.testCommand, program: input.program,
-        reportedTestFiles, baseReads: baseline.reads, importable: baseline.importable, binaryFiles: settings.verification?.binaryFiles, changeLimits: { files: settings.verification?.maxChangeFiles, megabytes: settings.verification?.maxChangeMb, fileMegabytes: settings.verification?.maxFileMb }, setupPaths: settings.setupPaths, exitCodeOnly: baseline.runner === 'exit-code', exchange: settings.exchange,
+        reportedTestFiles, baseReads: baseline.reads, importable: baseline.importable, binaryFiles: settings.verification.binaryFiles, changeLimits: { files: settings.verification.maxChangeFiles, megabytes: settings.verification.maxChangeMb, fileMegabytes: settings.verification.maxFileMb }, setupPaths: settings.setupPaths, exitCodeOnly: baseline.runner === 'exit-code', exchange: settings.exchange,
       }),
     );
   let inspection = await inspect(baseline.files);
@@ -90,17 +90,16 @@ export async function runCandidate(ctx: CandidateContext, evidence: Evidence, ca
   // The Lab's own tree (then its mutants, in the same container) and, beside it, the
   // held-out tree: the base's tests on the Lab's source.
   const labRef = commitRef(settings.exchange, runId, 'lab', spawned.labBranch, candidate);
-  const maxMutants = settings.verification?.maxMutants;
-  const plantedFaults = settings.verification?.plantedFaults ?? DEFAULT_PLANTED_FAULTS;
+  const { maxMutants, plantedFaults, perturbedRun } = settings.verification;
   // The run that serves as the held-out run gets faults planted after it: the Lab's own when it changed no evaluation path.
   const judges = (purpose: 'lab' | 'heldOut') => purpose === 'heldOut' || inspection.heldOut?.sameAsLab === true;
   const testsOf = (purpose: 'lab' | 'heldOut', sha: string, ref: string, summary: string) =>
     acts.runTests(summary, {
       repoPath, runId, generation: input.generation, purpose, ref, sha, baseSha, testCommand: settings.testCommand, mounts: settings.mounts, setupPaths: settings.setupPaths,
-      timeoutSec: settings.testTimeoutSec, exchange: settings.exchange, candidate, labImage: settings.labImage, report: settings.verification?.report,
+      timeoutSec: settings.testTimeoutSec, exchange: settings.exchange, candidate, labImage: settings.labImage, report: settings.verification.report,
       ...(purpose === 'lab' && maxMutants !== 0 ? { mutation: { baseRun: baseline, maxMutants, ...(inspection.repetition?.length ? { calls: inspection.repetition } : {}) } } : {}),
       ...(judges(purpose) && plantedFaults > 0 ? { planted: { baseRun: baseline, count: plantedFaults } } : {}),
-      ...(judges(purpose) && settings.verification?.perturbedRun !== false ? { perturb: true } : {}),
+      ...(judges(purpose) && perturbedRun ? { perturb: true } : {}),
       ...(judges(purpose) && inspection.differential?.length ? { differential: inspection.differential } : {}),
       ...(judges(purpose) && inspection.repetition?.length ? { repetition: inspection.repetition } : {}),
     });
@@ -195,7 +194,7 @@ export async function runCandidate(ctx: CandidateContext, evidence: Evidence, ca
   const review = await step('llmReview', () =>
     acts.llmReview(says.llmReview(settings.models.prime.model), {
       repoPath, baseSha, labSha: fetched.labSha, program: input.program, model: settings.models.prime, excludes: settings.reviewExcludes,
-      changedExpectations: onHeldOut.changed, evidence: reviewEvidence(verification, settings.reviewExcludes ?? []),
+      changedExpectations: onHeldOut.changed, evidence: reviewEvidence(verification, settings.reviewExcludes),
     }),
   );
   evidence.durationsMs.llmReview = review.durationMs;

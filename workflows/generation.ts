@@ -105,7 +105,7 @@ async function generate(input: GenerationInput, runId: string, record: Generatio
     return { kind: 'failed', stage: 'resolveBase', reason: `a Lab task queue (${settings.labTaskQueue}) needs an exchange repository that both kinds of worker reach: set LOOM_EXCHANGE (a path or git URL)` };
   }
   const { repoPath, baseSha, refused } = await step('resolveBase', () =>
-    acts.resolveBase(`pin ${input.baseRef} and check the repository`, { repoPath: input.repoPath, baseRef: input.baseRef, maxRepoMb: settings.maxRepoMb, exchange: settings.exchange, runId, testCommand: settings.testCommand, report: settings.verification?.report }),
+    acts.resolveBase(`pin ${input.baseRef} and check the repository`, { repoPath: input.repoPath, baseRef: input.baseRef, maxRepoMb: settings.maxRepoMb, exchange: settings.exchange, runId, testCommand: settings.testCommand, report: settings.verification.report }),
   );
   Object.assign(record, { repoPath, baseSha });
   // A command Loom cannot read is known from the command and package.json: said before any setup runs.
@@ -136,8 +136,8 @@ async function generate(input: GenerationInput, runId: string, record: Generatio
       const of = candidate ? ` (Lab ${candidate})` : '';
       return acts
         .prepareLab(`prepare the Lab${of}: sealed container, the base on ${labBranchOf(candidate)}, program.md`, {
-          repoPath, runId, generation: input.generation, baseRef: input.baseRef, baseSha, program: input.program, model,
-          maxTurns: settings.maxTurns, mounts: settings.mounts, setupPaths: settings.setupPaths, labImage: settings.labImage, exchange: settings.exchange, candidate, labBranch: labBranchOf(candidate),
+          repoPath, runId, generation: input.generation, baseRef: input.baseRef, baseSha, program: input.program,
+          mounts: settings.mounts, setupPaths: settings.setupPaths, labImage: settings.labImage, exchange: settings.exchange, candidate, labBranch: labBranchOf(candidate),
         })
         .catch(() => undefined);
     }),
@@ -152,7 +152,7 @@ async function generate(input: GenerationInput, runId: string, record: Generatio
       step('baseline', () =>
         acts.runTests(says.baseline(input.baseRef, baseSha, settings.testCommand), {
           repoPath, runId, generation: input.generation, purpose: 'baseline', ref, sha: baseSha, baseSha, testCommand: settings.testCommand,
-          mounts: settings.mounts, timeoutSec: settings.testTimeoutSec, exchange: settings.exchange, labImage: settings.labImage, report: settings.verification?.report,
+          mounts: settings.mounts, timeoutSec: settings.testTimeoutSec, exchange: settings.exchange, labImage: settings.labImage, report: settings.verification.report,
         }), of,
       ).catch(async (err) => {
         await prepared;

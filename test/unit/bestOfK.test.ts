@@ -36,7 +36,7 @@ describe('best-of-K choice', () => {
 
   it('runs K copies of the Lab model, or one Lab per listed model', () => {
     const models = { prime: { model: 'p' }, lab: { model: 'l' } };
-    expect(labCandidates({ models })).toEqual([{ model: 'l' }]);
+    expect(labCandidates({ models, labs: 1 })).toEqual([{ model: 'l' }]);
     expect(labCandidates({ models, labs: 3 })).toEqual([{ model: 'l' }, { model: 'l' }, { model: 'l' }]);
     expect(labCandidates({ models, labs: 3, labModels: [{ model: 'a' }, { model: 'b' }] })).toEqual([{ model: 'a' }, { model: 'b' }]);
   });
