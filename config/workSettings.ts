@@ -57,8 +57,6 @@ export interface WorkSettings {
   testCommand: string;
   /** Run once on the base, with network, before the Lab is sealed; its result is every container's image. */
   setup?: string;
-  /** What the setup step made in the workspace: filled in by the generation, not by a setting. */
-  setupPaths?: string[];
   /** Folders of the target repo (e.g. node_modules) mounted read-only into the containers. */
   mounts?: string[];
   /** Limit of the Lab's agent loop. */

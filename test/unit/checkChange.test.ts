@@ -65,7 +65,7 @@ async function inspect(edit: (r: Repo) => void, opts: Options = {}): Promise<Che
   repo.git('commit', '-qm', opts.message ?? 'loom gen-1: Add multiply\n\nLoom-Generation: 1', '--allow-empty');
   const lab = repo.git('rev-parse', 'HEAD').trim();
   const program = opts.program ?? '# Add multiply\n\n## Task\nAdd multiply(a, b) to src/calc.js with tests.\n\n## Acceptance criteria\n- npm test passes\n';
-  const r = await checkChange({ repoPath: repo.dir, runId: `t-${process.pid}`, generation: 1, baseSha: base, labSha: lab, testCommand: 'npm test', program, reportedTestFiles: ['test/calc.test.js'], binaryFiles: opts.binaryFiles ?? [], changeLimits: DEFAULT_CHANGE_LIMITS, exitCodeOnly: opts.exitCodeOnly });
+  const r = await checkChange({ scope: { repoPath: repo.dir, runId: `t-${process.pid}`, generation: 1, mounts: [], setupPaths: [] }, baseSha: base, labSha: lab, testCommand: 'npm test', program, reportedTestFiles: ['test/calc.test.js'], binaryFiles: opts.binaryFiles ?? [], changeLimits: DEFAULT_CHANGE_LIMITS, exitCodeOnly: opts.exitCodeOnly });
   return { ...r, repo, base, lab };
 }
 
