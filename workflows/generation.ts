@@ -4,7 +4,7 @@ import { chooseCandidate, labCandidates } from '../generation/bestOfK';
 import type { CandidateRecord, GenerationInput, GenerationRecord, Outcome, Stage } from '../generation/recordTypes';
 import { commitRef, labBranchName, programTitle } from '../generation/naming';
 import { addUsage, totalCost } from '../generation/usageSums';
-import { MAX_LABS, type RoleModel } from '../config/workSettings';
+import type { RoleModel } from '../config/workSettings';
 import { baselineFailure, countsRecord, verificationFromBaseline } from '../generation/verificationStory';
 import { activitySummary as says, currentDetails, endAttributes, startAttributes } from '../generation/workflowStory';
 import type { GenerationRuns } from '../ledger/testReports';
@@ -102,6 +102,7 @@ export async function generationWorkflow(input: GenerationInput): Promise<Genera
 
 async function generate(input: GenerationInput, started: ActivityScope, record: GenerationRecord, acts: GenerationActivities, step: Step, runs: GenerationRuns): Promise<Outcome> {
   const { settings } = input;
+  // Said by the generation's own record (and ledger entry), so it is checked here, not before the start.
   if (settings.labTaskQueue && !settings.exchange) {
     return { kind: 'failed', stage: 'resolveBase', reason: `a Lab task queue (${settings.labTaskQueue}) needs an exchange repository that both kinds of worker reach: set LOOM_EXCHANGE (a path or git URL)` };
   }
@@ -125,9 +126,6 @@ async function generate(input: GenerationInput, started: ActivityScope, record: 
   }
 
   const models = labCandidates(settings);
-  if (models.length > MAX_LABS) {
-    return { kind: 'failed', stage: 'resolveBase', reason: `best-of-K asks for ${models.length} Labs; at most ${MAX_LABS} run at once` };
-  }
   const labBranchOf = (candidate?: number) => labBranchName(input.generation, candidate);
   // Each Lab's container, base and program.md are prepared while the baseline runs; no
   // model is asked anything before the base is green. A preparation that fails is only

@@ -29,6 +29,7 @@ import {
 import type { ModelSettings, WorkSettings } from '../config/workSettings';
 import { resolveWorkSettings } from '../config/resolvedSettings';
 import { LoomLoopId, LoomRepo } from '../generation/searchAttributes';
+import { tooManyLabs } from '../generation/bestOfK';
 import { generationDetails, generationSummary, loopDetails } from '../generation/workflowStory';
 import { generationWorkflow } from './generation';
 
@@ -130,8 +131,10 @@ export async function loopWorkflow(input: LoopInput): Promise<LoopResult> {
   };
 
   let runsThisExecution = 0;
+  // Settings no generation could run under stop the loop before it spends anything.
+  const refused = tooManyLabs(resolved);
   for (;;) {
-    stopReason = budgetStop(state, Date.now());
+    stopReason = refused ?? budgetStop(state, Date.now());
     if (stopReason) break;
     if (!(await mayProceed())) {
       stopReason = 'stopped on request';
