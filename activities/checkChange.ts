@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
-import { commitMessage } from '../generation/record';
+import type { ActivityScope } from '../generation/activityScope';
+import { commitMessage } from '../generation/naming';
 import { exchangeRef, publishCommit } from '../git/exchange';
 import { blob, commitMessages, commitTree, diffRaw, lsTree, readFiles, treeOf, treeWith, updateRef } from '../git/gitObjects';
 import { fileAt, tempRef } from '../git/gitWorkspace';
@@ -16,7 +17,7 @@ import { fitsGoType, goCallable, goPackage } from '../verify/differentialGo';
 import { functionRanges } from '../verify/functionRanges';
 import { isEvaluationPath } from '../verify/testPaths';
 import { protectedPath } from '../verify/protectedSurface';
-import { sizeViolations, withDefaultLimits, type ChangeSizeLimits } from '../verify/checkoutPaths';
+import { sizeViolations, type ChangeSizeLimits } from '../verify/checkoutPaths';
 import { globMatch } from '../verify/testResults';
 import { heldOutIsLabTree, heldOutPlan } from '../verify/heldOut';
 import { surfaceOfChange, type ChangeSurface } from './surfaceOfChange';
@@ -25,10 +26,8 @@ import { describeViolations, inspectChange, type Violation } from '../verify/ins
 import { asRecord, gitattributesLines, gitattributesViolations, isEditorSettings, parseJsonObject } from '../verify/protectedSurface';
 
 export interface CheckChangeInput {
-  repoPath: string;
-  runId: string;
-  generation: number;
-  candidate?: number;
+  /** Its setup paths are what the setup step installed in the workspace; with an exchange, the held-out commit is published there for the Lab worker. */
+  scope: ActivityScope;
   baseSha: string;
   labSha: string;
   testCommand: string;
@@ -36,14 +35,10 @@ export interface CheckChangeInput {
   /** Files the base's test report ran as tests: they belong to the evaluation whatever their names. */
   reportedTestFiles: string[];
   /** Globs of files that may be binary (verification.binaryFiles in loom.config.json). */
-  binaryFiles?: string[];
-  /** The change's size limits; DEFAULT_CHANGE_LIMITS where unset. */
-  changeLimits?: Partial<ChangeSizeLimits>;
+  binaryFiles: string[];
+  /** The change's size limits (verification.maxChangeFiles, maxChangeMb, maxFileMb). */
+  changeLimits: ChangeSizeLimits;
   exitCodeOnly?: boolean;
-  /** What the setup step installed in the workspace. */
-  setupPaths?: string[];
-  /** Set when the Lab works apart: the held-out commit is published there for the Lab worker. */
-  exchange?: string;
   /** Top-level Python modules the base's interpreter finds outside the workspace, measured at the baseline. */
   importable?: string[];
   /** The tracked files the base's test run read, measured at the baseline. */
@@ -88,7 +83,7 @@ const NUL = 0;
  */
 export async function checkChange(input: CheckChangeInput): Promise<CheckChangeResult> {
   const started = Date.now();
-  const repo = input.repoPath;
+  const repo = input.scope.repoPath;
   const exclude = artifactExclusions();
   const [raw, diff, messages, tree, renames] = await Promise.all([
     diffRaw(repo, input.baseSha, input.labSha, exclude),
@@ -109,7 +104,7 @@ export async function checkChange(input: CheckChangeInput): Promise<CheckChangeR
   ]);
   const treePaths = [...tree.keys()];
   // A change too large to read is judged by its size alone, before any file of it is read.
-  const tooLarge = sizeViolations(raw.filter((c) => c.status !== 'D').map((c) => ({ path: c.path, bytes: tree.get(c.path)?.bytes })), withDefaultLimits(input.changeLimits));
+  const tooLarge = sizeViolations(raw.filter((c) => c.status !== 'D').map((c) => ({ path: c.path, bytes: tree.get(c.path)?.bytes })), input.changeLimits);
   if (tooLarge.length) return { violations: tooLarge, capabilities: [], reason: describeViolations(tooLarge), durationMs: Date.now() - started };
   const changes: TreeChange[] = await Promise.all(
     raw.map(async (c): Promise<TreeChange> => {
@@ -176,7 +171,7 @@ export async function checkChange(input: CheckChangeInput): Promise<CheckChangeR
   const added = new Map(parseDiff(diff).filter((f) => f.newPath).map((f) => [f.newPath!, new Set(f.added.map((l) => l.line))]));
   const capabilities = judgeCapabilities(newCapabilities(scanned.base, scanned.lab, added), declaredCapabilities(spec?.capabilities).declared, scanned.unreadable);
   // Loom's own commit of the Lab's work carries the task's title, not the Lab's words.
-  const ownMessage = commitMessage(input.generation, input.program).trim();
+  const ownMessage = commitMessage(input.scope.generation, input.program).trim();
   // Both trees, listed once for the rules below and the held-out tree.
   const [baseEntries, labEntries] = await Promise.all([lsTree(repo, input.baseSha), lsTree(repo, input.labSha)]);
   const resolutionViolations = await runnerResolution(input, raw, new Set(baseEntries.keys()), treePaths);
@@ -197,7 +192,7 @@ export async function checkChange(input: CheckChangeInput): Promise<CheckChangeR
     binaryFiles: input.binaryFiles,
     exitCodeOnly: input.exitCodeOnly,
     labFiles,
-    setupPaths: input.setupPaths,
+    setupPaths: input.scope.setupPaths,
     capabilityViolations: capabilities.violations,
     treePaths,
     resolutionViolations,
@@ -215,7 +210,7 @@ export async function checkChange(input: CheckChangeInput): Promise<CheckChangeR
 
 /** What the runners' own lookup rules find differently on the Lab's tree: pytest's configuration and module path, go's module graph. */
 async function runnerResolution(input: CheckChangeInput, raw: Array<{ path: string; status: string }>, baseTree: Set<string>, labPaths: string[]) {
-  const repo = input.repoPath;
+  const repo = input.scope.repoPath;
   const labTree = new Set(labPaths);
   const dirs = new Set([...baseTree, ...labTree].flatMap((p) => p.split('/').slice(0, -1).map((_, i, a) => a.slice(0, i + 1).join('/'))));
   const out = [];
@@ -306,10 +301,10 @@ async function importedInTree(repo: string, sha: string, path: string): Promise<
 
 /** The Lab's tree with the base's evaluation put back, as a commit on top of the Lab's. */
 async function buildHeldOut(input: CheckChangeInput, base: Awaited<ReturnType<typeof lsTree>>, lab: Awaited<ReturnType<typeof lsTree>>, measured: ReadonlySet<string>): Promise<HeldOutTree> {
-  const repo = input.repoPath;
+  const repo = input.scope.repoPath;
   const plan = heldOutPlan(base, lab, new Set(input.reportedTestFiles), measured);
   const restored = [...plan.restore.keys()].sort();
-  const suffix = input.candidate ? `-c${input.candidate}` : '';
+  const suffix = input.scope.candidate ? `-c${input.scope.candidate}` : '';
   if (heldOutIsLabTree(plan)) {
     return { sha: input.labSha, ref: '', sameAsLab: true, sameAsBase: false, restored, removed: plan.remove };
   }
@@ -317,13 +312,13 @@ async function buildHeldOut(input: CheckChangeInput, base: Awaited<ReturnType<ty
   if (tree === (await treeOf(repo, input.baseSha))) return { sha: input.baseSha, ref: '', sameAsLab: false, sameAsBase: true, restored, removed: plan.remove };
   // The Lab's commit date, so a retry makes the same commit.
   const date = (await gitIn(repo).raw(['show', '-s', '--format=%ct %z', input.labSha])).trim();
-  const sha = await commitTree(repo, tree, [input.labSha], `loom held-out tree of generation ${input.generation}: the base's tests on the Lab's source\n`, { name: 'Loom', email: 'loom@loom.invalid', date });
+  const sha = await commitTree(repo, tree, [input.labSha], `loom held-out tree of generation ${input.scope.generation}: the base's tests on the Lab's source\n`, { name: 'Loom', email: 'loom@loom.invalid', date });
   // Not "<runId>-heldout": that name is the bundle's own temporary ref in runTests, deleted once bundled.
-  let ref = tempRef(input.runId, `heldout-tree${suffix}`);
+  let ref = tempRef(input.scope.runId, `heldout-tree${suffix}`);
   await updateRef(repo, ref, sha);
-  if (input.exchange) {
-    ref = exchangeRef(input.runId, 'heldout', input.candidate);
-    await publishCommit(repo, input.exchange, sha, ref);
+  if (input.scope.exchange) {
+    ref = exchangeRef(input.scope.runId, 'heldout', input.scope.candidate);
+    await publishCommit(repo, input.scope.exchange, sha, ref);
   }
   return { sha, ref, sameAsLab: false, sameAsBase: false, restored, removed: plan.remove };
 }

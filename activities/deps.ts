@@ -1,6 +1,6 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import type Docker from 'dockerode';
-import type { Role } from '../generation/record';
+import type { Role } from '../generation/recordTypes';
 import type { RoleModel } from '../config/workSettings';
 
 /** Everything the activities touch, passed in by the worker (or a test). */
@@ -10,8 +10,8 @@ export interface LoomDeps {
   labImage: string;
   /** An SDK client for a role; API keys live here, on the worker, never in history. */
   anthropicFor(role: Role, model: RoleModel): Anthropic;
-  /** Seconds the test command may run in the verification container. */
-  testTimeoutSec?: number;
+  /** Seconds the test command may run in the verification container, where the work does not say (the worker's LOOM_TEST_TIMEOUT_SEC or the table's default). */
+  testTimeoutSec: number;
   /** Where bundles pass through on the host; the system temp folder by default. */
   tmpDir?: string;
   /**

@@ -5,18 +5,16 @@ import { PermanentError } from '../generation/errors';
 import { diffStat, fetchBundle, isAncestor, refSha } from '../git/gitWorkspace';
 import { execOk, getFile, removeContainerSoon } from '../lab/labContainer';
 import { exchangeRef, fetchFromExchange } from '../git/exchange';
+import type { ActivityScope } from '../generation/activityScope';
 import type { LoomDeps } from './deps';
 
 export interface FetchBranchInput {
-  repoPath: string;
+  /** With an exchange (the Lab worked apart), the commit waits there, not in a container here. */
+  scope: ActivityScope;
   container: string;
   labBranch: string;
   baseSha: string;
   labSha: string;
-  /** Set when the Lab worked apart: its commit waits in this exchange, not in a container here. */
-  exchange?: string;
-  runId?: string;
-  candidate?: number;
 }
 
 export interface FetchBranchResult {
@@ -37,21 +35,22 @@ const MAX_BUNDLE_BYTES = 1 << 30;
 export function makeFetchBranch(deps: LoomDeps) {
   return async function fetchBranch(input: FetchBranchInput): Promise<FetchBranchResult> {
     const started = Date.now();
+    const { scope } = input;
     const hostRef = `refs/heads/${input.labBranch}`;
     // A retry after a crash may find the work already done.
-    if ((await refSha(input.repoPath, hostRef)) !== input.labSha) {
-      const sha = input.exchange
-        ? await fetchFromExchange(input.repoPath, input.exchange, exchangeRef(input.runId!, 'lab', input.candidate), hostRef)
-        : await copyBranchOut(deps, input.container, input.labBranch, input.repoPath, hostRef, input.baseSha);
+    if ((await refSha(scope.repoPath, hostRef)) !== input.labSha) {
+      const sha = scope.exchange
+        ? await fetchFromExchange(scope.repoPath, scope.exchange, exchangeRef(scope.runId, 'lab', scope.candidate), hostRef)
+        : await copyBranchOut(deps, input.container, input.labBranch, scope.repoPath, hostRef, input.baseSha);
       if (sha !== input.labSha) {
         throw new PermanentError(`${input.labBranch} arrived at ${sha} but the Lab reported ${input.labSha}`);
       }
     }
-    if (!(await isAncestor(input.repoPath, input.baseSha, input.labSha))) {
+    if (!(await isAncestor(scope.repoPath, input.baseSha, input.labSha))) {
       throw new PermanentError(`${input.labBranch} (${input.labSha.slice(0, 12)}) does not build on the base ${input.baseSha.slice(0, 12)}: the Lab rewrote history`);
     }
-    if (!input.exchange) removeContainerSoon(deps.docker, input.container);
-    const stat = await diffStat(input.repoPath, input.baseSha, input.labSha);
+    if (!scope.exchange) removeContainerSoon(deps.docker, input.container);
+    const stat = await diffStat(scope.repoPath, input.baseSha, input.labSha);
     return { labSha: input.labSha, hostRef, diffStat: stat, durationMs: Date.now() - started };
   };
 }

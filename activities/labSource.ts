@@ -1,6 +1,7 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exchangeRef, fetchFromExchange, mirrorOf } from '../git/exchange';
+import type { ActivityScope } from '../generation/activityScope';
 import type { LoomDeps } from './deps';
 
 /**
@@ -8,10 +9,10 @@ import type { LoomDeps } from './deps';
  * itself when everything runs on one machine, or this worker's mirror of the exchange,
  * freshly fetched, when the Lab works apart from Prime.
  */
-export async function commitSource(deps: LoomDeps, input: { repoPath: string; exchange?: string; runId: string; candidate?: number }, what: 'base' | 'lab' | 'heldout'): Promise<string> {
-  if (!input.exchange) return input.repoPath;
-  const mirror = await mirrorOf(deps.mirrorsDir ?? join(tmpdir(), 'loom-mirrors'), input.exchange);
-  const ref = exchangeRef(input.runId, what, what === 'base' ? undefined : input.candidate);
-  await fetchFromExchange(mirror, input.exchange, ref, ref);
+export async function commitSource(deps: LoomDeps, scope: Pick<ActivityScope, 'repoPath' | 'exchange' | 'runId' | 'candidate'>, what: 'base' | 'lab' | 'heldout'): Promise<string> {
+  if (!scope.exchange) return scope.repoPath;
+  const mirror = await mirrorOf(deps.mirrorsDir ?? join(tmpdir(), 'loom-mirrors'), scope.exchange);
+  const ref = exchangeRef(scope.runId, what, what === 'base' ? undefined : scope.candidate);
+  await fetchFromExchange(mirror, scope.exchange, ref, ref);
   return mirror;
 }

@@ -1,5 +1,5 @@
 import type Anthropic from '@anthropic-ai/sdk';
-import type { ReviewVerdict, Usage } from '../generation/record';
+import type { ReviewVerdict, Usage } from '../generation/recordTypes';
 import type { RoleModel } from '../config/workSettings';
 import { reviewDiff } from '../git/gitWorkspace';
 import { modelFailure } from '../model/modelErrors';
@@ -7,16 +7,17 @@ import { addCounts, costUsd, countsOf } from '../model/pricing';
 import { oneToolChoice } from '../model/toolRequest';
 import { parseVerdict, REVIEW_SYSTEM_PROMPT, reviewPrompt, VERDICT_TOOL } from '../review/reviewVerdict';
 import type { ChangedExpectation } from '../verify/testResults';
+import type { ActivityScope } from '../generation/activityScope';
 import type { LoomDeps } from './deps';
 
 export interface LlmReviewInput {
-  repoPath: string;
+  scope: ActivityScope;
   baseSha: string;
   labSha: string;
   program: string;
   model: RoleModel;
   /** Paths the reviewer is not shown (excludeFromReview in loom.config.json); still tested and checked. */
-  excludes?: string[];
+  excludes: string[];
   /** Base tests program.md allowed to change whose result did change: each is shown to the reviewer. */
   changedExpectations?: ChangedExpectation[];
   /** What the mechanical gates found, in a few lines. */
@@ -34,7 +35,7 @@ export interface LlmReviewResult {
 export function makeLlmReview(deps: LoomDeps) {
   return async function llmReview(input: LlmReviewInput): Promise<LlmReviewResult> {
     const started = Date.now();
-    const diff = await reviewDiff(input.repoPath, input.baseSha, input.labSha, input.excludes);
+    const diff = await reviewDiff(input.scope.repoPath, input.baseSha, input.labSha, input.excludes);
     const usage: Usage = { model: input.model.model, inputTokens: 0, outputTokens: 0, requests: 0, costUsd: 0 };
     if (diff.trim() === '') {
       const verdict: ReviewVerdict = { verdict: 'REJECTED', confidence: 1, reasoning: 'the change holds no source files to review' };

@@ -17,9 +17,7 @@ import { runnerNamed } from '../runners/registry';
 import type { RunnerPlan } from '../runners/runner';
 import { caseMap, casesOf, FILE_LEVEL, testId, type TestRun } from '../verify/testResults';
 import { isEvaluationPath } from '../verify/testPaths';
-import { type LoomDeps } from './deps';
 import { withHeartbeat } from './heartbeat';
-import { DEFAULT_MAX_MUTANTS, DEFAULT_TEST_TIMEOUT_SEC } from '../config/workSettings';
 import { keptPaths, placeFile, probeRun, resetTo } from './probeRun';
 import { callSurvivors, type SurvivorCalls } from './survivorCalls';
 import { REMOVING_MUTATORS, type DifferentialTarget } from '../verify/differentialVerdict';
@@ -30,13 +28,14 @@ export interface MutationInput {
   testCommand: string;
   mounts?: string[];
   setupPaths?: string[];
-  timeoutSec?: number;
+  /** Seconds the Lab's own run could take: a mutant's run is cut shorter still. */
+  timeoutSec: number;
   /** The runs the mutants are measured against: new tests are the Lab's, not the base's. */
   baseRun: TestRun;
   labRun: TestRun;
   labRunMs: number;
-  /** At most this many mutants (12 by default). */
-  maxMutants?: number;
+  /** At most this many mutants of what the new tests exercise (verification.maxMutants). */
+  maxMutants: number;
   /** Seconds the whole stage may take before the rest of the mutants are left unrun. */
   budgetSec?: number;
   /** The change's functions, with inputs near the tests' own: its surviving mutants are called like them. */
@@ -81,7 +80,7 @@ function changedRanges(diff: string, isSource: (p: string) => boolean): Map<stri
  * reset before every run, every process killed after it, and one unchanged control run
  * among them at a random place. `src` holds the commits; `plan` says how to read results.
  */
-export async function mutationStage(deps: LoomDeps, input: MutationInput, src: string, plan: RunnerPlan, container: Docker.Container): Promise<MutationTestResult> {
+export async function mutationStage(input: MutationInput, src: string, plan: RunnerPlan, container: Docker.Container): Promise<MutationTestResult> {
   const started = Date.now();
   // What to mutate.
   const reported = new Set(input.baseRun.files);
@@ -187,7 +186,7 @@ export async function mutationStage(deps: LoomDeps, input: MutationInput, src: s
   // The new tests are judged by the mutants of what they exercise, changed or not: enough of them that each test meets several.
   const firsts = new Set(lines.map((q) => q[0]!));
   const referenced = all.filter((m) => !firsts.has(m) && Object.values(references).some((refs) => refs.some((r) => r.file === m.file)));
-  const exercisedPicks = selectMutants(referenced, input.maxMutants ?? DEFAULT_MAX_MUTANTS, groupOf);
+  const exercisedPicks = selectMutants(referenced, input.maxMutants, groupOf);
   const candidates = [...new Set([...lines.flat(), ...exercisedPicks])];
   const engine = "Stryker's instrumenter for JS/TS (plus number literals), Loom's line mutator otherwise";
   // A report that names classes, not files (JUnit), cannot say what a new test imports: those are not judged.
@@ -210,7 +209,7 @@ export async function mutationStage(deps: LoomDeps, input: MutationInput, src: s
   // Everything a previous run wrote is gone before the next (probeRun.ts).
   const reset = resetTo(input.labSha, keptPaths(input.mounts, input.setupPaths));
   // A mutant may loop forever: it gets three times the Lab's own run, and at least 10 s.
-  const timeoutSec = Math.min(input.timeoutSec ?? deps.testTimeoutSec ?? DEFAULT_TEST_TIMEOUT_SEC, Math.max(10, Math.ceil((input.labRunMs / 1000) * 3) + 5));
+  const timeoutSec = Math.min(input.timeoutSec, Math.max(10, Math.ceil((input.labRunMs / 1000) * 3) + 5));
   const budgetMs = (input.budgetSec ?? Math.max(180, Math.ceil((input.labRunMs / 1000) * 20))) * 1000;
 
   const outcomes: MutantOutcome[] = candidates.map((mutant) => ({ mutant, status: 'notRun', killedBy: [] }));

@@ -3,7 +3,7 @@ import { simpleGit } from 'simple-git';
 import { PermanentError } from '../generation/errors';
 import { modelFailure } from '../model/modelErrors';
 import { riskRung, type GenerationSummary } from '../generation/loop';
-import type { Usage } from '../generation/record';
+import type { Usage } from '../generation/recordTypes';
 import type { RoleModel } from '../config/workSettings';
 import { addCounts, costUsd, countsOf } from '../model/pricing';
 import { oneToolChoice } from '../model/toolRequest';

@@ -17,7 +17,6 @@ import { commitSource } from './labSource';
 import { type LoomDeps } from './deps';
 import { containerName } from '../lab/containerLabels';
 import { withHeartbeat } from './heartbeat';
-import { DEFAULT_TEST_TIMEOUT_SEC } from '../config/workSettings';
 import { openVerificationContainer } from './verificationContainer';
 import { mutationStage, type MutationTestResult } from './mutationStage';
 import type { ContainerRole } from '../lab/containerLabels';
@@ -28,13 +27,13 @@ import type { DifferentialTarget } from '../verify/differentialVerdict';
 import { drawPerturbation, type PerturbedResult } from '../verify/perturbation';
 import { randomInt } from 'node:crypto';
 import type { PlantedResult } from '../verify/plantedFaults';
+import type { ActivityScope } from '../generation/activityScope';
 
 export type TestPurpose = 'baseline' | 'lab' | 'heldOut';
 
 export interface RunTestsInput {
-  repoPath: string;
-  runId: string;
-  generation: number;
+  /** Its exchange, when the Lab worked apart, holds the commit; its image is the repository's own or the setup step's, else the worker's. */
+  scope: ActivityScope;
   purpose: TestPurpose;
   /** The ref (on the host, or in the exchange when one is set) that must point at `sha`. */
   ref: string;
@@ -42,19 +41,11 @@ export interface RunTestsInput {
   /** The base commit: its package.json decides how the results are read, whatever the Lab changed. */
   baseSha: string;
   testCommand: string;
-  mounts?: string[];
-  /** What the setup step made in the workspace: kept between mutant runs. */
-  setupPaths?: string[];
+  /** Seconds the test command may run, from the repository's file; the worker's own (LoomDeps.testTimeoutSec) otherwise. */
   timeoutSec?: number;
-  /** Set when the Lab worked apart: the commit is read from this exchange. */
-  exchange?: string;
-  /** The repository's own Lab image (loom.config.json), else the worker's. */
-  labImage?: string;
-  /** Best-of-K: which Lab's commit this is. */
-  candidate?: number;
-  report?: ReportMode;
+  report: ReportMode;
   /** The Lab's run only: mutation testing in the same container once its own run passes. */
-  mutation?: { baseRun: TestRun; maxMutants?: number; calls?: DifferentialTarget[] };
+  mutation?: { baseRun: TestRun; maxMutants: number; calls?: DifferentialTarget[] };
   /** The run that serves as the held-out run: faults planted in unchanged code afterwards, which its tests must still catch. */
   planted?: { baseRun: TestRun; count: number };
   /** The run that serves as the held-out run: run once more beside it in another environment, whose verdicts must be the same. */
@@ -127,11 +118,11 @@ export function makeRunTests(deps: LoomDeps) {
   return async function runTests(input: RunTestsInput): Promise<RunTestsResult> {
     const started = Date.now();
     const what = input.purpose === 'baseline' ? 'base' : input.purpose === 'lab' ? 'lab' : 'heldout';
-    const src = await commitSource(deps, input, what);
+    const src = await commitSource(deps, input.scope, what);
     const onHost = await refSha(src, input.ref);
     if (onHost !== input.sha) {
       const why = input.purpose === 'lab' ? 'fetchBranch must complete before runTests' : input.purpose === 'heldOut' ? 'checkChange builds it first' : 'the base moved; start the generation again';
-      throw new PermanentError(`${input.ref} is ${onHost ? `at ${onHost.slice(0, 12)}` : 'not'} ${input.exchange ? 'in the exchange' : 'on the host'}, expected ${input.sha.slice(0, 12)}: ${why}`);
+      throw new PermanentError(`${input.ref} is ${onHost ? `at ${onHost.slice(0, 12)}` : 'not'} ${input.scope.exchange ? 'in the exchange' : 'on the host'}, expected ${input.sha.slice(0, 12)}: ${why}`);
     }
     if (!SAFE.test(input.sha)) throw new PermanentError(`not a commit id: ${input.sha}`);
     const planned = await runnerPlanAt(src, input.baseSha, input.testCommand, input.report);
@@ -141,19 +132,19 @@ export function makeRunTests(deps: LoomDeps) {
     }
     const { plan } = planned;
     const role = CONTAINER_ROLE[input.purpose];
-    const name = containerName(input.runId, role, input.candidate);
-    const timeoutSec = input.timeoutSec ?? deps.testTimeoutSec ?? DEFAULT_TEST_TIMEOUT_SEC;
+    const name = containerName(input.scope.runId, role, input.scope.candidate);
+    const timeoutSec = input.timeoutSec ?? deps.testTimeoutSec;
     // The commit's files, listed once for every reading of this commit's runs.
     const commit = commitFiles(src, input.sha);
     // The perturbed run starts beside this one, in its own container, and compares once this one is read.
     const perturbation = input.perturb && plan.runner !== 'exit-code' ? drawPerturbation(randomInt) : undefined;
-    const perturbedName = containerName(input.runId, 'perturbed', input.candidate);
+    const perturbedName = containerName(input.scope.runId, 'perturbed', input.scope.candidate);
     let settleClean: (run: TestRun | undefined) => void = () => {};
     const clean = new Promise<TestRun | undefined>((resolve) => (settleClean = resolve));
     const perturbed = perturbation
       ? (async () => {
-          const box = await openVerificationContainer(deps, { ...input, role: 'perturbed', source: src, perturbation });
-          return perturbedRun(box.container, { testCommand: input.testCommand, plan, perturbation, checkout: box.checkout, baseSha: input.baseSha, commit, baseCommit: commitFiles(src, input.baseSha), timeoutSec, mounts: input.mounts, setupPaths: input.setupPaths }, async () => {
+          const box = await openVerificationContainer(deps, { scope: input.scope, sha: input.sha, role: 'perturbed', source: src, perturbation });
+          return perturbedRun(box.container, { testCommand: input.testCommand, plan, perturbation, checkout: box.checkout, baseSha: input.baseSha, commit, baseCommit: commitFiles(src, input.baseSha), timeoutSec, mounts: input.scope.mounts, setupPaths: input.scope.setupPaths }, async () => {
             const run = await clean;
             if (!run) throw new Error('the held-out run ended without a result');
             return run;
@@ -162,7 +153,7 @@ export function makeRunTests(deps: LoomDeps) {
       : undefined;
     perturbed?.catch(() => undefined); // awaited below; a failure before then must not go unhandled
     try {
-      const { container, checkout } = await openVerificationContainer(deps, { ...input, role, source: src });
+      const { container, checkout } = await openVerificationContainer(deps, { scope: input.scope, sha: input.sha, role, source: src });
       const out = await withHeartbeat(
         () => ({ step: 'tests', purpose: input.purpose, elapsedMs: Date.now() - started }),
         (async () => {
@@ -191,15 +182,15 @@ export function makeRunTests(deps: LoomDeps) {
       const result: RunTestsResult = { run, counts, ok, command: input.testCommand, outputTail: output.trim().slice(-4000), durationMs: Date.now() - started };
       // The mutants run where the Lab's tree already is: no second container, bundle or checkout.
       if (input.mutation && ok) {
-        result.mutation = await mutationStage(deps, { baseSha: input.baseSha, labSha: input.sha, testCommand: input.testCommand, mounts: input.mounts, setupPaths: input.setupPaths, timeoutSec, baseRun: input.mutation.baseRun, labRun: run, labRunMs: result.durationMs, maxMutants: input.mutation.maxMutants, calls: input.mutation.calls }, src, plan, container);
+        result.mutation = await mutationStage({ baseSha: input.baseSha, labSha: input.sha, testCommand: input.testCommand, mounts: input.scope.mounts, setupPaths: input.scope.setupPaths, timeoutSec, baseRun: input.mutation.baseRun, labRun: run, labRunMs: result.durationMs, maxMutants: input.mutation.maxMutants, calls: input.mutation.calls }, src, plan, container);
       }
       // Faults planted in unchanged code, after the mutants (they move the checkout): a run that
       // judges must still be able to fail. Only a readable run is worth probing.
       if (input.planted && input.planted.count > 0 && plan.runner !== 'exit-code' && !out.timedOut && run.cases.length > 0) {
-        result.planted = await plantedStage({ baseSha: input.baseSha, sha: input.sha, testCommand: input.testCommand, baseRun: input.planted.baseRun, cleanRun: run, cleanRunMs: result.durationMs, count: input.planted.count, timeoutSec, mounts: input.mounts, setupPaths: input.setupPaths }, src, plan, container);
+        result.planted = await plantedStage({ baseSha: input.baseSha, sha: input.sha, testCommand: input.testCommand, baseRun: input.planted.baseRun, cleanRun: run, cleanRunMs: result.durationMs, count: input.planted.count, timeoutSec, mounts: input.scope.mounts, setupPaths: input.scope.setupPaths }, src, plan, container);
       }
       if (input.differential?.length || input.repetition?.length) {
-        result.differential = await withHeartbeat(() => ({ step: 'differential check' }), differentialRun(container, { sha: input.sha, baseSha: input.baseSha, targets: input.differential ?? [], repeat: input.repetition, mounts: input.mounts, setupPaths: input.setupPaths }));
+        result.differential = await withHeartbeat(() => ({ step: 'differential check' }), differentialRun(container, { sha: input.sha, baseSha: input.baseSha, targets: input.differential ?? [], repeat: input.repetition, mounts: input.scope.mounts, setupPaths: input.scope.setupPaths }));
       }
       if (perturbed) result.perturbed = await withHeartbeat(() => ({ step: 'perturbed run', elapsedMs: Date.now() - started }), perturbed);
       return result;
@@ -207,7 +198,7 @@ export function makeRunTests(deps: LoomDeps) {
       settleClean(undefined);
       // Working apart from Prime, the removal must happen here: cleanup may run on another Lab host.
       const names = perturbation ? [name, perturbedName] : [name];
-      if (input.exchange) {
+      if (input.scope.exchange) {
         await perturbed?.catch(() => undefined);
         await Promise.all(names.map((n) => removeContainer(deps.docker, n)));
       } else {

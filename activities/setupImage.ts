@@ -10,16 +10,14 @@ import { createSealedContainer, execIn, execOk, LAB_USER, putFiles, putRootFiles
 import { hostCaBundlePath, hostCaEnvironment, LABEL_SETUP, LABEL_SETUP_PATHS, SETUP_CHECKOUT, SETUP_HOST_CA, SETUP_IMAGE_REPO, SETUP_SEAL_HOME, SETUP_STRIP, setupKey, setupOutputs } from '../lab/setupSnapshot';
 import { type LoomDeps } from './deps';
 import { commitSource } from './labSource';
+import type { ActivityScope } from '../generation/activityScope';
 
 export interface SetupImageInput {
-  repoPath: string;
-  runId: string;
-  generation: number;
+  /** Its image is the one the setup step builds on. */
+  scope: ActivityScope;
   baseSha: string;
   /** The repository's setup command (loom.config.json "setup"). */
   setup: string;
-  labImage?: string;
-  exchange?: string;
   timeoutSec?: number;
 }
 
@@ -49,11 +47,12 @@ export const DEFAULT_SETUP_TIMEOUT_SEC = 1800;
 export function makeSetupImage(deps: LoomDeps) {
   return async function setupImage(input: SetupImageInput): Promise<SetupImageResult> {
     const started = Date.now();
-    const base = input.labImage ?? deps.labImage;
+    const { scope } = input;
+    const base = scope.labImage ?? deps.labImage;
     const baseImage = await deps.docker.getImage(base).inspect().catch(() => {
       throw new PermanentError(`the Lab image ${base} is not on this Docker engine: run \`npm run setup\` to build Loom's, or fix labImage in loom.config.json`);
     });
-    const src = await commitSource(deps, input, 'base');
+    const src = await commitSource(deps, scope, 'base');
     const { key, inputs } = setupKey(input.setup, baseImage.Id, await lsTree(src, input.baseSha));
     const image = `${SETUP_IMAGE_REPO}:${key}`;
     const existing = await deps.docker.getImage(image).inspect().catch(() => undefined);
@@ -62,13 +61,13 @@ export function makeSetupImage(deps: LoomDeps) {
       return { image, reused: true, paths, inputs, changed: [], durationMs: Date.now() - started };
     }
 
-    const name = containerName(input.runId, 'setup');
+    const name = containerName(scope.runId, 'setup');
     const dir = await mkdtemp(join(deps.tmpDir ?? tmpdir(), 'loom-setup-'));
     try {
       const bundle = join(dir, 'base.bundle');
       const [container, ref] = await Promise.all([
-        createSealedContainer(deps.docker, { image: base, name, labels: labels(input.runId, input.generation, 'setup', input.repoPath, deps.scope), hostNetwork: true, rootMain: true, rootCapabilities: ['CHOWN', 'DAC_OVERRIDE', 'FOWNER'], limits: { memoryBytes: 4 * 1024 ** 3, nanoCpus: 2_000_000_000, pidsLimit: 1024 } }),
-        bundleCommit(src, input.baseSha, `${input.runId}-setup`, bundle),
+        createSealedContainer(deps.docker, { image: base, name, labels: labels(scope.runId, scope.generation, 'setup', scope.repoPath, deps.scope), hostNetwork: true, rootMain: true, rootCapabilities: ['CHOWN', 'DAC_OVERRIDE', 'FOWNER'], limits: { memoryBytes: 4 * 1024 ** 3, nanoCpus: 2_000_000_000, pidsLimit: 1024 } }),
+        bundleCommit(src, input.baseSha, `${scope.runId}-setup`, bundle),
       ]);
       await putFiles(container, '/tmp', [{ name: 'base.bundle', content: await readFile(bundle) }]);
       await execOk(container, ['bash', '-c', SETUP_CHECKOUT, 'checkout', ref, input.baseSha]);

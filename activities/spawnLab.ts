@@ -2,9 +2,10 @@ import { Context } from '@temporalio/activity';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Usage } from '../generation/record';
-import { DEFAULT_LAB_TOKENS, DEFAULT_LAB_USD, DEFAULT_MAX_TURNS, type RoleModel } from '../config/workSettings';
-import { commitMessage, labBranchName } from '../generation/record';
+import type { Usage } from '../generation/recordTypes';
+import type { RoleModel } from '../config/workSettings';
+import { commitMessage } from '../generation/naming';
+import type { ActivityScope } from '../generation/activityScope';
 import { bundleCommit } from '../git/gitWorkspace';
 import { createSealedContainer, execIn, execOk, putFiles, removeContainer } from '../lab/labContainer';
 import { exchangeRef, publishCommit } from '../git/exchange';
@@ -23,31 +24,28 @@ import { containerName, labels } from '../lab/containerLabels';
 import { dependencyMounts } from '../lab/dependencyMounts';
 import { heartbeat, previousHeartbeat, withHeartbeat } from './heartbeat';
 
-/** What a Lab needs: where the base is, the task, its model, and its limits. */
-export interface SpawnLabInput {
-  repoPath: string;
-  runId: string;
-  generation: number;
+/** What a Lab's container is prepared from: where the base is, and the task. */
+export interface PrepareLabInput {
+  /** Its candidate is this Lab's number in best-of-K; its mounts and setup paths are never the Lab's to commit. */
+  scope: ActivityScope;
   /** The branch the base came from, as the Lab's clone names it. */
   baseRef: string;
   /** The exact base commit, resolved once by resolveBase. */
   baseSha: string;
   program: string;
+  /** The Lab's branch: lab/gen-N, or lab/gen-N-cK in best-of-K. */
+  labBranch: string;
+}
+
+/** What a Lab needs besides its container: its model and its limits. */
+export interface SpawnLabInput extends PrepareLabInput {
   /** The Lab's model (no key: keys stay on the worker). */
   model: RoleModel;
-  maxTurns?: number;
-  mounts?: string[];
-  /** What the setup step made in the workspace: never the Lab's to commit. */
-  setupPaths?: string[];
+  maxTurns: number;
   /** What this Lab may spend (budgets.labUsd, budgets.labTokens) and the prompt size at which old tool results are elided. */
-  labBudget?: { usd?: number; tokens?: number; contextTokens?: number };
+  labBudget: { usd: number; tokens: number; contextTokens?: number };
   /** Prompt caching; on unless switched off (to measure what it saves). */
   labCache?: boolean;
-  labImage?: string;
-  exchange?: string;
-  /** Best-of-K: this Lab's number (1..K) and its branch. */
-  candidate?: number;
-  labBranch?: string;
 }
 
 export interface SpawnLabResult {
@@ -139,28 +137,26 @@ async function resumable(deps: LoomDeps, name: string, program: string): Promise
 }
 
 /** Where this Lab's transcript goes: the git folder of the repository this worker reads the base from. */
-async function transcriptFile(deps: LoomDeps, input: SpawnLabInput): Promise<string> {
-  const gitDir = (await simpleGit(await commitSource(deps, input, 'base')).revparse(['--absolute-git-dir'])).trim();
-  return transcriptPath(gitDir, input.generation, input.candidate);
+async function transcriptFile(deps: LoomDeps, scope: ActivityScope): Promise<string> {
+  const gitDir = (await simpleGit(await commitSource(deps, scope, 'base')).revparse(['--absolute-git-dir'])).trim();
+  return transcriptPath(gitDir, scope.generation, scope.candidate);
 }
 
 export function makeSpawnLab(deps: LoomDeps) {
   return async function spawnLab(input: SpawnLabInput): Promise<SpawnLabResult> {
     const started = Date.now();
-    const repoPath = input.repoPath;
-    const baseSha = input.baseSha;
-    const labBranch = input.labBranch ?? labBranchName(input.generation, input.candidate);
-    const name = containerName(input.runId, 'lab', input.candidate);
+    const { scope, baseSha, labBranch } = input;
+    const name = containerName(scope.runId, 'lab', scope.candidate);
     const done = await committedBefore(deps, name);
     if (done) return { ...done, durationMs: Date.now() - started };
     const resume = await resumable(deps, name, input.program);
     // A Lab prepared while the baseline ran is used as it is; anything else starts afresh.
-    const container = resume ? deps.docker.getContainer(name) : ((await claimPrepared(deps, name)) ?? (await prepareLabContainer(deps, input, name, labBranch)));
+    const container = resume ? deps.docker.getContainer(name) : ((await claimPrepared(deps, name)) ?? (await prepareLabContainer(deps, input, name)));
 
     const model = input.model.model;
     let transcript =
       resume?.checkpoint ??
-      startTranscript(await transcriptFile(deps, input), { session: { generation: input.generation, ...(input.candidate ? { candidate: input.candidate } : {}), model, runId: input.runId, startedAt: new Date().toISOString() } });
+      startTranscript(await transcriptFile(deps, scope), { session: { generation: scope.generation, ...(scope.candidate ? { candidate: scope.candidate } : {}), model, runId: scope.runId, startedAt: new Date().toISOString() } });
     let beat: LabHeartbeat = { step: 'agent', turn: transcript.turns, container: name, transcript };
     const agent = await withHeartbeat(
       () => beat,
@@ -169,9 +165,10 @@ export function makeSpawnLab(deps: LoomDeps) {
         model,
         program: input.program,
         shell: containerShell(container),
-        maxTurns: input.maxTurns ?? DEFAULT_MAX_TURNS,
-        budget: { usd: input.labBudget?.usd ?? DEFAULT_LAB_USD, tokens: input.labBudget?.tokens ?? DEFAULT_LAB_TOKENS, costOf: (t) => costUsd(model, t) },
-        contextBudget: input.labBudget?.contextTokens ?? contextBudgetOf(model),
+        maxTurns: input.maxTurns,
+        budget: { usd: input.labBudget.usd, tokens: input.labBudget.tokens, costOf: (t) => costUsd(model, t) },
+        // Unset, it follows the Lab model, which a loop may change between generations.
+        contextBudget: input.labBudget.contextTokens ?? contextBudgetOf(model),
         cache: input.labCache ?? true,
         thinkingTokens: input.model.thinkingTokens,
         resume: resume?.conversation,
@@ -183,9 +180,9 @@ export function makeSpawnLab(deps: LoomDeps) {
       }),
     );
 
-    const labSha = (await execOk(container, ['bash', '-c', COMMIT_SCRIPT, 'commit', commitMessage(input.generation, input.program)])).trim();
+    const labSha = (await execOk(container, ['bash', '-c', COMMIT_SCRIPT, 'commit', commitMessage(scope.generation, input.program)])).trim();
     const result: SpawnLabResult = {
-      repoPath,
+      repoPath: scope.repoPath,
       baseSha,
       labSha,
       labBranch,
@@ -209,14 +206,14 @@ export function makeSpawnLab(deps: LoomDeps) {
       durationMs: Date.now() - started,
     };
     heartbeat({ step: 'committed', turn: agent.turns, container: name, result } satisfies LabHeartbeat);
-    if (input.exchange) {
+    if (scope.exchange) {
       // Working apart from Prime: the commit leaves through the exchange, and the
       // container goes now, on the machine whose engine holds it.
-      const src = await commitSource(deps, input, 'base');
-      const ref = exchangeRef(input.runId, 'lab', input.candidate);
+      const src = await commitSource(deps, scope, 'base');
+      const ref = exchangeRef(scope.runId, 'lab', scope.candidate);
       const sha = await copyBranchOut(deps, name, labBranch, src, ref, input.baseSha);
       if (sha !== labSha) throw new Error(`${labBranch} left the Lab at ${sha}, but the Lab committed ${labSha}`);
-      await publishCommit(src, input.exchange, labSha, ref);
+      await publishCommit(src, scope.exchange, labSha, ref);
       await removeContainer(deps.docker, name);
       result.durationMs = Date.now() - started;
       heartbeat({ step: 'committed', turn: agent.turns, container: name, result, published: true } satisfies LabHeartbeat);
@@ -230,10 +227,10 @@ export function makeSpawnLab(deps: LoomDeps) {
  * a generation's first model call waits for neither, and paid for nothing if the base is red.
  */
 export function makePrepareLab(deps: LoomDeps) {
-  return async function prepareLab(input: SpawnLabInput): Promise<{ container: string; durationMs: number }> {
+  return async function prepareLab(input: PrepareLabInput): Promise<{ container: string; durationMs: number }> {
     const started = Date.now();
-    const name = containerName(input.runId, 'lab', input.candidate);
-    await prepareLabContainer(deps, input, name, input.labBranch ?? labBranchName(input.generation, input.candidate));
+    const name = containerName(input.scope.runId, 'lab', input.scope.candidate);
+    await prepareLabContainer(deps, input, name);
     return { container: name, durationMs: Date.now() - started };
   };
 }
@@ -255,25 +252,26 @@ async function claimPrepared(deps: LoomDeps, name: string): Promise<Docker.Conta
 }
 
 /** A fresh sealed container holding the base on the lab branch, and program.md in the Lab user's home. */
-async function prepareLabContainer(deps: LoomDeps, input: SpawnLabInput, name: string, labBranch: string): Promise<Docker.Container> {
+async function prepareLabContainer(deps: LoomDeps, input: PrepareLabInput, name: string): Promise<Docker.Container> {
+  const { scope } = input;
   const dir = await mkdtemp(join(deps.tmpDir ?? tmpdir(), 'loom-spawn-'));
   try {
     const bundle = join(dir, 'base.bundle');
     // The container starts while the base is bundled.
     const [container, ref] = await Promise.all([
       createSealedContainer(deps.docker, {
-        image: input.labImage ?? deps.labImage,
+        image: scope.labImage ?? deps.labImage,
         name,
-        labels: labels(input.runId, input.generation, 'lab', input.repoPath, deps.scope),
-        readOnlyMounts: dependencyMounts(input.repoPath, input.mounts),
+        labels: labels(scope.runId, scope.generation, 'lab', scope.repoPath, deps.scope),
+        readOnlyMounts: dependencyMounts(scope.repoPath, scope.mounts),
       }),
-      commitSource(deps, input, 'base').then((src) => bundleCommit(src, input.baseSha, `${input.runId}-${input.candidate ? `c${input.candidate}-` : ''}base`, bundle)),
+      commitSource(deps, scope, 'base').then((src) => bundleCommit(src, input.baseSha, `${scope.runId}-${scope.candidate ? `c${scope.candidate}-` : ''}base`, bundle)),
     ]);
     // One archive: the base and the task.
     await putFiles(container, '/tmp', [{ name: 'base.bundle', content: await readFile(bundle) }, { name: 'program.md', content: input.program }]);
     // Mounted and installed dependencies are not the Lab's to commit.
-    const mountExcludes = [...(input.mounts ?? []).map((m) => `/${m.replace(/^\/+|\/+$/g, '')}/`), ...(input.setupPaths ?? []).map((p) => `/${p}`)];
-    await execOk(container, ['bash', '-c', PREPARE_SCRIPT, 'prepare', ref, input.baseRef, labBranch, input.baseSha, ...mountExcludes]);
+    const mountExcludes = [...scope.mounts.map((m) => `/${m.replace(/^\/+|\/+$/g, '')}/`), ...scope.setupPaths.map((p) => `/${p}`)];
+    await execOk(container, ['bash', '-c', PREPARE_SCRIPT, 'prepare', ref, input.baseRef, input.labBranch, input.baseSha, ...mountExcludes]);
     return container;
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -2,7 +2,7 @@
 // its details, so the workflow counts it against the loop's budget; retryable or not, the
 // failure keeps its type, so the retry policy treats it as it would the error itself.
 import { ApplicationFailure } from '@temporalio/activity';
-import type { Usage } from '../generation/record';
+import type { Usage } from '../generation/recordTypes';
 import { NON_RETRYABLE_ERROR_TYPES } from '../generation/errors';
 
 export function withUsage(err: unknown, usage: Usage): unknown {

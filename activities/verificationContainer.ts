@@ -10,18 +10,14 @@ import { type LoomDeps } from './deps';
 import { containerName, labels, type ContainerRole } from '../lab/containerLabels';
 import { dependencyMounts } from '../lab/dependencyMounts';
 import { shellQuote } from '../lab/shellQuote';
+import type { ActivityScope } from '../generation/activityScope';
 
 export interface VerificationContainerSpec {
-  repoPath: string;
-  runId: string;
-  generation: number;
-  candidate?: number;
+  scope: ActivityScope;
   role: ContainerRole;
   /** The local repository holding the commit (the target, or a Lab worker's mirror of the exchange). */
   source: string;
   sha: string;
-  mounts?: string[];
-  labImage?: string;
   /** A perturbed run's container: its own host name, and the workspace at another path. */
   perturbation?: Perturbation;
 }
@@ -39,22 +35,22 @@ export interface VerificationContainer {
  * The container starts while the bundle is written.
  */
 export async function openVerificationContainer(deps: LoomDeps, spec: VerificationContainerSpec): Promise<VerificationContainer> {
-  const name = containerName(spec.runId, spec.role, spec.candidate);
+  const name = containerName(spec.scope.runId, spec.role, spec.scope.candidate);
   const dir = await mkdtemp(join(deps.tmpDir ?? tmpdir(), `loom-${spec.role}-`));
   try {
     const bundle = join(dir, 'commit.bundle');
     const moved = spec.perturbation?.workspace;
-    const mounts = dependencyMounts(spec.repoPath, spec.mounts).map((m) => (moved ? { ...m, containerPath: m.containerPath.replace(/^\/workspace\//, `${moved}/`) } : m));
+    const mounts = dependencyMounts(spec.scope.repoPath, spec.scope.mounts).map((m) => (moved ? { ...m, containerPath: m.containerPath.replace(/^\/workspace\//, `${moved}/`) } : m));
     const [container, ref] = await Promise.all([
       createSealedContainer(deps.docker, {
-        image: spec.labImage ?? deps.labImage,
+        image: spec.scope.labImage ?? deps.labImage,
         name,
-        labels: labels(spec.runId, spec.generation, spec.role, spec.repoPath, deps.scope),
+        labels: labels(spec.scope.runId, spec.scope.generation, spec.role, spec.scope.repoPath, deps.scope),
         readOnlyMounts: mounts,
         rootMain: true,
         ...(spec.perturbation ? { hostname: spec.perturbation.hostname } : {}),
       }),
-      bundleCommit(spec.source, spec.sha, `${spec.runId}-${spec.role}${spec.candidate ? `-c${spec.candidate}` : ''}`, bundle),
+      bundleCommit(spec.source, spec.sha, `${spec.scope.runId}-${spec.role}${spec.scope.candidate ? `-c${spec.scope.candidate}` : ''}`, bundle),
     ]);
     await Promise.all([putFiles(container, '/tmp', [{ name: 'commit.bundle', content: await readFile(bundle) }]), installReporters(container)]);
     if (moved) await moveWorkspace(container, moved);

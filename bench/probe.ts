@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createExampleRepo } from '../client/exampleRepo';
+import { DEFAULT_MAX_REPO_MB } from '../config/workSettings';
 import { bundleCommit, checkBase, fastForward, attachNote, openRepo, refSha, reviewDiff } from '../git/gitWorkspace';
 import { createSealedContainer, execIn, getFile, putFiles, removeContainer } from '../lab/labContainer';
 import { startScriptedModelServer } from '../model/scriptedModelServer';
@@ -105,7 +106,7 @@ export async function runProbes(image: string, n = 7): Promise<ProbeRow[]> {
     const revCli = await timeIt(n, () => run('git', ['-C', repo, 'rev-parse', '--verify', '-q', 'refs/heads/main^{commit}']));
     add('resolve a ref', 'refSha (gitCommand)', rev, '`git rev-parse`', revCli);
 
-    const resolve = await timeIt(n, async () => checkBase(await openRepo(repo), 'main'));
+    const resolve = await timeIt(n, async () => checkBase(await openRepo(repo), 'main', DEFAULT_MAX_REPO_MB));
     add('resolveBase', 'openRepo + checkBase', resolve, '`git rev-parse`', revCli);
 
     const bundle = await timeIt(n, (i) => bundleCommit(repo, base, `probe-${i}`, join(tmp, `b${i}.bundle`)));

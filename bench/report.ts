@@ -1,5 +1,5 @@
 // The bench's tables, for the terminal and for docs/bench.md.
-import type { GenerationRecord } from '../generation/record';
+import type { GenerationRecord } from '../generation/recordTypes';
 import { FLOOR_SCRIPTS, EXEC_PROBE, SEAL_FLAGS, floorTotal, type FloorStep, type FloorTimes } from './floor';
 import type { Machine } from './machine';
 import type { ProbeRow } from './probe';

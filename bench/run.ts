@@ -12,7 +12,7 @@ import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ensureDevServer, freePort, type DevServer } from '../client/devServer';
 import { startGeneration } from '../client/generations';
-import type { GenerationInput, GenerationRecord, Stage } from '../generation/record';
+import type { GenerationRecord, GenerationRequest, Stage } from '../generation/recordTypes';
 import { startScriptedModelServer } from '../model/scriptedModelServer';
 import { runModelSessions } from './modelSessions';
 import { cachedWorkflowBundle } from '../worker/workflowBundle';
@@ -131,7 +131,7 @@ export interface LoomRun {
 async function runLoomGeneration(client: Client, taskQueue: string, repo: BenchRepo, generation: number): Promise<LoomRun> {
   const model = await startScriptedModelServer(addMultiply());
   try {
-    const input: GenerationInput = {
+    const input: GenerationRequest = {
       repoPath: repo.path,
       baseRef: 'main',
       generation,

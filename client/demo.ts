@@ -48,7 +48,7 @@ export async function runDemo(env: Record<string, string | undefined>): Promise<
   }
 
   const deps = scripted
-    ? { docker: new Docker(), labImage: labImageTag(), anthropicFor: (_r: unknown, m: { baseURL?: string }) => new Anthropic({ apiKey: 'scripted', baseURL: m.baseURL, maxRetries: 0 }) }
+    ? { docker: new Docker(), labImage: labImageTag(), testTimeoutSec: settings.testTimeoutSec.value, anthropicFor: (_r: unknown, m: { baseURL?: string }) => new Anthropic({ apiKey: 'scripted', baseURL: m.baseURL, maxRetries: 0 }) }
     : depsFromEnv(env);
   // A queue of its own, so the demo's worker is the one that runs the demo.
   const taskQueue = `loom-demo-${process.pid}`;

@@ -1,4 +1,4 @@
-import type { Role } from '../generation/record';
+import type { Role } from '../generation/recordTypes';
 import type { LedgerEntry } from '../ledger/generationLedger';
 import { costUsd, priceOf } from '../model/pricing';
 

@@ -1,4 +1,10 @@
-import { describeOutcome, STAGES, type GenerationRecord } from '../generation/record';
+import { STAGES, type GenerationRecord, type Outcome } from '../generation/recordTypes';
+
+/** The outcome in words: the promoted commit, or where and why it stopped. */
+export function describeOutcome(o: Outcome): string {
+  if (o.kind === 'promoted') return `promoted ${o.sha.slice(0, 12)}`;
+  return `${o.kind} at ${o.stage}: ${o.reason}`;
+}
 
 function seconds(ms: number | undefined): string {
   return ms === undefined ? '-' : `${(ms / 1000).toFixed(2)}s`;

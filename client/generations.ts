@@ -3,7 +3,9 @@ import { Client, WorkflowIdReusePolicy, type WorkflowHandle } from '@temporalio/
 import { createHash } from 'node:crypto';
 import { realpathSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { GenerationInput, GenerationRecord } from '../generation/record';
+import type { GenerationInput, GenerationRecord, GenerationRequest } from '../generation/recordTypes';
+import { resolveWorkSettings } from '../config/resolvedSettings';
+import { tooManyLabs } from '../generation/bestOfK';
 import { generationDetails, generationSummary } from '../generation/workflowStory';
 
 /** Every workflow of a repository starts with loom-<repo>-<path hash>. */
@@ -24,7 +26,11 @@ export function loopWorkflowId(repoPath: string): string {
   return `${repoWorkflowPrefix(repoPath)}-loop`;
 }
 
-export async function startGeneration(client: Client, taskQueue: string, input: GenerationInput) {
+/** Starts one generation under its id; its settings are resolved here, so the workflow and its activities never apply a default. */
+export async function startGeneration(client: Client, taskQueue: string, request: GenerationRequest) {
+  const input: GenerationInput = { ...request, settings: resolveWorkSettings(request.settings) };
+  const refused = tooManyLabs(input.settings);
+  if (refused) throw new Error(refused);
   const workflowId = generationWorkflowId(input.repoPath, input.generation);
   return client.workflow.start('generationWorkflow', {
     taskQueue,

@@ -1,6 +1,7 @@
-import { describeOutcome, type GenerationRecord } from '../generation/record';
+import { programTitle } from '../generation/naming';
+import type { GenerationRecord } from '../generation/recordTypes';
 import type { LedgerEntry } from '../ledger/generationLedger';
-import { formatRecord } from './formatRecord';
+import { describeOutcome, formatRecord } from './formatRecord';
 
 function testsCell(r: GenerationRecord): string {
   const before = r.baselineTests ? `${r.baselineTests.passed}` : '?';
@@ -20,7 +21,7 @@ export function historyTable(entries: LedgerEntry[]): string {
       r.review ? `${r.review.verdict} ${r.review.confidence}` : '-',
       `$${r.costUsd.toFixed(4)}`,
       `${seconds.toFixed(1)}s`,
-      title ?? r.program.split('\n')[0]!.replace(/^#+\s*/, ''),
+      title ?? programTitle(r.program),
     ];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));

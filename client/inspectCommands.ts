@@ -13,7 +13,7 @@ import { estimate, formatEstimate, historyFrom } from './estimate';
 import { historyTable, showGeneration } from './history';
 import { formatTranscript } from './transcriptView';
 import { readTranscript } from '../lab/transcript';
-import type { GenerationRecord } from '../generation/record';
+import type { GenerationRecord } from '../generation/recordTypes';
 import { loopHandle, loopStatus } from './loops';
 import { buildReport, fitnessSvg, reportMarkdown } from './report';
 import { repoQuery, webUiBase, workflowsLink } from './webUi';

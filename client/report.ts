@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import type { Outcome } from '../generation/record';
+import type { Outcome } from '../generation/recordTypes';
 import type { LedgerEntry } from '../ledger/generationLedger';
 
 // `loom report`: the ledger turned into numbers (buildReport), then into Markdown and an

@@ -15,6 +15,8 @@ export const DEFAULT_MAX_MUTANTS = 12;
 export const DEFAULT_PLANTED_FAULTS = 3;
 /** A generation's Labs run at once, each holding a worker slot and a container. */
 export const MAX_LABS = 8;
+/** Heartbeat timeout of the long activities: not a setting of the table, crash tests shorten it. */
+export const DEFAULT_HEARTBEAT_TIMEOUT = '2m';
 
 /** Model settings that may travel in workflow history: never an API key. */
 export interface RoleModel {
@@ -48,15 +50,13 @@ export interface VerificationSettings {
   maxFileMb?: number;
 }
 
-/** What travels with the work from `loom run` / `loom generate` through the loop into each generation. */
+/** What travels with the work from `loom run` / `loom generate` (or a loop's input) before any default is applied. */
 export interface WorkSettings {
   models: ModelSettings;
   /** Command run in the verification container, e.g. "npm test". */
   testCommand: string;
   /** Run once on the base, with network, before the Lab is sealed; its result is every container's image. */
   setup?: string;
-  /** What the setup step made in the workspace: filled in by the generation, not by a setting. */
-  setupPaths?: string[];
   /** Folders of the target repo (e.g. node_modules) mounted read-only into the containers. */
   mounts?: string[];
   /** Limit of the Lab's agent loop. */
@@ -82,4 +82,21 @@ export interface WorkSettings {
   testTimeoutSec?: number;
   /** Heartbeat timeout of the long activities; short in crash tests. */
   heartbeatTimeout?: string;
+}
+
+/**
+ * The settings a generation runs under: WorkSettings with every default applied, once, by
+ * resolveWorkSettings (config/resolvedSettings.ts). What is still optional has no default:
+ * its absence means something (no setup step, the worker's own image or test timeout, one
+ * queue, no exchange, a context budget from the Lab model's window).
+ */
+export interface ResolvedWorkSettings extends Omit<WorkSettings, 'mounts' | 'maxTurns' | 'labBudget' | 'maxRepoMb' | 'labs' | 'reviewExcludes' | 'verification' | 'heartbeatTimeout'> {
+  mounts: string[];
+  maxTurns: number;
+  labBudget: { usd: number; tokens: number; contextTokens?: number };
+  maxRepoMb: number;
+  labs: number;
+  reviewExcludes: string[];
+  verification: Required<VerificationSettings>;
+  heartbeatTimeout: string;
 }

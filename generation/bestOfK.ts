@@ -1,5 +1,18 @@
-// Best-of-K: which of a generation's Labs is promoted. Pure and workflow-safe.
-import { STAGES, type CandidateRecord, type Outcome, type Stage } from './record';
+// Best-of-K: the Labs a generation runs, and which of them is promoted. Pure and workflow-safe.
+import { MAX_LABS, type ResolvedWorkSettings, type RoleModel } from '../config/workSettings';
+import { STAGES, type CandidateRecord, type Outcome, type Stage } from './recordTypes';
+
+/** The Lab model of each candidate: K copies of models.lab, or the list given. */
+export function labCandidates(settings: Pick<ResolvedWorkSettings, 'labs' | 'labModels' | 'models'>): RoleModel[] {
+  if (settings.labModels?.length) return settings.labModels;
+  return Array.from({ length: settings.labs }, () => settings.models.lab);
+}
+
+/** Why these settings ask for more Labs than run at once, or undefined: checked before any workflow starts on them. */
+export function tooManyLabs(settings: Pick<ResolvedWorkSettings, 'labs' | 'labModels' | 'models'>): string | undefined {
+  const k = labCandidates(settings).length;
+  return k > MAX_LABS ? `best-of-K asks for ${k} Labs; at most ${MAX_LABS} run at once` : undefined;
+}
 
 const REACHED: Stage[] = STAGES.filter((s) => s !== 'baseline' && s !== 'resolveBase' && s !== 'setup');
 

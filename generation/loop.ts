@@ -1,7 +1,7 @@
 // The loop's state and rules, pure so the loop workflow stays deterministic and the
 // rules are unit-tested on their own.
 import type { TestRun } from '../verify/testResults';
-import type { GenerationRecord, Outcome, TestCountsRecord } from './record';
+import type { GenerationRecord, Outcome, TestCountsRecord } from './recordTypes';
 import type { ModelSettings } from '../config/workSettings';
 
 export interface Budgets {

@@ -2,7 +2,7 @@
 // and workflow-safe.
 import { stripAnsi } from '../verify/ansi';
 import { globMatch, listSome, summarizeRun, timedOutText, type TestRun } from '../verify/testResults';
-import type { TestCountsRecord, VerificationRecord } from './record';
+import type { TestCountsRecord, VerificationRecord } from './recordTypes';
 
 export function countsRecord(run: TestRun): TestCountsRecord {
   const s = summarizeRun(run);

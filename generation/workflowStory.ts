@@ -3,12 +3,13 @@
 // workflow's current details (Markdown). Pure and workflow-safe.
 import type { SearchAttributePair } from '@temporalio/common';
 import { LoomCostUsd, LoomGeneration, LoomLabModel, LoomLoopId, LoomOutcome, LoomRepo, LoomStage, LoomVerdict } from './searchAttributes';
-import { programTitle, type GenerationInput, type GenerationRecord } from './record';
-import { DEFAULT_MAX_MUTANTS } from '../config/workSettings';
+import type { GenerationRecord, GenerationRequest } from './recordTypes';
+import type { WorkSettings } from '../config/workSettings';
+import { programTitle } from './naming';
 import type { LoopState } from './loop';
 
 /** What is known when the generation starts: filters work while it runs. */
-export function startAttributes(input: GenerationInput): SearchAttributePair[] {
+export function startAttributes(input: Pick<GenerationRequest, 'generation' | 'repoPath' | 'loopId'> & { settings: Pick<WorkSettings, 'models'> }): SearchAttributePair[] {
   const pairs: SearchAttributePair[] = [
     { key: LoomGeneration, value: input.generation },
     { key: LoomRepo, value: input.repoPath },
@@ -39,13 +40,13 @@ const oneLine = (s: string, max = 120) => {
 };
 
 /** The workflow's one-line summary in the list and on its page. */
-export function generationSummary(input: Pick<GenerationInput, 'generation' | 'program' | 'repoPath'>): string {
+export function generationSummary(input: Pick<GenerationRequest, 'generation' | 'program' | 'repoPath'>): string {
   const repo = input.repoPath.split('/').filter(Boolean).at(-1) ?? input.repoPath;
   return oneLine(`Loom gen ${input.generation} of ${repo}: ${programTitle(input.program)}`);
 }
 
 /** Static details: the task and the settings it runs under. */
-export function generationDetails(input: Pick<GenerationInput, 'generation' | 'program' | 'repoPath' | 'baseRef'> & { settings: Pick<GenerationInput['settings'], 'models' | 'testCommand'> }): string {
+export function generationDetails(input: Pick<GenerationRequest, 'generation' | 'program' | 'repoPath' | 'baseRef'> & { settings: Pick<WorkSettings, 'models' | 'testCommand'> }): string {
   const program = input.program.length > 3000 ? `${input.program.slice(0, 3000)}\n…` : input.program;
   return [
     `**Repository** \`${input.repoPath}\` · base \`${input.baseRef}\` · tests \`${input.settings.testCommand}\``,
@@ -65,9 +66,9 @@ export function loopSummary(repoPath: string): string {
 export const activitySummary = {
   setup: (command: string, sha: string) => oneLine(`setup: \`${command}\` on ${sha.slice(0, 10)} with network, snapshotted for the sealed containers (reused while the lockfiles stay the same)`),
   baseline: (branch: string, sha: string, command: string) => oneLine(`baseline: \`${command}\` on ${branch}@${sha.slice(0, 10)}`),
-  spawnLab: (model: string, maxTurns: number | undefined) => oneLine(`Lab: ${model} edits the code in a sealed container${maxTurns ? `, at most ${maxTurns} turns` : ''}`),
+  spawnLab: (model: string, maxTurns: number) => oneLine(`Lab: ${model} edits the code in a sealed container, at most ${maxTurns} turns`),
   fetchBranch: (labBranch: string, sha: string) => oneLine(`fetch ${labBranch}@${sha.slice(0, 10)} from the Lab, check its SHA`),
-  runTests: (branch: string, sha: string, command: string, maxMutants?: number) => oneLine(`verify: \`${command}\` on ${branch}@${sha.slice(0, 10)} in a fresh container${maxMutants === 0 ? '' : `, then up to ${maxMutants ?? DEFAULT_MAX_MUTANTS} mutants of the changed and tested code`}`),
+  runTests: (branch: string, sha: string, command: string, maxMutants: number) => oneLine(`verify: \`${command}\` on ${branch}@${sha.slice(0, 10)} in a fresh container${maxMutants === 0 ? '' : `, then up to ${maxMutants} mutants of the changed and tested code`}`),
   heldOut: (sha: string) => oneLine(`held-out: the base's own tests on the Lab's source (${sha.slice(0, 10)}) in a fresh container, once more in another environment, then with faults planted in unchanged code`),
   checkChange: () => 'inspect the change: diff hygiene, protected test setup, dependencies, program.md paths, ambient capabilities, text to the reviewer; build the held-out tree',
   llmReview: (model: string) => oneLine(`review: ${model} reads the diff and answers APPROVED or REJECTED`),

@@ -8,7 +8,7 @@ import { gitIn as simpleGit } from './gitCommand';
 
 const safe = (runId: string) => runId.replace(/[^A-Za-z0-9._-]/g, '_');
 
-export { exchangeRef } from '../generation/record';
+export { exchangeRef } from '../generation/naming';
 
 /** Pushes `sha` from a local repository to the exchange as `ref`. */
 export async function publishCommit(repoPath: string, exchange: string, sha: string, ref: string): Promise<void> {

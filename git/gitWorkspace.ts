@@ -2,7 +2,6 @@ import { gitIn, type GitRunner } from './gitCommand';
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { PermanentError } from '../generation/errors';
 import { artifactExclusions, sourceOnlyDiff } from './reviewDiff';
-import { DEFAULT_MAX_REPO_MB } from '../config/workSettings';
 
 // Host-side git. Nothing here checks out files in the user's working copy: refs and
 // bundles only, so a person's local edits are never touched.
@@ -40,7 +39,7 @@ export async function repoSizeMb(repoPath: string): Promise<number> {
  * The base a generation promotes into must be a local branch with history, in a
  * repository Loom can copy whole into a sealed container.
  */
-export async function checkBase(repoPath: string, baseRef: string, maxRepoMb = DEFAULT_MAX_REPO_MB): Promise<string> {
+export async function checkBase(repoPath: string, baseRef: string, maxRepoMb: number): Promise<string> {
   const g = git(repoPath);
   // Independent reads, at once: this runs at the start of every generation.
   const [mb, head, base] = await Promise.all([repoSizeMb(repoPath), refSha(repoPath, 'HEAD'), refSha(repoPath, `refs/heads/${baseRef}`)]);

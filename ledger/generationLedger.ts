@@ -1,7 +1,7 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { simpleGit } from 'simple-git';
-import type { GenerationRecord } from '../generation/record';
+import type { GenerationRecord } from '../generation/recordTypes';
 
 // Every generation's record, one JSON line each, inside the repository's .git folder:
 // it survives worker and server restarts, travels with the repo, and is never tracked.

@@ -1,4 +1,4 @@
-import type { Role } from '../generation/record';
+import type { Role } from '../generation/recordTypes';
 import type { ModelSettings } from '../config/workSettings';
 import { loadConfig, modelSettingsOf, type LoomConfig } from '../config/loomConfig';
 

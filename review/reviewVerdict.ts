@@ -1,5 +1,5 @@
 import type Anthropic from '@anthropic-ai/sdk';
-import type { ReviewVerdict } from '../generation/record';
+import type { ReviewVerdict } from '../generation/recordTypes';
 
 export const VERDICT_TOOL: Anthropic.Tool = {
   name: 'submit_verdict',

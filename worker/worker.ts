@@ -3,7 +3,7 @@ import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker
 import Docker from 'dockerode';
 import { fileURLToPath } from 'node:url';
 import { createActivities, type LoomDeps } from '../activities';
-import type { Role } from '../generation/record';
+import type { Role } from '../generation/recordTypes';
 import type { RoleModel } from '../config/workSettings';
 import { PermanentError } from '../generation/errors';
 import { LAB_ACTIVITIES } from '../generation/activityRoutes';

@@ -4,7 +4,7 @@ import { proxyActivities, proxyLocalActivities, type ActivityOptions, type Local
 import type { LoomActivities } from '../activities';
 import { runsOnLab } from '../generation/activityRoutes';
 import { NON_RETRYABLE_ERROR_TYPES } from '../generation/errors';
-import type { WorkSettings } from '../config/workSettings';
+import type { ResolvedWorkSettings } from '../config/workSettings';
 
 const retry = { initialInterval: '1s', backoffCoefficient: 2, maximumAttempts: 3, nonRetryableErrorTypes: NON_RETRYABLE_ERROR_TYPES };
 const containerRetry = { ...retry, initialInterval: '5s', maximumAttempts: 5 };
@@ -19,8 +19,8 @@ function summarized<F extends Fn>(fn: F, options: ActivityOptions | LocalActivit
 }
 
 /** The activities of one generation, with its heartbeat timeout and Lab task queue. */
-export function generationActivities(settings: Pick<WorkSettings, 'heartbeatTimeout' | 'labTaskQueue'>) {
-  const heartbeatTimeout = settings.heartbeatTimeout ?? '2m';
+export function generationActivities(settings: Pick<ResolvedWorkSettings, 'heartbeatTimeout' | 'labTaskQueue'>) {
+  const { heartbeatTimeout } = settings;
   // Container work waits longer between tries: a Docker engine restart takes seconds.
   const lab: ActivityOptions = { startToCloseTimeout: '45m', heartbeatTimeout, retry: containerRetry };
   const tests: ActivityOptions = { startToCloseTimeout: '30m', heartbeatTimeout, retry: containerRetry };

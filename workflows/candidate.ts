@@ -1,6 +1,8 @@
 // One Lab and everything that verifies its change, up to the reviewer's verdict.
-import { addUsage, commitRef, type GenerationInput, type GenerationRecord, type LabSession, type Outcome, type Stage } from '../generation/record';
-import { DEFAULT_LAB_TOKENS, DEFAULT_LAB_USD, DEFAULT_PLANTED_FAULTS, type RoleModel } from '../config/workSettings';
+import type { GenerationInput, GenerationRecord, LabSession, Outcome, Stage } from '../generation/recordTypes';
+import { commitRef } from '../generation/naming';
+import { addUsage } from '../generation/usageSums';
+import type { RoleModel } from '../config/workSettings';
 import type { SpawnLabResult } from '../activities/spawnLab';
 import { failureTail, labBudgetReason, reviewEvidence } from '../generation/verificationStory';
 import { judgePlanted } from '../verify/plantedFaults';
@@ -10,14 +12,15 @@ import { surfaceViolations } from '../verify/evaluationSurface';
 import { activitySummary as says } from '../generation/workflowStory';
 import { judgeHeldOut, judgeLabRun, summarizeRun, type TestChangeRule, type TestRun } from '../verify/testResults';
 import type { GenerationActivities } from './activities';
+import type { ActivityScope } from '../generation/activityScope';
 
 /** Runs one step, attributing a failure to its stage; `of` names the Lab in best-of-K. */
 export type Step = <T>(stage: Stage, run: () => Promise<T>, of?: string) => Promise<T>;
 
 export interface CandidateContext {
   input: GenerationInput;
-  runId: string;
-  repoPath: string;
+  /** The generation's scope, its repository, image and setup paths known; each Lab adds its number. */
+  scope: ActivityScope;
   baseSha: string;
   baseline: TestRun;
   /** Base tests program.md says may change. */
@@ -42,16 +45,16 @@ function labSessionOf(s: SpawnLabResult): LabSession {
  * or undefined when every gate approved. `keep` receives the per-test results of each run.
  */
 export async function runCandidate(ctx: CandidateContext, evidence: Evidence, candidate: number | undefined, labModel: RoleModel, keep: (what: 'lab' | 'heldOut', run: TestRun) => void): Promise<Rejection | undefined> {
-  const { input, runId, repoPath, baseSha, baseline, allowed, acts } = ctx;
+  const { input, baseSha, baseline, allowed, acts } = ctx;
   const { settings } = input;
+  const scope: ActivityScope = { ...ctx.scope, candidate };
   const of = candidate ? ` (Lab ${candidate})` : '';
   const step: Step = (stage, run) => ctx.step(stage, run, of);
   const verification = (evidence.verification ??= { runner: baseline.runner, how: baseline.how });
 
   const spawned = await step('spawnLab', () =>
     acts.spawnLab(says.spawnLab(labModel.model, settings.maxTurns) + of, {
-      repoPath, runId, generation: input.generation, baseRef: input.baseRef, baseSha, program: input.program, model: labModel,
-      maxTurns: settings.maxTurns, labBudget: settings.labBudget, mounts: settings.mounts, setupPaths: settings.setupPaths, labImage: settings.labImage, exchange: settings.exchange, candidate, labBranch: evidence.labBranch,
+      scope, baseRef: input.baseRef, baseSha, program: input.program, labBranch: evidence.labBranch, model: labModel, maxTurns: settings.maxTurns, labBudget: settings.labBudget,
     }),
   );
   Object.assign(evidence, { labSha: spawned.labSha, labTurns: spawned.turns, labSession: labSessionOf(spawned) });
@@ -59,11 +62,11 @@ export async function runCandidate(ctx: CandidateContext, evidence: Evidence, ca
   evidence.durationsMs.spawnLab = spawned.durationMs;
   // Past its budget, whatever the Lab did is not verified or promoted.
   if (spawned.agentStop === 'budget') {
-    return { kind: 'rejected', stage: 'spawnLab', reason: labBudgetReason(spawned.usage, { usd: settings.labBudget?.usd ?? DEFAULT_LAB_USD, tokens: settings.labBudget?.tokens ?? DEFAULT_LAB_TOKENS }) };
+    return { kind: 'rejected', stage: 'spawnLab', reason: labBudgetReason(spawned.usage, settings.labBudget) };
   }
 
   const fetched = await step('fetchBranch', () =>
-    acts.fetchBranch(says.fetchBranch(spawned.labBranch, spawned.labSha), { repoPath, container: spawned.container, labBranch: spawned.labBranch, baseSha, labSha: spawned.labSha, exchange: settings.exchange, runId, candidate }),
+    acts.fetchBranch(says.fetchBranch(spawned.labBranch, spawned.labSha), { scope, container: spawned.container, labBranch: spawned.labBranch, baseSha, labSha: spawned.labSha }),
   );
   evidence.durationsMs.fetchBranch = fetched.durationMs;
   evidence.diffStat = fetched.diffStat;
@@ -76,8 +79,8 @@ export async function runCandidate(ctx: CandidateContext, evidence: Evidence, ca
   const inspect = (reportedTestFiles: string[]) =>
     step('checkChange', () =>
       acts.checkChange(says.checkChange(), {
-        repoPath, runId, generation: input.generation, candidate, baseSha, labSha: fetched.labSha, testCommand: settings.testCommand, program: input.program,
-        reportedTestFiles, baseReads: baseline.reads, importable: baseline.importable, binaryFiles: settings.verification?.binaryFiles, changeLimits: { files: settings.verification?.maxChangeFiles, megabytes: settings.verification?.maxChangeMb, fileMegabytes: settings.verification?.maxFileMb }, setupPaths: settings.setupPaths, exitCodeOnly: baseline.runner === 'exit-code', exchange: settings.exchange,
+        scope, baseSha, labSha: fetched.labSha, testCommand: settings.testCommand, program: input.program,
+        reportedTestFiles, baseReads: baseline.reads, importable: baseline.importable, binaryFiles: settings.verification.binaryFiles, changeLimits: { files: settings.verification.maxChangeFiles, megabytes: settings.verification.maxChangeMb, fileMegabytes: settings.verification.maxFileMb }, exitCodeOnly: baseline.runner === 'exit-code',
       }),
     );
   let inspection = await inspect(baseline.files);
@@ -87,18 +90,16 @@ export async function runCandidate(ctx: CandidateContext, evidence: Evidence, ca
 
   // The Lab's own tree (then its mutants, in the same container) and, beside it, the
   // held-out tree: the base's tests on the Lab's source.
-  const labRef = commitRef(settings.exchange, runId, 'lab', spawned.labBranch, candidate);
-  const maxMutants = settings.verification?.maxMutants;
-  const plantedFaults = settings.verification?.plantedFaults ?? DEFAULT_PLANTED_FAULTS;
+  const labRef = commitRef(scope.exchange, scope.runId, 'lab', spawned.labBranch, candidate);
+  const { maxMutants, plantedFaults, perturbedRun } = settings.verification;
   // The run that serves as the held-out run gets faults planted after it: the Lab's own when it changed no evaluation path.
   const judges = (purpose: 'lab' | 'heldOut') => purpose === 'heldOut' || inspection.heldOut?.sameAsLab === true;
   const testsOf = (purpose: 'lab' | 'heldOut', sha: string, ref: string, summary: string) =>
     acts.runTests(summary, {
-      repoPath, runId, generation: input.generation, purpose, ref, sha, baseSha, testCommand: settings.testCommand, mounts: settings.mounts, setupPaths: settings.setupPaths,
-      timeoutSec: settings.testTimeoutSec, exchange: settings.exchange, candidate, labImage: settings.labImage, report: settings.verification?.report,
+      scope, purpose, ref, sha, baseSha, testCommand: settings.testCommand, timeoutSec: settings.testTimeoutSec, report: settings.verification.report,
       ...(purpose === 'lab' && maxMutants !== 0 ? { mutation: { baseRun: baseline, maxMutants, ...(inspection.repetition?.length ? { calls: inspection.repetition } : {}) } } : {}),
       ...(judges(purpose) && plantedFaults > 0 ? { planted: { baseRun: baseline, count: plantedFaults } } : {}),
-      ...(judges(purpose) && settings.verification?.perturbedRun !== false ? { perturb: true } : {}),
+      ...(judges(purpose) && perturbedRun ? { perturb: true } : {}),
       ...(judges(purpose) && inspection.differential?.length ? { differential: inspection.differential } : {}),
       ...(judges(purpose) && inspection.repetition?.length ? { repetition: inspection.repetition } : {}),
     });
@@ -192,8 +193,8 @@ export async function runCandidate(ctx: CandidateContext, evidence: Evidence, ca
 
   const review = await step('llmReview', () =>
     acts.llmReview(says.llmReview(settings.models.prime.model), {
-      repoPath, baseSha, labSha: fetched.labSha, program: input.program, model: settings.models.prime, excludes: settings.reviewExcludes,
-      changedExpectations: onHeldOut.changed, evidence: reviewEvidence(verification, settings.reviewExcludes ?? []),
+      scope, baseSha, labSha: fetched.labSha, program: input.program, model: settings.models.prime, excludes: settings.reviewExcludes,
+      changedExpectations: onHeldOut.changed, evidence: reviewEvidence(verification, settings.reviewExcludes),
     }),
   );
   evidence.durationsMs.llmReview = review.durationMs;

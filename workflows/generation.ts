@@ -1,7 +1,10 @@
 import { ActivityFailure, ApplicationFailure, defineQuery, setCurrentDetails, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
-import { chooseCandidate } from '../generation/bestOfK';
-import { addUsage, commitRef, labBranchName, labCandidates, programTitle, totalCost, type CandidateRecord, type GenerationInput, type GenerationRecord, type Outcome, type Stage } from '../generation/record';
-import { MAX_LABS, type RoleModel } from '../config/workSettings';
+import { startingScope, type ActivityScope } from '../generation/activityScope';
+import { chooseCandidate, labCandidates } from '../generation/bestOfK';
+import type { CandidateRecord, GenerationInput, GenerationRecord, Outcome, Stage } from '../generation/recordTypes';
+import { commitRef, labBranchName, programTitle } from '../generation/naming';
+import { addUsage, totalCost } from '../generation/usageSums';
+import type { RoleModel } from '../config/workSettings';
 import { baselineFailure, countsRecord, verificationFromBaseline } from '../generation/verificationStory';
 import { activitySummary as says, currentDetails, endAttributes, startAttributes } from '../generation/workflowStory';
 import type { GenerationRuns } from '../ledger/testReports';
@@ -35,8 +38,8 @@ function messageOf(err: unknown): string {
  * fittest approved one. Always ends by cleaning up and recording itself in the ledger.
  */
 export async function generationWorkflow(input: GenerationInput): Promise<GenerationRecord> {
-  const runId = input.runId ?? workflowInfo().workflowId;
   const { settings } = input;
+  const scope = startingScope(input, input.runId ?? workflowInfo().workflowId);
   const record: GenerationRecord = {
     generation: input.generation,
     repoPath: input.repoPath,
@@ -71,13 +74,13 @@ export async function generationWorkflow(input: GenerationInput): Promise<Genera
   // Whatever happened, nothing of this generation is left running.
   const cleanup = async () => {
     await Promise.all([
-      settings.labTaskQueue ? acts.cleanupOnLabWorker("cleanup on a Lab worker: remove this generation's containers", { repoPath: input.repoPath, runId, side: 'lab' }) : undefined,
-      acts.cleanupGeneration("cleanup: remove this generation's containers and temporary refs", { repoPath: input.repoPath, runId, exchange: settings.exchange }),
+      settings.labTaskQueue ? acts.cleanupOnLabWorker("cleanup on a Lab worker: remove this generation's containers", { scope, side: 'lab' }) : undefined,
+      acts.cleanupGeneration("cleanup: remove this generation's containers and temporary refs", { scope }),
     ]);
   };
   const runs: GenerationRuns = {};
   try {
-    record.outcome = await generate(input, runId, record, acts, step, runs);
+    record.outcome = await generate(input, scope, record, acts, step, runs);
   } catch (err) {
     if (!(err instanceof StepFailed)) {
       at('cleanup');
@@ -97,15 +100,18 @@ export async function generationWorkflow(input: GenerationInput): Promise<Genera
   return record;
 }
 
-async function generate(input: GenerationInput, runId: string, record: GenerationRecord, acts: GenerationActivities, step: Step, runs: GenerationRuns): Promise<Outcome> {
-  let { settings } = input;
+async function generate(input: GenerationInput, started: ActivityScope, record: GenerationRecord, acts: GenerationActivities, step: Step, runs: GenerationRuns): Promise<Outcome> {
+  const { settings } = input;
+  // Said by the generation's own record (and ledger entry), so it is checked here, not before the start.
   if (settings.labTaskQueue && !settings.exchange) {
     return { kind: 'failed', stage: 'resolveBase', reason: `a Lab task queue (${settings.labTaskQueue}) needs an exchange repository that both kinds of worker reach: set LOOM_EXCHANGE (a path or git URL)` };
   }
   const { repoPath, baseSha, refused } = await step('resolveBase', () =>
-    acts.resolveBase(`pin ${input.baseRef} and check the repository`, { repoPath: input.repoPath, baseRef: input.baseRef, maxRepoMb: settings.maxRepoMb, exchange: settings.exchange, runId, testCommand: settings.testCommand, report: settings.verification?.report }),
+    acts.resolveBase(`pin ${input.baseRef} and check the repository`, { scope: started, baseRef: input.baseRef, maxRepoMb: settings.maxRepoMb, testCommand: settings.testCommand, report: settings.verification.report }),
   );
   Object.assign(record, { repoPath, baseSha });
+  // Every later step names the repository by its top level.
+  let scope: ActivityScope = { ...started, repoPath };
   // A command Loom cannot read is known from the command and package.json: said before any setup runs.
   if (refused) return { kind: 'failed', stage: 'baseline', reason: cannotRead(settings.testCommand, refused) };
 
@@ -113,17 +119,13 @@ async function generate(input: GenerationInput, runId: string, record: Generatio
   // container of the generation starts from its snapshot, sealed.
   if (settings.setup) {
     const setup = settings.setup;
-    const made = await step('setup', () => acts.setupImage(says.setup(setup, baseSha), { repoPath, runId, generation: input.generation, baseSha, setup, labImage: settings.labImage, exchange: settings.exchange }));
+    const made = await step('setup', () => acts.setupImage(says.setup(setup, baseSha), { scope, baseSha, setup }));
     record.durationsMs.setup = made.durationMs;
     record.setup = { image: made.image, reused: made.reused, paths: made.paths, inputs: made.inputs, changed: made.changed };
-    settings = { ...settings, labImage: made.image, setupPaths: made.paths };
-    input = { ...input, settings };
+    scope = { ...scope, labImage: made.image, setupPaths: made.paths };
   }
 
   const models = labCandidates(settings);
-  if (models.length > MAX_LABS) {
-    return { kind: 'failed', stage: 'resolveBase', reason: `best-of-K asks for ${models.length} Labs; at most ${MAX_LABS} run at once` };
-  }
   const labBranchOf = (candidate?: number) => labBranchName(input.generation, candidate);
   // Each Lab's container, base and program.md are prepared while the baseline runs; no
   // model is asked anything before the base is green. A preparation that fails is only
@@ -134,8 +136,7 @@ async function generate(input: GenerationInput, runId: string, record: Generatio
       const of = candidate ? ` (Lab ${candidate})` : '';
       return acts
         .prepareLab(`prepare the Lab${of}: sealed container, the base on ${labBranchOf(candidate)}, program.md`, {
-          repoPath, runId, generation: input.generation, baseRef: input.baseRef, baseSha, program: input.program, model,
-          maxTurns: settings.maxTurns, mounts: settings.mounts, setupPaths: settings.setupPaths, labImage: settings.labImage, exchange: settings.exchange, candidate, labBranch: labBranchOf(candidate),
+          scope: { ...scope, candidate }, baseRef: input.baseRef, baseSha, program: input.program, labBranch: labBranchOf(candidate),
         })
         .catch(() => undefined);
     }),
@@ -145,12 +146,11 @@ async function generate(input: GenerationInput, runId: string, record: Generatio
   // the oracle every later run answers to. A previous generation may already have them.
   let baseline: TestRun | undefined = input.baseline?.sha === baseSha ? input.baseline.run : undefined;
   if (!baseline) {
-    const ref = commitRef(settings.exchange, runId, 'base', input.baseRef);
+    const ref = commitRef(scope.exchange, scope.runId, 'base', input.baseRef);
     const runBaseline = (of: string) =>
       step('baseline', () =>
         acts.runTests(says.baseline(input.baseRef, baseSha, settings.testCommand), {
-          repoPath, runId, generation: input.generation, purpose: 'baseline', ref, sha: baseSha, baseSha, testCommand: settings.testCommand,
-          mounts: settings.mounts, timeoutSec: settings.testTimeoutSec, exchange: settings.exchange, labImage: settings.labImage, report: settings.verification?.report,
+          scope, purpose: 'baseline', ref, sha: baseSha, baseSha, testCommand: settings.testCommand, timeoutSec: settings.testTimeoutSec, report: settings.verification.report,
         }), of,
       ).catch(async (err) => {
         await prepared;
@@ -177,7 +177,7 @@ async function generate(input: GenerationInput, runId: string, record: Generatio
   runs.baseline = baseline;
   await prepared;
 
-  const ctx: CandidateContext = { input, runId, repoPath, baseSha, baseline, allowed: testChangeRules(parseProgram(input.program).spec?.testsThatMayChange), acts, step };
+  const ctx: CandidateContext = { input, scope, baseSha, baseline, allowed: testChangeRules(parseProgram(input.program).spec?.testsThatMayChange), acts, step };
   if (models.length === 1) {
     // One Lab: its evidence is the generation's record itself, step by step.
     const rejected = await runCandidate(ctx, record, undefined, models[0]!, (what, run) => (runs[what] = run));
@@ -218,8 +218,8 @@ async function runOneOfK(ctx: CandidateContext, record: GenerationRecord, n: num
 }
 
 async function promote(ctx: CandidateContext, record: GenerationRecord, labSha: string, labRun: TestRun | undefined): Promise<Outcome> {
-  const { input, repoPath, baseSha, acts } = ctx;
-  const promoted = await ctx.step('promote', () => acts.promote(says.promote(input.baseRef), { repoPath, baseRef: input.baseRef, baseSha, labSha, program: input.program, generation: input.generation, committedAtMs: Date.now() }));
+  const { input, scope, baseSha, acts } = ctx;
+  const promoted = await ctx.step('promote', () => acts.promote(says.promote(input.baseRef), { scope, baseRef: input.baseRef, baseSha, labSha, program: input.program, committedAtMs: Date.now() }));
   record.durationsMs.promote = promoted.durationMs;
   if (!promoted.promoted) return { kind: 'rejected', stage: 'promote', reason: promoted.detail };
   record.promotedTree = promoted.tree;

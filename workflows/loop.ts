@@ -27,14 +27,16 @@ import {
   type LoopState,
 } from '../generation/loop';
 import type { ModelSettings, WorkSettings } from '../config/workSettings';
+import { resolveWorkSettings } from '../config/resolvedSettings';
 import { LoomLoopId, LoomRepo } from '../generation/searchAttributes';
+import { tooManyLabs } from '../generation/bestOfK';
 import { generationDetails, generationSummary, loopDetails } from '../generation/workflowStory';
 import { generationWorkflow } from './generation';
 
 export interface LoopInput {
   repoPath: string;
   baseRef: string;
-  /** How each generation works and is verified; its models may change while the loop runs. */
+  /** How each generation works and is verified, as given (the loop applies the defaults); its models may change while the loop runs. */
   settings: WorkSettings;
   budgets: Budgets;
   /** Child ids are `${workflowIdPrefix}-gen-N`, so generation 72 is found by its id. */
@@ -94,6 +96,8 @@ function messageOf(err: unknown): string {
  */
 export async function loopWorkflow(input: LoopInput): Promise<LoopResult> {
   let state: LoopState = input.state ?? initialState(Date.now(), input.budgets, input.settings.models, input.firstGeneration);
+  // The loop may be started by hand (the plain Temporal CLI) with settings as a person writes them.
+  const resolved = resolveWorkSettings(input.settings);
   let step = 'starting';
   let current: LoopStatus['currentGeneration'];
   let stopReason: string | undefined;
@@ -127,8 +131,10 @@ export async function loopWorkflow(input: LoopInput): Promise<LoopResult> {
   };
 
   let runsThisExecution = 0;
+  // Settings no generation could run under stop the loop before it spends anything.
+  const refused = tooManyLabs(resolved);
   for (;;) {
-    stopReason = budgetStop(state, Date.now());
+    stopReason = refused ?? budgetStop(state, Date.now());
     if (stopReason) break;
     if (!(await mayProceed())) {
       stopReason = 'stopped on request';
@@ -160,7 +166,7 @@ export async function loopWorkflow(input: LoopInput): Promise<LoopResult> {
       show(`generation ${generation}`);
       current = { generation, workflowId };
       // The models as the loop holds them now: setModels may have changed them.
-      const settings = { ...input.settings, models: state.models };
+      const settings = { ...resolved, models: state.models };
       const record = await executeChild(generationWorkflow, {
         workflowId,
         staticSummary: generationSummary({ generation, program: reflected.program, repoPath: input.repoPath }),

@@ -2,7 +2,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, sy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GenerationRecord, Outcome } from '../../generation/record';
+import type { GenerationRecord, Outcome } from '../../generation/recordTypes';
 import { appendLedger } from '../../ledger/generationLedger';
 import { exampleRepo, removeTempRepos, runLoom } from './harness';
 

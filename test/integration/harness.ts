@@ -13,7 +13,7 @@ import { createExampleRepo } from '../../client/exampleRepo';
 import { startGeneration } from '../../client/generations';
 import { loopStatus, startLoop } from '../../client/loops';
 import type { LoopInput, LoopResult, LoopStatus } from '../../workflows/loop';
-import type { GenerationInput, GenerationRecord } from '../../generation/record';
+import type { GenerationRecord, GenerationRequest } from '../../generation/recordTypes';
 import type { ModelSettings, WorkSettings } from '../../config/workSettings';
 import { startScriptedModelServer, type ModelScript, type ScriptedModelServer } from '../../model/scriptedModelServer';
 import { createLoomWorker } from '../../worker/worker';
@@ -128,14 +128,14 @@ export async function runGeneration(
   h: Harness,
   repoPath: string,
   script: ModelScript,
-  overrides: Partial<Omit<GenerationInput, 'settings'>> & { settings?: Partial<WorkSettings> | ((model: ScriptedModelServer) => Partial<WorkSettings>) } = {},
+  overrides: Partial<Omit<GenerationRequest, 'settings'>> & { settings?: Partial<WorkSettings> | ((model: ScriptedModelServer) => Partial<WorkSettings>) } = {},
   duringRun?: (workflowId: string) => Promise<void>,
 ): Promise<GenerationRun> {
   const model = await startScriptedModelServer(script);
   try {
     // Settings may depend on the server (its endpoints), so they can be given as a function of it.
     const extra = typeof overrides.settings === 'function' ? overrides.settings(model) : overrides.settings;
-    const input: GenerationInput = {
+    const input: GenerationRequest = {
       repoPath,
       baseRef: 'main',
       generation: 1,

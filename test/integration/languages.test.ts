@@ -163,7 +163,7 @@ describeWithWorker('repositories in other languages', 'languages', (h) => {
       writeFileSync(join(repo, 'calc.py'), readFileSync(join(repo, 'calc.py'), 'utf8').replace('return a + b', 'return a + b + 1'));
       await git(repo, 'commit', '-qam', 'add is off by one');
       const sha = await headSha(repo, 'broken');
-      const broken = await h.activities.runTests({ repoPath: repo, runId: `unittest-broken-${process.pid}`, generation: 2, purpose: 'lab', ref: 'refs/heads/broken', sha, baseSha: sha, testCommand });
+      const broken = await h.activities.runTests({ scope: { repoPath: repo, runId: `unittest-broken-${process.pid}`, generation: 2, mounts: [], setupPaths: [] }, purpose: 'lab', ref: 'refs/heads/broken', sha, baseSha: sha, testCommand, report: 'auto' });
       expect(broken.ok).toBe(false);
       const summary = summarizeRun(broken.run);
       expect(summary).toMatchObject({ runner: 'unittest', passed: 3, failed: 1, total: 4, problems: [] });

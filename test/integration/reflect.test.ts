@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { makeReflect } from '../../activities/reflect';
 import { parseProgram, taskKey } from '../../program/programSpec';
 import { startScriptedModelServer } from '../../model/scriptedModelServer';
+import { DEFAULT_TEST_TIMEOUT_SEC } from '../../config/workSettings';
 import { docker, exampleRepo, removeTempRepos } from './harness';
 import { program } from './scripts';
 
@@ -11,6 +12,7 @@ import { program } from './scripts';
 const reflect = makeReflect({
   docker,
   labImage: 'unused',
+  testTimeoutSec: DEFAULT_TEST_TIMEOUT_SEC,
   anthropicFor: (_role, model) => new Anthropic({ apiKey: 'scripted', baseURL: model.baseURL, maxRetries: 0 }),
 });
 

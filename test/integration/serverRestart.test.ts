@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ensureDevServer, freePort, type DevServer } from '../../client/devServer';
+import { DEFAULT_TEST_TIMEOUT_SEC } from '../../config/workSettings';
 import { loopStatus, startLoop } from '../../client/loops';
 import { readLedger } from '../../ledger/generationLedger';
 import { startScriptedModelServer } from '../../model/scriptedModelServer';
@@ -35,7 +36,7 @@ describeIntegration('the loop across a Temporal server restart', () => {
       connection: native,
       namespace: 'default',
       taskQueue: 'restart',
-      deps: { docker, labImage: e.labImage, anthropicFor: (_r, m) => new Anthropic({ apiKey: 'scripted', baseURL: m.baseURL, maxRetries: 0 }) },
+      deps: { docker, labImage: e.labImage, testTimeoutSec: DEFAULT_TEST_TIMEOUT_SEC, anthropicFor: (_r, m) => new Anthropic({ apiKey: 'scripted', baseURL: m.baseURL, maxRetries: 0 }) },
       workflowBundle: { codePath: e.workflowBundlePath },
     });
     const running = worker.run();

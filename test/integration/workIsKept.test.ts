@@ -23,7 +23,7 @@ describeWithWorker('work is never lost or polluted', 'bugs', (h) => {
     const base = await headSha(repo, 'main~1');
     const other = await exampleRepo();
     await expect(
-      h.activities.runTests({ repoPath: other, runId: 'bug1-direct', generation: 48, ref: 'refs/heads/lab/gen-48', sha: base, baseSha: base, testCommand: 'npm test', purpose: 'lab' }),
+      h.activities.runTests({ scope: { repoPath: other, runId: 'bug1-direct', generation: 48, mounts: [], setupPaths: [] }, ref: 'refs/heads/lab/gen-48', sha: base, baseSha: base, testCommand: 'npm test', purpose: 'lab', report: 'auto' }),
     ).rejects.toThrow(/refs\/heads\/lab\/gen-48 is not on the host.*fetchBranch must complete before runTests/);
     expect(await leftoverContainers('bug1-direct')).toBe(0);
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { chooseCandidate, rankApproved } from '../../generation/bestOfK';
-import { commitRef, labBranchName, labCandidates, type CandidateRecord } from '../../generation/record';
+import { chooseCandidate, labCandidates, rankApproved, tooManyLabs } from '../../generation/bestOfK';
+import type { CandidateRecord } from '../../generation/recordTypes';
+import { commitRef, labBranchName } from '../../generation/naming';
 
 const cand = (candidate: number, outcome: CandidateRecord['outcome'], score = 0, passed = 0, costUsd = 0.01): CandidateRecord => ({
   candidate, labModel: 'm', labBranch: `lab/gen-1-c${candidate}`, outcome, usage: {}, costUsd, durationsMs: {},
@@ -34,9 +35,16 @@ describe('best-of-K choice', () => {
 
   it('runs K copies of the Lab model, or one Lab per listed model', () => {
     const models = { prime: { model: 'p' }, lab: { model: 'l' } };
-    expect(labCandidates({ models })).toEqual([{ model: 'l' }]);
+    expect(labCandidates({ models, labs: 1 })).toEqual([{ model: 'l' }]);
     expect(labCandidates({ models, labs: 3 })).toEqual([{ model: 'l' }, { model: 'l' }, { model: 'l' }]);
     expect(labCandidates({ models, labs: 3, labModels: [{ model: 'a' }, { model: 'b' }] })).toEqual([{ model: 'a' }, { model: 'b' }]);
+  });
+
+  it('refuses more Labs than run at once, counted as labCandidates counts them', () => {
+    const models = { prime: { model: 'p' }, lab: { model: 'l' } };
+    expect(tooManyLabs({ models, labs: 8 })).toBeUndefined();
+    expect(tooManyLabs({ models, labs: 9 })).toBe('best-of-K asks for 9 Labs; at most 8 run at once');
+    expect(tooManyLabs({ models, labs: 1, labModels: Array.from({ length: 9 }, () => ({ model: 'a' })) })).toBe('best-of-K asks for 9 Labs; at most 8 run at once');
   });
 });
 

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkChange, type CheckChangeResult } from '../../activities/checkChange';
+import { DEFAULT_CHANGE_LIMITS } from '../../verify/checkoutPaths';
 
 // Every case is a real git repository: a small node:test project committed as the base,
 // the Lab's change committed on top, inspected the way a generation inspects it.
@@ -64,7 +65,7 @@ async function inspect(edit: (r: Repo) => void, opts: Options = {}): Promise<Che
   repo.git('commit', '-qm', opts.message ?? 'loom gen-1: Add multiply\n\nLoom-Generation: 1', '--allow-empty');
   const lab = repo.git('rev-parse', 'HEAD').trim();
   const program = opts.program ?? '# Add multiply\n\n## Task\nAdd multiply(a, b) to src/calc.js with tests.\n\n## Acceptance criteria\n- npm test passes\n';
-  const r = await checkChange({ repoPath: repo.dir, runId: `t-${process.pid}`, generation: 1, baseSha: base, labSha: lab, testCommand: 'npm test', program, reportedTestFiles: ['test/calc.test.js'], binaryFiles: opts.binaryFiles, exitCodeOnly: opts.exitCodeOnly });
+  const r = await checkChange({ scope: { repoPath: repo.dir, runId: `t-${process.pid}`, generation: 1, mounts: [], setupPaths: [] }, baseSha: base, labSha: lab, testCommand: 'npm test', program, reportedTestFiles: ['test/calc.test.js'], binaryFiles: opts.binaryFiles ?? [], changeLimits: DEFAULT_CHANGE_LIMITS, exitCodeOnly: opts.exitCodeOnly });
   return { ...r, repo, base, lab };
 }
 

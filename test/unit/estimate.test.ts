@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkPriced, DEFAULT_TOKENS, estimate, formatEstimate, historyFrom, KNOWN_MODELS } from '../../client/estimate';
-import type { GenerationRecord, Usage } from '../../generation/record';
+import type { GenerationRecord, Usage } from '../../generation/recordTypes';
 import type { LedgerEntry } from '../../ledger/generationLedger';
 import { priceOf } from '../../model/pricing';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatRecord } from '../../client/formatRecord';
-import type { GenerationRecord } from '../../generation/record';
+import type { GenerationRecord } from '../../generation/recordTypes';
 
 const record = (over: Partial<GenerationRecord>): GenerationRecord => ({
   generation: 3,

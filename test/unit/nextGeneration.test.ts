@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { appendLedger, readLedger, type LedgerEntry } from '../../ledger/generationLedger';
 import { nextAfter, nextGenerationNumber } from '../../ledger/nextGeneration';
-import type { GenerationRecord } from '../../generation/record';
+import type { GenerationRecord } from '../../generation/recordTypes';
 
 const root = mkdtempSync(join(tmpdir(), 'loom-numbers-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildReport, fitnessSvg, niceTicks, NO_LAB, OUTCOME_COLOURS, reportMarkdown, sparkline } from '../../client/report';
-import type { GenerationRecord, Outcome } from '../../generation/record';
+import type { GenerationRecord, Outcome } from '../../generation/recordTypes';
 import type { LedgerEntry } from '../../ledger/generationLedger';
 
 interface Spec {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commitMessage } from '../../generation/record';
+import { commitMessage } from '../../generation/naming';
 
 describe('commitMessage', () => {
   it('titles the commit from the first heading and adds the generation trailer', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { GenerationInput, GenerationRecord } from '../../generation/record';
+import type { GenerationRecord, GenerationRequest } from '../../generation/recordTypes';
 import { changeLine, currentDetails, endAttributes, generationSummary, startAttributes } from '../../generation/workflowStory';
 
-const input: GenerationInput = {
+const input: GenerationRequest = {
   repoPath: '/src/calc',
   baseRef: 'main',
   generation: 7,

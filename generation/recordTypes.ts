@@ -1,7 +1,8 @@
-// Shapes shared by the client, the workflow and the activities. Types only, plus tiny
-// pure helpers, so the workflow bundle can import it deterministically.
+// What a generation takes and what it records: shapes shared by the client, the workflow
+// and the activities. Types only (and the order of the stages), so the workflow bundle can
+// import it deterministically.
 import type { ChangedExpectation, RunSummary, TestRun } from '../verify/testResults';
-import type { RoleModel, WorkSettings } from '../config/workSettings';
+import type { ResolvedWorkSettings, WorkSettings } from '../config/workSettings';
 
 export interface GenerationInput {
   /** Absolute path of the target repository on the worker host. */
@@ -11,8 +12,8 @@ export interface GenerationInput {
   generation: number;
   /** The task: program.md text. Kept in the record, never in the tracked tree. */
   program: string;
-  /** How the work is done and verified: test command, models, mounts, limits. */
-  settings: WorkSettings;
+  /** How the work is done and verified: test command, models, mounts, limits, every default applied. */
+  settings: ResolvedWorkSettings;
   /** Workflow-unique id, used to label containers and temporary refs. */
   runId?: string;
   /** The base's per-test results when already known (the previous generation verified that tree). */
@@ -22,6 +23,9 @@ export interface GenerationInput {
   /** The loop this generation belongs to, for its record. */
   loopId?: string;
 }
+
+/** What a caller asks for: a generation's input with its settings as given, before the defaults (client/generations.ts applies them). */
+export type GenerationRequest = Omit<GenerationInput, 'settings'> & { settings: WorkSettings };
 
 /** What verification found, stage by stage, for the record, `loom show` and the Web UI. */
 export interface VerificationRecord {
@@ -62,13 +66,6 @@ export interface VerificationRecord {
     control: string;
     durationMs: number;
   };
-}
-
-
-/** The Lab model of each candidate: K copies of models.lab, or the list given. */
-export function labCandidates(settings: Pick<WorkSettings, 'labs' | 'labModels' | 'models'>): RoleModel[] {
-  if (settings.labModels?.length) return settings.labModels;
-  return Array.from({ length: settings.labs ?? 1 }, () => settings.models.lab);
 }
 
 /** One Lab of a best-of-K generation: what it did and how far it got. */
@@ -181,51 +178,4 @@ export interface GenerationRecord {
   /** Best-of-K: every Lab, in order, and which one was promoted (or came closest). */
   candidates?: CandidateRecord[];
   chosenCandidate?: number;
-}
-
-/** The message of the commit Loom makes of the Lab's work on its branch. */
-export function commitMessage(generation: number, program: string): string {
-  const title = program.split('\n').map((l) => l.replace(/^#+\s*/, '').trim()).find(Boolean) ?? 'change';
-  return `loom gen-${generation}: ${title.slice(0, 72)}\n\nLoom-Generation: ${generation}`;
-}
-
-/** Where a run's base, Lab commit or held-out tree waits in the exchange repository. */
-export function exchangeRef(runId: string, what: 'base' | 'lab' | 'heldout', candidate?: number): string {
-  return `refs/loom/exchange/${runId.replace(/[^A-Za-z0-9._-]/g, '_')}/${what}${candidate ? `-c${candidate}` : ''}`;
-}
-
-/** Where a run reads a commit from: the exchange when the Lab works apart, else the host's branch. */
-export function commitRef(exchange: string | undefined, runId: string, what: 'base' | 'lab', hostBranch: string, candidate?: number): string {
-  return exchange ? exchangeRef(runId, what, candidate) : `refs/heads/${hostBranch}`;
-}
-
-export function labBranchName(generation: number, candidate?: number): string {
-  return `lab/gen-${generation}${candidate ? `-c${candidate}` : ''}`;
-}
-
-export function addUsage(a: Usage | undefined, b: Usage): Usage {
-  if (!a) return b;
-  return {
-    model: b.model,
-    inputTokens: a.inputTokens + b.inputTokens,
-    outputTokens: a.outputTokens + b.outputTokens,
-    cacheWriteTokens: (a.cacheWriteTokens ?? 0) + (b.cacheWriteTokens ?? 0),
-    cacheReadTokens: (a.cacheReadTokens ?? 0) + (b.cacheReadTokens ?? 0),
-    requests: a.requests + b.requests,
-    costUsd: a.costUsd + b.costUsd,
-  };
-}
-
-export function totalCost(usage: Partial<Record<Role, Usage>>): number {
-  return Object.values(usage).reduce((sum, u) => sum + (u?.costUsd ?? 0), 0);
-}
-
-/** The task's title: the first line of program.md, without its heading marks. */
-export function programTitle(program: string): string {
-  return program.split('\n').map((l) => l.replace(/^#+\s*/, '').trim()).find(Boolean) ?? '(untitled)';
-}
-
-export function describeOutcome(o: Outcome): string {
-  if (o.kind === 'promoted') return `promoted ${o.sha.slice(0, 12)}`;
-  return `${o.kind} at ${o.stage}: ${o.reason}`;
 }
