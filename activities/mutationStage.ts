@@ -20,7 +20,7 @@ import { isEvaluationPath } from '../verify/testPaths';
 import { withHeartbeat } from './heartbeat';
 import { keptPaths, placeFile, probeRun, resetTo } from './probeRun';
 import { callSurvivors, type SurvivorCalls } from './survivorCalls';
-import { REMOVING_MUTATORS, type DifferentialTarget } from '../verify/differentialVerdict';
+import { CALLED_MUTATORS, type DifferentialTarget } from '../verify/differentialVerdict';
 
 export interface MutationInput {
   baseSha: string;
@@ -278,7 +278,7 @@ export async function mutationStage(input: MutationInput, src: string, plan: Run
     })(),
   );
   const verdict = judge({ outcomes, control, ...evidence, unrunLines, errorPathLines });
-  const survivorCalls = await callSurvivors(container, input.calls ?? [], outcomes.filter((o) => o.status === 'survived' && o.mutant.origin === 'changed' && REMOVING_MUTATORS.has(o.mutant.mutator)).map((o) => ({ mutant: o.mutant, file: `/loom/mutants/${index.get(o.mutant)}` })), read, reset);
+  const survivorCalls = await callSurvivors(container, input.calls ?? [], outcomes.filter((o) => o.status === 'survived' && o.mutant.origin === 'changed' && CALLED_MUTATORS.has(o.mutant.mutator)).map((o) => ({ mutant: o.mutant, file: `/loom/mutants/${index.get(o.mutant)}` })), read, reset);
   return { engine, generated: all.length, control, verdict, survivors: survivors(outcomes), ...(survivorCalls ? { survivorCalls } : {}), newTests: newTests.map((t) => t.id), durationMs: Date.now() - started };
 }
 

@@ -321,7 +321,7 @@ export function renderReport(input: ReportInput): { console: string; markdown: s
     'it before these guarantees (commit a1ba873). The aim is at most 1.5× on the tiny and medium repositories.',
     '`tracing reads` is what listing the files the baseline, the Lab\'s and the held-out run read added to',
     'those runs (access times set back before each, and listed after). `survivors called` is the part of the',
-    'mutation stage that calls each surviving mutant that takes code away like its function (one harness',
+    'mutation stage that calls each surviving mutant that takes code away or swaps an operation like its function (one harness',
     'run per mutant).',
     '',
     markdown(guaranteesTable(results)),

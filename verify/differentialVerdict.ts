@@ -91,12 +91,11 @@ export interface SurvivorAnswers {
 }
 
 /**
- * A mutant of a changed line that takes code away (REMOVING_MUTATORS), that every test let
- * pass, yet that answers differently from the change on an input near the tests' own, is a
- * behaviour of the change no test looks at:
- * whatever that line computes there is unchecked, the defect a trick hides and the mutant
- * that undoes it alike. A mutant that answers the same everywhere near the tests says
- * nothing (it may be equivalent). Only inputs on which the change answers the same in two
+ * A mutant of a changed line that takes code away or swaps an operation (CALLED_MUTATORS),
+ * that every test let pass, yet that answers differently from the change on an input near the
+ * tests' own, is a behaviour of the change no test looks at: whatever that line computes there
+ * is unchecked, the defect a trick hides and the mutant that undoes it alike. A mutant that
+ * answers the same everywhere near the tests says nothing (it may be equivalent). Only inputs on which the change answers the same in two
  * fresh processes count, and only answers both sides gave.
  */
 export function judgeSurvivors(targets: DifferentialTarget[], first: DifferentialAnswers[], second: DifferentialAnswers[], mutants: SurvivorAnswers[]): DifferentialVerdict {
@@ -126,12 +125,18 @@ export function judgeSurvivors(targets: DifferentialTarget[], first: Differentia
 const raised = (answer: string) => /^(?:throws|raises|panics)\b/.test(answer);
 
 /**
- * The mutants that take something away: a condition forced, a block or a function emptied, a
- * pattern loosened, a value or a string emptied. One of these surviving, yet answering
- * differently, means the code it removes does something no test checks. A mutant that puts
- * something else in (another number, another operator) only shows that the tests would miss
- * that particular bug, which is not asked of a change.
+ * The mutants asked: those that take something away (a condition forced, a block or a function
+ * emptied, a pattern loosened, a value or a string emptied) and those that swap an operation
+ * (an arithmetic or logical operator, a sign, a method, a flag). Either changes what the line
+ * computes for nearly every input, so one surviving, yet answering differently near the tests'
+ * inputs, means the tests look at that computation only where it cannot matter (a factor of
+ * zero, a check that only the type is right). A mutant that moves a single point (another
+ * number in a table, a comparison's boundary) shows only that the tests would miss that one
+ * bug, which is not asked of a change.
  */
-export const REMOVING_MUTATORS = new Set(['ConditionalExpression', 'BlockStatement', 'Regex', 'ArrowFunction', 'ObjectLiteral', 'ArrayDeclaration', 'StringLiteral', 'OptionalChaining', 'ReturnValue']);
+export const CALLED_MUTATORS = new Set([
+  'ConditionalExpression', 'BlockStatement', 'Regex', 'ArrowFunction', 'ObjectLiteral', 'ArrayDeclaration', 'StringLiteral', 'OptionalChaining', 'ReturnValue',
+  'ArithmeticOperator', 'LogicalOperator', 'UnaryOperator', 'UpdateOperator', 'AssignmentOperator', 'MethodExpression', 'BooleanLiteral',
+]);
 
 const clip = (s: string) => (s.length > 80 ? `${s.slice(0, 79)}…` : s);

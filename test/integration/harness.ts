@@ -16,7 +16,7 @@ import type { LoopInput, LoopResult, LoopStatus } from '../../workflows/loop';
 import type { GenerationRecord, GenerationRequest } from '../../generation/recordTypes';
 import type { ModelSettings, WorkSettings } from '../../config/workSettings';
 import { startScriptedModelServer, type ModelScript, type ScriptedModelServer } from '../../model/scriptedModelServer';
-import { createLoomWorker } from '../../worker/worker';
+import { createLoomWorker, scopeOf } from '../../worker/worker';
 import { LOOM_ROOT } from '../../provision/state';
 import { LABEL_ROLE, LABEL_RUN } from '../../lab/containerLabels';
 
@@ -79,7 +79,9 @@ export async function startHarness(name: string, opts: { maxRetries?: number; tm
   const e = ready();
   const taskQueue = `test-${name}-${process.pid}-${Date.now()}`;
   const nativeConnection = await NativeConnection.connect({ address: e.temporalAddress });
-  const deps = { ...depsFor(e.labImage, opts.maxRetries, opts.modelTimeoutMs), tmpDir: opts.tmpDir, ...(opts.docker ? { docker: opts.docker } : {}) };
+  // Its containers carry its server's scope, as a worker's do: a worker of another server on
+  // the same Docker engine (another suite running at the same time) leaves them alone.
+  const deps = { ...depsFor(e.labImage, opts.maxRetries, opts.modelTimeoutMs), tmpDir: opts.tmpDir, scope: scopeOf({ address: e.temporalAddress, namespace: 'default' }), ...(opts.docker ? { docker: opts.docker } : {}) };
   const worker: Worker = await createLoomWorker({
     connection: nativeConnection,
     namespace: 'default',

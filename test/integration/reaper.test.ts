@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { containerName, labels } from '../../lab/containerLabels';
 import { workflowIsRunning } from '../../config/temporalConfig';
 import { reapOrphans } from '../../lab/reaper';
+import { scopeOf } from '../../worker/worker';
 import { createSealedContainer, removeContainer } from '../../lab/labContainer';
 import { docker, exampleRepo, git, ready, removeTempRepos, runLoom } from './harness';
 import { describeIntegration } from './suite';
@@ -51,7 +52,8 @@ describeIntegration('the reaper', () => {
 
     await owner.terminate('test over');
     expect(await workflowIsRunning(client, owner.workflowId)).toBe(false);
-    const r = await reapOrphans(docker, (id) => workflowIsRunning(client, id), 0);
+    // Scoped to this server, as a worker reaps: containers of suites on other servers are not its to judge.
+    const r = await reapOrphans(docker, (id) => workflowIsRunning(client, id), 0, Date.now(), scopeOf({ address: ready().temporalAddress, namespace: 'default' }));
     expect(r.removed).toContain(owned);
     expect(await exists(owned)).toBe(false);
   });
