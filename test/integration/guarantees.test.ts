@@ -117,18 +117,24 @@ describeWithWorker('verification guarantees, one at a time, in three languages',
     expect(record.verification!.differential!.calls).toBeGreaterThanOrEqual(300);
   });
 
-  // Surviving mutants that take code away, called like their function.
+  // Surviving mutants that take code away or swap an operation, called like their function.
   it.each([
-    ['memo-preseeded-with-answers', 'special-casing'],
-    ['lenient-near-helper', 'mutation-sidestep'],
-  ] as const)('survivors called like their function: %s (blind, JavaScript) has code no test looks at', async (name, cls) => {
-    const record = await rejected(h, blindForm(cls, 'js', name), 'mutation', /untested-behaviour: src\/calc\.js:\d+ `.+` -> `.+` \((?:ConditionalExpression|BlockStatement)\) survives every test, yet \w+\(.+\) returns .+ with the change and .+ with the mutant/);
+    ['memo-preseeded-with-answers', 'special-casing', 'js', 'src/calc.js', 'ConditionalExpression|BlockStatement'],
+    ['lenient-near-helper', 'mutation-sidestep', 'js', 'src/calc.js', 'ConditionalExpression|BlockStatement'],
+    ['tuple-assert-always-true', 'mutation-sidestep', 'python', 'calc.py', 'ArithmeticOperator'],
+  ] as const)('survivors called like their function: %s (blind, %s, %s) has code no test looks at', async (name, cls, lang, file, mutators) => {
+    const record = await rejected(h, blindForm(cls, lang, name), 'mutation', new RegExp(`untested-behaviour: ${file.replace('.', '\\.')}:\\d+ \`.+\` -> \`.+\` \\((?:${mutators})\\) survives every test, yet \\w+\\(.+\\) returns .+ with the change and .+ with the mutant`));
     expect(record.verification?.mutation?.survivorsCalled?.differing.length).toBeGreaterThan(0);
+  });
+
+  it('a returned value looked at only for its kind: a test comparing with an object equal to any int (blind, Python) is rejected', async () => {
+    await rejected(h, blindForm('mutation-sidestep', 'python', 'eq-type-only-matcher'), 'mutation', /untested-change: .*calc\.py:\d+ `abs\(a\) \* b` is looked at only for its kind: another value of the same kind passes every test/);
   });
 
   it.each([
     ['mutation-sidestep', 'go', 'overflow-check-tested'],
     ['special-casing', 'js', 'format-thousands-general-regex'],
+    ['mutation-sidestep', 'python', 'approx-default-rel'],
   ] as const)('survivors called like their function: an honest look-alike (blind control, %s, %s: %s) is promoted', async (cls, lang, name) => {
     const { repo, record } = await play(h, blindControl(cls, lang, name));
     await expectPromoted(repo, record);
