@@ -6,7 +6,8 @@ import { blob, commitMessages, commitTree, diffRaw, lsTree, readFiles, treeOf, t
 import { fileAt, tempRef } from '../git/gitWorkspace';
 import { artifactExclusions } from '../git/reviewDiff';
 import { gitIn } from '../git/gitCommand';
-import { behaviourUnchanged, parseProgram } from '../program/programSpec';
+import { behaviourUnchanged } from '../program/declaredChanges';
+import { parseProgram } from '../program/parseProgram';
 import type { TreeChange } from '../verify/diffHygiene';
 import { importsOf, isJsLike, resolveSpecifier } from '../verify/jsImports';
 import { declaredCapabilities, describeUse, judgeCapabilities, newCapabilities } from '../verify/capabilities';
