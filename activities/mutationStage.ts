@@ -188,7 +188,11 @@ export async function mutationStage(input: MutationInput, src: string, plan: Run
   const firsts = new Set(lines.map((q) => q[0]!));
   const referenced = all.filter((m) => !firsts.has(m) && Object.values(references).some((refs) => refs.some((r) => r.file === m.file)));
   const exercisedPicks = selectMutants(referenced, input.maxMutants, groupOf);
-  const candidates = [...new Set([...lines.flat(), ...exercisedPicks])];
+  // A changed line's returned value shifted to another of its kind always runs, caught or not
+  // its line's other mutants: only it tells a test that looks at the value from one that looks
+  // at its kind (mutationVerdict.ts).
+  const shifts = all.filter((m) => m.origin === 'changed' && m.mutator === 'ReturnValueShift');
+  const candidates = [...new Set([...lines.flat(), ...shifts, ...exercisedPicks])];
   const engine = "Stryker's instrumenter for JS/TS (plus number literals), Loom's line mutator otherwise";
   // A report that names classes, not files (JUnit), cannot say what a new test imports: those are not judged.
   const unplaced = newTests.filter((t) => !files.has(t.file)).map((t) => t.id);
@@ -264,8 +268,8 @@ export async function mutationStage(input: MutationInput, src: string, plan: Run
   await withHeartbeat(
     () => ({ step: 'mutation', done: runs, of: candidates.length + 1 }),
     (async () => {
-      // First a mutant of every changed line and the exercised picks, the control among them at random.
-      const first: Array<Mutant | 'control'> = [...lines.map((q) => q[0]!), ...exercisedPicks];
+      // First a mutant of every changed line, the shifted returns and the exercised picks, the control among them at random.
+      const first: Array<Mutant | 'control'> = [...new Set([...lines.map((q) => q[0]!), ...shifts, ...exercisedPicks])];
       first.splice(randomInt(first.length + 1), 0, 'control');
       for (const which of first) if (which === 'control' || within()) await runOne(which);
       // Then, for each line none of whose mutants was caught yet, its next mutant.
