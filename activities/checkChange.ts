@@ -6,9 +6,10 @@ import { blob, commitMessages, commitTree, diffRaw, lsTree, readFiles, treeOf, t
 import { fileAt, tempRef } from '../git/gitWorkspace';
 import { artifactExclusions } from '../git/reviewDiff';
 import { gitIn } from '../git/gitCommand';
-import { behaviourUnchanged, parseProgram } from '../program/programSpec';
+import { behaviourUnchanged } from '../program/declaredChanges';
+import { parseProgram } from '../program/parseProgram';
 import type { TreeChange } from '../verify/diffHygiene';
-import { importsOf, isJsLike, resolveSpecifier } from '../verify/exercisedCode';
+import { importsOf, isJsLike, resolveSpecifier } from '../verify/jsImports';
 import { declaredCapabilities, describeUse, judgeCapabilities, newCapabilities } from '../verify/capabilities';
 import { analysable, scanChange } from '../verify/capabilityScan';
 import { parseDiff, type FileChange } from '../verify/diffParse';

@@ -8,7 +8,7 @@ import { execIn, getFiles } from '../lab/labContainer';
 import { COVERAGE_FILTER_PATH, newReportDir, runTestCommand } from '../lab/verifyRun';
 import type { BlockCoverage } from '../verify/blockCoverage';
 import { isCodeLine, isGoProgram, pythonMainLines, traceNames, unrunGoLines, unrunJsLines, unrunTraceLines } from '../verify/lineCoverage';
-import { programLines } from '../verify/capabilitiesJs';
+import { programLines } from '../verify/jsProgramLines';
 import { raisingLines, throwSpans } from '../verify/errorPaths';
 import { commandFor } from '../runners/runCommand';
 import type { CommitFiles, RunnerPlan } from '../runners/runner';

@@ -10,7 +10,7 @@ import { gitIn } from '../git/gitCommand';
 import { artifactExclusions } from '../git/reviewDiff';
 import { putRootFiles } from '../lab/labContainer';
 import { parseDiff } from '../verify/diffParse';
-import { importClosure, isJsLike } from '../verify/exercisedCode';
+import { importClosure, isJsLike } from '../verify/jsImports';
 import { applyMutant, generateMutants, isMutable, type Mutant } from '../verify/mutants';
 import { functionRanges, mentioned, type NamedRange } from '../verify/functionRanges';
 import { chooseFaults, nudgeMutants, describeFault, newlyFailing, transplant, unchangedLines, type PlantedOutcome, type PlantedResult } from '../verify/plantedFaults';

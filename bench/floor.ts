@@ -5,7 +5,7 @@
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { ModelScript } from '../model/scriptedModelServer';
+import type { ModelScript } from '../model/modelScript';
 import { applyEdit } from '../lab/agentTools';
 import type { BenchRepo } from './repos';
 import { bash, run } from './sh';

@@ -13,7 +13,8 @@ import { runAgent } from '../lab/agent';
 import type { LabShell } from '../lab/labShell';
 import { contextBudgetOf, contextWindowOf } from '../model/contextWindow';
 import { billedInputTokens, costUsd, promptTokens } from '../model/pricing';
-import { startScriptedModelServer, type ScriptStep } from '../model/scriptedModelServer';
+import type { ScriptStep } from '../model/modelScript';
+import { startScriptedModelServer } from '../model/scriptedModelServer';
 import { prepareRepo } from './repos';
 
 export const BENCH_MODEL = 'claude-sonnet-4-6';

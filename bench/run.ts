@@ -25,7 +25,8 @@ import { historyFacts, type HistoryFacts } from './history';
 import { codeVersion, loadAverage, machineFacts } from './machine';
 import { runProbes } from './probe';
 import { prepareRepo, resetRepo, type BenchRepo, type RepoSize } from './repos';
-import { renderReport, type ReportInput, type SizeResult } from './report';
+import type { SizeResult } from './benchTables';
+import { renderReport, type ReportInput } from './report';
 
 const PROGRAM = '# Add multiply\n\nAdd multiply(a, b) to src/calc.js with tests.\n';
 const GENERATION_TIMEOUT_MS = 180_000;

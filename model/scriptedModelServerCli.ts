@@ -1,6 +1,7 @@
 // Runs the scripted model server by hand, e.g. to point a worker at it:
 //   tsx model/scriptedModelServerCli.ts script.json [--port N]
-import { loadModelScript, startScriptedModelServer } from './scriptedModelServer';
+import { loadModelScript } from './modelScript';
+import { startScriptedModelServer } from './scriptedModelServer';
 
 const args = process.argv.slice(2);
 const portAt = args.indexOf('--port');

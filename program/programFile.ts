@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { formatProblems, parseProgram } from './programSpec';
+import { parseProgram } from './parseProgram';
+import { formatProblems } from './programSpec';
 
 /** A program.md from disk, checked: throws naming the file, the problem and the fix. */
 export function readProgramFile(path: string): string {

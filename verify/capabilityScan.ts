@@ -4,7 +4,7 @@ import type { CapabilityUse, FileCapabilities } from './capabilities';
 import { jsCapabilities } from './capabilitiesJs';
 import { goCapabilities } from './capabilitiesGo';
 import { pythonCapabilities } from './capabilitiesPython';
-import { isJsLike } from './exercisedCode';
+import { isJsLike } from './jsImports';
 
 /** Whether Loom can read a file's capabilities: JavaScript, TypeScript, Python and Go. */
 export const analysable = (path: string): boolean => isJsLike(path) || /\.(?:py|pyw)$/.test(path) || (/\.go$/.test(path) && !/_test\.go$/.test(path));

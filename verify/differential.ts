@@ -8,7 +8,7 @@
 // (differentialGo.ts); the calls run in the sealed container (differentialHarness.mjs,
 // differential_harness.py, a Go test Loom writes). Pure but for the parsers.
 import { parse } from '@babel/parser';
-import { declarationsOf } from './exercisedCode';
+import { declarationsOf } from './jsDeclarations';
 import { goCallable, goLiteralCalls } from './differentialGo';
 import { parseTree, walk, type SyntaxNode } from './treeSitter';
 

@@ -1,7 +1,8 @@
 // The named functions, methods and classes of a source file, with their lines: where a
 // name a test calls is defined. JavaScript and TypeScript through Babel's parser, Python
 // and Go through tree-sitter. Pure but for the parsers.
-import { declarationsOf, isJsLike, type LineRange } from './exercisedCode';
+import { declarationsOf, type LineRange } from './jsDeclarations';
+import { isJsLike } from './jsImports';
 import { parseTree, walk } from './treeSitter';
 
 export interface NamedRange extends LineRange {

@@ -5,7 +5,7 @@
 // test that compares a result with itself, or with a snapshot it wrote from the same call,
 // lets it through, and the line's result is then looked at by no test. Returns whose value is often ignored by
 // design (a call handed on, `this`, a generator's) get none. Pure.
-import { parseModule } from './exercisedCode';
+import { parseModule } from './jsImports';
 
 export interface ReturnValueMutant {
   line: number;

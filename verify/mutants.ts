@@ -3,7 +3,8 @@
 // of code that cannot matter); other languages through the small line mutator. Each
 // mutant is one textual replacement, applied to a copy of its file.
 import { Instrumenter } from '@stryker-mutator/instrumenter';
-import { isJsLike, type LineRange } from './exercisedCode';
+import type { LineRange } from './jsDeclarations';
+import { isJsLike } from './jsImports';
 import { jsReturnValueMutants } from './jsReturnValue';
 import { mutateLine, returnValueMutant, returnValueShift } from './lineMutator';
 

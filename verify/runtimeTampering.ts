@@ -5,7 +5,7 @@
 // make every test pass. Pure: parses the Lab's version of each changed JS/TS file and
 // reports only what sits on lines the change added.
 import { parse } from '@babel/parser';
-import { isJsLike } from './exercisedCode';
+import { isJsLike } from './jsImports';
 import { isEvaluationPath } from './testPaths';
 
 export interface TamperingViolation {

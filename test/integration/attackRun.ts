@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { ScriptStep } from '../../model/scriptedModelServer';
+import type { ScriptStep } from '../../model/modelScript';
 import type { Form } from './attacks';
 import { calcWith, git, type Harness, headSha, leftoverContainers, runGeneration } from './harness';
 import { labScript, APPROVE } from './scripts';

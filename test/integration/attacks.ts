@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXAMPLES_DIR } from '../../client/exampleRepo';
-import type { ScriptStep } from '../../model/scriptedModelServer';
+import type { ScriptStep } from '../../model/modelScript';
 import type { Stage } from '../../generation/recordTypes';
 import { bash, edit, MULTIPLY_EDIT, MULTIPLY_TEST, write } from './scripts';
 

@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import { startGeneration } from '../../client/generations';
-import { startScriptedModelServer, type ScriptStep } from '../../model/scriptedModelServer';
+import type { ScriptStep } from '../../model/modelScript';
+import { startScriptedModelServer } from '../../model/scriptedModelServer';
 import { exampleRepo, expectPromoted, git, headSha, leftoverContainers, runLoom, scriptedModels } from './harness';
 import { APPROVE, MULTIPLY_EDIT, MULTIPLY_TEST } from './scripts';
 import { describeWithWorker } from './suite';

@@ -5,7 +5,7 @@ import { exampleWith, expectPromoted, headSha, reasonOf, runGeneration } from '.
 import { edit, labScript, write } from './scripts';
 import { describeWithWorker } from './suite';
 import { formatRecord } from '../../client/formatRecord';
-import type { ScriptStep } from '../../model/scriptedModelServer';
+import type { ScriptStep } from '../../model/modelScript';
 
 // Each guarantee of verification shown on its own, in JavaScript, Python and Go: a change
 // that only that guarantee can stop (the others are given what they need, for instance

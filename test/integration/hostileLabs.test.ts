@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import type { ScriptStep } from '../../model/scriptedModelServer';
+import type { ScriptStep } from '../../model/modelScript';
 import { exampleRepo, expectPromoted, git, headSha, leftoverContainers, reasonOf, runGeneration, toolResults } from './harness';
 import { bash, labScript, MULTIPLY_EDIT, MULTIPLY_TEST } from './scripts';
 import { describeWithWorker } from './suite';

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import type { ScriptStep } from '../../model/scriptedModelServer';
+import type { ScriptStep } from '../../model/modelScript';
 import { requestTokens } from '../../model/tokenEstimate';
 import { costUsd } from '../../model/pricing';
 import { calcWith, expectPromoted, reasonOf, runGeneration, runLoom, type GenerationRun } from './harness';

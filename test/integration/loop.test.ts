@@ -6,7 +6,7 @@ import { readLedger } from '../../ledger/generationLedger';
 import { startScriptedModelServer } from '../../model/scriptedModelServer';
 import { temporalBin } from '../../provision/state';
 import type { LoopResult } from '../../workflows/loop';
-import type { ScriptStep } from '../../model/scriptedModelServer';
+import type { ScriptStep } from '../../model/modelScript';
 import { startLoop } from '../../client/loops';
 import { exampleRepo, git, headSha, leftoverContainers, ready, runLoom, scriptedModels, startScriptedLoop, waitForStatus } from './harness';
 

@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
-import type { ScriptedModelServer, ScriptStep } from '../../model/scriptedModelServer';
+import type { ScriptStep } from '../../model/modelScript';
+import type { ScriptedModelServer } from '../../model/scriptedModelServer';
 import { exampleRepo, git, headSha, reasonOf, runGeneration, scriptedModels, toolResults } from './harness';
 import { TRUNCATED_CALL } from '../../lab/agent';
 import { addMultiply, bash, labScript, MULTIPLY_EDIT, MULTIPLY_TEST, write } from './scripts';

@@ -1,4 +1,4 @@
-import type { ModelScript, ScriptStep } from '../../model/scriptedModelServer';
+import type { ModelScript, ScriptStep } from '../../model/modelScript';
 
 // Scripted Labs and reviewers for the calc example (examples/calc).
 

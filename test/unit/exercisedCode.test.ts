@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { declarationsOf, importsOf, referencesOf, resolveSpecifier } from '../../verify/exercisedCode';
+import { referencesOf } from '../../verify/exercisedCode';
+import { declarationsOf } from '../../verify/jsDeclarations';
+import { importsOf, resolveSpecifier } from '../../verify/jsImports';
 
 const CALC = "export function add(a, b) {\n  return a + b;\n}\n\nexport function subtract(a, b) {\n  return a - b;\n}\n\nexport const clamp = (v, lo, hi) =>\n  Math.min(Math.max(v, lo), hi);\n";
 

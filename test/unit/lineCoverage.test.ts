@@ -43,7 +43,7 @@ describe('changed lines no test runs', () => {
 describe("a program's own lines", () => {
   it('are the main block in Python, the whole file in a Go package main, the guard or the shebang file in JavaScript', async () => {
     const { pythonMainLines, isGoProgram } = await import('../../verify/lineCoverage');
-    const { programLines } = await import('../../verify/capabilitiesJs');
+    const { programLines } = await import('../../verify/jsProgramLines');
     expect([...pythonMainLines('import sys\n\ndef main():\n    return 0\n\nif __name__ == "__main__":\n    sys.exit(main())\n')]).toEqual([6, 7]);
     expect(isGoProgram('// Command calc.\npackage main\n\nfunc main() {}\n')).toBe(true);
     expect(isGoProgram('package calc\n')).toBe(false);

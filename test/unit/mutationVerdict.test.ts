@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Mutant } from '../../verify/mutants';
 import { boundedVerdict, judgeMutation, type MutantOutcome, type MutationEvidence } from '../../verify/mutationVerdict';
-import { unresolvedImports } from '../../verify/exercisedCode';
+import { unresolvedImports } from '../../verify/jsImports';
 
 const mutant = (line: number, origin: Mutant['origin'] = 'changed', mutator = 'ArithmeticOperator', file = 'src/calc.js'): Mutant => ({ id: `${file}:${line}:${mutator}`, file, line, mutator, start: 0, end: 1, original: '+', replacement: '-', origin });
 const outcome = (m: Mutant, killedBy: string[]): MutantOutcome => ({ mutant: m, status: killedBy.length ? 'killed' : 'survived', killedBy });

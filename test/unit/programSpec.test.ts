@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { behaviourUnchanged, formatProblems, parseProgram, renderProgram, taskKey, validateSpec, type ProgramProblem, type ProgramSpec } from '../../program/programSpec';
+import { behaviourUnchanged } from '../../program/declaredChanges';
+import { parseProgram } from '../../program/parseProgram';
+import { renderProgram } from '../../program/programMarkdown';
+import { formatProblems, taskKey, type ProgramProblem, type ProgramSpec } from '../../program/programSpec';
+import { validateSpec } from '../../program/validateSpec';
 
 const read = (rel: string) => readFileSync(fileURLToPath(new URL(`../../${rel}`, import.meta.url)), 'utf8');
 

@@ -3,15 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Anthropic, { APIError, BadRequestError } from '@anthropic-ai/sdk';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  loadModelScript,
-  startScriptedModelServer,
-  truncateToMaxTokens,
-  validateModelScript,
-  type ModelScript,
-  type ScriptedModelServer,
-  type ScriptedModelServerOptions,
-} from '../../model/scriptedModelServer';
+import { loadModelScript, validateModelScript, type ModelScript } from '../../model/modelScript';
+import { startScriptedModelServer, type ScriptedModelServer, type ScriptedModelServerOptions } from '../../model/scriptedModelServer';
+import { truncateToMaxTokens } from '../../model/scriptedReply';
 import { blockTokens, requestTokens } from '../../model/tokenEstimate';
 
 const MODEL = 'claude-test-model';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { casesOf, compactRun, countMismatch, countsOf, judgeHeldOut, judgeLabRun, reportProblems, summarizeRun, type TestCase } from '../../verify/testResults';
-import { testChangeRules } from '../../program/programSpec';
+import { testChangeRules } from '../../program/declaredChanges';
 
 const run = (cases: TestCase[], exitCode = cases.some((c) => c.status === 'failed') ? 1 : 0) => compactRun({ runner: 'node', how: 'test', exitCode, timedOut: false, problems: [] }, cases);
 const pass = (file: string, name: string): TestCase => ({ file, name, status: 'passed' });

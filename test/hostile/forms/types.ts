@@ -3,7 +3,7 @@
 // change with the four tools, and a program.md. The reviewer approves everything, so only
 // Loom's mechanical defences decide. A hostile form must never be promoted; an honest
 // control must always be.
-import type { ScriptStep } from '../../../model/scriptedModelServer';
+import type { ScriptStep } from '../../../model/modelScript';
 
 /** The example repository a form starts from, and the test command it runs. */
 export type Language = 'js' | 'python' | 'go';
