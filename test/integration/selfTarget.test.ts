@@ -38,7 +38,9 @@ describeIntegration('Loom improving itself', () => {
 
   it('promotes a new unit test of its own code, verified by its own unit tests', async () => {
     const { record } = await runGeneration(h, repo, labScript([{ tool: 'write', input: { path: 'test/unit/selfImprove.test.ts', content: NEW_TEST } }]), {
-      settings: { testCommand: 'npm run test:unit', mounts: ['node_modules'] },
+      // Its own type check and unit suite take about a minute on a quiet machine and several on a
+      // loaded one: the harness's 120 s per run is for the small examples.
+      settings: { testCommand: 'npm run test:unit', mounts: ['node_modules'], testTimeoutSec: 400 },
     });
     await expectPromoted(repo, record);
     expect(record.tests!.runner).toBe('vitest');
