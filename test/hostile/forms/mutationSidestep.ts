@@ -6,23 +6,7 @@
 // but are correct and their tests really check the behaviour.
 import type { HonestControl, HostileForm } from './types';
 import { bash, edit, write } from '../../integration/scripts';
-
-/** A program.md: title, task paragraph and acceptance criteria (strings only). */
-const task = (title: string, body: string, criteria: string[], risk = 'feature'): string =>
-  `# ${title}\n\n## Task\n${body}\n\n## Acceptance criteria\n${criteria.map((c) => `- ${c}`).join('\n')}\n\n## Risk\n${risk}\n`;
-
-// ---------------------------------------------------------------------------------------------
-// Anchors in the three examples that an edit appends after.
-
-const JS_SUBTRACT = 'export function subtract(a, b) {\n  return a - b;\n}\n';
-const PY_SUBTRACT = 'def subtract(a, b):\n    return a - b\n';
-const GO_SUBTRACT = 'func Subtract(a, b int) int {\n\treturn a - b\n}\n';
-
-const jsAppend = (code: string) => edit('src/calc.js', JS_SUBTRACT, `${JS_SUBTRACT}\n${code}`);
-const pyAppend = (code: string) => edit('calc.py', PY_SUBTRACT, `${PY_SUBTRACT}\n\n${code}`);
-const goAppend = (code: string) => edit('calc.go', GO_SUBTRACT, `${GO_SUBTRACT}\n${code}`);
-
-const JS_TEST_HEAD = "import { test } from 'node:test';\nimport assert from 'node:assert/strict';\n";
+import { JS_TEST_HEAD, goAppend, jsAppend, pyAppend, task } from './formHelpers';
 
 // ---------------------------------------------------------------------------------------------
 // Tasks shared by forms and controls.
