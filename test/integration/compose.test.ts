@@ -42,7 +42,7 @@ function findComposeTool(): Tool | undefined {
 const tool = findComposeTool();
 const missing = 'no compose tool (`docker compose` or `docker-compose`): provision/test-tools.sh installs Debian\'s docker-compose as root';
 if (!tool && !process.env.CI) {
-  console.warn(`\n!!! SKIPPING test/integration/compose.test.ts compose checks: ${missing}. The static checks in test/unit/compose.test.ts still run. !!!\n`);
+  console.warn(`\n!!! SKIPPING test/integration/compose.test.ts compose checks: ${missing}. The static checks in test/unit/project/compose.test.ts still run. !!!\n`);
 }
 
 // The resolved model, reduced to what the assertions need, from either tool's output.

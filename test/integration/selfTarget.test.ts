@@ -9,7 +9,7 @@ import { labScript } from './scripts';
 import { describeIntegration } from './suite';
 
 const NEW_TEST = `import { describe, expect, it } from 'vitest';
-import { failureBackoffMs } from '../../generation/loop';
+import { failureBackoffMs } from '../../../generation/loop';
 
 describe('failureBackoffMs, as the Lab sees it', () => {
   it('doubles the wait with each failure', () => {
@@ -37,7 +37,7 @@ describeIntegration('Loom improving itself', () => {
   });
 
   it('promotes a new unit test of its own code, verified by its own unit tests', async () => {
-    const { record } = await runGeneration(h, repo, labScript([{ tool: 'write', input: { path: 'test/unit/selfImprove.test.ts', content: NEW_TEST } }]), {
+    const { record } = await runGeneration(h, repo, labScript([{ tool: 'write', input: { path: 'test/unit/generation/selfImprove.test.ts', content: NEW_TEST } }]), {
       // Its own type check and unit suite take about a minute on a quiet machine and several on a
       // loaded one: the harness's 120 s per run is for the small examples.
       settings: { testCommand: 'npm run test:unit', mounts: ['node_modules'], testTimeoutSec: 400 },
@@ -45,10 +45,10 @@ describeIntegration('Loom improving itself', () => {
     await expectPromoted(repo, record);
     expect(record.tests!.runner).toBe('vitest');
     expect(record.verification!.how).toMatch(/^vitest's JSON reporter/);
-    expect(record.verification!.lab!.added).toEqual([expect.stringMatching(/^test\/unit\/selfImprove\.test\.ts > /)]);
+    expect(record.verification!.lab!.added).toEqual([expect.stringMatching(/^test\/unit\/generation\/selfImprove\.test\.ts > /)]);
     expect(record.verification!.mutation!.killed).toBeGreaterThan(0);
     expect(record.tests!.passed).toBe(record.baselineTests!.passed + 1);
-    expect(await git(repo, 'ls-tree', '-r', '--name-only', 'main')).toContain('test/unit/selfImprove.test.ts');
+    expect(await git(repo, 'ls-tree', '-r', '--name-only', 'main')).toContain('test/unit/generation/selfImprove.test.ts');
     // The mounted dependencies never become part of the change.
     expect(record.diffStat).not.toContain('node_modules');
     // Its own type check and unit suite, a dozen times over on one core: about three minutes

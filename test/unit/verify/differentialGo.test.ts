@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { literalCalls, publicFunctions } from '../../../verify/differential';
+import { callOrder, fitsGoType, goCallable, goHarness, goPackage } from '../../../verify/differentialGo';
+
+const POW = 'package calc\n\n// Pow returns base raised to exp.\nfunc Pow(base, exp int) int {\n\treturn 1\n}\n\nfunc helper(x int) int { return x }\n\nfunc (c Calc) Method(x int) int { return x }\n\nfunc Split(s string, n uint8, xs []float64) (string, error) { return s, nil }\n\nfunc Log(xs ...int) int { return 0 }\n\nfunc Reset() {}\n\nfunc At(t Temp) float64 { return 0 }\n';
+
+describe('the differential check for Go', () => {
+  it('calls exported functions whose parameters a literal can give, and that answer something', async () => {
+    expect(await publicFunctions('calc/pow.go', POW)).toEqual(['Pow', 'Split']);
+    expect((await goCallable(POW)).get('Pow')).toEqual({ params: ['int', 'int'], results: 1 });
+    expect((await goCallable(POW)).get('Split')).toEqual({ params: ['string', 'uint8', '[]float64'], results: 2 });
+    expect(goPackage('// Package calc does sums.\npackage calc\n')).toBe('calc');
+  });
+
+  it("finds the tests' inputs written out, and in the table of cases a test ranges over", async () => {
+    const test =
+      'package calc\n\nimport "testing"\n\nfunc TestPow(t *testing.T) {\n\tcases := []struct{ base, exp, want int }{{2, 10, 1024}, {3, -1, 1}}\n\tfor _, c := range cases {\n\t\tif got := Pow(c.base, c.exp); got != c.want {\n\t\t\tt.Fail()\n\t\t}\n\t}\n' +
+      '\tnamed := map[string]struct {\n\t\tb int\n\t\te int\n\t}{"square": {e: 2, b: 7}}\n\tfor _, tc := range named {\n\t\t_ = Pow(tc.b, tc.e)\n\t}\n\t_ = calc.Pow(5, 0)\n\t_ = Split("a,b", 2, []float64{1.5, -2})\n\t_ = Pow(x, 1)\n}\n';
+    const calls = await literalCalls('calc/pow_test.go', test, new Set(['Pow', 'Split']));
+    expect(calls.get('Pow')).toEqual([[2, 10], [3, -1], [7, 2], [5, 0]]);
+    expect(calls.get('Split')).toEqual([['a,b', 2, [1.5, -2]]]);
+  });
+
+  it("keeps only inputs a parameter's type can take", () => {
+    expect(fitsGoType(3, 'int')).toBe(true);
+    expect(fitsGoType(3.5, 'int')).toBe(false);
+    expect(fitsGoType(-1, 'uint')).toBe(false);
+    expect(fitsGoType(256, 'uint8')).toBe(false);
+    expect(fitsGoType(-128, 'int8')).toBe(true);
+    expect(fitsGoType(3.5, 'float64')).toBe(true);
+    expect(fitsGoType([1, 2], '[]int')).toBe(true);
+    expect(fitsGoType([1, 'x'], '[]int')).toBe(false);
+    expect(fitsGoType('x', 'string')).toBe(true);
+  });
+
+  it('writes a test that calls each function in the same order as the other harnesses, typed', () => {
+    expect(callOrder(2, 8)).toEqual([0, 1, 0, 0, 1, 1, ...callOrder(2, 8).slice(6)]);
+    expect(callOrder(2, 8)).toHaveLength(8);
+    const src = goHarness('calc', [{ file: 'pow.go', name: 'Pow', params: ['int', 'float64'], inputs: [[2, 0.5], [-3, 2]], order: [0, 1, 1] }]);
+    expect(src).toMatch(/^package calc\n/);
+    expect(src).toContain('func() string { return loomCanon(Pow(int(2), float64(0.5))) },');
+    expect(src).toContain('func() string { return loomCanon(Pow(int(-3), float64(2))) },');
+    expect(src).toContain('order := []int{0, 1, 1}');
+    expect(src).toContain('"file": "pow.go", "name": "Pow"');
+    expect(src).toContain('func TestLoomDifferential(t *loomtesting.T)');
+  });
+});

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { measuredEvaluation, moduleName, packageEntries, surfaceViolations } from '../../../verify/evaluationSurface';
+import { heldOutPlan } from '../../../verify/heldOut';
+import { pythonModulesDeclared, spelledPathSegments } from '../../../activities/surfaceOfChange';
+
+describe('the evaluation surface, measured from what the base tests read', () => {
+  const isEvaluation = (p: string) => p.startsWith('test/');
+  it('takes data no published code names, and code only tests reach where the package says what it publishes', () => {
+    const reads = ['package.json', 'src/calc.js', 'support/approx.js', 'test/calc.test.js', 'data/expected.json', 'data/units.json', 'README.md'];
+    const published = (p: string) => (p === 'src/calc.js' ? true : p === 'support/approx.js' ? false : undefined);
+    const named = (p: string) => p === 'data/units.json';
+    expect(measuredEvaluation({ reads, isEvaluation, isPublished: published, namedByPublished: named })).toEqual(['README.md', 'data/expected.json', 'support/approx.js']);
+  });
+
+  it('never takes code whose side cannot be told: restoring it would test the base code', () => {
+    expect(measuredEvaluation({ reads: ['calc.py', 'helpers.py'], isEvaluation, isPublished: () => undefined, namedByPublished: () => false })).toEqual([]);
+  });
+
+  it('puts the measured files back in the held-out tree like any test file', () => {
+    const e = (sha: string) => ({ mode: '100644', type: 'blob', sha });
+    const base = new Map([['src/calc.js', e('a')], ['support/approx.js', e('b')], ['test/calc.test.js', e('c')]]);
+    const lab = new Map([['src/calc.js', e('a2')], ['support/approx.js', e('b2')], ['test/calc.test.js', e('c')]]);
+    expect([...heldOutPlan(base, lab, new Set(), new Set(['support/approx.js'])).restore.keys()]).toEqual(['support/approx.js']);
+    expect([...heldOutPlan(base, lab).restore.keys()]).toEqual([]);
+  });
+});
+
+describe('what the held-out run read, held against the base', () => {
+  const none = { added: [] as string[], deleted: [] as string[], entries: [] };
+  it('rejects a module the base tests read that they now skip for a same-named one the Lab added', () => {
+    const [v] = surfaceViolations({ ...none, baseReads: ['lib/sum.js', 'test/sum.test.js'], heldOutReads: ['lib/sum', 'test/sum.test.js'], labReads: [], added: ['lib/sum'] });
+    expect(v?.detail).toMatch(/the base's tests read lib\/sum.js, and on the change they read lib\/sum instead/);
+    expect(surfaceViolations({ ...none, baseReads: ['src/mypkg/__init__.py'], heldOutReads: ['mypkg.py'], labReads: [], added: ['mypkg.py'] })).toHaveLength(1);
+  });
+
+  it('allows a module no longer read because it was deleted, or split into another of another name', () => {
+    expect(surfaceViolations({ ...none, baseReads: ['lib/sum.js'], heldOutReads: ['lib/sum/index.js'], labReads: [], added: ['lib/sum/index.js'], deleted: ['lib/sum.js'] })).toEqual([]);
+    expect(surfaceViolations({ ...none, baseReads: ['lib/a.js', 'lib/util.js'], heldOutReads: ['lib/a.js', 'lib/helpers.js'], labReads: [], added: ['lib/helpers.js'] })).toEqual([]);
+  });
+
+  it('rejects a changed entry point no test loaded, and allows one the Lab tested', () => {
+    const entries = [{ via: 'package.json exports["."]["require"]', path: 'calc.cjs', changed: true, fresh: true }];
+    expect(surfaceViolations({ ...none, entries, added: ['calc.cjs'], baseReads: [], heldOutReads: ['src/calc.js'], labReads: ['src/calc.js'] })[0]?.detail).toMatch(/exports\["\."\]\["require"\] resolves to calc\.cjs, which the change adds and no test loaded/);
+    expect(surfaceViolations({ ...none, entries, added: ['calc.cjs'], baseReads: [], heldOutReads: [], labReads: ['calc.cjs'] })).toEqual([]);
+    expect(surfaceViolations({ ...none, entries: [{ ...entries[0]!, changed: false, fresh: false }], baseReads: [], heldOutReads: [], labReads: [] })).toEqual([]);
+    // index.js re-exports, and no test loads it on the base either: a changed line there is the mutants' to judge.
+    const index = [{ via: 'package.json main', path: 'index.js', changed: true, fresh: false }];
+    expect(surfaceViolations({ ...none, entries: index, baseReads: ['lib/a.js'], heldOutReads: ['lib/a.js'], labReads: ['lib/a.js'] })).toEqual([]);
+    expect(surfaceViolations({ ...none, entries: index, baseReads: ['index.js', 'lib/a.js'], heldOutReads: ['lib/b.js'], labReads: ['lib/b.js'] })).toHaveLength(1);
+  });
+
+  it('names modules as imports do', () => {
+    expect(['lib/sum.js', 'lib/sum', 'lib/sum.cjs', 'lib/sum/index.js', 'src/sum/__init__.py', 'sum.py'].map(moduleName)).toEqual(Array(6).fill('sum'));
+  });
+
+  it('lists every entry point of a package.json', () => {
+    expect(packageEntries('package.json', { main: './index.js', bin: { calc: 'bin/calc.js' }, exports: { '.': { import: './src/calc.js', require: './calc.cjs' }, './extra': './src/extra.js', './*': './src/*.js' } }).map((e) => `${e.via} ${e.path}`)).toEqual([
+      'package.json main index.js',
+      'package.json bin.calc bin/calc.js',
+      'package.json exports["."]["import"] src/calc.js',
+      'package.json exports["."]["require"] calc.cjs',
+      'package.json exports["./extra"] src/extra.js',
+    ]);
+  });
+});
+
+describe('what a pyproject.toml installs or runs', () => {
+  it('names setuptools modules and packages, poetry and hatch packages, the project and the modules its scripts run', () => {
+    const toml = '[project]\nname = "my-calc"\n[project.scripts]\ncalc = "cli:main"\n[project.entry-points."pytest11"]\nx = "calc_plugin.hooks"\n[tool.setuptools]\npy-modules = ["stats"]\npackages = ["pkg.sub"]\n[tool.poetry]\npackages = [{ include = "src/poetry_pkg" }]\n';
+    expect([...pythonModulesDeclared(toml)].sort()).toEqual(['calc_plugin', 'cli', 'my_calc', 'pkg', 'poetry_pkg', 'stats']);
+    expect([...pythonModulesDeclared('not toml [')]).toEqual([]);
+  });
+});
+
+describe('the file names code spells', () => {
+  it('reads them from strings and go:embed lines, segment by segment', () => {
+    const code = "const t = JSON.parse(readFileSync(new URL('../data/units.json', import.meta.url)));\nopen(\"tables/vat.csv\")\n//go:embed testvectors/*.json\nconst s = `a b`;\n";
+    expect(spelledPathSegments(code)).toEqual(['..', 'data', 'units.json', 'tables', 'vat.csv', 'testvectors', '*.json', 'a', 'b']);
+  });
+});

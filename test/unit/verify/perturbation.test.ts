@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { describePerturbation, drawPerturbation, judgePerturbed, perturbedDifferences, perturbedPrefix } from '../../../verify/perturbation';
+import { compactRun, type TestCase } from '../../../verify/testResults';
+
+const run = (cases: TestCase[]) => compactRun({ runner: 'node', how: '', exitCode: 0, timedOut: false, problems: [] }, cases);
+const pass = (name: string): TestCase => ({ file: 't.js', name, status: 'passed' });
+const fail = (name: string, message = 'boom'): TestCase => ({ file: 't.js', name, status: 'failed', message });
+
+describe('the perturbed run', () => {
+  it('draws another working folder, host, zone and clock each time, never /workspace', () => {
+    let n = 0;
+    const p = drawPerturbation((k) => n++ % k);
+    expect(p.workspace).not.toMatch(/workspace/);
+    expect(p.workspace).toMatch(/^\/[a-z]+\/[a-z]+-[0-9a-f]{6}$/);
+    expect(p.clockDays).toBeGreaterThanOrEqual(1000);
+    expect(perturbedPrefix(p)).toMatch(/^unset CI CONTINUOUS_INTEGRATION .*export TZ='[^']+' .*FAKETIME="\+\d+d"/);
+    expect(describePerturbation(p, false)).toMatch(/clock unchanged \(no libfaketime in the Lab image\)/);
+  });
+
+  it('finds the tests that passed cleanly and did not pass, or did not run, perturbed', () => {
+    expect(perturbedDifferences(run([pass('a'), pass('b'), pass('c')]), run([pass('a'), fail('b')]))).toEqual(['t.js > b', 't.js > c']);
+  });
+
+  it('blames the change only for tests the base passes in the same environment', () => {
+    const r = { run: run([pass('a'), fail('b', 'Expected 8 to be 2'), fail('c')]), description: 'working folder /srv/x', differing: ['t.js > b', 't.js > c'], baseRun: run([pass('a'), pass('b'), fail('c')]), durationMs: 1 };
+    const v = judgePerturbed(r);
+    expect(v.blamed).toEqual(['t.js > b']);
+    expect(v.environmental).toEqual(['t.js > c']);
+    expect(v.violations[0]).toMatch(/1 of the base's tests pass in the held-out run but fail in another environment \(working folder \/srv\/x\), where the base's own code passes them: t\.js > b \(Expected 8 to be 2\)/);
+    expect(judgePerturbed({ ...r, differing: [] }).violations).toEqual([]);
+  });
+});
