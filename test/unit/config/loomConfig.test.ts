@@ -3,9 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfigFile } from '../../../config/configFile';
-import { configRows, formatConfig, maskSecret } from '../../../config/configDisplay';
-import { didYouMean } from '../../../config/didYouMean';
-import { jsonSyntaxError } from '../../../config/jsonSyntax';
+import { configRows } from '../../../config/configDisplay';
 import { configSchema } from '../../../config/configSchema';
 import { loadConfig, modelSettingsOf, workSettingsOf } from '../../../config/loomConfig';
 import { SETTINGS, type Kind, type Setting, type SettingKey } from '../../../config/settings';
@@ -103,108 +101,6 @@ describe('layering: defaults ← loom.config.json ← environment ← flags', ()
     expect(() => loadConfig({ env: { LOOM_UI_PORT: '99999' } })).toThrow('LOOM_UI_PORT is "99999", which is not a port number (1-65535): correct it, or unset it for the default');
     expect(() => loadConfig({ env: { LOOM_TEST_TIMEOUT_SEC: '0' } })).toThrow('LOOM_TEST_TIMEOUT_SEC is "0"');
     expect(() => loadConfig({ env: { TEMPORAL_TLS_CERT: '/c' } })).toThrow('TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY go together');
-  });
-});
-
-describe('loom.config.json checks', () => {
-  it('suggests the key meant for an unknown one, at any level', () => {
-    const msg = problemsOf('{"testComand": "npm test", "budgets": {"maxFailure": 3}, "zzz": 1}');
-    expect(msg).toContain('/r/loom.config.json has 3 problems');
-    expect(msg).toContain('testComand: unknown key; did you mean "testCommand"?');
-    expect(msg).toContain('budgets.maxFailure: unknown key; did you mean "budgets.maxFailures"?');
-    expect(msg).toContain('zzz: unknown key; the known keys are testCommand, setup, labImage, budgets, excludeFromReview, mounts, maxTurns, baseBranch');
-  });
-
-  it('names wrong types and negative budgets with the fix', () => {
-    const msg = problemsOf(JSON.stringify({ testCommand: 3, budgets: { usd: -5, generations: '3', hours: 0 }, maxTurns: 2.5, mounts: 'node_modules', excludeFromReview: ['dist/**', 7] }));
-    expect(msg).toContain('has 7 problems');
-    expect(msg).toContain('testCommand: must be a string, got number 3; set it to a shell command, e.g. "npm test"');
-    expect(msg).toContain('budgets.usd: must be above 0, got -5; set it to a number of dollars above 0, or remove it for no spending limit');
-    expect(msg).toContain('budgets.generations: must be a number, got the string "3" (write it without quotes)');
-    expect(msg).toContain('budgets.hours: must be above 0, got 0');
-    expect(msg).toContain('maxTurns: must be a whole number, got 2.5');
-    expect(msg).toContain('mounts: must be an array of strings, got the string "node_modules"; set it to an array of folders inside the repository');
-    expect(msg).toContain('excludeFromReview: item 1 must be a non-empty string, got number 7');
-  });
-
-  it('refuses mounts outside the repository', () => {
-    const msg = problemsOf('{"mounts": ["../secrets", "/etc", ".git"]}');
-    expect(msg).toContain('item 0 ("../secrets") is not a folder inside the repository');
-    expect(msg).toContain('item 1 ("/etc")');
-    expect(msg).toContain('item 2 (".git")');
-  });
-
-  it('needs an object at the top', () => {
-    expect(problemsOf('["npm test"]')).toContain('/r/loom.config.json must hold a JSON object');
-  });
-
-  it('accepts a complete valid file as it is', () => {
-    const file = { testCommand: 'make test', labImage: 'img:1', budgets: { generations: 10, usd: 2.5, hours: 1.5, maxFailures: 2 }, excludeFromReview: ['*.lock'], mounts: ['node_modules'], maxTurns: 40, baseBranch: 'dev' };
-    expect(parseConfigFile(JSON.stringify(file), 'x')).toEqual(file);
-  });
-
-  it('gives the line and column of a JSON syntax error, with the likely cause', () => {
-    expect(problemsOf('{\n  "testCommand": "npm test",\n}\n')).toBe(
-      '/r/loom.config.json is not valid JSON at line 3, column 1: expected a double-quoted key (a trailing comma before "}"?); fix the syntax, or remove the file to use the defaults',
-    );
-    expect(problemsOf('{\n  // tests\n  "testCommand": "x"\n}')).toContain('at line 2, column 3: expected a double-quoted key (JSON allows no comments)');
-    expect(problemsOf("{'a': 1}")).toContain("at line 1, column 2: expected a double-quoted key (JSON strings take double quotes)");
-    expect(problemsOf('{"a": 1')).toContain('at line 1, column 8: expected "," or "}" but the file ended');
-    expect(problemsOf('{"a" 1}')).toContain('at line 1, column 6: expected ":" after the key');
-  });
-});
-
-describe('helpers', () => {
-  it('jsonSyntaxError finds nothing wrong in valid JSON', () => {
-    for (const t of ['{}', '[1, -2.5e3, "a\\"b", true, null, {"x": [false]}]', ' 3 ']) expect(jsonSyntaxError(t)).toBeUndefined();
-    expect(jsonSyntaxError('[1, 2] x')).toEqual({ line: 1, column: 8, expected: 'expected the end of the file' });
-  });
-
-  it('didYouMean suggests only near misses', () => {
-    expect(didYouMean('basebranch', ['baseBranch', 'budgets'])).toBe('baseBranch');
-    expect(didYouMean('mount', ['mounts', 'maxTurns'])).toBe('mounts');
-    expect(didYouMean('colour', ['mounts', 'maxTurns'])).toBeUndefined();
-  });
-
-  it('masks secrets, keeping four characters at most', () => {
-    expect(maskSecret('sk-ant-api03-abcdefghij1234')).toBe('sk-a…(masked)');
-    expect(maskSecret('short-key')).toBe('(masked)');
-  });
-});
-
-describe('showing the configuration', () => {
-  const key = 'sk-ant-api03-SECRETSECRET1234';
-  const repo = repoWith({ testCommand: 'make test' });
-  const c = loadConfig({ repo, env: { ANTHROPIC_API_KEY: key, LOOM_LAB_API_KEY: 'lab-secret-key-5678', TEMPORAL_API_KEY: 'tmprl-abcdefgh' }, flags: { usd: '2' } });
-
-  it('lists each value with its source and never the full secret', () => {
-    const rows = Object.fromEntries(configRows(c).map((r) => [r.key, r]));
-    expect(rows.anthropicApiKey).toMatchObject({ value: 'sk-a…(masked)', source: 'env', origin: 'ANTHROPIC_API_KEY' });
-    expect(rows.labApiKey!.value).toBe('lab-…(masked)');
-    expect(rows.temporalApiKey!.value).toBe('tmpr…(masked)');
-    expect(rows.testCommand).toMatchObject({ value: 'make test', source: 'file' });
-    expect(rows['budgets.usd']).toMatchObject({ value: 2, source: 'flag', origin: '--usd' });
-    expect(rows['budgets.hours']).toMatchObject({ value: null, source: 'default', setBy: 'budgets.hours in the file, --hours' });
-    const text = formatConfig(c, repo);
-    const json = JSON.stringify(configRows(c));
-    for (const shown of [text, json]) {
-      expect(shown).not.toContain('SECRET');
-      expect(shown).not.toContain('1234');
-      expect(shown).not.toContain('5678');
-    }
-    expect(text).toContain(`configuration for ${repo} (file ${join(repo, 'loom.config.json')})`);
-    expect(text).toMatch(/anthropicApiKey +sk-a…\(masked\) +env \(ANTHROPIC_API_KEY\)/);
-    expect(text).toMatch(/budgets\.usd +2 +flag \(--usd\)/);
-    expect(text).toMatch(/testCommand +make test +file/);
-  });
-
-  it('says which process reads each setting: keys the worker, endpoints and models loom, where Temporal is both', () => {
-    const rows = Object.fromEntries(configRows(c).map((r) => [r.key, r.readBy]));
-    expect([rows.anthropicApiKey, rows.labApiKey, rows.testTimeoutSec]).toEqual(Array(3).fill("read by the worker, from the worker's environment"));
-    expect([rows.primeModel, rows.labApiBase, rows.anthropicBaseUrl]).toEqual(Array(3).fill('read where loom runs, sent with the work'));
-    expect(rows.temporalAddress).toBe('read by loom and by the worker, each from its own environment');
-    expect(formatConfig(c, repo)).toMatch(/^  read by the worker, from the worker's environment: anthropicApiKey, labApiKey, testTimeoutSec, dockerHost$/m);
-    expect(formatConfig(c, repo)).toMatch(/^  read where loom runs, sent with the work: testCommand, setup, labImage, .*labApiBase/m);
   });
 });
 

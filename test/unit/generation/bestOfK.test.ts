@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chooseCandidate, labCandidates, rankApproved, tooManyLabs } from '../../../generation/bestOfK';
 import type { CandidateRecord } from '../../../generation/recordTypes';
-import { commitRef, labBranchName } from '../../../generation/naming';
 
 const cand = (candidate: number, outcome: CandidateRecord['outcome'], score = 0, passed = 0, costUsd = 0.01): CandidateRecord => ({
   candidate, labModel: 'm', labBranch: `lab/gen-1-c${candidate}`, outcome, usage: {}, costUsd, durationsMs: {},
@@ -45,18 +44,5 @@ describe('best-of-K choice', () => {
     expect(tooManyLabs({ models, labs: 8 })).toBeUndefined();
     expect(tooManyLabs({ models, labs: 9 })).toBe('best-of-K asks for 9 Labs; at most 8 run at once');
     expect(tooManyLabs({ models, labs: 1, labModels: Array.from({ length: 9 }, () => ({ model: 'a' })) })).toBe('best-of-K asks for 9 Labs; at most 8 run at once');
-  });
-});
-
-describe("a Lab's branch", () => {
-  it('is named in one place: lab/gen-N, and lab/gen-N-cK for the K-th Lab of best-of-K', () => {
-    expect(labBranchName(7)).toBe('lab/gen-7');
-    expect(labBranchName(7, 2)).toBe('lab/gen-7-c2');
-  });
-
-  it("is read from the host's branch, or from the exchange when the Lab works apart", () => {
-    expect(commitRef(undefined, 'run-1', 'lab', 'lab/gen-7-c2', 2)).toBe('refs/heads/lab/gen-7-c2');
-    expect(commitRef('/srv/exchange.git', 'run-1', 'lab', 'lab/gen-7-c2', 2)).toBe('refs/loom/exchange/run-1/lab-c2');
-    expect(commitRef('/srv/exchange.git', 'run 1', 'base', 'main')).toBe('refs/loom/exchange/run_1/base');
   });
 });

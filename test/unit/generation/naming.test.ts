@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commitMessage } from '../../../generation/naming';
+import { commitMessage, commitRef, labBranchName } from '../../../generation/naming';
 
 describe('commitMessage', () => {
   it('titles the commit from the first heading and adds the generation trailer', () => {
@@ -20,5 +20,18 @@ describe('commitMessage', () => {
   it("falls back to 'change' for an empty program", () => {
     expect(commitMessage(2, '')).toBe('loom gen-2: change\n\nLoom-Generation: 2');
     expect(commitMessage(2, '\n  \n#\n')).toBe('loom gen-2: change\n\nLoom-Generation: 2');
+  });
+});
+
+describe("a Lab's branch", () => {
+  it('is named in one place: lab/gen-N, and lab/gen-N-cK for the K-th Lab of best-of-K', () => {
+    expect(labBranchName(7)).toBe('lab/gen-7');
+    expect(labBranchName(7, 2)).toBe('lab/gen-7-c2');
+  });
+
+  it("is read from the host's branch, or from the exchange when the Lab works apart", () => {
+    expect(commitRef(undefined, 'run-1', 'lab', 'lab/gen-7-c2', 2)).toBe('refs/heads/lab/gen-7-c2');
+    expect(commitRef('/srv/exchange.git', 'run-1', 'lab', 'lab/gen-7-c2', 2)).toBe('refs/loom/exchange/run-1/lab-c2');
+    expect(commitRef('/srv/exchange.git', 'run 1', 'base', 'main')).toBe('refs/loom/exchange/run_1/base');
   });
 });

@@ -1,11 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import Anthropic, { APIError, BadRequestError } from '@anthropic-ai/sdk';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadModelScript, validateModelScript, type ModelScript } from '../../../model/modelScript';
+import type { ModelScript } from '../../../model/modelScript';
 import { startScriptedModelServer, type ScriptedModelServer, type ScriptedModelServerOptions } from '../../../model/scriptedModelServer';
-import { truncateToMaxTokens } from '../../../model/scriptedReply';
 import { blockTokens, requestTokens } from '../../../model/tokenEstimate';
 
 const MODEL = 'claude-test-model';
@@ -281,37 +277,6 @@ describe('scripted model server: script control', () => {
     expect(msg.content).toEqual([{ type: 'text', text: 'recovered' }]);
     expect(recovering.requests).toHaveLength(2);
   });
-
-  it('validateModelScript lists every problem with its position', () => {
-    expect(() =>
-      validateModelScript({ lab: [{ text: 'ok' }, { tool: 'write' }, { input: {} }, { text: 'x', tool_input: {} }], prime: {} }),
-    ).toThrow(
-      [
-        'invalid model script:',
-        '  lab[2]: a step needs "text", "tool", "tools" or "error"',
-        '  lab[2]: "input" belongs with "tool" (in "tools", each entry has its own input)',
-        '  lab[3]: unknown key "tool_input" (allowed: text, tool, input, tools, error, usage, stop_reason, delayMs, thinking)',
-        '  prime: must be an array of steps',
-      ].join('\n'),
-    );
-    expect(() => validateModelScript({ lab: [{ error: { status: 200 } }] })).toThrow('lab[0]: "error" must be an object');
-    expect(() => validateModelScript([])).toThrow('invalid model script');
-    const good = { lab: [{ text: 'ok', usage: { output_tokens: 3 } }] };
-    expect(validateModelScript(good)).toBe(good);
-  });
-
-  it('loadModelScript names the file on bad JSON and on bad steps', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'model-script-'));
-    const broken = join(dir, 'broken.json');
-    writeFileSync(broken, '{ "lab": [ ');
-    expect(() => loadModelScript(broken)).toThrow(`model script ${broken} is not valid JSON`);
-    const badStep = join(dir, 'bad-step.json');
-    writeFileSync(badStep, JSON.stringify({ lab: [{ txt: 'typo' }] }));
-    expect(() => loadModelScript(badStep)).toThrow(new RegExp(`${badStep}.*\\n.*lab\\[0\\]: unknown key "txt"`));
-    const good = join(dir, 'good.json');
-    writeFileSync(good, JSON.stringify({ lab: [{ text: 'hi' }] }));
-    expect(loadModelScript(good)).toEqual({ lab: [{ text: 'hi' }] });
-  });
 });
 
 describe('a slow step', () => {
@@ -326,25 +291,6 @@ describe('a slow step', () => {
     } finally {
       await server.close();
     }
-  });
-});
-
-describe('a reply longer than max_tokens', () => {
-  const call = { type: 'tool_use', id: 'toolu_1', name: 'write', input: { path: 'src/a.js', content: 'x'.repeat(4000) } };
-
-  it('is cut where the API stops: the call is there, its input cut inside its last string', () => {
-    const cut = truncateToMaxTokens([{ type: 'text', text: 'Writing it.' }, call], 200)!;
-    expect(cut).toHaveLength(2);
-    const input = (cut[1] as { input: { path: string; content: string } }).input;
-    expect(input.path).toBe('src/a.js');
-    expect(input.content.length).toBeGreaterThan(0);
-    expect(input.content.length).toBeLessThan(800);
-    // Text alone is cut short too; blocks after the cut are gone.
-    expect(truncateToMaxTokens([{ type: 'text', text: 'y'.repeat(4000) }, call], 100)).toEqual([{ type: 'text', text: expect.stringMatching(/^y+$/) }]);
-  });
-
-  it('is left whole when it fits', () => {
-    expect(truncateToMaxTokens([call], 8192)).toBeUndefined();
   });
 });
 
@@ -674,19 +620,5 @@ describe('extended thinking', () => {
   it('accepts tool_choice auto with thinking', async () => {
     const server = await start({ lab: [{ text: 'ok' }] });
     expect((await think(server, [GO], { tool_choice: { type: 'auto' } })).content[0]?.type).toBe('thinking');
-  });
-
-  it('script steps: thinking must be a non-empty string and does not go with an error', () => {
-    expect(() => validateModelScript({ lab: [{ text: 'x', thinking: '' }] })).toThrow('lab[0]: "thinking" must be a non-empty string');
-    expect(() => validateModelScript({ lab: [{ error: { status: 500 }, thinking: 'x' }] })).toThrow('lab[0]: "error" cannot be combined with "thinking"');
-  });
-
-  it('truncateToMaxTokens counts a thinking block and cuts inside it', () => {
-    const thinking = { type: 'thinking', thinking: 't'.repeat(2000), signature: 's'.repeat(44) };
-    const text = { type: 'text', text: 'after' };
-    expect(truncateToMaxTokens([text], 500)).toBeUndefined();
-    const cut = truncateToMaxTokens([thinking, text], 500)!;
-    expect(cut).toHaveLength(1);
-    expect((cut[0] as { thinking: string }).thinking).toMatch(/^t{1800,1999}$/);
   });
 });

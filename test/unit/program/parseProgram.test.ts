@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { behaviourUnchanged } from '../../../program/declaredChanges';
 import { parseProgram } from '../../../program/parseProgram';
 import { renderProgram } from '../../../program/programMarkdown';
 import { formatProblems, taskKey, type ProgramProblem, type ProgramSpec } from '../../../program/programSpec';
@@ -286,15 +285,5 @@ describe('taskKey', () => {
   it('ignores the other fields of a spec', () => {
     const other: ProgramSpec = { ...DOC_SPEC, acceptanceCriteria: ['other'], risk: 'tests' };
     expect(taskKey(DOC_SPEC)).toBe(taskKey(other));
-  });
-});
-
-describe('behaviourUnchanged', () => {
-  it('holds for a refactor that names no test that may change, and for nothing else', () => {
-    expect(behaviourUnchanged({ risk: 'refactor' })).toBe(true);
-    expect(behaviourUnchanged({ risk: 'refactor', testsThatMayChange: ['test/divide.test.js > divide by zero'] })).toBe(false);
-    expect(behaviourUnchanged({ risk: 'feature' })).toBe(false);
-    expect(behaviourUnchanged({})).toBe(false);
-    expect(behaviourUnchanged(undefined)).toBe(false);
   });
 });

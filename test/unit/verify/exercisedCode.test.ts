@@ -1,23 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { referencesOf } from '../../../verify/exercisedCode';
 import { declarationsOf } from '../../../verify/jsDeclarations';
-import { importsOf, resolveSpecifier } from '../../../verify/jsImports';
 
 const CALC = "export function add(a, b) {\n  return a + b;\n}\n\nexport function subtract(a, b) {\n  return a - b;\n}\n\nexport const clamp = (v, lo, hi) =>\n  Math.min(Math.max(v, lo), hi);\n";
 
 describe('what a test exercises', () => {
-  it('finds imports of every form', () => {
-    const code = "import { add, subtract as minus } from '../src/calc.js';\nimport calc from './calc';\nimport * as all from './all';\nconst { pad } = require('./pad');\nconst m = require('./m');\nawait import('./lazy.js');\n";
-    expect(importsOf(code, 'test/a.test.js')).toEqual([
-      { spec: '../src/calc.js', names: ['add', 'subtract'] },
-      { spec: './calc', names: ['default'], local: 'calc' },
-      { spec: './all', names: ['*'], local: 'all' },
-      { spec: './pad', names: ['pad'] },
-      { spec: './m', names: ['*'], local: 'm' },
-      { spec: './lazy.js', names: ['*'] },
-    ]);
-  });
-
   it('knows the lines of each exported declaration, TypeScript too', () => {
     expect([...declarationsOf(CALC, 'src/calc.js')]).toEqual([
       ['add', { start: 1, end: 3 }],
@@ -34,15 +21,6 @@ describe('what a test exercises', () => {
     expect(decls.get('twice')).toEqual({ start: 6, end: 6 });
     const repo: Record<string, string> = { 'src/dedent.ts': code, 'src/dedent.test.ts': "import dedent from './dedent';\n" };
     expect(referencesOf('src/dedent.test.ts', (p) => repo[p], new Set(Object.keys(repo)), (p) => !p.endsWith('.test.ts'))).toEqual([{ file: 'src/dedent.ts', names: ['default'] }]);
-  });
-
-  it('resolves relative specifiers to files the repository has, .js naming .ts included', () => {
-    const files = new Set(['src/calc.js', 'src/util/index.ts', 'src/t.ts']);
-    expect(resolveSpecifier('test/a.test.js', '../src/calc.js', files)).toBe('src/calc.js');
-    expect(resolveSpecifier('test/a.test.js', '../src/calc', files)).toBe('src/calc.js');
-    expect(resolveSpecifier('test/a.test.ts', '../src/util', files)).toBe('src/util/index.ts');
-    expect(resolveSpecifier('test/a.test.ts', '../src/t.js', files)).toBe('src/t.ts');
-    expect(resolveSpecifier('test/a.test.js', 'lodash', files)).toBeUndefined();
   });
 
   it('a named import exercises only that declaration, followed through an index that re-exports', () => {

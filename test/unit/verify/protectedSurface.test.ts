@@ -1,35 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { manifestViolations, packageDependencyViolations } from '../../../verify/dependencies';
-import { parseDiff } from '../../../verify/diffParse';
-import { hygieneViolations, linkLeavesRepo } from '../../../verify/diffHygiene';
-import { heldOutIsLabTree, heldOutPlan } from '../../../verify/heldOut';
-import { changedTomlSections, NOT_TOML } from '../../../verify/inspectChange';
 import { editorSettingsViolations, protectedPath, protectedViolations } from '../../../verify/protectedSurface';
-import { isEvaluationPath, isTestFile } from '../../../verify/testPaths';
-import { trivialAssertions } from '../../../verify/testHeuristics';
-
-const entry = (sha: string, mode = '100644') => ({ mode, type: 'blob', sha });
-
-describe('the evaluation side of a repository', () => {
-  it('knows test files by the conventions runners use, and fixtures, helpers and configs beside them', () => {
-    for (const p of ['test/a.js', 'src/a.test.ts', 'src/a.spec.js', 'pkg/__tests__/x.js', 'lib/a_test.go', 'tests/test_a.py', 'src/a-test.js', 'test.js', 'conftest.py']) expect(isTestFile(p), p).toBe(true);
-    for (const p of ['src/a.js', 'src/testing.js', 'latest.js', 'src/contest.py']) expect(isTestFile(p), p).toBe(false);
-    expect(isEvaluationPath('src/__fixtures__/a.json')).toBe(true);
-    expect(isEvaluationPath('vitest.config.ts')).toBe(true);
-    expect(isEvaluationPath('checks/a.check.js', new Set(['checks/a.check.js']))).toBe(true);
-    expect(isEvaluationPath('src/a.js')).toBe(false);
-  });
-
-  it("the held-out plan puts back the base's evaluation paths and drops the Lab's new ones", () => {
-    const base = new Map([['src/a.js', entry('1')], ['test/a.test.js', entry('2')], ['test/helpers.js', entry('3')], ['.npmrc', entry('9')]]);
-    const lab = new Map([['src/a.js', entry('4')], ['test/a.test.js', entry('5')], ['test/new.test.js', entry('6')], ['src/b.test.js', entry('7')], ['.npmrc', entry('8')]]);
-    const plan = heldOutPlan(base, lab);
-    expect([...plan.restore.keys()].sort()).toEqual(['.npmrc', 'test/a.test.js', 'test/helpers.js']);
-    expect(plan.remove).toEqual(['src/b.test.js', 'test/new.test.js']);
-    expect(plan.restore.get('src/a.js')).toBeUndefined(); // the Lab's source stays
-    expect(heldOutIsLabTree(heldOutPlan(base, new Map([...base, ['src/a.js', entry('4')]])))).toBe(true);
-  });
-});
 
 describe('the protected surface', () => {
   it('names why each protected path is protected', () => {
@@ -95,53 +65,6 @@ describe('the protected surface', () => {
       'package.json scripts["postinstall"] changed from null to "y" (scripts decide what npm runs, lifecycle scripts included)',
       'package.json "jest" changed (it configures how tests run)',
     ]);
-  });
-
-  it('new dependencies in package.json and in other ecosystems', () => {
-    expect(packageDependencyViolations({ 'package.json': { base: '{"devDependencies":{"a":"1"}}', lab: '{"devDependencies":{"a":"2","b":"1"}}' } })[0]!.detail).toBe('package.json devDependencies: a 1 -> 2, b@1');
-    const diff = 'diff --git a/go.mod b/go.mod\n--- a/go.mod\n+++ b/go.mod\n@@ -1,1 +1,2 @@\n module x\n+require github.com/pkg/errors v0.9.1\n';
-    expect(manifestViolations(parseDiff(diff))).toEqual([{ rule: 'new-dependency', detail: 'go.mod: github.com/pkg/errors' }]);
-  });
-});
-
-describe('diff hygiene', () => {
-  it('knows a link that leaves the repository', () => {
-    expect(linkLeavesRepo('a/b/link', '../../x')).toBe(false);
-    expect(linkLeavesRepo('a/b/link', '../../../x')).toBe(true);
-    expect(linkLeavesRepo('link', '/etc/passwd')).toBe(true);
-  });
-
-  it('rejects what no rule or reviewer could read, and allows declared binaries', () => {
-    const d = (c: Parameters<typeof hygieneViolations>[0][number], allowed: string[] = []) => hygieneViolations([c], allowed).map((v) => v.detail);
-    expect(d({ path: 'src/a.js', status: 'M', oldMode: '100644', newMode: '100644', labNulAt: 9001 })[0]).toMatch(/a text file turned binary \(NUL byte at offset 9001\)/);
-    expect(d({ path: 'img/a.png', status: 'A', newMode: '100644', labNulAt: 3 }, ['img/**'])).toEqual([]);
-    expect(d({ path: 'lib', status: 'A', newMode: '160000' })[0]).toMatch(/submodule link/);
-    expect(d({ path: 'test/run', status: 'M', oldMode: '100644', newMode: '100755' })[0]).toMatch(/made executable in a test path/);
-    expect(d({ path: 'bin/cli', status: 'A', newMode: '100755' })).toEqual([]); // an executable outside the tests is ordinary
-  });
-});
-
-describe('assertions that cannot fail (a backstop to mutation testing)', () => {
-  it('flags literal-only assertions added to test files, and nothing in source', () => {
-    const diff = (path: string, line: string) => `diff --git a/${path} b/${path}\n--- a/${path}\n+++ b/${path}\n@@ -1,1 +1,2 @@\n x\n+${line}\n`;
-    expect(trivialAssertions(parseDiff(diff('test/a.test.js', 'assert.equal(1, 1);')))).toHaveLength(1);
-    expect(trivialAssertions(parseDiff(diff('test/a.test.js', 'expect(true).toBe(true);')))).toHaveLength(1);
-    expect(trivialAssertions(parseDiff(diff('test/a.test.js', 'assert.equal(add(1, 1), 2);')))).toEqual([]);
-    expect(trivialAssertions(parseDiff(diff('src/a.js', 'assert.equal(1, 1);')))).toEqual([]);
-  });
-});
-
-describe('pyproject.toml: the build and the test run', () => {
-  it('names each changed key by its full dotted path, however the file writes it', () => {
-    const base = '[project]\nname = "calc"\nversion = "1.0"\n\n[build-system]\nrequires = ["setuptools"]\nbuild-backend = "setuptools.build_meta"\n\n[tool.pytest.ini_options]\naddopts = "-q"\n';
-    expect(changedTomlSections(base, base.replace('version = "1.0"', 'version = "1.1"\ndescription = "A calculator"'))).toEqual(['project.version', 'project.description']);
-    expect(changedTomlSections(base, base.replace('requires = ["setuptools"]', 'requires = [\n  "setuptools",\n  "evil-hook",\n]'))).toEqual(['build-system.requires']);
-    expect(changedTomlSections(base, `tool.hatch.build.hooks.custom.path = "hooks.py"\n${base}`)).toEqual(['tool.hatch.build.hooks.custom.path']);
-    expect(changedTomlSections(base, `${base}\n[tool]\nhatch = { build = { hooks = { custom = {} } } }\n`)).toEqual(['tool.hatch.build.hooks.custom']);
-    // Read as TOML: a key spelled with an escape or quotes is the key it means.
-    expect(changedTomlSections(base, base.replace('[tool.pytest.ini_options]', '[tool."py\\u0074est".ini_options]').replace('"-q"', '"-q -p evil"'))).toEqual(['tool.pytest.ini_options.addopts']);
-    expect(changedTomlSections(base, base.replace('[tool.pytest.ini_options]', "[ tool . 'pytest' . ini_options ]"))).toEqual([]);
-    expect(changedTomlSections(base, `${base}\n[tool.pytest.ini_options]\n`)).toEqual([NOT_TOML]);
   });
 });
 

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { judgeDifferential, type DifferentialTarget } from '../../../verify/differentialVerdict';
+
+describe('the differential check', () => {
+  it("rejects a function that answers differently from the base's near the tests' inputs, or after many calls", () => {
+    const target: DifferentialTarget = { file: 'src/calc.js', name: 'clamp', inputs: [[5, 0, 10], [-5, 1, 9]] };
+    const same = { file: 'src/calc.js', name: 'clamp', answers: ['5', '1', '5', '1'] };
+    expect(judgeDifferential([target], [same], [same])).toEqual({ compared: 4, violations: [] });
+    const v = judgeDifferential([target], [same], [{ ...same, answers: ['5', '9', '5', '1'] }]);
+    expect(v.violations[0]).toMatch(/^src\/calc\.js: clamp\(-5, 1, 9\) returns 9 on the Lab's source but 1 on the base, and program\.md says behaviour does not change/);
+    const late = judgeDifferential([target], [same], [{ ...same, answers: ['5', '1', '5', '2'] }]);
+    expect(late.violations[0]).toMatch(/on call 4, asked again/);
+    // A function the base cannot be called with that way says nothing.
+    expect(judgeDifferential([target], [{ ...same, answers: [], error: 'not a function' }], [same]).violations).toEqual([]);
+  });
+});
+
+describe('asking again', () => {
+  it("rejects a function that answers the same in fresh processes but differently once called many times, and ignores one that is not a function of its inputs", async () => {
+    const { judgeRepetition } = await import('../../../verify/differentialVerdict');
+    const t: DifferentialTarget = { file: 'src/calc.js', name: 'multiply', inputs: [[3, 4], [2, 5]] };
+    const steady = { file: 'src/calc.js', name: 'multiply', answers: ['12', '10', '12', '10'] };
+    expect(judgeRepetition([t], [steady], [steady]).violations).toEqual([]);
+    const counter = { ...steady, answers: ['12', '10', '12', '7'], order: [0, 1, 0, 1] };
+    expect(judgeRepetition([t], [counter], [steady]).violations[0]).toMatch(/multiply\(2, 5\) returns 10 when first asked but 7 on call 4, though it answers the same in every fresh process/);
+    const random = { ...steady, answers: ['0.1', '0.2', '0.3', '0.4'] };
+    expect(judgeRepetition([t], [random], [{ ...random, answers: ['0.5', '0.6', '0.7', '0.8'] }]).violations).toEqual([]);
+  });
+});
+
+describe('surviving mutants called like their function', () => {
+  it('rejects a survivor that answers differently near the tests, and lets pass one that answers the same, an input that is not a function of itself, and one it could not call', async () => {
+    const { judgeSurvivors } = await import('../../../verify/differentialVerdict');
+    const t: DifferentialTarget = { file: 'src/calc.js', name: 'power', inputs: [[2, 10], [3, 4], [2, 3]] };
+    const change = { file: 'src/calc.js', name: 'power', answers: ['1024', '4', '4'] };
+    const undoes = { mutant: 'src/calc.js:16 `i < exponent` -> `false` (ConditionalExpression)', answers: [{ ...change, answers: ['1024', '1', '1'] }] };
+    const v = judgeSurvivors([t], [change], [change], [undoes]);
+    expect(v.violations).toEqual(["src/calc.js:16 `i < exponent` -> `false` (ConditionalExpression) survives every test, yet power(3, 4) returns 4 with the change and 1 with the mutant: no test looks at what that line computes near the tests' own inputs"]);
+    // Equivalent near the tests: nothing to say.
+    expect(judgeSurvivors([t], [change], [change], [{ mutant: 'm', answers: [change] }]).violations).toEqual([]);
+    // The change itself answers differently in two fresh processes at every input where the mutant differs.
+    expect(judgeSurvivors([t], [change], [{ ...change, answers: ['1024', '5', '6'] }], [undoes]).violations).toEqual([]);
+    expect(judgeSurvivors([t], [change], [change], [{ mutant: 'm', answers: [{ ...change, answers: [], error: 'no answers' }] }]).violations).toEqual([]);
+    // Both fail loudly (a guard's panic, the mutant's index out of range): no difference; a failure for a value is one.
+    const guarded = { ...change, answers: ['1024', 'panics: n out of range', 'throws RangeError'] };
+    expect(judgeSurvivors([t], [guarded], [guarded], [{ mutant: 'm', answers: [{ ...change, answers: ['1024', 'panics: runtime error: index out of range [21]', 'throws TypeError'] }] }]).violations).toEqual([]);
+    expect(judgeSurvivors([t], [guarded], [guarded], [{ mutant: 'm', answers: [{ ...change, answers: ['1024', '0', 'throws RangeError'] }] }]).violations[0]).toMatch(/power\(3, 4\) returns panics: n out of range with the change and 0 with the mutant/);
+  });
+});
