@@ -1,15 +1,17 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ATTACKS, CONTROLS } from '../../integration/attacks';
+import { ATTACKS, CONTROLS, type AttackClass } from '../../integration/attacks';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
+// The classes attacksOnTests.test.ts plays; attacksOnSurface.test.ts plays the rest.
+const ON_THE_TESTS: AttackClass[] = ['tests-removed-or-hidden', 'vacuous-tests', 'forged-reports', 'judge-patched'];
 
 // docs/reliability.md and docs/verification.md name a test for every scenario and defence;
 // each must exist, word for word, so the pages cannot drift from the suite.
 const DATA_TITLES: Record<string, string[]> = {
-  'attacksOnTests.test.ts': ATTACKS.filter((f) => [1, 2, 4, 5].includes(f.cls)).map((f) => `class ${f.cls}: ${f.name}`),
-  'attacksOnSurface.test.ts': ATTACKS.filter((f) => ![1, 2, 4, 5].includes(f.cls)).map((f) => `class ${f.cls}: ${f.name}`),
+  'attacksOnTests.test.ts': ATTACKS.filter((f) => ON_THE_TESTS.includes(f.cls)).map((f) => `${f.cls}: ${f.name}`),
+  'attacksOnSurface.test.ts': ATTACKS.filter((f) => !ON_THE_TESTS.includes(f.cls)).map((f) => `${f.cls}: ${f.name}`),
   'honestControls.test.ts': CONTROLS.map((c) => c.name),
 };
 
