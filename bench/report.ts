@@ -6,7 +6,7 @@ import type { Machine } from './machine';
 import type { ProbeRow } from './probe';
 import { modelSessionsMarkdown, type ModelSessionRow } from './modelSessions';
 import { GENERATOR_VERSION } from './repos';
-import { markdown, plain } from './tableText';
+import { markdown, plain, type Table } from './tableText';
 
 export interface ReportInput {
   quick: boolean;
@@ -28,6 +28,8 @@ export interface ReportInput {
   modelSessions: ModelSessionRow[];
   /** Worker start-up bundling the workflow code at start, and loading the bundle cached by its hash. */
   workerStart: Record<'bundling' | 'cached', { ms: number; peakMb: number }>;
+  /** Loom on its own repository, five generations in a loop (bench/selfLoop.ts); absent with --quick. */
+  selfLoop?: { table: Table; summary: string };
 }
 
 const FLOOR_TEXT = (steps: FloorStep[]) => `## What the floor is
@@ -82,6 +84,7 @@ export function renderReport(input: ReportInput): { console: string; markdown: s
     plain(probeTable(input.probes)),
     '',
     modelSessionsMarkdown(input.modelSessions),
+    ...(input.selfLoop ? ['', 'Loom improving itself: five scripted generations in a loop (seconds)', plain(input.selfLoop.table), input.selfLoop.summary] : []),
     '',
     memory,
     startLine,
@@ -158,6 +161,7 @@ export function renderReport(input: ReportInput): { console: string; markdown: s
     FLOOR_TEXT(input.floorSteps),
     '',
     modelSessionsMarkdown(input.modelSessions),
+    ...(input.selfLoop ? ['## Loom improving itself', '', 'A clone of Loom\'s committed main, set up and tested as the README\'s "Pointing Loom at itself" says', '(`bench/selfLoop.ts`): five scripted generations in one loop, each building on the last, with a', 'zero-latency model. Seconds per step, from each record; wall is the generation workflow\'s start to close.', '', markdown(input.selfLoop.table), '', `${input.selfLoop.summary}.`, ''] : []),
     '## Repositories',
     '',
     `tiny is \`examples/calc\` made into a fresh repository (as the demo does). medium and large are`,

@@ -2,8 +2,9 @@
 // three sizes, each next to its floor (the bare operations, measured in the same run).
 // Runs: 5 on tiny (after a warm-up), 3 on medium, 2 on large, which keeps the whole bench
 // near 5 minutes on a 2-core machine. Prints a table per size and writes docs/bench.md
-// (--quick: tiny only, 3 runs, written to .loom/bench-quick.md). Not a test: it asserts
-// nothing but that every generation promotes.
+// (--quick: tiny only, 3 runs, written to .loom/bench-quick.md). Then Loom on its own
+// repository, five generations in a loop (bench/selfLoop.ts; --self-loop runs only that).
+// Not a test: it asserts nothing but that every generation promotes.
 import { Client, Connection } from '@temporalio/client';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -27,6 +28,8 @@ import { runProbes } from './probe';
 import { prepareRepo, resetRepo, type BenchRepo, type RepoSize } from './repos';
 import type { SizeResult } from './benchTables';
 import { renderReport, type ReportInput } from './report';
+import { runSelfLoop, selfLoopTable } from './selfLoop';
+import { plain } from './tableText';
 
 const PROGRAM = '# Add multiply\n\nAdd multiply(a, b) to src/calc.js with tests.\n';
 const GENERATION_TIMEOUT_MS = 180_000;
@@ -36,12 +39,15 @@ interface Options {
   runs: Partial<Record<RepoSize, number>>;
   out: string;
   quick: boolean;
+  /** --self-loop: only Loom on its own repository, five generations (bench/selfLoop.ts). */
+  selfLoopOnly: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
   const quick = argv.includes('--quick');
   const opts: Options = {
     quick,
+    selfLoopOnly: argv.includes('--self-loop'),
     sizes: quick ? ['tiny'] : ['tiny', 'medium', 'large'],
     runs: quick ? { tiny: 3 } : { tiny: 5, medium: 3, large: 2 },
     out: quick ? join(STATE_DIR, 'bench-quick.md') : join(LOOM_ROOT, 'docs', 'bench.md'),
@@ -54,7 +60,7 @@ function parseArgs(argv: string[]): Options {
       const n = Number(next());
       for (const s of ['tiny', 'medium', 'large'] as RepoSize[]) opts.runs[s] = n;
     } else if (a === '--out') opts.out = next();
-    else if (a !== '--quick') throw new Error(`unknown option ${a} (use --quick, --sizes tiny,medium,large, --runs N, --out FILE)`);
+    else if (a !== '--quick' && a !== '--self-loop') throw new Error(`unknown option ${a} (use --quick, --self-loop, --sizes tiny,medium,large, --runs N, --out FILE)`);
   }
   return opts;
 }
@@ -213,6 +219,7 @@ async function main(): Promise<void> {
   let worker: WorkerProc | undefined;
   let connection: Connection | undefined;
   const results: SizeResult[] = [];
+  let selfLoop: ReportInput['selfLoop'];
   try {
     server = await ensureDevServer({ dir: join(tmp, 'temporal'), port: await freePort(), uiPort: await freePort() });
     log(`temporal dev server ${server.address} (pid ${server.pid})`);
@@ -233,6 +240,13 @@ async function main(): Promise<void> {
     const startupPeakMb = worker.peakMb();
     log(`worker pid ${worker.proc.pid} ready in ${(worker.startupMs / 1000).toFixed(1)} s (cached workflow bundle), peak ${startupPeakMb.toFixed(0)} MB so far`);
     const canResetPeak = worker.resetPeak();
+
+    if (opts.selfLoopOnly || !opts.quick) {
+      log('\nLoom improving itself: a clone of main, five scripted generations in a loop ...');
+      selfLoop = selfLoopTable(await runSelfLoop(client, taskQueue, tmp, log));
+      log(`${plain(selfLoop.table)}\n${selfLoop.summary}`);
+      if (opts.selfLoopOnly) return;
+    }
 
     for (const size of opts.sizes) {
       const repoStarted = performance.now();
@@ -301,6 +315,7 @@ async function main(): Promise<void> {
       probes,
       modelSessions,
       workerStart: startup,
+      selfLoop,
     });
     console.log(`\n${report.console}`);
     writeFileSync(opts.out, report.markdown);

@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SELF_SETTINGS } from '../../bench/selfLoop';
 import { LOOM_ROOT } from '../../provision/state';
 import { expectPromoted, git, runGeneration, startHarness, type Harness } from './harness';
 import { labScript } from './scripts';
@@ -18,8 +19,9 @@ describe('failureBackoffMs, as the Lab sees it', () => {
 });
 `;
 
-// Loom pointed at its own repository: a clone of this repo's committed HEAD, the unit
-// tests as the test command (no Docker or Temporal needed), node_modules mounted read-only.
+// Loom pointed at its own repository as the README says: a clone of this repo's committed
+// main, the type check and unit tests as the test command (no Docker or Temporal needed), and
+// a setup step that installs the dependencies and warms the type check's incremental state.
 describeIntegration('Loom improving itself', () => {
   let h: Harness;
   const dir = mkdtempSync(join(tmpdir(), 'loom-self-'));
@@ -27,9 +29,6 @@ describeIntegration('Loom improving itself', () => {
   beforeAll(async () => {
     h = await startHarness('self');
     execFileSync('git', ['clone', '-q', '--branch', 'main', LOOM_ROOT, repo]);
-    // Installed dependencies as a real folder (hard links, so it is quick): a dependency mount
-    // never follows a symlink out of the repository.
-    execFileSync('cp', ['-al', join(LOOM_ROOT, 'node_modules'), join(repo, 'node_modules')]);
   });
   afterAll(async () => {
     await h?.close();
@@ -38,10 +37,14 @@ describeIntegration('Loom improving itself', () => {
 
   it('promotes a new unit test of its own code, verified by its own unit tests', async () => {
     const { record } = await runGeneration(h, repo, labScript([{ tool: 'write', input: { path: 'test/unit/generation/selfImprove.test.ts', content: NEW_TEST } }]), {
-      // Its own type check and unit suite take about a minute on a quiet machine and several on a
+      // Its own type check and unit suite take tens of seconds on a quiet machine and minutes on a
       // loaded one: the harness's 120 s per run is for the small examples.
-      settings: { testCommand: 'npm run test:unit', mounts: ['node_modules'], testTimeoutSec: 400 },
+      settings: { ...SELF_SETTINGS, testTimeoutSec: 400 },
     });
+    // What ran is what the README tells a person to run.
+    expect(readFileSync(join(LOOM_ROOT, 'README.md'), 'utf8')).toContain(`--test-command "${SELF_SETTINGS.testCommand}" --setup "${SELF_SETTINGS.setup}"`);
+    expect(record.setup?.paths).toEqual(expect.arrayContaining(['node_modules/', '.tsbuildinfo']));
+    console.log("SELF durations", JSON.stringify(record.durationsMs), JSON.stringify(record.verification?.mutation ?? {}).slice(0, 600));
     await expectPromoted(repo, record);
     expect(record.tests!.runner).toBe('vitest');
     expect(record.verification!.how).toMatch(/^vitest's JSON reporter/);
@@ -49,9 +52,9 @@ describeIntegration('Loom improving itself', () => {
     expect(record.verification!.mutation!.killed).toBeGreaterThan(0);
     expect(record.tests!.passed).toBe(record.baselineTests!.passed + 1);
     expect(await git(repo, 'ls-tree', '-r', '--name-only', 'main')).toContain('test/unit/generation/selfImprove.test.ts');
-    // The mounted dependencies never become part of the change.
+    // The installed dependencies never become part of the change.
     expect(record.diffStat).not.toContain('node_modules');
-    // Its own type check and unit suite, a dozen times over on one core: about three minutes
-    // here, more under load, so the limit is generous.
+    // The install, then its own type check and unit suite a dozen times over: minutes under
+    // load, so the limit is generous.
   }, 900_000);
 });
