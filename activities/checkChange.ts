@@ -176,6 +176,8 @@ export async function checkChange(input: CheckChangeInput): Promise<CheckChangeR
   // Both trees, listed once for the rules below and the held-out tree.
   const [baseEntries, labEntries] = await Promise.all([lsTree(repo, input.baseSha), lsTree(repo, input.labSha)]);
   const resolutionViolations = await runnerResolution(input, raw, new Set(baseEntries.keys()), treePaths);
+  const gitignores = [...baseEntries].filter(([p, e]) => (p === '.gitignore' || p.endsWith('/.gitignore')) && e.type === 'blob').slice(0, 200);
+  const baseGitignores = new Map(await Promise.all(gitignores.map(async ([p, e]) => [p, (await blob(repo, e.sha)).toString('utf8')] as [string, string])));
   const violations = inspectChange({
     diff,
     changes,
@@ -194,6 +196,7 @@ export async function checkChange(input: CheckChangeInput): Promise<CheckChangeR
     exitCodeOnly: input.exitCodeOnly,
     labFiles,
     setupPaths: input.scope.setupPaths,
+    baseGitignores,
     capabilityViolations: capabilities.violations,
     treePaths,
     resolutionViolations,

@@ -1,6 +1,7 @@
 // Every rule Loom can apply to a change before running any of it: what it may contain,
 // what it may not touch, what it may not depend on, what it may not say to the reviewer,
 // and what its program.md allows. Pure: activities/checkChange.ts gathers the inputs.
+import { ignoredAdditions, type GitignoreFiles } from './ignoredPaths';
 import { lockfileViolations, manifestViolations, packageDependencyViolations } from './dependencies';
 import { parse as parseToml } from 'smol-toml';
 import { parseDiff } from './diffParse';
@@ -49,6 +50,8 @@ export interface InspectionInput {
   labFiles?: Record<string, string>;
   /** What the setup step installed in the workspace ("node_modules/", ".venv/"): not the Lab's to commit. */
   setupPaths?: string[];
+  /** The base's .gitignore files by path: what they ignore is not the Lab's to add (ignoredPaths.ts). */
+  baseGitignores?: GitignoreFiles;
   /** Why the change's new capabilities are refused (capabilities.ts), already judged against program.md. */
   capabilityViolations?: string[];
   /** Every path of the Lab's tree, to find the change's paths another file system would fold together. */
@@ -93,6 +96,7 @@ export function inspectChange(input: InspectionInput): Violation[] {
     ...protectedViolations({ changedPaths, packageJsons: input.packageJsons, editorSettings: input.editorSettings, npmrcs: input.npmrcs, gitattributes: input.gitattributes, testCommand: input.testCommand, baseScripts: input.baseScripts }),
     ...pyproject,
     ...setupPathViolations(changedPaths, input.setupPaths),
+    ...ignoredAdditions(addedPaths, input.baseGitignores ?? new Map()),
     ...packageDependencyViolations(input.packageJsons),
     ...manifestViolations(files),
     ...lockfileViolations(files),

@@ -152,6 +152,18 @@ describe('everything that decides how tests run is protected', () => {
     expect(r.violations).toEqual([]);
   });
 
+  it("rejects a build cache the base ignores, committed by force (a type check's .tsbuildinfo), and passes the same change without it", async () => {
+    const gitignore = (repo: Repo) => repo.write('.gitignore', 'node_modules/\n.tsbuildinfo\n');
+    const forced = await inspect((repo) => {
+      honest(repo);
+      repo.write('.tsbuildinfo', '{"program":{"semanticDiagnosticsPerFile":[]}}\n');
+      repo.git('add', '-f', '.tsbuildinfo');
+    }, { base: gitignore });
+    expect(rules(forced)).toEqual(['protected']);
+    expect(details(forced)).toMatch(/^\.tsbuildinfo is a path the base ignores \(\.gitignore \(`\.tsbuildinfo`\)\)/);
+    expect((await inspect(honest, { base: gitignore })).violations).toEqual([]);
+  });
+
   it('reformatting package.json without changing its meaning is no change', async () => {
     const r = await inspect((repo) => repo.write('package.json', JSON.stringify(PACKAGE) + '\n'));
     expect(r.violations).toEqual([]);
