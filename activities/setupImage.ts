@@ -1,3 +1,4 @@
+import type Docker from 'dockerode';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
@@ -7,7 +8,7 @@ import { lsTree } from '../git/gitObjects';
 import { bundleCommit } from '../git/gitWorkspace';
 import { containerName, labels } from '../lab/containerLabels';
 import { createSealedContainer, execIn, execOk, LAB_USER, putFiles, putRootFiles, removeContainer } from '../lab/labContainer';
-import { REGISTRY_TOOLS, redactSecrets, registrySources, scannedSecrets, setupRegistries, SETUP_CARGO_DIR, SETUP_PRIVATE_DIR, SETUP_SECRETS_FILE, type HostFile, type RegistryTool, type SetupRegistries } from '../lab/hostRegistries';
+import { REGISTRY_TOOLS, redactSecrets, registrySources, scannedSecrets, setupRegistries, SETUP_CARGO_DIR, SETUP_PRIVATE_DIR, SETUP_SECRETS_FILE, type HostFile, type RegistryTool, type Secret, type SetupRegistries } from '../lab/hostRegistries';
 import { registryFailure } from '../lab/registryFailure';
 import { hostCaBundlePath, hostCaEnvironment, LABEL_SETUP, LABEL_SETUP_PATHS, SETUP_CHECKOUT, SETUP_HOME_SEED, SETUP_HOST_CA, SETUP_IMAGE_REPO, SETUP_SEAL_HOME, SETUP_STRIP, setupKey, setupOutputs } from '../lab/setupSnapshot';
 import { type LoomDeps } from './deps';
@@ -160,16 +161,16 @@ async function hostRegistries(env: Record<string, string | undefined>, home: str
 const FIND_SECRETS = `s=${SETUP_SECRETS_FILE}
 find / -xdev -path ${SETUP_HOME_SEED} -prune -o -type f -cnewer "$s" -print0 | xargs -0 -r grep -lsF -f "$s" -- || true`;
 
-async function refuseLeakedSecrets(container: Awaited<ReturnType<typeof createSealedContainer>>, setup: string, scanned: ReturnType<typeof scannedSecrets>): Promise<void> {
+async function refuseLeakedSecrets(container: Docker.Container, setup: string, scanned: Secret[]): Promise<void> {
   const files = (await execOk(container, ['bash', '-c', FIND_SECRETS], { user: '0:0', timeoutSec: 600, maxOutputBytes: 64 * 1024 })).split('\n').filter(Boolean).slice(0, 20);
   if (!files.length) return;
   const found: string[] = [];
   for (const s of scanned) {
     const hits = await execIn(container, ['bash', '-c', 'grep -lsF -e "$LOOM_SECRET" -- "$@" || true', 'grep', ...files], { user: '0:0', timeoutSec: 120, maxOutputBytes: 64 * 1024, env: { LOOM_SECRET: s.value } });
-    if (hits.stdout.trim()) found.push(`${s.what} (in ${hits.stdout.trim().split('\n').join(', ')})`);
+    if (hits.stdout.trim()) found.push(`${s.what} (in ${redactSecrets(hits.stdout.trim(), scanned).split('\n').join(', ')})`);
   }
   throw new PermanentError(
-    `the setup command \`${setup}\` left secrets of the worker's registry settings in the files it made: ${found.join('; ') || files.join(', ')}. ` +
+    `the setup command \`${setup}\` left secrets of the worker's registry settings in the files it made: ${found.join('; ') || redactSecrets(files.join(', '), scanned)}. ` +
       'Every Lab and test run would start from those files, so no snapshot is made; make the setup command leave no credentials behind (a URL with its password written into an installed file, say)',
   );
 }
