@@ -158,8 +158,10 @@ async function hostRegistries(env: Record<string, string | undefined>, home: str
  * copy of the home), searched as root for the secrets it was given: a snapshot keeps all of
  * them, in every Lab and test run, so one that holds a secret is not made.
  */
-const FIND_SECRETS = `s=${SETUP_SECRETS_FILE}
-find / -xdev -path ${SETUP_HOME_SEED} -prune -o -type f -cnewer "$s" -print0 | xargs -0 -r grep -lsF -f "$s" -- || true`;
+// A find that fails (an image whose find lacks -cnewer) fails the step rather than pass unsearched; xargs's 123 is grep finding nothing.
+const FIND_SECRETS = `set -o pipefail
+s=${SETUP_SECRETS_FILE}
+find / -xdev -path ${SETUP_HOME_SEED} -prune -o -type f -cnewer "$s" -print0 | { xargs -0 -r grep -lsF -f "$s" -- || [ $? -eq 123 ]; }`;
 
 async function refuseLeakedSecrets(container: Docker.Container, setup: string, scanned: Secret[]): Promise<void> {
   const files = (await execOk(container, ['bash', '-c', FIND_SECRETS], { user: '0:0', timeoutSec: 600, maxOutputBytes: 64 * 1024 })).split('\n').filter(Boolean).slice(0, 20);
