@@ -112,7 +112,7 @@ describe('loom.config.json checks', () => {
     expect(msg).toContain('/r/loom.config.json has 3 problems');
     expect(msg).toContain('testComand: unknown key; did you mean "testCommand"?');
     expect(msg).toContain('budgets.maxFailure: unknown key; did you mean "budgets.maxFailures"?');
-    expect(msg).toContain('zzz: unknown key; the known keys are testCommand, setup, setupRegistries, labImage, budgets, excludeFromReview, mounts, maxTurns, baseBranch');
+    expect(msg).toContain('zzz: unknown key; the known keys are testCommand, setup, labImage, budgets, excludeFromReview, mounts, maxTurns, baseBranch');
   });
 
   it('names wrong types and negative budgets with the fix', () => {
@@ -204,7 +204,7 @@ describe('showing the configuration', () => {
     expect([rows.primeModel, rows.labApiBase, rows.anthropicBaseUrl]).toEqual(Array(3).fill('read where loom runs, sent with the work'));
     expect(rows.temporalAddress).toBe('read by loom and by the worker, each from its own environment');
     expect(formatConfig(c, repo)).toMatch(/^  read by the worker, from the worker's environment: anthropicApiKey, labApiKey, testTimeoutSec, dockerHost$/m);
-    expect(formatConfig(c, repo)).toMatch(/^  read where loom runs, sent with the work: testCommand, setup, setupRegistries.npm, setupRegistries.pip, setupRegistries.go, setupRegistries.cargo, setupRegistries.maven, labImage, .*labApiBase/m);
+    expect(formatConfig(c, repo)).toMatch(/^  read where loom runs, sent with the work: testCommand, setup, labImage, .*labApiBase/m);
   });
 });
 
