@@ -21,6 +21,11 @@ export interface LoomDeps {
   scope?: string;
   /** Where a Lab worker keeps its bare copies of exchange repositories. */
   mirrorsDir?: string;
+  /**
+   * The worker's environment and home folder, where the setup step finds the host's registry
+   * settings and certificate authorities: process.env and the user's home unless given (tests give their own).
+   */
+  host?: { env: Record<string, string | undefined>; home: string };
   /** Crash tests only (LOOM_CRASH_WINDOW=activity:ms): pause after the activity's work. */
   crashWindow?: { activity: string; ms: number };
 }

@@ -57,6 +57,12 @@ export interface WorkSettings {
   testCommand: string;
   /** Run once on the base, with network, before the Lab is sealed; its result is every container's image. */
   setup?: string;
+  /**
+   * Files on the worker whose registry settings the setup command gets instead of the tool's
+   * own (~/.npmrc, pip.conf, go's env file, ~/.cargo/config.toml, ~/.m2/settings.xml). Paths,
+   * never contents: the work travels through workflow history, and the files may hold tokens.
+   */
+  setupRegistries?: { npm?: string; pip?: string; go?: string; cargo?: string; maven?: string };
   /** Folders of the target repo (e.g. node_modules) mounted read-only into the containers. */
   mounts?: string[];
   /** Limit of the Lab's agent loop. */

@@ -44,6 +44,11 @@ export interface SealedContainerSpec {
   rootCapabilities?: string[];
   /** The container's host name (Docker's default is its id). */
   hostname?: string;
+  /**
+   * Folders that are tmpfs mounts, by path, with their mount options: what is written into them
+   * by a command in the container stays out of any commit of it (the setup step's secrets).
+   */
+  tmpfs?: Record<string, string>;
 }
 
 // Loom's own variables, over the image's environment (its PATH, toolchains and locale stay
@@ -89,6 +94,7 @@ export async function createSealedContainer(docker: Docker, spec: SealedContaine
       PidsLimit: limits.pidsLimit,
       Init: true,
       Binds: (spec.readOnlyMounts ?? []).map((m) => `${m.hostPath}:${m.containerPath}:ro`),
+      ...(spec.tmpfs ? { Tmpfs: spec.tmpfs } : {}),
     },
   }).catch((err) => noSuchImage(err, spec.image));
   await container.start();

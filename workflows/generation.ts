@@ -120,7 +120,7 @@ async function generate(input: GenerationInput, started: ActivityScope, record: 
   // container of the generation starts from its snapshot, sealed.
   if (settings.setup) {
     const setup = settings.setup;
-    const made = await step('setup', () => acts.setupImage(says.setup(setup, baseSha), { scope, baseSha, setup }));
+    const made = await step('setup', () => acts.setupImage(says.setup(setup, baseSha), { scope, baseSha, setup, ...(settings.setupRegistries ? { registries: settings.setupRegistries } : {}) }));
     record.durationsMs.setup = made.durationMs;
     record.setup = { image: made.image, reused: made.reused, paths: made.paths, inputs: made.inputs, changed: made.changed };
     scope = { ...scope, labImage: made.image, setupPaths: made.paths };

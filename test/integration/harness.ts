@@ -76,13 +76,13 @@ export interface Harness {
 }
 
 /** A real worker on its own task queue against the shared dev server. */
-export async function startHarness(name: string, opts: { maxRetries?: number; tmpDir?: string; modelTimeoutMs?: number; docker?: Docker } = {}): Promise<Harness> {
+export async function startHarness(name: string, opts: { maxRetries?: number; tmpDir?: string; modelTimeoutMs?: number; docker?: Docker; host?: LoomDeps['host'] } = {}): Promise<Harness> {
   const e = ready();
   const taskQueue = `test-${name}-${process.pid}-${Date.now()}`;
   const nativeConnection = await NativeConnection.connect({ address: e.temporalAddress });
   // Its containers carry its server's scope, as a worker's do: a worker of another server on
   // the same Docker engine (another suite running at the same time) leaves them alone.
-  const deps = { ...depsFor(e.labImage, opts.maxRetries, opts.modelTimeoutMs), tmpDir: opts.tmpDir, scope: scopeOf({ address: e.temporalAddress, namespace: 'default' }), ...(opts.docker ? { docker: opts.docker } : {}) };
+  const deps = { ...depsFor(e.labImage, opts.maxRetries, opts.modelTimeoutMs), tmpDir: opts.tmpDir, scope: scopeOf({ address: e.temporalAddress, namespace: 'default' }), ...(opts.docker ? { docker: opts.docker } : {}), ...(opts.host ? { host: opts.host } : {}) };
   const worker: Worker = await createLoomWorker({
     connection: nativeConnection,
     namespace: 'default',
