@@ -23,4 +23,7 @@ export const LONG_SUITE = [
   'test/integration/honestControls.test.ts',
   // Counts with same-named tests, through node:test and its JUnit reporter (two generations).
   'test/integration/exactCounts.test.ts',
+  // The host's registry settings in the setup step: three installs against a stand-in registry
+  // and every snapshot layer searched for secrets.
+  'test/integration/setupRegistries.test.ts',
 ];
