@@ -4,7 +4,7 @@
 // stale bundle is never loaded.
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { LOOM_ROOT, STATE_DIR } from '../provision/state';
 
@@ -27,15 +27,17 @@ export function workflowCodeHash(root = LOOM_ROOT): string {
   return h.digest('hex').slice(0, 16);
 }
 
-// Bundles of earlier code versions kept beside the current one (a worker still starting on one of them reads it only at start).
-const KEEP = 5;
+// A bundle of an earlier code version may still be in use: a worker or a test suite started on
+// it reads it again for every worker it starts, while the code is edited beside it. So bundles
+// are pruned by when they were last used (each use touches it), never by how many newer exist.
+export const BUNDLE_UNUSED_MS = 24 * 60 * 60_000;
 
-function prune(dir: string, current: string): void {
-  const old = readdirSync(dir)
-    .filter((f) => /^workflows-[0-9a-f]+\.js$/.test(f) && join(dir, f) !== current)
-    .map((f) => ({ path: join(dir, f), at: statSync(join(dir, f)).mtimeMs }))
-    .sort((a, b) => b.at - a.at);
-  for (const f of old.slice(KEEP - 1)) rmSync(f.path, { force: true });
+export function prune(dir: string, current: string, nowMs = Date.now()): void {
+  for (const f of readdirSync(dir)) {
+    const path = join(dir, f);
+    if (!/^workflows-[0-9a-f]+\.js$/.test(f) || path === current) continue;
+    if (nowMs - statSync(path).mtimeMs > BUNDLE_UNUSED_MS) rmSync(path, { force: true });
+  }
 }
 
 export interface CachedBundle {
@@ -48,7 +50,11 @@ export interface CachedBundle {
 export async function cachedWorkflowBundle(workflowsPath: string, dir = join(STATE_DIR, 'workflow-bundles')): Promise<CachedBundle> {
   const hash = workflowCodeHash();
   const codePath = join(dir, `workflows-${hash}.js`);
-  if (existsSync(codePath)) return { codePath, hash, built: false };
+  if (existsSync(codePath)) {
+    const now = new Date();
+    utimesSync(codePath, now, now);
+    return { codePath, hash, built: false };
+  }
   const bundle = await bundleWorkflowCode({ workflowsPath, logger: { trace() {}, debug() {}, info() {}, warn() {}, error: console.error } as never });
   mkdirSync(dir, { recursive: true });
   // Written aside and renamed: two workers starting at once never load half a file.
