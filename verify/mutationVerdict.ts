@@ -8,7 +8,8 @@
 // source apart, and nothing they say counts. Fitness is what the change's tests catch
 // that the base's tests did not already. Pure.
 import type { Reference } from './exercisedCode';
-import { isBehavioural, mustBeCaught, type Mutant } from './mutants';
+import { isBehavioural, mustBeCaught } from './mutantKinds';
+import type { Mutant } from './mutants';
 import { listSome } from './testResults';
 
 /** unexecuted: in code no test ran (block coverage), so no run could catch it. */
