@@ -15,8 +15,11 @@ import { listSome } from './testResults';
 /** unexecuted: in code no test ran (block coverage), so no run could catch it. */
 export type MutantStatus = 'killed' | 'survived' | 'timeout' | 'error' | 'notRun' | 'unexecuted';
 
-export interface MutantOutcome {
-  mutant: Mutant;
+/** What the verdict reads of a mutant: where it is, its kind, and its text as a message shows it. */
+export type JudgedMutant = Pick<Mutant, 'file' | 'line' | 'mutator' | 'original' | 'replacement' | 'origin' | 'inMessage'>;
+
+export interface MutantOutcome<M extends JudgedMutant = JudgedMutant> {
+  mutant: M;
   status: MutantStatus;
   /** Tests that failed with this mutant in place (file > name). */
   killedBy: string[];
@@ -68,7 +71,10 @@ export interface MutationVerdict {
 /** A mutant that replaces what a `return` gives back: Python's None, a typed language's zero, JavaScript's shifted value. */
 const returnsValue = (o: MutantOutcome) => o.mutant.mutator === 'ReturnValue' || o.mutant.mutator === 'ReturnValueShift';
 
-export const describeMutant = (m: Mutant) => `${m.file}:${m.line} \`${m.original.replace(/\s+/g, ' ').slice(0, 40)}\` -> \`${m.replacement.replace(/\s+/g, ' ').slice(0, 40)}\` (${m.mutator})`;
+/** A mutant's text as messages show it: its whitespace runs one space, its first 40 characters. */
+export const shownText = (text: string): string => text.replace(/\s+/g, ' ').slice(0, 40);
+
+export const describeMutant = (m: JudgedMutant) => `${m.file}:${m.line} \`${shownText(m.original)}\` -> \`${shownText(m.replacement)}\` (${m.mutator})`;
 
 export function judgeMutation(e: MutationEvidence): MutationVerdict {
   const violations: MutationVerdict['violations'] = [];
@@ -175,13 +181,16 @@ export function judgeMutation(e: MutationEvidence): MutationVerdict {
     violations.push({ rule: 'untested-change', detail: `no test catches a change to the changed code: every mutant of its ${uncaught.length} changed line${uncaught.length === 1 ? '' : 's'} survived, e.g. ${listSome(uncaught.slice(0, 3).map((os) => describeMutant(os[0]!.mutant)), 3)}; add a test that exercises the change` });
   }
   // A changed line of code no test runs at all is untested, whether or not it has mutants.
-  const unrun = (e.unrunLines ?? []).filter((l) => !errorPaths.has(l) && !untested.some((os) => `${os[0]!.mutant.file}:${os[0]!.mutant.line}` === l));
+  // Sets, not searches: a generated file's thousands of lines are judged in the workflow's time.
+  const lineOf = (os: MutantOutcome[]) => `${os[0]!.mutant.file}:${os[0]!.mutant.line}`;
+  const untestedSoFar = new Set(untested.map(lineOf));
+  const unrun = (e.unrunLines ?? []).filter((l) => !errorPaths.has(l) && !untestedSoFar.has(l));
   for (const l of unrun) {
     const [file, line] = [l.slice(0, l.lastIndexOf(':')), Number(l.slice(l.lastIndexOf(':') + 1))];
-    untested.push([{ mutant: { id: l, file, line, mutator: 'coverage', start: 0, end: 0, original: `line ${line}`, replacement: '', origin: 'changed' }, status: 'unexecuted', killedBy: [] }]);
+    untested.push([{ mutant: { file, line, mutator: 'coverage', original: `line ${line}`, replacement: '', origin: 'changed' }, status: 'unexecuted', killedBy: [] }]);
   }
   if (untested.length) {
-    const shown = untested.slice(0, 4).map((os) => `${os[0]!.mutant.file}:${os[0]!.mutant.line}${os[0]!.mutant.mutator === 'coverage' ? '' : ` \`${os[0]!.mutant.original.replace(/\s+/g, ' ').slice(0, 40)}\``} ${os[0]!.status === 'unexecuted' ? 'is never run by any test' : untestedKindOnly.has(os[0]!) ? 'is looked at only for its kind: another value of the same kind passes every test' : 'is returned without any test looking at it'}`);
+    const shown = untested.slice(0, 4).map((os) => `${os[0]!.mutant.file}:${os[0]!.mutant.line}${os[0]!.mutant.mutator === 'coverage' ? '' : ` \`${shownText(os[0]!.mutant.original)}\``} ${os[0]!.status === 'unexecuted' ? 'is never run by any test' : untestedKindOnly.has(os[0]!) ? 'is looked at only for its kind: another value of the same kind passes every test' : 'is returned without any test looking at it'}`);
     violations.push({ rule: 'untested-change', detail: `${untested.length} changed line${untested.length === 1 ? '' : 's'} no test runs, in whole or in part, or whose result no test looks at: ${shown.join('; ')}${untested.length > 4 ? `; and ${untested.length - 4} more lines` : ''}; add tests that pin down what ${untested.length === 1 ? 'it does' : 'they do'}, for the inputs that reach ${untested.length === 1 ? 'it' : 'them'}` });
   }
   // Fitness: what the change's tests catch that the base's did not already.
@@ -191,13 +200,15 @@ export function judgeMutation(e: MutationEvidence): MutationVerdict {
   const total = answered.length;
   const changedLines = { caught: caughtLines, total: byLine.size };
   const coverage = changedLines.total ? changedLines.caught / changedLines.total : total ? killed / total : 0;
-  return { violations, killed, total, vacuous, notMeasured, changedLines, untestedLines: untested.map((os) => `${os[0]!.mutant.file}:${os[0]!.mutant.line}`), uncaughtLines: [...uncaught.map((os) => describeMutant(os[0]!.mutant)), ...[...errorPaths].filter((l) => !caughtLineSet.has(l) && !untested.some((os) => `${os[0]!.mutant.file}:${os[0]!.mutant.line}` === l)).map((l) => `${l} is never run, and only raises an error`)], unmeasuredLines: unmeasured, fitness: Math.round((credited + coverage) * 100) / 100 };
+  const untestedLines = untested.map(lineOf);
+  const untestedSet = new Set(untestedLines);
+  return { violations, killed, total, vacuous, notMeasured, changedLines, untestedLines, uncaughtLines: [...uncaught.map((os) => describeMutant(os[0]!.mutant)), ...[...errorPaths].filter((l) => !caughtLineSet.has(l) && !untestedSet.has(l)).map((l) => `${l} is never run, and only raises an error`)], unmeasuredLines: unmeasured, fitness: Math.round((credited + coverage) * 100) / 100 };
 }
 
 /**
- * The verdict as it leaves the activity: each list cut to `max` entries, the last saying how
+ * The verdict as the record keeps it: each list cut to `max` entries, the last saying how
  * many more there were. A generated file of many lines would otherwise list every one of
- * them, and the workflow's history holds only bounded payloads.
+ * them, and the record travels through the workflow's history, which holds only bounded payloads.
  */
 export function boundedVerdict(v: MutationVerdict, max = 50): MutationVerdict {
   const cut = (xs: string[]) => (xs.length <= max ? xs : [...xs.slice(0, max - 1), `… and ${xs.length - max + 1} more`]);
