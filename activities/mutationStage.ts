@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { executed } from '../verify/blockCoverage';
-import { coverageRun, PLAIN_JS } from './coverageRun';
+import { coverageRun } from './coverageRun';
+import { PLAIN_JS } from '../runners/nodeCoverage';
 import { commitFiles, lsTree, readFiles } from '../git/gitObjects';
 import { gitIn } from '../git/gitCommand';
 import { artifactExclusions } from '../git/reviewDiff';
