@@ -10,11 +10,11 @@ import type { BlockCoverage } from '../verify/blockCoverage';
 import { isCodeLine, isGoProgram, pythonMainLines, traceNames, unrunGoLines, unrunJsLines, unrunTraceLines } from '../verify/lineCoverage';
 import { programLines } from '../verify/jsProgramLines';
 import { raisingLines, throwSpans } from '../verify/errorPaths';
+import { runnerNamed } from '../runners/registry';
 import { commandFor } from '../runners/runCommand';
-import type { CommitFiles, RunnerPlan } from '../runners/runner';
+import type { CommitFiles, CoverageRun, RunnerPlan } from '../runners/runner';
 import { runEnvironment } from '../verify/runEnvironment';
 import { probeRun } from './probeRun';
-import { shellQuote } from '../lab/shellQuote';
 
 export interface ChangedCoverage {
   /** JavaScript block ranges of the changed files, for mutants inside a line (not on a program's own lines). */
@@ -26,10 +26,6 @@ export interface ChangedCoverage {
   /** Changed lines whose never-run code only raises an error (verify/errorPaths.ts), per file: not in `unrun`. */
   errorPaths?: Map<string, number[]>;
 }
-
-const NODE_RUNNERS = new Set(['node', 'mocha', 'ava', 'tap', 'uvu', 'vitest', 'jest']);
-/** JavaScript Node runs as it is written, so V8's offsets are the file's own. */
-export const PLAIN_JS = /\.(?:c|m)?js$/;
 
 export interface CoverageRunInput {
   testCommand: string;
@@ -46,11 +42,20 @@ export interface CoverageRunInput {
   commit: CommitFiles;
 }
 
+/** Lines a record says never ran, of the changed files it speaks for. */
+type Reader = (container: Docker.Container, dir: string, changed: Map<string, number[]>, input: CoverageRunInput, codeOnly: (file: string, lines: number[]) => number[]) => Promise<ChangedCoverage | undefined>;
+
 export async function coverageRun(container: Docker.Container, input: CoverageRunInput): Promise<ChangedCoverage> {
   const none: ChangedCoverage = { blocks: {}, unrun: new Map() };
   const { plan } = input;
-  const pick = (test: (f: string) => boolean) => new Map([...input.changed].filter(([f]) => test(f)));
+  // The runner says how its run records coverage (runners/runner.ts › Coverage), and of which files.
+  const coverage = runnerNamed(plan.runner)?.coverage;
+  const changed = new Map([...input.changed].filter(([f]) => coverage?.covers(f)));
   const dir = `/tmp/loom-coverage-${randomBytes(6).toString('hex')}`;
+  const run = coverage && changed.size ? coverage.run(dir, plan) : undefined;
+  if (!coverage || !run) return none;
+  const out = run.asMutant ? await probeRun(container, plan, input.testCommand, { setup: input.setup, files: input.tests, timeoutSec: input.timeoutSec, extraEnv: run.env, commit: input.commit }) : await ownRun(container, input, run, dir);
+  if (out.setupFailed) return none;
   // Code lines only, and not those a program runs only as itself (tests never run them in-process).
   const codeOnly = (file: string, lines: number[]) => {
     const content = input.read(file) ?? '';
@@ -58,86 +63,77 @@ export async function coverageRun(container: Docker.Container, input: CoverageRu
     const program = /\.pyw?$/.test(file) ? pythonMainLines(content) : /\.go$/.test(file) ? (isGoProgram(content) ? new Set(lines) : new Set<number>()) : programLines(file, content);
     return lines.filter((n) => isCodeLine(text[n - 1] ?? '') && !program.has(n));
   };
+  const readers: Record<typeof coverage.format, Reader> = { v8: readV8, trace: readTrace, profile: (...args) => readProfile(...args, coverage.record ?? '') };
+  return (await readers[coverage.format](container, dir, changed, input, codeOnly)) ?? none;
+}
 
-  if (NODE_RUNNERS.has(plan.runner)) {
-    const js = pick((f) => PLAIN_JS.test(f));
-    if (!js.size) return none;
-    const out = await probeRun(container, plan, input.testCommand, { setup: input.setup, files: input.tests, timeoutSec: input.timeoutSec, extraEnv: { NODE_V8_COVERAGE: dir }, commit: input.commit });
-    if (out.setupFailed) return none;
-    // V8 writes its files for their owner alone: read as the Lab user, whose processes are all gone by now.
-    const r = await execIn(container, ['node', COVERAGE_FILTER_PATH, dir, '/workspace', ...js.keys()], { workdir: '/', timeoutSec: 60, maxOutputBytes: 32 * 1024 * 1024 });
-    let blocks: BlockCoverage;
-    try {
-      blocks = JSON.parse(r.stdout) as BlockCoverage;
-    } catch {
-      return none;
-    }
-    // A file whose recorded length is not its own was transpiled on the way: unknown.
-    for (const f of Object.keys(blocks)) blocks[f] = blocks[f]!.filter((ranges) => ranges.reduce((m, x) => Math.max(m, x[1]), 0) === input.read(f)?.length);
-    const unrun = new Map<string, number[]>();
-    const errorPaths = new Map<string, number[]>();
-    for (const [f, lines] of js) {
-      const content = input.read(f) ?? '';
-      const all = codeOnly(f, unrunJsLines(blocks, f, content, lines) ?? []);
-      const u = codeOnly(f, unrunJsLines(blocks, f, content, lines, throwSpans(content, f)) ?? []);
-      if (u.length) unrun.set(f, u);
-      if (all.length > u.length) errorPaths.set(f, all.filter((n) => !u.includes(n)));
-    }
-    // A program's own lines never run under test: no mutant there is "unexecuted".
-    const programs = new Map([...js.keys()].map((f) => [f, programLines(f, input.read(f) ?? '')]));
-    return { blocks, unrun, programs, errorPaths };
-  }
+/** A run of its own: the test command with its report arguments (or the runner's own command), recording as the runner says. */
+function ownRun(container: Docker.Container, input: CoverageRunInput, run: Exclude<CoverageRun, { asMutant: true }>, dir: string) {
+  const reportDir = newReportDir();
+  const { command, env } = commandFor(input.testCommand, input.plan, reportDir);
+  const setup = run.makeDir ? `${input.setup} && mkdir -p ${dir}` : input.setup;
+  // A command of its own writes no report of the runner's: the run's folder is not the one its environment names.
+  return runTestCommand(container, { command: run.command ?? command, env: { ...runEnvironment(env), ...run.env }, timeoutSec: input.timeoutSec * run.slower, setup, maxOutputBytes: 16 * 1024 }, run.command ? undefined : reportDir);
+}
 
-  if (plan.runner === 'pytest') {
-    const py = pick((f) => /\.py$/.test(f));
-    const words = plan.direct;
-    if (!py.size || !words) return none;
-    // The test command's own interpreter and pytest arguments, under the standard library's trace module.
-    const at = words.findIndex((w) => w === 'pytest' || w.endsWith('/pytest') || w === 'py.test');
-    if (at < 0) return none;
-    const interpreter = words[at - 1] === '-m' ? words.slice(0, at - 1).filter((w) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(w)) : ['python3'];
-    const assignments = words.slice(0, at).filter((w) => /^[A-Za-z_][A-Za-z0-9_]*=/.test(w));
-    const q = shellQuote;
-    const command = [...assignments, ...interpreter.map(q), '-m', 'trace', '--count', '--missing', `--coverdir=${dir}`, '--ignore-dir=/usr', '--module', 'pytest', ...words.slice(at + 1).map(q), '-p', 'no:cacheprovider'].join(' ');
-    const out = await runTestCommand(container, { command, env: runEnvironment(commandFor('', plan, newReportDir()).env), timeoutSec: input.timeoutSec * 3, setup: input.setup, maxOutputBytes: 16 * 1024 });
-    if (out.setupFailed) return none;
-    const covers = await getFiles(container, dir, 64 * 1024 * 1024).catch(() => ({}) as Record<string, Buffer>);
-    const unrun = new Map<string, number[]>();
-    for (const [f, lines] of py) {
-      const name = traceNames(f).find((n) => covers[n]);
-      if (!name) continue;
-      const never = unrunTraceLines(covers[name]!.toString('utf8'));
-      const u = codeOnly(f, lines.filter((n) => never.has(n)));
-      if (u.length) unrun.set(f, u);
-    }
-    return { blocks: {}, ...splitErrorPaths(unrun, input.read) };
+/** V8's block coverage, filtered in the container to the changed files. */
+const readV8: Reader = async (container, dir, js, input, codeOnly) => {
+  // V8 writes its files for their owner alone: read as the Lab user, whose processes are all gone by now.
+  const r = await execIn(container, ['node', COVERAGE_FILTER_PATH, dir, '/workspace', ...js.keys()], { workdir: '/', timeoutSec: 60, maxOutputBytes: 32 * 1024 * 1024 });
+  let blocks: BlockCoverage;
+  try {
+    blocks = JSON.parse(r.stdout) as BlockCoverage;
+  } catch {
+    return undefined;
   }
+  // A file whose recorded length is not its own was transpiled on the way: unknown.
+  for (const f of Object.keys(blocks)) blocks[f] = blocks[f]!.filter((ranges) => ranges.reduce((m, x) => Math.max(m, x[1]), 0) === input.read(f)?.length);
+  const unrun = new Map<string, number[]>();
+  const errorPaths = new Map<string, number[]>();
+  for (const [f, lines] of js) {
+    const content = input.read(f) ?? '';
+    const all = codeOnly(f, unrunJsLines(blocks, f, content, lines) ?? []);
+    const u = codeOnly(f, unrunJsLines(blocks, f, content, lines, throwSpans(content, f)) ?? []);
+    if (u.length) unrun.set(f, u);
+    if (all.length > u.length) errorPaths.set(f, all.filter((n) => !u.includes(n)));
+  }
+  // A program's own lines never run under test: no mutant there is "unexecuted".
+  const programs = new Map([...js.keys()].map((f) => [f, programLines(f, input.read(f) ?? '')]));
+  return { blocks, unrun, programs, errorPaths };
+};
 
-  if (plan.runner === 'go') {
-    const go = pick((f) => /\.go$/.test(f) && !/_test\.go$/.test(f));
-    if (!go.size) return none;
-    const reportDir = newReportDir();
-    const { command, env } = commandFor(input.testCommand, plan, reportDir);
-    const out = await runTestCommand(container, { command, env: { ...runEnvironment(env), GOFLAGS: `-cover -covermode=set -coverprofile=${dir}/cover.out` }, timeoutSec: input.timeoutSec * 2, setup: `${input.setup} && mkdir -p ${dir}`, maxOutputBytes: 16 * 1024 }, reportDir);
-    if (out.setupFailed) return none;
-    const files = await getFiles(container, dir, 64 * 1024 * 1024).catch(() => ({}) as Record<string, Buffer>);
-    const profile = files['cover.out']?.toString('utf8');
-    if (!profile) return none;
-    const { unrun: never, reported } = unrunGoLines(profile, plan.goModule, input.read);
-    const unrun = new Map<string, number[]>();
-    const reportedDirs = new Set([...reported].map((f) => f.slice(0, f.lastIndexOf('/') + 1)));
-    for (const [f, lines] of go) {
-      // A file with a build constraint (a //go:build line, a GOOS or GOARCH file name) that the
-      // profile leaves out while it covers the file's package was not compiled for the tests:
-      // none of it ever ran. (A file without one may just hold no statements, like a doc.go.)
-      const uncompiled = !reported.has(f) && reportedDirs.has(f.slice(0, f.lastIndexOf('/') + 1)) && goBuildConstrained(f, input.read(f) ?? '');
-      if (!reported.has(f) && !uncompiled) continue;
-      const u = codeOnly(f, uncompiled ? lines : lines.filter((n) => never.get(f)?.has(n)));
-      if (u.length) unrun.set(f, u);
-    }
-    return { blocks: {}, ...splitErrorPaths(unrun, input.read) };
+/** The trace module's .cover files, one per module. */
+const readTrace: Reader = async (container, dir, py, input, codeOnly) => {
+  const covers = await getFiles(container, dir, 64 * 1024 * 1024).catch(() => ({}) as Record<string, Buffer>);
+  const unrun = new Map<string, number[]>();
+  for (const [f, lines] of py) {
+    const name = traceNames(f).find((n) => covers[n]);
+    if (!name) continue;
+    const never = unrunTraceLines(covers[name]!.toString('utf8'));
+    const u = codeOnly(f, lines.filter((n) => never.has(n)));
+    if (u.length) unrun.set(f, u);
   }
-  return none;
+  return { blocks: {}, ...splitErrorPaths(unrun, input.read) };
+};
+
+/** A Go cover profile, in the file `record`. */
+async function readProfile(container: Docker.Container, dir: string, go: Map<string, number[]>, input: CoverageRunInput, codeOnly: (file: string, lines: number[]) => number[], record: string): Promise<ChangedCoverage | undefined> {
+  const files = await getFiles(container, dir, 64 * 1024 * 1024).catch(() => ({}) as Record<string, Buffer>);
+  const profile = files[record]?.toString('utf8');
+  if (!profile) return undefined;
+  const { unrun: never, reported } = unrunGoLines(profile, input.plan.goModule, input.read);
+  const unrun = new Map<string, number[]>();
+  const reportedDirs = new Set([...reported].map((f) => f.slice(0, f.lastIndexOf('/') + 1)));
+  for (const [f, lines] of go) {
+    // A file with a build constraint (a //go:build line, a GOOS or GOARCH file name) that the
+    // profile leaves out while it covers the file's package was not compiled for the tests:
+    // none of it ever ran. (A file without one may just hold no statements, like a doc.go.)
+    const uncompiled = !reported.has(f) && reportedDirs.has(f.slice(0, f.lastIndexOf('/') + 1)) && goBuildConstrained(f, input.read(f) ?? '');
+    if (!reported.has(f) && !uncompiled) continue;
+    const u = codeOnly(f, uncompiled ? lines : lines.filter((n) => never.get(f)?.has(n)));
+    if (u.length) unrun.set(f, u);
+  }
+  return { blocks: {}, ...splitErrorPaths(unrun, input.read) };
 }
 
 const GOOS = 'aix|android|darwin|dragonfly|freebsd|hurd|illumos|ios|js|linux|nacl|netbsd|openbsd|plan9|solaris|wasip1|windows|zos';

@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { executed } from '../verify/blockCoverage';
-import { coverageRun, PLAIN_JS } from './coverageRun';
+import { coverageRun } from './coverageRun';
+import { PLAIN_JS } from '../runners/nodeCoverage';
 import { commitFiles, lsTree, readFiles } from '../git/gitObjects';
 import { gitIn } from '../git/gitCommand';
 import { artifactExclusions } from '../git/reviewDiff';
@@ -10,9 +11,11 @@ import { parseDiff } from '../verify/diffParse';
 import { referencesOf, type Reference } from '../verify/exercisedCode';
 import { importClosure, isJsLike, unresolvedImports } from '../verify/jsImports';
 import { pythonReferences } from '../verify/exercisedCodePyGo';
-import { generateMutants, mustBeCaught, selectMutants, applyMutant, type Mutant, type MutationTarget } from '../verify/mutants';
+import { generateMutants, selectMutants, applyMutant, type Mutant, type MutationTarget } from '../verify/mutants';
+import { mustBeCaught } from '../verify/mutantKinds';
 import { inside, throwSpans } from '../verify/errorPaths';
-import { boundedVerdict, judgeMutation, survivors, type MutantOutcome, type MutationVerdict, type NewTest } from '../verify/mutationVerdict';
+import type { MutantOutcome, NewTest } from '../verify/mutationVerdict';
+import { packMutationEvidence, type MeasuredMutants, type MutationMeasurement } from '../verify/mutationEvidence';
 import { asRecord, parseJsonObject, protectedPath } from '../verify/protectedSurface';
 import { runnerNamed } from '../runners/registry';
 import type { RunnerPlan } from '../runners/runner';
@@ -48,12 +51,10 @@ export interface MutationTestResult {
   skipped?: string;
   engine: string;
   generated: number;
-  control: { ok: boolean; detail: string };
-  verdict: MutationVerdict;
-  survivors: string[];
+  /** What the runs measured, the control run's result among it: the workflow judges it (verify/mutationEvidence.ts). */
+  measured: MeasuredMutants;
   /** The surviving mutants of changed lines inside a callable function, called like it (judged by judgeSurvivors). */
   survivorCalls?: SurvivorCalls;
-  newTests: string[];
   durationMs: number;
 }
 
@@ -196,14 +197,11 @@ export async function mutationStage(input: MutationInput, src: string, plan: Run
   const engine = "Stryker's instrumenter for JS/TS (plus number literals), Loom's line mutator otherwise";
   // A report that names classes, not files (JUnit), cannot say what a new test imports: those are not judged.
   const unplaced = newTests.filter((t) => !files.has(t.file)).map((t) => t.id);
-  const evidence = { newTests: newTests.filter((t) => files.has(t.file)), references, unresolved, exitCodeOnly: plan.runner === 'exit-code', baseTests: new Set(base.keys()) };
-  const judge = (e: Parameters<typeof judgeMutation>[0]) => {
-    const v = judgeMutation(e);
-    return boundedVerdict({ ...v, notMeasured: [...v.notMeasured, ...unplaced] });
-  };
+  const evidence = { newTests: newTests.filter((t) => files.has(t.file)), unplaced, references, unresolved, exitCodeOnly: plan.runner === 'exit-code', baseTests: new Set(base.keys()) };
+  // Measured here, judged in the workflow beside the other verdicts.
+  const measured = (e: Pick<MutationMeasurement, 'outcomes' | 'control' | 'unrunLines' | 'errorPathLines'>) => packMutationEvidence({ ...evidence, ...e });
   if (!candidates.length) {
-    const control = { ok: true, detail: 'not run' };
-    return { skipped: 'no mutable code was changed or exercised by new tests', engine, generated: all.length, control, verdict: judge({ outcomes: [], control, ...evidence }), survivors: [], newTests: newTests.map((t) => t.id), durationMs: Date.now() - started };
+    return { skipped: 'no mutable code was changed or exercised by new tests', engine, generated: all.length, measured: measured({ outcomes: [], control: { ok: true, detail: 'not run' } }), durationMs: Date.now() - started };
   }
 
   // Mutants live where the tests can read but not change them, each written just before its
@@ -217,7 +215,7 @@ export async function mutationStage(input: MutationInput, src: string, plan: Run
   const timeoutSec = Math.min(input.timeoutSec, Math.max(10, Math.ceil((input.labRunMs / 1000) * 3) + 5));
   const budgetMs = (input.budgetSec ?? Math.max(180, Math.ceil((input.labRunMs / 1000) * 20))) * 1000;
 
-  const outcomes: MutantOutcome[] = candidates.map((mutant) => ({ mutant, status: 'notRun', killedBy: [] }));
+  const outcomes: Array<MutantOutcome<Mutant>> = candidates.map((mutant) => ({ mutant, status: 'notRun', killedBy: [] }));
   const outcomeOf = (m: Mutant) => outcomes[index.get(m)!]!;
   // Each mutant runs only the test files that reach its file, through the runner alone when
   // it can run alone; the control run runs every test file any mutant may run.
@@ -282,9 +280,8 @@ export async function mutationStage(input: MutationInput, src: string, plan: Run
       }
     })(),
   );
-  const verdict = judge({ outcomes, control, ...evidence, unrunLines, errorPathLines });
   const survivorCalls = await callSurvivors(container, input.calls ?? [], outcomes.filter((o) => o.status === 'survived' && o.mutant.origin === 'changed' && CALLED_MUTATORS.has(o.mutant.mutator)).map((o) => ({ mutant: o.mutant, file: `/loom/mutants/${index.get(o.mutant)}` })), read, reset);
-  return { engine, generated: all.length, control, verdict, survivors: survivors(outcomes), ...(survivorCalls ? { survivorCalls } : {}), newTests: newTests.map((t) => t.id), durationMs: Date.now() - started };
+  return { engine, generated: all.length, measured: measured({ outcomes, control, unrunLines, errorPathLines }), ...(survivorCalls ? { survivorCalls } : {}), durationMs: Date.now() - started };
 }
 
 /** Mutants tried per changed line at most, while none is caught. */

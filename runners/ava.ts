@@ -4,6 +4,7 @@
 import { stripAnsi } from '../verify/ansi';
 import { parseJsonObject } from '../verify/protectedSurface';
 import { FILE_LEVEL, globMatch, type TestCase } from '../verify/testResults';
+import { nodeCoverage } from './nodeCoverage';
 import { soleReport } from './reportFiles';
 import { REPORT_DIR, type ParsedReport, type Runner } from './runner';
 import { base, quoteWord } from './shellWords';
@@ -201,6 +202,7 @@ export const ava: Runner = {
     return { cases: placed.cases, problems: [...parsed.problems, ...placed.problems] };
   },
   names: 'files',
+  coverage: nodeCoverage,
   async place(parsed, commit, reports) {
     if (reports[AVA_FILES] !== undefined) return parsed;
     // Otherwise among the commit's own ava test files, as its package.json's "ava" settings say.

@@ -1,5 +1,6 @@
 // jest, read from its --json results file; vitest writes the same shape (runners/vitest.ts).
 import { FILE_LEVEL, type TestCase, type TestStatus } from '../verify/testResults';
+import { nodeCoverage } from './nodeCoverage';
 import { oneReport, plainMessage, repoRelative } from './reportFiles';
 import { REPORT_DIR, type ParsedReport, type Runner } from './runner';
 import { base } from './shellWords';
@@ -50,4 +51,5 @@ export const jest: Runner = {
   report: () => ({ args: `--json --outputFile=${REPORT_DIR}/jest.json`, env: { LOOM_REPORT_DIR: REPORT_DIR } }),
   parse: (files, ctx) => oneReport('jest', 'jest.json', files, (t) => parseJestJson(t, ctx.workspace)),
   names: 'files',
+  coverage: nodeCoverage,
 };

@@ -1,5 +1,6 @@
 // mocha, read from its JSON reporter's file.
 import type { TestCase, TestStatus } from '../verify/testResults';
+import { nodeCoverage } from './nodeCoverage';
 import { oneReport, plainMessage, repoRelative } from './reportFiles';
 import { REPORT_DIR, type ParsedReport, type Runner } from './runner';
 import { base } from './shellWords';
@@ -60,4 +61,5 @@ export const mocha: Runner = {
   report: () => ({ args: `--reporter=json --reporter-option=output=${REPORT_DIR}/mocha.json`, env: { LOOM_REPORT_DIR: REPORT_DIR } }),
   parse: (files, ctx) => oneReport('mocha', 'mocha.json', files, (t) => parseMochaJson(t, ctx.workspace)),
   names: 'files',
+  coverage: nodeCoverage,
 };

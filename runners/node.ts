@@ -3,6 +3,7 @@
 // setting for scripts, so both say the same.
 import { createPublicKey, verify, type KeyObject } from 'node:crypto';
 import type { TestCase, TestStatus } from '../verify/testResults';
+import { nodeCoverage } from './nodeCoverage';
 import { plainMessage } from './reportFiles';
 import { REPORT_DIR, type ParsedReport, type Runner } from './runner';
 import { base } from './shellWords';
@@ -102,4 +103,5 @@ export const node: Runner = {
   recorder: { source: 'nodeTestReporter.mjs', path: NODE_REPORTER_PATH },
   parse: (files, ctx) => parseNodeReports(files, ctx.expectedRuns),
   names: 'files',
+  coverage: nodeCoverage,
 };

@@ -3,8 +3,8 @@
 import { FILE_LEVEL } from '../verify/testResults';
 import { parseJunitXml } from './junit';
 import { soleReport } from './reportFiles';
-import { REPORT_DIR, type ParsedReport, type Runner } from './runner';
-import { base, pythonModule } from './shellWords';
+import { REPORT_DIR, type ParsedReport, type Runner, type RunnerPlan } from './runner';
+import { base, isAssignment, pythonModule, quoteWord } from './shellWords';
 
 /**
  * pytest's JUnit XML (xunit1 family): a test is its file and its name within the module,
@@ -24,6 +24,20 @@ export function parsePytestXml(content: string, workspace = '/workspace'): Parse
   return { ...parsed, cases };
 }
 
+/**
+ * The run that records which lines ran: the test command's own interpreter and pytest
+ * arguments under the standard library's trace module, which writes a .cover file per module
+ * into `dir`. Undefined where pytest cannot run alone.
+ */
+export function traceCommand(dir: string, plan: RunnerPlan): string | undefined {
+  const words = plan.direct;
+  const at = words?.findIndex((w) => w === 'pytest' || w.endsWith('/pytest') || w === 'py.test') ?? -1;
+  if (!words || at < 0) return undefined;
+  const interpreter = words[at - 1] === '-m' ? words.slice(0, at - 1).filter((w) => !isAssignment(w)) : ['python3'];
+  const assignments = words.slice(0, at).filter(isAssignment);
+  return [...assignments, ...interpreter.map(quoteWord), '-m', 'trace', '--count', '--missing', `--coverdir=${dir}`, '--ignore-dir=/usr', '--module', 'pytest', ...words.slice(at + 1).map(quoteWord), '-p', 'no:cacheprovider'].join(' ');
+}
+
 export const pytest: Runner = {
   name: 'pytest',
   label: 'pytest',
@@ -40,4 +54,13 @@ export const pytest: Runner = {
   report: (_found, ctx) => ({ args: `--junitxml=${REPORT_DIR}/pytest.xml -o junit_family=xunit1 -p no:cacheprovider`, env: { LOOM_REPORT_DIR: REPORT_DIR }, ...(ctx.countable ? { runs: 1 } : {}) }),
   parse: (files, ctx) => soleReport('pytest', 'pytest.xml', files, (t) => parsePytestXml(t, ctx.workspace)),
   names: 'files',
+  // Tracing slows the run: three times a mutant's time.
+  coverage: {
+    format: 'trace',
+    covers: (path) => /\.py$/.test(path),
+    run: (dir, plan) => {
+      const command = traceCommand(dir, plan);
+      return command ? { command, env: {}, slower: 3 } : undefined;
+    },
+  },
 };

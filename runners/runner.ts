@@ -1,6 +1,7 @@
 // What Loom knows of one test runner, in one place: how a test command is found to run it,
 // how it is made to write a machine-readable report, how that report is read into per-test
-// results, and how those results are placed among the commit's files. Every runner module
+// results, how those results are placed among the commit's files, and how a run of it records
+// which code ran. Every runner module
 // in this folder is one `Runner`; runners/registry.ts lists them. A runner Loom cannot read
 // is refused, never guessed at: without per-test results the lost-test and skip checks
 // would be blind.
@@ -110,6 +111,31 @@ export interface Reach {
   unresolved: string[];
 }
 
+/**
+ * How a run of the runner records which lines of code ran, for the coverage run before the
+ * mutants (activities/coverageRun.ts runs it and reads the record in `dir`).
+ */
+export interface Coverage {
+  /** The record: V8's block coverage (JavaScript under Node), the trace module's .cover files (Python), or a cover profile (Go). */
+  format: 'v8' | 'trace' | 'profile';
+  /** The file in `dir` that holds the record, where the tool writes one. */
+  record?: string;
+  /** The changed files the record can speak for. */
+  covers(path: string): boolean;
+  /** The run that writes the record into `dir`, or undefined where this command cannot be made to. */
+  run(dir: string, plan: RunnerPlan): CoverageRun | undefined;
+}
+
+export type CoverageRun =
+  /** The tests as a mutant's run has them (only the chosen test files, where the runner can run alone), with more environment. */
+  | { asMutant: true; env: Record<string, string> }
+  /**
+   * The test command with its report arguments, or `command` in its place; `slower` times a
+   * mutant's time limit, since recording slows the run; `makeDir` when the tool does not make
+   * the folder itself.
+   */
+  | { asMutant?: false; command?: string; env: Record<string, string>; slower: number; makeDir?: boolean };
+
 export interface Runner {
   /** The name in plans and records: node, vitest, pytest, go, junit, exit-code. */
   name: string;
@@ -153,4 +179,6 @@ export interface Runner {
   sourceFiles?(tests: Array<Pick<TestCase, 'file' | 'name'>>, commit: CommitFiles): Promise<Array<string | undefined>>;
   /** Which code each test of a test file reaches, where the runner can tell; undefined for a file it cannot. */
   reaches?(testFile: string, tests: Array<{ id: string; name: string }>, ctx: ReachContext): Promise<Map<string, Reach> | undefined>;
+  /** How a run records which code ran; a runner without it gives no coverage, and its changed lines are judged by their mutants alone. */
+  coverage?: Coverage;
 }

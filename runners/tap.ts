@@ -1,6 +1,7 @@
 // node-tap, read from the raw TAP stream its reporter writes into a report file.
 import { stripAnsi } from '../verify/ansi';
 import { FILE_LEVEL, type TestCase } from '../verify/testResults';
+import { nodeCoverage } from './nodeCoverage';
 import { plainMessage, repoRelative, soleReport } from './reportFiles';
 import { REPORT_DIR, type ParsedReport, type Runner } from './runner';
 import { base } from './shellWords';
@@ -77,4 +78,5 @@ export const tap: Runner = {
   report: (_found, ctx) => ({ args: `--reporter=tap --reporter-file=${REPORT_DIR}/tap.tap`, env: { LOOM_REPORT_DIR: REPORT_DIR }, ...(ctx.countable ? { runs: 1 } : {}) }),
   parse: (files) => soleReport('tap', 'tap.tap', files, parseTapStream),
   names: 'files',
+  coverage: nodeCoverage,
 };

@@ -1,6 +1,7 @@
 // uvu, read through Loom's recorder module (uvuRecorder.mjs), loaded into its process
 // through NODE_OPTIONS as node:test's reporter is: uvu has no reporter of its own.
 import type { TestCase, TestStatus } from '../verify/testResults';
+import { nodeCoverage } from './nodeCoverage';
 import { plainMessage, repoRelative, soleReport } from './reportFiles';
 import { REPORT_DIR, type ParsedReport, type Runner } from './runner';
 import { base } from './shellWords';
@@ -60,4 +61,5 @@ export const uvu: Runner = {
   recorder: { source: 'uvuRecorder.mjs', path: UVU_RECORDER_PATH },
   parse: (files, ctx) => soleReport('uvu', 'uvu.jsonl', files, (t) => parseUvuJsonl(t, ctx.workspace)),
   names: 'files',
+  coverage: nodeCoverage,
 };

@@ -1,6 +1,7 @@
 // vitest, read from its JSON reporter's file, which has jest's shape; its default reporter
 // stays on for the person reading the output.
 import { parseJestJson } from './jest';
+import { nodeCoverage } from './nodeCoverage';
 import { oneReport } from './reportFiles';
 import { REPORT_DIR, type Runner } from './runner';
 import { base } from './shellWords';
@@ -18,4 +19,5 @@ export const vitest: Runner = {
   report: () => ({ args: `--reporter=default --reporter=json --outputFile.json=${REPORT_DIR}/vitest.json`, env: { LOOM_REPORT_DIR: REPORT_DIR } }),
   parse: (files, ctx) => oneReport('vitest', 'vitest.json', files, (t) => parseJestJson(t, ctx.workspace)),
   names: 'files',
+  coverage: nodeCoverage,
 };

@@ -7,6 +7,7 @@ import type { LineRange } from './jsDeclarations';
 import { isJsLike } from './jsImports';
 import { jsReturnValueMutants } from './jsReturnValue';
 import { mutateLine, returnValueMutant, returnValueShift } from './lineMutator';
+import { isBehavioural } from './mutantKinds';
 
 export type MutantOrigin = 'changed' | 'exercised';
 
@@ -126,17 +127,6 @@ export async function generateMutants(targets: MutationTarget[]): Promise<Mutant
 export function applyMutant(content: string, m: Pick<Mutant, 'start' | 'end' | 'replacement'>): string {
   return content.slice(0, m.start) + m.replacement + content.slice(m.end);
 }
-
-/** Mutators whose survival says little: a changed string or an emptied block of logging. */
-const WEAK = new Set(['StringLiteral', 'ObjectLiteral', 'ArrayDeclaration', 'Regex']);
-export const isBehavioural = (m: Pick<Mutant, 'mutator'>): boolean => !WEAK.has(m.mutator);
-
-/**
- * Whether a changed line needs a test to catch one of this mutant's kind: every mutant
- * does (a table, a string key or a regular expression is logic like any other) except a
- * string in a message, which tests rarely pin down.
- */
-export const mustBeCaught = (m: Pick<Mutant, 'mutator' | 'inMessage'>): boolean => !(m.mutator === 'StringLiteral' && m.inMessage);
 
 /** A line that writes a message: an error, a log line, a print. Its strings are words, not logic. */
 export const MESSAGE_LINE = /\b(?:throw|Error|Exception|console\.\w+|log(?:ger)?\.\w+|logging\.\w+|print|printf|Printf|Println|Print|Fprintf|Fprintln|Fprint|Errorf|Fatalf?|Sprintf|New|panic|raise|warn(?:ings)?|debug|assert|usage)\b/;

@@ -8,14 +8,18 @@
 // source apart, and nothing they say counts. Fitness is what the change's tests catch
 // that the base's tests did not already. Pure.
 import type { Reference } from './exercisedCode';
-import { isBehavioural, mustBeCaught, type Mutant } from './mutants';
+import { isBehavioural, mustBeCaught } from './mutantKinds';
+import type { Mutant } from './mutants';
 import { listSome } from './testResults';
 
 /** unexecuted: in code no test ran (block coverage), so no run could catch it. */
 export type MutantStatus = 'killed' | 'survived' | 'timeout' | 'error' | 'notRun' | 'unexecuted';
 
-export interface MutantOutcome {
-  mutant: Mutant;
+/** What the verdict reads of a mutant: where it is, its kind, and its text as a message shows it. */
+export type JudgedMutant = Pick<Mutant, 'file' | 'line' | 'mutator' | 'original' | 'replacement' | 'origin' | 'inMessage'>;
+
+export interface MutantOutcome<M extends JudgedMutant = JudgedMutant> {
+  mutant: M;
   status: MutantStatus;
   /** Tests that failed with this mutant in place (file > name). */
   killedBy: string[];
@@ -44,6 +48,19 @@ export interface MutationEvidence {
   unrunLines?: string[];
   /** Of those, lines of a statement that only raises an error: shown, not rejected. */
   errorPathLines?: string[];
+  /** Changed lines none of whose mutants ran, past the first of their kind (mutationEvidence.ts): judged and counted, not named. */
+  unlisted?: UnlistedLines[];
+}
+
+/** Changed lines alike: none of their mutants ran, and they did not run in the same ways. */
+export interface UnlistedLines {
+  count: number;
+  /** Some mutants of the line were left unrun (the budget), some no test executes, some no test executes on an error path. */
+  notRun: boolean;
+  unexecuted: boolean;
+  errorPath: boolean;
+  /** Coverage says the line never ran. */
+  unrun: boolean;
 }
 
 export interface MutationVerdict {
@@ -62,12 +79,20 @@ export interface MutationVerdict {
   uncaughtLines: string[];
   unmeasuredLines: string[];
   fitness: number;
+  /** Lines of each list past those it names (MutationEvidence.unlisted): boundedVerdict says how many more. */
+  unlisted?: { untestedLines: number; uncaughtLines: number; unmeasuredLines: number };
 }
+
+/** Entries of a list the record names at most (boundedVerdict); at least the four an untested-change message names. */
+export const LISTED = 50;
 
 /** A mutant that replaces what a `return` gives back: Python's None, a typed language's zero, JavaScript's shifted value. */
 const returnsValue = (o: MutantOutcome) => o.mutant.mutator === 'ReturnValue' || o.mutant.mutator === 'ReturnValueShift';
 
-export const describeMutant = (m: Mutant) => `${m.file}:${m.line} \`${m.original.replace(/\s+/g, ' ').slice(0, 40)}\` -> \`${m.replacement.replace(/\s+/g, ' ').slice(0, 40)}\` (${m.mutator})`;
+/** A mutant's text as messages show it: its whitespace runs one space, its first 40 characters. */
+export const shownText = (text: string): string => text.replace(/\s+/g, ' ').slice(0, 40);
+
+export const describeMutant = (m: JudgedMutant) => `${m.file}:${m.line} \`${shownText(m.original)}\` -> \`${shownText(m.replacement)}\` (${m.mutator})`;
 
 export function judgeMutation(e: MutationEvidence): MutationVerdict {
   const violations: MutationVerdict['violations'] = [];
@@ -141,66 +166,111 @@ export function judgeMutation(e: MutationEvidence): MutationVerdict {
   const untestedKindOnly = new Set<MutantOutcome>();
   for (const [line, all] of byLine) {
     // An error path no test reaches can only fail loudly in production: shown, not judged.
-    const os = all.filter((o) => !(o.status === 'unexecuted' && o.errorPath));
+    const os = all.filter(reached);
     if (os.length < all.length) errorPaths.add(line);
     if (!os.length) continue;
-    // Part of a line no test ever runs is untested, whatever the rest of the line does; where
-    // the runner cannot say which mutants ran, coverage says which lines did.
-    const neverRun = os.find((o) => o.status === 'unexecuted') ?? (unrunLines.has(line) && !errorPaths.has(line) ? { ...os[0]!, mutant: { ...os[0]!.mutant, mutator: 'coverage' }, status: 'unexecuted' as const } : undefined);
-    // A value of the same kind returned in its place (a number one more, a string longer) and
-    // no test noticing, while other mutants of the line are caught: the tests look at what kind
-    // of value the line gives (a type check, an object equal to anything of a type), not at
-    // the value itself.
-    const kindOnly = os.find((o) => o.mutant.mutator === 'ReturnValueShift' && o.status === 'survived');
-    if (neverRun) untested.push([neverRun]);
-    else if (kindOnly && os.some((o) => o.status === 'killed' || o.status === 'timeout')) {
-      untested.push([kindOnly]);
-      untestedKindOnly.add(kindOnly);
-    }
-    else if (os.some((o) => o.status === 'killed' || o.status === 'timeout')) {
+    const v = lineVerdict(os, unrunLines.has(line), errorPaths.has(line));
+    if (v.is === 'untested') {
+      untested.push([v.by]);
+      if (v.kindOnly) untestedKindOnly.add(v.by);
+    } else if (v.is === 'caught') {
       caughtLines++;
       caughtLineSet.add(line);
-    }
-    // A returned value replaced (by nothing, or by another of its kind) and no test noticing:
-    // the line's result is never looked at, which no equivalence explains.
-    else if (os.some((o) => returnsValue(o) && o.status === 'survived')) untested.push([os.find((o) => returnsValue(o) && o.status === 'survived')!]);
-    // Run but never caught: weak tests, or mutants that change nothing (equivalent). The rule
-    // cannot tell them apart, so the reviewer is shown them rather than the change rejected.
-    else if (os.every((o) => o.status === 'survived')) uncaught.push(os);
+    } else if (v.is === 'uncaught') uncaught.push(os);
     else unmeasured.push(line);
   }
+  // Lines past those named of their kind are judged by the same rule, and counted.
+  const more = { lines: 0, untested: 0, unmeasured: 0, errorPaths: 0 };
+  for (const u of e.unlisted ?? []) {
+    const all = unlistedOutcomes(u);
+    const os = all.filter(reached);
+    // None of their mutants ran: neither caught nor uncaught.
+    const v = os.length ? lineVerdict(os, u.unrun, os.length < all.length) : undefined;
+    more.lines += u.count;
+    if (v?.is === 'untested') more.untested += u.count;
+    else if (v?.is === 'unmeasured') more.unmeasured += u.count;
+    if (os.length < all.length && v?.is !== 'untested') more.errorPaths += u.count;
+  }
   // No changed line caught at all: whatever each line's mutants are, the change as a whole is checked by no test.
-  if (uncaught.length && caughtLines === 0 && !untested.length) {
+  if (uncaught.length && caughtLines === 0 && !untested.length && !more.untested) {
     violations.push({ rule: 'untested-change', detail: `no test catches a change to the changed code: every mutant of its ${uncaught.length} changed line${uncaught.length === 1 ? '' : 's'} survived, e.g. ${listSome(uncaught.slice(0, 3).map((os) => describeMutant(os[0]!.mutant)), 3)}; add a test that exercises the change` });
   }
   // A changed line of code no test runs at all is untested, whether or not it has mutants.
-  const unrun = (e.unrunLines ?? []).filter((l) => !errorPaths.has(l) && !untested.some((os) => `${os[0]!.mutant.file}:${os[0]!.mutant.line}` === l));
+  // Sets, not searches: a generated file's thousands of lines are judged in the workflow's time.
+  const lineOf = (os: MutantOutcome[]) => `${os[0]!.mutant.file}:${os[0]!.mutant.line}`;
+  const untestedSoFar = new Set(untested.map(lineOf));
+  const unrun = (e.unrunLines ?? []).filter((l) => !errorPaths.has(l) && !untestedSoFar.has(l));
   for (const l of unrun) {
     const [file, line] = [l.slice(0, l.lastIndexOf(':')), Number(l.slice(l.lastIndexOf(':') + 1))];
-    untested.push([{ mutant: { id: l, file, line, mutator: 'coverage', start: 0, end: 0, original: `line ${line}`, replacement: '', origin: 'changed' }, status: 'unexecuted', killedBy: [] }]);
+    untested.push([{ mutant: { file, line, mutator: 'coverage', original: `line ${line}`, replacement: '', origin: 'changed' }, status: 'unexecuted', killedBy: [] }]);
   }
-  if (untested.length) {
-    const shown = untested.slice(0, 4).map((os) => `${os[0]!.mutant.file}:${os[0]!.mutant.line}${os[0]!.mutant.mutator === 'coverage' ? '' : ` \`${os[0]!.mutant.original.replace(/\s+/g, ' ').slice(0, 40)}\``} ${os[0]!.status === 'unexecuted' ? 'is never run by any test' : untestedKindOnly.has(os[0]!) ? 'is looked at only for its kind: another value of the same kind passes every test' : 'is returned without any test looking at it'}`);
-    violations.push({ rule: 'untested-change', detail: `${untested.length} changed line${untested.length === 1 ? '' : 's'} no test runs, in whole or in part, or whose result no test looks at: ${shown.join('; ')}${untested.length > 4 ? `; and ${untested.length - 4} more lines` : ''}; add tests that pin down what ${untested.length === 1 ? 'it does' : 'they do'}, for the inputs that reach ${untested.length === 1 ? 'it' : 'them'}` });
+  const untestedTotal = untested.length + more.untested;
+  if (untestedTotal) {
+    const shown = untested.slice(0, 4).map((os) => `${os[0]!.mutant.file}:${os[0]!.mutant.line}${os[0]!.mutant.mutator === 'coverage' ? '' : ` \`${shownText(os[0]!.mutant.original)}\``} ${os[0]!.status === 'unexecuted' ? 'is never run by any test' : untestedKindOnly.has(os[0]!) ? 'is looked at only for its kind: another value of the same kind passes every test' : 'is returned without any test looking at it'}`);
+    violations.push({ rule: 'untested-change', detail: `${untestedTotal} changed line${untestedTotal === 1 ? '' : 's'} no test runs, in whole or in part, or whose result no test looks at: ${shown.join('; ')}${untestedTotal > 4 ? `; and ${untestedTotal - 4} more lines` : ''}; add tests that pin down what ${untestedTotal === 1 ? 'it does' : 'they do'}, for the inputs that reach ${untestedTotal === 1 ? 'it' : 'them'}` });
   }
   // Fitness: what the change's tests catch that the base's did not already.
   const base = e.baseTests;
   const credited = killedOutcomes.filter((o) => !base || e.exitCodeOnly || !o.killedBy.length || !o.killedBy.some((t) => base.has(t))).length;
   const killed = killedOutcomes.length;
   const total = answered.length;
-  const changedLines = { caught: caughtLines, total: byLine.size };
+  const changedLines = { caught: caughtLines, total: byLine.size + more.lines };
   const coverage = changedLines.total ? changedLines.caught / changedLines.total : total ? killed / total : 0;
-  return { violations, killed, total, vacuous, notMeasured, changedLines, untestedLines: untested.map((os) => `${os[0]!.mutant.file}:${os[0]!.mutant.line}`), uncaughtLines: [...uncaught.map((os) => describeMutant(os[0]!.mutant)), ...[...errorPaths].filter((l) => !caughtLineSet.has(l) && !untested.some((os) => `${os[0]!.mutant.file}:${os[0]!.mutant.line}` === l)).map((l) => `${l} is never run, and only raises an error`)], unmeasuredLines: unmeasured, fitness: Math.round((credited + coverage) * 100) / 100 };
+  const untestedLines = untested.map(lineOf);
+  const untestedSet = new Set(untestedLines);
+  return { violations, killed, total, vacuous, notMeasured, changedLines, untestedLines, uncaughtLines: [...uncaught.map((os) => describeMutant(os[0]!.mutant)), ...[...errorPaths].filter((l) => !caughtLineSet.has(l) && !untestedSet.has(l)).map((l) => `${l} is never run, and only raises an error`)], unmeasuredLines: unmeasured, fitness: Math.round((credited + coverage) * 100) / 100, ...(more.untested || more.unmeasured || more.errorPaths ? { unlisted: { untestedLines: more.untested, uncaughtLines: more.errorPaths, unmeasuredLines: more.unmeasured } } : {}) };
+}
+
+/** Not on an error path no test reaches: such a mutant can only fail loudly in production. */
+const reached = (o: MutantOutcome) => !(o.status === 'unexecuted' && o.errorPath);
+
+type LineVerdict = { is: 'untested'; by: MutantOutcome; kindOnly?: boolean } | { is: 'caught' | 'uncaught' | 'unmeasured' };
+
+/**
+ * One changed line's verdict, from its mutants' outcomes (those reached, at least one) and
+ * from coverage: whether the line never ran, and whether it only raises an error.
+ */
+function lineVerdict(os: MutantOutcome[], unrun: boolean, errorPath: boolean): LineVerdict {
+  // Part of a line no test ever runs is untested, whatever the rest of the line does; where
+  // the runner cannot say which mutants ran, coverage says which lines did.
+  const neverRun = os.find((o) => o.status === 'unexecuted') ?? (unrun && !errorPath ? { ...os[0]!, mutant: { ...os[0]!.mutant, mutator: 'coverage' }, status: 'unexecuted' as const } : undefined);
+  // A value of the same kind returned in its place (a number one more, a string longer) and
+  // no test noticing, while other mutants of the line are caught: the tests look at what kind
+  // of value the line gives (a type check, an object equal to anything of a type), not at
+  // the value itself.
+  const kindOnly = os.find((o) => o.mutant.mutator === 'ReturnValueShift' && o.status === 'survived');
+  const caught = os.some((o) => o.status === 'killed' || o.status === 'timeout');
+  if (neverRun) return { is: 'untested', by: neverRun };
+  if (kindOnly && caught) return { is: 'untested', by: kindOnly, kindOnly: true };
+  if (caught) return { is: 'caught' };
+  // A returned value replaced (by nothing, or by another of its kind) and no test noticing:
+  // the line's result is never looked at, which no equivalence explains.
+  const unseen = os.find((o) => returnsValue(o) && o.status === 'survived');
+  if (unseen) return { is: 'untested', by: unseen };
+  // Run but never caught: weak tests, or mutants that change nothing (equivalent). The rule
+  // cannot tell them apart, so the reviewer is shown them rather than the change rejected.
+  return os.every((o) => o.status === 'survived') ? { is: 'uncaught' } : { is: 'unmeasured' };
+}
+
+/** What a line of unlisted ones stands for: one outcome for each way its mutants did not run. */
+function unlistedOutcomes(u: UnlistedLines): MutantOutcome[] {
+  const mutant = { file: '', line: 0, mutator: '', original: '', replacement: '', origin: 'changed' as const };
+  return [
+    ...(u.notRun ? [{ mutant, status: 'notRun' as const, killedBy: [] }] : []),
+    ...(u.unexecuted ? [{ mutant, status: 'unexecuted' as const, killedBy: [] }] : []),
+    ...(u.errorPath ? [{ mutant, status: 'unexecuted' as const, killedBy: [], errorPath: true }] : []),
+  ];
 }
 
 /**
- * The verdict as it leaves the activity: each list cut to `max` entries, the last saying how
+ * The verdict as the record keeps it: each list cut to `max` entries, the last saying how
  * many more there were. A generated file of many lines would otherwise list every one of
- * them, and the workflow's history holds only bounded payloads.
+ * them, and the record travels through the workflow's history, which holds only bounded payloads.
  */
-export function boundedVerdict(v: MutationVerdict, max = 50): MutationVerdict {
-  const cut = (xs: string[]) => (xs.length <= max ? xs : [...xs.slice(0, max - 1), `… and ${xs.length - max + 1} more`]);
-  return { ...v, vacuous: cut(v.vacuous), notMeasured: cut(v.notMeasured), untestedLines: cut(v.untestedLines), uncaughtLines: cut(v.uncaughtLines), unmeasuredLines: cut(v.unmeasuredLines) };
+export function boundedVerdict(v: MutationVerdict, max = LISTED): MutationVerdict {
+  const { unlisted, ...named } = v;
+  const cut = (xs: string[], more = 0) => (xs.length + more <= max ? xs : [...xs.slice(0, max - 1), `… and ${xs.length + more - max + 1} more`]);
+  return { ...named, vacuous: cut(v.vacuous), notMeasured: cut(v.notMeasured), untestedLines: cut(v.untestedLines, unlisted?.untestedLines), uncaughtLines: cut(v.uncaughtLines, unlisted?.uncaughtLines), unmeasuredLines: cut(v.unmeasuredLines, unlisted?.unmeasuredLines) };
 }
 
 /** Survivors for the record, a few per file. */

@@ -8,6 +8,7 @@ import { failureTail, labBudgetReason, reviewEvidence } from '../generation/veri
 import { judgePlanted } from '../verify/plantedFaults';
 import { judgePerturbed } from '../verify/perturbation';
 import { judgeDifferential, judgeRepetition, judgeSurvivors } from '../verify/differentialVerdict';
+import { judgeMeasuredMutants } from '../verify/mutationEvidence';
 import { surfaceViolations } from '../verify/evaluationSurface';
 import { activitySummary as says } from '../generation/workflowStory';
 import { judgeHeldOut, judgeLabRun, summarizeRun, type TestChangeRule, type TestRun } from '../verify/testResults';
@@ -175,9 +176,9 @@ export async function runCandidate(ctx: CandidateContext, evidence: Evidence, ca
   // What the change's tests catch: measured in the Lab's run, judged here, after the held-out run.
   const mutation = labTests.mutation;
   if (mutation) {
-    const v = mutation.verdict;
+    const { verdict: v, survivors } = judgeMeasuredMutants(mutation.measured, baseline);
     evidence.durationsMs.mutation = mutation.durationMs;
-    verification.mutation = { engine: mutation.engine, skipped: mutation.skipped, generated: mutation.generated, ran: v.total, killed: v.killed, changedLines: v.changedLines, untestedLines: v.untestedLines.slice(0, 50), uncaughtLines: v.uncaughtLines.slice(0, 50), unmeasuredLines: v.unmeasuredLines.slice(0, 50), survivors: mutation.survivors, vacuous: v.vacuous, notMeasured: v.notMeasured, control: mutation.control.detail, durationMs: mutation.durationMs };
+    verification.mutation = { engine: mutation.engine, skipped: mutation.skipped, generated: mutation.generated, ran: v.total, killed: v.killed, changedLines: v.changedLines, untestedLines: v.untestedLines.slice(0, 50), uncaughtLines: v.uncaughtLines.slice(0, 50), unmeasuredLines: v.unmeasuredLines.slice(0, 50), survivors, vacuous: v.vacuous, notMeasured: v.notMeasured, control: mutation.measured.control.detail, durationMs: mutation.durationMs };
     evidence.fitness = { score: v.fitness, testsAdded: onLabTree.added.length, mutantsKilled: v.killed, mutantsTotal: v.total, penalties: v.violations.map((x) => `${x.rule}: ${x.detail}`) };
     if (v.violations.length) return { kind: 'rejected', stage: 'mutation', reason: v.violations.map((x) => `${x.rule}: ${x.detail}`).join('; ') };
     // What the tests let pass, called at the function's boundary, against the change's own answers to the same calls.
