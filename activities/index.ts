@@ -10,6 +10,7 @@ import { recordGeneration } from './recordGeneration';
 import { makeReflect } from './reflect';
 import { resolveBase } from './resolveBase';
 import { makeRunTests } from './runTests';
+import { makeMutationTests } from './mutationTests';
 import { makeSetupImage } from './setupImage';
 import { makePrepareLab, makeSpawnLab } from './spawnLab';
 
@@ -18,9 +19,10 @@ export type { LoomDeps } from './deps';
 /** The generation's activities, bound to their dependencies. */
 export function createActivities(deps: LoomDeps) {
   return withCrashWindow(deps.crashWindow, withBoundedResults({
-    // spawnLab and runTests heartbeat their own progress (the Lab's checkpoint among it).
+    // spawnLab, runTests and mutationTests heartbeat their own progress (the Lab's checkpoint among it).
     spawnLab: makeSpawnLab(deps),
     runTests: makeRunTests(deps),
+    mutationTests: makeMutationTests(deps),
     // The rest beat on a timer, so every activity can have a heartbeat timeout and a
     // dead worker is noticed in seconds, not at the start-to-close timeout.
     ...beating({

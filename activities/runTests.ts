@@ -18,7 +18,6 @@ import { type LoomDeps } from './deps';
 import { containerName } from '../lab/containerLabels';
 import { withHeartbeat } from './heartbeat';
 import { openVerificationContainer } from './verificationContainer';
-import { mutationStage, type MutationTestResult } from './mutationStage';
 import type { ContainerRole } from '../lab/containerLabels';
 import { plantedStage } from './plantedStage';
 import { perturbedRun } from './perturbedRun';
@@ -44,8 +43,6 @@ export interface RunTestsInput {
   /** Seconds the test command may run, from the repository's file; the worker's own (LoomDeps.testTimeoutSec) otherwise. */
   timeoutSec?: number;
   report: ReportMode;
-  /** The Lab's run only: mutation testing in the same container once its own run passes. */
-  mutation?: { baseRun: TestRun; maxMutants: number; calls?: DifferentialTarget[] };
   /** The run that serves as the held-out run: faults planted in unchanged code afterwards, which its tests must still catch. */
   planted?: { baseRun: TestRun; count: number };
   /** The run that serves as the held-out run: run once more beside it in another environment, whose verdicts must be the same. */
@@ -67,9 +64,8 @@ export interface RunTestsResult {
   command: string;
   /** The last part of the output, for a person reading the record. */
   outputTail: string;
-  /** The test run's own time; the mutation stage's is in `mutation`. */
+  /** The test run's own time. */
   durationMs: number;
-  mutation?: MutationTestResult;
   planted?: PlantedResult;
   perturbed?: PerturbedResult;
   differential?: DifferentialRunResult;
@@ -180,12 +176,8 @@ export function makeRunTests(deps: LoomDeps) {
       const output = stripAnsi(`${out.stdout}\n${out.stderr}`);
       const ok = out.exitCode === 0 && !out.timedOut && counts.failed === 0 && reportProblems(run).length === 0;
       const result: RunTestsResult = { run, counts, ok, command: input.testCommand, outputTail: output.trim().slice(-4000), durationMs: Date.now() - started };
-      // The mutants run where the Lab's tree already is: no second container, bundle or checkout.
-      if (input.mutation && ok) {
-        result.mutation = await mutationStage({ baseSha: input.baseSha, labSha: input.sha, testCommand: input.testCommand, mounts: input.scope.mounts, setupPaths: input.scope.setupPaths, timeoutSec, baseRun: input.mutation.baseRun, labRun: run, labRunMs: result.durationMs, maxMutants: input.mutation.maxMutants, calls: input.mutation.calls }, src, plan, container);
-      }
-      // Faults planted in unchanged code, after the mutants (they move the checkout): a run that
-      // judges must still be able to fail. Only a readable run is worth probing.
+      // Faults planted in unchanged code (they move the checkout): a run that judges must still
+      // be able to fail. Only a readable run is worth probing.
       if (input.planted && input.planted.count > 0 && plan.runner !== 'exit-code' && !out.timedOut && run.cases.length > 0) {
         result.planted = await plantedStage({ baseSha: input.baseSha, sha: input.sha, testCommand: input.testCommand, baseRun: input.planted.baseRun, cleanRun: run, cleanRunMs: result.durationMs, count: input.planted.count, timeoutSec, mounts: input.scope.mounts, setupPaths: input.scope.setupPaths }, src, plan, container);
       }

@@ -182,6 +182,7 @@ export function loomRows(r: LoomRun): { rows: Record<LoomRow, number> & { total:
     let row: LoomRow;
     // The first runTests is the baseline (a standalone generation always measures it).
     if (a.name === 'runTests') row = testRuns++ === 0 && r.record.durationsMs.baseline !== undefined ? 'baseline' : 'runTests';
+    else if (a.name === 'mutationTests') row = 'mutation';
     else row = (LOOM_ROWS as readonly string[]).includes(a.name) ? (a.name as LoomRow) : 'other activities';
     rows[row] += a.runMs;
   }
@@ -189,9 +190,6 @@ export function loomRows(r: LoomRun): { rows: Record<LoomRow, number> & { total:
   const heldOut = r.record.durationsMs.heldOut ?? 0;
   rows.heldOut = Math.min(heldOut, rows.runTests);
   rows.runTests -= rows.heldOut;
-  // The mutants run inside the Lab's runTests, after its own run.
-  rows.mutation = Math.min(r.record.durationsMs.mutation ?? 0, rows.runTests);
-  rows.runTests -= rows.mutation;
   // Local activities (checkChange, promote) leave no activity events: their time is the record's.
   for (const s of RECORD_STAGES) if (rows[s as LoomRow] === 0 && r.record.durationsMs[s] !== undefined) rows[s as LoomRow] = r.record.durationsMs[s]!;
   // The held-out run overlaps the Lab's run, so it is not added to the wall time twice.

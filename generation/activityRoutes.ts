@@ -6,7 +6,7 @@
 // Pure, so the workflow can import it.
 
 /** The activities a Lab worker runs, and the only ones the workflow sends to the Lab task queue. */
-export const LAB_ACTIVITIES = ['setupImage', 'prepareLab', 'spawnLab', 'runTests', 'cleanupGeneration'] as const;
+export const LAB_ACTIVITIES = ['setupImage', 'prepareLab', 'spawnLab', 'runTests', 'mutationTests', 'cleanupGeneration'] as const;
 
 export type LabActivity = (typeof LAB_ACTIVITIES)[number];
 

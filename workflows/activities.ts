@@ -45,6 +45,7 @@ export function generationActivities(settings: Pick<ResolvedWorkSettings, 'heart
     fetchBranch: routed('fetchBranch', git),
     checkChange: summarized(onHost.checkChange, local),
     runTests: routed('runTests', tests),
+    mutationTests: routed('mutationTests', tests),
     llmReview: routed('llmReview', review),
     promote: summarized(onHost.promote, local),
     cleanupGeneration: summarized(onHost.cleanupGeneration, local),

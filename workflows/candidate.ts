@@ -89,8 +89,7 @@ export async function runCandidate(ctx: CandidateContext, evidence: Evidence, ca
   verification.capabilities = inspection.capabilities;
   if (inspection.violations.length || !inspection.heldOut) return { kind: 'rejected', stage: 'checkChange', reason: inspection.reason };
 
-  // The Lab's own tree (then its mutants, in the same container) and, beside it, the
-  // held-out tree: the base's tests on the Lab's source.
+  // The Lab's own tree and, beside it, the held-out tree: the base's tests on the Lab's source.
   const labRef = commitRef(scope.exchange, scope.runId, 'lab', spawned.labBranch, candidate);
   const { maxMutants, plantedFaults, perturbedRun } = settings.verification;
   // The run that serves as the held-out run gets faults planted after it: the Lab's own when it changed no evaluation path.
@@ -98,7 +97,6 @@ export async function runCandidate(ctx: CandidateContext, evidence: Evidence, ca
   const testsOf = (purpose: 'lab' | 'heldOut', sha: string, ref: string, summary: string) =>
     acts.runTests(summary, {
       scope, purpose, ref, sha, baseSha, testCommand: settings.testCommand, timeoutSec: settings.testTimeoutSec, report: settings.verification.report,
-      ...(purpose === 'lab' && maxMutants !== 0 ? { mutation: { baseRun: baseline, maxMutants, ...(inspection.repetition?.length ? { calls: inspection.repetition } : {}) } } : {}),
       ...(judges(purpose) && plantedFaults > 0 ? { planted: { baseRun: baseline, count: plantedFaults } } : {}),
       ...(judges(purpose) && perturbedRun ? { perturb: true } : {}),
       ...(judges(purpose) && inspection.differential?.length ? { differential: inspection.differential } : {}),
@@ -108,7 +106,7 @@ export async function runCandidate(ctx: CandidateContext, evidence: Evidence, ca
   // or the base's (only evaluation paths changed), whose results the baseline holds.
   const heldOutRunOf = (tree: NonNullable<typeof inspection.heldOut>) => (tree.sameAsLab || tree.sameAsBase ? undefined : step('heldOut', () => testsOf('heldOut', tree.sha, tree.ref, says.heldOut(tree.sha) + of)));
   const [labTests, firstHeldOut] = await Promise.all([
-    step('runTests', () => testsOf('lab', fetched.labSha, labRef, says.runTests(spawned.labBranch, fetched.labSha, settings.testCommand, maxMutants) + of)),
+    step('runTests', () => testsOf('lab', fetched.labSha, labRef, says.runTests(spawned.labBranch, fetched.labSha, settings.testCommand) + of)),
     heldOutRunOf(inspection.heldOut),
   ]);
   evidence.durationsMs.runTests = labTests.durationMs;
@@ -173,8 +171,14 @@ export async function runCandidate(ctx: CandidateContext, evidence: Evidence, ca
     if (p.violations.length) return { kind: 'rejected', stage: 'heldOut', reason: p.violations.join('; ') };
   }
 
-  // What the change's tests catch: measured in the Lab's run, judged here, after the held-out run.
-  const mutation = labTests.mutation;
+  // What the change's tests catch, measured only once every verdict above has passed: a change
+  // already rejected costs no mutant run.
+  const mutation = maxMutants === 0 ? undefined : await step('mutation', () =>
+    acts.mutationTests(says.mutation(fetched.labSha, maxMutants) + of, {
+      scope, ref: labRef, labSha: fetched.labSha, baseSha, testCommand: settings.testCommand, timeoutSec: settings.testTimeoutSec, report: settings.verification.report,
+      baseRun: baseline, labRun: labTests.run, labRunMs: labTests.durationMs, maxMutants, ...(inspection.repetition?.length ? { calls: inspection.repetition } : {}),
+    }),
+  );
   if (mutation) {
     const { verdict: v, survivors } = judgeMeasuredMutants(mutation.measured, baseline);
     evidence.durationsMs.mutation = mutation.durationMs;

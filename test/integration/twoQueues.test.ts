@@ -86,8 +86,8 @@ describe.skipIf(Boolean(skip))(`a generation across a Prime worker and a Lab wor
       const group = (identity: string) => Number(readFileSync(`/proc/${identity.split('@')[0]}/stat`, 'utf8').split(') ')[1]!.split(' ')[2]);
       const onLab = ranBy.filter((r) => group(r.identity) === lab.proc.pid).map((r) => r.name);
       const onPrime = ranBy.filter((r) => group(r.identity) === prime.proc.pid).map((r) => r.name);
-      // The baseline, the Lab's tree (then its mutants) and the held-out tree are three runs of the tests.
-      expect(onLab.sort()).toEqual(['cleanupGeneration', 'prepareLab', 'runTests', 'runTests', 'runTests', 'setupImage', 'spawnLab']);
+      // The baseline, the Lab's tree and the held-out tree are three runs of the tests; the mutants run after them, in a step of their own.
+      expect(onLab.sort()).toEqual(['cleanupGeneration', 'mutationTests', 'prepareLab', 'runTests', 'runTests', 'runTests', 'setupImage', 'spawnLab']);
       // Everything the workflow sent to the Lab queue is what a Lab worker registers.
       expect(ranBy.filter((r) => r.queue === labQueue).every((r) => (LAB_ACTIVITIES as readonly string[]).includes(r.name))).toBe(true);
       expect((await labEngine.engine.listImages()).flatMap((i) => i.RepoTags ?? []).some((t) => t.startsWith('loom-setup:'))).toBe(true);

@@ -35,9 +35,9 @@ async function execInContainer(id: string, probe: string): Promise<boolean> {
 
 describeWorkerCrashes('verification stages survive a worker crash', (run) => {
 
-  // The held-out run has a container of its own; the mutants run in the Lab run's container,
-  // once Loom has put them in place (/loom/mutants).
-  const PHASES = { 'the held-out run': { role: 'heldout', probe: 'true' }, 'the mutants': { role: 'verify', probe: 'test -d /loom/mutants' } };
+  // The held-out run and the mutation stage each have a container of their own; the mutants
+  // are running once Loom has put them in place (/loom/mutants).
+  const PHASES = { 'the held-out run': { role: 'heldout', probe: 'true' }, 'the mutants': { role: 'mutation', probe: 'test -d /loom/mutants' } };
   it.each(Object.keys(PHASES))('worker killed during %s: one outcome, one promotion, nothing left', async (phase) => {
     const { role, probe } = PHASES[phase as keyof typeof PHASES];
     const repo = await calcWith({ 'test/slow.test.js': SLOW_BASE_TEST });
