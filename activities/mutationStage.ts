@@ -14,7 +14,7 @@ import { pythonReferences } from '../verify/exercisedCodePyGo';
 import { generateMutants, selectMutants, applyMutant, type Mutant, type MutationTarget } from '../verify/mutants';
 import { mustBeCaught } from '../verify/mutantKinds';
 import { inside, throwSpans } from '../verify/errorPaths';
-import type { MutantOutcome, NewTest } from '../verify/mutationVerdict';
+import { needsOtherTests, type MutantOutcome, type NewTest } from '../verify/mutationVerdict';
 import { packMutationEvidence, type MeasuredMutants, type MutationMeasurement } from '../verify/mutationEvidence';
 import { asRecord, parseJsonObject, protectedPath } from '../verify/protectedSurface';
 import { runnerNamed } from '../runners/registry';
@@ -219,16 +219,32 @@ export async function mutationStage(input: MutationInput, src: string, plan: Run
   const outcomeOf = (m: Mutant) => outcomes[index.get(m)!]!;
   // Each mutant runs only the test files that reach its file, through the runner alone when
   // it can run alone; the control run runs every test file any mutant may run.
-  const selectionOf = (m: Mutant) => (plan.direct && runTestFiles.length && isJsLike(m.file) ? testsFor(m.file) : undefined);
-  const selections = candidates.map(selectionOf);
+  const reaching = (m: Mutant) => (plan.direct && runTestFiles.length && isJsLike(m.file) ? testsFor(m.file) : undefined);
+  const selections = candidates.map(reaching);
   const controlFiles = selections.every((f) => f !== undefined) ? [...new Set(selections.flat() as string[])].sort() : undefined;
+  // A mutant of code the change did not touch is there to judge the new tests: it runs through
+  // the new test files alone, and through the rest too only where a new test's verdict asks
+  // whether other tests catch it (needsOtherTests).
+  const newTestFiles = new Set(testFiles);
+  const selectionOf = (m: Mutant, wide: boolean): { files?: string[]; narrowed: boolean } => {
+    const all = reaching(m);
+    const own = all?.filter((f) => newTestFiles.has(f));
+    return wide || m.origin === 'changed' || !own?.length || own.length === all!.length ? { files: all, narrowed: false } : { files: own, narrowed: true };
+  };
+  const narrowed = new Set<MutantOutcome<Mutant>>();
   let control = { ok: false, detail: 'the control run did not run' };
   let runs = 0;
-  const runOne = async (which: Mutant | 'control') => {
+  const runOne = async (which: Mutant | 'control', wide = false) => {
     if (which !== 'control' && outcomeOf(which).status === 'unexecuted') return;
     // A mutant no test imports its way to may still be reached (a test that runs a script by
     // its path): it runs with every test file rather than survive unseen.
-    const chosen = which === 'control' ? controlFiles : selectionOf(which)?.length ? selectionOf(which) : runTestFiles.length && plan.direct ? runTestFiles : undefined;
+    const selection = which === 'control' ? undefined : selectionOf(which, wide);
+    const selected = selection?.files;
+    if (which !== 'control') {
+      if (selection!.narrowed) narrowed.add(outcomeOf(which));
+      else narrowed.delete(outcomeOf(which));
+    }
+    const chosen = which === 'control' ? controlFiles : selected?.length ? selected : runTestFiles.length && plan.direct ? runTestFiles : undefined;
     const file = which === 'control' ? controlFile : which.file;
     if (which !== 'control') await putRootFiles(container, '/', [{ name: `loom/mutants/${index.get(which)}`, content: applyMutant(read(which.file)!, which) }]);
     const setup = [reset, plan.prepare, placeFile(`/loom/mutants/${which === 'control' ? 'control' : index.get(which)}`, file)].filter(Boolean).join(' && ');
@@ -278,6 +294,9 @@ export async function mutationStage(input: MutationInput, src: string, plan: Run
           await runOne(next);
         }
       }
+      // Then the mutants that ran through the new tests alone, through every test that reaches
+      // them, where a new test's verdict asks whether the others catch them.
+      for (const o of needsOtherTests(outcomes, evidence.newTests, references)) if (narrowed.has(o) && within()) await runOne(o.mutant, true);
     })(),
   );
   const survivorCalls = await callSurvivors(container, input.calls ?? [], outcomes.filter((o) => o.status === 'survived' && o.mutant.origin === 'changed' && CALLED_MUTATORS.has(o.mutant.mutator)).map((o) => ({ mutant: o.mutant, file: `/loom/mutants/${index.get(o.mutant)}` })), read, reset);

@@ -94,6 +94,27 @@ export const shownText = (text: string): string => text.replace(/\s+/g, ' ').sli
 
 export const describeMutant = (m: JudgedMutant) => `${m.file}:${m.line} \`${shownText(m.original)}\` -> \`${shownText(m.replacement)}\` (${m.mutator})`;
 
+/** A mutant that empties a body or gives back nothing: any test that calls the code and looks at its result catches it. */
+const emptying = (o: Pick<MutantOutcome, 'mutant'>) => o.mutant.mutator === 'BlockStatement' || o.mutant.mutator === 'ReturnValue';
+
+/**
+ * Where the verdict on a new test needs more than the new tests' own catches: a new test that
+ * catches none of the mutants of its code that change what the code computes is judged by
+ * whether other tests catch them (code nothing can catch is too little to judge; code others
+ * catch and it does not, it does not check). Those mutants, of the files each such test
+ * reaches; the rest of a new test's verdict rests on what the new tests catch alone.
+ */
+export function needsOtherTests<O extends Pick<MutantOutcome, 'mutant' | 'status' | 'killedBy'>>(outcomes: O[], newTests: NewTest[], references: Record<string, Reference[]>): Set<O> {
+  const out = new Set<O>();
+  const answered = outcomes.filter((o) => o.status === 'killed' || o.status === 'survived' || o.status === 'timeout');
+  for (const t of newTests) {
+    const refs = references[t.id] ?? references[t.file] ?? [];
+    const telling = answered.filter((o) => refs.some((r) => o.mutant.file === r.file) && isBehavioural(o.mutant) && !emptying(o));
+    if (!telling.some((o) => o.killedBy.includes(t.id))) for (const o of telling) out.add(o);
+  }
+  return out;
+}
+
 export function judgeMutation(e: MutationEvidence): MutationVerdict {
   const violations: MutationVerdict['violations'] = [];
   if (!e.control.ok) {
@@ -122,7 +143,6 @@ export function judgeMutation(e: MutationEvidence): MutationVerdict {
         notMeasured.push(t.id);
         continue;
       }
-      const emptying = (o: MutantOutcome) => o.mutant.mutator === 'BlockStatement' || o.mutant.mutator === 'ReturnValue';
       const telling = relevant.filter((o) => !emptying(o));
       const caught = relevant.filter((o) => o.killedBy.includes(t.id));
       const lone = telling.length === 1 && !relevant.some(emptying) && !telling[0]!.killedBy.length;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Mutant } from '../../../verify/mutants';
-import { boundedVerdict, judgeMutation, type MutantOutcome, type MutationEvidence } from '../../../verify/mutationVerdict';
+import { boundedVerdict, judgeMutation, needsOtherTests, type MutantOutcome, type MutationEvidence } from '../../../verify/mutationVerdict';
 import { unresolvedImports } from '../../../verify/jsImports';
 
 const mutant = (line: number, origin: Mutant['origin'] = 'changed', mutator = 'ArithmeticOperator', file = 'src/calc.js'): Mutant => ({ id: `${file}:${line}:${mutator}`, file, line, mutator, start: 0, end: 1, original: '+', replacement: '-', origin });
@@ -159,5 +159,49 @@ describe('mutation verdicts', () => {
     expect(v.unmeasuredLines).toHaveLength(50);
     expect(v.unmeasuredLines[49]).toBe('… and 4951 more');
     expect(v.changedLines.total).toBe(5000);
+  });
+});
+
+describe('which mutants of untouched code need the other tests too', () => {
+  const T = 'test/m.test.js > multiply';
+  const BASE = 'test/calc.test.js > add';
+  const untouched = (line: number, mutator = 'ArithmeticOperator', file = 'src/calc.js') => mutant(line, 'exercised', mutator, file);
+
+  it('none where each new test catches a mutant that changes what its code computes', () => {
+    expect(needsOtherTests([outcome(untouched(10), [T]), outcome(untouched(11), [])], evidence([]).newTests, evidence([]).references).size).toBe(0);
+  });
+
+  it("a new test that catches only an emptied body, or nothing, needs the others' catches of its code's telling mutants", () => {
+    const emptied = outcome(untouched(9, 'BlockStatement'), [T]);
+    const telling = [outcome(untouched(10), []), outcome(untouched(11, 'EqualityOperator'), [])];
+    const elsewhere = outcome(untouched(3, 'ArithmeticOperator', 'src/other.js'), []);
+    expect([...needsOtherTests([emptied, ...telling, elsewhere], evidence([]).newTests, evidence([]).references)]).toEqual(telling);
+    expect([...needsOtherTests(telling, evidence([]).newTests, evidence([]).references)]).toEqual(telling);
+  });
+
+  // What the mutation stage does: untouched code's mutants run through the new tests alone,
+  // and again through every test where needsOtherTests says so. Over many random shapes the
+  // new tests' verdicts are the same as if every mutant had run through every test.
+  it('gives every new test the verdict that running every mutant through every test gives', () => {
+    let seed = 7;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    const mutators = ['ArithmeticOperator', 'EqualityOperator', 'BlockStatement', 'ReturnValue', 'StringLiteral', 'ConditionalExpression'];
+    const tests = [T, 'test/m.test.js > multiply by zero', 'test/n.test.js > square'];
+    for (let shape = 0; shape < 500; shape++) {
+      const newTests = tests.slice(0, 1 + rand(3)).map((id) => ({ id, file: id.split(' > ')[0]! }));
+      const references = Object.fromEntries(newTests.map((t) => [t.file, [{ file: rand(4) ? 'src/calc.js' : 'src/other.js', names: ['*'] }]]));
+      const full = Array.from({ length: 1 + rand(6) }, (_, i) => {
+        const killers = [...newTests.map((t) => t.id), BASE].filter(() => rand(3) === 0);
+        return outcome(untouched(10 + i, mutators[rand(mutators.length)]!, rand(5) ? 'src/calc.js' : 'src/other.js'), killers);
+      });
+      const ownOnly = full.map((o) => outcome(o.mutant as Mutant, o.killedBy.filter((k) => newTests.some((t) => t.id === k))));
+      const wider = needsOtherTests(ownOnly, newTests, references);
+      const measured = ownOnly.map((o, i) => (wider.has(o) ? full[i]! : o));
+      const judged = (os: MutantOutcome[]) => {
+        const v = judgeMutation(evidence(os, { newTests, references }));
+        return { vacuous: v.vacuous, notMeasured: v.notMeasured, rejected: v.violations.filter((x) => x.rule === 'vacuous-test') };
+      };
+      expect(judged(measured), `shape ${shape}`).toEqual(judged(full));
+    }
   });
 });
