@@ -229,7 +229,9 @@ export function judgeMutation(e: MutationEvidence): MutationVerdict {
     const shown = untested.slice(0, 4).map((os) => `${os[0]!.mutant.file}:${os[0]!.mutant.line}${os[0]!.mutant.mutator === 'coverage' ? '' : ` \`${shownText(os[0]!.mutant.original)}\``} ${os[0]!.status === 'unexecuted' ? 'is never run by any test' : untestedKindOnly.has(os[0]!) ? 'is looked at only for its kind: another value of the same kind passes every test' : 'is returned without any test looking at it'}`);
     violations.push({ rule: 'untested-change', detail: `${untestedTotal} changed line${untestedTotal === 1 ? '' : 's'} no test runs, in whole or in part, or whose result no test looks at: ${shown.join('; ')}${untestedTotal > 4 ? `; and ${untestedTotal - 4} more lines` : ''}; add tests that pin down what ${untestedTotal === 1 ? 'it does' : 'they do'}, for the inputs that reach ${untestedTotal === 1 ? 'it' : 'them'}` });
   }
-  // Fitness: what the change's tests catch that the base's did not already.
+  // Fitness: what the change's tests catch that the base's did not already. A mutant of code the
+  // change did not touch ran through the new tests alone unless its verdict needed more, so its
+  // catch counts unless that wider run showed a base test catching it too.
   const base = e.baseTests;
   const credited = killedOutcomes.filter((o) => !base || e.exitCodeOnly || !o.killedBy.length || !o.killedBy.some((t) => base.has(t))).length;
   const killed = killedOutcomes.length;
