@@ -44,7 +44,6 @@ describeIntegration('Loom improving itself', () => {
     // What ran is what the README tells a person to run.
     expect(readFileSync(join(LOOM_ROOT, 'README.md'), 'utf8')).toContain(`--test-command "${SELF_SETTINGS.testCommand}" --setup "${SELF_SETTINGS.setup}"`);
     expect(record.setup?.paths).toEqual(expect.arrayContaining(['node_modules/', '.tsbuildinfo']));
-    console.log("SELF durations", JSON.stringify(record.durationsMs), JSON.stringify(record.verification?.mutation ?? {}).slice(0, 600));
     await expectPromoted(repo, record);
     expect(record.tests!.runner).toBe('vitest');
     expect(record.verification!.how).toMatch(/^vitest's JSON reporter/);
