@@ -65,7 +65,7 @@ export function reviewEvidence(v: VerificationRecord, excludes: string[]): strin
   if (v.lab) lines.push(`The Lab's tree: ${v.lab.passed} of ${v.lab.total} tests pass (${v.runner}); new tests: ${shown.length ? listSome(shown, 10) : v.lab.added.length ? `${v.lab.added.length} (in files left out of this review)` : 'none'}.`);
   if (v.heldOut) lines.push(`The base's own ${v.heldOut.basePassed} passing tests, run on the Lab's source: ${v.heldOut.stillPassing} still pass${v.heldOut.changed.length ? `; ${v.heldOut.changed.length} declared in program.md as allowed to change` : ''}.`);
   if (v.capabilities?.length) lines.push(`Ambient capabilities the new code gains, each declared in program.md's ## Capabilities (judge whether the task needs it): ${listSome(v.capabilities, 8)}.`);
-  if (v.mutation && !v.mutation.skipped) lines.push(`Mutation testing: ${v.mutation.killed} of ${v.mutation.ran} mutants of the changed and tested code were caught${v.mutation.survivors.length ? `; survivors: ${listSome(v.mutation.survivors, 5)}` : ''}.`);
+  if (v.mutation && !v.mutation.skipped) lines.push(`Mutation testing: ${v.mutation.killed} of ${v.mutation.ran} mutants of the changed and tested code were caught (those of code the change did not touch, by its new tests)${v.mutation.survivors.length ? `; survivors: ${listSome(v.mutation.survivors, 5)}` : ''}.`);
   if (v.mutation?.uncaughtLines?.length) lines.push(`Changed lines the tests run but whose every mutant survived (a weak test, or a mutant that changes nothing; judge which): ${listSome(v.mutation.uncaughtLines, 8)}.`);
   return lines.join('\n');
 }
