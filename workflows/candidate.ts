@@ -1,10 +1,10 @@
 // One Lab and everything that verifies its change, up to the reviewer's verdict.
-import type { GenerationInput, GenerationRecord, LabSession, Outcome, Stage } from '../generation/recordTypes';
+import type { GenerationInput, GenerationRecord, Outcome, Stage } from '../generation/recordTypes';
 import { commitRef } from '../generation/naming';
 import { addUsage } from '../generation/usageSums';
 import type { RoleModel } from '../config/workSettings';
-import type { SpawnLabResult } from '../activities/spawnLab';
 import { failureTail, labBudgetReason, reviewEvidence } from '../generation/verificationStory';
+import { differentialRecord, fitnessRecord, heldOutRecord, labRunRecord, labSessionRecord, labTestsRecord, mutationRecord, perturbedRecord, plantedRecord, surfaceRecord, survivorsCalledRecord } from '../generation/recordParts';
 import { judgePlanted } from '../verify/plantedFaults';
 import { judgePerturbed } from '../verify/perturbation';
 import { judgeDifferential, judgeRepetition, judgeSurvivors } from '../verify/differentialVerdict';
@@ -35,11 +35,6 @@ export type Evidence = Pick<GenerationRecord, 'labBranch' | 'labSha' | 'labTurns
 
 type Rejection = Exclude<Outcome, { kind: 'promoted' }>;
 
-/** What the record keeps of the Lab's session; the conversation itself stays in its transcript. */
-function labSessionOf(s: SpawnLabResult): LabSession {
-  return { summary: s.summary, stop: s.agentStop, transcript: s.transcript, truncatedReplies: s.truncatedReplies, maskedResults: s.maskedResults, largestPrompt: s.largestPrompt };
-}
-
 /**
  * One Lab, then verification: spawnLab → fetchBranch → checkChange → runTests (the Lab's
  * tree, then its mutants; the held-out tree beside it) → llmReview. Returns the rejection,
@@ -58,7 +53,7 @@ export async function runCandidate(ctx: CandidateContext, evidence: Evidence, ca
       scope, baseRef: input.baseRef, baseSha, program: input.program, labBranch: evidence.labBranch, model: labModel, maxTurns: settings.maxTurns, labBudget: settings.labBudget,
     }),
   );
-  Object.assign(evidence, { labSha: spawned.labSha, labTurns: spawned.turns, labSession: labSessionOf(spawned) });
+  Object.assign(evidence, { labSha: spawned.labSha, labTurns: spawned.turns, labSession: labSessionRecord(spawned) });
   evidence.usage.lab = spawned.usage;
   evidence.durationsMs.spawnLab = spawned.durationMs;
   // Past its budget, whatever the Lab did is not verified or promoted.
@@ -112,9 +107,9 @@ export async function runCandidate(ctx: CandidateContext, evidence: Evidence, ca
   evidence.durationsMs.runTests = labTests.durationMs;
   keep('lab', labTests.run);
   const labSummary = summarizeRun(labTests.run);
-  evidence.tests = { runner: labTests.run.runner, passed: labSummary.passed, failed: labSummary.failed, skipped: labSummary.skipped, total: labSummary.total, ...(labSummary.assertions !== undefined ? { assertions: labSummary.assertions } : {}), ...(labSummary.runnerTotal !== undefined ? { runnerTotal: labSummary.runnerTotal } : {}), ...(labSummary.countWarning ? { countWarning: labSummary.countWarning } : {}), exitCode: labTests.run.exitCode, timedOut: labTests.run.timedOut, command: labTests.command };
+  evidence.tests = labTestsRecord(labSummary, labTests.command);
   const onLabTree = judgeLabRun(baseline, labTests.run, allowed, inspection.renamed);
-  verification.lab = { ...labSummary, added: onLabTree.added.slice(0, 50), lost: onLabTree.lost.slice(0, 50) };
+  verification.lab = labRunRecord(labSummary, onLabTree);
   if (onLabTree.violations.length) {
     const what = labTests.run.timedOut ? `\`${labTests.command}\` timed out` : `\`${labTests.command}\` on the Lab's tree`;
     return { kind: 'rejected', stage: 'runTests', reason: `${what}: ${onLabTree.violations.map((v) => `${v.rule}: ${v.detail}`).join('; ')}\n${failureTail(labTests.outputTail)}` };
@@ -133,15 +128,14 @@ export async function runCandidate(ctx: CandidateContext, evidence: Evidence, ca
   }
   if (heldOut) evidence.durationsMs.heldOut = heldOut.durationMs;
   keep('heldOut', heldOutRun());
-  const tree = inspection.heldOut;
-  verification.heldOut = { ...summarizeRun(heldOutRun()), sameAsLab: tree.sameAsLab, sameAsBase: tree.sameAsBase, restored: tree.restored.length, removed: tree.removed.length, stillPassing: onHeldOut.stillPassing, basePassed: onHeldOut.basePassed, changed: onHeldOut.changed.slice(0, 50) };
+  verification.heldOut = heldOutRecord(heldOutRun(), inspection.heldOut, onHeldOut);
   if (onHeldOut.violations.length) {
     return { kind: 'rejected', stage: 'heldOut', reason: `the base's own tests, run on the Lab's source: ${onHeldOut.violations.map((v) => v.detail).join('; ')}` };
   }
   // What the base's tests read on the change, held against what they read on the base.
   const reads = { base: baseline.reads, heldOut: heldOutRun().reads, lab: labTests.run.reads };
   if (inspection.surface && reads.base && reads.heldOut && reads.lab) {
-    verification.heldOut.surface = { baseRead: reads.base.length, heldOutRead: reads.heldOut.length, entryPoints: inspection.surface.entries.length, traceMs: (baseline.readsMs ?? 0) + (labTests.run.readsMs ?? 0) + (heldOut?.run.readsMs ?? 0) };
+    verification.heldOut.surface = surfaceRecord({ base: reads.base, heldOut: reads.heldOut }, inspection.surface.entries.length, [baseline, labTests.run, heldOut?.run]);
     const found = surfaceViolations({ baseReads: reads.base, heldOutReads: reads.heldOut, labReads: reads.lab, ...inspection.surface });
     if (found.length) return { kind: 'rejected', stage: 'heldOut', reason: `what the base's tests read: ${found.map((v) => v.detail).join('; ')}` };
   }
@@ -150,7 +144,7 @@ export async function runCandidate(ctx: CandidateContext, evidence: Evidence, ca
   const perturbed = judgingRun?.perturbed;
   if (perturbed) {
     const p = judgePerturbed(perturbed);
-    verification.perturbed = { environment: perturbed.description, agreed: summarizeRun(perturbed.run).passed, differing: perturbed.differing.slice(0, 20), blamed: p.blamed.slice(0, 20), environmental: p.environmental.slice(0, 20), durationMs: perturbed.durationMs };
+    verification.perturbed = perturbedRecord(perturbed, p);
     if (p.violations.length) return { kind: 'rejected', stage: 'heldOut', reason: p.violations.join('; ') };
   }
   // A refactor's functions answer as the base's do, near the tests' inputs and after many calls.
@@ -158,8 +152,7 @@ export async function runCandidate(ctx: CandidateContext, evidence: Evidence, ca
   if (diffRun) {
     const d = judgeDifferential(inspection.differential ?? [], diffRun.base, diffRun.lab);
     const r = judgeRepetition(inspection.repetition ?? [], diffRun.first, diffRun.second);
-    const targets = [...(inspection.differential ?? []), ...(inspection.repetition ?? [])];
-    verification.differential = { functions: targets.map((t) => `${t.file}: ${t.name}`), calls: d.compared + r.compared, differences: [...d.violations, ...r.violations].slice(0, 10), durationMs: diffRun.durationMs };
+    verification.differential = differentialRecord([...(inspection.differential ?? []), ...(inspection.repetition ?? [])], [d, r], diffRun.durationMs);
     if (d.violations.length) return { kind: 'rejected', stage: 'heldOut', reason: `a refactor must not change behaviour: ${d.violations.slice(0, 3).join('; ')}` };
     if (r.violations.length) return { kind: 'rejected', stage: 'heldOut', reason: `asked again, the change's functions answer differently: ${r.violations.slice(0, 3).join('; ')}` };
   }
@@ -167,7 +160,7 @@ export async function runCandidate(ctx: CandidateContext, evidence: Evidence, ca
   const planted = judgingRun?.planted;
   if (planted) {
     const p = judgePlanted(planted);
-    verification.planted = { tried: planted.outcomes.length, caught: p.caught, uncaughtOnBoth: p.uncaughtOnBoth, ...(planted.skipped ? { skipped: planted.skipped } : {}), faults: planted.outcomes.map((o) => o.fault), durationMs: planted.durationMs };
+    verification.planted = plantedRecord(planted, p);
     if (p.violations.length) return { kind: 'rejected', stage: 'heldOut', reason: p.violations.join('; ') };
   }
 
@@ -182,18 +175,18 @@ export async function runCandidate(ctx: CandidateContext, evidence: Evidence, ca
   if (mutation) {
     const { verdict: v, survivors } = judgeMeasuredMutants(mutation.measured, baseline);
     evidence.durationsMs.mutation = mutation.durationMs;
-    verification.mutation = { engine: mutation.engine, skipped: mutation.skipped, generated: mutation.generated, ran: v.total, killed: v.killed, changedLines: v.changedLines, untestedLines: v.untestedLines.slice(0, 50), uncaughtLines: v.uncaughtLines.slice(0, 50), unmeasuredLines: v.unmeasuredLines.slice(0, 50), survivors, vacuous: v.vacuous, notMeasured: v.notMeasured, control: mutation.measured.control.detail, durationMs: mutation.durationMs };
-    evidence.fitness = { score: v.fitness, testsAdded: onLabTree.added.length, mutantsKilled: v.killed, mutantsTotal: v.total, penalties: v.violations.map((x) => `${x.rule}: ${x.detail}`) };
+    verification.mutation = mutationRecord(mutation, v, survivors);
+    evidence.fitness = fitnessRecord(onLabTree.added.length, v);
     if (v.violations.length) return { kind: 'rejected', stage: 'mutation', reason: v.violations.map((x) => `${x.rule}: ${x.detail}`).join('; ') };
     // What the tests let pass, called at the function's boundary, against the change's own answers to the same calls.
     const calls = mutation.survivorCalls;
     if (calls && diffRun) {
       const s = judgeSurvivors(calls.targets, diffRun.first, diffRun.second, calls.mutants);
-      verification.mutation.survivorsCalled = { mutants: calls.mutants.length, calls: s.compared, differing: s.violations.slice(0, 10), durationMs: calls.durationMs };
+      verification.mutation.survivorsCalled = survivorsCalledRecord(calls, s);
       if (s.violations.length) return { kind: 'rejected', stage: 'mutation', reason: `untested-behaviour: ${s.violations.slice(0, 3).join('; ')}` };
     }
   } else {
-    evidence.fitness = { score: 0, testsAdded: onLabTree.added.length, penalties: [] };
+    evidence.fitness = fitnessRecord(onLabTree.added.length);
   }
 
   const review = await step('llmReview', () =>
