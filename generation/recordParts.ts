@@ -8,9 +8,30 @@ import type { DifferentialTarget, DifferentialVerdict } from '../verify/differen
 import type { PlantedResult, PlantedVerdict } from '../verify/plantedFaults';
 import type { MutationVerdict } from '../verify/mutationVerdict';
 import type { MeasuredMutants } from '../verify/mutationEvidence';
-import type { GenerationRecord, LabSession, VerificationRecord } from './recordTypes';
+import type { GenerationRecord, LabSession, TestCountsRecord, VerificationRecord } from './recordTypes';
 
 type Part<K extends keyof VerificationRecord> = NonNullable<VerificationRecord[K]>;
+
+/** The setup step's snapshot: which image, whether it was reused, and what it was built from. */
+export function setupRecord(made: { image: string; reused: boolean; paths: string[]; inputs: string[]; changed: string[] }): NonNullable<GenerationRecord['setup']> {
+  return { image: made.image, reused: made.reused, paths: made.paths, inputs: made.inputs, changed: made.changed };
+}
+
+/** A run's counts alone: the base's, the yardstick for lost or skipped tests. */
+export function countsRecord(run: TestRun): TestCountsRecord {
+  const s = summarizeRun(run);
+  return { runner: run.runner, passed: s.passed, failed: s.failed, skipped: s.skipped, total: s.total };
+}
+
+/** Exit-code mode: what cannot be seen is said in every record. */
+export function blindness(run: TestRun): Pick<VerificationRecord, 'blind'> {
+  return run.runner === 'exit-code' ? { blind: ['lost tests (no per-test results)', 'skipped tests (no per-test results)', 'vacuous new tests (kills are not attributed to tests)'] } : {};
+}
+
+/** The record's verification at the start: how results are read, and the baseline's. */
+export function verificationFromBaseline(baseline: TestRun): VerificationRecord {
+  return { runner: baseline.runner, how: baseline.how, baseline: summarizeRun(baseline), ...blindness(baseline) };
+}
 
 /** What the record keeps of the Lab's session; the conversation itself stays in its transcript. */
 export function labSessionRecord(s: { summary: string; agentStop: LabSession['stop']; transcript?: string; truncatedReplies?: number; maskedResults?: number; largestPrompt?: number }): LabSession {

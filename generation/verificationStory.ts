@@ -1,23 +1,9 @@
-// How verification's results are put into the record and in front of the reviewer. Pure
-// and workflow-safe.
+// How verification's results are told to a person: the reasons beside a rejection and the
+// evidence in front of the reviewer (recordParts.ts puts them into the record). Pure and
+// workflow-safe.
 import { stripAnsi } from '../verify/ansi';
 import { globMatch, listSome, summarizeRun, timedOutText, type TestRun } from '../verify/testResults';
-import type { TestCountsRecord, VerificationRecord } from './recordTypes';
-
-export function countsRecord(run: TestRun): TestCountsRecord {
-  const s = summarizeRun(run);
-  return { runner: run.runner, passed: s.passed, failed: s.failed, skipped: s.skipped, total: s.total };
-}
-
-/** Exit-code mode: what cannot be seen is said in every record. */
-export function blindness(run: TestRun): Pick<VerificationRecord, 'blind'> {
-  return run.runner === 'exit-code' ? { blind: ['lost tests (no per-test results)', 'skipped tests (no per-test results)', 'vacuous new tests (kills are not attributed to tests)'] } : {};
-}
-
-/** The record's verification at the start: how results are read, and the baseline's. */
-export function verificationFromBaseline(baseline: TestRun): VerificationRecord {
-  return { runner: baseline.runner, how: baseline.how, baseline: summarizeRun(baseline), ...blindness(baseline) };
-}
+import type { VerificationRecord } from './recordTypes';
 
 // Lines that only say a test passed, in the runners' usual output: pytest's and uvu's progress
 // marks, TAP's "ok", the spec reporters' ticks, go's PASS lines.

@@ -5,7 +5,8 @@ import type { CandidateRecord, GenerationInput, GenerationRecord, Outcome, Stage
 import { commitRef, labBranchName, programTitle } from '../generation/naming';
 import { addUsage, totalCost } from '../generation/usageSums';
 import type { RoleModel } from '../config/workSettings';
-import { baselineFailure, countsRecord, verificationFromBaseline } from '../generation/verificationStory';
+import { baselineFailure } from '../generation/verificationStory';
+import { countsRecord, setupRecord, verificationFromBaseline } from '../generation/recordParts';
 import { activitySummary as says, currentDetails, endAttributes, startAttributes } from '../generation/workflowStory';
 import type { GenerationRuns } from '../ledger/testReports';
 import { testChangeRules } from '../program/declaredChanges';
@@ -122,7 +123,7 @@ async function generate(input: GenerationInput, started: ActivityScope, record: 
     const setup = settings.setup;
     const made = await step('setup', () => acts.setupImage(says.setup(setup, baseSha), { scope, baseSha, setup, ...(settings.setupRegistries ? { registries: settings.setupRegistries } : {}) }));
     record.durationsMs.setup = made.durationMs;
-    record.setup = { image: made.image, reused: made.reused, paths: made.paths, inputs: made.inputs, changed: made.changed };
+    record.setup = setupRecord(made);
     scope = { ...scope, labImage: made.image, setupPaths: made.paths };
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { differentialRecord, fitnessRecord, heldOutRecord, labRunRecord, labSessionRecord, labTestsRecord, mutationRecord, perturbedRecord, plantedRecord, surfaceRecord, survivorsCalledRecord } from '../../../generation/recordParts';
+import { countsRecord, differentialRecord, fitnessRecord, heldOutRecord, labRunRecord, labSessionRecord, labTestsRecord, mutationRecord, perturbedRecord, plantedRecord, surfaceRecord, setupRecord, survivorsCalledRecord, verificationFromBaseline } from '../../../generation/recordParts';
 import { summarizeRun, type TestRun } from '../../../verify/testResults';
 import type { MutationVerdict } from '../../../verify/mutationVerdict';
 
@@ -23,6 +23,24 @@ const verdict: MutationVerdict = {
   killed: 4, total: 6, vacuous: ['test/a.test.js > adds'], notMeasured: ['t > x'], changedLines: { caught: 2, total: 3 },
   untestedLines: names(60, 'src/a.js:'), uncaughtLines: names(55, 'src/b.js:'), unmeasuredLines: names(51, 'src/c.js:'), fitness: 0.67,
 };
+
+describe('the setup and the baseline in the record', () => {
+  it("keeps the setup's snapshot without the step's own time", () => {
+    const made = { image: 'loom-setup:abc', reused: true, paths: ['node_modules'], inputs: ['package-lock.json'], changed: ['x'], durationMs: 5 };
+    exactly(setupRecord(made), { image: 'loom-setup:abc', reused: true, paths: ['node_modules'], inputs: ['package-lock.json'], changed: ['x'] });
+  });
+
+  it("keeps the base's counts and how its results are read", () => {
+    exactly(countsRecord(run), { runner: 'node', passed: 1, failed: 1, skipped: 1, total: 3 });
+    exactly(verificationFromBaseline(run), { runner: 'node', how: 'node:test', baseline: summarizeRun(run) });
+  });
+
+  it('says in exit-code mode what cannot be seen', () => {
+    const blind = verificationFromBaseline({ ...run, runner: 'exit-code', how: 'the exit code alone' });
+    expect(Object.keys(blind)).toEqual(['runner', 'how', 'baseline', 'blind']);
+    expect(blind.blind).toHaveLength(3);
+  });
+});
 
 describe('the Lab step in the record', () => {
   it('keeps the session without the conversation', () => {
