@@ -26,9 +26,9 @@ const backoffTests = (more = '') =>
   "describe('failureBackoffMs', () => {\n  it('doubles the wait with each failure', () => {\n    expect(failureBackoffMs(3, 100)).toBe(400);\n  });\n\n  it('waits not at all before a failure', () => {\n    expect(failureBackoffMs(0, 100)).toBe(0);\n  });\n\n  it('stops at the cap', () => {\n    expect(failureBackoffMs(30, 100, 5_000)).toBe(5_000);\n  });\n});\n" +
   more;
 const SECONDS_V1 = '\n/** The loop\'s wait after `failures` failures, in whole seconds, for a person reading `loom status`. */\nexport function backoffSeconds(failures: number, baseMs: number): number {\n  return Math.round(failureBackoffMs(failures, baseMs) / 1000);\n}\n';
-const SECONDS_V2 = '\n/** The loop\'s wait after `failures` failures, in whole seconds, for a person reading `loom status`. */\nexport function backoffSeconds(failures: number, baseMs: number): number {\n  return Math.ceil(failureBackoffMs(failures, baseMs) / 1000);\n}\n';
-const secondsTests = (rounding: 'round' | 'ceil', extra = '') =>
-  `\ndescribe('backoffSeconds', () => {\n  it('says the wait in seconds', () => {\n    expect(backoffSeconds(2, 1_000)).toBe(2);\n  });\n\n  it('${rounding === 'round' ? 'rounds to the nearest second' : 'never says less than the wait'}', () => {\n    expect(backoffSeconds(1, 1_400)).toBe(${rounding === 'round' ? 1 : 2});\n  });\n${extra}});\n`;
+const SECONDS_V2 = '\n/** The loop\'s wait after `failures` failures, in whole seconds, for a person reading `loom status`. */\nexport function backoffSeconds(failures: number, baseMs: number): number {\n  const waitMs = failureBackoffMs(failures, baseMs);\n  return Math.round(waitMs / 1000);\n}\n';
+const secondsTests = (extra = '') =>
+  `\ndescribe('backoffSeconds', () => {\n  it('says the wait in seconds', () => {\n    expect(backoffSeconds(2, 1_000)).toBe(2);\n  });\n\n  it('rounds to the nearest second', () => {\n    expect(backoffSeconds(1, 1_400)).toBe(1);\n  });\n${extra}});\n`;
 
 /** Five generations on Loom's own code, each building on the last: tests, a feature, a fix of it, more tests, and a test of the edge. */
 export function selfLoopScript() {
@@ -36,19 +36,19 @@ export function selfLoopScript() {
     { program: program('Test failureBackoffMs', 'Add unit tests for failureBackoffMs in generation/loop.ts.', 'tests', ['npm run test:unit passes']), lab: [write(TEST_FILE, backoffTests())] },
     {
       program: program('Add backoffSeconds', 'Add backoffSeconds(failures, baseMs) to generation/loop.ts with tests.', 'feature', ['npm run test:unit passes']),
-      lab: [bash(`cat >> generation/loop.ts <<'EOF'${SECONDS_V1}EOF`), write(TEST_FILE, backoffTests(secondsTests('round')))],
+      lab: [bash(`cat >> generation/loop.ts <<'EOF'${SECONDS_V1}EOF`), write(TEST_FILE, backoffTests(secondsTests()))],
     },
     {
-      program: program('Never understate the wait', 'Make backoffSeconds round up, so it never says less than the wait.', 'refactor', ['npm run test:unit passes']),
-      lab: [edit('generation/loop.ts', SECONDS_V1, SECONDS_V2), write(TEST_FILE, backoffTests(secondsTests('ceil')))],
+      program: program('Name the wait in backoffSeconds', 'Refactor backoffSeconds to name the wait it rounds; behaviour stays the same.', 'refactor', ['npm run test:unit passes']),
+      lab: [edit('generation/loop.ts', SECONDS_V1, SECONDS_V2)],
     },
     {
       program: program('Test backoffSeconds at zero', 'Add a test of backoffSeconds before any failure.', 'tests', ['npm run test:unit passes']),
-      lab: [write(TEST_FILE, backoffTests(secondsTests('ceil', "\n  it('is zero before a failure', () => {\n    expect(backoffSeconds(0, 1_000)).toBe(0);\n  });\n")))],
+      lab: [write(TEST_FILE, backoffTests(secondsTests("\n  it('is zero before a failure', () => {\n    expect(backoffSeconds(0, 1_000)).toBe(0);\n  });\n")))],
     },
     {
       program: program('Test backoffSeconds at the cap', 'Add a test that backoffSeconds stays at the 30-minute cap.', 'tests', ['npm run test:unit passes']),
-      lab: [write(TEST_FILE, backoffTests(secondsTests('ceil', "\n  it('is zero before a failure', () => {\n    expect(backoffSeconds(0, 1_000)).toBe(0);\n  });\n\n  it('stays at the cap', () => {\n    expect(backoffSeconds(40, 1_000)).toBe(1_800);\n  });\n")))],
+      lab: [write(TEST_FILE, backoffTests(secondsTests("\n  it('is zero before a failure', () => {\n    expect(backoffSeconds(0, 1_000)).toBe(0);\n  });\n\n  it('stays at the cap', () => {\n    expect(backoffSeconds(40, 1_000)).toBe(1_800);\n  });\n")))],
     },
   ];
   return loopScript(gens);
@@ -63,6 +63,8 @@ export interface SelfLoopGeneration {
   wallMs: number;
   durationsMs: Partial<Record<Stage, number>>;
   tests?: number;
+  /** Why it was not promoted. */
+  reason?: string;
 }
 
 /** Clones Loom's committed main into `dir` and runs the five scripted generations on it through `taskQueue`'s worker. */
@@ -86,7 +88,7 @@ export async function runSelfLoop(client: Client, taskQueue: string, dir: string
       const record = records.get(g.generation);
       const described = g.workflowId ? await client.workflow.getHandle(g.workflowId).describe() : undefined;
       const wallMs = described?.closeTime && described.startTime ? described.closeTime.getTime() - described.startTime.getTime() : NaN;
-      out.push({ generation: g.generation, outcome: g.stage ? `${g.outcome} at ${g.stage}` : g.outcome, wallMs, durationsMs: record?.durationsMs ?? {}, tests: g.tests?.total });
+      out.push({ generation: g.generation, outcome: g.stage ? `${g.outcome} at ${g.stage}` : g.outcome, wallMs, durationsMs: record?.durationsMs ?? {}, tests: g.tests?.total, ...(g.reason ? { reason: g.reason.split('\n')[0]!.slice(0, 300) } : {}) });
     }
     return out;
   } finally {
@@ -104,6 +106,6 @@ export function selfLoopTable(gens: SelfLoopGeneration[]): { table: Table; summa
   const head = ['gen', 'outcome', 'tests', ...shown.map((st) => `${st} s`), 'wall s'];
   return {
     table: { head, rows, align: head.map((_, i) => (i === 1 ? 'l' : 'r')) },
-    summary: `generations 2-5 (the baseline reused from the last promoted tree): mean wall ${s(mean)} s per generation; the aim is under 60 s`,
+    summary: [`generations 2-5 (the baseline reused from the last promoted tree): mean wall ${s(mean)} s per generation; the aim is under 60 s`, ...gens.filter((g) => g.reason).map((g) => `generation ${g.generation} ${g.outcome}: ${g.reason}`)].join('\n'),
   };
 }
