@@ -1,18 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { configRows, formatConfig, maskSecret } from '../../../config/configDisplay';
 import { loadConfig } from '../../../config/loomConfig';
+import { configRepos } from './configFixtures';
 
-const root = mkdtempSync(join(tmpdir(), 'loom-config-'));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
-let n = 0;
-function repoWith(config?: unknown): string {
-  const dir = mkdtempSync(join(root, `repo-${n++}-`));
-  if (config !== undefined) writeFileSync(join(dir, 'loom.config.json'), typeof config === 'string' ? config : JSON.stringify(config, null, 2));
-  return dir;
-}
+const repoWith = configRepos();
 
 describe('helpers', () => {
   it('masks secrets, keeping four characters at most', () => {

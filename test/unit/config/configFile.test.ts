@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfigFile } from '../../../config/configFile';
+import { problemsOf } from './configFixtures';
 
-const problemsOf = (text: string) => {
-  try {
-    parseConfigFile(text, '/r/loom.config.json');
-  } catch (err) {
-    return (err as Error).message;
-  }
-  throw new Error('no problem found');
-};
 
 describe('loom.config.json checks', () => {
   it('suggests the key meant for an unknown one, at any level', () => {

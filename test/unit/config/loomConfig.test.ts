@@ -1,7 +1,6 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseConfigFile } from '../../../config/configFile';
 import { configRows } from '../../../config/configDisplay';
 import { configSchema } from '../../../config/configSchema';
@@ -9,23 +8,9 @@ import { loadConfig, modelSettingsOf, workSettingsOf } from '../../../config/loo
 import { SETTINGS, type Kind, type Setting, type SettingKey } from '../../../config/settings';
 import { DEFAULT_MODEL } from '../../../config/workSettings';
 import { modelSettingsFromEnv } from '../../../model/modelSettings';
+import { configRepos, problemsOf } from './configFixtures';
 
-const root = mkdtempSync(join(tmpdir(), 'loom-config-'));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
-let n = 0;
-function repoWith(config?: unknown): string {
-  const dir = mkdtempSync(join(root, `repo-${n++}-`));
-  if (config !== undefined) writeFileSync(join(dir, 'loom.config.json'), typeof config === 'string' ? config : JSON.stringify(config, null, 2));
-  return dir;
-}
-const problemsOf = (text: string) => {
-  try {
-    parseConfigFile(text, '/r/loom.config.json');
-  } catch (err) {
-    return (err as Error).message;
-  }
-  throw new Error('no problem found');
-};
+const repoWith = configRepos();
 
 describe('layering: defaults ← loom.config.json ← environment ← flags', () => {
   it('uses the defaults when nothing is set', () => {
