@@ -70,7 +70,7 @@ describeWithWorker('search attributes and summaries in the Web UI', 'search-attr
         expect.stringMatching(/^Lab: claude-opus-4-6 edits the code in a sealed container/),
         expect.stringMatching(/^inspect the change: diff hygiene, protected test setup/),
         `verify: \`npm test\` on lab/gen-2@${promoted.record.labSha!.slice(0, 10)} in a fresh container`,
-        `mutants: the changed lines of ${promoted.record.labSha!.slice(0, 10)} and up to 12 of the code its new tests exercise, each run through the tests that reach it`,
+        `mutants: the changed lines of ${promoted.record.labSha!.slice(0, 10)} and up to 12 of the code its new tests exercise`,
         expect.stringMatching(/^held-out: the base's own tests on the Lab's source \([0-9a-f]{10}\) in a fresh container, once more in another environment/),
         expect.stringMatching(/^review: claude-sonnet-4-6 reads the diff/),
         'promote: one Loom commit of the verified tree onto main, program.md as a git note',
