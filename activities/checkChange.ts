@@ -15,6 +15,7 @@ import { analysable, scanChange } from '../verify/capabilityScan';
 import { parseDiff, type FileChange } from '../verify/diffParse';
 import { differentialLanguage, inputsNear, literalCalls, publicFunctions, type DifferentialTarget, type Value } from '../verify/differential';
 import { fitsGoType, goCallable, goPackage } from '../verify/differentialGo';
+import { taskExamples, type ExampleTarget } from '../verify/taskExamples';
 import { functionRanges } from '../verify/functionRanges';
 import { isEvaluationPath } from '../verify/testPaths';
 import { protectedPath } from '../verify/protectedSurface';
@@ -64,6 +65,8 @@ export interface CheckChangeResult {
   differential?: DifferentialTarget[];
   /** Any other change's new and changed functions, with inputs near the tests' own: asked again, they must answer the same. */
   repetition?: DifferentialTarget[];
+  /** The change's new functions that program.md gives worked examples of, with the examples: each must answer as the task says. */
+  examples?: ExampleTarget[];
   /** Every ambient capability the change's new code gains, declared or not ("environment: src/x.js:3 (process.env.CI)"). */
   capabilities: string[];
   /** Empty when the change is clean; otherwise the rejection reason. */
@@ -209,7 +212,8 @@ export async function checkChange(input: CheckChangeInput): Promise<CheckChangeR
   const differential = unchanged ? await functionTargets(repo, input, sources.map((c) => c.path), parseDiff(diff), true) : undefined;
   // Every other change's functions must answer the same when asked again, as pure functions the tests pin down do.
   const repetition = !unchanged ? await functionTargets(repo, input, sources.map((c) => c.path), parseDiff(diff), false) : undefined;
-  return { violations, capabilities: reportedCapabilities, reason: '', heldOut: await buildHeldOut(input, baseEntries, labEntries, new Set(surface.measured)), surface: { entries: surface.entries, added: surface.added.slice(0, 2000), deleted: surface.deleted.slice(0, 2000) }, ...(Object.keys(renames).length ? { renamed: renames } : {}), ...(differential?.length ? { differential } : {}), ...(repetition?.length ? { repetition } : {}), durationMs: Date.now() - started };
+  const examples = await exampleTargets(repo, input, sources.map((c) => c.path));
+  return { violations, capabilities: reportedCapabilities, reason: '', heldOut: await buildHeldOut(input, baseEntries, labEntries, new Set(surface.measured)), surface: { entries: surface.entries, added: surface.added.slice(0, 2000), deleted: surface.deleted.slice(0, 2000) }, ...(Object.keys(renames).length ? { renamed: renames } : {}), ...(differential?.length ? { differential } : {}), ...(repetition?.length ? { repetition } : {}), ...(examples.length ? { examples } : {}), durationMs: Date.now() - started };
 }
 
 /** What the runners' own lookup rules find differently on the Lab's tree: pytest's configuration and module path, go's module graph. */
@@ -279,6 +283,34 @@ async function functionTargets(repo: string, input: CheckChangeInput, changedSou
   }
   const targets = touched.filter((t) => seen.get(t.name)?.length).slice(0, 20).map((t) => ({ ...t, inputs: inputsNear(seen.get(t.name)!) }));
   return (await Promise.all(targets.map((t) => (differentialLanguage(t.file) === 'go' ? typedForGo(t, lab.get(t.file)!) : t)))).filter((t): t is DifferentialTarget => !!t?.inputs.length);
+}
+
+/**
+ * The functions the change adds that program.md gives worked examples of, with those
+ * examples (verify/taskExamples.ts). A function the base already has is left out: a
+ * sentence about it may describe what it does before the change.
+ */
+async function exampleTargets(repo: string, input: CheckChangeInput, changedSources: string[]): Promise<ExampleTarget[]> {
+  const examples = taskExamples(input.program);
+  if (!examples.length) return [];
+  const files = changedSources.filter((p) => differentialLanguage(p));
+  const [base, lab] = await Promise.all([readFiles(repo, input.baseSha, files), readFiles(repo, input.labSha, files)]);
+  const out: ExampleTarget[] = [];
+  for (const file of files) {
+    const l = lab.get(file);
+    if (l === undefined) continue;
+    const had = new Set(base.has(file) ? await publicFunctions(file, base.get(file)!) : []);
+    const sig = differentialLanguage(file) === 'go' ? await goCallable(l) : undefined;
+    const pkg = sig ? goPackage(l) : undefined;
+    for (const name of await publicFunctions(file, l)) {
+      if (had.has(name)) continue;
+      const params = sig?.get(name)?.params;
+      // A Go example is asked only where its arguments fit the parameters' types.
+      const mine = examples.filter((e) => e.name === name && (!sig || (params && pkg && e.args.length === params.length && e.args.every((a, k) => fitsGoType(a, params[k]!)))));
+      if (mine.length) out.push({ file, name, inputs: mine.map((e) => e.args), examples: mine, ...(sig && pkg && params ? { go: { package: pkg, params } } : {}) });
+    }
+  }
+  return out.slice(0, 20);
 }
 
 /** A Go target keeps the inputs its parameters' types can take, and says how to write them. */

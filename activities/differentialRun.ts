@@ -11,6 +11,7 @@ import { newReportDir, runTestCommand } from '../lab/verifyRun';
 import { differentialLanguage, MIN_CALLS, type DifferentialAnswers, type DifferentialTarget } from '../verify/differential';
 import { callOrder, goHarness } from '../verify/differentialGo';
 import { runEnvironment } from '../verify/runEnvironment';
+import type { ExampleTarget } from '../verify/taskExamples';
 import { keptPaths, resetTo } from './probeRun';
 
 const JS_HARNESS = readFileSync(new URL('../verify/differentialHarness.mjs', import.meta.url), 'utf8');
@@ -23,6 +24,8 @@ export interface DifferentialRunInput {
   targets: DifferentialTarget[];
   /** Called on the Lab's source in two processes (any other change). */
   repeat?: DifferentialTarget[];
+  /** The change's new functions, called once with the task's examples (verify/taskExamples.ts). */
+  examples?: ExampleTarget[];
   mounts?: string[];
   setupPaths?: string[];
 }
@@ -33,6 +36,8 @@ export interface DifferentialRunResult {
   /** The repeated targets' answers in two fresh processes. */
   first: DifferentialAnswers[];
   second: DifferentialAnswers[];
+  /** The examples' answers, as plain values. */
+  examples?: DifferentialAnswers[];
   durationMs: number;
 }
 
@@ -41,14 +46,15 @@ const BASE_TREE = '/tmp/loom-differential-base';
 export async function differentialRun(container: Docker.Container, input: DifferentialRunInput): Promise<DifferentialRunResult> {
   const started = Date.now();
   const sides = { base: input.targets, lab: input.targets, first: input.repeat ?? [], second: input.repeat ?? [] };
-  const specs = (['base', 'lab', 'first', 'second'] as const).flatMap((side) => harnessSpecs(side, sides[side], side === 'base' ? BASE_TREE : '/workspace'));
+  const examples = (input.examples ?? []).map(({ file, name, inputs, go }) => ({ file, name, inputs, ...(go ? { go } : {}), values: true }));
+  const specs = [...(['base', 'lab', 'first', 'second'] as const).flatMap((side) => harnessSpecs(side, sides[side], side === 'base' ? BASE_TREE : '/workspace')), ...harnessSpecs('examples', examples, '/workspace', 1)];
   // The Lab's source where the held-out run had it; the base's in a worktree beside it, with the same installed dependencies.
   const reset = resetTo(input.sha, keptPaths(input.mounts, input.setupPaths), true);
   const setup = input.targets.length ? `${reset} && git worktree add -q -f --detach ${BASE_TREE} ${input.baseSha} && for d in node_modules .venv; do [ -e "$d" ] && ln -s "$PWD/$d" ${BASE_TREE}/$d; done; true` : reset;
   // The base answers first: the Lab's code, once it has run, could write into the base's worktree.
   const ordered = [...specs.filter((x) => x.side === 'base'), ...specs.filter((x) => x.side !== 'base')];
   const got = await callTargets(container, ordered, setup);
-  const answers = { base: got.base ?? [], lab: got.lab ?? [], first: got.first ?? [], second: got.second ?? [] };
+  const answers = { base: got.base ?? [], lab: got.lab ?? [], first: got.first ?? [], second: got.second ?? [], ...(examples.length ? { examples: got.examples ?? [] } : {}) };
   return { ...answers, durationMs: Date.now() - started };
 }
 
@@ -63,14 +69,14 @@ export interface HarnessSpec {
 }
 
 /** The harness runs that call `targets` on the tree at `root`: one per language, one per Go package folder. */
-export function harnessSpecs(side: string, targets: DifferentialTarget[], root: string): HarnessSpec[] {
+export function harnessSpecs(side: string, targets: DifferentialTarget[], root: string, minCalls = MIN_CALLS): HarnessSpec[] {
   const out: HarnessSpec[] = [];
   for (const lang of ['js', 'python'] as const) {
     const mine = targets.filter((t) => differentialLanguage(t.file) === lang);
     if (!mine.length) continue;
     const name = `loom/differential/${side}-${lang}.json`;
     const run = lang === 'js' ? `node /loom/differential/harness.mjs /${name}` : `PY=python3; [ -x .venv/bin/python ] && PY=.venv/bin/python; "$PY" /loom/differential/harness.py /${name}`;
-    out.push({ side, targets: mine, name, content: JSON.stringify({ root, targets: mine, minCalls: MIN_CALLS }), command: (answers) => `${run} ${answers}` });
+    out.push({ side, targets: mine, name, content: JSON.stringify({ root, targets: mine, minCalls }), command: (answers) => `${run} ${answers}` });
   }
   // Go: one test file per package folder, written into the folder for the run and removed after it.
   const byDir = new Map<string, DifferentialTarget[]>();
@@ -78,7 +84,7 @@ export function harnessSpecs(side: string, targets: DifferentialTarget[], root: 
   [...byDir].forEach(([dir, mine], k) => {
     const name = `loom/differential/${side}-go-${k}.go`;
     const placed = `${root}/${dir}/loom_differential_test.go`;
-    const content = goHarness(mine[0]!.go!.package, mine.map((t) => ({ file: t.file, name: t.name, params: t.go!.params, inputs: t.inputs, order: callOrder(t.inputs.length, MIN_CALLS) })));
+    const content = goHarness(mine[0]!.go!.package, mine.map((t) => ({ file: t.file, name: t.name, params: t.go!.params, inputs: t.inputs, order: callOrder(t.inputs.length, minCalls), values: t.values })));
     out.push({ side, targets: mine, name, content, command: (answers) => `cp /${name} ${shellQuote(placed)} && (cd ${root} && LOOM_DIFFERENTIAL_OUT=${answers} go test -count=1 -run '^TestLoomDifferential$' -timeout 100s ${shellQuote(`./${dir}`)}); rc=$?; rm -f ${shellQuote(placed)}; exit $rc` });
   });
   return out;

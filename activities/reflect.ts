@@ -47,7 +47,11 @@ export const PROGRAM_TOOL: Anthropic.Tool = {
       title: { type: 'string' },
       task: { type: 'string', description: 'What to do, precisely: files and functions by name.' },
       context: { type: 'string' },
-      acceptance_criteria: { type: 'array', items: { type: 'string' } },
+      acceptance_criteria: {
+        type: 'array',
+        items: { type: 'string' },
+        description: 'Each one checkable. For a new function, include worked examples written as `name(literal arguments) is literal value` (e.g. `median([1, 2, 3, 4]) is 2.5`): verification calls the new function with them.',
+      },
       success_conditions: { type: 'array', items: { type: 'string' } },
       constraints: { type: 'array', items: { type: 'string' }, description: 'Constraints and what is out of scope. A bullet such as "Do not change src/a.js" is enforced on the paths it names.' },
       tests_that_may_change: {

@@ -23,6 +23,7 @@ import { plantedStage } from './plantedStage';
 import { perturbedRun } from './perturbedRun';
 import { differentialRun, type DifferentialRunResult } from './differentialRun';
 import type { DifferentialTarget } from '../verify/differentialVerdict';
+import type { ExampleTarget } from '../verify/taskExamples';
 import { drawPerturbation, type PerturbedResult } from '../verify/perturbation';
 import { randomInt } from 'node:crypto';
 import type { PlantedResult } from '../verify/plantedFaults';
@@ -51,6 +52,8 @@ export interface RunTestsInput {
   differential?: DifferentialTarget[];
   /** Any other change's functions, called on the Lab's code in two processes afterwards. */
   repetition?: DifferentialTarget[];
+  /** The change's new functions, called once with program.md's examples afterwards. */
+  examples?: ExampleTarget[];
 }
 
 export interface RunTestsResult {
@@ -181,8 +184,8 @@ export function makeRunTests(deps: LoomDeps) {
       if (input.planted && input.planted.count > 0 && plan.runner !== 'exit-code' && !out.timedOut && run.cases.length > 0) {
         result.planted = await plantedStage({ baseSha: input.baseSha, sha: input.sha, testCommand: input.testCommand, baseRun: input.planted.baseRun, cleanRun: run, cleanRunMs: result.durationMs, count: input.planted.count, timeoutSec, mounts: input.scope.mounts, setupPaths: input.scope.setupPaths }, src, plan, container);
       }
-      if (input.differential?.length || input.repetition?.length) {
-        result.differential = await withHeartbeat(() => ({ step: 'differential check' }), differentialRun(container, { sha: input.sha, baseSha: input.baseSha, targets: input.differential ?? [], repeat: input.repetition, mounts: input.scope.mounts, setupPaths: input.scope.setupPaths }));
+      if (input.differential?.length || input.repetition?.length || input.examples?.length) {
+        result.differential = await withHeartbeat(() => ({ step: 'differential check' }), differentialRun(container, { sha: input.sha, baseSha: input.baseSha, targets: input.differential ?? [], repeat: input.repetition, examples: input.examples, mounts: input.scope.mounts, setupPaths: input.scope.setupPaths }));
       }
       if (perturbed) result.perturbed = await withHeartbeat(() => ({ step: 'perturbed run', elapsedMs: Date.now() - started }), perturbed);
       return result;

@@ -63,6 +63,11 @@ export function formatRecord(r: GenerationRecord): string {
       const d = v.differential;
       lines.push(`  asked     ${d.calls} calls of ${d.functions.join(', ')} ${d.differences.length ? `answered differently: ${d.differences[0]}` : 'answered the same (again, and on the base for a refactor)'} (${(d.durationMs / 1000).toFixed(1)}s)`);
     }
+    if (v.examples) {
+      const e = v.examples;
+      lines.push(`  examples  ${e.checked} of program.md's examples asked of ${e.functions.join(', ')}: ${e.differences.length ? `answered otherwise: ${e.differences[0]}` : 'each answered as the task says'}`);
+      for (const u of e.unchecked) lines.push(`            not asked: ${u}`);
+    }
     if (v.capabilities?.length) for (const c of v.capabilities) lines.push(`  reaches   ${c}`);
     if (v.mutation) {
       const m = v.mutation;

@@ -43,6 +43,8 @@ export interface VerificationRecord {
   perturbed?: { environment: string; agreed: number; differing: string[]; blamed: string[]; environmental: string[]; durationMs: number };
   /** A refactor's changed functions called on the base's code and the Lab's, near the tests' inputs: the calls compared and any difference. */
   differential?: { functions: string[]; calls: number; differences: string[]; durationMs: number };
+  /** The change's new functions called with the examples program.md states: how many were compared, any that answered otherwise, and functions that could not be called. */
+  examples?: { functions: string[]; checked: number; differences: string[]; unchecked: string[] };
   /** Faults planted in unchanged code after the held-out run: how many the tests caught (a fault the base misses too says nothing). */
   planted?: { tried: number; caught: number; uncaughtOnBoth: number; skipped?: string; faults: string[]; durationMs: number };
   mutation?: {

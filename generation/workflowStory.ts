@@ -96,6 +96,8 @@ export function currentDetails(record: GenerationRecord, step: string): string {
   if (f) lines.push(f.skipped ? `**Planted faults** none: ${f.skipped}` : `**Planted faults caught** ${f.caught}/${f.tried}${f.uncaughtOnBoth ? ` (${f.uncaughtOnBoth} the base misses too)` : ''}`);
   const d = record.verification?.differential;
   if (d) lines.push(`**Asked again** ${d.calls} calls of ${d.functions.length} function${d.functions.length === 1 ? '' : 's'}${d.differences.length ? `, answered differently: ${oneLine(d.differences[0]!, 200)}` : ', the same answers'}`);
+  const e = record.verification?.examples;
+  if (e) lines.push(`**Task's examples** ${e.differences.length ? `answered otherwise: ${oneLine(e.differences[0]!, 200)}` : `${e.checked} answered as program.md says`}${e.unchecked.length ? `; not asked: ${oneLine(e.unchecked.join('; '), 120)}` : ''}`);
   const caps = record.verification?.capabilities;
   if (caps?.length) lines.push(`**Capabilities** ${oneLine(caps.join('; '), 300)}`);
   const m = record.verification?.mutation;

@@ -4,6 +4,7 @@
 // quick; `npm run test:long` runs them, and CI (.ci/run) runs both.
 export const LONG_SUITE = [
   'test/integration/guarantees.test.ts',
+  'test/integration/taskExamples.test.ts',
   'test/integration/languages.test.ts',
   'test/integration/selfTarget.test.ts',
   'test/integration/crashMatrix.test.ts',

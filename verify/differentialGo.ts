@@ -198,13 +198,16 @@ export interface GoHarnessTarget {
   params: string[];
   inputs: Value[][];
   order: number[];
+  /** Also write each input's answer as a plain value (the task's examples), once per input. */
+  values?: boolean;
 }
 
 /** The test Loom writes into a package: calls each of its targets in `order` and writes one canonical string per answer. */
 export function goHarness(pkg: string, targets: GoHarnessTarget[]): string {
   const blocks = targets.map((t) => {
     const calls = t.inputs.map((args) => `\t\t\tfunc() string { return loomCanon(${t.name}(${args.map((a, k) => goValue(a, t.params[k]!)).join(', ')})) },`).join('\n');
-    return `\t{\n\t\tcalls := []func() string{\n${calls}\n\t\t}\n\t\torder := []int{${t.order.join(', ')}}\n\t\tanswers := make([]string, 0, len(order))\n\t\tfor _, i := range order {\n\t\t\tanswers = append(answers, loomCall(calls[i]))\n\t\t}\n\t\tout = append(out, map[string]any{"file": ${JSON.stringify(t.file)}, "name": ${JSON.stringify(t.name)}, "answers": answers, "order": order})\n\t}`;
+    const plain = t.values ? `\t\tvalues := []any{\n${t.inputs.map((args) => `\t\t\tloomValue(func() any { return loomPlain(${t.name}(${args.map((a, k) => goValue(a, t.params[k]!)).join(', ')})) }),`).join('\n')}\n\t\t}\n` : '';
+    return `\t{\n\t\tcalls := []func() string{\n${calls}\n\t\t}\n${plain}\t\torder := []int{${t.order.join(', ')}}\n\t\tanswers := make([]string, 0, len(order))\n\t\tfor _, i := range order {\n\t\t\tanswers = append(answers, loomCall(calls[i]))\n\t\t}\n\t\tout = append(out, map[string]any{"file": ${JSON.stringify(t.file)}, "name": ${JSON.stringify(t.name)}, "answers": answers, "order": order${t.values ? ', "values": values' : ''}})\n\t}`;
   });
   return `package ${pkg}
 
@@ -231,6 +234,35 @@ func loomCall(f func() string) (s string) {
 		}
 	}()
 	return f()
+}
+
+// loomPlain is a call's results as plain values: an error as its message, a float that JSON cannot hold as text.
+func loomPlain(vs ...any) any {
+	out := make([]any, len(vs))
+	for k, v := range vs {
+		switch x := v.(type) {
+		case error:
+			out[k] = map[string]any{"error": x.Error()}
+		case float64:
+			if x != x || x > 1e308 || x < -1e308 {
+				out[k] = loomfmt.Sprint(x)
+			} else {
+				out[k] = x
+			}
+		default:
+			out[k] = v
+		}
+	}
+	return out
+}
+
+func loomValue(f func() any) (v map[string]any) {
+	defer func() {
+		if r := recover(); r != nil {
+			v = map[string]any{"throws": loomfmt.Sprint(r)}
+		}
+	}()
+	return map[string]any{"value": f()}
 }
 
 func TestLoomDifferential(t *loomtesting.T) {

@@ -38,6 +38,19 @@ function canon(v, depth = 0, seen = new Set()) {
   return `${v.constructor?.name ?? 'Object'}{${keys.map((k) => `${JSON.stringify(k)}:${canon(v[k], depth + 1, seen)}`).join(',')}}`;
 }
 
+/** An answer as a plain value (JSON), for the task's examples: lists, maps and records as they read. */
+function plain(v, depth = 0) {
+  if (depth > 8 || v === undefined || v === null) return null;
+  if (typeof v === 'number') return Number.isFinite(v) ? v : String(v);
+  if (typeof v === 'bigint') return Number(v);
+  if (typeof v !== 'object') return typeof v === 'function' ? `function ${v.name}` : v;
+  if (Array.isArray(v) || v instanceof Set) return [...v].map((x) => plain(x, depth + 1));
+  if (v instanceof Map) return Object.fromEntries([...v].map(([k, x]) => [String(k), plain(x, depth + 1)]));
+  if (v instanceof Date) return v.toISOString();
+  if (v instanceof Error) return { error: v.message };
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x, depth + 1)]));
+}
+
 /**
  * Which input each call gets: every input once, then each twice in a row, then revisits
  * drawn by a fixed generator, until at least minCalls (the same order on every side, so a
@@ -70,6 +83,7 @@ for (const t of spec.targets) {
     continue;
   }
   const answers = [];
+  const values = [];
   const order = callOrder(t.inputs.length, spec.minCalls);
   for (const i of order) {
     const args = structuredClone(t.inputs[i]);
@@ -77,11 +91,13 @@ for (const t of spec.targets) {
       let r = fn(...args);
       if (r && typeof r.then === 'function') r = await Promise.race([r, new Promise((resolve) => setTimeout(() => resolve('<no answer in 2 s>'), 2000).unref())]);
       answers.push(canon(r));
+      if (t.values) values.push({ value: plain(r) });
     } catch (err) {
       answers.push(`throws ${err?.constructor?.name ?? typeof err}`);
+      if (t.values) values.push({ throws: err?.constructor?.name ?? typeof err });
     }
   }
-  out.push({ file: t.file, name: t.name, answers, order });
+  out.push({ file: t.file, name: t.name, answers, order, ...(t.values ? { values } : {}) });
 }
 writeFileSync(outFile, JSON.stringify(out));
 process.exit(0);

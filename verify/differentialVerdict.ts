@@ -10,6 +10,8 @@ export interface DifferentialTarget {
   inputs: Value[][];
   /** Go only: the function's package and its parameters' types, which the calls are written in. */
   go?: { package: string; params: string[] };
+  /** Also write each answer as a plain value (the task's examples are compared with those). */
+  values?: boolean;
 }
 
 /** One function's answers, as the harness writes them: a canonical string per call. */
@@ -21,6 +23,8 @@ export interface DifferentialAnswers {
   order?: number[];
   /** The function could not be loaded or called at all (say why). */
   error?: string;
+  /** For a target that asks for them: each call's answer as a plain value, or what it threw. */
+  values?: Array<{ value: unknown } | { throws: string }>;
 }
 
 export interface DifferentialVerdict {

@@ -53,6 +53,29 @@ def canon(v, depth=0):
     return type(v).__name__
 
 
+def plain(v, depth=0):
+    # An answer as a plain value (JSON), for the task's examples: tuples and sets as lists, dicts with text keys.
+    if depth > 8 or v is None:
+        return None
+    if isinstance(v, bool) or isinstance(v, str):
+        return v
+    if isinstance(v, (int, float)):
+        return v if isinstance(v, int) or math.isfinite(v) else repr(v)
+    if isinstance(v, bytes):
+        return repr(v)
+    if isinstance(v, (list, tuple)):
+        return [plain(x, depth + 1) for x in v]
+    if isinstance(v, (set, frozenset)):
+        return sorted((plain(x, depth + 1) for x in v), key=repr)
+    if isinstance(v, dict):
+        return {str(k): plain(x, depth + 1) for k, x in v.items()}
+    if isinstance(v, BaseException):
+        return {"error": str(v)}
+    if hasattr(v, "__dict__"):
+        return plain(vars(v), depth + 1)
+    return repr(v)
+
+
 def call_order(n, min_calls):
     # Every input once, then each twice in a row, then revisits by a fixed generator (mirrors the JavaScript harness).
     order = list(range(n))
@@ -77,13 +100,22 @@ for t in spec["targets"]:
         out.append({"file": t["file"], "name": t["name"], "answers": [], "error": "%s is not a function of %s" % (t["name"], t["file"])})
         continue
     answers = []
+    values = []
     order = call_order(len(t["inputs"]), spec["minCalls"])
     for i in order:
         args = copy.deepcopy(t["inputs"][i])
         try:
-            answers.append(canon(fn(*args)))
+            r = fn(*args)
+            answers.append(canon(r))
+            if t.get("values"):
+                values.append({"value": plain(r)})
         except BaseException as err:  # noqa: BLE001 - an exception is an answer too
             answers.append("raises %s" % type(err).__name__)
-    out.append({"file": t["file"], "name": t["name"], "answers": answers, "order": order})
+            if t.get("values"):
+                values.append({"throws": type(err).__name__})
+    entry = {"file": t["file"], "name": t["name"], "answers": answers, "order": order}
+    if t.get("values"):
+        entry["values"] = values
+    out.append(entry)
 with open(sys.argv[2], "w") as f:
     json.dump(out, f)

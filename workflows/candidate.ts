@@ -4,10 +4,11 @@ import { commitRef } from '../generation/naming';
 import { addUsage } from '../generation/usageSums';
 import type { RoleModel } from '../config/workSettings';
 import { failureTail, labBudgetReason, reviewEvidence } from '../generation/verificationStory';
-import { differentialRecord, fitnessRecord, heldOutRecord, labRunRecord, labSessionRecord, labTestsRecord, mutationRecord, perturbedRecord, plantedRecord, surfaceRecord, survivorsCalledRecord } from '../generation/recordParts';
+import { differentialRecord, examplesRecord, fitnessRecord, heldOutRecord, labRunRecord, labSessionRecord, labTestsRecord, mutationRecord, perturbedRecord, plantedRecord, surfaceRecord, survivorsCalledRecord } from '../generation/recordParts';
 import { judgePlanted } from '../verify/plantedFaults';
 import { judgePerturbed } from '../verify/perturbation';
 import { judgeDifferential, judgeRepetition, judgeSurvivors } from '../verify/differentialVerdict';
+import { judgeExamples } from '../verify/taskExamples';
 import { judgeMeasuredMutants } from '../verify/mutationEvidence';
 import { surfaceViolations } from '../verify/evaluationSurface';
 import { activitySummary as says } from '../generation/workflowStory';
@@ -96,6 +97,7 @@ export async function runCandidate(ctx: CandidateContext, evidence: Evidence, ca
       ...(judges(purpose) && perturbedRun ? { perturb: true } : {}),
       ...(judges(purpose) && inspection.differential?.length ? { differential: inspection.differential } : {}),
       ...(judges(purpose) && inspection.repetition?.length ? { repetition: inspection.repetition } : {}),
+      ...(judges(purpose) && inspection.examples?.length ? { examples: inspection.examples } : {}),
     });
   // The held-out tree may be one already tested: the Lab's own (no evaluation path changed),
   // or the base's (only evaluation paths changed), whose results the baseline holds.
@@ -155,6 +157,12 @@ export async function runCandidate(ctx: CandidateContext, evidence: Evidence, ca
     verification.differential = differentialRecord([...(inspection.differential ?? []), ...(inspection.repetition ?? [])], [d, r], diffRun.durationMs);
     if (d.violations.length) return { kind: 'rejected', stage: 'heldOut', reason: `a refactor must not change behaviour: ${d.violations.slice(0, 3).join('; ')}` };
     if (r.violations.length) return { kind: 'rejected', stage: 'heldOut', reason: `asked again, the change's functions answer differently: ${r.violations.slice(0, 3).join('; ')}` };
+  }
+  // A new function answers the examples program.md states, whatever its own tests check.
+  if (diffRun?.examples && inspection.examples?.length) {
+    const e = judgeExamples(inspection.examples, diffRun.examples);
+    verification.examples = examplesRecord(inspection.examples, e);
+    if (e.violations.length) return { kind: 'rejected', stage: 'heldOut', reason: `the task's own examples: ${e.violations.slice(0, 3).join('; ')}` };
   }
   // The held-out run must still be able to fail: faults planted in unchanged code are caught.
   const planted = judgingRun?.planted;

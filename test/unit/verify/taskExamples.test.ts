@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { answerMatches, judgeExamples, taskExamples, type ExampleTarget } from '../../../verify/taskExamples';
+
+const read = (text: string) => taskExamples(text).map((e) => [e.name, e.args, e.expected, e.tolerance]);
+
+describe('the examples a task states', () => {
+  it('reads calls with literal arguments and the value they are said to give, in prose and in code spans', () => {
+    expect(read('Add `median(values)`: the middle value (median([3, 1, 2]) is 2, median([1, 2, 3, 4]) is 2.5).')).toEqual([
+      ['median', [[3, 1, 2]], 2, 0],
+      ['median', [[1, 2, 3, 4]], 2.5, 0],
+    ]);
+    expect(read("- `toBase(255, 16)` returns `'ff'`\n- fromBase('1f', 16) gives 31")).toEqual([
+      ['toBase', [255, 16], 'ff', 0],
+      ['fromBase', ['1f', 16], 31, 0],
+    ]);
+    expect(read('daysInMonth(2, 1900) is 28 and daysInMonth(2, 2000) is 29.')).toEqual([
+      ['daysInMonth', [2, 1900], 28, 0],
+      ['daysInMonth', [2, 2000], 29, 0],
+    ]);
+    expect(read('lcm(4, 6) should be 12; gcd(12, 18) == 6; fib(10) => 55; f(1) → -1')).toEqual([
+      ['lcm', [4, 6], 12, 0],
+      ['gcd', [12, 18], 6, 0],
+      ['fib', [10], 55, 0],
+      ['f', [1], -1, 0],
+    ]);
+  });
+
+  it('reads the literals of Python and Go: tuples, dicts, None, slices and maps', () => {
+    expect(read("to_hms(3725) is (1, 2, 5); leaderboard({'ann': 3, 'bob': 9}) is ['bob', 'ann']; first([]) is None; one((1,)) is True")).toEqual([
+      ['to_hms', [3725], [1, 2, 5], 0],
+      ['leaderboard', [{ ann: 3, bob: 9 }], ['bob', 'ann'], 0],
+      ['first', [[]], null, 0],
+      ['one', [[1]], true, 0],
+    ]);
+    expect(read('Mean([]int{1, 2}) is 1.5, Counts([]string{"a", "a"}) is map[string]int{"a": 2}, Find(nil) is nil')).toEqual([
+      ['Mean', [[1, 2]], 1.5, 0],
+      ['Counts', [['a', 'a']], { a: 2 }, 0],
+      ['Find', [null], null, 0],
+    ]);
+    expect(read('>>> word_counts("a b a")\n{"a": 2, "b": 1}\n')).toEqual([['word_counts', ['a b a'], { a: 2, b: 1 }, 0]]);
+  });
+
+  it('takes a value said to be "about" one, or written with three or more decimals, as rounded to what it shows', () => {
+    expect(read('sample_stdev([2, 4, 4, 4, 5, 5, 7, 9]) is about 2.138; third(1) is 0.333; half(1) is 0.5; big(1) is roughly 7')).toEqual([
+      ['sample_stdev', [[2, 4, 4, 4, 5, 5, 7, 9]], 2.138, 0.5e-3 + 1e-12],
+      ['third', [1], 0.333, 0.5e-3 + 1e-12],
+      ['half', [1], 0.5, 0],
+      ['big', [1], 7, 0.5 + 1e-12],
+    ]);
+  });
+
+  it('leaves out what is not a literal example: expressions, names, units, negations, methods, a value that goes on', () => {
+    expect(read('Add `median(values)`; mean(xs) is the sum over the length; f(2) is 4 times f(1); wait(300) is 5 minutes; g(1) is not 2; obj.h(1) is 3; Mean([]int{1, 2, 4}) is 7/3; k(x) is 2')).toEqual([]);
+    expect(read('big(93) is 12200160415121876738')).toEqual([]);
+  });
+
+  it('drops examples of one call that contradict each other, and keeps one of those that agree', () => {
+    expect(read('f(1) is 2. Later: f(1) is 3. g(1) is 5, and again g(1) is 5.')).toEqual([['g', [1], 5, 0]]);
+  });
+});
+
+describe('an answer compared with an example', () => {
+  it('compares numbers within the tolerance, lists item by item and maps key by key', () => {
+    expect(answerMatches(2.5, 2.5, 0)).toBe(true);
+    expect(answerMatches(2.5, 3, 0)).toBe(false);
+    expect(answerMatches(1, 1.0000000001, 0)).toBe(true);
+    expect(answerMatches(2.138, 2.13809, 0.0005)).toBe(true);
+    expect(answerMatches(2.138, 2.14, 0.0005)).toBe(false);
+    expect(answerMatches([1, 2, 5], [1, 2, 5], 0)).toBe(true);
+    expect(answerMatches([1, 2, 5], [1, 2], 0)).toBe(false);
+    expect(answerMatches({ a: 2 }, { a: 2, b: 1 }, 0)).toBe(false);
+    expect(answerMatches({ a: 2, b: 1 }, { b: 1, a: 2 }, 0)).toBe(true);
+    expect(answerMatches('15', 15, 0)).toBe(false);
+    expect(answerMatches(null, null, 0)).toBe(true);
+  });
+
+  const target = (over: Partial<ExampleTarget> = {}): ExampleTarget => ({
+    file: 'src/calc.js',
+    name: 'median',
+    inputs: [[[1, 2, 3, 4]], [[3, 1, 2]]],
+    examples: taskExamples('median([1, 2, 3, 4]) is 2.5, median([3, 1, 2]) is 2'),
+    ...over,
+  });
+
+  it('names the call, what it answered and what program.md says, for a wrong or throwing answer', () => {
+    const v = judgeExamples([target()], [{ file: 'src/calc.js', name: 'median', answers: [], values: [{ value: 3 }, { throws: 'TypeError' }] }]);
+    expect(v.compared).toBe(2);
+    expect(v.violations).toEqual([
+      'src/calc.js: median([1,2,3,4]) returns 3, and program.md says `median([1, 2, 3, 4]) is 2.5`',
+      'src/calc.js: median([3,1,2]) throws TypeError, and program.md says `median([3, 1, 2]) is 2`',
+    ]);
+    expect(judgeExamples([target()], [{ file: 'src/calc.js', name: 'median', answers: [], values: [{ value: 2.5 }, { value: 2 }] }]).violations).toEqual([]);
+  });
+
+  it("compares a Go function's value, not the nil error beside it, and reports a function it could not call as not asked", () => {
+    const go = target({ file: 'calc.go', name: 'Percent', inputs: [[1, 8]], examples: taskExamples('Percent(1, 8) is 13'), go: { package: 'calc', params: ['int', 'int'] } });
+    expect(judgeExamples([go], [{ file: 'calc.go', name: 'Percent', answers: [], values: [{ value: [13, null] }] }]).violations).toEqual([]);
+    expect(judgeExamples([go], [{ file: 'calc.go', name: 'Percent', answers: [], values: [{ value: [12, null] }] }]).violations).toHaveLength(1);
+    const none = judgeExamples([go], [{ file: 'calc.go', name: 'Percent', answers: [], error: 'the harness wrote no answers' }]);
+    expect(none).toEqual({ compared: 0, violations: [], unchecked: ['calc.go: Percent (the harness wrote no answers)'] });
+  });
+});

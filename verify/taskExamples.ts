@@ -1,0 +1,227 @@
+// The task's own worked examples as an oracle. program.md is written outside the Lab (by
+// Prime or the user), and a task that adds a function usually says what it returns for a
+// few inputs: "median([1, 2, 3, 4]) is 2.5". The Lab cannot change that text, and its new
+// tests cannot weaken it. So a new function that passes tests of its own making, while
+// answering wrong where the task says what it must answer, is caught whatever its tests
+// look like: the function itself is called with the example's arguments in the sealed
+// container, and its answer compared with the task's value.
+//
+// Only literal examples are read (numbers, strings, booleans, null, lists, tuples, maps),
+// in the spellings of JavaScript, Python and Go, and only for functions the change adds:
+// a sentence about an existing function may describe what it does today. Pure, and free of
+// parsers, so the workflow can judge.
+import type { DifferentialAnswers, Value } from './differentialVerdict';
+
+export interface TaskExample {
+  name: string;
+  args: Value[];
+  expected: Value;
+  /** How far a number may be from the written one: 0 unless the task rounds ("about", or three or more decimals). */
+  tolerance: number;
+  /** The example as the task wrote it, for messages. */
+  text: string;
+}
+
+const APPROX = String.raw`(?:is|are|gives|returns|equals)\s+(?:about|approximately|roughly|around|close\s+to)|≈|~=`;
+const EXACT = String.raw`(?:should|must|will)\s+(?:be|return|give|equal)|is|gives|returns|yields|equals|evaluates\s+to|===?|=>|->|→`;
+const VERB = new RegExp(String.raw`^\`?\s*(?:(${APPROX})|(${EXACT}))\s*\`?\s*`);
+const CALL = /(?<![\w.$])([A-Za-z_$][\w$]*)\(/g;
+// What may follow a value for it to be the whole answer: the end, punctuation, or a word that
+// starts another clause ("is 28 and ...", "is 12 for example"), not "is 4 times f(1)" or "is 5 minutes".
+const ENDS_VALUE = /^(?:[ \t]*(?:\r?\n|$)|`|[,;:)!?\]]|\.(?:\s|$)|\s+(?:(?:and|or|but|while|whereas|when|so|then|because|since|for|as|if|in|on|with|where|which|not|to|e\.g\.|i\.e\.)(?![\w-])|[(—–]|-\s))/;
+
+/** Every literal example the text states, as name, arguments and value; contradicting examples of one call are dropped. */
+export function taskExamples(text: string): TaskExample[] {
+  const found: TaskExample[] = [];
+  for (const m of text.matchAll(CALL)) {
+    const name = m[1]!;
+    const open = m.index! + name.length;
+    const args = readList(text, open, ')');
+    if (!args) continue;
+    let rest = text.slice(args.end);
+    const doctest = /^[ \t]*\r?\n[ \t]*(?!>>>)/.exec(rest);
+    let tolerance = 0;
+    if (doctest && /^\s*>>>\s*$/.test(text.slice(text.lastIndexOf('\n', m.index!) + 1, m.index!))) rest = rest.slice(doctest[0].length);
+    else {
+      const verb = VERB.exec(rest);
+      if (!verb) continue;
+      if (verb[1]) tolerance = -1;
+      rest = rest.slice(verb[0].length);
+    }
+    const value = readValue(rest, 0);
+    if (!value || !ENDS_VALUE.test(rest.slice(value.end))) continue;
+    const written = rest.slice(0, value.end);
+    found.push({ name, args: args.value, expected: value.value, tolerance: toleranceOf(written, value.value, tolerance < 0), text: `${name}(${text.slice(open + 1, args.end - 1)}) is ${written}` });
+  }
+  const key = (e: TaskExample) => `${e.name}\u0000${JSON.stringify(e.args)}`;
+  const byCall = new Map<string, TaskExample[]>();
+  for (const e of found) byCall.set(key(e), [...(byCall.get(key(e)) ?? []), e]);
+  return [...byCall.values()].filter((es) => es.every((e) => JSON.stringify(e.expected) === JSON.stringify(es[0]!.expected))).map((es) => es[0]!);
+}
+
+/** A number written with three or more decimals, or said to be "about" a value, is taken as rounded to what it shows. */
+function toleranceOf(written: string, v: Value, about: boolean): number {
+  if (typeof v !== 'number') return 0;
+  const decimals = /\.(\d+)/.exec(written.replace(/[eE].*$/, ''))?.[1]?.length ?? 0;
+  if (!about && decimals < 3) return 0;
+  return 0.5 * 10 ** -decimals + 1e-12;
+}
+
+interface Read<T> {
+  value: T;
+  end: number;
+}
+
+const skipSpace = (s: string, i: number) => {
+  while (i < s.length && /\s/.test(s[i]!)) i++;
+  return i;
+};
+
+/** A comma-separated list of literals from s[open] (an opening bracket) to its `close`; a trailing comma is allowed. */
+function readList(s: string, open: number, close: string): (Read<Value[]> & { trailingComma: boolean }) | undefined {
+  const values: Value[] = [];
+  let i = skipSpace(s, open + 1);
+  let trailingComma = false;
+  while (i < s.length && s[i] !== close) {
+    const v = readValue(s, i);
+    if (!v) return undefined;
+    values.push(v.value);
+    i = skipSpace(s, v.end);
+    trailingComma = false;
+    if (s[i] === ',') {
+      i = skipSpace(s, i + 1);
+      trailingComma = true;
+    } else if (s[i] !== close) return undefined;
+  }
+  return s[i] === close ? { value: values, end: i + 1, trailingComma } : undefined;
+}
+
+const WORDS: Record<string, Value> = { true: true, false: false, True: true, False: false, null: null, None: null, nil: null };
+
+/** One literal at s[i]: a number, a string, a word constant, a list, a tuple, a map, or a Go slice or map literal. */
+export function readValue(s: string, i: number): Read<Value> | undefined {
+  i = skipSpace(s, i);
+  const num = /^[-+]?(?:\d[\d_]*(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?(?!\w)/.exec(s.slice(i, i + 64));
+  if (num && !/^[-+]?0\d/.test(num[0])) {
+    const v = Number(num[0].replace(/_/g, ''));
+    // An integer past 2^53 cannot be compared exactly here: not read.
+    return Number.isFinite(v) && !(Number.isInteger(v) && Math.abs(v) > 2 ** 53) ? { value: v, end: i + num[0].length } : undefined;
+  }
+  const c = s[i];
+  if (c === '"' || c === "'" || c === '`') return readString(s, i);
+  const word = /^[A-Za-z_]\w*/.exec(s.slice(i, i + 64))?.[0];
+  if (word && word in WORDS) return { value: WORDS[word]!, end: i + word.length };
+  if (c === '[') {
+    // Go: []T{...} is a list.
+    const slice = /^\[\]\*?[\w.]+(?:\[\][\w.]+)*\{/.exec(s.slice(i, i + 64));
+    if (slice) {
+      const l = readList(s, i + slice[0].length - 1, '}');
+      return l && { value: l.value, end: l.end };
+    }
+    const l = readList(s, i, ']');
+    return l && { value: l.value, end: l.end };
+  }
+  if (c === '(') {
+    // Python: (x) is x, (x,) and (x, y) are tuples.
+    const l = readList(s, i, ')');
+    if (!l) return undefined;
+    return { value: l.value.length === 1 && !l.trailingComma ? l.value[0]! : l.value, end: l.end };
+  }
+  const map = /^map\[[\w.]+\][\w.[\]]+\{/.exec(s.slice(i, i + 64));
+  if (c === '{' || map) return readMap(s, map ? i + map[0].length - 1 : i);
+  return undefined;
+}
+
+function readMap(s: string, open: number): Read<Value> | undefined {
+  const out: Record<string, Value> = {};
+  let i = skipSpace(s, open + 1);
+  while (i < s.length && s[i] !== '}') {
+    const ident = /^[A-Za-z_$][\w$]*(?=\s*:)/.exec(s.slice(i, i + 64))?.[0];
+    const key = ident && !(ident in WORDS) ? { value: ident, end: i + ident.length } : readValue(s, i);
+    if (!key || (typeof key.value !== 'string' && typeof key.value !== 'number')) return undefined;
+    i = skipSpace(s, key.end);
+    if (s[i] !== ':') return undefined;
+    const v = readValue(s, i + 1);
+    if (!v) return undefined;
+    out[String(key.value)] = v.value;
+    i = skipSpace(s, v.end);
+    if (s[i] === ',') i = skipSpace(s, i + 1);
+    else if (s[i] !== '}') return undefined;
+  }
+  return s[i] === '}' ? { value: out, end: i + 1 } : undefined;
+}
+
+const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '0': '\0', '\\': '\\', "'": "'", '"': '"', '`': '`' };
+
+function readString(s: string, i: number): Read<Value> | undefined {
+  const q = s[i]!;
+  let out = '';
+  for (let j = i + 1; j < s.length; j++) {
+    const c = s[j]!;
+    if (c === q) return { value: out, end: j + 1 };
+    if (c === '\n' && q !== '`') return undefined;
+    if (q === '`' && c === '$' && s[j + 1] === '{') return undefined;
+    if (c === '\\') {
+      const e = s[++j];
+      if (e === undefined) return undefined;
+      const hex = e === 'u' ? /^[0-9a-fA-F]{4}/.exec(s.slice(j + 1))?.[0] : undefined;
+      if (hex) {
+        out += String.fromCharCode(parseInt(hex, 16));
+        j += 4;
+      } else if (e in ESCAPES) out += ESCAPES[e];
+      else return undefined;
+    } else out += c;
+  }
+  return undefined;
+}
+
+/** Whether a called function's answer (as a plain value: lists for tuples, maps for dicts) is the example's value. */
+export function answerMatches(expected: Value, got: unknown, tolerance: number): boolean {
+  if (typeof expected === 'number') {
+    if (typeof got !== 'number') return false;
+    return Math.abs(got - expected) <= Math.max(tolerance, 1e-9 * Math.max(1, Math.abs(expected)));
+  }
+  if (expected === null || typeof expected !== 'object') return got === expected;
+  if (Array.isArray(expected)) return Array.isArray(got) && got.length === expected.length && expected.every((e, k) => answerMatches(e, got[k], tolerance));
+  if (!got || typeof got !== 'object' || Array.isArray(got)) return false;
+  const keys = Object.keys(expected);
+  return keys.length === Object.keys(got).length && keys.every((k) => k in got && answerMatches(expected[k]!, (got as Record<string, unknown>)[k], tolerance));
+}
+
+export interface ExampleTarget {
+  file: string;
+  name: string;
+  inputs: Value[][];
+  examples: TaskExample[];
+  go?: { package: string; params: string[] };
+}
+
+/**
+ * The change's new functions must answer the task's examples. A Go function's answer is its
+ * results; one result, or a value and an error, is compared by its first.
+ */
+export function judgeExamples(targets: ExampleTarget[], answers: DifferentialAnswers[]): { compared: number; violations: string[]; unchecked: string[] } {
+  const violations: string[] = [];
+  const unchecked: string[] = [];
+  let compared = 0;
+  for (const t of targets) {
+    const a = answers.find((x) => x.file === t.file && x.name === t.name);
+    if (!a || a.error || !a.values) {
+      unchecked.push(`${t.file}: ${t.name} (${a?.error ?? 'no answer'})`);
+      continue;
+    }
+    t.examples.forEach((e, k) => {
+      const got = a.values![k];
+      if (!got) return;
+      compared++;
+      const value = 'value' in got ? got.value : undefined;
+      const first = Array.isArray(value) && t.go ? (value.length === 1 || (value.length === 2 && isErrorOrNil(value[1])) ? value[0] : value) : value;
+      if ('value' in got && answerMatches(e.expected, first, e.tolerance)) return;
+      const said = 'throws' in got ? `throws ${got.throws}` : `returns ${JSON.stringify(first)}`;
+      violations.push(`${t.file}: ${e.name}(${e.args.map((x) => JSON.stringify(x)).join(', ')}) ${said}, and program.md says \`${e.text}\``);
+    });
+  }
+  return { compared, violations, unchecked };
+}
+
+const isErrorOrNil = (v: unknown) => v === null || (typeof v === 'object' && v !== null && 'error' in v);
