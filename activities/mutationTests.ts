@@ -4,13 +4,12 @@
 // with the Lab's commit, so any worker (a Lab machine among them) can take it.
 import { PermanentError } from '../generation/errors';
 import type { ActivityScope } from '../generation/activityScope';
-import { refSha } from '../git/gitWorkspace';
 import { execIn, removeContainer, removeContainerSoon } from '../lab/labContainer';
 import type { ReportMode } from '../runners/runner';
 import type { DifferentialTarget } from '../verify/differentialVerdict';
 import type { TestRun } from '../verify/testResults';
 import type { LoomDeps } from './deps';
-import { commitSource } from './labSource';
+import { sourceWith } from './labSource';
 import { mutationStage, type MutationTestResult } from './mutationStage';
 import { runnerPlanAt } from './runTests';
 import { openVerificationContainer } from './verificationContainer';
@@ -36,9 +35,7 @@ export interface MutationTestsInput {
 export function makeMutationTests(deps: LoomDeps) {
   return async function mutationTests(input: MutationTestsInput): Promise<MutationTestResult> {
     const started = Date.now();
-    const src = await commitSource(deps, input.scope, 'lab');
-    const onHost = await refSha(src, input.ref);
-    if (onHost !== input.labSha) throw new PermanentError(`${input.ref} is ${onHost ? `at ${onHost.slice(0, 12)}` : 'not'} ${input.scope.exchange ? 'in the exchange' : 'on the host'}, expected ${input.labSha.slice(0, 12)}: fetchBranch must complete before the mutation stage`);
+    const src = await sourceWith(deps, input.scope, 'lab', input.ref, input.labSha, 'fetchBranch must complete before the mutation stage');
     const planned = await runnerPlanAt(src, input.baseSha, input.testCommand, input.report);
     // The Lab's run was read with the same plan, so a refusal here cannot happen after it passed.
     if ('refused' in planned) throw new PermanentError(`the mutation stage cannot read \`${input.testCommand}\`: ${planned.refused}`);

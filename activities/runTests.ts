@@ -1,5 +1,5 @@
 import { PermanentError } from '../generation/errors';
-import { fileAt, refSha } from '../git/gitWorkspace';
+import { fileAt } from '../git/gitWorkspace';
 import { commitFiles } from '../git/gitObjects';
 import { DEFAULT_LIMITS, execIn, removeContainer, removeContainerSoon } from '../lab/labContainer';
 import type Docker from 'dockerode';
@@ -13,7 +13,7 @@ import type { ReportMode, RunnerPlan } from '../runners/runner';
 import { runEnvironment } from '../verify/runEnvironment';
 import { compactRun, countsOf, reportProblems, type TestCounts, type TestRun } from '../verify/testResults';
 import { parseJsonObject, asRecord } from '../verify/protectedSurface';
-import { commitSource } from './labSource';
+import { sourceWith } from './labSource';
 import { type LoomDeps } from './deps';
 import { containerName } from '../lab/containerLabels';
 import { withHeartbeat } from './heartbeat';
@@ -117,12 +117,8 @@ export function makeRunTests(deps: LoomDeps) {
   return async function runTests(input: RunTestsInput): Promise<RunTestsResult> {
     const started = Date.now();
     const what = input.purpose === 'baseline' ? 'base' : input.purpose === 'lab' ? 'lab' : 'heldout';
-    const src = await commitSource(deps, input.scope, what);
-    const onHost = await refSha(src, input.ref);
-    if (onHost !== input.sha) {
-      const why = input.purpose === 'lab' ? 'fetchBranch must complete before runTests' : input.purpose === 'heldOut' ? 'checkChange builds it first' : 'the base moved; start the generation again';
-      throw new PermanentError(`${input.ref} is ${onHost ? `at ${onHost.slice(0, 12)}` : 'not'} ${input.scope.exchange ? 'in the exchange' : 'on the host'}, expected ${input.sha.slice(0, 12)}: ${why}`);
-    }
+    const why = input.purpose === 'lab' ? 'fetchBranch must complete before runTests' : input.purpose === 'heldOut' ? 'checkChange builds it first' : 'the base moved; start the generation again';
+    const src = await sourceWith(deps, input.scope, what, input.ref, input.sha, why);
     if (!SAFE.test(input.sha)) throw new PermanentError(`not a commit id: ${input.sha}`);
     const planned = await runnerPlanAt(src, input.baseSha, input.testCommand, input.report);
     if ('refused' in planned) {
