@@ -54,6 +54,23 @@ describe('the examples a task states', () => {
     expect(read('big(93) is 12200160415121876738')).toEqual([]);
   });
 
+  it('reads "argument → value" as examples of the one function of one parameter the task names', () => {
+    expect(read("Add `slugify(title)`: ('Hello, World!' gives 'hello-world', 'Top 10 Tips' gives 'top-10-tips').")).toEqual([
+      ['slugify', ['Hello, World!'], 'hello-world', 0],
+      ['slugify', ['Top 10 Tips'], 'top-10-tips', 0],
+    ]);
+    expect(read('Add `ISqrt(n int) int`: it follows the rule exactly (15 → 3, 16 -> 4).')).toEqual([
+      ['ISqrt', [15], 3, 0],
+      ['ISqrt', [16], 4, 0],
+    ]);
+    expect(taskExamples('Add `f(x)`: 1 → 2').every((e) => e.fromArgument)).toBe(true);
+    // Two such functions, or none: whose examples they are is not known.
+    expect(read('Add `f(x)` and `g(y)`: 1 → 2')).toEqual([]);
+    expect(read('Add `lcm(a, b)`: 4 → 12')).toEqual([]);
+    // A value that goes on is not one.
+    expect(read('Add `backoff(n)`: waits 100 → 200 → 400 ms')).toEqual([]);
+  });
+
   it('drops examples of one call that contradict each other, and keeps one of those that agree', () => {
     expect(read('f(1) is 2. Later: f(1) is 3. g(1) is 5, and again g(1) is 5.')).toEqual([['g', [1], 5, 0]]);
   });
@@ -90,6 +107,13 @@ describe('an answer compared with an example', () => {
       'src/calc.js: median([3,1,2]) throws TypeError, and program.md says `median([3, 1, 2]) is 2`',
     ]);
     expect(judgeExamples([target()], [{ file: 'src/calc.js', name: 'median', answers: [], values: [{ value: 2.5 }, { value: 2 }] }]).violations).toEqual([]);
+  });
+
+  it('does not hold against the change an "argument → value" example whose call throws: the sentence may be about something else', () => {
+    const t = target({ name: 'slugify', inputs: [['a b']], examples: taskExamples("Add `slugify(t)`: 'a b' gives 'a-b'") });
+    const v = judgeExamples([t], [{ file: 'src/calc.js', name: 'slugify', answers: [], values: [{ throws: 'TypeError' }] }]);
+    expect(v).toEqual({ compared: 0, violations: [], unchecked: ["src/calc.js: slugify with 'a b' gives 'a-b' (throws TypeError)"] });
+    expect(judgeExamples([t], [{ file: 'src/calc.js', name: 'slugify', answers: [], values: [{ value: 'a' }] }]).violations).toHaveLength(1);
   });
 
   it("compares a Go function's value, not the nil error beside it, and reports a function it could not call as not asked", () => {
