@@ -25,7 +25,7 @@ export interface TaskExample {
 }
 
 const APPROX = String.raw`(?:is|are|gives|returns|equals)\s+(?:about|approximately|roughly|around|close\s+to)|≈|~=`;
-const EXACT = String.raw`(?:should|must|will)\s+(?:be|return|give|equal)|is|gives|returns|yields|equals|evaluates\s+to|===?|=>|->|→`;
+const EXACT = String.raw`(?:should|must|will)\s+(?:be|return|give|equal)|is|gives|returns|yields|equals|evaluates\s+to|===?|=>|->|→|;?[ \t]*(?:\/\/|#)[ \t]*(?:=>|->|→|returns|is)?`;
 const VERB = new RegExp(String.raw`^\`?\s*(?:(${APPROX})|(${EXACT}))\s*\`?\s*`);
 const CALL = /(?<![\w.$])([A-Za-z_$][\w$]*)\(/g;
 // What may follow a value for it to be the whole answer: the end, punctuation, or a word that

@@ -38,6 +38,11 @@ describe('the examples a task states', () => {
       ['Find', [null], null, 0],
     ]);
     expect(read('>>> word_counts("a b a")\n{"a": 2, "b": 1}\n')).toEqual([['word_counts', ['a b a'], { a: 2, b: 1 }, 0]]);
+    expect(read('```js\nmedian([3, 1, 2]); // 2\nmedian([4, 1, 3, 2]); // => 2.5\n```\n```py\nmedian([1])  # 1\n```')).toEqual([
+      ['median', [[3, 1, 2]], 2, 0],
+      ['median', [[4, 1, 3, 2]], 2.5, 0],
+      ['median', [[1]], 1, 0],
+    ]);
   });
 
   it('takes a value said to be "about" one, or written with three or more decimals, as rounded to what it shows', () => {
