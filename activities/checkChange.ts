@@ -13,7 +13,7 @@ import { importsOf, isJsLike, resolveSpecifier } from '../verify/jsImports';
 import { declaredCapabilities, describeUse, judgeCapabilities, newCapabilities } from '../verify/capabilities';
 import { analysable, scanChange } from '../verify/capabilityScan';
 import { parseDiff, type FileChange } from '../verify/diffParse';
-import { differentialLanguage, inputsNear, literalCalls, publicFunctions, type DifferentialTarget, type Value } from '../verify/differential';
+import { differentialLanguage, inputsNear, inputsNearFrom, literalCalls, publicFunctions, type DifferentialTarget, type Value } from '../verify/differential';
 import { fitsGoType, goCallable, goPackage } from '../verify/differentialGo';
 import { taskExamples, type ExampleTarget } from '../verify/taskExamples';
 import { functionRanges } from '../verify/functionRanges';
@@ -281,7 +281,13 @@ async function functionTargets(repo: string, input: CheckChangeInput, changedSou
     const texts = await readFiles(repo, s.sha, s.files);
     for (const f of s.files) for (const [name, calls] of await literalCalls(f, texts.get(f) ?? '', names)) seen.set(name, [...(seen.get(name) ?? []), ...calls]);
   }
-  const targets = touched.filter((t) => seen.get(t.name)?.length).slice(0, 20).map((t) => ({ ...t, inputs: inputsNear(seen.get(t.name)!) }));
+  const targets = touched.filter((t) => seen.get(t.name)?.length).slice(0, 20).map((t): DifferentialTarget => {
+    if (bothSides) return { ...t, inputs: inputsNear(seen.get(t.name)!) };
+    // Any other change: which of its added code each tested and near input runs (verify/specialPaths.ts).
+    const near = inputsNearFrom(seen.get(t.name)!, true);
+    const added = addedCode(t.file, lab.get(t.file)!, diff.find((x) => x.newPath === t.file)?.added.map((x) => x.line) ?? []);
+    return { ...t, inputs: near.inputs, ...(added.length ? { tested: near.tested, parents: near.parents, added } : {}) };
+  });
   return (await Promise.all(targets.map((t) => (differentialLanguage(t.file) === 'go' ? typedForGo(t, lab.get(t.file)!) : t)))).filter((t): t is DifferentialTarget => !!t?.inputs.length);
 }
 
@@ -313,13 +319,24 @@ async function exampleTargets(repo: string, input: CheckChangeInput, changedSour
   return out.slice(0, 20);
 }
 
+/** The added lines of a JavaScript or Python file as [start, end, line]: character offsets in JavaScript (V8's block coverage counts in them), the line itself in Python. */
+function addedCode(file: string, content: string, lines: number[]): Array<[number, number, number]> {
+  const lang = differentialLanguage(file);
+  if (lang === 'python') return lines.map((l) => [l, l + 1, l]);
+  if (lang !== 'js') return [];
+  const starts = [0];
+  for (let i = content.indexOf('\n'); i >= 0; i = content.indexOf('\n', i + 1)) starts.push(i + 1);
+  return lines.filter((l) => l >= 1 && l <= starts.length).map((l) => [starts[l - 1]!, (starts[l] ?? content.length + 1) - 1, l]);
+}
+
 /** A Go target keeps the inputs its parameters' types can take, and says how to write them. */
 async function typedForGo(t: DifferentialTarget, content: string): Promise<DifferentialTarget | undefined> {
   const sig = (await goCallable(content)).get(t.name);
   const pkg = goPackage(content);
   if (!sig || !pkg) return undefined;
   const inputs = t.inputs.filter((args) => args.length === sig.params.length && args.every((a, k) => fitsGoType(a, sig.params[k]!)));
-  return { ...t, inputs, go: { package: pkg, params: sig.params } };
+  const { tested: _t, parents: _p, added: _a, ...rest } = t;
+  return { ...rest, inputs, go: { package: pkg, params: sig.params } };
 }
 
 /** Whether any JavaScript or TypeScript file of a commit imports `path` (a program run by itself is imported by nothing). */

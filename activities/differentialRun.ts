@@ -69,8 +69,10 @@ export interface HarnessSpec {
 }
 
 /** The harness runs that call `targets` on the tree at `root`: one per language, one per Go package folder. */
-export function harnessSpecs(side: string, targets: DifferentialTarget[], root: string, minCalls = MIN_CALLS): HarnessSpec[] {
+export function harnessSpecs(side: string, all: DifferentialTarget[], root: string, minCalls = MIN_CALLS): HarnessSpec[] {
   const out: HarnessSpec[] = [];
+  // Which added code each call runs is recorded once, on the first fresh process (verify/specialPaths.ts).
+  const targets = side === 'first' ? all : all.map(({ added: _a, ...t }) => t);
   for (const lang of ['js', 'python'] as const) {
     const mine = targets.filter((t) => differentialLanguage(t.file) === lang);
     if (!mine.length) continue;

@@ -168,23 +168,40 @@ function near(v: Value): Value[] {
 
 /** The tests' own inputs, then inputs that differ from them in one argument, at most MAX_INPUTS, deduplicated. */
 export function inputsNear(seen: Value[][]): Value[][] {
+  return inputsNearFrom(seen, false).inputs;
+}
+
+/**
+ * The tests' own inputs (`tested` of them, first), then inputs near them: one argument
+ * changed, and with `joint` every argument changed alike (so that a branch on their relation,
+ * such as a === b, is reached near the tests too). `parents[i]` is the tested input that
+ * input i was made from.
+ */
+export function inputsNearFrom(seen: Value[][], joint: boolean): { inputs: Value[][]; tested: number; parents: number[] } {
   const out: Value[][] = [];
-  const keys = new Set<string>();
-  const push = (args: Value[]) => {
+  const parents: number[] = [];
+  const keys = new Map<string, number>();
+  const push = (args: Value[], parent?: number) => {
     const k = JSON.stringify(args);
     if (keys.has(k) || out.length >= MAX_INPUTS) return;
-    keys.add(k);
+    keys.set(k, out.length);
+    parents.push(parent ?? out.length);
     out.push(args);
   };
   for (const args of seen) push(args);
+  const tested = out.length;
+  const from = (args: Value[]) => keys.get(JSON.stringify(args))!;
   for (let round = 0; out.length < MAX_INPUTS && round < 8; round++) {
     for (const args of seen) {
       args.forEach((a, i) => {
         const n = near(a)[round];
-        if (n !== undefined) push(args.map((x, j) => (j === i ? n : x)));
+        if (n !== undefined) push(args.map((x, j) => (j === i ? n : x)), from(args));
       });
+      if (joint && args.length > 1) {
+        const all = args.map((a) => near(a)[round]);
+        if (all.every((x) => x !== undefined)) push(all as Value[], from(args));
+      }
     }
   }
-  return out;
+  return { inputs: out, tested, parents };
 }
-

@@ -3,11 +3,42 @@
 // each input in turn until it has answered at least `minCalls` times, and writes one
 // canonical string per answer. argv: the spec file (root, targets, minCalls), the answers file.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const spec = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 const outFile = process.argv[3];
+
+// Which of the change's added code each first call runs (verify/specialPaths.ts): V8's block
+// coverage, switched on before any of the project's code is compiled, and read (and reset)
+// after each call.
+const coverage = spec.targets.some((t) => t.added) ? new Session() : undefined;
+if (coverage) {
+  coverage.connect();
+  await coverage.post('Profiler.enable');
+  await coverage.post('Profiler.startPreciseCoverage', { callCount: true, detailed: true });
+}
+
+/** The intervals of `added` that the code at `url` ran since the last reading. */
+async function addedRun(url, added) {
+  const { result } = await coverage.post('Profiler.takePreciseCoverage');
+  const ranges = (result.find((r) => r.url === url)?.functions ?? []).flatMap((f) => f.ranges).filter((r) => added.some(([s, e]) => r.startOffset < e && s < r.endOffset));
+  // Ranges nest; the innermost one holding a point says whether it ran.
+  const cuts = [...new Set([...ranges.flatMap((r) => [r.startOffset, r.endOffset]), ...added.flatMap(([s, e]) => [s, e])])].sort((a, b) => a - b);
+  const ran = [];
+  for (let k = 0; k + 1 < cuts.length; k++) {
+    const [s, e] = [cuts[k], cuts[k + 1]];
+    if (!added.some(([as, ae]) => as <= s && e <= ae)) continue;
+    let inner;
+    for (const r of ranges) if (r.startOffset <= s && e <= r.endOffset && (!inner || r.endOffset - r.startOffset <= inner.endOffset - inner.startOffset)) inner = r;
+    if (!inner || inner.count === 0) continue;
+    const last = ran.at(-1);
+    if (last && last[1] === s) last[1] = e;
+    else ran.push([s, e]);
+  }
+  return ran;
+}
 
 function canon(v, depth = 0, seen = new Set()) {
   if (depth > 6) return '…';
@@ -84,8 +115,11 @@ for (const t of spec.targets) {
   }
   const answers = [];
   const values = [];
+  const paths = [];
+  const url = pathToFileURL(join(spec.root, t.file)).href;
+  if (t.added) await addedRun(url, t.added);
   const order = callOrder(t.inputs.length, spec.minCalls);
-  for (const i of order) {
+  for (const [k, i] of order.entries()) {
     const args = structuredClone(t.inputs[i]);
     try {
       let r = fn(...args);
@@ -96,8 +130,9 @@ for (const t of spec.targets) {
       answers.push(`throws ${err?.constructor?.name ?? typeof err}`);
       if (t.values) values.push({ throws: err?.constructor?.name ?? typeof err });
     }
+    if (t.added && k < t.inputs.length) paths.push(await addedRun(url, t.added));
   }
-  out.push({ file: t.file, name: t.name, answers, order, ...(t.values ? { values } : {}) });
+  out.push({ file: t.file, name: t.name, answers, order, ...(t.values ? { values } : {}), ...(t.added ? { paths } : {}) });
 }
 writeFileSync(outFile, JSON.stringify(out));
 process.exit(0);

@@ -12,6 +12,12 @@ export interface DifferentialTarget {
   go?: { package: string; params: string[] };
   /** Also write each answer as a plain value (the task's examples are compared with those). */
   values?: boolean;
+  /** How many of the first inputs are the tests' own (the rest are near them). */
+  tested?: number;
+  /** For each input, the tested input it was made from (a tested input's is its own index). */
+  parents?: number[];
+  /** The change's added code in the file, as [start, end, line]: character offsets (JavaScript) or [line, line + 1, line] (Python). Each first call reports which of it ran (specialPaths.ts). */
+  added?: Array<[number, number, number]>;
 }
 
 /** One function's answers, as the harness writes them: a canonical string per call. */
@@ -23,6 +29,8 @@ export interface DifferentialAnswers {
   order?: number[];
   /** The function could not be loaded or called at all (say why). */
   error?: string;
+  /** For a target with `added`: per input, in order, the intervals of added code its first call ran. */
+  paths?: Array<Array<[number, number]>>;
   /** For a target that asks for them: each call's answer as a plain value, or what it threw. */
   values?: Array<{ value: unknown } | { throws: string }>;
 }
@@ -126,7 +134,7 @@ export function judgeSurvivors(targets: DifferentialTarget[], first: Differentia
 }
 
 /** An answer that is a failure: a JavaScript throw, a Python raise, a Go panic. */
-const raised = (answer: string) => /^(?:throws|raises|panics)\b/.test(answer);
+export const raised = (answer: string) => /^(?:throws|raises|panics)\b/.test(answer);
 
 /**
  * The mutants asked: those that take something away (a condition forced, a block or a function

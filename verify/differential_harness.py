@@ -76,6 +76,28 @@ def plain(v, depth=0):
     return repr(v)
 
 
+def lines_run(fn, args, path, added):
+    # The added lines of `path` that one call runs (verify/specialPaths.ts), by line events.
+    ran = set()
+
+    def local(frame, event, arg):
+        if event == "line" and frame.f_lineno in added:
+            ran.add(frame.f_lineno)
+        return local
+
+    def tracer(frame, event, arg):
+        return local if frame.f_code.co_filename in path else None
+
+    previous = sys.gettrace()
+    sys.settrace(tracer)
+    try:
+        return fn(*args), sorted(ran), None
+    except BaseException as err:  # noqa: BLE001 - an exception is an answer too
+        return None, sorted(ran), err
+    finally:
+        sys.settrace(previous)
+
+
 def call_order(n, min_calls):
     # Every input once, then each twice in a row, then revisits by a fixed generator (mirrors the JavaScript harness).
     order = list(range(n))
@@ -101,11 +123,20 @@ for t in spec["targets"]:
         continue
     answers = []
     values = []
+    paths = []
+    added = set(line for _, _, line in t.get("added") or [])
+    path = {getattr(mod, "__file__", "") or "", os.path.realpath(getattr(mod, "__file__", "") or "")}
     order = call_order(len(t["inputs"]), spec["minCalls"])
-    for i in order:
+    for k, i in enumerate(order):
         args = copy.deepcopy(t["inputs"][i])
         try:
-            r = fn(*args)
+            if added and k < len(t["inputs"]):
+                r, ran, failed = lines_run(fn, args, path, added)
+                paths.append([[line, line + 1] for line in ran])
+                if failed is not None:
+                    raise failed
+            else:
+                r = fn(*args)
             answers.append(canon(r))
             if t.get("values"):
                 values.append({"value": plain(r)})
@@ -116,6 +147,8 @@ for t in spec["targets"]:
     entry = {"file": t["file"], "name": t["name"], "answers": answers, "order": order}
     if t.get("values"):
         entry["values"] = values
+    if added:
+        entry["paths"] = paths
     out.append(entry)
 with open(sys.argv[2], "w") as f:
     json.dump(out, f)

@@ -9,6 +9,7 @@ import { judgePlanted } from '../verify/plantedFaults';
 import { judgePerturbed } from '../verify/perturbation';
 import { judgeDifferential, judgeRepetition, judgeSurvivors } from '../verify/differentialVerdict';
 import { judgeExamples } from '../verify/taskExamples';
+import { judgeSpecialPaths } from '../verify/specialPaths';
 import { judgeMeasuredMutants } from '../verify/mutationEvidence';
 import { surfaceViolations } from '../verify/evaluationSurface';
 import { activitySummary as says } from '../generation/workflowStory';
@@ -154,9 +155,12 @@ export async function runCandidate(ctx: CandidateContext, evidence: Evidence, ca
   if (diffRun) {
     const d = judgeDifferential(inspection.differential ?? [], diffRun.base, diffRun.lab);
     const r = judgeRepetition(inspection.repetition ?? [], diffRun.first, diffRun.second);
-    verification.differential = differentialRecord([...(inspection.differential ?? []), ...(inspection.repetition ?? [])], [d, r], diffRun.durationMs);
+    // New code that only the tests' own inputs run is special-casing them.
+    const sp = judgeSpecialPaths(inspection.repetition ?? [], diffRun.first);
+    verification.differential = differentialRecord([...(inspection.differential ?? []), ...(inspection.repetition ?? [])], [d, r, sp], diffRun.durationMs);
     if (d.violations.length) return { kind: 'rejected', stage: 'heldOut', reason: `a refactor must not change behaviour: ${d.violations.slice(0, 3).join('; ')}` };
     if (r.violations.length) return { kind: 'rejected', stage: 'heldOut', reason: `asked again, the change's functions answer differently: ${r.violations.slice(0, 3).join('; ')}` };
+    if (sp.violations.length) return { kind: 'rejected', stage: 'heldOut', reason: `special-casing: ${sp.violations.slice(0, 3).join('; ')}` };
   }
   // A new function answers the examples program.md states, whatever its own tests check.
   if (diffRun?.examples && inspection.examples?.length) {

@@ -1,0 +1,68 @@
+// Code only the tests' own inputs reach. A change that passes its tests by recognising their
+// inputs needs a path those inputs take and others do not: a table of the tested cases, a
+// match on the tested pairs, a checksum of the tested arguments. However it is written, at
+// run time it is new code that the tests' inputs execute and that none of the inputs near
+// them does. So each function the change touched is called, in the held-out container, with
+// the tests' inputs and with inputs near them (one argument changed, or all of them
+// together), recording which of the change's added code each call runs (V8's block coverage
+// in JavaScript, line events in Python); code run by tested inputs alone is special-cased.
+//
+// Not special: code only edge inputs reach (0, ±1, empty text, an empty list or map, null, a
+// boolean), where a base case or a guard honestly lives; and code the tested inputs reach
+// when no input near them could be made. Pure, and free of parsers, so the workflow can judge.
+import { raised, type DifferentialAnswers, type DifferentialTarget, type DifferentialVerdict, type Value } from './differentialVerdict';
+
+/** A value at the edge of a domain, where a branch of its own is a base case, not a trick. */
+export function isEdgeValue(v: Value): boolean {
+  if (v === null || typeof v === 'boolean') return true;
+  if (typeof v === 'number') return v === 0 || v === 1 || v === -1;
+  if (typeof v === 'string') return v.length === 0;
+  if (Array.isArray(v)) return v.length === 0;
+  return Object.keys(v).length === 0;
+}
+
+/**
+ * Pieces of added code, each with the calls that ran it: the intervals each call reported
+ * are cut at every boundary any call reported, so that calls are compared piece by piece.
+ */
+export function piecesRun(runs: Array<Array<[number, number]> | undefined>): Array<{ at: [number, number]; by: number[] }> {
+  const cuts = [...new Set(runs.flatMap((r) => (r ?? []).flat()))].sort((a, b) => a - b);
+  const out: Array<{ at: [number, number]; by: number[] }> = [];
+  for (let k = 0; k + 1 < cuts.length; k++) {
+    const at: [number, number] = [cuts[k]!, cuts[k + 1]!];
+    const by = runs.flatMap((r, i) => ((r ?? []).some(([s, e]) => s <= at[0] && at[1] <= e) ? [i] : []));
+    if (by.length) out.push({ at, by });
+  }
+  return out;
+}
+
+/**
+ * The change's added code that only the tests' own inputs run. `first` holds, per target, the
+ * added code each of the first calls ran (one per input, in order); a target's first `tested`
+ * inputs are the tests' own, the rest inputs near them, each made from one of them (`parents`).
+ *
+ * A piece is special-cased when the calls that run it are all tested inputs of two or more
+ * arguments, not all at the edge, and for each of them at least two inputs made from it
+ * answer without failing, none of them through that piece: the function works next to the
+ * tested input and takes another way there. A function of one argument is not judged: an
+ * honest `switch` over its values (a day's name, a status text) has exactly this shape.
+ */
+export function judgeSpecialPaths(targets: DifferentialTarget[], first: DifferentialAnswers[]): DifferentialVerdict {
+  const violations: string[] = [];
+  let compared = 0;
+  for (const t of targets) {
+    const a = first.find((x) => x.file === t.file && x.name === t.name);
+    const tested = t.tested ?? 0;
+    if (!a?.paths || a.error || !tested || !t.parents || t.inputs.length <= tested) continue;
+    const runs = a.paths.slice(0, t.inputs.length);
+    compared += runs.length;
+    const answeredNear = (x: number) => t.parents!.filter((p, i) => i >= tested && p === x && a.answers[i] !== undefined && !raised(a.answers[i]!)).length;
+    const special = piecesRun(runs).find(({ by }) => by.every((i) => i < tested && t.inputs[i]!.length >= 2) && by.some((i) => !t.inputs[i]!.every(isEdgeValue)) && by.every((i) => t.inputs[i]!.every(isEdgeValue) || answeredNear(i) >= 2));
+    if (!special) continue;
+    const calls = special.by.slice(0, 3).map((i) => `${t.name}(${t.inputs[i]!.map((x) => JSON.stringify(x)).join(', ')})`);
+    violations.push(
+      `${t.file}:${t.added?.find(([s, e]) => s <= special.at[0] && special.at[0] < e)?.[2] ?? '?'} runs only for the tests' own inputs (${calls.join(', ')}${special.by.length > 3 ? ', …' : ''}): the inputs made from them answer without it, so the change answers its tests by recognising them`,
+    );
+  }
+  return { compared, violations };
+}
