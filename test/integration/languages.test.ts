@@ -106,15 +106,18 @@ const UNITTEST_MULTIPLY = [
 ];
 
 // Java with Maven, in the Lab image docs/lab-images.md describes (provision/test-tools.sh builds it),
-// with the loom.config.json settings that recipe gives: the setup step runs the tests once with
-// network, which fetches surefire's JUnit Platform provider as well (dependency:go-offline does not),
-// and leaves no target/ behind; the test command copies surefire's JUnit XML into $LOOM_REPORT_DIR,
-// since surefire's reportsDirectory has no command-line property.
-const JAVA_SETTINGS = {
-  setup: 'mvn -B -q test -Dmaven.test.failure.ignore=true && rm -rf target',
-  testCommand: 'mvn -B -o test; s=$?; cp target/surefire-reports/TEST-*.xml "$LOOM_REPORT_DIR"/; exit $s',
-  verification: { report: 'junit' as const },
-};
+// with the loom.config.json settings that recipe gives, read from it as written: the setup step
+// runs the tests once with network, which fetches surefire's JUnit Platform provider as well
+// (dependency:go-offline does not), and leaves no target/ behind; the test command copies
+// surefire's JUnit XML into $LOOM_REPORT_DIR, since surefire's reportsDirectory has no
+// command-line property. Its labImage is the suite's own build of that image.
+const LAB_IMAGES_DOC = readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'lab-images.md'), 'utf8');
+const JAVA_SETTINGS = (() => {
+  const block = /^## Java with Maven\n[\s\S]*?^```json\n([\s\S]*?)^```/m.exec(LAB_IMAGES_DOC);
+  if (!block) throw new Error("docs/lab-images.md has no loom.config.json block under '## Java with Maven'");
+  const { labImage: _, ...settings } = JSON.parse(block[1]!) as { labImage: string; setup: string; testCommand: string; verification: { report: 'junit' } };
+  return settings;
+})();
 const JAVA_MULTIPLY = [
   edit('src/main/java/example/Calc.java', '    /** Returns a - b. */', '    /** Returns a * b. */\n    public static long multiply(long a, long b) {\n        return a * b;\n    }\n\n    /** Returns a - b. */'),
   write(
