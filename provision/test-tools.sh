@@ -4,6 +4,7 @@
 #   a compose tool, to validate docker-compose.temporal.yml (test/integration/compose.test.ts)
 #   Debian's chromium, driven by playwright-core (test/integration/webUi.test.ts)
 #   a Rust Lab image (the provisioned one plus Debian's cargo), for the cargo test suite (test/integration/languages.test.ts)
+#   a Java Lab image (the provisioned one plus Debian's JDK 17 and Maven 3.9), for the Maven test suite (the same file)
 # Run by `npm test` after provision/setup.sh.
 set -Eeuo pipefail
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
@@ -55,4 +56,45 @@ if [ -n "$LAB_TAG" ]; then
     fi
   fi
   printf '%s\n' "$RUST_TAG" > "$STATE/rust-lab-image"
+fi
+
+# A Java Lab image, from the recipe docs/lab-images.md gives (test/integration/languages.test.ts).
+# Tagged by the Lab image and a hash of the recipe, which pins Maven's version and checksum;
+# the Maven tarball is fetched here by curl, which trusts the host's authorities (a
+# TLS-inspecting proxy's too), where a build step would not.
+java_image() {
+  local recipe="$REPO/provision/java-lab-image.Dockerfile" version sha tarball ctx
+  version="$(sed -n 's/^ARG MAVEN_VERSION=//p' "$recipe")"
+  sha="$(sed -n 's/^ARG MAVEN_SHA512=//p' "$recipe")"
+  tarball="$STATE/cache/maven/apache-maven-$version-bin.tar.gz"
+  if ! { [ -f "$tarball" ] && echo "$sha  $tarball" | sha512sum -c - >/dev/null 2>&1; }; then
+    mkdir -p "$STATE/cache/maven"
+    echo "=== fetching Maven $version" >>"$STATE/java-image.log"
+    timeout 300 curl -fsSL --retry 2 -o "$tarball.part" "https://repo.maven.apache.org/maven2/org/apache/maven/apache-maven/$version/apache-maven-$version-bin.tar.gz" >>"$STATE/java-image.log" 2>&1 &&
+      echo "$sha  $tarball.part" | sha512sum -c - >>"$STATE/java-image.log" 2>&1 &&
+      mv -f "$tarball.part" "$tarball" || { rm -f "$tarball.part"; echo "could not fetch Maven $version from Maven Central" >>"$STATE/java-image.log"; return 1; }
+  fi
+  mkdir -p "$STATE/tmp" && ctx="$(mktemp -d "$STATE/tmp/java-context.XXXXXX")" || return 1
+  cp "$recipe" "$ctx/Dockerfile" && cp "$tarball" "$ctx/" &&
+    DOCKER_BUILDKIT=0 timeout 900 docker build --network host --build-arg "BASE=$LAB_TAG" -t "$JAVA_TAG" "$ctx" >>"$STATE/java-image.log" 2>&1
+  local rc=$?
+  rm -rf "$ctx"
+  return $rc
+}
+
+if [ -n "$LAB_TAG" ]; then
+  java_hash="$(sha256sum "$REPO/provision/java-lab-image.Dockerfile")"
+  JAVA_TAG="loom-lab-java:${LAB_TAG#loom-lab:}-${java_hash:0:12}"
+  if docker image inspect "$JAVA_TAG" >/dev/null 2>&1; then
+    say "java lab image: $JAVA_TAG reused"
+  else
+    say "building $JAVA_TAG: $LAB_TAG plus Debian's JDK 17 and Maven from Maven Central (one-time, ~1 min; log .loom/java-image.log)"
+    : >"$STATE/java-image.log"
+    if java_image; then
+      say "java lab image: $JAVA_TAG built ($(docker image inspect -f '{{.Size}}' "$JAVA_TAG" | awk '{printf "%d MB", $1/1e6}'))"
+    else
+      say "WARNING: could not build $JAVA_TAG (log .loom/java-image.log); the Maven test suite will fail under CI, and skip outside it"
+    fi
+  fi
+  printf '%s\n' "$JAVA_TAG" > "$STATE/java-lab-image"
 fi

@@ -80,13 +80,13 @@ export function manifestViolations(changes: FileChange[]): DependencyViolation[]
 /** Files a package manager installs exactly from: the setup step installs what the base's say. */
 export const LOCKFILES = new Set(['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lock', 'bun.lockb', 'poetry.lock', 'Pipfile.lock', 'uv.lock', 'pdm.lock', 'go.sum', 'Cargo.lock', 'Gemfile.lock', 'composer.lock']);
 /** Files that say what to install or with which tool version. */
-const MANIFESTS = new Set(['package.json', 'pnpm-workspace.yaml', '.yarnrc.yml', '.yarnrc', '.npmrc', '.nvmrc', '.node-version', 'pyproject.toml', 'setup.py', 'setup.cfg', 'Pipfile', '.python-version', 'go.mod', 'go.work', 'Cargo.toml', 'rust-toolchain.toml', 'Gemfile', 'composer.json', '.tool-versions']);
+const MANIFESTS = new Set(['package.json', 'pnpm-workspace.yaml', '.yarnrc.yml', '.yarnrc', '.npmrc', '.nvmrc', '.node-version', 'pyproject.toml', 'setup.py', 'setup.cfg', 'Pipfile', '.python-version', 'go.mod', 'go.work', 'Cargo.toml', 'rust-toolchain.toml', 'Gemfile', 'composer.json', '.tool-versions', 'pom.xml', 'maven-wrapper.properties']);
 
 /** A file whose content decides what a setup command installs (outside installed-dependency folders). */
 export function isDependencyInput(path: string): boolean {
   if (/(?:^|\/)(?:node_modules|\.venv|venv|vendor|target)\//.test(path)) return false;
   const name = basename(path);
-  return LOCKFILES.has(name) || MANIFESTS.has(name) || /^requirements.*\.txt$/.test(name) || (/\.txt$/.test(name) && path.includes('requirements/'));
+  return LOCKFILES.has(name) || MANIFESTS.has(name) || /^requirements.*\.txt$/.test(name) || (/\.txt$/.test(name) && path.includes('requirements/')) || /(?:^|\/)\.mvn\/(?:extensions\.xml|maven\.config)$/.test(path);
 }
 
 /**

@@ -1,9 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { rustLabImageTag } from '../../provision/state';
+import { javaLabImageTag, rustLabImageTag } from '../../provision/state';
 import { summarizeRun } from '../../verify/testResults';
-import { exampleRepo, exampleWith, expectPromoted, git, headSha, reasonOf, runGeneration } from './harness';
+import { docker, exampleRepo, exampleWith, expectPromoted, git, headSha, reasonOf, runGeneration } from './harness';
 import { edit, labScript, write } from './scripts';
 import { describeWithWorker } from './suite';
 
@@ -105,6 +105,42 @@ const UNITTEST_MULTIPLY = [
   write('tests/test_multiply.py', 'import unittest\n\nfrom calc import multiply\n\n\nclass TestMultiply(unittest.TestCase):\n    def test_multiply(self):\n        self.assertEqual(multiply(3, 4), 12)\n\n    def test_multiply_negative(self):\n        self.assertEqual(multiply(-2, 5), -10)\n'),
 ];
 
+// Java with Maven, in the Lab image docs/lab-images.md describes (provision/test-tools.sh builds it),
+// with the loom.config.json settings that recipe gives, read from it as written: the setup step
+// runs the tests once with network, which fetches surefire's JUnit Platform provider as well
+// (dependency:go-offline does not), and leaves no target/ behind; the test command copies
+// surefire's JUnit XML into $LOOM_REPORT_DIR, since surefire's reportsDirectory has no
+// command-line property. Its labImage is the suite's own build of that image.
+const LAB_IMAGES_DOC = readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'lab-images.md'), 'utf8');
+const JAVA_SETTINGS = (() => {
+  const block = /^## Java with Maven\n[\s\S]*?^```json\n([\s\S]*?)^```/m.exec(LAB_IMAGES_DOC);
+  if (!block) throw new Error("docs/lab-images.md has no loom.config.json block under '## Java with Maven'");
+  const { labImage: _, ...settings } = JSON.parse(block[1]!) as { labImage: string; setup: string; testCommand: string; verification: { report: 'junit' } };
+  return settings;
+})();
+const JAVA_MULTIPLY = [
+  edit('src/main/java/example/Calc.java', '    /** Returns a - b. */', '    /** Returns a * b. */\n    public static long multiply(long a, long b) {\n        return a * b;\n    }\n\n    /** Returns a - b. */'),
+  write(
+    'src/test/java/example/MultiplyTest.java',
+    'package example;\n\nimport static org.junit.jupiter.api.Assertions.assertEquals;\n\nimport org.junit.jupiter.api.Test;\n\nclass MultiplyTest {\n    @Test\n    void multiply() {\n        assertEquals(12, Calc.multiply(3, 4));\n    }\n\n    @Test\n    void multiplyNegative() {\n        assertEquals(-10, Calc.multiply(-2, 5));\n    }\n}\n',
+  ),
+];
+/** Why the Java cases cannot run here, if they cannot: they skip for it outside CI, and run (and fail) under CI. */
+const javaMissing = await (async () => {
+  let tag: string;
+  try {
+    tag = javaLabImageTag();
+  } catch (err) {
+    return (err as Error).message;
+  }
+  return docker.getImage(tag).inspect().then(
+    () => undefined,
+    () => `the Java Lab image ${tag} is not on this Docker engine (bash provision/test-tools.sh builds it; .loom/java-image.log says why it did not)`,
+  );
+})();
+const skipJava = Boolean(javaMissing) && !process.env.CI;
+if (skipJava) console.warn(`\n!!! SKIPPING THE JAVA (MAVEN) TESTS: ${javaMissing} !!!\n`);
+
 describeWithWorker('repositories in other languages', 'languages', (h) => {
   for (const lang of LANGUAGES) describe(`${lang.example} (${lang.runner})`, () => {
     const settings = () => ({ testCommand: lang.testCommand, ...(lang.labImage ? { labImage: lang.labImage() } : {}) });
@@ -142,6 +178,35 @@ describeWithWorker('repositories in other languages', 'languages', (h) => {
       // Python and Go tests are traced to the code they call, so the test itself is named; elsewhere
       // no mutant of the change is caught, so the change is untested as a whole.
       expect(reasonOf(record)).toMatch(lang.vacuousTest ?? /untested-change: /);
+    });
+  });
+
+  describe.skipIf(skipJava)(`javacalc (junit: maven surefire)${skipJava ? ` (SKIPPED: ${javaMissing})` : ''}`, () => {
+    const settings = () => ({ ...JAVA_SETTINGS, labImage: javaLabImageTag() });
+
+    it("an honest change is promoted, with surefire's own count, parameterized invocations each a test", async () => {
+      const repo = await exampleRepo('javacalc');
+      const { record } = await runGeneration(h, repo, labScript(JAVA_MULTIPLY), { settings: settings() });
+      await expectPromoted(repo, record);
+      // The setup step installs into the home (~/.m2) alone, keyed by pom.xml: nothing of the workspace is kept.
+      expect(record.setup).toMatchObject({ paths: [], inputs: ['pom.xml'] });
+      // 3 tests and 3 invocations of the parameterized one: Loom's count is surefire's.
+      expect(record.tests).toMatchObject({ runner: 'junit', passed: 7, failed: 0, skipped: 0, total: 7, runnerTotal: 7, exitCode: 0 });
+      expect(record.tests!.countWarning).toBeUndefined();
+      expect(record.verification!.lab!.added.sort()).toEqual(['example.MultiplyTest > multiply', 'example.MultiplyTest > multiplyNegative']);
+      expect(record.verification!.heldOut).toMatchObject({ stillPassing: 5, basePassed: 5 });
+      expect(record.verification!.mutation!.killed).toBeGreaterThan(0);
+    });
+
+    it('a breaking change is rejected at runTests, naming the failing tests and their failures', async () => {
+      const repo = await exampleRepo('javacalc');
+      const base = await headSha(repo);
+      const { record } = await runGeneration(h, repo, labScript([edit('src/main/java/example/Calc.java', 'return a + b;', 'return a + b + 1;')]), { settings: settings() });
+      expect(record.outcome, reasonOf(record)).toMatchObject({ kind: 'rejected', stage: 'runTests' });
+      expect(reasonOf(record)).toMatch(/example\.CalcTest > add \(expected: <5> but was: <6>/);
+      expect(reasonOf(record)).toMatch(/example\.CalcTest > addsPairs\(long, long, long\)\[3\] \(expected: <42> but was: <43>/);
+      expect(record.tests).toMatchObject({ runner: 'junit', passed: 1, failed: 4, total: 5, runnerTotal: 5 });
+      expect(await headSha(repo)).toBe(base);
     });
   });
 

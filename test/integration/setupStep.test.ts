@@ -230,8 +230,8 @@ describeWithWorker('the setup step', 'setupStep', (h) => {
   });
 
   it("gives the setup command the host's certificate authorities, and neither the snapshot nor the Lab keeps them", async () => {
-    const trusting = `test -s "$NODE_EXTRA_CA_CERTS" && test "$SSL_CERT_FILE" = "$NODE_EXTRA_CA_CERTS" && test "$npm_config_cafile" = "$NODE_EXTRA_CA_CERTS" && ${setup()}`;
-    const probe = bash('test ! -e /tmp/loom-host-ca.crt && test -z "${NODE_EXTRA_CA_CERTS:-}${npm_config_cafile:-}" && echo clean > ca-clean.txt');
+    const trusting = `test -s "$NODE_EXTRA_CA_CERTS" && test "$SSL_CERT_FILE" = "$NODE_EXTRA_CA_CERTS" && test "$npm_config_cafile" = "$NODE_EXTRA_CA_CERTS" && test -s /tmp/loom-host-ca.jks && test "$JAVA_TOOL_OPTIONS" = "-Djavax.net.ssl.trustStore=/tmp/loom-host-ca.jks -Djavax.net.ssl.trustStoreType=JKS" && ${setup()}`;
+    const probe = bash('test ! -e /tmp/loom-host-ca.crt && test ! -e /tmp/loom-host-ca.jks && test -z "${NODE_EXTRA_CA_CERTS:-}${npm_config_cafile:-}${JAVA_TOOL_OPTIONS:-}" && echo clean > ca-clean.txt');
     // A repository of its own, last: the others count the registry's downloads.
     const own = await padRepo(dir, registry.url, 'cacalc');
     const { record } = await runGeneration(h, own, labScript([probe, MULTIPLY_EDIT, MULTIPLY_TEST]), { settings: { setup: trusting } });

@@ -4,8 +4,8 @@ import { parseDiff } from '../../../verify/diffParse';
 
 describe('the setup snapshot key', () => {
   it('knows the dependency files of each ecosystem, and not installed copies', () => {
-    for (const p of ['yarn.lock', 'pnpm-lock.yaml', 'a/pyproject.toml', 'requirements/base.txt', 'go.mod', 'Cargo.lock', '.npmrc', 'uv.lock']) expect(isDependencyInput(p), p).toBe(true);
-    for (const p of ['README.md', 'node_modules/a/package.json', '.venv/lib/pyproject.toml', 'src/requirements.js']) expect(isDependencyInput(p), p).toBe(false);
+    for (const p of ['yarn.lock', 'pnpm-lock.yaml', 'a/pyproject.toml', 'requirements/base.txt', 'go.mod', 'Cargo.lock', '.npmrc', 'uv.lock', 'pom.xml', 'core/pom.xml', '.mvn/extensions.xml', '.mvn/maven.config', '.mvn/wrapper/maven-wrapper.properties']) expect(isDependencyInput(p), p).toBe(true);
+    for (const p of ['README.md', 'node_modules/a/package.json', '.venv/lib/pyproject.toml', 'src/requirements.js', 'src/main/resources/extensions.xml', 'target/classes/pom.xml']) expect(isDependencyInput(p), p).toBe(false);
   });
 });
 
