@@ -82,8 +82,12 @@ function changedRanges(diff: string, isSource: (p: string) => boolean): Map<stri
  * reset before every run, every process killed after it, and one unchanged control run
  * among them at a random place. `src` holds the commits; `plan` says how to read results.
  */
-export async function mutationStage(input: MutationInput, src: string, plan: RunnerPlan, container: Docker.Container): Promise<MutationTestResult> {
+export async function mutationStage(input: MutationInput, src: string, planned: RunnerPlan, container: Docker.Container): Promise<MutationTestResult> {
   const started = Date.now();
+  // The runner alone (on chosen test files) only where the command does no more than start it:
+  // a command whose run rewrote tracked files its tests then read (a build in a pretest hook)
+  // runs whole for every mutant, or the tests would read the old build.
+  const plan = input.labRun.rebuilt?.length ? { ...planned, direct: undefined } : planned;
   // What to mutate.
   const reported = new Set(input.baseRun.files);
   const isSource = (p: string) => !isEvaluationPath(p, reported) && protectedPath(p) === undefined && !/(?:^|\/)package(?:-lock)?\.json$/.test(p);
@@ -299,6 +303,9 @@ export async function mutationStage(input: MutationInput, src: string, plan: Run
       for (const o of needsOtherTests(outcomes, evidence.newTests, references)) if (narrowed.has(o) && within()) await runOne(o.mutant, true);
     })(),
   );
+  // The unchanged tree failing through the runner alone, where the whole command passed it,
+  // says the command does something the tests need (a build of ignored files): again, whole.
+  if (!control.ok && plan.direct && input.labRun.exitCode === 0) return mutationStage(input, src, { ...plan, direct: undefined }, container);
   const survivorCalls = await callSurvivors(container, input.calls ?? [], outcomes.filter((o) => o.status === 'survived' && o.mutant.origin === 'changed' && CALLED_MUTATORS.has(o.mutant.mutator)).map((o) => ({ mutant: o.mutant, file: `/loom/mutants/${index.get(o.mutant)}` })), read, reset);
   return { engine, generated: all.length, measured: measured({ outcomes, control, unrunLines, errorPathLines }), ...(survivorCalls ? { survivorCalls } : {}), durationMs: Date.now() - started };
 }

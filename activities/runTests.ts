@@ -169,7 +169,7 @@ export function makeRunTests(deps: LoomDeps) {
       const parsed = await readRun(plan, out.reports, commit);
       // The base's Python: which module names an added file would take from what is installed.
       const importable = input.purpose === 'baseline' && runsPython(input.testCommand) ? await importableModules(container, input.testCommand) : undefined;
-      const run = compactRun({ runner: plan.runner, how: `${plan.how}; the runner found in ${plan.via}`, exitCode: out.exitCode, timedOut: out.timedOut, problems: parsed.problems, ...(out.stillRunning ? { stillRunning: out.stillRunning } : {}), ...(parsed.assertions !== undefined ? { assertions: parsed.assertions } : {}), ...(parsed.runnerTotal !== undefined ? { runnerTotal: parsed.runnerTotal } : {}), ...(out.reads ? { reads: out.reads } : {}), ...(out.readsMs !== undefined ? { readsMs: out.readsMs } : {}), ...(importable ? { importable } : {}) }, parsed.cases);
+      const run = compactRun({ runner: plan.runner, how: `${plan.how}; the runner found in ${plan.via}`, exitCode: out.exitCode, timedOut: out.timedOut, problems: parsed.problems, ...(out.stillRunning ? { stillRunning: out.stillRunning } : {}), ...(parsed.assertions !== undefined ? { assertions: parsed.assertions } : {}), ...(parsed.runnerTotal !== undefined ? { runnerTotal: parsed.runnerTotal } : {}), ...(out.reads ? { reads: out.reads } : {}), ...(out.readsMs !== undefined ? { readsMs: out.readsMs } : {}), ...(out.rebuilt ? { rebuilt: out.rebuilt } : {}), ...(importable ? { importable } : {}) }, parsed.cases);
       settleClean(run);
       const counts = countsOf(run);
       const output = stripAnsi(`${out.stdout}\n${out.stderr}`);

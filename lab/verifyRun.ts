@@ -23,7 +23,9 @@ const RUNNING_MARK = 'loom-still-running';
 // trace what the run reads of the commit's files: each tracked file's access time is set back
 // to 1970 before the command (the kernel then stamps the first read, even under relatime; git
 // is told to ignore the ctime this changes), and the files stamped since are listed. A file
-// that cannot be set back (on a read-only mount) counts as read, on every side alike. The idle
+// that cannot be set back (on a read-only mount) counts as read, on every side alike. Those
+// the run also wrote before reading them are listed apart: the command rebuilds what its
+// tests read (a build in a pretest hook), so a test run must go through it. The idle
 // main process is root, so `kill -9 -1` ends every process of the Lab user except this script.
 // At the limit a watcher lists what is still running, with how long each process waited for a
 // CPU, and only then ends the command: the list cannot lose a race with the kill, however
@@ -32,7 +34,7 @@ const RUN_SCRIPT = `R="$1"; T="$2"; C="$3"; W="\${5:-/workspace}"
 cd "$W" || { echo "${SETUP_MARK} no $W" >&2; exit ${SETUP_FAILED}; }
 if [ -n "$4" ]; then bash -c "$4" || { echo "${SETUP_MARK} $4" >&2; exit ${SETUP_FAILED}; }; fi
 rm -rf "$R" "$R.limit" && mkdir -m 700 "$R" || { echo "${SETUP_MARK} report folder $R" >&2; exit ${SETUP_FAILED}; }
-if [ -n "$6" ]; then s0=$(date +%s%N); git config core.trustctime false; git ls-files -z | xargs -0 -r touch -a -c -d @1 -- 2>/dev/null; s1=$(date +%s%N); fi
+if [ -n "$6" ]; then s0=$(date +%s%N); git config core.trustctime false; git ls-files -z | xargs -0 -r touch -a -c -d @1 -- 2>/dev/null; s1=$(date +%s%N); m0=$(date +%s.%N); fi
 timeout -k 5 "$((T + 30))" bash -c "$C" & t=$!
 ( sleep "$T"
   for d in /proc/[0-9]*; do p=\${d#/proc/}; [ "$p" = 1 ] || [ "$p" = "$$" ] || [ "$p" = "$BASHPID" ] && continue
@@ -50,7 +52,7 @@ others() { local s k v; for s in /proc/[0-9]*/status; do [ "$s" = "/proc/$$/stat
   local uid= state=; while read -r k v _; do case "$k" in Uid:) uid=$v;; State:) state=$v;; esac; done < "$s" 2>/dev/null
   [ "$uid" = "$UID" ] && [ "$state" != Z ] && return 0; done; return 1; }
 n=0; while others && [ $n -lt 200 ]; do kill -9 -1 2>/dev/null; n=$((n+1)); sleep 0.01; done
-if [ -n "$6" ]; then s2=$(date +%s%N); git ls-files -z | xargs -0 -r stat -c '%X %n' -- 2>/dev/null | while read -r a f; do [ "$a" -gt 1 ] && printf '%s\n' "$f"; done > "$R.reads.tmp"; { echo "ms $(( (s1 - s0 + $(date +%s%N) - s2) / 1000000 ))"; cat "$R.reads.tmp"; } > "$R.reads"; rm -f "$R.reads.tmp"; fi
+if [ -n "$6" ]; then s2=$(date +%s%N); git ls-files -z | xargs -0 -r stat -c '%X %.9Y %n' -- 2>/dev/null | awk -v m0="$m0" -v w="$R.rebuilt" '{ a = $1; m = $2; sub(/^[^ ]+ [^ ]+ /, ""); if (a > 1) { print; if (m >= m0) print > w } }' > "$R.reads.tmp"; { echo "ms $(( (s1 - s0 + $(date +%s%N) - s2) / 1000000 ))"; cat "$R.reads.tmp"; } > "$R.reads"; rm -f "$R.reads.tmp"; fi
 echo "$rc" > "$R.end"
 echo "${END_MARK}" >&2
 exit $rc
@@ -99,6 +101,8 @@ export interface TestRunOutput extends ExecResult {
   reads?: string[];
   /** With traceReads: what tracing cost the run (setting the access times back, listing them, fetching the list). */
   readsMs?: number;
+  /** With traceReads: tracked files the run wrote and then read (build output in the tree), at most 100. */
+  rebuilt?: string[];
 }
 
 /** More reads than this are not kept (the baseline carries them through every generation of a loop, within Temporal's payload limit): the checks that use them then do not apply. */
@@ -146,11 +150,12 @@ export async function runTestCommand(container: Docker.Container, spec: TestRunS
   const fetchStarted = Date.now();
   const traced = spec.traceReads ? await getFile(container, `${reportDir}.reads`, 8 * 1024 * 1024).then((b) => b.toString('utf8').split('\n').filter(Boolean), () => undefined) : undefined;
   const reads = traced?.slice(1);
+  const rebuilt = spec.traceReads ? await getFile(container, `${reportDir}.rebuilt`, 1024 * 1024).then((b) => b.toString('utf8').split('\n').filter(Boolean), () => []) : undefined;
   const readsMs = traced ? (Number(/^ms (\d+)$/.exec(traced[0] ?? '')?.[1]) || 0) + (Date.now() - fetchStarted) : undefined;
   if (timedOut && spec.starvedIsFault && waitedForCpuMs > OVERLOADED_SHARE * spec.timeoutSec * 1000) {
     throw new MachineOverloaded(`the tests ran out of time on an overloaded machine: at the ${spec.timeoutSec} s limit their processes had waited ${Math.round(waitedForCpuMs / 1000)} s for a CPU; the run is tried again and is not a verdict`);
   }
-  return { ...r, timedOut, reports, reportDir, durationMs: Date.now() - started, ...(timedOut && stillRunning.length ? { stillRunning } : {}), ...(reads && reads.length <= MAX_READS ? { reads } : {}), ...(readsMs !== undefined ? { readsMs } : {}) };
+  return { ...r, timedOut, reports, reportDir, durationMs: Date.now() - started, ...(timedOut && stillRunning.length ? { stillRunning } : {}), ...(reads && reads.length <= MAX_READS ? { reads } : {}), ...(readsMs !== undefined ? { readsMs } : {}), ...(rebuilt?.length ? { rebuilt: rebuilt.slice(0, 100) } : {}) };
 }
 
 /**

@@ -39,6 +39,8 @@ export interface TestRun {
   reads?: string[];
   /** What tracing the reads cost the run, in ms. */
   readsMs?: number;
+  /** Tracked files the run wrote and then read: the command rebuilds what its tests read. */
+  rebuilt?: string[];
   /** The baseline of a Python run: top-level modules its interpreter finds outside the workspace. */
   importable?: string[];
 }
