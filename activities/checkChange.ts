@@ -250,6 +250,7 @@ async function functionTargets(repo: string, input: CheckChangeInput, changedSou
   const files = changedSources.filter((p) => differentialLanguage(p));
   const [base, lab] = await Promise.all([readFiles(repo, input.baseSha, files), readFiles(repo, input.labSha, files)]);
   const touched: Array<{ file: string; name: string }> = [];
+  const spans = new Map<string, { start: number; end: number }>();
   for (const file of files) {
     const b = base.get(file);
     const l = lab.get(file);
@@ -264,7 +265,10 @@ async function functionTargets(repo: string, input: CheckChangeInput, changedSou
       if (!labNames.has(r.name) || (bothSides && !baseNames.has(r.name))) continue;
       const was = inBase.find((x) => x.name === r.name);
       const changed = [...added].some((n) => n >= r.start && n <= r.end) || (was && [...removed].some((n) => n >= was.start && n <= was.end));
-      if (changed && !touched.some((t) => t.file === file && t.name === r.name)) touched.push({ file, name: r.name });
+      if (changed && !touched.some((t) => t.file === file && t.name === r.name)) {
+        touched.push({ file, name: r.name });
+        spans.set(`${file}\u0000${r.name}`, r);
+      }
     }
   }
   if (!touched.length) return [];
@@ -285,7 +289,10 @@ async function functionTargets(repo: string, input: CheckChangeInput, changedSou
     if (bothSides) return { ...t, inputs: inputsNear(seen.get(t.name)!) };
     // Any other change: which of its added code each tested and near input runs (verify/specialPaths.ts).
     const near = inputsNearFrom(seen.get(t.name)!, true);
-    const added = addedCode(t.file, lab.get(t.file)!, diff.find((x) => x.newPath === t.file)?.added.map((x) => x.line) ?? []);
+    // The function's own added lines; one with more than MAX_ADDED_LINES of them is not judged this way (the record stays small).
+    const span = spans.get(`${t.file}\u0000${t.name}`)!;
+    const lines = diff.find((x) => x.newPath === t.file)?.added.map((x) => x.line).filter((l) => l >= span.start && l <= span.end) ?? [];
+    const added = lines.length <= MAX_ADDED_LINES ? addedCode(t.file, lab.get(t.file)!, lines) : [];
     return { ...t, inputs: near.inputs, ...(added.length ? { tested: near.tested, parents: near.parents, added } : {}) };
   });
   return (await Promise.all(targets.map((t) => (differentialLanguage(t.file) === 'go' ? typedForGo(t, lab.get(t.file)!) : t)))).filter((t): t is DifferentialTarget => !!t?.inputs.length);
@@ -318,6 +325,8 @@ async function exampleTargets(repo: string, input: CheckChangeInput, changedSour
   }
   return out.slice(0, 20);
 }
+
+const MAX_ADDED_LINES = 400;
 
 /** The added lines of a JavaScript or Python file as [start, end, line]: character offsets in JavaScript (V8's block coverage counts in them), the line itself in Python. */
 function addedCode(file: string, content: string, lines: number[]): Array<[number, number, number]> {
