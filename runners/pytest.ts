@@ -35,7 +35,7 @@ export function traceCommand(dir: string, plan: RunnerPlan): string | undefined 
   if (!words || at < 0) return undefined;
   const interpreter = words[at - 1] === '-m' ? words.slice(0, at - 1).filter((w) => !isAssignment(w)) : ['python3'];
   const assignments = words.slice(0, at).filter(isAssignment);
-  return [...assignments, ...interpreter.map(quoteWord), '-m', 'trace', '--count', '--missing', `--coverdir=${dir}`, '--ignore-dir=/usr', '--module', 'pytest', ...words.slice(at + 1).map(quoteWord), '-p', 'no:cacheprovider'].join(' ');
+  return [...assignments, ...interpreter.map(quoteWord), '-m', 'trace', '--count', '--missing', `--coverdir=${dir}`, '--ignore-dir=/usr', '--module', 'pytest', ...words.slice(at + 1).map(quoteWord), '-o', `cache_dir=${dir}-pytest-cache`].join(' ');
 }
 
 export const pytest: Runner = {
@@ -49,9 +49,11 @@ export const pytest: Runner = {
   // -m is python's module flag before `pytest` and pytest's marker option after it: both take the next word.
   valueOptions: new Set(['-m', '-k', '-c', '-p', '-o', '-W', '--rootdir', '--basetemp', '--confcutdir', '--deselect', '--ignore', '--ignore-glob', '--import-mode', '--maxfail', '--tb', '-r']),
   subcommands: new Set(),
-  // No cache folder in the workspace, and the file and line of each test in the report; one
-  // process writes it, and it is all there may be.
-  report: (_found, ctx) => ({ args: `--junitxml=${REPORT_DIR}/pytest.xml -o junit_family=xunit1 -p no:cacheprovider`, env: { LOOM_REPORT_DIR: REPORT_DIR }, ...(ctx.countable ? { runs: 1 } : {}) }),
+  // pytest's cache is empty in every run and kept out of the workspace: a committed
+  // .pytest_cache (a last-failed record) cannot choose what runs, and a project whose
+  // options use the cache (--lf, --ff) still runs. The file and line of each test in the
+  // report; one process writes it, and it is all there may be.
+  report: (_found, ctx) => ({ args: `--junitxml=${REPORT_DIR}/pytest.xml -o junit_family=xunit1 -o cache_dir=${REPORT_DIR}-pytest-cache`, env: { LOOM_REPORT_DIR: REPORT_DIR }, ...(ctx.countable ? { runs: 1 } : {}) }),
   parse: (files, ctx) => soleReport('pytest', 'pytest.xml', files, (t) => parsePytestXml(t, ctx.workspace)),
   names: 'files',
   // Tracing slows the run: three times a mutant's time.

@@ -62,15 +62,15 @@ describe('test runner detection', () => {
 
   it('pytest writes JUnit XML with file names, go test its -json stream, each one process', () => {
     const py = plan('python3 -m pytest -q');
-    expect([py.runner, py.runs, commandFor('python3 -m pytest -q', py, '/tmp/r').command]).toEqual(['pytest', 1, 'python3 -m pytest -q --junitxml=/tmp/r/pytest.xml -o junit_family=xunit1 -p no:cacheprovider']);
+    expect([py.runner, py.runs, commandFor('python3 -m pytest -q', py, '/tmp/r').command]).toEqual(['pytest', 1, 'python3 -m pytest -q --junitxml=/tmp/r/pytest.xml -o junit_family=xunit1 -o cache_dir=/tmp/r-pytest-cache']);
     expect(plan('pytest tests/').runner).toBe('pytest');
-    expect(commandFor('npm test', plan('npm test', { test: 'py.test' }), '/tmp/r').command).toBe('npm test -- --junitxml=/tmp/r/pytest.xml -o junit_family=xunit1 -p no:cacheprovider');
+    expect(commandFor('npm test', plan('npm test', { test: 'py.test' }), '/tmp/r').command).toBe('npm test -- --junitxml=/tmp/r/pytest.xml -o junit_family=xunit1 -o cache_dir=/tmp/r-pytest-cache');
     const go = plan('go test ./...');
     expect([go.runner, go.runs, commandFor('go test ./...', go, '/tmp/r').command]).toEqual(['go', 1, 'go test ./... -json > /tmp/r/go.jsonl']);
     expect(refused('go test ./... && go vet ./...')).toMatch(/go is not the last command.*such as `go test \.\/\.\.\.`/);
     expect(goModulePath('// x\nmodule example.com/shapes\n\ngo 1.22\n')).toBe('example.com/shapes');
     expect(goModulePath(undefined)).toBeUndefined();
-    expect(directCommand(py, ['tests/test_a.py'], '/tmp/r')?.command).toBe('PATH="$PWD/node_modules/.bin:$PATH" python3 -m pytest -q --junitxml=/tmp/r/pytest.xml -o junit_family=xunit1 -p no:cacheprovider tests/test_a.py');
+    expect(directCommand(py, ['tests/test_a.py'], '/tmp/r')?.command).toBe('PATH="$PWD/node_modules/.bin:$PATH" python3 -m pytest -q --junitxml=/tmp/r/pytest.xml -o junit_family=xunit1 -o cache_dir=/tmp/r-pytest-cache tests/test_a.py');
   });
 
   it('cargo test writes its output and libtest\'s into one report file, every test binary run, never quietly', () => {
