@@ -94,9 +94,9 @@ describeWithWorker('verification guarantees, one at a time, in three languages',
   });
 
   it.each([
-    ['js', [edit('src/calc.js', 'export function subtract(a, b) {\n  return a - b;', 'export function subtract(a, b) {\n  if (a === 5 && b === 3) return 2;\n  return a + b;')], /untested-change: 1 changed line no test runs, in whole or in part, or whose result no test looks at: src\/calc\.js:7 (`a \+ b` )?is never run by any test/],
-    ['python', [edit('calc.py', 'def subtract(a, b):\n    return a - b\n', 'def subtract(a, b):\n    if (a, b) == (5, 3):\n        return 2\n    return a + b\n')], /untested-change: 1 changed line no test runs, in whole or in part, or whose result no test looks at: calc\.py:\d+ is never run by any test/],
-    ['go', [edit('calc.go', '\treturn a - b\n', '\tif a == 5 && b == 3 {\n\t\treturn 2\n\t}\n\treturn a + b\n')], /untested-change: 1 changed line no test runs, in whole or in part, or whose result no test looks at: calc\.go:\d+ is never run by any test/],
+    ['js', [edit('src/calc.js', 'export function subtract(a, b) {\n  return a - b;', 'export function subtract(a, b) {\n  if (a >= 5) return a - b;\n  return a + b;')], /untested-change: 1 changed line no test runs, in whole or in part, or whose result no test looks at: src\/calc\.js:7 (`a \+ b` )?is never run by any test/],
+    ['python', [edit('calc.py', 'def subtract(a, b):\n    return a - b\n', 'def subtract(a, b):\n    if a >= 5:\n        return a - b\n    return a + b\n')], /untested-change: 1 changed line no test runs, in whole or in part, or whose result no test looks at: calc\.py:\d+ is never run by any test/],
+    ['go', [edit('calc.go', '\treturn a - b\n', '\tif a >= 5 {\n\t\treturn a - b\n\t}\n\treturn a + b\n')], /untested-change: 1 changed line no test runs, in whole or in part, or whose result no test looks at: calc\.go:\d+ is never run by any test/],
   ] as const)("coverage: the tests' inputs special-cased, the general path broken and never run (%s), is an untested line", async (lang, steps, reason) => {
     await rejected(h, { lang, name: 'special', steps: [...steps], program: task(lang) }, 'mutation', reason);
   });
@@ -119,11 +119,12 @@ describeWithWorker('verification guarantees, one at a time, in three languages',
 
   // Surviving mutants that take code away or swap an operation, called like their function.
   it.each([
-    ['memo-preseeded-with-answers', 'special-casing', 'js', 'src/calc.js', 'ConditionalExpression|BlockStatement'],
+    ['bitshift-fastpath', 'mutation-sidestep', 'js', 'src/calc.js', 'ConditionalExpression|BlockStatement'],
     ['lenient-near-helper', 'mutation-sidestep', 'js', 'src/calc.js', 'ConditionalExpression|BlockStatement'],
     ['tuple-assert-always-true', 'mutation-sidestep', 'python', 'calc.py', 'ArithmeticOperator'],
   ] as const)('survivors called like their function: %s (blind, %s, %s) has code no test looks at', async (name, cls, lang, file, mutators) => {
-    const record = await rejected(h, blindForm(cls, lang, name), 'mutation', new RegExp(`untested-behaviour: ${file.replace('.', '\\.')}:\\d+ \`.+\` -> \`.+\` \\((?:${mutators})\\) survives every test, yet \\w+\\(.+\\) returns .+ with the change and .+ with the mutant`));
+    // A task that states no example of the new function: the task's examples would stop some of these first.
+    const record = await rejected(h, { ...blindForm(cls, lang, name), program: task(lang) }, 'mutation', new RegExp(`untested-behaviour: ${file.replace('.', '\\.')}:\\d+ \`.+\` -> \`.+\` \\((?:${mutators})\\) survives every test, yet \\w+\\(.+\\) returns .+ with the change and .+ with the mutant`));
     expect(record.verification?.mutation?.survivorsCalled?.differing.length).toBeGreaterThan(0);
   });
 
@@ -160,7 +161,9 @@ describeWithWorker('verification guarantees, one at a time, in three languages',
   });
 
   it("planted faults: a comparison helper's tolerance loosened (blind, Python) is found by a fault of the oracle's precision", async () => {
-    await rejected(h, blindForm('evaluation-surface', 'python', 'approx-helper-tolerance'), 'heldOut', /\(Nudge\)/);
+    // Without the task's example of variance, which would stop it first.
+    const form = blindForm('evaluation-surface', 'python', 'approx-helper-tolerance');
+    await rejected(h, { ...form, program: form.program!.replace(/^- `variance\(.*\n/m, '') }, 'heldOut', /\(Nudge\)/);
   });
 
   it('runner resolution: a .pytest.ini pytest would read before pyproject.toml (blind, Python) is rejected before a test runs', async () => {
