@@ -50,4 +50,36 @@ describe('the differential check', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('the harnesses also report, per first call, which added code ran (verify/specialPaths.ts), and each answer as a plain value', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'loom-diff-'));
+    try {
+      mkdirSync(join(dir, 'src'));
+      writeFileSync(join(dir, 'package.json'), '{"type":"module"}');
+      const js = "export function mul(a, b) {\n  if (a === 3 && b === 4) return 12;\n  return [a * b];\n}\n";
+      writeFileSync(join(dir, 'src/calc.js'), js);
+      writeFileSync(join(dir, 'calc.py'), 'def mul(a, b):\n    if (a, b) == (3, 4):\n        return 12\n    return (a * b,)\n');
+      // Line 2 of each: [start, end, line] in characters for JavaScript, the line itself for Python.
+      const line2: [number, number, number] = [js.indexOf('  if'), js.indexOf('\n', js.indexOf('  if')), 2];
+      const target = (file: string, added: Array<[number, number, number]>) => ({ file, name: 'mul', inputs: [[3, 4], [5, 4]], added, values: true });
+      const run = (harness: string[], spec: object) => {
+        writeFileSync(join(dir, 'spec.json'), JSON.stringify(spec));
+        execFileSync(harness[0]!, [...harness.slice(1), join(dir, 'spec.json'), join(dir, 'out.json')]);
+        return JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8'))[0];
+      };
+      const fromJs = run([process.execPath, join(import.meta.dirname, '../../../verify/differentialHarness.mjs')], { root: dir, minCalls: 1, targets: [target('src/calc.js', [line2])] });
+      // (3, 4) runs the whole of line 2, its `return 12` included; (5, 4) only the condition.
+      const ret = js.indexOf('return 12');
+      const ran = (paths: Array<[number, number]>, at: number) => paths.some(([s, e]) => s <= at && at < e);
+      expect(fromJs.paths[0]).toEqual([[line2[0], line2[1]]]);
+      expect(ran(fromJs.paths[1], ret)).toBe(false);
+      expect(ran(fromJs.paths[1], line2[0] + 3)).toBe(true);
+      expect(fromJs.values.slice(0, 2)).toEqual([{ value: 12 }, { value: [20] }]);
+      const fromPy = run(['python3', join(import.meta.dirname, '../../../verify/differential_harness.py')], { root: dir, minCalls: 1, targets: [target('calc.py', [[2, 3, 2], [3, 4, 3], [4, 5, 4]])] });
+      expect(fromPy.paths).toEqual([[[2, 3], [3, 4]], [[2, 3], [4, 5]]]);
+      expect(fromPy.values.slice(0, 2)).toEqual([{ value: 12 }, { value: [20] }]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
