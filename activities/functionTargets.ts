@@ -1,0 +1,127 @@
+// Which of the change's functions verification calls, and with what: the inputs its tests
+// give them and inputs near those (the differential check, asking again, the paths the tested
+// inputs take), and the examples program.md states of the functions it adds.
+import { posix } from 'node:path';
+import { lsTree, readFiles } from '../git/gitObjects';
+import { differentialLanguage, inputsNear, inputsNearFrom, literalCalls, publicFunctions, type DifferentialTarget, type Value } from '../verify/differential';
+import { fitsGoType, goCallable, goPackage } from '../verify/differentialGo';
+import type { FileChange } from '../verify/diffParse';
+import { functionRanges } from '../verify/functionRanges';
+import { taskExamples, type ExampleTarget } from '../verify/taskExamples';
+import { isEvaluationPath } from '../verify/testPaths';
+
+/** What the targets are read from: the two commits, the base's reported test files and the task. */
+export interface TargetSource {
+  baseSha: string;
+  labSha: string;
+  reportedTestFiles: string[];
+  program: string;
+}
+
+/**
+ * Functions the change touched, with inputs near those the tests call them with: for a
+ * refactor, functions on both sides, called with the base's tests' inputs (their answers are
+ * compared with the base's); otherwise the Lab's new and changed functions, with the inputs
+ * of the base's tests and of the Lab's own (their answers are compared with themselves).
+ */
+export async function functionTargets(repo: string, input: TargetSource, changedSources: string[], diff: FileChange[], bothSides: boolean): Promise<DifferentialTarget[]> {
+  const files = changedSources.filter((p) => differentialLanguage(p));
+  const [base, lab] = await Promise.all([readFiles(repo, input.baseSha, files), readFiles(repo, input.labSha, files)]);
+  const touched: Array<{ file: string; name: string }> = [];
+  const spans = new Map<string, { start: number; end: number }>();
+  for (const file of files) {
+    const b = base.get(file);
+    const l = lab.get(file);
+    if (l === undefined || (bothSides && b === undefined)) continue;
+    const c = diff.find((x) => x.newPath === file);
+    const added = new Set(c?.added.map((x) => x.line) ?? []);
+    const removed = new Set(c?.removed.map((x) => x.line) ?? []);
+    const baseNames = new Set(b === undefined ? [] : await publicFunctions(file, b));
+    const labNames = new Set(await publicFunctions(file, l));
+    const inBase = b === undefined ? [] : await functionRanges(file, b);
+    for (const r of await functionRanges(file, l)) {
+      if (!labNames.has(r.name) || (bothSides && !baseNames.has(r.name))) continue;
+      const was = inBase.find((x) => x.name === r.name);
+      const changed = [...added].some((n) => n >= r.start && n <= r.end) || (was && [...removed].some((n) => n >= was.start && n <= was.end));
+      if (changed && !touched.some((t) => t.file === file && t.name === r.name)) {
+        touched.push({ file, name: r.name });
+        spans.set(`${file}\u0000${r.name}`, r);
+      }
+    }
+  }
+  if (!touched.length) return [];
+  const names = new Set(touched.map((t) => t.name));
+  const testLike = (f: string) => !!differentialLanguage(f) || /\.[cm]?tsx?$/.test(f);
+  // go test reports a package folder, not a file: the tests of a Go function are its folder's _test.go files.
+  const goDirs = new Set(touched.filter((t) => differentialLanguage(t.file) === 'go').map((t) => posix.dirname(t.file)));
+  const goTests = async (sha: string) => (goDirs.size ? [...(await lsTree(repo, sha)).keys()].filter((p) => p.endsWith('_test.go') && goDirs.has(posix.dirname(p))) : []);
+  const sources: Array<{ sha: string; files: string[] }> = [{ sha: input.baseSha, files: [...new Set([...input.reportedTestFiles.filter(testLike), ...(await goTests(input.baseSha))])] }];
+  // The Lab's own tests say which inputs its new code is meant for.
+  if (!bothSides) sources.push({ sha: input.labSha, files: diff.map((c) => c.newPath).filter((p): p is string => !!p && testLike(p) && isEvaluationPath(p, new Set(input.reportedTestFiles))) });
+  const seen = new Map<string, Value[][]>();
+  for (const s of sources) {
+    const texts = await readFiles(repo, s.sha, s.files);
+    for (const f of s.files) for (const [name, calls] of await literalCalls(f, texts.get(f) ?? '', names)) seen.set(name, [...(seen.get(name) ?? []), ...calls]);
+  }
+  const targets = touched.filter((t) => seen.get(t.name)?.length).slice(0, 20).map((t): DifferentialTarget => {
+    if (bothSides) return { ...t, inputs: inputsNear(seen.get(t.name)!) };
+    // Any other change: which of its added code each tested and near input runs (verify/specialPaths.ts).
+    const near = inputsNearFrom(seen.get(t.name)!, true);
+    // The function's own added lines; one with more than MAX_ADDED_LINES of them is not judged this way (the record stays small).
+    const span = spans.get(`${t.file}\u0000${t.name}`)!;
+    const lines = diff.find((x) => x.newPath === t.file)?.added.map((x) => x.line).filter((l) => l >= span.start && l <= span.end) ?? [];
+    const added = lines.length <= MAX_ADDED_LINES ? addedCode(t.file, lab.get(t.file)!, lines) : [];
+    return { ...t, inputs: near.inputs, ...(added.length ? { tested: near.tested, parents: near.parents, added } : {}) };
+  });
+  return (await Promise.all(targets.map((t) => (differentialLanguage(t.file) === 'go' ? typedForGo(t, lab.get(t.file)!) : t)))).filter((t): t is DifferentialTarget => !!t?.inputs.length);
+}
+
+/**
+ * The functions the change adds that program.md gives worked examples of, with those
+ * examples (verify/taskExamples.ts). A function the base already has is left out: a
+ * sentence about it may describe what it does before the change.
+ */
+export async function exampleTargets(repo: string, input: TargetSource, changedSources: string[]): Promise<ExampleTarget[]> {
+  const examples = taskExamples(input.program);
+  if (!examples.length) return [];
+  const files = changedSources.filter((p) => differentialLanguage(p));
+  const [base, lab] = await Promise.all([readFiles(repo, input.baseSha, files), readFiles(repo, input.labSha, files)]);
+  const out: ExampleTarget[] = [];
+  for (const file of files) {
+    const l = lab.get(file);
+    if (l === undefined) continue;
+    const had = new Set(base.has(file) ? await publicFunctions(file, base.get(file)!) : []);
+    const sig = differentialLanguage(file) === 'go' ? await goCallable(l) : undefined;
+    const pkg = sig ? goPackage(l) : undefined;
+    for (const name of await publicFunctions(file, l)) {
+      if (had.has(name)) continue;
+      const params = sig?.get(name)?.params;
+      // A Go example is asked only where its arguments fit the parameters' types.
+      const mine = examples.filter((e) => e.name === name && (!sig || (params && pkg && e.args.length === params.length && e.args.every((a, k) => fitsGoType(a, params[k]!)))));
+      if (mine.length) out.push({ file, name, inputs: mine.map((e) => e.args), examples: mine, ...(sig && pkg && params ? { go: { package: pkg, params } } : {}) });
+    }
+  }
+  return out.slice(0, 20);
+}
+
+const MAX_ADDED_LINES = 400;
+
+/** The added lines of a JavaScript or Python file as [start, end, line]: character offsets in JavaScript (V8's block coverage counts in them), the line itself in Python. */
+function addedCode(file: string, content: string, lines: number[]): Array<[number, number, number]> {
+  const lang = differentialLanguage(file);
+  if (lang === 'python') return lines.map((l) => [l, l + 1, l]);
+  if (lang !== 'js') return [];
+  const starts = [0];
+  for (let i = content.indexOf('\n'); i >= 0; i = content.indexOf('\n', i + 1)) starts.push(i + 1);
+  return lines.filter((l) => l >= 1 && l <= starts.length).map((l) => [starts[l - 1]!, (starts[l] ?? content.length + 1) - 1, l]);
+}
+
+/** A Go target keeps the inputs its parameters' types can take, and says how to write them. */
+async function typedForGo(t: DifferentialTarget, content: string): Promise<DifferentialTarget | undefined> {
+  const sig = (await goCallable(content)).get(t.name);
+  const pkg = goPackage(content);
+  if (!sig || !pkg) return undefined;
+  const inputs = t.inputs.filter((args) => args.length === sig.params.length && args.every((a, k) => fitsGoType(a, sig.params[k]!)));
+  const { tested: _t, parents: _p, added: _a, ...rest } = t;
+  return { ...rest, inputs, go: { package: pkg, params: sig.params } };
+}
