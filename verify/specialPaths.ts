@@ -8,8 +8,9 @@
 // in JavaScript, line events in Python); code run by tested inputs alone is special-cased.
 //
 // Not special: code only edge inputs reach (0, ±1, empty text, an empty list or map, null, a
-// boolean), where a base case or a guard honestly lives; and code the tested inputs reach
-// when no input near them could be made. Pure, and free of parsers, so the workflow can judge.
+// boolean), where a base case or a guard honestly lives; code the tested inputs reach when no
+// input near them could be made; and a way taken on a text or flag (another key, such as a
+// route's method and path), since only neighbours in numbers and lists count. Pure, and free of parsers, so the workflow can judge.
 import { raised, type DifferentialAnswers, type DifferentialTarget, type DifferentialVerdict, type Value } from './differentialVerdict';
 
 /** A value at the edge of a domain, where a branch of its own is a base case, not a trick. */
@@ -20,6 +21,9 @@ export function isEdgeValue(v: Value): boolean {
   if (Array.isArray(v)) return v.length === 0;
   return Object.keys(v).length === 0;
 }
+
+/** A number, or a list of them: a value whose neighbours a function is expected to treat alike. */
+const isQuantity = (v: Value): boolean => typeof v === 'number' || (Array.isArray(v) && v.every(isQuantity));
 
 /**
  * Pieces of added code, each with the calls that ran it: the intervals each call reported
@@ -56,7 +60,11 @@ export function judgeSpecialPaths(targets: DifferentialTarget[], first: Differen
     if (!a?.paths || a.error || !tested || !t.parents || t.inputs.length <= tested) continue;
     const runs = a.paths.slice(0, t.inputs.length);
     compared += runs.length;
-    const answeredNear = (x: number) => t.parents!.filter((p, i) => i >= tested && p === x && a.answers[i] !== undefined && !raised(a.answers[i]!)).length;
+    // Neighbours that count: answered without failing, and made by changing quantities only
+    // (numbers, lists). A changed text or flag is another key, whose own way is honest (a
+    // route matched on its method and path).
+    const quantityNeighbour = (i: number, x: number) => t.inputs[i]!.every((v, k) => JSON.stringify(v) === JSON.stringify(t.inputs[x]![k]) || isQuantity(t.inputs[x]![k]!));
+    const answeredNear = (x: number) => t.parents!.filter((p, i) => i >= tested && p === x && a.answers[i] !== undefined && !raised(a.answers[i]!) && quantityNeighbour(i, x)).length;
     const special = piecesRun(runs).find(({ by }) => by.every((i) => i < tested && t.inputs[i]!.length >= 2) && by.some((i) => !t.inputs[i]!.every(isEdgeValue)) && by.every((i) => t.inputs[i]!.every(isEdgeValue) || answeredNear(i) >= 2));
     if (!special) continue;
     const calls = special.by.slice(0, 3).map((i) => `${t.name}(${t.inputs[i]!.map((x) => JSON.stringify(x)).join(', ')})`);

@@ -46,6 +46,14 @@ describe('code only the tests’ own inputs run', () => {
     expect(v).toEqual([]);
   });
 
+  it('is not: a way taken on a text argument, another key (a route matched on its method and path)', () => {
+    const routes = new Set([key(['GET', '/users']), key(['POST', '/users'])]);
+    expect(play([['GET', '/users'], ['POST', '/users']], (args) => (routes.has(key(args)) ? ['b'] : ['c']))).toEqual([]);
+    // The same shape on numbers is special-casing.
+    const pairs = new Set([key([3, 4]), key([5, 6])]);
+    expect(play([[3, 4], [5, 6]], (args) => (pairs.has(key(args)) ? ['b'] : ['c']))).toHaveLength(1);
+  });
+
   it('is not judged for a function of one argument, where an honest switch over its values has this shape', () => {
     expect(play([[404], [200]], (args) => (args[0] === 404 ? ['b'] : args[0] === 200 ? ['c'] : ['d']))).toEqual([]);
   });
