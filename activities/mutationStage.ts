@@ -8,6 +8,7 @@ import { artifactExclusions } from '../git/reviewDiff';
 import type Docker from 'dockerode';
 import { putRootFiles } from '../lab/labContainer';
 import { parseDiff } from '../verify/diffParse';
+import { tsconfigDirs, twinCandidates, twinnedSources } from '../verify/compiledTwin';
 import { referencesOf, type Reference } from '../verify/exercisedCode';
 import { importClosure, isJsLike, unresolvedImports } from '../verify/jsImports';
 import { pythonReferences } from '../verify/exercisedCodePyGo';
@@ -55,6 +56,8 @@ export interface MutationTestResult {
   measured: MeasuredMutants;
   /** The surviving mutants of changed lines inside a callable function, called like it (judged by judgeSurvivors). */
   survivorCalls?: SurvivorCalls;
+  /** Changed TypeScript files judged through their committed JavaScript ("src/a.ts → src/a.js"). */
+  judgedThrough?: string[];
   durationMs: number;
 }
 
@@ -127,7 +130,15 @@ export async function mutationStage(input: MutationInput, src: string, planned: 
   };
   // Every test file the Lab's run ran, and what each reaches: a mutant runs only the tests that can see it.
   const runTestFiles = [...new Set(input.labRun.files)].filter((f) => files.has(f));
-  await load([...changed.keys(), ...runTestFiles, ...testFiles, 'package.json']);
+  await load([...changed.keys(), ...runTestFiles, ...testFiles, 'package.json', 'tsconfig.json']);
+  // A TypeScript file whose committed JavaScript is the same program is judged through that
+  // JavaScript's lines, which the tests run; its own lines no test can ever reach.
+  const tsChanged = [...changed.keys()].filter((f) => /\.[cm]?tsx?$/.test(f));
+  const tsconfig = tsconfigDirs(read('tsconfig.json'));
+  await load(tsChanged.flatMap((f) => twinCandidates(f, files, tsconfig)));
+  const twins = twinnedSources(tsChanged, read, files, tsconfig);
+  for (const ts of twins.keys()) changed.delete(ts);
+  const judgedThrough = twins.size ? { judgedThrough: [...twins].map(([ts, js]) => `${ts} → ${js}`) } : {};
   const pkg = parseJsonObject(read('package.json'));
   const dependencies = new Set(pkg && pkg !== 'invalid' ? ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'].flatMap((f) => Object.keys(asRecord(pkg[f]))) : []);
   const references: Record<string, Reference[]> = {};
@@ -205,7 +216,7 @@ export async function mutationStage(input: MutationInput, src: string, planned: 
   // Measured here, judged in the workflow beside the other verdicts.
   const measured = (e: Pick<MutationMeasurement, 'outcomes' | 'control' | 'unrunLines' | 'errorPathLines'>) => packMutationEvidence({ ...evidence, ...e });
   if (!candidates.length) {
-    return { skipped: 'no mutable code was changed or exercised by new tests', engine, generated: all.length, measured: measured({ outcomes: [], control: { ok: true, detail: 'not run' } }), durationMs: Date.now() - started };
+    return { skipped: 'no mutable code was changed or exercised by new tests', engine, generated: all.length, ...judgedThrough, measured: measured({ outcomes: [], control: { ok: true, detail: 'not run' } }), durationMs: Date.now() - started };
   }
 
   // Mutants live where the tests can read but not change them, each written just before its
@@ -307,7 +318,7 @@ export async function mutationStage(input: MutationInput, src: string, planned: 
   // says the command does something the tests need (a build of ignored files): again, whole.
   if (!control.ok && plan.direct && input.labRun.exitCode === 0) return mutationStage(input, src, { ...plan, direct: undefined }, container);
   const survivorCalls = await callSurvivors(container, input.calls ?? [], outcomes.filter((o) => o.status === 'survived' && o.mutant.origin === 'changed' && CALLED_MUTATORS.has(o.mutant.mutator)).map((o) => ({ mutant: o.mutant, file: `/loom/mutants/${index.get(o.mutant)}` })), read, reset);
-  return { engine, generated: all.length, measured: measured({ outcomes, control, unrunLines, errorPathLines }), ...(survivorCalls ? { survivorCalls } : {}), durationMs: Date.now() - started };
+  return { engine, generated: all.length, ...judgedThrough, measured: measured({ outcomes, control, unrunLines, errorPathLines }), ...(survivorCalls ? { survivorCalls } : {}), durationMs: Date.now() - started };
 }
 
 /** Mutants tried per changed line at most, while none is caught. */

@@ -76,6 +76,7 @@ export function formatRecord(r: GenerationRecord): string {
       for (const l of m.uncaughtLines ?? []) lines.push(`            run, never caught: ${l}`);
       if (m.unmeasuredLines?.length) lines.push(`            not measured (budget): ${m.unmeasuredLines.join(', ')}`);
       for (const s of m.survivors) lines.push(`            survived: ${s}`);
+      for (const t of m.judgedThrough ?? []) lines.push(`            judged through its compiled JavaScript: ${t}`);
       if (m.survivorsCalled) lines.push(`            ${m.survivorsCalled.mutants} survivor${m.survivorsCalled.mutants === 1 ? '' : 's'} of changed lines called like their function (${m.survivorsCalled.calls} calls): ${m.survivorsCalled.differing.length ? `${m.survivorsCalled.differing.length} answer differently` : 'each answers as the change does'}`);
       for (const t of m.vacuous) lines.push(`            vacuous: ${t}`);
     }

@@ -81,9 +81,9 @@ export function plantedRecord(r: PlantedResult, v: Pick<PlantedVerdict, 'caught'
 }
 
 /** The mutation step as measured and judged: at most 50 lines named in each list. */
-export function mutationRecord(m: { engine: string; skipped?: string; generated: number; measured: Pick<MeasuredMutants, 'control'>; durationMs: number }, v: MutationVerdict, survivors: string[]): Part<'mutation'> {
+export function mutationRecord(m: { engine: string; skipped?: string; generated: number; judgedThrough?: string[]; measured: Pick<MeasuredMutants, 'control'>; durationMs: number }, v: MutationVerdict, survivors: string[]): Part<'mutation'> {
   // `skipped` stays a key even when undefined: the record has always carried it so.
-  return { engine: m.engine, skipped: m.skipped, generated: m.generated, ran: v.total, killed: v.killed, changedLines: v.changedLines, untestedLines: v.untestedLines.slice(0, 50), uncaughtLines: v.uncaughtLines.slice(0, 50), unmeasuredLines: v.unmeasuredLines.slice(0, 50), survivors, vacuous: v.vacuous, notMeasured: v.notMeasured, control: m.measured.control.detail, durationMs: m.durationMs };
+  return { engine: m.engine, skipped: m.skipped, generated: m.generated, ran: v.total, killed: v.killed, changedLines: v.changedLines, untestedLines: v.untestedLines.slice(0, 50), uncaughtLines: v.uncaughtLines.slice(0, 50), unmeasuredLines: v.unmeasuredLines.slice(0, 50), survivors, ...(m.judgedThrough?.length ? { judgedThrough: m.judgedThrough } : {}), vacuous: v.vacuous, notMeasured: v.notMeasured, control: m.measured.control.detail, durationMs: m.durationMs };
 }
 
 /** The surviving mutants called like their function: how many, the calls compared and at most 10 that answered differently. */

@@ -60,6 +60,8 @@ export interface VerificationRecord {
     uncaughtLines?: string[];
     unmeasuredLines?: string[];
     survivors: string[];
+    /** Changed TypeScript files judged through their committed JavaScript, the same program with its types erased ("src/a.ts → src/a.js"). */
+    judgedThrough?: string[];
     /** Surviving mutants of changed lines called like their function: those that answer differently near the tests' inputs. */
     survivorsCalled?: { mutants: number; calls: number; differing: string[]; durationMs: number };
     /** New tests that caught no mutant (rejected where no new test of their file catches one). */
