@@ -21,6 +21,7 @@ import { sizeViolations, type ChangeSizeLimits } from '../verify/checkoutPaths';
 import { globMatch } from '../verify/testResults';
 import { heldOutIsLabTree, heldOutPlan } from '../verify/heldOut';
 import { surfaceOfChange, type ChangeSurface } from './surfaceOfChange';
+import { changedVendorRoots } from '../verify/vendorCopy';
 import { goResolutionViolations, pytestConfigViolations, pytestStartDir, pythonShadowViolations, runsPytest } from '../verify/runnerResolution';
 import { describeViolations, inspectChange, type Violation } from '../verify/inspectChange';
 import { asRecord, gitattributesLines, gitattributesViolations, isEditorSettings, parseJsonObject } from '../verify/protectedSurface';
@@ -65,6 +66,8 @@ export interface CheckChangeResult {
   repetition?: DifferentialTarget[];
   /** The change's new functions that program.md gives worked examples of, with the examples: each must answer as the task says. */
   examples?: ExampleTarget[];
+  /** Module folders whose vendor folder the change touched: each must be what `go mod vendor` makes of it. */
+  vendorRoots?: string[];
   /** Every ambient capability the change's new code gains, declared or not ("environment: src/x.js:3 (process.env.CI)"). */
   capabilities: string[];
   /** Empty when the change is clean; otherwise the rejection reason. */
@@ -211,7 +214,9 @@ export async function checkChange(input: CheckChangeInput): Promise<CheckChangeR
   // Every other change's functions must answer the same when asked again, as pure functions the tests pin down do.
   const repetition = !unchanged ? await functionTargets(repo, input, sources.map((c) => c.path), parseDiff(diff), false) : undefined;
   const examples = await exampleTargets(repo, input, sources.map((c) => c.path));
-  return { violations, capabilities: reportedCapabilities, reason: '', heldOut: await buildHeldOut(input, baseEntries, labEntries, new Set(surface.measured)), surface: { entries: surface.entries, added: surface.added.slice(0, 2000), deleted: surface.deleted.slice(0, 2000) }, ...(Object.keys(renames).length ? { renamed: renames } : {}), ...(differential?.length ? { differential } : {}), ...(repetition?.length ? { repetition } : {}), ...(examples.length ? { examples } : {}), durationMs: Date.now() - started };
+  // A changed vendor folder is made again where the change is judged (activities/vendorCheck.ts).
+  const vendorRoots = changedVendorRoots(raw.map((c) => c.path), new Set(baseEntries.keys()), new Set(treePaths));
+  return { violations, capabilities: reportedCapabilities, reason: '', heldOut: await buildHeldOut(input, baseEntries, labEntries, new Set(surface.measured)), surface: { entries: surface.entries, added: surface.added.slice(0, 2000), deleted: surface.deleted.slice(0, 2000) }, ...(Object.keys(renames).length ? { renamed: renames } : {}), ...(differential?.length ? { differential } : {}), ...(repetition?.length ? { repetition } : {}), ...(examples.length ? { examples } : {}), ...(vendorRoots.length ? { vendorRoots } : {}), durationMs: Date.now() - started };
 }
 
 /** What the runners' own lookup rules find differently on the Lab's tree: pytest's configuration and module path, go's module graph. */
@@ -229,11 +234,11 @@ async function runnerResolution(input: CheckChangeInput, raw: Array<{ path: stri
   if (input.importable?.length) {
     out.push(...pythonShadowViolations(raw.filter((c) => c.status === 'A').map((c) => c.path), baseTree, labTree, new Set(input.importable)));
   }
-  const goSide = raw.filter((c) => /(?:^|\/)(?:go\.mod|go\.work(?:\.sum)?)$|(?:^|\/)vendor\//.test(c.path)).map((c) => c.path);
+  const goSide = raw.filter((c) => /(?:^|\/)(?:go\.mod|go\.work(?:\.sum)?)$/.test(c.path)).map((c) => c.path);
   if (goSide.length) {
-    const text = (sha: string, tree: Set<string>, p: string) => (tree.has(p) && !/\/vendor\/|^vendor\//.test(p) ? fileAt(repo, sha, p) : Promise.resolve(tree.has(p) ? '' : undefined));
+    const text = (sha: string, tree: Set<string>, p: string) => (tree.has(p) ? fileAt(repo, sha, p) : Promise.resolve(undefined));
     const changed = await Promise.all(goSide.map(async (path) => ({ path, base: await text(input.baseSha, baseTree, path), lab: await text(input.labSha, labTree, path) })));
-    out.push(...goResolutionViolations(changed, baseTree));
+    out.push(...goResolutionViolations(changed));
   }
   return out;
 }

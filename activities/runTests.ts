@@ -20,6 +20,8 @@ import { withHeartbeat } from './heartbeat';
 import { openVerificationContainer } from './verificationContainer';
 import type { ContainerRole } from '../lab/containerLabels';
 import { plantedStage } from './plantedStage';
+import { vendorCheck } from './vendorCheck';
+import type { VendorCheck } from '../verify/vendorCopy';
 import { perturbedRun } from './perturbedRun';
 import { differentialRun, type DifferentialRunResult } from './differentialRun';
 import type { DifferentialTarget } from '../verify/differentialVerdict';
@@ -54,6 +56,8 @@ export interface RunTestsInput {
   repetition?: DifferentialTarget[];
   /** The change's new functions, called once with program.md's examples afterwards. */
   examples?: ExampleTarget[];
+  /** Module folders whose changed vendor folder is made again afterwards, to compare. */
+  vendorRoots?: string[];
 }
 
 export interface RunTestsResult {
@@ -72,6 +76,7 @@ export interface RunTestsResult {
   planted?: PlantedResult;
   perturbed?: PerturbedResult;
   differential?: DifferentialRunResult;
+  vendor?: VendorCheck[];
 }
 
 const SAFE = /^[A-Za-z0-9/_.@-]+$/;
@@ -175,6 +180,8 @@ export function makeRunTests(deps: LoomDeps) {
       const output = stripAnsi(`${out.stdout}\n${out.stderr}`);
       const ok = out.exitCode === 0 && !out.timedOut && counts.failed === 0 && reportProblems(run).length === 0;
       const result: RunTestsResult = { run, counts, ok, command: input.testCommand, outputTail: output.trim().slice(-4000), durationMs: Date.now() - started };
+      // Before the planted faults move the checkout.
+      if (input.vendorRoots?.length) result.vendor = await vendorCheck(container, input.vendorRoots);
       // Faults planted in unchanged code (they move the checkout): a run that judges must still
       // be able to fail. Only a readable run is worth probing.
       if (input.planted && input.planted.count > 0 && plan.runner !== 'exit-code' && !out.timedOut && run.cases.length > 0) {

@@ -159,12 +159,12 @@ export function goDirectives(text: string): string[] {
 
 /**
  * What decides which Go code a test run builds, other than the requirements (the dependency
- * rule judges those): go.mod's directives (go, toolchain, godebug, replace, exclude, tool...),
- * a go.work that puts go in workspace mode, and vendored copies of dependencies.
+ * rule judges those): go.mod's directives (go, toolchain, godebug, replace, exclude, tool...)
+ * and a go.work that puts go in workspace mode. A changed vendor folder is judged apart
+ * (changedVendorRoots, vendorViolations): it must be what `go mod vendor` makes.
  */
-export function goResolutionViolations(changed: Array<{ path: string; base?: string; lab?: string }>, baseTree: ReadonlySet<string>): ResolutionViolation[] {
+export function goResolutionViolations(changed: Array<{ path: string; base?: string; lab?: string }>): ResolutionViolation[] {
   const out: ResolutionViolation[] = [];
-  const vendorRoots = new Set<string>();
   for (const c of changed) {
     const name = c.path.slice(c.path.lastIndexOf('/') + 1);
     if (name === 'go.mod') {
@@ -175,13 +175,6 @@ export function goResolutionViolations(changed: Array<{ path: string; base?: str
       if (added.length || gone.length) out.push({ rule: 'runner-resolution', detail: `${c.path}: ${[...added.map((d) => `adds \`${d}\``), ...gone.map((d) => `drops \`${d}\``)].slice(0, 4).join(', ')}: go.mod's directives decide which code and which language version the tests build with` });
     } else if (name === 'go.work' || name === 'go.work.sum') {
       out.push({ rule: 'runner-resolution', detail: `${c.path} ${c.lab === undefined ? 'removed' : c.base === undefined ? 'added' : 'changed'}: a go.work puts go in workspace mode, which decides which modules the tests build` });
-    } else {
-      const v = /^(?:(.*)\/)?vendor\//.exec(c.path);
-      const root = v ? (v[1] ?? '') : undefined;
-      if (root !== undefined && (baseTree.has(join(root, 'go.mod')) || changed.some((x) => x.path === join(root, 'go.mod'))) && !vendorRoots.has(root)) {
-        vendorRoots.add(root);
-        out.push({ rule: 'runner-resolution', detail: `${join(root, 'vendor/')} changed (${c.path}): go builds a module's dependencies from its vendor folder, so the tests would build other code than the base's requirements` });
-      }
     }
   }
   return out;

@@ -10,6 +10,7 @@ import { judgePerturbed } from '../verify/perturbation';
 import { judgeDifferential, judgeRepetition, judgeSurvivors } from '../verify/differentialVerdict';
 import { judgeExamples } from '../verify/taskExamples';
 import { judgeSpecialPaths } from '../verify/specialPaths';
+import { vendorViolations } from '../verify/vendorCopy';
 import { judgeMeasuredMutants } from '../verify/mutationEvidence';
 import { surfaceViolations } from '../verify/evaluationSurface';
 import { activitySummary as says } from '../generation/workflowStory';
@@ -99,6 +100,7 @@ export async function runCandidate(ctx: CandidateContext, evidence: Evidence, ca
       ...(judges(purpose) && inspection.differential?.length ? { differential: inspection.differential } : {}),
       ...(judges(purpose) && inspection.repetition?.length ? { repetition: inspection.repetition } : {}),
       ...(judges(purpose) && inspection.examples?.length ? { examples: inspection.examples } : {}),
+      ...(judges(purpose) && inspection.vendorRoots?.length ? { vendorRoots: inspection.vendorRoots } : {}),
     });
   // The held-out tree may be one already tested: the Lab's own (no evaluation path changed),
   // or the base's (only evaluation paths changed), whose results the baseline holds.
@@ -143,6 +145,9 @@ export async function runCandidate(ctx: CandidateContext, evidence: Evidence, ca
     if (found.length) return { kind: 'rejected', stage: 'heldOut', reason: `what the base's tests read: ${found.map((v) => v.detail).join('; ')}` };
   }
   const judgingRun = heldOut ?? (inspection.heldOut.sameAsLab ? labTests : undefined);
+  // A vendor folder go builds from is what `go mod vendor` makes of go.mod, made again beside the run.
+  const vendor = vendorViolations(inspection.vendorRoots ?? [], judgingRun?.vendor);
+  if (vendor.length) return { kind: 'rejected', stage: 'heldOut', reason: vendor.map((v) => `${v.rule}: ${v.detail}`).join('; ') };
   // The verdict must not depend on the environment: the same verdicts in another one.
   const perturbed = judgingRun?.perturbed;
   if (perturbed) {
