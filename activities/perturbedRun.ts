@@ -4,7 +4,7 @@
 import type Docker from 'dockerode';
 import { execIn } from '../lab/labContainer';
 import { newReportDir, runTestCommand } from '../lab/verifyRun';
-import { describePerturbation, FAKETIME_GLOB, perturbedDifferences, perturbedPrefix, type Perturbation, type PerturbedResult } from '../verify/perturbation';
+import { cleanBuildStep, describePerturbation, FAKETIME_GLOB, perturbedDifferences, perturbedPrefix, type Perturbation, type PerturbedResult } from '../verify/perturbation';
 import { readRun } from '../runners/readRun';
 import { commandFor } from '../runners/runCommand';
 import type { CommitFiles, RunnerPlan } from '../runners/runner';
@@ -43,11 +43,11 @@ export async function perturbedRun(container: Docker.Container, spec: PerturbedS
   const started = Date.now();
   const clock = await execIn(container, ['sh', '-c', `ls ${FAKETIME_GLOB}`], { timeoutSec: 20, workdir: '/', maxOutputBytes: 4096 });
   const description = describePerturbation(spec.perturbation, clock.exitCode === 0);
-  const run = await runOnce(container, spec, [spec.checkout, spec.plan.prepare].filter(Boolean).join(' && '), spec.commit);
+  const run = await runOnce(container, spec, [spec.checkout, cleanBuildStep(spec.perturbation), spec.plan.prepare].filter(Boolean).join(' && '), spec.commit);
   const differing = perturbedDifferences(await clean(), run);
   if (!differing.length) return { run, description, differing, durationMs: Date.now() - started };
   // Some test changed its verdict: does the base's own code keep it in this environment?
-  const setup = [resetTo(spec.baseSha, keptPaths(spec.mounts, spec.setupPaths), true), spec.plan.prepare].filter(Boolean).join(' && ');
+  const setup = [resetTo(spec.baseSha, keptPaths(spec.mounts, spec.setupPaths), true), cleanBuildStep(spec.perturbation), spec.plan.prepare].filter(Boolean).join(' && ');
   const baseRun = await runOnce(container, spec, setup, spec.baseCommit);
   return { run, description, differing, baseRun, durationMs: Date.now() - started };
 }

@@ -48,8 +48,8 @@ export interface RunTestsInput {
   report: ReportMode;
   /** The run that serves as the held-out run: faults planted in unchanged code afterwards, which its tests must still catch. */
   planted?: { baseRun: TestRun; count: number };
-  /** The run that serves as the held-out run: run once more beside it in another environment, whose verdicts must be the same. */
-  perturb?: boolean;
+  /** The run that serves as the held-out run: run once more beside it in another environment, whose verdicts must be the same; `rebuilt` is what the base's run rewrote, removed there first. */
+  perturb?: { rebuilt: string[] };
   /** A refactor's changed functions, called on the base's code and the Lab's afterwards. */
   differential?: DifferentialTarget[];
   /** Any other change's functions, called on the Lab's code in two processes afterwards. */
@@ -137,7 +137,7 @@ export function makeRunTests(deps: LoomDeps) {
     // The commit's files, listed once for every reading of this commit's runs.
     const commit = commitFiles(src, input.sha);
     // The perturbed run starts beside this one, in its own container, and compares once this one is read.
-    const perturbation = input.perturb && plan.runner !== 'exit-code' ? drawPerturbation(randomInt) : undefined;
+    const perturbation = input.perturb && plan.runner !== 'exit-code' ? drawPerturbation(randomInt, input.perturb.rebuilt) : undefined;
     const perturbedName = containerName(input.scope.runId, 'perturbed', input.scope.candidate);
     let settleClean: (run: TestRun | undefined) => void = () => {};
     const clean = new Promise<TestRun | undefined>((resolve) => (settleClean = resolve));

@@ -5,7 +5,7 @@ import { parse as parseToml } from 'smol-toml';
 import { gitIn } from '../git/gitCommand';
 import { lsTree, readFiles } from '../git/gitObjects';
 import { globMatch } from '../verify/testResults';
-import { isCode, measuredEvaluation, packageEntries, type EntryPoint } from '../verify/evaluationSurface';
+import { buildsWhatItPublishes, isCode, measuredEvaluation, packageEntries, type EntryPoint } from '../verify/evaluationSurface';
 import { isEvaluationPath } from '../verify/testPaths';
 import { protectedPath, parseJsonObject } from '../verify/protectedSurface';
 import { goModulePath } from '../runners/go';
@@ -74,6 +74,8 @@ async function publishedCode(repo: string, sha: string, paths: Set<string>, isEv
   // enough, since a lazy `require(path)` reaches past it.
   const pkg = paths.has('package.json') ? parseJsonObject((await readFiles(repo, sha, ['package.json'])).get('package.json')) : undefined;
   const filesField = pkg && pkg !== 'invalid' && Array.isArray(pkg.files) ? (pkg.files as unknown[]).filter((f): f is string => typeof f === 'string' && !f.startsWith('!')).map((f) => f.replace(/^\.\//, '').replace(/\/$/, '')) : [];
+  // A package that builds what it publishes: code outside `files` may be the build's source.
+  const built = pkg && pkg !== 'invalid' && typeof pkg.scripts === 'object' && pkg.scripts !== null && buildsWhatItPublishes(pkg.scripts as Record<string, unknown>);
   const published = (p: string) => filesField.some((f) => (/[*?[]/.test(f) ? globMatch(f, p) || globMatch(`${f}/**`, p) : p === f || p.startsWith(`${f}/`)));
   // Python's packages, and the modules a pyproject.toml says it installs.
   const packageDirs = new Set([...paths].filter((p) => p.endsWith('/__init__.py') && !isEvaluation(p)).map((p) => posix.dirname(p)));
@@ -102,7 +104,7 @@ async function publishedCode(repo: string, sha: string, paths: Set<string>, isEv
       return packageDirs.size || declaredPy.size ? false : undefined;
     }
     if (!filesField.length) return undefined;
-    return published(p);
+    return published(p) || (built ? undefined : false);
   };
 }
 

@@ -42,6 +42,15 @@ export function measuredEvaluation(input: SurfaceInput): string[] {
   return out.sort();
 }
 
+/**
+ * Whether a package builds what it publishes from other files: a script npm runs to build
+ * (`build`, or one it runs by itself before packing, publishing or testing). Then code outside
+ * its `files` may be the source of what users get, and is never taken for the tests' own.
+ */
+export function buildsWhatItPublishes(scripts: Record<string, unknown>): boolean {
+  return ['build', 'prepare', 'prepack', 'prepublish', 'prepublishOnly', 'pretest'].some((s) => typeof scripts[s] === 'string' && scripts[s] !== '');
+}
+
 /** The name a module is imported by: `lib/sum.js`, `lib/sum`, `lib/sum/index.js` and `src/sum/__init__.py` are all `sum`. */
 export function moduleName(path: string): string {
   const parts = path.split('/');

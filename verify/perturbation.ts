@@ -3,7 +3,9 @@
 // it: another working folder (not /workspace), another host name, CI unset, another time
 // zone, and the clock years ahead where the image can move it (libfaketime; a Go test
 // binary reads the clock without libc and keeps the real one). Each test's verdict must be
-// the same as in the held-out run. A test that passes there and fails here is re-run on
+// the same as in the held-out run. Tracked files the base's own test run rewrote (a build's
+// outputs and the stamps or caches it skips work by) are removed first, so the run makes them
+// from the change's source as a clean checkout's build would, whatever the change committed. A test that passes there and fails here is re-run on
 // the base's own code in the same environment: if the base passes it, the change's code
 // behaves differently under test than elsewhere, and it is rejected with the tests named;
 // if the base fails it too, the test itself depends on the environment and says nothing.
@@ -19,13 +21,15 @@ export interface Perturbation {
   clockDays: number;
   /** Variables the tests do not get. */
   unset: string[];
+  /** Tracked files the base's own run rewrote, removed before the run so it builds them from the source. */
+  rebuilt: string[];
 }
 
 const ZONES = ['Pacific/Kiritimati', 'America/St_Johns', 'Asia/Kathmandu', 'Pacific/Chatham'];
 const WORDS = ['srv', 'opt', 'app', 'deploy', 'service', 'build'];
 
 /** A perturbation drawn with `random` (n => an integer below n), so no two generations need share one. */
-export function drawPerturbation(random: (n: number) => number): Perturbation {
+export function drawPerturbation(random: (n: number) => number, rebuilt: string[] = []): Perturbation {
   const hex = (n: number) => Array.from({ length: n }, () => random(16).toString(16)).join('');
   return {
     workspace: `/${WORDS[random(WORDS.length)]}/${WORDS[random(WORDS.length)]}-${hex(6)}`,
@@ -33,6 +37,7 @@ export function drawPerturbation(random: (n: number) => number): Perturbation {
     timeZone: ZONES[random(ZONES.length)]!,
     clockDays: 1000 + random(800),
     unset: ['CI', 'CONTINUOUS_INTEGRATION', 'BUILD_NUMBER', 'GITHUB_ACTIONS'],
+    rebuilt: rebuilt.filter((p) => p && !p.startsWith('/') && !p.split('/').includes('..')),
   };
 }
 
@@ -45,9 +50,14 @@ export function perturbedPrefix(p: Perturbation): string {
   return `unset ${p.unset.join(' ')}; export TZ='${p.timeZone}' HOSTNAME='${p.hostname}' PWD='${p.workspace}' LOOM_WORKSPACE='${p.workspace}'; ${faketime} `;
 }
 
+/** The shell step, run in the checked-out workspace, that removes what the base's run rebuilt; empty when nothing was. */
+export function cleanBuildStep(p: Perturbation): string {
+  return p.rebuilt.length ? `rm -f -- ${p.rebuilt.map((f) => `'${f.replace(/'/g, `'\\''`)}'`).join(' ')}` : '';
+}
+
 /** The perturbation as the record says it. */
 export function describePerturbation(p: Perturbation, clockMoved: boolean): string {
-  return `working folder ${p.workspace}, host ${p.hostname}, time zone ${p.timeZone}, ${p.unset.join('/')} unset, ${clockMoved ? `clock ${p.clockDays} days ahead` : 'clock unchanged (no libfaketime in the Lab image)'}`;
+  return `working folder ${p.workspace}, host ${p.hostname}, time zone ${p.timeZone}, ${p.unset.join('/')} unset, ${clockMoved ? `clock ${p.clockDays} days ahead` : 'clock unchanged (no libfaketime in the Lab image)'}${p.rebuilt.length ? `, ${p.rebuilt.length} file${p.rebuilt.length === 1 ? '' : 's'} the base's run rebuilds removed first (${p.rebuilt.slice(0, 3).join(', ')}${p.rebuilt.length > 3 ? ', …' : ''})` : ''}`;
 }
 
 /** Tests that passed in the clean run and did not pass (failed, or did not run) in the perturbed one. */
@@ -90,7 +100,7 @@ export function judgePerturbed(r: PerturbedResult): PerturbedVerdict {
     return `${id}${m ? ` (${m.replace(/\s+/g, ' ').slice(0, 120)})` : failures.has(id) ? '' : ' (did not run)'}`;
   });
   const violations = blamed.length
-    ? [`${blamed.length} of the base's tests pass in the held-out run but fail in another environment (${r.description}), where the base's own code passes them: ${listSome(shown, 5)}. The change's code behaves differently under test than it would elsewhere`]
+    ? [`${blamed.length} of the base's tests pass in the held-out run but fail in another environment (${r.description}), where the base's own code passes them: ${listSome(shown, 5)}. The change's code behaves differently under test than it would elsewhere${r.description.includes('rebuilds removed first') ? ', or than a clean build of its source' : ''}`]
     : [];
   return { blamed, environmental, violations };
 }

@@ -96,7 +96,7 @@ export async function runCandidate(ctx: CandidateContext, evidence: Evidence, ca
     acts.runTests(summary, {
       scope, purpose, ref, sha, baseSha, testCommand: settings.testCommand, timeoutSec: settings.testTimeoutSec, report: settings.verification.report,
       ...(judges(purpose) && plantedFaults > 0 ? { planted: { baseRun: baseline, count: plantedFaults } } : {}),
-      ...(judges(purpose) && perturbedRun ? { perturb: true } : {}),
+      ...(judges(purpose) && perturbedRun ? { perturb: { rebuilt: baseline.rebuilt ?? [] } } : {}),
       ...(judges(purpose) && inspection.differential?.length ? { differential: inspection.differential } : {}),
       ...(judges(purpose) && inspection.repetition?.length ? { repetition: inspection.repetition } : {}),
       ...(judges(purpose) && inspection.examples?.length ? { examples: inspection.examples } : {}),

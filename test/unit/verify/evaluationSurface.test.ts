@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { measuredEvaluation, moduleName, packageEntries, surfaceViolations } from '../../../verify/evaluationSurface';
+import { buildsWhatItPublishes, measuredEvaluation, moduleName, packageEntries, surfaceViolations } from '../../../verify/evaluationSurface';
 import { heldOutPlan } from '../../../verify/heldOut';
 
 describe('the evaluation surface, measured from what the base tests read', () => {
@@ -21,6 +21,16 @@ describe('the evaluation surface, measured from what the base tests read', () =>
     const lab = new Map([['src/calc.js', e('a2')], ['support/approx.js', e('b2')], ['test/calc.test.js', e('c')]]);
     expect([...heldOutPlan(base, lab, new Set(), new Set(['support/approx.js'])).restore.keys()]).toEqual(['support/approx.js']);
     expect([...heldOutPlan(base, lab).restore.keys()]).toEqual([]);
+  });
+});
+
+describe('a package that builds what it publishes', () => {
+  it('is one with a build script, or one npm runs by itself before packing, publishing or testing', () => {
+    expect(buildsWhatItPublishes({ build: 'tsc -p .', test: 'node --test' })).toBe(true);
+    expect(buildsWhatItPublishes({ pretest: 'npm run build --silent', test: 'node --test' })).toBe(true);
+    expect(buildsWhatItPublishes({ prepare: 'rollup -c' })).toBe(true);
+    // Only a test script: nothing outside `files` becomes what users get.
+    expect(buildsWhatItPublishes({ test: 'node --test', lint: 'eslint .' })).toBe(false);
   });
 });
 

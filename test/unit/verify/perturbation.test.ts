@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describePerturbation, drawPerturbation, judgePerturbed, perturbedDifferences, perturbedPrefix } from '../../../verify/perturbation';
+import { cleanBuildStep, describePerturbation, drawPerturbation, judgePerturbed, perturbedDifferences, perturbedPrefix } from '../../../verify/perturbation';
 import { compactRun, type TestCase } from '../../../verify/testResults';
 
 const run = (cases: TestCase[]) => compactRun({ runner: 'node', how: '', exitCode: 0, timedOut: false, problems: [] }, cases);
@@ -28,5 +28,13 @@ describe('the perturbed run', () => {
     expect(v.environmental).toEqual(['t.js > c']);
     expect(v.violations[0]).toMatch(/1 of the base's tests pass in the held-out run but fail in another environment \(working folder \/srv\/x\), where the base's own code passes them: t\.js > b \(Expected 8 to be 2\)/);
     expect(judgePerturbed({ ...r, differing: [] }).violations).toEqual([]);
+  });
+
+  it("removes, before the run, the tracked files the base's own run rewrote, so a committed build output or stamp is made again from the source", () => {
+    const p = drawPerturbation(() => 0, ['dist/.buildinfo.json', "dist/it's.js", '/etc/hosts', '../outside']);
+    // Only paths inside the workspace, each quoted for the shell.
+    expect(cleanBuildStep(p)).toBe("rm -f -- 'dist/.buildinfo.json' 'dist/it'\\''s.js'");
+    expect(describePerturbation(p, true)).toMatch(/2 files the base's run rebuilds removed first \(dist\/\.buildinfo\.json, dist\/it's\.js\)$/);
+    expect(cleanBuildStep(drawPerturbation(() => 0))).toBe('');
   });
 });
