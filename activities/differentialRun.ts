@@ -86,8 +86,15 @@ export function harnessSpecs(side: string, all: DifferentialTarget[], root: stri
   [...byDir].forEach(([dir, mine], k) => {
     const name = `loom/differential/${side}-go-${k}.go`;
     const placed = `${root}/${dir}/loom_differential_test.go`;
-    const content = goHarness(mine[0]!.go!.package, mine.map((t) => ({ file: t.file, name: t.name, params: t.go!.params, inputs: t.inputs, order: callOrder(t.inputs.length, minCalls), values: t.values })));
-    out.push({ side, targets: mine, name, content, command: (answers) => `cp /${name} ${shellQuote(placed)} && (cd ${root} && LOOM_DIFFERENTIAL_OUT=${answers} go test -count=1 -run '^TestLoomDifferential$' -timeout 100s ${shellQuote(`./${dir}`)}); rc=$?; rm -f ${shellQuote(placed)}; exit $rc` });
+    // Which added lines each first call runs: the functions' files instrumented by `go tool
+    // cover` for this run alone (one counter variable per file), and put back after it.
+    const covered = [...new Set(mine.filter((t) => t.added?.length).map((t) => t.file))];
+    const variable = (file: string) => `LoomCov${covered.indexOf(file)}`;
+    const content = goHarness(mine[0]!.go!.package, mine.map((t) => ({ file: t.file, name: t.name, params: t.go!.params, inputs: t.inputs, order: callOrder(t.inputs.length, minCalls), values: t.values, ...(t.added?.length ? { cover: { variable: variable(t.file), added: [...new Set(t.added.map(([, , line]) => line))] } } : {}) })));
+    const keep = (f: string, j: number) => `/tmp/loom-cover-${k}-${j}.go`;
+    const instrument = covered.map((f, j) => `go tool cover -mode=count -var=${variable(f)} -o ${keep(f, j)}.cover ${shellQuote(f)} && cp ${shellQuote(f)} ${keep(f, j)} && cp ${keep(f, j)}.cover ${shellQuote(f)}`).join(' && ');
+    const restore = covered.map((f, j) => `[ -e ${keep(f, j)} ] && cp ${keep(f, j)} ${shellQuote(`${root}/${f}`)}`).join('; ');
+    out.push({ side, targets: mine, name, content, command: (answers) => `cp /${name} ${shellQuote(placed)} && (cd ${root} && ${instrument ? `${instrument} && ` : ''}LOOM_DIFFERENTIAL_OUT=${answers} go test -count=1 -run '^TestLoomDifferential$' -timeout 100s ${shellQuote(`./${dir}`)}); rc=$?; ${restore ? `${restore}; ` : ''}rm -f ${shellQuote(placed)}; exit $rc` });
   });
   return out;
 }

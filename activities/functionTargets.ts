@@ -106,10 +106,10 @@ export async function exampleTargets(repo: string, input: TargetSource, changedS
 
 const MAX_ADDED_LINES = 400;
 
-/** The added lines of a JavaScript or Python file as [start, end, line]: character offsets in JavaScript (V8's block coverage counts in them), the line itself in Python. */
+/** The added lines of a JavaScript, Python or Go file as [start, end, line]: character offsets in JavaScript (V8's block coverage counts in them), the line itself in Python and Go. */
 function addedCode(file: string, content: string, lines: number[]): Array<[number, number, number]> {
   const lang = differentialLanguage(file);
-  if (lang === 'python') return lines.map((l) => [l, l + 1, l]);
+  if (lang === 'python' || lang === 'go') return lines.map((l) => [l, l + 1, l]);
   if (lang !== 'js') return [];
   const starts = [0];
   for (let i = content.indexOf('\n'); i >= 0; i = content.indexOf('\n', i + 1)) starts.push(i + 1);
@@ -121,7 +121,12 @@ async function typedForGo(t: DifferentialTarget, content: string): Promise<Diffe
   const sig = (await goCallable(content)).get(t.name);
   const pkg = goPackage(content);
   if (!sig || !pkg) return undefined;
-  const inputs = t.inputs.filter((args) => args.length === sig.params.length && args.every((a, k) => fitsGoType(a, sig.params[k]!)));
-  const { tested: _t, parents: _p, added: _a, ...rest } = t;
-  return { ...rest, inputs, go: { package: pkg, params: sig.params } };
+  const fits = (args: Value[]) => args.length === sig.params.length && args.every((a, k) => fitsGoType(a, sig.params[k]!));
+  const { tested, parents, added, ...rest } = t;
+  // The tested inputs stay first; an input made from one that does not fit goes with it.
+  const kept = t.inputs.flatMap((args, i) => (fits(args) && (!parents || fits(t.inputs[parents[i]!]!)) ? [i] : []));
+  const inputs = kept.map((i) => t.inputs[i]!);
+  const at = new Map(kept.map((i, k) => [i, k]));
+  const paths = tested !== undefined && parents && added?.length;
+  return { ...rest, inputs, go: { package: pkg, params: sig.params }, ...(paths ? { tested: kept.filter((i) => i < tested).length, parents: kept.map((i) => at.get(parents[i]!)!), added } : {}) };
 }

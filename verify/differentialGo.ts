@@ -200,6 +200,12 @@ export interface GoHarnessTarget {
   order: number[];
   /** Also write each input's answer as a plain value (the task's examples), once per input. */
   values?: boolean;
+  /**
+   * Record which of these added lines each first call runs (verify/specialPaths.ts), from the
+   * counters of \`go tool cover -mode=count -var=<variable>\`, which instrumented the function's
+   * file for this run: reset before each first call, read after it.
+   */
+  cover?: { variable: string; added: number[] };
 }
 
 /** The test Loom writes into a package: calls each of its targets in `order` and writes one canonical string per answer. */
@@ -207,7 +213,14 @@ export function goHarness(pkg: string, targets: GoHarnessTarget[]): string {
   const blocks = targets.map((t) => {
     const calls = t.inputs.map((args) => `\t\t\tfunc() string { return loomCanon(${t.name}(${args.map((a, k) => goValue(a, t.params[k]!)).join(', ')})) },`).join('\n');
     const plain = t.values ? `\t\tvalues := []any{\n${t.inputs.map((args) => `\t\t\tloomValue(func() any { return loomPlain(${t.name}(${args.map((a, k) => goValue(a, t.params[k]!)).join(', ')})) }),`).join('\n')}\n\t\t}\n` : '';
-    return `\t{\n\t\tcalls := []func() string{\n${calls}\n\t\t}\n${plain}\t\torder := []int{${t.order.join(', ')}}\n\t\tanswers := make([]string, 0, len(order))\n\t\tfor _, i := range order {\n\t\t\tanswers = append(answers, loomCall(calls[i]))\n\t\t}\n\t\tout = append(out, map[string]any{"file": ${JSON.stringify(t.file)}, "name": ${JSON.stringify(t.name)}, "answers": answers, "order": order${t.values ? ', "values": values' : ''}})\n\t}`;
+    const c = t.cover;
+    // The first len(calls) calls are each input once, in order (callOrder).
+    const before = c ? `\t\t\tif j < len(calls) {\n\t\t\t\tfor k := range ${c.variable}.Count {\n\t\t\t\t\t${c.variable}.Count[k] = 0\n\t\t\t\t}\n\t\t\t}\n` : '';
+    const after = c
+      ? `\t\t\tif j < len(calls) {\n\t\t\t\tran := [][2]uint32{}\n\t\t\t\tfor _, l := range added {\n\t\t\t\t\tfor k, n := range ${c.variable}.Count {\n\t\t\t\t\t\tif n > 0 && ${c.variable}.Pos[3*k] <= l && l <= ${c.variable}.Pos[3*k+1] {\n\t\t\t\t\t\t\tran = append(ran, [2]uint32{l, l + 1})\n\t\t\t\t\t\t\tbreak\n\t\t\t\t\t\t}\n\t\t\t\t\t}\n\t\t\t\t}\n\t\t\t\tpaths = append(paths, ran)\n\t\t\t}\n`
+      : '';
+    const declare = c ? `\t\tadded := []uint32{${c.added.join(', ')}}\n\t\tpaths := [][][2]uint32{}\n` : '';
+    return `\t{\n\t\tcalls := []func() string{\n${calls}\n\t\t}\n${plain}${declare}\t\torder := []int{${t.order.join(', ')}}\n\t\tanswers := make([]string, 0, len(order))\n\t\tfor j, i := range order {\n\t\t\t_ = j\n${before}\t\t\tanswers = append(answers, loomCall(calls[i]))\n${after}\t\t}\n\t\tout = append(out, map[string]any{"file": ${JSON.stringify(t.file)}, "name": ${JSON.stringify(t.name)}, "answers": answers, "order": order${t.values ? ', "values": values' : ''}${c ? ', "paths": paths' : ''}})\n\t}`;
   });
   return `package ${pkg}
 
