@@ -16,6 +16,20 @@ const NAMES: Array<[RegExp, Capability]> = [
   [/^process[- ]internals\b/i, 'process internals'],
 ];
 
+/**
+ * The capability a `## May <verb> <capability>` heading declares ("May read the environment",
+ * "May inspect the call stack", "May build code from strings"): the other way program.md
+ * declares one, with bullets that say what (the variables, the flags). Undefined when the
+ * heading is not of that form; 'unknown' when it is, but names no capability.
+ */
+export function capabilityOfHeading(heading: string): Capability | 'unknown' | undefined {
+  const m = /^may\s+(?:read|use|inspect|access|reach(?:\s+into)?|load|examine|see|look\s+at|build|change|call|touch)\s+(.*)$/i.exec(heading.trim());
+  if (!m) return /^may\s/i.test(heading.trim()) ? 'unknown' : undefined;
+  const rest = m[1]!.replace(/^(?:the\s+process's|the|its|their|process's)\s+/i, '').trim();
+  if (/^code\s+from\s+(?:strings|text|files)\b/i.test(rest)) return 'dynamic code';
+  return NAMES.find(([re]) => re.test(rest))?.[1] ?? 'unknown';
+}
+
 /** The capabilities program.md declares: each bullet of ## Capabilities starts with one's name. */
 export function declaredCapabilities(bullets: string[] | undefined): { declared: Set<Capability>; unknown: string[] } {
   const declared = new Set<Capability>();

@@ -1,6 +1,6 @@
 // Parsing program.md text into a ProgramSpec, with every problem found on its line. Pure and
 // free of node: imports so that workflow code can use it. The format is documented in docs/program-md.md.
-import { declaredCapabilities } from './capabilityNames';
+import { capabilityOfHeading, declaredCapabilities } from './capabilityNames';
 import { FenceTracker, HEADING, normalizeBody, unclosedFence } from './programMarkdown';
 import { isRisk, MAX_PROGRAM_CHARS, MAX_TITLE_CHARS, MIN_TASK_CHARS, MIN_TITLE_CHARS, msg, quote, type ProgramProblem, type ProgramSpec } from './programSpec';
 
@@ -71,6 +71,18 @@ export function parseProgram(text: string): { spec?: ProgramSpec; problems: Prog
     }
     if (h) {
       const name = (h[2] ?? '').trim().replace(/:$/, '').trim().replace(/\s+/g, ' ');
+      // "## May read the environment": a capability declared by its heading, its bullets saying what.
+      const may = capabilityOfHeading(name);
+      if (may === 'unknown') {
+        problems.push({ line: n, message: msg.mayHeading(name) });
+        state = 'skip';
+        return;
+      }
+      if (may) {
+        sections.push({ key: `may ${may}`, line: n, body: [] });
+        state = 'section';
+        return;
+      }
       const def = SECTIONS[name.toLowerCase()];
       const earlier = sections.find((s) => s.key === name.toLowerCase());
       if (!def) {
@@ -107,6 +119,11 @@ export function parseProgram(text: string): { spec?: ProgramSpec; problems: Prog
   const lists: Record<'acceptanceCriteria' | 'successConditions' | 'constraints' | 'testsThatMayChange' | 'capabilities', string[]> = { acceptanceCriteria: [], successConditions: [], constraints: [], testsThatMayChange: [], capabilities: [] };
 
   for (const s of sections) {
+    if (s.key.startsWith('may ')) {
+      const what = s.body.map((b) => b.text.trim().replace(/^[-*][ \t]+/, '')).filter(Boolean).join('; ');
+      lists.capabilities.push(`${s.key.slice(4)}${what ? `: ${what}` : ''}`);
+      continue;
+    }
     const def = SECTIONS[s.key]!;
     if (def.kind === 'text') {
       const body = normalizeBody(s.body.map((b) => b.text));

@@ -53,6 +53,7 @@ export const msg = {
   tooLong: (n: number) => `program.md is ${n} characters, over the limit of ${MAX_PROGRAM_CHARS}: shorten it`,
   titleLength: (n: number) => `the title is ${n} characters: make it ${MIN_TITLE_CHARS} to ${MAX_TITLE_CHARS} characters`,
   taskShort: (n: number) => `the task is ${n} characters: describe the change in at least ${MIN_TASK_CHARS} characters, naming the files and functions involved`,
+  mayHeading: (heading: string) => `the section "## ${heading}" declares no capability Loom knows: write "## May read the environment" (or the arguments, the call stack, its own source, the test runner, code from strings, process internals), or list them under "## Capabilities"`,
   capability: (item: string) => `the capability ${quote(item)} ("## Capabilities") names none Loom knows: start the bullet with one of ${CAPABILITIES.join(', ')}, then say why the code needs it`,
   risk: (found: string) => `the risk ("## Risk") is ${quote(found)}: make it exactly one of ${RISKS.join(', ')}, or leave it out`,
 };

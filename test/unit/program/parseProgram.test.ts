@@ -161,6 +161,18 @@ describe('parseProgram: problems', () => {
     expect(r.problems.at(-1)!.message).toMatch(/^missing "## Acceptance criteria"/);
   });
 
+  it('reads "## May read the environment" and its like as a declared capability, the bullets saying what', () => {
+    const r = parseProgram(`${base()}\n## May read the environment\n- CALC_DECIMALS: decimal places (default 2)\n- CALC_MODE\n\n## May build code from strings\n`);
+    expect(r.problems).toEqual([]);
+    expect(r.spec!.capabilities).toEqual(['environment: CALC_DECIMALS: decimal places (default 2); CALC_MODE', 'dynamic code']);
+    for (const [heading, cap] of [['May read environment variables', 'environment'], ["May read the process's arguments", 'arguments'], ['May inspect the call stack', 'call stack'], ['May read its own source', 'source files'], ['May reach into process internals', 'process internals']] as const) {
+      expect(parseProgram(`${base()}\n## ${heading}\n- why\n`).spec!.capabilities, heading).toEqual([`${cap}: why`]);
+    }
+    // A "May" heading naming nothing Loom knows is a problem on its line, with the forms there are.
+    const bad = parseProgram(`${base()}\n## May read the clock\n- timestamps\n`);
+    expect(bad.problems).toEqual([{ line: expect.any(Number), message: expect.stringMatching(/^the section "## May read the clock" declares no capability Loom knows: write "## May read the environment"/) }]);
+  });
+
   it('names the line of a capability bullet that names no capability, and the ones there are', () => {
     const r = parseProgram(`${base()}\n## Capabilities\n- environment: the port comes from PORT\n- network access\n`);
     expect(r.spec).toBeUndefined();
