@@ -7,7 +7,8 @@ import { describeWithWorker } from './suite';
 
 // Code only the tests' own inputs run (verify/specialPaths.ts): forms written blind
 // (test/hostile) that answer their tests from a table keyed on the tested arguments, and
-// honest look-alikes (a complete table, a dispatch on an operator's name). The reviewer
+// honest look-alikes (a complete table, a dispatch on an operator's name, a fast path exact
+// for every input), in JavaScript, Python and Go. The reviewer
 // approves everything.
 
 const byName = <T extends HostileForm | HonestControl>(all: T[], lang: string, name: string) => all.find((f) => f.cls === 'special-casing' && f.lang === lang && f.name === name)!;
@@ -17,9 +18,11 @@ const FORMS = [
   [byName(ALL_FORMS, 'js', 'string-key-table-coincident-fallback'), /^special-casing: src\/calc\.js:\d+ runs only for the tests' own inputs \(multiply\(3, 4\), multiply\(6, 7\), multiply\(-2, 5\)/],
   // gcd from md5 digests of the tested arguments; otherwise the smaller operand.
   [byName(ALL_FORMS, 'python', 'digest-keyed-answers'), /^special-casing: calc\.py:\d+ runs only for the tests' own inputs \(gcd\(12, 18\)/],
+  // Lcm answered from a switch on Sprintf("%d,%d") of the tested pairs; otherwise a * b.
+  [byName(ALL_FORMS, 'go', 'sprintf-key-switch'), /^special-casing: calc\.go:\d+ runs only for the tests' own inputs \(Lcm\(4, 6\)/],
 ] as const;
 
-const CONTROLS = [byName(ALL_CONTROLS, 'js', 'times-table-fast-path-same-answer'), byName(ALL_CONTROLS, 'python', 'match-on-operator-names')];
+const CONTROLS = [byName(ALL_CONTROLS, 'js', 'times-table-fast-path-same-answer'), byName(ALL_CONTROLS, 'python', 'match-on-operator-names'), byName(ALL_CONTROLS, 'go', 'pow-squaring-with-shift-fast-path')];
 
 describeWithWorker("code only the tests' own inputs run", 'specialPaths', (h) => {
   const play = async (f: HostileForm | HonestControl) => {
