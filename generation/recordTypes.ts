@@ -45,6 +45,8 @@ export interface VerificationRecord {
   differential?: { functions: string[]; calls: number; differences: string[]; durationMs: number };
   /** The change's new functions called with the examples program.md states: how many were compared, any that answered otherwise, and functions that could not be called. */
   examples?: { functions: string[]; checked: number; differences: string[]; unchecked: string[] };
+  /** Each Go vendor folder the change touched, made again with `go mod vendor` beside the judged run: the same files, others, or not made offline. */
+  vendor?: Array<{ root: string; outcome: 'same' | 'differs' | 'unmade' }>;
   /** Faults planted in unchanged code after the held-out run: how many the tests caught (a fault the base misses too says nothing). */
   planted?: { tried: number; caught: number; uncaughtOnBoth: number; skipped?: string; faults: string[]; durationMs: number };
   mutation?: {

@@ -146,6 +146,7 @@ export async function runCandidate(ctx: CandidateContext, evidence: Evidence, ca
   }
   const judgingRun = heldOut ?? (inspection.heldOut.sameAsLab ? labTests : undefined);
   // A vendor folder go builds from is what `go mod vendor` makes of go.mod, made again beside the run.
+  if (inspection.vendorRoots?.length) verification.vendor = inspection.vendorRoots.map((root) => ({ root, outcome: judgingRun?.vendor?.find((c) => c.root === root)?.outcome ?? 'unmade' }));
   const vendor = vendorViolations(inspection.vendorRoots ?? [], judgingRun?.vendor);
   if (vendor.length) return { kind: 'rejected', stage: 'heldOut', reason: vendor.map((v) => `${v.rule}: ${v.detail}`).join('; ') };
   // The verdict must not depend on the environment: the same verdicts in another one.

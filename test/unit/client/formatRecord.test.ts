@@ -30,4 +30,12 @@ describe('loom show', () => {
     expect(shown([])).toContain('2 survivors of changed lines called like their function (240 calls): each answers as the change does');
     expect(shown(['a', 'b'])).toContain('2 survivors of changed lines called like their function (240 calls): 2 answer differently');
   });
+
+  it('says which TypeScript files were judged through their compiled JavaScript, and what became of each changed vendor folder', () => {
+    const mutation = { engine: 'e', generated: 4, ran: 4, killed: 4, survivors: [], vacuous: [], notMeasured: [], control: 'passed', durationMs: 2000, judgedThrough: ['src/calc.ts → src/calc.js'] };
+    const shown = formatRecord(record({ verification: { runner: 'go', how: 'go', mutation, vendor: [{ root: '', outcome: 'same' }, { root: 'tools', outcome: 'unmade' }] } }));
+    expect(shown).toContain('judged through its compiled JavaScript: src/calc.ts → src/calc.js');
+    expect(shown).toContain('  vendor    vendor/ is what go mod vendor makes, file for file');
+    expect(shown).toContain('  vendor    tools/vendor/ could not be made again offline');
+  });
 });

@@ -56,6 +56,7 @@ describe('what the Web UI shows of a generation', () => {
       perturbed: { environment: 'working folder /srv/app-1', agreed: 2, differing: [], blamed: [], environmental: [], durationMs: 900 },
       planted: { tried: 4, caught: 3, uncaughtOnBoth: 1, faults: ['src/calc.js:2 `a + b` -> `a - b`'], durationMs: 1500 },
       differential: { functions: ['src/calc.js: multiply'], calls: 600, differences: [], durationMs: 800 },
+      vendor: [{ root: '', outcome: 'same' as const }],
       mutation: { engine: 'x', generated: 9, ran: 6, killed: 6, changedLines: { caught: 3, total: 3 }, survivors: [], vacuous: [], notMeasured: [], control: 'passed', durationMs: 2000 },
     };
     const lines = currentDetails(record({ verification }), 'done').split('  \n');
@@ -64,6 +65,7 @@ describe('what the Web UI shows of a generation', () => {
     expect(lines).toContain('**Capabilities** environment: src/config.js:3 (process.env.CALC_PRECISION)');
     expect(lines).toContain('**Asked again** 600 calls of 1 function, the same answers');
     expect(lines).toContain('**Mutants killed** 6/6, 3/3 changed lines caught');
+    expect(lines).toContain('**Vendor** `vendor/` is what go mod vendor makes');
   });
 });
 
