@@ -6,6 +6,7 @@ export const LONG_SUITE = [
   'test/integration/guarantees.test.ts',
   'test/integration/taskExamples.test.ts',
   'test/integration/specialPaths.test.ts',
+  'test/integration/toolOutputs.test.ts',
   'test/integration/languages.test.ts',
   'test/integration/selfTarget.test.ts',
   'test/integration/crashMatrix.test.ts',
