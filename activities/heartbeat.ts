@@ -35,3 +35,12 @@ export async function withHeartbeat<T>(details: () => unknown, work: Promise<T>,
     clearInterval(timer);
   }
 }
+
+/**
+ * An activity that heartbeats its own progress, with a timer that beats its latest details
+ * again between its own beats (on a retry, the last attempt's until it beats), so a step that
+ * does not beat is not taken for a dead worker.
+ */
+export function keepBeating<T>(name: string, work: Promise<T>, everyMs = 5000): Promise<T> {
+  return withHeartbeat(() => latestHeartbeat() ?? previousHeartbeat() ?? { activity: name }, work, everyMs);
+}

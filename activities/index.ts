@@ -1,7 +1,7 @@
 import { checkChange } from './checkChange';
 import { makeCleanupGeneration } from './cleanupGeneration';
 import { type LoomDeps } from './deps';
-import { latestHeartbeat, withHeartbeat } from './heartbeat';
+import { keepBeating, latestHeartbeat, withHeartbeat } from './heartbeat';
 import { makeFetchBranch } from './fetchBranch';
 import { withBoundedResults } from './payloadBound';
 import { makeLlmReview } from './llmReview';
@@ -19,10 +19,11 @@ export type { LoomDeps } from './deps';
 /** The generation's activities, bound to their dependencies. */
 export function createActivities(deps: LoomDeps) {
   return withCrashWindow(deps.crashWindow, withBoundedResults({
-    // spawnLab, runTests and mutationTests heartbeat their own progress (the Lab's checkpoint among it).
-    spawnLab: makeSpawnLab(deps),
-    runTests: makeRunTests(deps),
-    mutationTests: makeMutationTests(deps),
+    // spawnLab, runTests and mutationTests heartbeat their own progress (the Lab's checkpoint
+    // among it), and a timer beats their latest between steps: a step that does not beat (a
+    // coverage run of a large suite) must not look like a dead worker, or the retry takes its
+    // container away mid-run.
+    ...beatingOwn({ spawnLab: makeSpawnLab(deps), runTests: makeRunTests(deps), mutationTests: makeMutationTests(deps) }),
     // The rest beat on a timer, so every activity can have a heartbeat timeout and a
     // dead worker is noticed in seconds, not at the start-to-close timeout.
     ...beating({
@@ -38,6 +39,12 @@ export function createActivities(deps: LoomDeps) {
       recordGeneration,
     }),
   }));
+}
+
+function beatingOwn<T extends Record<string, (input: never) => Promise<unknown>>>(acts: T): T {
+  const out: Record<string, unknown> = {};
+  for (const [name, fn] of Object.entries(acts)) out[name] = (input: never) => keepBeating(name, fn(input));
+  return out as T;
 }
 
 function beating<T extends Record<string, (input: never) => Promise<unknown>>>(acts: T): T {
