@@ -1,6 +1,7 @@
 // Everything that decides how the tests run is outside the Lab's reach: a change to any
 // of it is rejected before a test runs, whatever the change claims to do. Pure: the
 // caller supplies the changed paths and both sides of every package.json among them.
+import { base, commandWords, isAssignment, scriptInvoked, segments } from '../runners/shellWords';
 import { parse as parseJsonc } from 'jsonc-parser';
 import { isCiFile, isTestConfigFile, isTestFile, isTestSupport } from './testPaths';
 
@@ -102,15 +103,59 @@ export function scriptClosure(name: string, scripts: Record<string, unknown>[]):
   return [...seen];
 }
 
-/** Paths a command names (`bash scripts/test.sh`, `--config vitest.unit.config.ts`), and the Makefile for `make`. */
+/** Programs that run the file they are given: `node scripts/run.js`, `bash scripts/test.sh`. */
+const INTERPRETERS = /^(?:node|nodejs|bash|sh|zsh|dash|python[\d.]*|tsx|ts-node|bun|deno|perl|ruby|php)$/;
+/** Options whose value is a file the command loads, runs or is configured by. */
+const LOADING = new Set(['--config', '-c', '--require', '-r', '--import', '--loader', '--experimental-loader', '--setupFiles', '--setup-files', '--globalSetup', '--project', '-p', '--rcfile', '--env-file', '--tsconfig', '--config-file', '--configFile', '-exec', '--exec', '-toolexec', '--toolexec']);
+
+/**
+ * The files a command runs or is configured by: the program it starts (`./scripts/test.sh`,
+ * `node scripts/run.js`, `bash x.sh`), the value of an option that loads or configures
+ * (`--config vitest.unit.config.ts`, `--require ./setup.js`), and the Makefile for `make`. A
+ * file a tool is only given to read (a linter's or formatter's argument) is not run by it.
+ */
 export function commandFiles(command: string): Set<string> {
   const out = new Set<string>();
-  for (const tok of command.split(/\s+/)) {
-    const t = tok.replace(/^--?[\w-]+=/, '').replace(/^\.\//, '').replace(/^['"]|['"]$/g, '');
-    if (/[./]/.test(t) && !/^-/.test(t) && !t.includes('://') && !/[*?]/.test(t)) out.add(t.replace(/\/$/, ''));
+  const add = (w: string) => {
+    const t = w.replace(/^\.\//, '').replace(/\/$/, '');
+    if (t && /[./]/.test(t) && !t.startsWith('-') && !t.includes('://') && !/[*?]/.test(t)) out.add(t);
+  };
+  for (const seg of segments(command)) {
+    const words = commandWords(seg);
+    const first = words[0];
+    if (!first) continue;
+    if (first.includes('/') || /\.(?:sh|js|mjs|cjs|ts|mts|py)$/.test(first)) add(first);
+    if (INTERPRETERS.test(base(first))) {
+      // The first word past its options (and deno's `run`) is the file it runs; `python -m x` runs a module.
+      for (let i = 1; i < words.length; i++) {
+        const w = words[i]!;
+        if (w === '-m' || w === '-c' || w === '-e' || w === '--eval' || w === '-p') break;
+        if (w.startsWith('-')) {
+          if (LOADING.has(w)) i++;
+          continue;
+        }
+        if (base(first) === 'deno' && w === 'run') continue;
+        add(w);
+        break;
+      }
+    }
+    words.forEach((w, i) => {
+      const eq = /^(-{1,2}[\w-]+)=(.+)$/.exec(w);
+      if (eq && LOADING.has(eq[1]!)) add(eq[2]!);
+      else if (LOADING.has(w) && words[i + 1]) add(words[i + 1]!);
+    });
+    if (base(first) === 'make') ['Makefile', 'makefile', 'GNUmakefile'].forEach((f) => out.add(f));
   }
-  if (/^\s*make\b/.test(command)) ['Makefile', 'makefile', 'GNUmakefile'].forEach((f) => out.add(f));
   return out;
+}
+
+/** The package.json scripts a command runs (`npm test`, `npm run build && node --test`): none for a command that runs no script. */
+export function scriptsRun(command: string): string[] {
+  return segments(command).flatMap((seg) => {
+    const words = seg.slice(seg.findIndex((w) => !isAssignment(w)));
+    const s = scriptInvoked(words);
+    return s ? [s] : [];
+  });
 }
 
 export function parseJsonObject(text: string | undefined): Record<string, unknown> | undefined | 'invalid' {
@@ -254,7 +299,8 @@ export function editorSettingsViolations(files: Record<string, { base?: string; 
 
 export function protectedViolations(input: ProtectedInput): ProtectedViolation[] {
   const out: ProtectedViolation[] = [];
-  const closure = scriptClosure(scriptOf(input.testCommand) ?? 'test', [input.baseScripts]);
+  // The scripts the test command runs, not the package's `test` script when it runs none of them.
+  const closure = scriptsRun(input.testCommand).flatMap((s) => scriptClosure(s, [input.baseScripts]));
   const bodies = [input.testCommand, ...closure.map((n) => input.baseScripts[n]).filter((b): b is string => typeof b === 'string')];
   const named = new Set(bodies.flatMap((b) => [...commandFiles(b)]));
   for (const p of input.changedPaths) {

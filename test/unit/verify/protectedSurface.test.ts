@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { editorSettingsViolations, protectedPath, protectedViolations } from '../../../verify/protectedSurface';
+import { commandFiles, editorSettingsViolations, protectedPath, protectedViolations } from '../../../verify/protectedSurface';
 
 describe('the protected surface', () => {
   it('names why each protected path is protected', () => {
@@ -65,6 +65,27 @@ describe('the protected surface', () => {
       'package.json scripts["postinstall"] changed from null to "y" (scripts decide what npm runs, lifecycle scripts included)',
       'package.json "jest" changed (it configures how tests run)',
     ]);
+  });
+});
+
+describe('the files a test command runs', () => {
+  it('are the programs it starts and the files its options load, not files a tool is given to read', () => {
+    expect([...commandFiles('bash scripts/test.sh && node --require ./test/setup.cjs scripts/run.js --fast')].sort()).toEqual(['scripts/run.js', 'scripts/test.sh', 'test/setup.cjs']);
+    expect([...commandFiles('./ci/check && npx vitest --config=vitest.unit.config.ts && make check')].sort()).toEqual(['GNUmakefile', 'Makefile', 'ci/check', 'makefile', 'vitest.unit.config.ts']);
+    // A linter's or formatter's arguments are read, not run.
+    expect([...commandFiles('biome check index.js src test && eslint lib/index.js && prettier --check README.md')]).toEqual([]);
+    expect([...commandFiles('python -m pytest -c pytest.ini tests')]).toEqual(['pytest.ini']);
+  });
+
+  it('an honest new export in a package whose lint script names index.js is not protected (simple-statistics)', () => {
+    const scripts = { test: 'npm run lint && node --test test/*.test.js', lint: 'biome check index.js src test' };
+    const check = (testCommand: string) => protectedViolations({ changedPaths: ['index.js', 'src/moving_average.js'], packageJsons: {}, testCommand, baseScripts: scripts });
+    expect(check('node --test test/*.test.js')).toEqual([]);
+    expect(check('npm test')).toEqual([]);
+    // A file the test script really runs stays protected.
+    expect(protectedViolations({ changedPaths: ['scripts/test.sh'], packageJsons: {}, testCommand: 'npm test', baseScripts: { test: 'npm run lint && bash scripts/test.sh', lint: 'eslint .' } }).map((v) => v.detail)).toEqual(['scripts/test.sh is run by the test command `npm test`']);
+    // A command that runs no script does not take the package's test script's files.
+    expect(protectedViolations({ changedPaths: ['scripts/test.sh'], packageJsons: {}, testCommand: 'npx mocha', baseScripts: { test: 'bash scripts/test.sh' } })).toEqual([]);
   });
 });
 
