@@ -8,7 +8,7 @@
 // (differentialGo.ts); the calls run in the sealed container (differentialHarness.mjs,
 // differential_harness.py, a Go test Loom writes). Pure but for the parsers.
 import { parse } from '@babel/parser';
-import { declarationsOf } from './jsDeclarations';
+import { callableDeclarations } from './jsDeclarations';
 import { goCallable, goLiteralCalls } from './differentialGo';
 import { parseTree, walk, type SyntaxNode } from './treeSitter';
 
@@ -24,7 +24,7 @@ export const differentialLanguage = (file: string): 'js' | 'python' | 'go' | und
 
 /** Top-level functions a file exports (JS) or defines publicly (Python), by name. */
 export async function publicFunctions(file: string, content: string): Promise<string[]> {
-  if (differentialLanguage(file) === 'js') return [...declarationsOf(content, file).keys()].filter((n) => n !== 'default');
+  if (differentialLanguage(file) === 'js') return [...callableDeclarations(content, file).keys()];
   if (differentialLanguage(file) === 'go') return [...(await goCallable(content)).keys()];
   if (differentialLanguage(file) !== 'python') return [];
   const tree = await parseTree('python', content);

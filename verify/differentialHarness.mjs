@@ -108,7 +108,8 @@ for (const t of spec.targets) {
     out.push({ file: t.file, name: t.name, answers: [], error: `could not load ${t.file}: ${String(err?.message ?? err).split('\n')[0]}` });
     continue;
   }
-  const fn = typeof mod[t.name] === 'function' ? mod[t.name] : typeof mod.default?.[t.name] === 'function' ? mod.default[t.name] : undefined;
+  // By its export name, as a member of the default export, or as the default export itself under its own name.
+  const fn = typeof mod[t.name] === 'function' ? mod[t.name] : typeof mod.default?.[t.name] === 'function' ? mod.default[t.name] : typeof mod.default === 'function' && mod.default.name === t.name ? mod.default : undefined;
   if (!fn) {
     out.push({ file: t.file, name: t.name, answers: [], error: `${t.name} is not a function ${t.file} exports` });
     continue;

@@ -29,8 +29,39 @@ export function classMethods(code: string, path: string, className: string): Map
   return undefined;
 }
 
+/**
+ * The name a module's default export goes by in its own code and in the tests that import
+ * it (`export default function linspace`, or `function f() {}` then `export default f`);
+ * undefined for an anonymous default or none.
+ */
+export function defaultExportName(code: string, path: string): string | undefined {
+  let ast;
+  try {
+    ast = parseModule(code, path);
+  } catch {
+    return undefined;
+  }
+  for (const stmt of ast.program.body as unknown as Array<Record<string, unknown>>) {
+    if (stmt.type !== 'ExportDefaultDeclaration') continue;
+    const d = stmt.declaration as { type?: string; id?: { name?: string } | null; name?: string } | null;
+    if ((d?.type === 'FunctionDeclaration' || d?.type === 'ClassDeclaration') && d.id?.name) return d.id.name;
+    if (d?.type === 'Identifier' && d.name) return d.name;
+  }
+  return undefined;
+}
+
 /** Initialisers whose value is made elsewhere (a call, another name): their lines are not the code. */
 const IMPRECISE = new Set(['CallExpression', 'Identifier', 'MemberExpression', 'NewExpression', 'AwaitExpression', 'OptionalCallExpression', 'TaggedTemplateExpression', 'ConditionalExpression', 'LogicalExpression']);
+
+/** The module's functions as its own code and its tests call them: its exports, a named default export under its own name instead of `default`. */
+export function callableDeclarations(code: string, path: string): Map<string, LineRange> {
+  const out = declarationsOf(code, path);
+  const d = out.get('default');
+  out.delete('default');
+  const name = d ? defaultExportName(code, path) : undefined;
+  if (d && name && !out.has(name)) out.set(name, d);
+  return out;
+}
 
 /** Top-level declarations of a JS/TS module, by the name it exports them under, with their lines. */
 export function declarationsOf(code: string, path: string): Map<string, LineRange> {

@@ -24,6 +24,23 @@ describe('the differential check', () => {
     expect(new Set(inputs.map((i) => JSON.stringify(i))).size).toBe(inputs.length);
   });
 
+  it("calls a module whose function is its default export by the function's own name, as its tests do", async () => {
+    expect(await publicFunctions('src/linspace.js', 'export default function linspace(a, b, n) {\n  return [a, b, n];\n}\n')).toEqual(['linspace']);
+    expect(await publicFunctions('src/mean.js', 'function mean(x) {\n  return x[0];\n}\nexport default mean;\n')).toEqual(['mean']);
+    // An anonymous default has no name a test calls it by.
+    expect(await publicFunctions('src/anon.js', 'export default function (x) { return x; }\n')).toEqual([]);
+    const dir = mkdtempSync(join(tmpdir(), 'loom-diff-'));
+    try {
+      writeFileSync(join(dir, 'package.json'), '{"type":"module"}');
+      writeFileSync(join(dir, 'linspace.js'), 'export default function linspace(a, b) { return a + b; }\n');
+      writeFileSync(join(dir, 'spec.json'), JSON.stringify({ root: dir, minCalls: 2, targets: [{ file: 'linspace.js', name: 'linspace', inputs: [[1, 2]] }] }));
+      execFileSync(process.execPath, [join(import.meta.dirname, '../../../verify/differentialHarness.mjs'), join(dir, 'spec.json'), join(dir, 'out.json')]);
+      expect(JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8'))[0].answers).toEqual(['3', '3', '3']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("Loom's harnesses call each function at least MIN_CALLS times and write one canonical answer per call", () => {
     const dir = mkdtempSync(join(tmpdir(), 'loom-diff-'));
     try {
