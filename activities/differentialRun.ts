@@ -10,6 +10,7 @@ import { shellQuote } from '../lab/shellQuote';
 import { newReportDir, runTestCommand } from '../lab/verifyRun';
 import { differentialLanguage, MIN_CALLS, type DifferentialAnswers, type DifferentialTarget } from '../verify/differential';
 import { callOrder, goHarness } from '../verify/differentialGo';
+import { GO_PREPARE } from '../runners/go';
 import { runEnvironment } from '../verify/runEnvironment';
 import type { ExampleTarget } from '../verify/taskExamples';
 import { keptPaths, resetTo } from './probeRun';
@@ -94,7 +95,7 @@ export function harnessSpecs(side: string, all: DifferentialTarget[], root: stri
     const keep = (f: string, j: number) => `/tmp/loom-cover-${k}-${j}.go`;
     const instrument = covered.map((f, j) => `go tool cover -mode=count -var=${variable(f)} -o ${keep(f, j)}.cover ${shellQuote(f)} && cp ${shellQuote(f)} ${keep(f, j)} && cp ${keep(f, j)}.cover ${shellQuote(f)}`).join(' && ');
     const restore = covered.map((f, j) => `[ -e ${keep(f, j)} ] && cp ${keep(f, j)} ${shellQuote(`${root}/${f}`)}`).join('; ');
-    out.push({ side, targets: mine, name, content, command: (answers) => `cp /${name} ${shellQuote(placed)} && (cd ${root} && ${instrument ? `${instrument} && ` : ''}LOOM_DIFFERENTIAL_OUT=${answers} go test -count=1 -run '^TestLoomDifferential$' -timeout 100s ${shellQuote(`./${dir}`)}); rc=$?; ${restore ? `${restore}; ` : ''}rm -f ${shellQuote(placed)}; exit $rc` });
+    out.push({ side, targets: mine, name, content, command: (answers) => `${GO_PREPARE} && cp /${name} ${shellQuote(placed)} && (cd ${root} && ${instrument ? `${instrument} && ` : ''}LOOM_DIFFERENTIAL_OUT=${answers} go test -count=1 -run '^TestLoomDifferential$' -timeout 100s ${shellQuote(`./${dir}`)}); rc=$?; ${restore ? `${restore}; ` : ''}rm -f ${shellQuote(placed)}; exit $rc` });
   });
   return out;
 }

@@ -1,4 +1,5 @@
 import { Context } from '@temporalio/activity';
+import { GO_PREPARE } from '../runners/go';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -84,6 +85,8 @@ rm -f /tmp/base.bundle
 shift 4
 for p in program.md .loom/ "$@"; do grep -qxF "$p" .git/info/exclude 2>/dev/null || echo "$p" >> .git/info/exclude; done
 mv /tmp/program.md "$HOME/program.md"
+# The Lab's own go test starts from the image's compiled standard packages, as verification's runs do.
+${GO_PREPARE}
 touch /tmp/loom-prepared
 `;
 

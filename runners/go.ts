@@ -10,7 +10,8 @@ import { base } from './shellWords';
 
 /** The image's seed of compiled standard packages, copied into a run's empty Go cache. */
 export const GO_CACHE_SEED = '/usr/local/share/loom/go-build-seed';
-const GO_PREPARE = `if [ -d ${GO_CACHE_SEED} ] && [ ! -d "$HOME/.cache/go-build" ]; then mkdir -p "$HOME/.cache" && cp -r ${GO_CACHE_SEED} "$HOME/.cache/go-build"; fi`;
+/** The shell step that gives an empty Go cache the image's seed (the home folder is emptied before every run). */
+export const GO_PREPARE = `if [ -d ${GO_CACHE_SEED} ] && [ ! -d "$HOME/.cache/go-build" ]; then mkdir -p "$HOME/.cache" && cp -r ${GO_CACHE_SEED} "$HOME/.cache/go-build"; fi`;
 
 /** The module path a go.mod declares. */
 export function goModulePath(goMod: string | undefined): string | undefined {
