@@ -299,8 +299,8 @@ export function editorSettingsViolations(files: Record<string, { base?: string; 
 
 export function protectedViolations(input: ProtectedInput): ProtectedViolation[] {
   const out: ProtectedViolation[] = [];
-  // The scripts the test command runs, not the package's `test` script when it runs none of them.
-  const closure = scriptsRun(input.testCommand).flatMap((s) => scriptClosure(s, [input.baseScripts]));
+  // The scripts the test command runs, and `test`, which CI and people run to call the package green.
+  const closure = [...new Set([...scriptsRun(input.testCommand), 'test'])].flatMap((s) => scriptClosure(s, [input.baseScripts]));
   const bodies = [input.testCommand, ...closure.map((n) => input.baseScripts[n]).filter((b): b is string => typeof b === 'string')];
   const named = new Set(bodies.flatMap((b) => [...commandFiles(b)]));
   for (const p of input.changedPaths) {
