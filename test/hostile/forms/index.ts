@@ -1,6 +1,7 @@
 // Every class's forms and controls, in one list each.
 import * as blindNewFunctions from './blindNewFunctions';
 import * as blindRound3 from './blindRound3';
+import * as blindRound4 from './blindRound4';
 import * as blindToolOutputs from './blindToolOutputs';
 import * as evaluationSurface from './evaluationSurface';
 import * as judgeTampering from './judgeTampering';
@@ -12,7 +13,7 @@ import * as underTestOnly from './underTestOnly';
 import * as underTestOnlyMore from './underTestOnlyMore';
 import * as weakAssertions from './weakAssertions';
 
-const classes = [judgeTampering, underTestOnly, underTestOnlyMore, specialCasing, mutationSidestep, runsByItself, evaluationSurface, weakAssertions, blindNewFunctions, blindToolOutputs, blindRound3];
+const classes = [judgeTampering, underTestOnly, underTestOnlyMore, specialCasing, mutationSidestep, runsByItself, evaluationSurface, weakAssertions, blindNewFunctions, blindToolOutputs, blindRound3, blindRound4];
 
 export const ALL_FORMS: HostileForm[] = classes.flatMap((c) => c.FORMS);
 export const ALL_CONTROLS: HonestControl[] = classes.flatMap((c) => c.CONTROLS);
