@@ -209,11 +209,12 @@ export interface ProtectedInput {
 }
 
 /**
- * npm settings that only change what npm prints or how it records a version, never what
- * runs or what is installed: an .npmrc change of these alone is not the runner's setup.
+ * npm settings that only change what npm prints or how it records a version, or that make it
+ * refuse an install on an unsupported engine, never what runs or what is installed: an .npmrc
+ * change of these alone is not the runner's setup.
  * Every other key (script-shell, node-options, ignore-scripts, registry, ...) stays protected.
  */
-const QUIET_NPMRC_KEYS = new Set(['fund', 'audit', 'audit-level', 'progress', 'loglevel', 'update-notifier', 'color', 'unicode', 'save-exact', 'save-prefix', 'message', 'sign-git-tag', 'git-tag-version', 'tag-version-prefix', 'init-author-name', 'init-author-email', 'init-author-url', 'init-license', 'init-version']);
+const QUIET_NPMRC_KEYS = new Set(['fund', 'audit', 'audit-level', 'progress', 'loglevel', 'update-notifier', 'color', 'unicode', 'save-exact', 'save-prefix', 'engine-strict', 'message', 'sign-git-tag', 'git-tag-version', 'tag-version-prefix', 'init-author-name', 'init-author-email', 'init-author-url', 'init-license', 'init-version']);
 
 /** The keys whose values differ between two .npmrc files (ini lines `key = value`; `;` and `#` start comments). */
 export function npmrcChangedKeys(base: string, lab: string): string[] {

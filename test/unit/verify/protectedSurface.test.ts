@@ -94,6 +94,8 @@ describe('.npmrc: quiet settings are not the runner', () => {
   it('allows a change of what npm prints or records, and protects every other key', () => {
     expect(check(undefined, 'fund=false\naudit = false\n; quiet installs\n')).toEqual([]);
     expect(check('fund=false\n', 'fund=false\nsave-exact=true\n')).toEqual([]);
+    // Refusing an install on a Node version the package does not support runs nothing.
+    expect(check(undefined, 'engine-strict=true\nsave-exact=true\n')).toEqual([]);
     expect(check(undefined, 'fund=false\nscript-shell=./scripts/sh\n')).toHaveLength(1);
     expect(check('fund=false\n', 'fund=false\nnode-options=--require=./x.cjs\n')[0]?.detail).toMatch(/\.npmrc decides how the package manager runs scripts/);
     expect(protectedViolations({ changedPaths: ['.npmrc'], packageJsons: {}, testCommand: 'npm test', baseScripts: {} })).toHaveLength(1);
