@@ -1,6 +1,7 @@
 // Every rule Loom can apply to a change before running any of it: what it may contain,
 // what it may not touch, what it may not depend on, what it may not say to the reviewer,
 // and what its program.md allows. Pure: activities/checkChange.ts gathers the inputs.
+import { INERT_PYTEST_KEYS } from './runnerResolution';
 import { ignoredAdditions, type GitignoreFiles } from './ignoredPaths';
 import { lockfileViolations, manifestViolations, packageDependencyViolations } from './dependencies';
 import { parse as parseToml } from 'smol-toml';
@@ -81,7 +82,7 @@ export function inspectChange(input: InspectionInput): Violation[] {
   });
   const pyproject = Object.entries(input.pyprojects ?? {}).flatMap(([path, side]) =>
     changedTomlSections(side.base ?? '', side.lab ?? '')
-      .filter((name) => PYPROJECT_GUARDED.test(name))
+      .filter((name) => PYPROJECT_GUARDED.test(name) && !inertPytest(name))
       .map((name) => ({ rule: 'protected' as const, detail: `${path} [${name}] changed (${/^tool\.pytest/.test(name) ? 'pytest configuration' : 'the build backend and its hooks, which run when the package is installed or built'})` })),
   );
   const added = files.flatMap((c) => c.added.map((l) => ({ where: `${c.newPath ?? c.oldPath}:${l.line}`, text: l.text })));
@@ -110,6 +111,9 @@ export function inspectChange(input: InspectionInput): Violation[] {
     ...(input.exitCodeOnly ? [...lostTests(files), ...skippedTests(files)] : []),
   ];
 }
+
+/** A pytest setting that changes nothing a run does (a marker's description). */
+const inertPytest = (name: string): boolean => INERT_PYTEST_KEYS.has(/^tool\.pytest(?:\.ini_options)?\.([^.]+)$/.exec(name)?.[1] ?? '');
 
 /** pyproject.toml tables that configure the test run, or what runs when the package is installed or built. */
 // An inline table one level up ("tool = { pytest = ... }", "hatch = { build = ... }") holds them too.

@@ -69,13 +69,35 @@ function pyprojectConfiguresPytest(text: string): boolean {
   }
 }
 
-/** The configuration pytest finds on the Lab's tree must be the file it found on the base's. */
+/** pytest settings that change nothing a run does: `markers` only registers names for `-m` and silences the unknown-mark warning. */
+export const INERT_PYTEST_KEYS = new Set(['markers']);
+
+/** A pyproject.toml whose pytest table holds inert settings alone. */
+function inertPytestTable(text: string | undefined): boolean {
+  if (text === undefined) return false;
+  try {
+    const doc = parseToml(text) as { tool?: { pytest?: { ini_options?: Record<string, unknown> } & Record<string, unknown> } };
+    const t = doc.tool?.pytest;
+    if (!t) return false;
+    const keys = [...Object.keys(t).filter((k) => k !== 'ini_options'), ...Object.keys(t.ini_options ?? {})];
+    return keys.every((k) => INERT_PYTEST_KEYS.has(k));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The configuration pytest finds on the Lab's tree must be the file it found on the base's;
+ * a pyproject.toml that starts holding only inert settings (a marker's description) is
+ * allowed where the base had none: a test whose name it moved would be lost, and rejected.
+ */
 export function pytestConfigViolations(testCommand: string, base: (path: string) => string | undefined, lab: (path: string) => string | undefined, isDir: (path: string) => boolean): ResolutionViolation[] {
   if (!runsPytest(testCommand)) return [];
   const start = pytestStartDir(testCommand, isDir);
   const was = pytestConfigFile(start, base);
   const now = pytestConfigFile(start, lab);
   if (was === now) return [];
+  if (was === undefined && now?.endsWith('pyproject.toml') && inertPytestTable(lab(now))) return [];
   return [{ rule: 'runner-resolution', detail: `pytest would read its configuration from ${now ?? 'no file'} instead of ${was ?? 'none'}, which the base's run used (pytest's own search from ${start || 'the repository root'} upward): the runner's configuration is not the change's to replace` }];
 }
 

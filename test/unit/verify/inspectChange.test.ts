@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changedTomlSections, NOT_TOML, setupPathViolations } from '../../../verify/inspectChange';
+import { changedTomlSections, inspectChange, NOT_TOML, setupPathViolations } from '../../../verify/inspectChange';
 
 describe('the guard around installed dependencies', () => {
   it('rejects a change inside what the setup step installed, and nothing else', () => {
@@ -24,5 +24,14 @@ describe('pyproject.toml: the build and the test run', () => {
     expect(changedTomlSections(base, base.replace('[tool.pytest.ini_options]', '[tool."py\\u0074est".ini_options]').replace('"-q"', '"-q -p evil"'))).toEqual(['tool.pytest.ini_options.addopts']);
     expect(changedTomlSections(base, base.replace('[tool.pytest.ini_options]', "[ tool . 'pytest' . ini_options ]"))).toEqual([]);
     expect(changedTomlSections(base, `${base}\n[tool.pytest.ini_options]\n`)).toEqual([NOT_TOML]);
+  });
+});
+
+describe('pyproject.toml: settings that change nothing a run does', () => {
+  it("a marker's description is not pytest's configuration changing; any other pytest key is", () => {
+    const base = '[project]\nname = "calc"\n';
+    const check = (lab: string) => inspectChange({ diff: '', changes: [{ path: 'pyproject.toml', status: 'M' }] as never, packageJsons: {}, pyprojects: { 'pyproject.toml': { base, lab } }, baseScripts: {}, testCommand: 'python3 -m pytest -q', constraints: [], reportedTestFiles: [], commitMessages: [] } as never).filter((v) => v.rule === 'protected');
+    expect(check(`${base}\n[tool.pytest.ini_options]\nmarkers = ["slow: takes a while"]\n`)).toEqual([]);
+    expect(check(`${base}\n[tool.pytest.ini_options]\naddopts = "-p no:calc"\n`).map((v) => v.detail)).toEqual(['pyproject.toml [tool.pytest.ini_options.addopts] changed (pytest configuration)']);
   });
 });

@@ -71,3 +71,13 @@ describe("go's module graph", () => {
     expect(goResolutionViolations([{ path: 'go.work', lab: 'go 1.22\nuse ./fake\n' }])[0]?.detail).toMatch(/go.work added: a go.work puts go in workspace mode/);
   });
 });
+
+describe("pytest's configuration, for settings that change nothing a run does", () => {
+  it('allows a pyproject.toml that starts holding only marker descriptions, and nothing more', () => {
+    const markers = '[project]\nname = "calc"\n\n[tool.pytest.ini_options]\nmarkers = ["slow: takes a while"]\n';
+    const lab = (text: string) => (p: string) => (p === 'pyproject.toml' ? text : undefined);
+    const base = (p: string) => (p === 'pyproject.toml' ? '[project]\nname = "calc"\n' : undefined);
+    expect(pytestConfigViolations('python3 -m pytest -q', base, lab(markers), () => false)).toEqual([]);
+    expect(pytestConfigViolations('python3 -m pytest -q', base, lab(`${markers}addopts = "-p no:calc"\n`), () => false)).toHaveLength(1);
+  });
+});
