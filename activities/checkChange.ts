@@ -21,6 +21,7 @@ import { sizeViolations, type ChangeSizeLimits } from '../verify/checkoutPaths';
 import { globMatch } from '../verify/testResults';
 import { heldOutIsLabTree, heldOutPlan } from '../verify/heldOut';
 import { surfaceOfChange, type ChangeSurface } from './surfaceOfChange';
+import { unpublishedViolations } from './publishedFiles';
 import { changedVendorRoots } from '../verify/vendorCopy';
 import { goResolutionViolations, pytestConfigViolations, pytestStartDir, pythonShadowViolations, runsPytest } from '../verify/runnerResolution';
 import { describeViolations, inspectChange, type Violation } from '../verify/inspectChange';
@@ -180,9 +181,11 @@ export async function checkChange(input: CheckChangeInput): Promise<CheckChangeR
   // Both trees, listed once for the rules below and the held-out tree.
   const [baseEntries, labEntries] = await Promise.all([lsTree(repo, input.baseSha), lsTree(repo, input.labSha)]);
   const resolutionViolations = await runnerResolution(input, raw, new Set(baseEntries.keys()), treePaths);
+  // What users install must hold what the package's entry points import.
+  const unpublished = await unpublishedViolations(repo, { sha: input.baseSha, tree: new Set(baseEntries.keys()) }, { sha: input.labSha, tree: new Set(labEntries.keys()) });
   const gitignores = [...baseEntries].filter(([p, e]) => (p === '.gitignore' || p.endsWith('/.gitignore')) && e.type === 'blob').slice(0, 200);
   const baseGitignores = new Map(await Promise.all(gitignores.map(async ([p, e]) => [p, (await blob(repo, e.sha)).toString('utf8')] as [string, string])));
-  const violations = inspectChange({
+  const violations = [...inspectChange({
     diff,
     changes,
     packageJsons,
@@ -204,7 +207,7 @@ export async function checkChange(input: CheckChangeInput): Promise<CheckChangeR
     capabilityViolations: capabilities.violations,
     treePaths,
     resolutionViolations,
-  });
+  }), ...unpublished];
   const reportedCapabilities = capabilities.reported.map(describeUse);
   if (violations.length) return { violations, capabilities: reportedCapabilities, reason: describeViolations(violations), durationMs: Date.now() - started };
   // A change that declares behaviour does not change: its functions are compared with the base's.

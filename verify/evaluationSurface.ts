@@ -4,6 +4,8 @@
 // tests rather than to what users get join the held-out tree's restored paths, and after the
 // held-out run, what its tests read instead is compared with the base's. Pure.
 
+import { globMatch } from './testResults';
+
 /** Source files by extension: a read of one of these is code the run loaded. */
 const CODE = /\.(?:[cm]?[jt]sx?|py|go)$/;
 /** Files read to decide how to build or resolve, whoever reads them: their own rules judge them. */
@@ -138,4 +140,27 @@ export function packageEntries(pkgPath: string, pkg: Record<string, unknown>): A
   };
   walk('exports', pkg.exports);
   return out;
+}
+
+/** Files npm always packs, whatever `files` says. */
+const ALWAYS_PACKED = /^(?:package\.json|README(?:\.[^/]*)?|LICEN[CS]E(?:\.[^/]*)?|CHANGELOG(?:\.[^/]*)?)$/i;
+
+/** Whether npm packs `path` (relative to the package) under a `files` field. */
+export function packedByFiles(path: string, files: string[], entries: string[]): boolean {
+  if (ALWAYS_PACKED.test(path) || entries.includes(path)) return true;
+  return files.some((f) => {
+    const clean = f.replace(/^\.\//, '').replace(/\/+$/, '');
+    if (/[*?[]/.test(clean)) return globMatch(clean, path) || globMatch(`${clean}/**`, path);
+    return path === clean || path.startsWith(`${clean}/`);
+  });
+}
+
+/**
+ * Code the package's published entry points import that npm would not pack: users who install
+ * it get an import that fails. Only what the change made so (`before` lists what was already).
+ */
+export function unpublishedImports(reached: Map<string, string>, files: string[], entries: string[], before: ReadonlySet<string>): string[] {
+  return [...reached]
+    .filter(([p]) => !before.has(p) && !packedByFiles(p, files, entries))
+    .map(([p, from]) => `${p} is imported by ${from}, which users reach through the package's entry points, but package.json "files" does not include it, so npm would not publish it: users who install the package get an import that fails`);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildsWhatItPublishes, measuredEvaluation, moduleName, packageEntries, surfaceViolations } from '../../../verify/evaluationSurface';
+import { buildsWhatItPublishes, measuredEvaluation, packedByFiles, unpublishedImports, moduleName, packageEntries, surfaceViolations } from '../../../verify/evaluationSurface';
 import { heldOutPlan } from '../../../verify/heldOut';
 
 describe('the evaluation surface, measured from what the base tests read', () => {
@@ -70,5 +70,18 @@ describe('what the held-out run read, held against the base', () => {
       'package.json exports["."]["require"] calc.cjs',
       'package.json exports["./extra"] src/extra.js',
     ]);
+  });
+});
+
+describe('what npm publishes, held against what the entry points import', () => {
+  it('names code an entry point imports that the files field leaves out, and only what the change made so', () => {
+    const reached = new Map([['src/calc.js', 'src/calc.js'], ['src/multiply.js', 'src/calc.js'], ['lib/old.js', 'src/calc.js']]);
+    const v = unpublishedImports(reached, ['src/calc.js'], ['src/calc.js'], new Set(['lib/old.js']));
+    expect(v).toEqual([`src/multiply.js is imported by src/calc.js, which users reach through the package's entry points, but package.json "files" does not include it, so npm would not publish it: users who install the package get an import that fails`]);
+    // A folder, a glob, and what npm always packs.
+    expect(packedByFiles('src/ops/multiply.js', ['src'], [])).toBe(true);
+    expect(packedByFiles('dist/a.js', ['dist/*.js'], [])).toBe(true);
+    expect(packedByFiles('README.md', [], [])).toBe(true);
+    expect(packedByFiles('bin/cli.js', ['src'], ['bin/cli.js'])).toBe(true);
   });
 });
