@@ -7,15 +7,20 @@ export interface LineRange {
   end: number;
 }
 
-/** The methods of a top-level class, by name, with their lines (getters and setters under their property's name). */
-export function classMethods(code: string, path: string, className: string): Map<string, LineRange> | undefined {
-  let ast;
+/** A module's top-level statements; undefined when it cannot be parsed. */
+function topLevel(code: string, path: string): Array<Record<string, unknown>> | undefined {
   try {
-    ast = parseModule(code, path);
+    return parseModule(code, path).program.body as unknown as Array<Record<string, unknown>>;
   } catch {
     return undefined;
   }
-  for (const stmt of ast.program.body as unknown as Array<Record<string, unknown>>) {
+}
+
+/** The methods of a top-level class, by name, with their lines (getters and setters under their property's name). */
+export function classMethods(code: string, path: string, className: string): Map<string, LineRange> | undefined {
+  const body = topLevel(code, path);
+  if (!body) return undefined;
+  for (const stmt of body) {
     const decl = (stmt.type === 'ExportNamedDeclaration' || stmt.type === 'ExportDefaultDeclaration' ? stmt.declaration : stmt) as { type?: string; id?: { name?: string }; body?: { body?: Array<{ type: string; key?: { name?: string }; loc?: { start: { line: number }; end: { line: number } } }> } } | null;
     if (decl?.type !== 'ClassDeclaration' || decl.id?.name !== className) continue;
     const out = new Map<string, LineRange>();
@@ -35,13 +40,9 @@ export function classMethods(code: string, path: string, className: string): Map
  * undefined for an anonymous default or none.
  */
 export function defaultExportName(code: string, path: string): string | undefined {
-  let ast;
-  try {
-    ast = parseModule(code, path);
-  } catch {
-    return undefined;
-  }
-  for (const stmt of ast.program.body as unknown as Array<Record<string, unknown>>) {
+  const body = topLevel(code, path);
+  if (!body) return undefined;
+  for (const stmt of body) {
     if (stmt.type !== 'ExportDefaultDeclaration') continue;
     const d = stmt.declaration as { type?: string; id?: { name?: string } | null; name?: string } | null;
     if ((d?.type === 'FunctionDeclaration' || d?.type === 'ClassDeclaration') && d.id?.name) return d.id.name;
@@ -66,12 +67,8 @@ export function callableDeclarations(code: string, path: string): Map<string, Li
 /** Top-level declarations of a JS/TS module, by the name it exports them under, with their lines. */
 export function declarationsOf(code: string, path: string): Map<string, LineRange> {
   const out = new Map<string, LineRange>();
-  let ast;
-  try {
-    ast = parseModule(code, path);
-  } catch {
-    return out;
-  }
+  const body = topLevel(code, path);
+  if (!body) return out;
   const local = new Map<string, LineRange>();
   const range = (n: { loc?: { start: { line: number }; end: { line: number } } | null }): LineRange | undefined => (n.loc ? { start: n.loc.start.line, end: n.loc.end.line } : undefined);
   const declare = (decl: Record<string, unknown> | null | undefined, exported: boolean, asName?: string) => {
@@ -98,13 +95,13 @@ export function declarationsOf(code: string, path: string): Map<string, LineRang
       if (l) out.set(asName, l);
     } else if (asName && !IMPRECISE.has(decl.type as string)) out.set(asName, r);
   };
-  for (const stmt of ast.program.body as unknown as Array<Record<string, unknown>>) {
+  for (const stmt of body) {
     if (stmt.type === 'ExportNamedDeclaration') declare(stmt.declaration as Record<string, unknown>, true);
     else if (stmt.type === 'ExportDefaultDeclaration') declare(stmt.declaration as Record<string, unknown>, true, 'default');
     else declare(stmt, false);
   }
   // export { a, b as c } of local declarations.
-  for (const stmt of ast.program.body as unknown as Array<Record<string, unknown>>) {
+  for (const stmt of body) {
     if (stmt.type !== 'ExportNamedDeclaration' || stmt.source) continue;
     for (const s of (stmt.specifiers as Array<{ local?: { name?: string }; exported?: { name?: string; value?: string } }>) ?? []) {
       const r = s.local?.name ? local.get(s.local.name) : undefined;
