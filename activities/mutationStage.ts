@@ -7,13 +7,12 @@ import { gitIn } from '../git/gitCommand';
 import { artifactExclusions } from '../git/reviewDiff';
 import type Docker from 'dockerode';
 import { putRootFiles } from '../lab/labContainer';
-import { parseDiff } from '../verify/diffParse';
+import { changedRanges, lineQueues, neutralEdit } from '../verify/mutantSchedule';
 import { tsconfigDirs, twinCandidates, twinnedSources } from '../verify/compiledTwin';
 import { referencesOf, type Reference } from '../verify/exercisedCode';
 import { importClosure, isJsLike, unresolvedImports } from '../verify/jsImports';
 import { pythonReferences } from '../verify/exercisedCodePyGo';
 import { generateMutants, selectMutants, applyMutant, type Mutant, type MutationTarget } from '../verify/mutants';
-import { mustBeCaught } from '../verify/mutantKinds';
 import { inside, throwSpans } from '../verify/errorPaths';
 import { needsOtherTests, type MutantOutcome, type NewTest } from '../verify/mutationVerdict';
 import { packMutationEvidence, type MeasuredMutants, type MutationMeasurement } from '../verify/mutationEvidence';
@@ -59,23 +58,6 @@ export interface MutationTestResult {
   /** Changed TypeScript files judged through their committed JavaScript ("src/a.ts → src/a.js"). */
   judgedThrough?: string[];
   durationMs: number;
-}
-
-/** Added lines of each changed source file, as ranges. */
-function changedRanges(diff: string, isSource: (p: string) => boolean): Map<string, Array<{ start: number; end: number }>> {
-  const out = new Map<string, Array<{ start: number; end: number }>>();
-  for (const c of parseDiff(diff)) {
-    if (!c.newPath || !isSource(c.newPath)) continue;
-    const ranges: Array<{ start: number; end: number }> = [];
-    for (const l of c.added) {
-      if (!l.text.trim()) continue;
-      const last = ranges[ranges.length - 1];
-      if (last && l.line === last.end + 1) last.end = l.line;
-      else ranges.push({ start: l.line, end: l.line });
-    }
-    if (ranges.length) out.set(c.newPath, ranges);
-  }
-  return out;
 }
 
 /**
@@ -325,32 +307,3 @@ export async function mutationStage(input: MutationInput, src: string, planned: 
 const MUTANTS_PER_LINE = 4;
 /** Mutant runs per generation at most, besides the time budget. */
 const MAX_RUNS = 250;
-
-/** The kinds of mutant most likely to be caught when the line is tested, first. */
-const LIKELY = ['ConditionalExpression', 'EqualityOperator', 'ArithmeticOperator', 'LogicalOperator', 'BooleanLiteral', 'UnaryOperator', 'UpdateOperator', 'MethodExpression', 'NumberLiteral', 'Regex', 'StringLiteral', 'ObjectLiteral', 'ArrayDeclaration', 'AssignmentOperator', 'OptionalChaining', 'ArrowFunction', 'BlockStatement'];
-const likelihood = (m: Mutant) => {
-  const i = LIKELY.indexOf(m.mutator);
-  return i < 0 ? LIKELY.length : i;
-};
-
-/** Per changed line, the mutants a test must be able to catch, likeliest first, at most `max`; lines in random order. */
-export function lineQueues(changedMutants: Mutant[], max: number): Mutant[][] {
-  const byLine = new Map<string, Mutant[]>();
-  for (const m of changedMutants.filter(mustBeCaught)) byLine.set(`${m.file}:${m.line}`, [...(byLine.get(`${m.file}:${m.line}`) ?? []), m]);
-  const queues = [...byLine.values()].map((ms) => [...ms].sort((a, b) => likelihood(a) - likelihood(b)).slice(0, max));
-  for (let i = queues.length - 1; i > 0; i--) {
-    const j = randomInt(i + 1);
-    [queues[i], queues[j]] = [queues[j]!, queues[i]!];
-  }
-  return queues;
-}
-
-/**
- * The control run's copy of a file: the same code with a comment at its end, so that a test
- * that tells an edited source file apart (by its hash, its size, its text) fails the control
- * run instead of "catching" every mutant.
- */
-export function neutralEdit(file: string, content: string): string {
-  const comment = /\.(?:py|pyw|rb|sh|r|pl)$/i.test(file) ? '#' : '//';
-  return `${content}${content.endsWith('\n') ? '' : '\n'}${comment} verified by Loom\n`;
-}

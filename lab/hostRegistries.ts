@@ -4,6 +4,8 @@
 // what the setup command gets. Only registry, mirror, proxy and credential settings are
 // carried; anything else in those files (host paths, build flags) would not fit the container.
 import { posix } from 'node:path';
+import { redactedUrl, splitOnce, uniqueSecrets, urlSecrets, type Secret } from './registrySecrets';
+import { decodeXml, parsePipConf, tomlString, tomlTables, unquote } from './settingsFormats';
 
 export type RegistryTool = 'npm' | 'pip' | 'go' | 'cargo' | 'maven';
 export const REGISTRY_TOOLS: readonly RegistryTool[] = ['npm', 'pip', 'go', 'cargo', 'maven'];
@@ -32,12 +34,6 @@ export interface HostFile {
   text: string;
 }
 
-export interface Secret {
-  value: string;
-  /** What it is, without the value: "npm's _authToken for //npm.corp.example/". */
-  what: string;
-}
-
 /** A registry a tool is given, with where that was set: what a failure message names. */
 export interface RegistryInUse {
   tool: RegistryTool | 'proxy';
@@ -56,30 +52,6 @@ export interface SetupRegistries {
 }
 
 /**
- * Where each tool reads its settings on the host, lowest precedence first; a file
- * loom.config.json names ("setupRegistries.<tool>") replaces a tool's own.
- */
-export function registrySources(env: Record<string, string | undefined>, home: string, named: Partial<Record<RegistryTool, string>> = {}, nodePrefix = '/usr/local'): Record<RegistryTool, string[]> {
-  const config = env.XDG_CONFIG_HOME || posix.join(home, '.config');
-  const cargoHome = env.CARGO_HOME || posix.join(home, '.cargo');
-  const pipFile = env.PIP_CONFIG_FILE;
-  const goEnv = env.GOENV;
-  const own: Record<RegistryTool, string[]> = {
-    npm: [env.NPM_CONFIG_GLOBALCONFIG || env.npm_config_globalconfig || posix.join(env.NPM_CONFIG_PREFIX || env.npm_config_prefix || nodePrefix, 'etc', 'npmrc'), env.NPM_CONFIG_USERCONFIG || env.npm_config_userconfig || posix.join(home, '.npmrc')],
-    // pip: the site-wide files, the legacy then the current user file, and PIP_CONFIG_FILE last; /dev/null turns them all off.
-    pip: pipFile === '/dev/null' ? [] : ['/etc/xdg/pip/pip.conf', '/etc/pip.conf', posix.join(home, '.pip', 'pip.conf'), posix.join(config, 'pip', 'pip.conf'), ...(pipFile ? [pipFile] : [])],
-    go: goEnv === 'off' ? [] : [goEnv || posix.join(config, 'go', 'env')],
-    // Cargo reads `config` over `config.toml` when both are there; the same for credentials.
-    cargo: [posix.join(cargoHome, 'config.toml'), posix.join(cargoHome, 'config'), posix.join(cargoHome, 'credentials.toml'), posix.join(cargoHome, 'credentials')],
-    maven: [posix.join(home, '.m2', 'settings.xml'), posix.join(home, '.m2', 'settings-security.xml')],
-  };
-  for (const tool of REGISTRY_TOOLS) if (named[tool]) own[tool] = [expandHome(named[tool]!, home)];
-  return own;
-}
-
-const expandHome = (p: string, home: string) => (p === '~' ? home : p.startsWith('~/') ? posix.join(home, p.slice(2)) : p);
-
-/**
  * What the setup command gets from the host's settings. `files` are the files found, per
  * tool, lowest precedence first; `env` the worker's environment, whose variables count for a
  * tool only when loom.config.json names no file for it (a named file is all the tool gets).
@@ -95,61 +67,6 @@ export function setupRegistries(files: Partial<Record<RegistryTool, HostFile[]>>
   proxySettings(env, out);
   out.secrets = uniqueSecrets(out.secrets);
   return out;
-}
-
-// ---- URLs and secrets
-
-/** The credentials a URL carries: the password, or a user name that stands alone (a token). */
-export function urlSecrets(url: string, what: string): Secret[] {
-  const m = /^[a-z][a-z0-9+.-]*:\/\/([^/@\s]+)@/i.exec(url.trim());
-  if (!m) return [];
-  const [user, password] = splitOnce(m[1]!, ':');
-  const raw = password ?? user;
-  if (!raw) return [];
-  const decoded = safeDecode(raw);
-  return [{ value: raw, what }, ...(decoded !== raw ? [{ value: decoded, what }] : [])];
-}
-
-/** A URL as it may be shown: its password (or lone user name) as ***. */
-export function redactedUrl(url: string): string {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)([^/@\s]+)@/i, (_, scheme: string, info: string) => {
-    const [user, password] = splitOnce(info, ':');
-    return `${scheme}${password === undefined ? '***' : `${user}:***`}@`;
-  });
-}
-
-/** Text with every secret replaced by ***, longest first (one secret may hold another). */
-export function redactSecrets(text: string, secrets: Secret[]): string {
-  let out = text;
-  for (const s of [...secrets].sort((a, b) => b.value.length - a.value.length)) if (s.value) out = out.split(s.value).join('***');
-  return out;
-}
-
-/**
- * The secrets worth searching a snapshot for: a value this short would be found in files
- * that never saw it (it is still redacted from every message).
- */
-export const MIN_SCANNED_SECRET = 8;
-export function scannedSecrets(secrets: Secret[]): Secret[] {
-  return secrets.filter((s) => s.value.length >= MIN_SCANNED_SECRET && !/[\r\n]/.test(s.value));
-}
-
-function uniqueSecrets(secrets: Secret[]): Secret[] {
-  const seen = new Set<string>();
-  return secrets.filter((s) => s.value.trim() !== '' && !seen.has(s.value) && (seen.add(s.value), true));
-}
-
-function splitOnce(s: string, sep: string): [string, string | undefined] {
-  const i = s.indexOf(sep);
-  return i < 0 ? [s, undefined] : [s.slice(0, i), s.slice(i + 1)];
-}
-
-function safeDecode(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
 }
 
 const isUrl = (v: string) => /^https?:\/\//i.test(v.trim());
@@ -241,40 +158,11 @@ function npmTokenFor(registry: string, values: Map<string, { value: string }>): 
   return best?.value;
 }
 
-const unquote = (v: string) => (/^"(.*)"$/.exec(v)?.[1] ?? /^'(.*)'$/.exec(v)?.[1] ?? v);
-
 // ---- pip (and uv's variables): pip.conf
 
 const PIP_KEYS = new Set(['index-url', 'extra-index-url', 'trusted-host', 'proxy', 'find-links', 'no-index', 'retries', 'timeout', 'default-timeout']);
 const PIP_VARS = ['PIP_INDEX_URL', 'PIP_EXTRA_INDEX_URL', 'PIP_TRUSTED_HOST', 'PIP_PROXY', 'PIP_FIND_LINKS', 'PIP_NO_INDEX', 'PIP_RETRIES', 'PIP_TIMEOUT', 'PIP_DEFAULT_TIMEOUT', 'UV_INDEX_URL', 'UV_EXTRA_INDEX_URL', 'UV_DEFAULT_INDEX', 'UV_INDEX'];
 const PIP_URL_KEYS = new Set(['index-url', 'extra-index-url', 'find-links', 'proxy']);
-
-/** pip.conf as sections of keys (any case, `_` or `-`), a value running on over indented lines. */
-export function parsePipConf(text: string): Map<string, Map<string, string>> {
-  const sections = new Map<string, Map<string, string>>();
-  let section: Map<string, string> | undefined;
-  let last: string | undefined;
-  for (const line of text.split(/\r?\n/)) {
-    if (/^\s*[#;]/.test(line) || !line.trim()) continue;
-    const header = /^\s*\[([^\]]+)\]\s*$/.exec(line);
-    if (header) {
-      const name = header[1]!.trim().toLowerCase();
-      section = sections.get(name) ?? new Map();
-      sections.set(name, section);
-      last = undefined;
-      continue;
-    }
-    if (/^\s/.test(line) && section && last) {
-      section.set(last, `${section.get(last)}\n${line.trim()}`);
-      continue;
-    }
-    const kv = /^\s*([^=:\s][^=:]*?)\s*[=:]\s*(.*?)\s*$/.exec(line);
-    if (!kv || !section) continue;
-    last = kv[1]!.toLowerCase().replace(/_/g, '-');
-    section.set(last, kv[2]!);
-  }
-  return sections;
-}
 
 function pipSettings(files: HostFile[], env: Record<string, string | undefined>, out: SetupRegistries): void {
   const merged = new Map<string, Map<string, { value: string; from: string }>>();
@@ -343,19 +231,6 @@ function goSettings(files: HostFile[], env: Record<string, string | undefined>, 
 
 const CARGO_TABLES = new Set(['source', 'registries', 'registry', 'http', 'net']);
 const CARGO_VAR = /^CARGO_(?:REGISTRIES_|REGISTRY_|HTTP_PROXY$|HTTP_TIMEOUT$|HTTP_MULTIPLEXING$|HTTP_CHECK_REVOKE$|NET_RETRY$|NET_GIT_FETCH_WITH_CLI$)/;
-
-/** A TOML file cut into its tables, each with its header line; lines before the first header are table "". */
-function tomlTables(text: string): Array<{ name: string; lines: string[] }> {
-  const tables: Array<{ name: string; lines: string[] }> = [{ name: '', lines: [] }];
-  for (const line of text.split(/\r?\n/)) {
-    const h = /^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$/.exec(line);
-    if (h) tables.push({ name: h[1]!.replace(/["']/g, ''), lines: [line] });
-    else tables.at(-1)!.lines.push(line);
-  }
-  return tables;
-}
-
-const tomlString = (line: string) => /=\s*(?:"((?:[^"\\]|\\.)*)"|'([^']*)')/.exec(line);
 
 function cargoSettings(files: HostFile[], env: Record<string, string | undefined>, out: SetupRegistries): void {
   const byName = (re: RegExp) => files.filter((f) => re.test(posix.basename(f.path)));
@@ -438,8 +313,6 @@ function mavenSettings(files: HostFile[], out: SetupRegistries): void {
   // MAVEN_ARGS (Maven 3.9 and later) goes before the command's own arguments.
   if (args.length) out.env.MAVEN_ARGS = args.join(' ');
 }
-
-const decodeXml = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
 
 // ---- proxies every tool reads
 

@@ -1,7 +1,8 @@
 // What a failed setup's output says about the registries it used: which one could not be
 // reached, trusted, authenticated to or did not have the package, and the setting that
 // changes it. Pure: the output and what the setup step was given in, one sentence out.
-import { DEFAULT_REGISTRIES, redactedUrl, type RegistryInUse, type RegistryTool } from './hostRegistries';
+import { DEFAULT_REGISTRIES, type RegistryInUse, type RegistryTool } from './hostRegistries';
+import { redactedUrl } from './registrySecrets';
 
 export type RegistryProblem = 'certificate' | 'unreachable' | 'refused credentials' | 'not found';
 

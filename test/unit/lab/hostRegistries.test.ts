@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { redactedUrl, redactSecrets, registrySources, scannedSecrets, setupRegistries, SETUP_CARGO_DIR, SETUP_PRIVATE_DIR, urlSecrets, type HostFile } from '../../../lab/hostRegistries';
+import { setupRegistries, SETUP_CARGO_DIR, SETUP_PRIVATE_DIR, type HostFile } from '../../../lab/hostRegistries';
+import { registrySources } from '../../../lab/registrySources';
+import { redactedUrl, redactSecrets, scannedSecrets, urlSecrets } from '../../../lab/registrySecrets';
 
 const file = (path: string, text: string): HostFile => ({ path, text });
 const secretValues = (r: ReturnType<typeof setupRegistries>) => r.secrets.map((s) => s.value).sort();

@@ -73,4 +73,15 @@ describe('architecture', () => {
       .map((i) => `${i.file} imports ../${i.target}/`);
     expect(upward).toEqual([]);
   });
+
+  // A file past this size holds more than one idea, or one idea told at too great a length.
+  it('no product file is over 350 lines', () => {
+    const long = FLOORS.flat()
+      .filter((folder) => existsSync(join(ROOT, folder)))
+      .flatMap((folder) => readdirSync(join(ROOT, folder)).filter((n) => /\.(?:ts|mjs)$/.test(n)).map((n) => `${folder}/${n}`))
+      .map((file) => ({ file, lines: readFileSync(join(ROOT, file), 'utf8').split('\n').length - 1 }))
+      .filter((f) => f.lines > 350)
+      .map((f) => `${f.file}: ${f.lines} lines`);
+    expect(long).toEqual([]);
+  });
 });
