@@ -8,7 +8,7 @@ import { posix } from 'node:path';
 import { putRootFiles } from '../lab/labContainer';
 import { shellQuote } from '../lab/shellQuote';
 import { newReportDir, runTestCommand } from '../lab/verifyRun';
-import { differentialLanguage, MIN_CALLS, type DifferentialAnswers, type DifferentialTarget } from '../verify/differential';
+import { ACROSS_BUDGET_MS, differentialLanguage, MIN_CALLS, type DifferentialAnswers, type DifferentialTarget } from '../verify/differential';
 import { callOrder, goHarness } from '../verify/differentialGo';
 import { GO_PREPARE } from '../runners/go';
 import { runEnvironment } from '../verify/runEnvironment';
@@ -79,7 +79,7 @@ export function harnessSpecs(side: string, all: DifferentialTarget[], root: stri
     if (!mine.length) continue;
     const name = `loom/differential/${side}-${lang}.json`;
     const run = lang === 'js' ? `node /loom/differential/harness.mjs /${name}` : `PY=python3; [ -x .venv/bin/python ] && PY=.venv/bin/python; "$PY" /loom/differential/harness.py /${name}`;
-    out.push({ side, targets: mine, name, content: JSON.stringify({ root, targets: mine, minCalls }), command: (answers) => `${run} ${answers}` });
+    out.push({ side, targets: mine, name, content: JSON.stringify({ root, targets: mine, minCalls, acrossBudgetMs: ACROSS_BUDGET_MS }), command: (answers) => `${run} ${answers}` });
   }
   // Go: one test file per package folder, written into the folder for the run and removed after it.
   const byDir = new Map<string, DifferentialTarget[]>();
@@ -91,7 +91,7 @@ export function harnessSpecs(side: string, all: DifferentialTarget[], root: stri
     // cover` for this run alone (one counter variable per file), and put back after it.
     const covered = [...new Set(mine.filter((t) => t.added?.length).map((t) => t.file))];
     const variable = (file: string) => `LoomCov${covered.indexOf(file)}`;
-    const content = goHarness(mine[0]!.go!.package, mine.map((t) => ({ file: t.file, name: t.name, params: t.go!.params, inputs: t.inputs, order: callOrder(t.inputs.length, minCalls), values: t.values, ...(t.added?.length ? { cover: { variable: variable(t.file), added: [...new Set(t.added.map(([, , line]) => line))] } } : {}) })));
+    const content = goHarness(mine[0]!.go!.package, mine.map((t) => ({ file: t.file, name: t.name, params: t.go!.params, inputs: t.inputs, order: callOrder(t.inputs.length, minCalls), values: t.values, ...(t.across?.length ? { across: t.across, acrossBudgetMs: ACROSS_BUDGET_MS } : {}), ...(t.added?.length ? { cover: { variable: variable(t.file), added: [...new Set(t.added.map(([, , line]) => line))] } } : {}) })));
     const keep = (f: string, j: number) => `/tmp/loom-cover-${k}-${j}.go`;
     const instrument = covered.map((f, j) => `go tool cover -mode=count -var=${variable(f)} -o ${keep(f, j)}.cover ${shellQuote(f)} && cp ${shellQuote(f)} ${keep(f, j)} && cp ${keep(f, j)}.cover ${shellQuote(f)}`).join(' && ');
     const restore = covered.map((f, j) => `[ -e ${keep(f, j)} ] && cp ${keep(f, j)} ${shellQuote(`${root}/${f}`)}`).join('; ');

@@ -1,9 +1,10 @@
 // Which of the change's functions verification calls, and with what: the inputs its tests
 // give them and inputs near those (the differential check, asking again, the paths the tested
 // inputs take), and the examples program.md states of the functions it adds.
+import { randomInt } from 'node:crypto';
 import { posix } from 'node:path';
 import { lsTree, readFiles } from '../git/gitObjects';
-import { differentialLanguage, inputsNear, inputsNearFrom, literalCalls, publicFunctions, type DifferentialTarget, type Value } from '../verify/differential';
+import { ACROSS_ALL, ACROSS_TOTAL, differentialLanguage, inputsAcross, inputsNear, inputsNearFrom, literalCalls, publicFunctions, type DifferentialTarget, type Value } from '../verify/differential';
 import { fitsGoType, goCallable, goPackage } from '../verify/differentialGo';
 import type { FileChange } from '../verify/diffParse';
 import { functionRanges } from '../verify/functionRanges';
@@ -63,8 +64,11 @@ export async function functionTargets(repo: string, input: TargetSource, changed
     const texts = await readFiles(repo, s.sha, s.files);
     for (const f of s.files) for (const [name, calls] of await literalCalls(f, texts.get(f) ?? '', names)) seen.set(name, [...(seen.get(name) ?? []), ...calls]);
   }
-  const targets = touched.filter((t) => seen.get(t.name)?.length).slice(0, 20).map((t): DifferentialTarget => {
-    if (bothSides) return { ...t, inputs: inputsNear(seen.get(t.name)!) };
+  const called = touched.filter((t) => seen.get(t.name)?.length).slice(0, 20);
+  // A refactor is also called across the range its tests span, drawn afresh each generation.
+  const acrossLimit = Math.min(ACROSS_ALL, Math.floor(ACROSS_TOTAL / Math.max(1, called.length)));
+  const targets = called.map((t): DifferentialTarget => {
+    if (bothSides) return { ...t, inputs: inputsNear(seen.get(t.name)!), across: inputsAcross(seen.get(t.name)!, randomInt, acrossLimit) };
     // Any other change: which of its added code each tested and near input runs (verify/specialPaths.ts).
     const near = inputsNearFrom(seen.get(t.name)!, true);
     // The function's own added lines; one with more than MAX_ADDED_LINES of them is not judged this way (the record stays small).
@@ -122,11 +126,12 @@ async function typedForGo(t: DifferentialTarget, content: string): Promise<Diffe
   const pkg = goPackage(content);
   if (!sig || !pkg) return undefined;
   const fits = (args: Value[]) => args.length === sig.params.length && args.every((a, k) => fitsGoType(a, sig.params[k]!));
-  const { tested, parents, added, ...rest } = t;
+  const { tested, parents, added, across, ...rest } = t;
   // The tested inputs stay first; an input made from one that does not fit goes with it.
   const kept = t.inputs.flatMap((args, i) => (fits(args) && (!parents || fits(t.inputs[parents[i]!]!)) ? [i] : []));
   const inputs = kept.map((i) => t.inputs[i]!);
   const at = new Map(kept.map((i, k) => [i, k]));
   const paths = tested !== undefined && parents && added?.length;
-  return { ...rest, inputs, go: { package: pkg, params: sig.params }, ...(paths ? { tested: kept.filter((i) => i < tested).length, parents: kept.map((i) => at.get(parents[i]!)!), added } : {}) };
+  const typedAcross = (across ?? []).filter((g) => fits(g.args)).map((g) => ({ ...g, values: g.values.filter((v) => fitsGoType(v, sig.params[g.position]!)) }));
+  return { ...rest, inputs, go: { package: pkg, params: sig.params }, ...(paths ? { tested: kept.filter((i) => i < tested).length, parents: kept.map((i) => at.get(parents[i]!)!), added } : {}), ...(typedAcross.length ? { across: typedAcross } : {}) };
 }

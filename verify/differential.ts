@@ -7,14 +7,15 @@
 // them. Python, JavaScript (not TypeScript, which Node cannot load as it is) and Go
 // (differentialGo.ts); the calls run in the sealed container (differentialHarness.mjs,
 // differential_harness.py, a Go test Loom writes). Pure but for the parsers.
-import { parse } from '@babel/parser';
 import { callableDeclarations } from './jsDeclarations';
 import { goCallable, goLiteralCalls } from './differentialGo';
-import { parseTree, walk, type SyntaxNode } from './treeSitter';
+import { jsTestInputs } from './jsTestInputs';
+import { pyTestInputs } from './pyTestInputs';
+import { parseTree } from './treeSitter';
 
-import type { DifferentialTarget, Value } from './differentialVerdict';
+import type { AcrossInputs, DifferentialTarget, Value } from './differentialVerdict';
 
-export type { DifferentialAnswers, DifferentialTarget, Value } from './differentialVerdict';
+export type { AcrossInputs, DifferentialAnswers, DifferentialTarget, Value } from './differentialVerdict';
 
 /** Calls per function at the least, repeating its inputs: a function that changes after many calls shows it. */
 export const MIN_CALLS = 300;
@@ -35,120 +36,12 @@ export async function publicFunctions(file: string, content: string): Promise<st
   }
 }
 
-/** Literal argument lists of calls to `names` in a test file, by function name. */
+/** Argument lists of calls to `names` in a test file, by function name: literal, or from a table of literal cases. */
 export async function literalCalls(testFile: string, content: string, names: ReadonlySet<string>): Promise<Map<string, Value[][]>> {
-  const out = new Map<string, Value[][]>();
-  const put = (name: string, args: Value[]) => out.set(name, [...(out.get(name) ?? []), args]);
-  if (/\.(?:c|m)?[jt]sx?$/.test(testFile)) {
-    let ast;
-    try {
-      ast = parse(content, { sourceType: 'unambiguous', errorRecovery: true, plugins: /\.[cm]?tsx?$/.test(testFile) ? ['typescript'] : ['jsx'] });
-    } catch {
-      return out;
-    }
-    const visit = (n: unknown): void => {
-      if (!n || typeof n !== 'object') return;
-      if (Array.isArray(n)) return void n.forEach(visit);
-      const node = n as { type?: string; callee?: { type: string; name?: string; property?: { name?: string } }; arguments?: unknown[] };
-      if (node.type === 'CallExpression' && node.callee) {
-        const name = node.callee.type === 'Identifier' ? node.callee.name : node.callee.type === 'MemberExpression' ? node.callee.property?.name : undefined;
-        if (name && names.has(name)) {
-          const args = (node.arguments ?? []).map(jsLiteral);
-          if (args.every((a) => a !== undefined)) put(name, args as Value[]);
-        }
-      }
-      for (const [k, v] of Object.entries(node)) if (k !== 'loc' && v && typeof v === 'object') visit(v);
-    };
-    visit(ast.program);
-    return out;
-  }
+  if (/\.(?:c|m)?[jt]sx?$/.test(testFile)) return jsTestInputs(testFile, content, names);
   if (/_test\.go$/.test(testFile)) return goLiteralCalls(content, names);
-  if (!/\.py$/.test(testFile)) return out;
-  const tree = await parseTree('python', content);
-  try {
-    for (const n of walk(tree.rootNode)) {
-      if (n.type !== 'call') continue;
-      const fn = n.childForFieldName('function');
-      const name = fn?.type === 'identifier' ? fn.text : fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
-      if (!name || !names.has(name)) continue;
-      const argNodes = n.childForFieldName('arguments')?.namedChildren ?? [];
-      if (argNodes.some((a) => a?.type === 'keyword_argument' || a?.type === 'list_splat' || a?.type === 'dictionary_splat')) continue;
-      const args = argNodes.map((a) => (a ? pyLiteral(a) : undefined));
-      if (args.every((a) => a !== undefined)) put(name, args as Value[]);
-    }
-  } finally {
-    tree.delete();
-  }
-  return out;
-}
-
-function jsLiteral(n: unknown): Value | undefined {
-  const node = n as { type: string; value?: unknown; operator?: string; argument?: unknown; elements?: unknown[]; properties?: Array<{ type: string; key: { type: string; name?: string; value?: unknown }; value: unknown; computed?: boolean }>; expressions?: unknown[]; quasis?: Array<{ value: { cooked?: string } }> };
-  switch (node.type) {
-    case 'NumericLiteral':
-    case 'StringLiteral':
-    case 'BooleanLiteral':
-      return node.value as Value;
-    case 'NullLiteral':
-      return null;
-    case 'TemplateLiteral':
-      return node.expressions?.length ? undefined : (node.quasis ?? []).map((q) => q.value.cooked ?? '').join('');
-    case 'UnaryExpression': {
-      const v = jsLiteral(node.argument);
-      return node.operator === '-' && typeof v === 'number' ? -v : undefined;
-    }
-    case 'ArrayExpression': {
-      const items = (node.elements ?? []).map(jsLiteral);
-      return items.every((x) => x !== undefined) ? (items as Value[]) : undefined;
-    }
-    case 'ObjectExpression': {
-      const o: Record<string, Value> = {};
-      for (const p of node.properties ?? []) {
-        if (p.type !== 'ObjectProperty' || p.computed) return undefined;
-        const key = p.key.type === 'Identifier' ? p.key.name : String(p.key.value);
-        const v = jsLiteral(p.value);
-        if (key === undefined || v === undefined) return undefined;
-        o[key] = v;
-      }
-      return o;
-    }
-    default:
-      return undefined;
-  }
-}
-
-function pyLiteral(n: SyntaxNode): Value | undefined {
-  switch (n.type) {
-    case 'integer':
-    case 'float': {
-      const v = Number(n.text.replace(/_/g, ''));
-      return Number.isFinite(v) && Math.abs(v) < 2 ** 53 ? v : undefined;
-    }
-    case 'true':
-      return true;
-    case 'false':
-      return false;
-    case 'none':
-      return null;
-    case 'string': {
-      if (n.namedChildren.some((c) => c?.type === 'interpolation')) return undefined;
-      if (/^[rbuRBU]*[bB]/.test(n.text)) return undefined;
-      return n.namedChildren.filter((c) => c?.type === 'string_content').map((c) => c!.text).join('');
-    }
-    case 'unary_operator': {
-      const v = n.namedChildren[0] ? pyLiteral(n.namedChildren[0]) : undefined;
-      return n.text.startsWith('-') && typeof v === 'number' ? -v : undefined;
-    }
-    case 'list':
-    case 'tuple': {
-      const items = n.namedChildren.map((c) => (c ? pyLiteral(c) : undefined));
-      return items.every((x) => x !== undefined) ? (items as Value[]) : undefined;
-    }
-    case 'parenthesized_expression':
-      return n.namedChildren[0] ? pyLiteral(n.namedChildren[0]) : undefined;
-    default:
-      return undefined;
-  }
+  if (/\.py$/.test(testFile)) return pyTestInputs(content, names);
+  return new Map();
 }
 
 /** Values near one value: its neighbours, its negation, zero, a larger one; for text and lists, shorter, longer, reordered. */
@@ -204,4 +97,51 @@ export function inputsNearFrom(seen: Value[][], joint: boolean): { inputs: Value
     }
   }
   return { inputs: out, tested, parents };
+}
+
+/** A refactor is called with every whole number of a tested range when it holds at most this many. */
+export const ACROSS_ALL = 8000;
+/** Calls across tested ranges per generation at most, shared among the functions called. */
+export const ACROSS_TOTAL = 20_000;
+/** Otherwise with this many of them, drawn at random per generation. */
+export const ACROSS_SAMPLE = 1000;
+/** How long each side may spend on the calls across the tested range, per function, in each harness. */
+export const ACROSS_BUDGET_MS = 10_000;
+
+/**
+ * A refactor's calls across the range its tests span: for each argument the base's tests give
+ * only whole numbers (two or more of them), that argument set in turn to every whole number from
+ * the least to the greatest they give, the other arguments as in a tested call; drawn at random
+ * when the range is larger than `limit` allows. Inside the tested range every input is one the
+ * code means to take, so a refactor must answer there as the base does: a table of the tested
+ * values, a search bounded near them or a fast path exact only at them answers differently
+ * somewhere between. `draw(n)` gives a whole number in [0, n).
+ */
+export function inputsAcross(seen: Value[][], draw: (n: number) => number, limit = ACROSS_ALL): AcrossInputs[] {
+  const width = Math.max(0, ...seen.map((a) => a.length));
+  const spans: Array<{ position: number; lo: number; hi: number; args: Value[] }> = [];
+  for (let position = 0; position < width; position++) {
+    const calls = seen.filter((a) => a.length > position);
+    const values = calls.map((a) => a[position]);
+    if (calls.length < 2 || !values.every((v): v is number => typeof v === 'number' && Number.isSafeInteger(v))) continue;
+    const lo = Math.min(...values);
+    const hi = Math.max(...values);
+    if (hi > lo) spans.push({ position, lo, hi, args: calls[0]! });
+  }
+  const share = Math.floor(limit / Math.max(1, spans.length));
+  return spans.map(({ position, lo, hi, args }) => {
+    const size = hi - lo + 1;
+    if (size <= share) return { args, position, values: Array.from({ length: size }, (_, k) => lo + k) };
+    const drawn = new Set<number>();
+    const want = Math.min(share, ACROSS_SAMPLE);
+    for (let tries = 0; drawn.size < want && tries < want * 4; tries++) drawn.add(lo + drawWide(size, draw));
+    return { args, position, values: [...drawn].sort((a, b) => a - b) };
+  });
+}
+
+/** A whole number in [0, size), for sizes past what one draw covers. */
+function drawWide(size: number, draw: (n: number) => number): number {
+  const STEP = 2 ** 24;
+  if (size <= STEP) return draw(size);
+  return (draw(Math.ceil(size / STEP)) * STEP + draw(STEP)) % size;
 }

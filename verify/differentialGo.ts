@@ -5,7 +5,7 @@
 // once on the Lab's. The inputs come from the tests' calls, written out or taken from the
 // table of cases a test ranges over (Go's usual form). Pure but for the parser.
 import { parseTree, walk, type SyntaxNode } from './treeSitter';
-import type { Value } from './differentialVerdict';
+import type { AcrossInputs, Value } from './differentialVerdict';
 
 const INTS = new Set(['int', 'int8', 'int16', 'int32', 'int64', 'rune']);
 const UINTS = new Set(['uint', 'uint8', 'uint16', 'uint32', 'uint64', 'byte', 'uintptr']);
@@ -206,6 +206,9 @@ export interface GoHarnessTarget {
    * file for this run: reset before each first call, read after it.
    */
   cover?: { variable: string; added: number[] };
+  /** Calls across the tested range, each once after `order`, within `acrossBudgetMs` (differential.ts). */
+  across?: AcrossInputs[];
+  acrossBudgetMs?: number;
 }
 
 /** The test Loom writes into a package: calls each of its targets in `order` and writes one canonical string per answer. */
@@ -220,7 +223,10 @@ export function goHarness(pkg: string, targets: GoHarnessTarget[]): string {
       ? `\t\t\tif j < len(calls) {\n\t\t\t\tran := [][2]uint32{}\n\t\t\t\tfor _, l := range added {\n\t\t\t\t\tfor k, n := range ${c.variable}.Count {\n\t\t\t\t\t\tif n > 0 && ${c.variable}.Pos[3*k] <= l && l <= ${c.variable}.Pos[3*k+1] {\n\t\t\t\t\t\t\tran = append(ran, [2]uint32{l, l + 1})\n\t\t\t\t\t\t\tbreak\n\t\t\t\t\t\t}\n\t\t\t\t\t}\n\t\t\t\t}\n\t\t\t\tpaths = append(paths, ran)\n\t\t\t}\n`
       : '';
     const declare = c ? `\t\tadded := []uint32{${c.added.join(', ')}}\n\t\tpaths := [][][2]uint32{}\n` : '';
-    return `\t{\n\t\tcalls := []func() string{\n${calls}\n\t\t}\n${plain}${declare}\t\torder := []int{${t.order.join(', ')}}\n\t\tanswers := make([]string, 0, len(order))\n\t\tfor j, i := range order {\n\t\t\t_ = j\n${before}\t\t\tanswers = append(answers, loomCall(calls[i]))\n${after}\t\t}\n\t\tout = append(out, map[string]any{"file": ${JSON.stringify(t.file)}, "name": ${JSON.stringify(t.name)}, "answers": answers, "order": order${t.values ? ', "values": values' : ''}${c ? ', "paths": paths' : ''}})\n\t}`;
+    // Then each input across the tested range once, while the budget lasts.
+    const across = (t.across ?? []).map((g) => `\t\tfor _, v := range []int64{${g.values.join(', ')}} {\n\t\t\tif loomAcrossSpent+loomtime.Since(started) > ${t.acrossBudgetMs ?? 10_000}*loomtime.Millisecond {\n\t\t\t\tbreak\n\t\t\t}\n\t\t\tanswers = append(answers, loomCall(func() string { return loomCanon(${t.name}(${g.args.map((a, k) => (k === g.position ? `${t.params[k]!}(v)` : goValue(a, t.params[k]!))).join(', ')})) }))\n\t\t}\n`).join('');
+    const acrossPart = across ? `\t\tstarted := loomtime.Now()\n${across}\t\tloomAcrossSpent += loomtime.Since(started)\n` : '';
+    return `\t{\n\t\tcalls := []func() string{\n${calls}\n\t\t}\n${plain}${declare}\t\torder := []int{${t.order.join(', ')}}\n\t\tanswers := make([]string, 0, len(order))\n\t\tfor j, i := range order {\n\t\t\t_ = j\n${before}\t\t\tanswers = append(answers, loomCall(calls[i]))\n${after}\t\t}\n${acrossPart}\t\tout = append(out, map[string]any{"file": ${JSON.stringify(t.file)}, "name": ${JSON.stringify(t.name)}, "answers": answers, "order": order${t.values ? ', "values": values' : ''}${c ? ', "paths": paths' : ''}})\n\t}`;
   });
   return `package ${pkg}
 
@@ -232,9 +238,13 @@ import (
 	loomos "os"
 	loomregexp "regexp"
 	loomtesting "testing"
+	loomtime "time"
 )
 
 var loomAddress = loomregexp.MustCompile(\`0x[0-9a-f]+\`)
+
+// The time spent calling across tested ranges, shared by every target of this run.
+var loomAcrossSpent loomtime.Duration
 
 func loomCanon(vs ...any) string {
 	return loomAddress.ReplaceAllString(loomfmt.Sprintf("%#v", vs), "0x")

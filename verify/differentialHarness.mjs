@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const spec = JSON.parse(readFileSync(process.argv[2], 'utf8'));
+// Taken before any project code is imported, which could replace Date.now.
+const now = Date.now;
 const outFile = process.argv[3];
 
 // Which of the change's added code each first call runs (verify/specialPaths.ts): V8's block
@@ -100,6 +102,8 @@ function callOrder(n, minCalls) {
 }
 
 const out = [];
+// The time spent calling across tested ranges, shared by every target of this run.
+let acrossSpent = 0;
 for (const t of spec.targets) {
   let mod;
   try {
@@ -119,9 +123,7 @@ for (const t of spec.targets) {
   const paths = [];
   const url = pathToFileURL(join(spec.root, t.file)).href;
   if (t.added) await addedRun(url, t.added);
-  const order = callOrder(t.inputs.length, spec.minCalls);
-  for (const [k, i] of order.entries()) {
-    const args = structuredClone(t.inputs[i]);
+  const call = async (args) => {
     try {
       let r = fn(...args);
       if (r && typeof r.then === 'function') r = await Promise.race([r, new Promise((resolve) => setTimeout(() => resolve('<no answer in 2 s>'), 2000).unref())]);
@@ -131,8 +133,23 @@ for (const t of spec.targets) {
       answers.push(`throws ${err?.constructor?.name ?? typeof err}`);
       if (t.values) values.push({ throws: err?.constructor?.name ?? typeof err });
     }
+  };
+  const order = callOrder(t.inputs.length, spec.minCalls);
+  for (const [k, i] of order.entries()) {
+    await call(structuredClone(t.inputs[i]));
     if (t.added && k < t.inputs.length) paths.push(await addedRun(url, t.added));
   }
+  // Then each input across the tested range once, for as long as the budget allows.
+  const started = now();
+  across: for (const g of t.across ?? []) {
+    for (const v of g.values) {
+      if (acrossSpent + now() - started > (spec.acrossBudgetMs ?? 10000)) break across;
+      const args = structuredClone(g.args);
+      args[g.position] = v;
+      await call(args);
+    }
+  }
+  acrossSpent += now() - started;
   out.push({ file: t.file, name: t.name, answers, order, ...(t.values ? { values } : {}), ...(t.added ? { paths } : {}) });
 }
 writeFileSync(outFile, JSON.stringify(out));

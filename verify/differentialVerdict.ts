@@ -18,6 +18,24 @@ export interface DifferentialTarget {
   parents?: number[];
   /** The change's added code in the file, as [start, end, line]: character offsets (JavaScript) or [line, line + 1, line] (Python). Each first call reports which of it ran (specialPaths.ts). */
   added?: Array<[number, number, number]>;
+  /** A refactor's calls across the tested range, each once after the calls of `inputs` (differential.ts, inputsAcross). */
+  across?: AcrossInputs[];
+}
+
+/** A tested input with one whole-number argument set, in turn, to each of `values`. */
+export interface AcrossInputs {
+  args: Value[];
+  position: number;
+  values: number[];
+}
+
+/** The k-th input of a target's calls across the tested range, in the order the harnesses make them. */
+export function acrossInput(across: AcrossInputs[], k: number): Value[] | undefined {
+  for (const g of across) {
+    if (k < g.values.length) return g.args.map((a, i) => (i === g.position ? g.values[k]! : a));
+    k -= g.values.length;
+  }
+  return undefined;
 }
 
 /** One function's answers, as the harness writes them: a canonical string per call. */
@@ -52,13 +70,14 @@ export function judgeDifferential(targets: DifferentialTarget[], base: Different
       violations.push(`${t.file}: ${t.name} could be called on the base but not on the Lab's source (${l.error})`);
       continue;
     }
+    // Each side answers as many calls across the tested range as its time allowed: the calls both made are compared.
     const n = Math.min(b.answers.length, l.answers.length);
     compared += n;
     const at = [...Array(n).keys()].find((i) => b.answers[i] !== l.answers[i]);
     if (at !== undefined) {
-      const index = l.order?.[at] ?? at % t.inputs.length;
-      const args = t.inputs[index]!;
-      const again = at >= t.inputs.length;
+      const ordered = l.order?.length ?? b.order?.length ?? Infinity;
+      const args = (at >= ordered ? acrossInput(t.across ?? [], at - ordered) : t.inputs[l.order?.[at] ?? at % t.inputs.length]) ?? [];
+      const again = at >= t.inputs.length && at < ordered;
       violations.push(`${t.file}: ${t.name}(${args.map((a) => JSON.stringify(a)).join(', ')}) returns ${l.answers[at]} on the Lab's source but ${b.answers[at]} on the base${again ? ` (on call ${at + 1}, asked again)` : ''}, and program.md says behaviour does not change`);
     }
   }

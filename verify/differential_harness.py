@@ -8,6 +8,7 @@ import json
 import math
 import os
 import sys
+import time
 
 spec = json.load(open(sys.argv[1]))
 root = spec["root"]
@@ -110,7 +111,12 @@ def call_order(n, min_calls):
     return order
 
 
+# Taken before any project code is imported, which could replace time.monotonic.
+monotonic = time.monotonic
+
 out = []
+# The time spent calling across tested ranges, shared by every target of this run.
+across_spent = 0.0
 for t in spec["targets"]:
     try:
         mod = importlib.import_module(module_name(t["file"]))
@@ -144,6 +150,22 @@ for t in spec["targets"]:
             answers.append("raises %s" % type(err).__name__)
             if t.get("values"):
                 values.append({"throws": type(err).__name__})
+    # Then each input across the tested range once, for as long as the budget allows.
+    started = monotonic()
+    budget = spec.get("acrossBudgetMs", 10000) / 1000
+    for g in t.get("across") or []:
+        if across_spent + monotonic() - started > budget:
+            break
+        for v in g["values"]:
+            if across_spent + monotonic() - started > budget:
+                break
+            args = copy.deepcopy(g["args"])
+            args[g["position"]] = v
+            try:
+                answers.append(canon(fn(*args)))
+            except BaseException as err:  # noqa: BLE001 - an exception is an answer too
+                answers.append("raises %s" % type(err).__name__)
+    across_spent += monotonic() - started
     entry = {"file": t["file"], "name": t["name"], "answers": answers, "order": order}
     if t.get("values"):
         entry["values"] = values

@@ -3,7 +3,7 @@ import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { inputsNear, literalCalls, MIN_CALLS, publicFunctions } from '../../../verify/differential';
+import { ACROSS_SAMPLE, inputsAcross, inputsNear, literalCalls, MIN_CALLS, publicFunctions } from '../../../verify/differential';
 
 describe('the differential check', () => {
   it("finds the literal arguments the base's tests call a function with, in JavaScript and Python", async () => {
@@ -22,6 +22,59 @@ describe('the differential check', () => {
     expect(inputs).toContainEqual([5, 0, 11]);
     expect(inputs).toContainEqual([10, 0, 10]);
     expect(new Set(inputs.map((i) => JSON.stringify(i))).size).toBe(inputs.length);
+  });
+
+  it('calls a refactor with every whole number between the least and the greatest its tests give, and a random draw of a range too large for that', () => {
+    const draws: number[] = [];
+    const draw = (n: number) => {
+      draws.push(n);
+      return (draws.length * 7919) % n;
+    };
+    // isPrime's tests give 0 to 7919 and a fraction: every whole number in 0..7919, once.
+    const [all, ...rest] = inputsAcross([[2], [97], [7919], [0], [2.5]].slice(0, 4), draw);
+    expect(rest).toEqual([]);
+    expect(all!.position).toBe(0);
+    expect(all!.values).toHaveLength(7920);
+    expect(all!.values.slice(0, 3)).toEqual([0, 1, 2]);
+    expect(all!.values.at(-1)).toBe(7919);
+    // A fraction among them, one value, or text: nothing to range over.
+    expect(inputsAcross([[2], [2.5]], draw)).toEqual([]);
+    expect(inputsAcross([[2], [2]], draw)).toEqual([]);
+    expect(inputsAcross([['a'], ['b']], draw)).toEqual([]);
+    // power(base, exp): each whole-number argument in turn, the other as in a tested call.
+    const pow = inputsAcross([[2, 10], [3, 3], [10, 2]], draw);
+    expect(pow.map((g) => [g.position, g.args, g.values.length])).toEqual([[0, [2, 10], 9], [1, [2, 10], 9]]);
+    // A range past the limit: a sample of it, inside it, no value twice.
+    const [wide] = inputsAcross([[0], [2 ** 40]], draw, 500);
+    expect(wide!.values.length).toBeGreaterThan(400);
+    expect(wide!.values.length).toBeLessThanOrEqual(Math.min(500, ACROSS_SAMPLE));
+    expect(new Set(wide!.values).size).toBe(wide!.values.length);
+    expect(wide!.values.every((v) => v >= 0 && v <= 2 ** 40)).toBe(true);
+  });
+
+  it("the harnesses call each input across the tested range once after the others, while their shared time budget lasts", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'loom-diff-'));
+    try {
+      writeFileSync(join(dir, 'package.json'), '{"type":"module"}');
+      writeFileSync(join(dir, 'calc.mjs'), 'export const twice = (a, b) => a * 2 + b;\n');
+      writeFileSync(join(dir, 'calc.py'), 'def twice(a, b):\n    return a * 2 + b\n');
+      const target = (file: string) => ({ file, name: 'twice', inputs: [[1, 0]], across: [{ args: [1, 5], position: 0, values: [10, 11, 12] }] });
+      const run = (harness: string[], spec: object) => {
+        writeFileSync(join(dir, 'spec.json'), JSON.stringify(spec));
+        execFileSync(harness[0]!, [...harness.slice(1), join(dir, 'spec.json'), join(dir, 'out.json')]);
+        return JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8'))[0];
+      };
+      const js = [process.execPath, join(import.meta.dirname, '../../../verify/differentialHarness.mjs')];
+      const py = ['python3', join(import.meta.dirname, '../../../verify/differential_harness.py')];
+      // Each input once, then twice (3 calls of the one input), then 10, 11 and 12 in place of a.
+      expect(run(js, { root: dir, minCalls: 1, targets: [target('calc.mjs')] }).answers).toEqual(['2', '2', '2', '25', '27', '29']);
+      expect(run(py, { root: dir, minCalls: 1, targets: [target('calc.py')] }).answers).toEqual(['2', '2', '2', '25', '27', '29']);
+      // No time left: the calls across the range are left out, the others made.
+      expect(run(js, { root: dir, minCalls: 1, acrossBudgetMs: -1, targets: [target('calc.mjs')] }).answers).toEqual(['2', '2', '2']);
+      expect(run(py, { root: dir, minCalls: 1, acrossBudgetMs: -1, targets: [target('calc.py')] }).answers).toEqual(['2', '2', '2']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("calls a module whose function is its default export by the function's own name, as its tests do", async () => {

@@ -43,5 +43,10 @@ describe('the differential check for Go', () => {
     expect(src).toContain('order := []int{0, 1, 1}');
     expect(src).toContain('"file": "pow.go", "name": "Pow"');
     expect(src).toContain('func TestLoomDifferential(t *loomtesting.T)');
+    // Across the tested range: the one argument typed in turn from each value, the others as tested.
+    const across = goHarness('calc', [{ file: 'pow.go', name: 'Pow', params: ['int', 'uint8'], inputs: [[2, 3]], order: [0], across: [{ args: [2, 3], position: 1, values: [0, 1, 2] }], acrossBudgetMs: 5000 }]);
+    expect(across).toContain('for _, v := range []int64{0, 1, 2} {');
+    expect(across).toContain('return loomCanon(Pow(int(2), uint8(v)))');
+    expect(across).toContain('loomAcrossSpent+loomtime.Since(started) > 5000*loomtime.Millisecond');
   });
 });

@@ -13,6 +13,16 @@ describe('the differential check', () => {
     // A function the base cannot be called with that way says nothing.
     expect(judgeDifferential([target], [{ ...same, answers: [], error: 'not a function' }], [same]).violations).toEqual([]);
   });
+
+  it('names the input across the tested range where a refactor first answers differently, and compares only the calls both sides made', () => {
+    const target: DifferentialTarget = { file: 'src/primes.js', name: 'isPrime', inputs: [[7], [9]], across: [{ args: [7], position: 0, values: [339, 340, 341, 342] }] };
+    const order = [0, 1, 0, 0, 1, 1];
+    const base = { file: 'src/primes.js', name: 'isPrime', order, answers: ['true', 'false', 'true', 'true', 'false', 'false', 'false', 'false', 'false', 'false'] };
+    const lab = { ...base, answers: [...base.answers.slice(0, 8), 'true', 'false'] };
+    expect(judgeDifferential([target], [base], [lab]).violations).toEqual(["src/primes.js: isPrime(341) returns true on the Lab's source but false on the base, and program.md says behaviour does not change"]);
+    // The Lab's side ran out of time before 341: nothing it did not answer is judged.
+    expect(judgeDifferential([target], [base], [{ ...lab, answers: lab.answers.slice(0, 8) }])).toEqual({ compared: 8, violations: [] });
+  });
 });
 
 describe('asking again', () => {
