@@ -33,13 +33,19 @@ describeWithWorker('infrastructure faults are not verdicts', 'infra-faults', (h)
     }, 120_000);
   }
 
-  // The baseline, the Lab's own run (whose container the mutants then use) and the held-out run.
-  it.each(['baseline', 'verify', 'heldout'])("runs the tests again when the %s container is killed from outside, rather than judging the run", async (role) => {
+  // The baseline, the Lab's own run (whose container the mutants then use) and the held-out run,
+  // each killed once in the same generation: every one is run again, none judged.
+  it("runs the tests again when the baseline, verify and heldout containers are each killed from outside, rather than judging the run", async () => {
     const repo = await repoWithTest("  execSync('sleep 4');");
+    const killed: string[] = [];
     const { record } = await runGeneration(h, repo, addMultiply(), {}, async (workflowId) => {
-      const c = await running(workflowId, 'sleep 4', role);
-      await c.kill();
+      for (const role of ['baseline', 'verify', 'heldout']) {
+        const c = await running(workflowId, 'sleep 4', role);
+        await c.kill();
+        killed.push(role);
+      }
     });
+    expect(killed).toEqual(['baseline', 'verify', 'heldout']);
     await expectPromoted(repo, record);
     expect(record.baselineTests).toMatchObject({ passed: 3, failed: 0 });
   });
@@ -147,30 +153,35 @@ describeWithWorker(
   'docker-cut',
   (h) => {
     afterAll(() => proxy.close());
-    it.each(['baseline', 'verify', 'heldout'])("runs the tests again when the worker's connection to the engine drops during the %s run, rather than judging it", async (role) => {
+    // One generation, the connection cut once during each of its three runs.
+    it("runs the tests again when the worker's connection to the engine drops during the baseline, verify and heldout runs, rather than judging them", async () => {
       const repo = await exampleRepo();
       writeFileSync(join(repo, 'test/machine.test.js'), "import { test } from 'node:test';\nimport { execSync } from 'node:child_process';\n\ntest('the machine', () => {\n  execSync('sleep 4');\n});\n");
       await git(repo, 'add', '-A');
       await git(repo, 'commit', '-qm', 'a test that takes a while');
-      let cut = 0;
+      const roles = ['baseline', 'verify', 'heldout'] as const;
+      const cut: Record<string, number> = {};
       const { record, workflowId } = await runGeneration(h, repo, addMultiply(), {}, async (workflowId) => {
-        await pollUntil(`a ${role} run of "sleep 4"`, async () => {
-          const [info] = await docker.listContainers({ filters: { label: [`${LABEL_RUN}=${workflowId}`, `${LABEL_ROLE}=${role}`], status: ['running'] } });
-          const top = info ? await docker.getContainer(info.Id).top().catch(() => undefined) : undefined;
-          return top?.Processes?.some((p: string[]) => p.join(' ').includes('sleep 4'));
-        }, 120_000);
-        cut = proxy.cut();
+        for (const role of roles) {
+          await pollUntil(`a ${role} run of "sleep 4"`, async () => {
+            const [info] = await docker.listContainers({ filters: { label: [`${LABEL_RUN}=${workflowId}`, `${LABEL_ROLE}=${role}`], status: ['running'] } });
+            const top = info ? await docker.getContainer(info.Id).top().catch(() => undefined) : undefined;
+            return top?.Processes?.some((p: string[]) => p.join(' ').includes('sleep 4'));
+          }, 120_000);
+          cut[role] = proxy.cut();
+        }
       });
-      expect(cut).toBeGreaterThan(0);
+      for (const role of roles) expect(cut[role], role).toBeGreaterThan(0);
       await expectPromoted(repo, record);
       expect(record.baselineTests).toMatchObject({ passed: 3, failed: 0 });
-      // The cut run was tried again inside its own step (a second attempt), not judged and run anew.
-      const purpose = { baseline: 'baseline', verify: 'lab', heldout: 'heldOut' }[role];
+      // Each cut run was tried again inside its own step (a second attempt), not judged and run anew.
       const events = (await h.client.workflow.getHandle(workflowId).fetchHistory()).events ?? [];
-      const runs = events.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'runTests' && JSON.parse(Buffer.from(e.activityTaskScheduledEventAttributes.input!.payloads!.at(-1)!.data!).toString()).purpose === purpose);
-      expect(runs).toHaveLength(1);
-      const attempt = events.find((e) => String(e.activityTaskStartedEventAttributes?.scheduledEventId) === String(runs[0]!.eventId))?.activityTaskStartedEventAttributes?.attempt;
-      expect(attempt).toBeGreaterThanOrEqual(2);
+      for (const purpose of ['baseline', 'lab', 'heldOut']) {
+        const runs = events.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'runTests' && JSON.parse(Buffer.from(e.activityTaskScheduledEventAttributes.input!.payloads!.at(-1)!.data!).toString()).purpose === purpose);
+        expect(runs, purpose).toHaveLength(1);
+        const attempt = events.find((e) => String(e.activityTaskStartedEventAttributes?.scheduledEventId) === String(runs[0]!.eventId))?.activityTaskStartedEventAttributes?.attempt;
+        expect(attempt, purpose).toBeGreaterThanOrEqual(2);
+      }
     });
   },
   { docker: proxy.docker },
