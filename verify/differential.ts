@@ -110,7 +110,7 @@ export const ACROSS_BUDGET_MS = 10_000;
 
 /**
  * A refactor's calls across the range its tests span: for each argument the base's tests give
- * only whole numbers (two or more of them), that argument set in turn to every whole number from
+ * two or more whole numbers, that argument set in turn to every whole number from
  * the least to the greatest they give, the other arguments as in a tested call; drawn at random
  * when the range is larger than `limit` allows. Inside the tested range every input is one the
  * code means to take, so a refactor must answer there as the base does: a table of the tested
@@ -121,9 +121,10 @@ export function inputsAcross(seen: Value[][], draw: (n: number) => number, limit
   const width = Math.max(0, ...seen.map((a) => a.length));
   const spans: Array<{ position: number; lo: number; hi: number; args: Value[] }> = [];
   for (let position = 0; position < width; position++) {
-    const calls = seen.filter((a) => a.length > position);
-    const values = calls.map((a) => a[position]);
-    if (calls.length < 2 || !values.every((v): v is number => typeof v === 'number' && Number.isSafeInteger(v))) continue;
+    // The calls that give this argument a whole number (a test may also give it a fraction or text, to see it refused).
+    const calls = seen.filter((a) => a.length > position && typeof a[position] === 'number' && Number.isSafeInteger(a[position]));
+    const values = calls.map((a) => a[position] as number);
+    if (calls.length < 2) continue;
     const lo = Math.min(...values);
     const hi = Math.max(...values);
     if (hi > lo) spans.push({ position, lo, hi, args: calls[0]! });

@@ -124,7 +124,30 @@ function caseTables(root: SyntaxNode): Array<Array<Map<string, Value>>> {
   return tables;
 }
 
-/** Literal argument lists of calls to `names` in a Go test file: written out, or each case of a table the call reads its arguments from. */
+/**
+ * A call's argument lists when its arguments are literals and the value variable of one
+ * enclosing `range` over a slice of literals: one list per element.
+ */
+function rangedValues(call: SyntaxNode, args: SyntaxNode[]): Value[][] | undefined {
+  const names = new Set(args.filter((a) => a.type === 'identifier').map((a) => a.text));
+  if (names.size !== 1 || args.some((a) => a.type !== 'identifier' && goLiteral(a) === undefined)) return undefined;
+  const [name] = names;
+  for (let up = call.parent; up; up = up.parent) {
+    if (up.type === 'function_declaration' || up.type === 'func_literal') return undefined;
+    if (up.type !== 'for_statement') continue;
+    const clause = up.namedChildren.find((c) => c?.type === 'range_clause');
+    const vars = clause?.childForFieldName('left')?.namedChildren.map((c) => c?.text) ?? [];
+    if (vars[1] !== name) continue;
+    const right = clause!.childForFieldName('right');
+    if (right?.type !== 'composite_literal' || right.childForFieldName('type')?.type !== 'slice_type') return undefined;
+    const rows = (right.childForFieldName('body')?.namedChildren ?? []).map((el) => goLiteral(el));
+    if (!rows.length || rows.some((r) => r === undefined)) return undefined;
+    return rows.map((row) => args.map((a) => (a.type === 'identifier' ? row! : goLiteral(a)!)));
+  }
+  return undefined;
+}
+
+/** Literal argument lists of calls to `names` in a Go test file: written out, each case of a table the call reads its arguments from, or each value of a range over a literal slice. */
 export async function goLiteralCalls(content: string, names: ReadonlySet<string>): Promise<Map<string, Value[][]>> {
   const out = new Map<string, Value[][]>();
   const put = (name: string, args: Value[]) => out.set(name, [...(out.get(name) ?? []), args]);
@@ -140,6 +163,12 @@ export async function goLiteralCalls(content: string, names: ReadonlySet<string>
       const literal = argNodes.map((a) => goLiteral(a));
       if (literal.every((a) => a !== undefined)) {
         put(name, literal as Value[]);
+        continue;
+      }
+      // The value of a range over a literal slice: for _, n := range []int{2, 3, 5} { F(n) }.
+      const ranged = rangedValues(n, argNodes);
+      if (ranged) {
+        for (const args of ranged) put(name, args);
         continue;
       }
       // Fields of one case variable: c.base, c.exp.

@@ -12,12 +12,12 @@ describe('the differential check for Go', () => {
     expect(goPackage('// Package calc does sums.\npackage calc\n')).toBe('calc');
   });
 
-  it("finds the tests' inputs written out, and in the table of cases a test ranges over", async () => {
+  it("finds the tests' inputs written out, in the table of cases a test ranges over, and in a range over a literal slice", async () => {
     const test =
       'package calc\n\nimport "testing"\n\nfunc TestPow(t *testing.T) {\n\tcases := []struct{ base, exp, want int }{{2, 10, 1024}, {3, -1, 1}}\n\tfor _, c := range cases {\n\t\tif got := Pow(c.base, c.exp); got != c.want {\n\t\t\tt.Fail()\n\t\t}\n\t}\n' +
-      '\tnamed := map[string]struct {\n\t\tb int\n\t\te int\n\t}{"square": {e: 2, b: 7}}\n\tfor _, tc := range named {\n\t\t_ = Pow(tc.b, tc.e)\n\t}\n\t_ = calc.Pow(5, 0)\n\t_ = Split("a,b", 2, []float64{1.5, -2})\n\t_ = Pow(x, 1)\n}\n';
+      '\tnamed := map[string]struct {\n\t\tb int\n\t\te int\n\t}{"square": {e: 2, b: 7}}\n\tfor _, tc := range named {\n\t\t_ = Pow(tc.b, tc.e)\n\t}\n\tfor _, e := range []int{0, 1, 8} {\n\t\t_ = Pow(2, e)\n\t}\n\t_ = calc.Pow(5, 0)\n\t_ = Split("a,b", 2, []float64{1.5, -2})\n\t_ = Pow(x, 1)\n}\n';
     const calls = await literalCalls('calc/pow_test.go', test, new Set(['Pow', 'Split']));
-    expect(calls.get('Pow')).toEqual([[2, 10], [3, -1], [7, 2], [5, 0]]);
+    expect(calls.get('Pow')).toEqual([[2, 10], [3, -1], [7, 2], [2, 0], [2, 1], [2, 8], [5, 0]]);
     expect(calls.get('Split')).toEqual([['a,b', 2, [1.5, -2]]]);
   });
 
