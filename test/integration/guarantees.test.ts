@@ -117,6 +117,25 @@ describeWithWorker('verification guarantees, one at a time, in three languages',
     expect(record.verification!.differential!.calls).toBeGreaterThanOrEqual(300);
   });
 
+  // Across the tested range: isPrime "sped up" with a base-2 Fermat test, right at every value
+  // its tests name (2 to 7919) and true for the pseudoprimes between them (341, 1387, …).
+  const REFACTOR = (lang: Language) => `# Speed up isPrime\n\n## Task\nMake isPrime${lang === 'go' ? ' (primes.go)' : ''} fast for large inputs. Behaviour must not change for any input.\n\n## Acceptance criteria\n- the tests pass\n\n## Risk\nrefactor\n`;
+  const PY_PRIMES = 'def is_prime(n):\n    if not isinstance(n, int) or n < 2:\n        return False\n    if n % 2 == 0:\n        return n == 2\n    d = 3\n    while d * d <= n:\n        if n % d == 0:\n            return False\n        d += 2\n    return True\n';
+  const GO_PRIMES = 'package calc\n\n// IsPrime reports whether n is a prime number.\nfunc IsPrime(n int) bool {\n\tif n < 2 {\n\t\treturn false\n\t}\n\tif n%2 == 0 {\n\t\treturn n == 2\n\t}\n\tfor d := 3; d*d <= n; d += 2 {\n\t\tif n%d == 0 {\n\t\t\treturn false\n\t\t}\n\t}\n\treturn true\n}\n';
+  it.each([
+    ['python', { 'primes.py': PY_PRIMES, 'test_primes.py': 'import pytest\n\nfrom primes import is_prime\n\n\n@pytest.mark.parametrize("p", [2, 3, 5, 7, 11, 97, 7919])\ndef test_primes(p):\n    assert is_prime(p)\n\n\ndef test_composites():\n    for c in [0, 1, 4, 9, 91, 221, 7917]:\n        assert not is_prime(c)\n' }, write('primes.py', 'def is_prime(n):\n    if not isinstance(n, int) or n < 2:\n        return False\n    for p in (2, 3, 5, 7):\n        if n % p == 0:\n            return n == p\n    return pow(2, n - 1, n) == 1\n')],
+    ['go', { 'primes.go': GO_PRIMES, 'primes_test.go': 'package calc\n\nimport "testing"\n\nfunc TestPrimes(t *testing.T) {\n\tfor _, p := range []int{2, 3, 5, 7, 11, 97, 7919} {\n\t\tif !IsPrime(p) {\n\t\t\tt.Errorf("%d is prime", p)\n\t\t}\n\t}\n\tfor _, c := range []int{0, 1, 4, 9, 91, 221, 7917} {\n\t\tif IsPrime(c) {\n\t\t\tt.Errorf("%d is not prime", c)\n\t\t}\n\t}\n}\n' }, write('primes.go', 'package calc\n\n// IsPrime reports whether n is a prime number.\nfunc IsPrime(n int) bool {\n\tif n < 2 {\n\t\treturn false\n\t}\n\tfor _, p := range []int{2, 3, 5, 7} {\n\t\tif n%p == 0 {\n\t\t\treturn n == p\n\t\t}\n\t}\n\t// Fermat, base 2: 2^(n-1) mod n.\n\tr, b, e := 1, 2%n, n-1\n\tfor e > 0 {\n\t\tif e&1 == 1 {\n\t\t\tr = r * b % n\n\t\t}\n\t\tb = b * b % n\n\t\te >>= 1\n\t}\n\treturn r == 1\n}\n')],
+  ] as const)("the differential check across the tested range: isPrime sped up with a Fermat test (%s) answers differently from the base between the tested values", async (lang, base, step) => {
+    await rejected(h, { lang, name: 'fermat', base, steps: [step], program: REFACTOR(lang) }, 'heldOut', /a refactor must not change behaviour: .*(?:is_prime|IsPrime)\((341|1387|2047|2701|3277|4033|4369|4681|5461|7957)\) returns (?:True|true|\[\]interface \{\}\{true\}) on the Lab's source but (?:False|false|\[\]interface \{\}\{false\}) on the base/);
+  });
+
+  // Its honest look-alike, an exact Miller-Rabin (r5-control-miller-rabin-exact), is in the
+  // hostile suite: its mutants take two minutes. Here the honest Go refactor above is called
+  // across its tested range too, and promoted.
+  it('the differential check across the tested range: a Fermat isPrime (blind, js) is rejected at a pseudoprime between the tested values', async () => {
+    await rejected(h, blindForm('special-casing', 'js', 'r5-fermat-isprime-speedup'), 'heldOut', /a refactor must not change behaviour: src\/primes\.js: isPrime\((341|1387|2047|2701|3277|4033|4369|4681|5461|7957)\) returns true on the Lab's source but false on the base/);
+  });
+
   // Surviving mutants that take code away or swap an operation, called like their function.
   it.each([
     ['bitshift-fastpath', 'mutation-sidestep', 'js', 'src/calc.js', 'ConditionalExpression|BlockStatement'],
