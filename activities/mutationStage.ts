@@ -7,7 +7,8 @@ import { gitIn } from '../git/gitCommand';
 import { artifactExclusions } from '../git/reviewDiff';
 import type Docker from 'dockerode';
 import { putRootFiles } from '../lab/labContainer';
-import { changedRanges, lineQueues, neutralEdit } from '../verify/mutantSchedule';
+import { changedRanges, lineQueues } from '../verify/mutantSchedule';
+import { neutralEdit } from '../verify/neutralEdit';
 import { tsconfigDirs, twinCandidates, twinnedSources } from '../verify/compiledTwin';
 import { referencesOf, type Reference } from '../verify/exercisedCode';
 import { importClosure, isJsLike, unresolvedImports } from '../verify/jsImports';
@@ -204,8 +205,10 @@ export async function mutationStage(input: MutationInput, src: string, planned: 
   // Mutants live where the tests can read but not change them, each written just before its
   // run: a generated file of many lines has more mutants than memory holds copies of it.
   const index = new Map(candidates.map((m, k) => [m, k]));
-  const controlFile = candidates[0]!.file;
-  await putRootFiles(container, '/', [{ name: 'loom/mutants/control', content: neutralEdit(controlFile, read(controlFile)!) }]);
+  // The control run: every mutated file the same program written differently (verify/neutralEdit.ts).
+  const controlFiles = [...new Set(candidates.map((m) => m.file))];
+  await putRootFiles(container, '/', await Promise.all(controlFiles.map(async (f, k) => ({ name: `loom/mutants/control-${k}`, content: await neutralEdit(f, read(f)!) }))));
+  const placeControl = controlFiles.map((f, k) => placeFile(`/loom/mutants/control-${k}`, f)).join(' && ');
   // Everything a previous run wrote is gone before the next (probeRun.ts).
   const reset = resetTo(input.labSha, keptPaths(input.mounts, input.setupPaths));
   // A mutant may loop forever: it gets three times the Lab's own run, and at least 10 s.
@@ -218,7 +221,7 @@ export async function mutationStage(input: MutationInput, src: string, planned: 
   // it can run alone; the control run runs every test file any mutant may run.
   const reaching = (m: Mutant) => (plan.direct && runTestFiles.length && isJsLike(m.file) ? testsFor(m.file) : undefined);
   const selections = candidates.map(reaching);
-  const controlFiles = selections.every((f) => f !== undefined) ? [...new Set(selections.flat() as string[])].sort() : undefined;
+  const controlTests = selections.every((f) => f !== undefined) ? [...new Set(selections.flat() as string[])].sort() : undefined;
   // A mutant of code the change did not touch is there to judge the new tests: it runs through
   // the new test files alone, and through the rest too only where a new test's verdict asks
   // whether other tests catch it (needsOtherTests).
@@ -241,10 +244,9 @@ export async function mutationStage(input: MutationInput, src: string, planned: 
       if (selection!.narrowed) narrowed.add(outcomeOf(which));
       else narrowed.delete(outcomeOf(which));
     }
-    const chosen = which === 'control' ? controlFiles : selected?.length ? selected : runTestFiles.length && plan.direct ? runTestFiles : undefined;
-    const file = which === 'control' ? controlFile : which.file;
+    const chosen = which === 'control' ? controlTests : selected?.length ? selected : runTestFiles.length && plan.direct ? runTestFiles : undefined;
     if (which !== 'control') await putRootFiles(container, '/', [{ name: `loom/mutants/${index.get(which)}`, content: applyMutant(read(which.file)!, which) }]);
-    const setup = [reset, plan.prepare, placeFile(`/loom/mutants/${which === 'control' ? 'control' : index.get(which)}`, file)].filter(Boolean).join(' && ');
+    const setup = [reset, plan.prepare, which === 'control' ? placeControl : placeFile(`/loom/mutants/${index.get(which)}`, which.file)].filter(Boolean).join(' && ');
     const out = await probeRun(container, plan, input.testCommand, { setup, files: chosen, timeoutSec, commit });
     runs++;
     if (out.setupFailed) throw new Error(`the mutation run could not be set up: ${out.setupFailed}`);

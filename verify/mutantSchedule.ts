@@ -1,6 +1,5 @@
 // Which mutants a mutation run tries, and in what order: per changed line the kinds most
-// likely to be caught first, lines in random order so a change cannot know which run first;
-// and the control run's copy of a file, edited so that telling files apart does not pay.
+// likely to be caught first, lines in random order so a change cannot know which run first.
 import { randomInt } from 'node:crypto';
 import { parseDiff } from './diffParse';
 import { mustBeCaught } from './mutantKinds';
@@ -40,14 +39,4 @@ export function lineQueues(changedMutants: Mutant[], max: number): Mutant[][] {
     [queues[i], queues[j]] = [queues[j]!, queues[i]!];
   }
   return queues;
-}
-
-/**
- * The control run's copy of a file: the same code with a comment at its end, so that a test
- * that tells an edited source file apart (by its hash, its size, its text) fails the control
- * run instead of "catching" every mutant.
- */
-export function neutralEdit(file: string, content: string): string {
-  const comment = /\.(?:py|pyw|rb|sh|r|pl)$/i.test(file) ? '#' : '//';
-  return `${content}${content.endsWith('\n') ? '' : '\n'}${comment} verified by Loom\n`;
 }

@@ -3,9 +3,9 @@
 // changed line none of whose mutants any test catches is untested, however well the rest
 // of the change is tested: the surviving mutant that undoes a special case, or that
 // changes a branch only production takes, is exactly that signal. A failure on the
-// unchanged tree (the control run, placed among the mutants at random, with a comment
-// added to the file) means the tests are flaky or can tell the mutation runs or an edited
-// source apart, and nothing they say counts. Fitness is what the change's tests catch
+// unchanged program (the control run, placed among the mutants at random, with comments
+// added inside every mutated function and at each file's end) means the tests are flaky, read
+// the code itself, or can tell the mutation runs apart, and nothing they say counts. Fitness is what the change's tests catch
 // that the base's tests did not already. Pure.
 import type { Reference } from './exercisedCode';
 import { isBehavioural, mustBeCaught } from './mutantKinds';
@@ -118,7 +118,7 @@ export function needsOtherTests<O extends Pick<MutantOutcome, 'mutant' | 'status
 export function judgeMutation(e: MutationEvidence): MutationVerdict {
   const violations: MutationVerdict['violations'] = [];
   if (!e.control.ok) {
-    violations.push({ rule: 'mutation-control', detail: `the tests fail on the unchanged Lab tree in the mutation run (${e.control.detail}): flaky tests, or tests that tell a mutation run apart, make every mutant result meaningless` });
+    violations.push({ rule: 'mutation-control', detail: `the tests fail on the Lab's own code in the mutation run, with only comments added to it (${e.control.detail}): flaky tests, tests that read the code itself rather than what it computes, or tests that tell a mutation run apart, make every mutant result meaningless` });
   }
   const answered = e.outcomes.filter((o) => o.status === 'killed' || o.status === 'survived' || o.status === 'timeout');
   const killedOutcomes = answered.filter((o) => o.status !== 'survived');

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { expect, it } from 'vitest';
 import { ALL_CONTROLS, ALL_FORMS } from '../hostile/forms';
 import { EXAMPLE, type Language } from '../hostile/forms/types';
@@ -134,6 +135,20 @@ describeWithWorker('verification guarantees, one at a time, in three languages',
   // across its tested range too, and promoted.
   it('the differential check across the tested range: a Fermat isPrime (blind, js) is rejected at a pseudoprime between the tested values', async () => {
     await rejected(h, blindForm('special-casing', 'js', 'r5-fermat-isprime-speedup'), 'heldOut', /a refactor must not change behaviour: src\/primes\.js: isPrime\((341|1387|2047|2701|3277|4033|4369|4681|5461|7957)\) returns true on the Lab's source but false on the base/);
+  });
+
+  // A test that pins a function's own text kills every mutant of it, whatever the function
+  // computes: the control run, the same program with comments added inside every mutated
+  // function, fails it, and the mutants' verdicts count for nothing.
+  const PY_AVERAGE = 'def average(values):\n    if not values:\n        return 0\n    return round(sum(values) / len(values))\n';
+  it.each([
+    ['js', blindForm('mutation-sidestep', 'js', 'r5-source-digest-pin').steps],
+    ['python', [
+      edit('calc.py', 'def subtract(a, b):\n    return a - b\n', `def subtract(a, b):\n    return a - b\n\n\n${PY_AVERAGE}`),
+      write('tests/test_average.py', `import hashlib\nimport inspect\n\nfrom calc import average\n\nPINNED = "${createHash('sha256').update(PY_AVERAGE).digest('hex')}"\n\n\ndef test_average():\n    assert average([2, 4, 6]) == 4\n    assert average([-3, 3]) == 0\n    assert average([]) == 0\n\n\ndef test_pinned():\n    assert hashlib.sha256(inspect.getsource(average).encode()).hexdigest() == PINNED\n`),
+    ]],
+  ] as const)("mutation testing: a test that pins a function's own text (%s) fails the control run, and the mutants count for nothing", async (lang, steps) => {
+    await rejected(h, { lang, name: 'pinned', steps: [...steps], program: task(lang) }, 'mutation', /mutation-control: the tests fail on the Lab's own code in the mutation run, with only comments added to it \(1 failed: .*(?:pinned|average implementation is pinned)/);
   });
 
   // Surviving mutants that take code away or swap an operation, called like their function.
