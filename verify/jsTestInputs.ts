@@ -6,6 +6,7 @@
 import type { NodePath } from '@babel/traverse';
 import { parseJs, traverse } from './jsParse';
 import type { Value } from './differentialVerdict';
+import { argumentLists, fieldOf, type TableArgument } from './tableArguments';
 
 type AnyNode = { type: string; [k: string]: unknown };
 
@@ -45,8 +46,6 @@ export function jsLiteral(n: unknown): Value | undefined {
   }
 }
 
-/** An argument: a value, or a value read from each row of one table. */
-type Arg = { value: Value } | { table: object; rows: Value[]; read: (row: Value) => Value | undefined };
 
 /** Argument lists of calls to `names` in a test file, by function name. */
 export function jsTestInputs(file: string, content: string, names: ReadonlySet<string>): Map<string, Value[][]> {
@@ -64,27 +63,20 @@ export function jsTestInputs(file: string, content: string, names: ReadonlySet<s
       if (!name || !names.has(name)) return;
       const args = path.get('arguments').map((a) => argOf(a as NodePath));
       if (args.some((a) => a === undefined)) return;
-      const tables = [...new Set(args.flatMap((a) => (a && 'table' in a ? [a.table] : [])))];
-      // Arguments from one table go together, row by row; two tables at once (nested loops) are not read.
-      if (tables.length > 1) return;
-      const rows = tables.length ? (args.find((a) => a && 'table' in a) as { rows: Value[] }).rows : [undefined];
-      for (const row of rows) {
-        const list = args.map((a) => (a && 'value' in a ? a.value : (a as { read: (r: Value) => Value | undefined }).read(row as Value)));
-        if (list.every((v) => v !== undefined)) out.set(name, [...(out.get(name) ?? []), list as Value[]]);
-      }
+      for (const list of argumentLists(args as TableArgument[])) out.set(name, [...(out.get(name) ?? []), list]);
     },
   });
   return out;
 }
 
-function argOf(path: NodePath): Arg | undefined {
+function argOf(path: NodePath): TableArgument | undefined {
   const literal = jsLiteral(path.node);
   if (literal !== undefined) return { value: literal };
   if (path.isMemberExpression()) {
     const key = path.node.computed ? jsLiteral(path.node.property) : path.node.property.type === 'Identifier' ? path.node.property.name : undefined;
     const of = argOf(path.get('object') as NodePath);
     if (key === undefined || typeof key === 'boolean' || key === null || typeof key === 'object' || !of) return undefined;
-    return 'value' in of ? (at(of.value, key) === undefined ? undefined : { value: at(of.value, key)! }) : { ...of, read: (row) => at(of.read(row), key) };
+    return 'value' in of ? (fieldOf(of.value, key) === undefined ? undefined : { value: fieldOf(of.value, key)! }) : { ...of, read: (row) => fieldOf(of.read(row), key) };
   }
   if (!path.isIdentifier()) return undefined;
   const binding = path.scope.getBinding(path.node.name);
@@ -152,13 +144,8 @@ function reader(pattern: AnyNode, name: string): ((row: Value) => Value | undefi
       if (p.type !== 'ObjectProperty' || p.computed) continue;
       const key = (p.key as AnyNode).type === 'Identifier' ? ((p.key as AnyNode).name as string) : String((p.key as AnyNode).value);
       const inner = reader(p.value as AnyNode, name);
-      if (inner) return (row) => at(row, key) === undefined ? undefined : inner(at(row, key)!);
+      if (inner) return (row) => fieldOf(row, key) === undefined ? undefined : inner(fieldOf(row, key)!);
     }
   }
   return undefined;
-}
-
-function at(v: Value | undefined, key: string | number): Value | undefined {
-  if (Array.isArray(v)) return typeof key === 'number' ? v[key] : undefined;
-  return v && typeof v === 'object' && Object.hasOwn(v, key) ? (v as Record<string, Value>)[key] : undefined;
 }

@@ -3,6 +3,7 @@
 // (`for a, b in CASES:`, `@pytest.mark.parametrize("a, b", [...])`), read through the loop
 // variables, their unpacking or a subscript. Inputs a test computes at run time are not read.
 import type { Value } from './differentialVerdict';
+import { argumentLists, fieldOf, type TableArgument } from './tableArguments';
 import { parseTree, walk, type SyntaxNode } from './treeSitter';
 
 /** A literal's value: numbers, strings, booleans, None, and lists, tuples and dicts of them. */
@@ -50,7 +51,6 @@ export function pyLiteral(n: SyntaxNode): Value | undefined {
   }
 }
 
-type Arg = { value: Value } | { table: number; rows: Value[]; read: (row: Value) => Value | undefined };
 
 /** Argument lists of calls to `names` in a Python test file, by function name. */
 export async function pyTestInputs(content: string, names: ReadonlySet<string>): Promise<Map<string, Value[][]>> {
@@ -67,14 +67,7 @@ export async function pyTestInputs(content: string, names: ReadonlySet<string>):
       if (argNodes.some((a) => !a || a.type === 'keyword_argument' || a.type === 'list_splat' || a.type === 'dictionary_splat')) continue;
       const args = argNodes.map((a) => argOf(a!, constants));
       if (args.some((a) => a === undefined)) continue;
-      const tables = [...new Set(args.flatMap((a) => (a && 'table' in a ? [a.table] : [])))];
-      // Arguments from one table go together, row by row; two tables at once (nested loops, stacked parametrize) are not read.
-      if (tables.length > 1) continue;
-      const rows = tables.length ? (args.find((a) => a && 'table' in a) as { rows: Value[] }).rows : [undefined];
-      for (const row of rows) {
-        const list = args.map((a) => (a && 'value' in a ? a.value : (a as { read: (r: Value) => Value | undefined }).read(row as Value)));
-        if (list.every((v) => v !== undefined)) out.set(name, [...(out.get(name) ?? []), list as Value[]]);
-      }
+      for (const list of argumentLists(args as TableArgument[])) out.set(name, [...(out.get(name) ?? []), list]);
     }
   } finally {
     tree.delete();
@@ -94,15 +87,15 @@ function moduleConstants(root: SyntaxNode): Map<string, SyntaxNode> {
   return new Map([...seen].filter((e): e is [string, SyntaxNode] => !!e[1]));
 }
 
-function argOf(n: SyntaxNode, constants: Map<string, SyntaxNode>): Arg | undefined {
+function argOf(n: SyntaxNode, constants: Map<string, SyntaxNode>): TableArgument | undefined {
   const literal = pyLiteral(n);
   if (literal !== undefined) return { value: literal };
   if (n.type === 'subscript') {
     const key = n.childForFieldName('subscript') ? pyLiteral(n.childForFieldName('subscript')!) : undefined;
     const of = n.childForFieldName('value') ? argOf(n.childForFieldName('value')!, constants) : undefined;
     if ((typeof key !== 'number' && typeof key !== 'string') || !of) return undefined;
-    if ('value' in of) return at(of.value, key) === undefined ? undefined : { value: at(of.value, key)! };
-    return { ...of, read: (row) => at(of.read(row), key) };
+    if ('value' in of) return fieldOf(of.value, key) === undefined ? undefined : { value: fieldOf(of.value, key)! };
+    return { ...of, read: (row) => fieldOf(of.read(row), key) };
   }
   if (n.type !== 'identifier') return undefined;
   const name = n.text;
@@ -122,14 +115,14 @@ function argOf(n: SyntaxNode, constants: Map<string, SyntaxNode>): Arg | undefin
   return constantOf(name, constants);
 }
 
-function constantOf(name: string, constants: Map<string, SyntaxNode>): Arg | undefined {
+function constantOf(name: string, constants: Map<string, SyntaxNode>): TableArgument | undefined {
   const node = constants.get(name);
   const v = node ? pyLiteral(node) : undefined;
   return v === undefined ? undefined : { value: v };
 }
 
 /** A test function's parameter, given by a `@pytest.mark.parametrize` above it. */
-function parametrized(fn: SyntaxNode, name: string, constants: Map<string, SyntaxNode>): Arg | undefined {
+function parametrized(fn: SyntaxNode, name: string, constants: Map<string, SyntaxNode>): TableArgument | undefined {
   const decorated = fn.parent?.type === 'decorated_definition' ? fn.parent : undefined;
   for (const d of decorated?.namedChildren ?? []) {
     const call = d?.type === 'decorator' ? d.namedChildren[0] : undefined;
@@ -170,8 +163,3 @@ const within = (n: SyntaxNode, outer: SyntaxNode) => n.startIndex >= outer.start
 
 /** Whether a function assigns the name itself (then it is not the module's constant). */
 const assignedIn = (fn: SyntaxNode, name: string) => [...walk(fn)].some((x) => x.type === 'assignment' && x.childForFieldName('left')?.text === name);
-
-function at(v: Value | undefined, key: string | number): Value | undefined {
-  if (Array.isArray(v)) return typeof key === 'number' ? v[key] : undefined;
-  return v && typeof v === 'object' && Object.hasOwn(v, key) ? (v as Record<string, Value>)[key] : undefined;
-}
