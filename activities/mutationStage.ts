@@ -206,9 +206,9 @@ export async function mutationStage(input: MutationInput, src: string, planned: 
   // run: a generated file of many lines has more mutants than memory holds copies of it.
   const index = new Map(candidates.map((m, k) => [m, k]));
   // The control run: every mutated file the same program written differently (verify/neutralEdit.ts).
-  const controlFiles = [...new Set(candidates.map((m) => m.file))];
-  await putRootFiles(container, '/', await Promise.all(controlFiles.map(async (f, k) => ({ name: `loom/mutants/control-${k}`, content: await neutralEdit(f, read(f)!) }))));
-  const placeControl = controlFiles.map((f, k) => placeFile(`/loom/mutants/control-${k}`, f)).join(' && ');
+  const editedFiles = [...new Set(candidates.map((m) => m.file))];
+  await putRootFiles(container, '/', await Promise.all(editedFiles.map(async (f, k) => ({ name: `loom/mutants/control-${k}`, content: await neutralEdit(f, read(f)!) }))));
+  const placeControl = editedFiles.map((f, k) => placeFile(`/loom/mutants/control-${k}`, f)).join(' && ');
   // Everything a previous run wrote is gone before the next (probeRun.ts).
   const reset = resetTo(input.labSha, keptPaths(input.mounts, input.setupPaths));
   // A mutant may loop forever: it gets three times the Lab's own run, and at least 10 s.
@@ -266,7 +266,7 @@ export async function mutationStage(input: MutationInput, src: string, planned: 
   // Which parts of the changed JavaScript the tests run at all (V8's block coverage): a mutant
   // in code no test runs cannot be caught, and marks its line untested without a run.
   const addedLines = new Map([...changed].map(([f, rs]) => [f, rs.flatMap((r) => Array.from({ length: r.end - r.start + 1 }, (_, k) => r.start + k))]));
-  const coverage = await coverageRun(container, { testCommand: input.testCommand, plan, setup: [reset, plan.prepare].filter(Boolean).join(' && '), changed: addedLines, tests: controlFiles, timeoutSec, read, commit });
+  const coverage = await coverageRun(container, { testCommand: input.testCommand, plan, setup: [reset, plan.prepare].filter(Boolean).join(' && '), changed: addedLines, tests: controlTests, timeoutSec, read, commit });
   const throws = new Map<string, Array<[number, number]>>();
   for (const o of outcomes) {
     if (o.mutant.origin === 'changed' && PLAIN_JS.test(o.mutant.file) && !coverage.programs?.get(o.mutant.file)?.has(o.mutant.line) && executed(coverage.blocks, o.mutant.file, o.mutant.start, o.mutant.end) === false) {
