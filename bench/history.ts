@@ -20,6 +20,8 @@ export interface ActivitySpan {
   queueMs: number;
   /** Started → completed: the activity itself, as the server saw it. */
   runMs: number;
+  /** When it completed (epoch ms, the server's clock), so spans can be measured across activities. */
+  endAt: number;
 }
 
 export interface HistoryFacts {
@@ -53,7 +55,7 @@ export async function historyFacts(client: Client, workflowId: string, runId?: s
       const sid = id(e.activityTaskCompletedEventAttributes.scheduledEventId);
       const s = scheduled.get(sid);
       const st = started.get(sid) ?? s?.at ?? at;
-      if (s) activities.push({ name: s.name, queueMs: st - s.at, runMs: at - st });
+      if (s) activities.push({ name: s.name, queueMs: st - s.at, runMs: at - st, endAt: at });
     } else if (e.workflowTaskScheduledEventAttributes) {
       wfScheduled.set(eid, at);
     } else if (e.workflowTaskCompletedEventAttributes) {
@@ -65,4 +67,15 @@ export async function historyFacts(client: Client, workflowId: string, runId?: s
   const first = ms(events[0]?.eventTime as Ts);
   const last = ms(events[events.length - 1]?.eventTime as Ts);
   return { events: events.length, activities, workflowTasks, workflowTaskMs, spanMs: last - first };
+}
+
+/**
+ * Verification's wall time as it happened: from the Lab's branch on the host (fetchBranch done)
+ * to the last test run or mutation stage done. checkChange is a local activity between them, so
+ * it counts too; measured, not summed, so it shows whatever the workflow runs at once or in turn.
+ */
+export function verificationWall(h: HistoryFacts): number | undefined {
+  const fetched = h.activities.find((a) => a.name === 'fetchBranch')?.endAt;
+  const ends = h.activities.filter((a) => (a.name === 'runTests' || a.name === 'mutationTests') && fetched !== undefined && a.endAt > fetched).map((a) => a.endAt);
+  return fetched !== undefined && ends.length ? Math.max(...ends) - fetched : undefined;
 }

@@ -22,7 +22,7 @@ import { LOOM_ROOT, STATE_DIR, labImageTag, temporalBin } from '../provision/sta
 import { addMultiply } from '../test/integration/scripts';
 import { ensureSearchAttributes } from '../worker/registerSearchAttributes';
 import { floorTotal, FLOOR_STEPS, runFloor, scriptedEdits, type FloorTimes } from './floor';
-import { historyFacts, type HistoryFacts } from './history';
+import { historyFacts, verificationWall, type HistoryFacts } from './history';
 import { codeVersion, loadAverage, machineFacts } from './machine';
 import { runProbes } from './probe';
 import { prepareRepo, resetRepo, type BenchRepo, type RepoSize } from './repos';
@@ -175,7 +175,7 @@ export const LOOM_ROWS = ['resolveBase', 'baseline', 'spawnLab', 'fetchBranch', 
 export type LoomRow = (typeof LOOM_ROWS)[number];
 const RECORD_STAGES: Stage[] = ['baseline', 'spawnLab', 'fetchBranch', 'checkChange', 'runTests', 'heldOut', 'mutation', 'llmReview', 'promote'];
 
-export function loomRows(r: LoomRun): { rows: Record<LoomRow, number> & { total: number }; recorded: Partial<Record<LoomRow, number>> } {
+export function loomRows(r: LoomRun): { rows: Record<LoomRow, number> & { total: number }; recorded: Partial<Record<LoomRow, number>>; verificationWallMs?: number } {
   const rows = Object.fromEntries(LOOM_ROWS.map((k) => [k, 0])) as Record<LoomRow, number> & { total: number };
   let testRuns = 0;
   for (const a of r.history.activities) {
@@ -198,8 +198,9 @@ export function loomRows(r: LoomRun): { rows: Record<LoomRow, number> & { total:
   rows.total = r.wallMs;
   const recorded: Partial<Record<LoomRow, number>> = {};
   for (const s of RECORD_STAGES) if (r.record.durationsMs[s] !== undefined) recorded[s as LoomRow] = r.record.durationsMs[s];
-  return { rows, recorded };
+  return { rows, recorded, verificationWallMs: verificationWall(r.history) };
 }
+
 
 // ---------------------------------------------------------------- main
 
