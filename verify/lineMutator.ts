@@ -62,12 +62,14 @@ export function returnValueMutant(line: string, language: 'python' | 'typed'): L
  * at its kind. A returned call is the callee's value handed on, and gets none. Python's shift is
  * decided at run time; a typed language's only where the value is known to be a number.
  */
-export function returnValueShift(line: string, language: 'python' | 'typed'): LineMutant | undefined {
+export function returnValueShift(line: string, language: 'python' | 'typed', numeric = false): LineMutant | undefined {
   const m = /^(\s*return\s+)(.+?)\s*$/.exec(line);
   if (!m || /["'`#]|\/\//.test(m[2]!)) return undefined;
   const expr = m[2]!;
   // An expression that goes on to the next line cannot be wrapped on this one.
   if (!balanced(expr) || /\\$/.test(expr)) return undefined;
+  // A function declared to return one number returns a number, whatever the expression.
+  if (numeric && language === 'typed') return topLevelComma(expr) ? undefined : { column: m[1]!.length, length: expr.length, original: expr, replacement: `(${expr}) + 1`, mutator: 'ReturnValueShift' };
   if (/^[\w.]+\(.*\)$/.test(expr) && balanced(expr.slice(expr.indexOf('(') + 1, -1))) return undefined;
   if (language === 'python') {
     if (/^(?:None|self|cls|NotImplemented)$/.test(expr)) return undefined;
@@ -79,6 +81,17 @@ export function returnValueShift(line: string, language: 'python' | 'typed'): Li
 }
 
 /** Whether the brackets of a text close in order (so `f(a)(b)` is not read as one call's arguments). */
+/** A comma outside any brackets: a list of values, not one. */
+function topLevelComma(expr: string): boolean {
+  let depth = 0;
+  for (const c of expr) {
+    if ('([{'.includes(c)) depth++;
+    else if (')]}'.includes(c)) depth--;
+    else if (c === ',' && depth === 0) return true;
+  }
+  return false;
+}
+
 function balanced(text: string): boolean {
   let depth = 0;
   for (const c of text) {
@@ -86,6 +99,36 @@ function balanced(text: string): boolean {
     else if (')]}'.includes(c) && --depth < 0) return false;
   }
   return depth === 0;
+}
+/**
+ * The lines of Go source that return from a function declared to return a single number
+ * (`func F(…) int {`), outside any function literal inside it: their value is a number
+ * whatever expression gives it, a call included.
+ */
+export function goNumericReturnLines(lines: string[]): Set<number> {
+  const out = new Set<number>();
+  let numeric = false;
+  let depth = 0;
+  // Depths at which a function literal's body opened; its returns are its own.
+  const literals: number[] = [];
+  lines.forEach((raw, i) => {
+    const line = raw.replace(/\/\/.*$/, '').replace(/"(?:[^"\\]|\\.)*"|`[^`]*`|'(?:[^'\\]|\\.)*'/g, '""');
+    if (/^func\b/.test(line)) {
+      numeric = /\)\s*(?:u?int(?:8|16|32|64)?|float(?:32|64)|byte|rune|uintptr)\s*\{\s*$/.test(line);
+      depth = 0;
+      literals.length = 0;
+    } else if (numeric && !literals.length && /^\s*return\s/.test(line)) out.add(i);
+    for (const c of line) {
+      if (c === '{') depth++;
+      else if (c === '}') {
+        depth--;
+        if (literals.length && depth < literals[literals.length - 1]!) literals.pop();
+      }
+    }
+    if (!/^func\b/.test(line) && /\bfunc\s*\(/.test(line) && /\{\s*$/.test(line)) literals.push(depth);
+    if (depth <= 0 && /^\}/.test(line)) numeric = false;
+  });
+  return out;
 }
 
 /** Mutants of one line: at most one replacement each, never inside a string or after a comment marker. */

@@ -6,7 +6,7 @@ import { Instrumenter } from '@stryker-mutator/instrumenter';
 import type { LineRange } from './jsDeclarations';
 import { isJsLike } from './jsImports';
 import { jsReturnValueMutants } from './jsReturnValue';
-import { mutateLine, returnValueMutant, returnValueShift } from './lineMutator';
+import { goNumericReturnLines, mutateLine, returnValueMutant, returnValueShift } from './lineMutator';
 import { isBehavioural } from './mutantKinds';
 
 export type MutantOrigin = 'changed' | 'exercised';
@@ -94,12 +94,13 @@ function lineMutants(t: MutationTarget): Mutant[] {
   const starts = lineStarts(t.content);
   const out: Mutant[] = [];
   const returns = /\.pyw?$/.test(t.file) ? 'python' : /\.(?:go|rs|java|kt|cs|swift|c|cc|cpp|h|hpp)$/.test(t.file) ? 'typed' : undefined;
+  const numeric = t.file.endsWith('.go') ? goNumericReturnLines(lines) : new Set<number>();
   lines.forEach((text, i) => {
     const origin = originOf(t, i + 1);
     if (!origin) return;
     const value = returns ? returnValueMutant(text, returns) : undefined;
     // As in JavaScript, only a changed line's value is shifted (jsReturnValue.ts says why).
-    const shift = returns && origin === 'changed' ? returnValueShift(text, returns) : undefined;
+    const shift = returns && origin === 'changed' ? returnValueShift(text, returns, numeric.has(i)) : undefined;
     for (const m of [...mutateLine(text), ...(value ? [value] : []), ...(shift ? [shift] : [])]) {
       const start = starts[i]! + m.column;
       out.push({ id: `${t.file}:${i + 1}:${out.length}`, file: t.file, line: i + 1, mutator: m.mutator, start, end: start + m.length, original: m.original, replacement: m.replacement, origin });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mutateLine } from '../../../verify/lineMutator';
+import { goNumericReturnLines, mutateLine, returnValueShift } from '../../../verify/lineMutator';
 
 describe('the line mutator (languages Stryker does not read)', () => {
   it('swaps operators and literals one at a time', () => {
@@ -21,5 +21,34 @@ describe('the line mutator (languages Stryker does not read)', () => {
     expect(mutateLine('    x = -1')).toEqual([expect.objectContaining({ original: '1' })]);
     expect(mutateLine('fn f(v: Vec<u8>) -> usize {')).toEqual([]);
     expect(mutateLine('    if a < b && x > 0 {').map((m) => m.original)).toEqual(['<', '&&', '>', '0']);
+  });
+});
+
+describe('goNumericReturnLines', () => {
+  it('finds the returns of a Go function declared to return one number, calls included, and not those of a function literal inside it', () => {
+    const src = [
+      'func DayOfYear(unix int64) int {', // 0
+      '\treturn time.Unix(unix, 0).UTC().YearDay()', // 1
+      '}', // 2
+      'func Name(x int) string {', // 3
+      '\treturn fmt.Sprint(x)', // 4
+      '}', // 5
+      'func (c *Calc) Sum(xs []float64) float64 {', // 6
+      '\tless := func(i, j int) bool {', // 7
+      '\t\treturn xs[i] < xs[j]', // 8
+      '\t}', // 9
+      '\tif len(xs) == 0 { // "}"', // 10
+      '\t\treturn 0', // 11
+      '\t}', // 12
+      '\treturn c.total(xs, less)', // 13
+      '}', // 14
+      'func Pair() (int, error) {', // 15
+      '\treturn 1, nil', // 16
+      '}', // 17
+    ];
+    expect([...goNumericReturnLines(src)]).toEqual([1, 11, 13]);
+    // The line mutator shifts such a return even though it hands on a call's value.
+    expect(returnValueShift(src[1]!, 'typed', true)?.replacement).toBe('(time.Unix(unix, 0).UTC().YearDay()) + 1');
+    expect(returnValueShift(src[1]!, 'typed')).toBeUndefined();
   });
 });
