@@ -37,6 +37,8 @@ export interface DifferentialRunResult {
   /** The repeated targets' answers in two fresh processes. */
   first: DifferentialAnswers[];
   second: DifferentialAnswers[];
+  /** The repeated Python targets' answers in a third, with Python's optimisation on (assert statements dropped). */
+  optimized?: DifferentialAnswers[];
   /** The examples' answers, as plain values. */
   examples?: DifferentialAnswers[];
   durationMs: number;
@@ -48,14 +50,16 @@ export async function differentialRun(container: Docker.Container, input: Differ
   const started = Date.now();
   const sides = { base: input.targets, lab: input.targets, first: input.repeat ?? [], second: input.repeat ?? [] };
   const examples = (input.examples ?? []).map(({ file, name, inputs, go }) => ({ file, name, inputs, ...(go ? { go } : {}), values: true }));
-  const specs = [...(['base', 'lab', 'first', 'second'] as const).flatMap((side) => harnessSpecs(side, sides[side], side === 'base' ? BASE_TREE : '/workspace')), ...harnessSpecs('examples', examples, '/workspace', 1)];
+  // Python run with -O, as some deployments do: code that computes inside an assert loses it there.
+  const optimized = harnessSpecs('optimized', (input.repeat ?? []).filter((t) => differentialLanguage(t.file) === 'python'), '/workspace').map((x) => ({ ...x, command: (answers: string) => `(export PYTHONOPTIMIZE=1; ${x.command(answers)})` }));
+  const specs = [...(['base', 'lab', 'first', 'second'] as const).flatMap((side) => harnessSpecs(side, sides[side], side === 'base' ? BASE_TREE : '/workspace')), ...optimized, ...harnessSpecs('examples', examples, '/workspace', 1)];
   // The Lab's source where the held-out run had it; the base's in a worktree beside it, with the same installed dependencies.
   const reset = resetTo(input.sha, keptPaths(input.mounts, input.setupPaths), true);
   const setup = input.targets.length ? `${reset} && git worktree add -q -f --detach ${BASE_TREE} ${input.baseSha} && for d in node_modules .venv; do [ -e "$d" ] && ln -s "$PWD/$d" ${BASE_TREE}/$d; done; true` : reset;
   // The base answers first: the Lab's code, once it has run, could write into the base's worktree.
   const ordered = [...specs.filter((x) => x.side === 'base'), ...specs.filter((x) => x.side !== 'base')];
   const got = await callTargets(container, ordered, setup);
-  const answers = { base: got.base ?? [], lab: got.lab ?? [], first: got.first ?? [], second: got.second ?? [], ...(examples.length ? { examples: got.examples ?? [] } : {}) };
+  const answers = { base: got.base ?? [], lab: got.lab ?? [], first: got.first ?? [], second: got.second ?? [], ...(optimized.length ? { optimized: got.optimized ?? [] } : {}), ...(examples.length ? { examples: got.examples ?? [] } : {}) };
   return { ...answers, durationMs: Date.now() - started };
 }
 

@@ -26,7 +26,7 @@ import { perturbedRun } from './perturbedRun';
 import { differentialRun, type DifferentialRunResult } from './differentialRun';
 import type { DifferentialTarget } from '../verify/differentialVerdict';
 import type { ExampleTarget } from '../verify/taskExamples';
-import { drawPerturbation, type PerturbedResult } from '../verify/perturbation';
+import { drawPerturbation, newTests, type PerturbedResult } from '../verify/perturbation';
 import { randomInt } from 'node:crypto';
 import type { PlantedResult } from '../verify/plantedFaults';
 import type { ActivityScope } from '../generation/activityScope';
@@ -48,8 +48,8 @@ export interface RunTestsInput {
   report: ReportMode;
   /** The run that serves as the held-out run: faults planted in unchanged code afterwards, which its tests must still catch. */
   planted?: { baseRun: TestRun; count: number };
-  /** The run that serves as the held-out run: run once more beside it in another environment, whose verdicts must be the same; `rebuilt` is what the base's run rewrote, removed there first. */
-  perturb?: { rebuilt: string[] };
+  /** The run that serves as the held-out run: run once more beside it in another environment, whose verdicts must be the same; `rebuilt` is what the base's run rewrote, removed there first. With `newAgainst` (the base's run), a Lab's run beside another held-out run: only its new tests run there. */
+  perturb?: { rebuilt: string[]; newAgainst?: TestRun };
   /** A refactor's changed functions, called on the base's code and the Lab's afterwards. */
   differential?: DifferentialTarget[];
   /** Any other change's functions, called on the Lab's code in two processes afterwards. */
@@ -138,13 +138,20 @@ export function makeRunTests(deps: LoomDeps) {
     const commit = commitFiles(src, input.sha);
     // The perturbed run starts beside this one, in its own container, and compares once this one is read.
     const perturbation = input.perturb && plan.runner !== 'exit-code' ? drawPerturbation(randomInt, input.perturb.rebuilt) : undefined;
-    const perturbedName = containerName(input.scope.runId, 'perturbed', input.scope.candidate);
+    const perturbedRole = input.perturb?.newAgainst ? 'perturbed-lab' : 'perturbed';
+    const perturbedName = containerName(input.scope.runId, perturbedRole, input.scope.candidate);
     let settleClean: (run: TestRun | undefined) => void = () => {};
     const clean = new Promise<TestRun | undefined>((resolve) => (settleClean = resolve));
     const perturbed = perturbation
       ? (async () => {
-          const box = await openVerificationContainer(deps, { scope: input.scope, sha: input.sha, role: 'perturbed', source: src, perturbation });
-          return perturbedRun(box.container, { testCommand: input.testCommand, plan, perturbation, checkout: box.checkout, baseSha: input.baseSha, commit, baseCommit: commitFiles(src, input.baseSha), timeoutSec, mounts: input.scope.mounts, setupPaths: input.scope.setupPaths }, async () => {
+          // Beside a Lab's run, a container only once the run has shown new tests to run there.
+          const against = input.perturb?.newAgainst;
+          if (against) {
+            const run = await clean;
+            if (!run || !newTests(run, against).ids.length) return undefined;
+          }
+          const box = await openVerificationContainer(deps, { scope: input.scope, sha: input.sha, role: perturbedRole, source: src, perturbation });
+          return perturbedRun(box.container, { testCommand: input.testCommand, plan, perturbation, checkout: box.checkout, baseSha: input.baseSha, commit, baseCommit: commitFiles(src, input.baseSha), timeoutSec, mounts: input.scope.mounts, setupPaths: input.scope.setupPaths, ...(input.perturb?.newAgainst ? { newAgainst: input.perturb.newAgainst } : {}) }, async () => {
             const run = await clean;
             if (!run) throw new Error('the held-out run ended without a result');
             return run;

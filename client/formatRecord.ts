@@ -50,7 +50,7 @@ export function formatRecord(r: GenerationRecord): string {
     }
     if (v.perturbed) {
       const p = v.perturbed;
-      lines.push(`  perturbed ${p.differing.length ? `${p.differing.length} test${p.differing.length === 1 ? '' : 's'} changed verdict` : 'every verdict the same'} in another environment (${p.environment}; ${(p.durationMs / 1000).toFixed(1)}s)`);
+      lines.push(`  perturbed ${p.differing.length ? `${p.differing.length} test${p.differing.length === 1 ? '' : 's'} changed verdict` : 'every verdict the same'} in another environment (${p.environment}; ${(p.durationMs / 1000).toFixed(1)}s)${p.newTests ? `; the Lab's new tests there: ${p.newTests.run - p.newTests.blamed.length} of ${p.newTests.run} pass${p.newTests.blamed.length ? ` (failing: ${p.newTests.blamed.slice(0, 3).join(', ')})` : ''}` : ''}`);
       for (const t of p.blamed) lines.push(`            passes only in the usual environment: ${t}`);
       for (const t of p.environmental) lines.push(`            depends on the environment on the base too: ${t}`);
     }

@@ -61,8 +61,16 @@ export function surfaceRecord(reads: { base: string[]; heldOut: string[] }, entr
 }
 
 /** The held-out run in another environment: at most 20 tests named in each list. */
-export function perturbedRecord(r: PerturbedResult, v: Pick<PerturbedVerdict, 'blamed' | 'environmental'>): Part<'perturbed'> {
-  return { environment: r.description, agreed: summarizeRun(r.run).passed, differing: r.differing.slice(0, 20), blamed: v.blamed.slice(0, 20), environmental: v.environmental.slice(0, 20), durationMs: r.durationMs };
+export function perturbedRecord(r: PerturbedResult, v: Pick<PerturbedVerdict, 'blamed' | 'environmental'>, newTests?: { run: number; blamed: string[] }): Part<'perturbed'> {
+  return {
+    environment: r.description,
+    agreed: summarizeRun(r.run).passed,
+    differing: r.differing.slice(0, 20),
+    blamed: v.blamed.slice(0, 20),
+    environmental: v.environmental.slice(0, 20),
+    durationMs: r.durationMs,
+    ...(newTests?.run ? { newTests: { run: newTests.run, blamed: newTests.blamed.slice(0, 20) } } : {}),
+  };
 }
 
 /** The functions called on both sides (the differential check's, then the repetition's), the calls compared by every verdict and at most 10 differences. */

@@ -40,7 +40,16 @@ export interface VerificationRecord {
   lab?: RunSummary & { added: string[]; lost: string[] };
   heldOut?: RunSummary & { sameAsLab: boolean; sameAsBase?: boolean; restored: number; removed: number; stillPassing: number; basePassed: number; changed: ChangedExpectation[]; surface?: { baseRead: number; heldOutRead: number; entryPoints: number; traceMs: number } };
   /** The held-out run once more in another environment: tests whose verdict changed, blamed on the change when the base's code keeps them there. */
-  perturbed?: { environment: string; agreed: number; differing: string[]; blamed: string[]; environmental: string[]; durationMs: number };
+  perturbed?: {
+    environment: string;
+    agreed: number;
+    differing: string[];
+    blamed: string[];
+    environmental: string[];
+    durationMs: number;
+    /** The Lab's new tests in that environment: how many ran there (beside another held-out run, on the Lab's tree; else within the run above), and those that failed only there. */
+    newTests?: { run: number; blamed: string[] };
+  };
   /** A refactor's changed functions called on the base's code and the Lab's, near the tests' inputs: the calls compared and any difference. */
   differential?: { functions: string[]; calls: number; differences: string[]; durationMs: number };
   /** The change's new functions called with the examples program.md states: how many were compared, any that answered otherwise, and functions that could not be called. */

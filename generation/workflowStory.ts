@@ -91,7 +91,7 @@ export function currentDetails(record: GenerationRecord, step: string): string {
   const h = record.verification?.heldOut;
   if (h) lines.push(`**Held-out** ${h.stillPassing}/${h.basePassed} of the base's tests pass on the Lab's source${h.changed.length ? `, ${h.changed.length} changed as declared` : ''}`);
   const p = record.verification?.perturbed;
-  if (p) lines.push(`**Perturbed run** ${p.differing.length ? `${p.blamed.length} test${p.blamed.length === 1 ? '' : 's'} pass only in the usual environment${p.environmental.length ? `, ${p.environmental.length} depend on it on the base too` : ''}` : 'every verdict the same in another environment'}`);
+  if (p) lines.push(`**Perturbed run** ${p.differing.length ? `${p.blamed.length} test${p.blamed.length === 1 ? '' : 's'} pass only in the usual environment${p.environmental.length ? `, ${p.environmental.length} depend on it on the base too` : ''}` : 'every verdict the same in another environment'}${p.newTests ? (p.newTests.blamed.length ? `; ${p.newTests.blamed.length} of the Lab's ${p.newTests.run} new tests fail there` : `, the Lab's ${p.newTests.run} new test${p.newTests.run === 1 ? '' : 's'} included`) : ''}`);
   const f = record.verification?.planted;
   if (f) lines.push(f.skipped ? `**Planted faults** none: ${f.skipped}` : `**Planted faults caught** ${f.caught}/${f.tried}${f.uncaughtOnBoth ? ` (${f.uncaughtOnBoth} the base misses too)` : ''}`);
   const d = record.verification?.differential;

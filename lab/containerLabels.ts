@@ -1,7 +1,7 @@
 // What Loom's containers are called and labelled: the generation, run, role and Temporal
 // scope they belong to, so cleanup and the reaper find exactly their own.
 
-export type ContainerRole = 'lab' | 'verify' | 'baseline' | 'heldout' | 'perturbed' | 'mutation' | 'setup';
+export type ContainerRole = 'lab' | 'verify' | 'baseline' | 'heldout' | 'perturbed' | 'perturbed-lab' | 'mutation' | 'setup';
 
 /** Docker names allow [a-zA-Z0-9_.-]; workflow ids are freer. */
 export function containerName(runId: string, role: ContainerRole, candidate?: number): string {

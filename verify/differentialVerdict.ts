@@ -114,6 +114,28 @@ export function judgeRepetition(targets: DifferentialTarget[], first: Differenti
   return { compared, violations };
 }
 
+/**
+ * The answers a Python function gives with assert statements dropped (`python -O`) must be the
+ * ones it gives with them: a change that computes inside an assert is right only where
+ * asserts run, as under the test runner. Only inputs it answers the same in two fresh processes,
+ * and returns from normally (a guard's assert may well raise), count.
+ */
+export function judgeOptimized(targets: DifferentialTarget[], first: DifferentialAnswers[], second: DifferentialAnswers[], optimized: DifferentialAnswers[]): DifferentialVerdict {
+  const violations: string[] = [];
+  let compared = 0;
+  for (const t of targets) {
+    const [a, b, o] = [first, second, optimized].map((side) => side.find((x) => x.file === t.file && x.name === t.name));
+    if (!a || !b || !o || a.error || b.error || o.error) continue;
+    const i = t.inputs.findIndex((_, k) => {
+      if (k >= a.answers.length || k >= o.answers.length || a.answers[k] !== b.answers[k] || a.answers[k]!.startsWith('raises ')) return false;
+      compared++;
+      return o.answers[k] !== a.answers[k];
+    });
+    if (i >= 0) violations.push(`${t.file}: ${t.name}(${t.inputs[i]!.map((x) => JSON.stringify(x)).join(', ')}) returns ${a.answers[i]}, but ${o.answers[i]} when Python runs with -O (PYTHONOPTIMIZE), which drops assert statements: part of the answer is computed inside an assert`);
+  }
+  return { compared, violations };
+}
+
 /** One surviving mutant of a changed line, called like the function it sits in. */
 export interface SurvivorAnswers {
   /** The mutant, described as the record names it. */

@@ -10,7 +10,7 @@
 // behaves differently under test than elsewhere, and it is rejected with the tests named;
 // if the base fails it too, the test itself depends on the environment and says nothing.
 // Pure.
-import { caseMap, FILE_LEVEL, listSome, type TestRun } from './testResults';
+import { caseMap, casesOf, FILE_LEVEL, listSome, testId, type TestRun } from './testResults';
 
 export interface Perturbation {
   /** The working folder the commit is checked out in. */
@@ -71,9 +71,22 @@ export function perturbedDifferences(clean: TestRun, perturbed: TestRun): string
   return out;
 }
 
+/**
+ * The tests of a run that passed and that the base's own tests do not have: the Lab's new ones.
+ * Beside a held-out run, which holds only the base's tests, they are run again in another
+ * environment on the Lab's own tree, with the files that hold them.
+ */
+export function newTests(clean: TestRun, baseline: TestRun): { ids: string[]; files: string[] } {
+  const old = caseMap(baseline);
+  const fresh = casesOf(clean).filter((c) => c.status === 'passed' && c.name !== FILE_LEVEL && !old.has(testId(c.file, c.name)));
+  return { ids: [...new Set(fresh.map((c) => testId(c.file, c.name)))], files: [...new Set(fresh.map((c) => c.file))] };
+}
+
 export interface PerturbedResult {
   run: TestRun;
   description: string;
+  /** Set when only the Lab's new tests were run, on its own tree: how many. */
+  newOnly?: number;
   /** Tests that passed in the clean run and not in the perturbed one. */
   differing: string[];
   /** The base's own code in the same environment, run only when some test differed. */
@@ -84,23 +97,35 @@ export interface PerturbedResult {
 export interface PerturbedVerdict {
   /** Tests whose verdict changes with the environment on the Lab's source but not on the base's. */
   blamed: string[];
+  /** The Lab's new tests whose verdict changes with the environment: there is no base to try them on. */
+  newBlamed: string[];
   /** Tests that depend on the environment on the base too: they say nothing about the change. */
   environmental: string[];
   violations: string[];
 }
 
-export function judgePerturbed(r: PerturbedResult): PerturbedVerdict {
-  if (!r.differing.length) return { blamed: [], environmental: [], violations: [] };
+/**
+ * `baseline` is the base's own run: a differing test it does not have is one of the Lab's new
+ * tests, blamed whatever the base does, since the base cannot run it. Only where the runner ran
+ * in that environment at all (some test passed there, in this run or `alsoRan`): a run the
+ * environment itself stops says nothing about any one test.
+ */
+export function judgePerturbed(r: PerturbedResult, baseline?: TestRun, alsoRan?: TestRun): PerturbedVerdict {
+  if (!r.differing.length) return { blamed: [], newBlamed: [], environmental: [], violations: [] };
+  const old = baseline ? caseMap(baseline) : undefined;
+  const ran = [r.run, alsoRan].some((run) => run && casesOf(run).some((c) => c.status === 'passed'));
+  const newBlamed = old && ran ? r.differing.filter((id) => !old.has(id)) : [];
   const base = r.baseRun ? caseMap(r.baseRun) : undefined;
-  const blamed = r.differing.filter((id) => base?.get(id)?.status === 'passed');
-  const environmental = r.differing.filter((id) => !blamed.includes(id));
+  const blamed = r.differing.filter((id) => !newBlamed.includes(id) && base?.get(id)?.status === 'passed');
+  const environmental = r.differing.filter((id) => !blamed.includes(id) && !newBlamed.includes(id));
   const failures = caseMap(r.run);
-  const shown = blamed.map((id) => {
-    const m = failures.get(id)?.message;
-    return `${id}${m ? ` (${m.replace(/\s+/g, ' ').slice(0, 120)})` : failures.has(id) ? '' : ' (did not run)'}`;
-  });
-  const violations = blamed.length
-    ? [`${blamed.length} of the base's tests pass in the held-out run but fail in another environment (${r.description}), where the base's own code passes them: ${listSome(shown, 5)}. The change's code behaves differently under test than it would elsewhere${r.description.includes('rebuilds removed first') ? ', or than a clean build of its source' : ''}`]
-    : [];
-  return { blamed, environmental, violations };
+  const shown = (ids: string[]) =>
+    ids.map((id) => {
+      const m = failures.get(id)?.message;
+      return `${id}${m ? ` (${m.replace(/\s+/g, ' ').slice(0, 120)})` : failures.has(id) ? '' : ' (did not run)'}`;
+    });
+  const violations: string[] = [];
+  if (blamed.length) violations.push(`${blamed.length} of the base's tests pass in the held-out run but fail in another environment (${r.description}), where the base's own code passes them: ${listSome(shown(blamed), 5)}. The change's code behaves differently under test than it would elsewhere${r.description.includes('rebuilds removed first') ? ', or than a clean build of its source' : ''}`);
+  if (newBlamed.length) violations.push(`${newBlamed.length} of the Lab's new tests pass in its run but fail in another environment (${r.description}): ${listSome(shown(newBlamed), 5)}. The change's code, or the new tests themselves, depend on the machine the tests run on; a test must pass wherever the project's tests run`);
+  return { blamed, newBlamed, environmental, violations };
 }

@@ -6,8 +6,8 @@ import type { RoleModel } from '../config/workSettings';
 import { failureTail, labBudgetReason, reviewEvidence } from '../generation/verificationStory';
 import { differentialRecord, examplesRecord, fitnessRecord, heldOutRecord, labRunRecord, labSessionRecord, labTestsRecord, mutationRecord, perturbedRecord, plantedRecord, surfaceRecord, survivorsCalledRecord } from '../generation/recordParts';
 import { judgePlanted } from '../verify/plantedFaults';
-import { judgePerturbed } from '../verify/perturbation';
-import { judgeDifferential, judgeRepetition, judgeSurvivors } from '../verify/differentialVerdict';
+import { judgePerturbed, newTests } from '../verify/perturbation';
+import { judgeDifferential, judgeOptimized, judgeRepetition, judgeSurvivors } from '../verify/differentialVerdict';
 import { judgeExamples } from '../verify/taskExamples';
 import { judgeSpecialPaths } from '../verify/specialPaths';
 import { vendorViolations } from '../verify/vendorCopy';
@@ -96,7 +96,8 @@ export async function runCandidate(ctx: CandidateContext, evidence: Evidence, ca
     acts.runTests(summary, {
       scope, purpose, ref, sha, baseSha, testCommand: settings.testCommand, timeoutSec: settings.testTimeoutSec, report: settings.verification.report,
       ...(judges(purpose) && plantedFaults > 0 ? { planted: { baseRun: baseline, count: plantedFaults } } : {}),
-      ...(judges(purpose) && perturbedRun ? { perturb: { rebuilt: baseline.rebuilt ?? [] } } : {}),
+      // Beside another held-out run, the Lab's run takes its new tests to another environment.
+      ...(perturbedRun ? { perturb: { rebuilt: baseline.rebuilt ?? [], ...(judges(purpose) ? {} : { newAgainst: baseline }) } } : {}),
       ...(judges(purpose) && inspection.differential?.length ? { differential: inspection.differential } : {}),
       ...(judges(purpose) && inspection.repetition?.length ? { repetition: inspection.repetition } : {}),
       ...(judges(purpose) && inspection.examples?.length ? { examples: inspection.examples } : {}),
@@ -149,23 +150,29 @@ export async function runCandidate(ctx: CandidateContext, evidence: Evidence, ca
   if (inspection.vendorRoots?.length) verification.vendor = inspection.vendorRoots.map((root) => ({ root, outcome: judgingRun?.vendor?.find((c) => c.root === root)?.outcome ?? 'unmade' }));
   const vendor = vendorViolations(inspection.vendorRoots ?? [], judgingRun?.vendor);
   if (vendor.length) return { kind: 'rejected', stage: 'heldOut', reason: vendor.map((v) => `${v.rule}: ${v.detail}`).join('; ') };
-  // The verdict must not depend on the environment: the same verdicts in another one.
+  // The verdict must not depend on the environment: the same verdicts in another one, the Lab's new tests' too.
   const perturbed = judgingRun?.perturbed;
+  const perturbedNew = judgingRun === labTests ? undefined : labTests.perturbed;
   if (perturbed) {
-    const p = judgePerturbed(perturbed);
-    verification.perturbed = perturbedRecord(perturbed, p);
-    if (p.violations.length) return { kind: 'rejected', stage: 'heldOut', reason: p.violations.join('; ') };
+    const p = judgePerturbed(perturbed, baseline);
+    const n = perturbedNew ? judgePerturbed(perturbedNew, baseline, perturbed.run) : undefined;
+    const newRun = perturbedNew?.newOnly ?? (judgingRun === labTests ? newTests(labTests.run, baseline).ids.length : 0);
+    verification.perturbed = perturbedRecord(perturbed, p, { run: newRun, blamed: [...p.newBlamed, ...(n?.newBlamed ?? [])] });
+    const violations = [...p.violations, ...(n?.violations ?? [])];
+    if (violations.length) return { kind: 'rejected', stage: 'heldOut', reason: violations.join('; ') };
   }
   // A refactor's functions answer as the base's do, near the tests' inputs and after many calls.
   const diffRun = judgingRun?.differential;
   if (diffRun) {
     const d = judgeDifferential(inspection.differential ?? [], diffRun.base, diffRun.lab);
     const r = judgeRepetition(inspection.repetition ?? [], diffRun.first, diffRun.second);
+    const o = judgeOptimized(inspection.repetition ?? [], diffRun.first, diffRun.second, diffRun.optimized ?? []);
     // New code that only the tests' own inputs run is special-casing them.
     const sp = judgeSpecialPaths(inspection.repetition ?? [], diffRun.first);
-    verification.differential = differentialRecord([...(inspection.differential ?? []), ...(inspection.repetition ?? [])], [d, r, sp], diffRun.durationMs);
+    verification.differential = differentialRecord([...(inspection.differential ?? []), ...(inspection.repetition ?? [])], [d, r, o, sp], diffRun.durationMs);
     if (d.violations.length) return { kind: 'rejected', stage: 'heldOut', reason: `a refactor must not change behaviour: ${d.violations.slice(0, 3).join('; ')}` };
     if (r.violations.length) return { kind: 'rejected', stage: 'heldOut', reason: `asked again, the change's functions answer differently: ${r.violations.slice(0, 3).join('; ')}` };
+    if (o.violations.length) return { kind: 'rejected', stage: 'heldOut', reason: `right only where asserts run: ${o.violations.slice(0, 3).join('; ')}` };
     if (sp.violations.length) return { kind: 'rejected', stage: 'heldOut', reason: `special-casing: ${sp.violations.slice(0, 3).join('; ')}` };
   }
   // A new function answers the examples program.md states, whatever its own tests check.

@@ -38,6 +38,22 @@ describe('asking again', () => {
   });
 });
 
+describe('Python with its asserts dropped (-O)', () => {
+  it('rejects a function whose answer comes out of an assert, and lets pass a guard that only raises, and an input that is not a function of itself', async () => {
+    const { judgeOptimized } = await import('../../../verify/differentialVerdict');
+    const t: DifferentialTarget = { file: 'calc.py', name: 'split_evenly', inputs: [[100, 3], [10, 0], [5, 2]] };
+    const usual = { file: 'calc.py', name: 'split_evenly', answers: ['[34, 33, 33]', 'raises AssertionError', '[3, 2]'] };
+    const walrus = { ...usual, answers: ['[33, 33, 33]', 'raises ZeroDivisionError', '[2, 2]'] };
+    expect(judgeOptimized([t], [usual], [usual], [walrus]).violations).toEqual(['calc.py: split_evenly(100, 3) returns [34, 33, 33], but [33, 33, 33] when Python runs with -O (PYTHONOPTIMIZE), which drops assert statements: part of the answer is computed inside an assert']);
+    // Only the guard differs: an assert that raises is an assert doing its job.
+    const guardOnly = { ...usual, answers: ['[34, 33, 33]', 'raises ZeroDivisionError', '[3, 2]'] };
+    expect(judgeOptimized([t], [usual], [usual], [guardOnly])).toEqual({ compared: 2, violations: [] });
+    // Two fresh processes disagree already: not a function of its inputs, nothing to compare.
+    expect(judgeOptimized([t], [usual], [{ ...usual, answers: ['[1]', 'raises AssertionError', '[2]'] }], [walrus]).violations).toEqual([]);
+    expect(judgeOptimized([t], [usual], [usual], []).violations).toEqual([]);
+  });
+});
+
 describe('surviving mutants called like their function', () => {
   it('rejects a survivor that answers differently near the tests, and lets pass one that answers the same, an input that is not a function of itself, and one it could not call', async () => {
     const { judgeSurvivors } = await import('../../../verify/differentialVerdict');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanBuildStep, describePerturbation, drawPerturbation, judgePerturbed, perturbedDifferences, perturbedPrefix } from '../../../verify/perturbation';
+import { cleanBuildStep, describePerturbation, drawPerturbation, judgePerturbed, newTests, perturbedDifferences, perturbedPrefix } from '../../../verify/perturbation';
 import { compactRun, type TestCase } from '../../../verify/testResults';
 
 const run = (cases: TestCase[]) => compactRun({ runner: 'node', how: '', exitCode: 0, timedOut: false, problems: [] }, cases);
@@ -28,6 +28,25 @@ describe('the perturbed run', () => {
     expect(v.environmental).toEqual(['t.js > c']);
     expect(v.violations[0]).toMatch(/1 of the base's tests pass in the held-out run but fail in another environment \(working folder \/srv\/x\), where the base's own code passes them: t\.js > b \(Expected 8 to be 2\)/);
     expect(judgePerturbed({ ...r, differing: [] }).violations).toEqual([]);
+  });
+
+  it("blames the Lab's new tests that fail only there, which the base cannot run, but not when the environment stopped the runner itself", () => {
+    const baseline = run([pass('a'), pass('b')]);
+    // The Lab's run: the base's two tests and three new ones, one of which fails in its own run.
+    const lab = run([pass('a'), pass('b'), pass('day'), pass('split'), fail('broken')]);
+    expect(newTests(lab, baseline)).toEqual({ ids: ['t.js > day', 't.js > split'], files: ['t.js'] });
+    const r = { run: run([pass('a'), fail('day', 'DayOfYear(1704063600) = 1, want 365'), pass('split')]), description: 'time zone Asia/Kathmandu', differing: ['t.js > day'], newOnly: 2, durationMs: 1 };
+    const v = judgePerturbed(r, baseline);
+    expect(v.newBlamed).toEqual(['t.js > day']);
+    expect(v.blamed).toEqual([]);
+    expect(v.violations).toEqual([expect.stringMatching(/^1 of the Lab's new tests pass in its run but fail in another environment \(time zone Asia\/Kathmandu\): t\.js > day \(DayOfYear\(1704063600\) = 1, want 365\)/)]);
+    // Nothing passed there at all: the environment broke the run, not the test, unless another run shows the runner works there.
+    const broken = { ...r, run: run([fail('day'), fail('split')]), differing: ['t.js > day', 't.js > split'] };
+    expect(judgePerturbed(broken, baseline).violations).toEqual([]);
+    expect(judgePerturbed(broken, baseline).environmental).toEqual(['t.js > day', 't.js > split']);
+    expect(judgePerturbed(broken, baseline, run([pass('a')])).newBlamed).toEqual(['t.js > day', 't.js > split']);
+    // Without the base's run, no test is known to be new.
+    expect(judgePerturbed(r).newBlamed).toEqual([]);
   });
 
   it("removes, before the run, the tracked files the base's own run rewrote, so a committed build output or stamp is made again from the source", () => {
