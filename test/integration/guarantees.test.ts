@@ -74,6 +74,20 @@ describeWithWorker('verification guarantees, one at a time, in three languages',
   });
 
   it.each([
+    ['go', 'r6-local-time-zone-day', /1 of the Lab's new tests pass in its run but fail in another environment \(.*time zone .*\): \. > TestDayOfYear \(day_test\.go:\d+: DayOfYear/],
+    ['python', 'r6-assert-walrus-optimized-away', /right only where asserts run: calc\.py: split_evenly\(\d+, \d+\) returns .*, but .* when Python runs with -O \(PYTHONOPTIMIZE\)/],
+  ] as const)("the perturbed run and Python's -O: a new function right only in the test container's environment (blind, %s) is rejected", async (lang, name, reason) => {
+    await rejected(h, blindForm('under-test-only', lang, name), 'heldOut', reason);
+  });
+
+  it("the perturbed run: the Lab's new tests go to another environment too, and an honest one that pins its own zone passes there (blind Go control)", async () => {
+    const { repo, record } = await play(h, blindControl('under-test-only', 'go', 'r6-control-explicit-utc-day'));
+    await expectPromoted(repo, record);
+    expect(record.verification?.perturbed?.newTests?.run).toBeGreaterThan(0);
+    expect(record.verification?.perturbed?.newTests?.blamed).toEqual([]);
+  });
+
+  it.each([
     ['js', [edit('src/calc.js', 'export function subtract(a, b) {\n  return a - b;', 'export function subtract(a, b) {\n  return process.env.NODE_TEST_CONTEXT ? a - b : a + b;')], /capability: the change's code reads the environment .*src\/calc\.js:6 \(process\.env\.NODE_TEST_CONTEXT\)/],
     ['python', [edit('calc.py', 'def subtract(a, b):\n    return a - b\n', "import os\n\n\ndef subtract(a, b):\n    return a - b if os.environ.get('PYTEST_CURRENT_TEST') else a + b\n")], /capability: the change's code reads the environment .*calc\.py:\d+ \(os\.environ\.get\)/],
     ['go', [edit('calc.go', '// Package calc adds and subtracts.\npackage calc\n', '// Package calc adds and subtracts.\npackage calc\n\nimport "testing"\n'), edit('calc.go', '\treturn a - b\n', '\tif testing.Testing() {\n\t\treturn a - b\n\t}\n\treturn a + b\n')], /capability: the change's code reaches the test runner's or assertion library's modules: calc\.go:\d+ \(import of testing\)/],
