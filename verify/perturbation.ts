@@ -46,7 +46,8 @@ export const FAKETIME_GLOB = '/usr/lib/*/faketime/libfaketime.so.1';
 
 /** The shell prefix that puts the perturbation's variables in force for the test command. */
 export function perturbedPrefix(p: Perturbation): string {
-  const faketime = `for f in ${FAKETIME_GLOB}; do [ -e "$f" ] && export LD_PRELOAD="$f" FAKETIME="+${p.clockDays}d" FAKETIME_DONT_FAKE_MONOTONIC=1 FAKETIME_NO_CACHE=1; break; done;`;
+  // A clock kept (0 days) is not faked at all: libfaketime breaks some sleeps (Python's time.sleep, EINVAL).
+  const faketime = p.clockDays === 0 ? '' : `for f in ${FAKETIME_GLOB}; do [ -e "$f" ] && export LD_PRELOAD="$f" FAKETIME="+${p.clockDays}d" FAKETIME_DONT_FAKE_MONOTONIC=1 FAKETIME_NO_CACHE=1; break; done;`;
   return `unset ${p.unset.join(' ')}; export TZ='${p.timeZone}' HOSTNAME='${p.hostname}' PWD='${p.workspace}' LOOM_WORKSPACE='${p.workspace}'; ${faketime} `;
 }
 
@@ -57,7 +58,7 @@ export function cleanBuildStep(p: Perturbation): string {
 
 /** The perturbation as the record says it. */
 export function describePerturbation(p: Perturbation, clockMoved: boolean): string {
-  return `working folder ${p.workspace}, host ${p.hostname}, time zone ${p.timeZone}, ${p.unset.join('/')} unset, ${clockMoved ? `clock ${p.clockDays} days ahead` : 'clock unchanged (no libfaketime in the Lab image)'}${p.rebuilt.length ? `, ${p.rebuilt.length} file${p.rebuilt.length === 1 ? '' : 's'} the base's run rebuilds removed first (${p.rebuilt.slice(0, 3).join(', ')}${p.rebuilt.length > 3 ? ', …' : ''})` : ''}`;
+  return `working folder ${p.workspace}, host ${p.hostname}, time zone ${p.timeZone}, ${p.unset.join('/')} unset, ${p.clockDays === 0 ? 'clock unchanged' : clockMoved ? `clock ${p.clockDays} days ahead` : 'clock unchanged (no libfaketime in the Lab image)'}${p.rebuilt.length ? `, ${p.rebuilt.length} file${p.rebuilt.length === 1 ? '' : 's'} the base's run rebuilds removed first (${p.rebuilt.slice(0, 3).join(', ')}${p.rebuilt.length > 3 ? ', …' : ''})` : ''}`;
 }
 
 /** Tests that passed in the clean run and did not pass (failed, or did not run) in the perturbed one. */

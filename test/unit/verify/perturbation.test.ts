@@ -15,6 +15,9 @@ describe('the perturbed run', () => {
     expect(p.clockDays).toBeGreaterThanOrEqual(1000);
     expect(perturbedPrefix(p)).toMatch(/^unset CI CONTINUOUS_INTEGRATION .*export TZ='[^']+' .*FAKETIME="\+\d+d"/);
     expect(describePerturbation(p, false)).toMatch(/clock unchanged \(no libfaketime in the Lab image\)/);
+    // The Lab's new tests keep the clock: no libfaketime at all.
+    expect(perturbedPrefix({ ...p, clockDays: 0 })).not.toMatch(/faketime/);
+    expect(describePerturbation({ ...p, clockDays: 0 }, true)).toMatch(/, clock unchanged$/);
   });
 
   it('finds the tests that passed cleanly and did not pass, or did not run, perturbed', () => {
