@@ -107,15 +107,18 @@ export interface PerturbedVerdict {
 
 /**
  * `baseline` is the base's own run: a differing test it does not have is one of the Lab's new
- * tests, blamed whatever the base does, since the base cannot run it. Only where the runner ran
- * in that environment at all (some test passed there, in this run or `alsoRan`): a run the
- * environment itself stops says nothing about any one test.
+ * tests, blamed whatever the base does, since the base cannot run it, when it ran there and did
+ * not pass. Only where the runner ran in that environment at all (some test passed there, in
+ * this run or `alsoRan`): a run the environment itself stops says nothing about any one test.
  */
 export function judgePerturbed(r: PerturbedResult, baseline?: TestRun, alsoRan?: TestRun): PerturbedVerdict {
   if (!r.differing.length) return { blamed: [], newBlamed: [], environmental: [], violations: [] };
   const old = baseline ? caseMap(baseline) : undefined;
   const ran = [r.run, alsoRan].some((run) => run && casesOf(run).some((c) => c.status === 'passed'));
-  const newBlamed = old && ran ? r.differing.filter((id) => !old.has(id)) : [];
+  const there = caseMap(r.run);
+  // A new test that did not run there at all (its file could not load: the runner alone, without
+  // a build the whole command makes first) says nothing; one that ran and did not pass does.
+  const newBlamed = old && ran ? r.differing.filter((id) => !old.has(id) && there.has(id)) : [];
   const base = r.baseRun ? caseMap(r.baseRun) : undefined;
   const blamed = r.differing.filter((id) => !newBlamed.includes(id) && base?.get(id)?.status === 'passed');
   const environmental = r.differing.filter((id) => !blamed.includes(id) && !newBlamed.includes(id));

@@ -163,12 +163,16 @@ describeWithWorker(
       const cut: Record<string, number> = {};
       const { record, workflowId } = await runGeneration(h, repo, addMultiply(), {}, async (workflowId) => {
         for (const role of roles) {
-          await pollUntil(`a ${role} run of "sleep 4"`, async () => {
+          // Cut while the run's "sleep 4" is running and the worker holds a connection: the
+          // held-out run goes beside the Lab's, and the cut during the Lab's can leave it
+          // between attempts, its old container still sleeping and no connection open.
+          await pollUntil(`a ${role} run of "sleep 4", cut`, async () => {
             const [info] = await docker.listContainers({ filters: { label: [`${LABEL_RUN}=${workflowId}`, `${LABEL_ROLE}=${role}`], status: ['running'] } });
             const top = info ? await docker.getContainer(info.Id).top().catch(() => undefined) : undefined;
-            return top?.Processes?.some((p: string[]) => p.join(' ').includes('sleep 4'));
+            if (!top?.Processes?.some((p: string[]) => p.join(' ').includes('sleep 4'))) return false;
+            cut[role] = proxy.cut();
+            return cut[role]! > 0;
           }, 120_000);
-          cut[role] = proxy.cut();
         }
       });
       for (const role of roles) expect(cut[role], role).toBeGreaterThan(0);

@@ -108,11 +108,14 @@ describeIntegration('the loop across a worker crash', () => {
     const lab = () => model.requests.filter((r) => r.channel === 'lab' && r.path === 'messages');
     // Turn 21 is the sleep: its request is the 21st, and its heartbeat names the transcript of the 20 turns before.
     await pollUntil("the Lab's 21st turn", () => lab().length >= 21, 120_000, 50);
-    await new Promise((r) => setTimeout(r, 2500));
-    const pending = (await handle.describe()).raw.pendingActivities ?? [];
-    const beat = pending.find((a) => a.activityType?.name === 'spawnLab')?.heartbeatDetails?.payloads ?? [];
-    const beatBytes = beat.reduce((n, p) => n + (p.data?.length ?? 0), 0);
-    const details = JSON.parse(Buffer.from(beat[0]!.data!).toString('utf8'));
+    // The SDK sends heartbeats throttled: on a loaded machine the one naming turn 20 can reach the server seconds later.
+    const heartbeat = async () => {
+      const pending = (await handle.describe()).raw.pendingActivities ?? [];
+      const beat = pending.find((a) => a.activityType?.name === 'spawnLab')?.heartbeatDetails?.payloads ?? [];
+      return { beatBytes: beat.reduce((n, p) => n + (p.data?.length ?? 0), 0), details: beat[0]?.data ? JSON.parse(Buffer.from(beat[0].data).toString('utf8')) : undefined };
+    };
+    await pollUntil('a heartbeat naming the transcript of 20 turns', async () => (await heartbeat()).details?.transcript?.turns >= 20, 60_000, 200);
+    const { beatBytes, details } = await heartbeat();
     await first.crash();
     startWorker();
 

@@ -48,6 +48,8 @@ describe('the perturbed run', () => {
     expect(judgePerturbed(broken, baseline).violations).toEqual([]);
     expect(judgePerturbed(broken, baseline).environmental).toEqual(['t.js > day', 't.js > split']);
     expect(judgePerturbed(broken, baseline, run([pass('a')])).newBlamed).toEqual(['t.js > day', 't.js > split']);
+    // A new test that did not run there (its file could not load without the build the whole command makes) says nothing.
+    expect(judgePerturbed({ ...r, run: run([pass('a'), pass('split')]) }, baseline).newBlamed).toEqual([]);
     // Without the base's run, no test is known to be new.
     expect(judgePerturbed(r).newBlamed).toEqual([]);
   });
