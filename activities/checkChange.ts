@@ -13,7 +13,7 @@ import { declaredCapabilities, describeUse, judgeCapabilities, newCapabilities }
 import { analysable, scanChange } from '../verify/capabilityScan';
 import { parseDiff } from '../verify/diffParse';
 import type { DifferentialTarget } from '../verify/differential';
-import type { ExampleTarget } from '../verify/taskExamples';
+import type { ExampleTarget } from '../verify/exampleVerdict';
 import { exampleTargets, functionTargets } from './functionTargets';
 import { isEvaluationPath } from '../verify/testPaths';
 import { protectedPath } from '../verify/protectedSurface';

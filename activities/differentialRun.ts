@@ -12,7 +12,7 @@ import { ACROSS_BUDGET_MS, differentialLanguage, MIN_CALLS, type DifferentialAns
 import { callOrder, goHarness } from '../verify/differentialGo';
 import { GO_PREPARE } from '../runners/go';
 import { runEnvironment } from '../verify/runEnvironment';
-import type { ExampleTarget } from '../verify/taskExamples';
+import type { ExampleTarget } from '../verify/exampleVerdict';
 import { keptPaths, resetTo } from './probeRun';
 
 const JS_HARNESS = readFileSync(new URL('../verify/differentialHarness.mjs', import.meta.url), 'utf8');
@@ -25,7 +25,7 @@ export interface DifferentialRunInput {
   targets: DifferentialTarget[];
   /** Called on the Lab's source in two processes (any other change). */
   repeat?: DifferentialTarget[];
-  /** The change's new functions, called once with the task's examples (verify/taskExamples.ts). */
+  /** The change's new functions, called once with the task's examples (verify/exampleVerdict.ts). */
   examples?: ExampleTarget[];
   mounts?: string[];
   setupPaths?: string[];

@@ -8,7 +8,9 @@ import { ACROSS_ALL, ACROSS_TOTAL, differentialLanguage, inputsAcross, inputsNea
 import { fitsGoType, goCallable, goPackage } from '../verify/differentialGo';
 import type { FileChange } from '../verify/diffParse';
 import { functionRanges } from '../verify/functionRanges';
-import { taskExamples, type ExampleTarget } from '../verify/taskExamples';
+import { splitHeldOut } from '../program/heldOutExamples';
+import { taskExamples } from '../program/taskExamples';
+import type { ExampleTarget } from '../verify/exampleVerdict';
 import { isEvaluationPath } from '../verify/testPaths';
 
 /** What the targets are read from: the two commits, the base's reported test files and the task. */
@@ -82,12 +84,16 @@ export async function functionTargets(repo: string, input: TargetSource, changed
 
 /**
  * The functions the change adds that program.md gives worked examples of, with those
- * examples (verify/taskExamples.ts). A function the base already has is left out: a
+ * examples (program/taskExamples.ts), and any of the changed files' functions its held-out
+ * examples name. A visible example of a function the base already has is left out: a
  * sentence about it may describe what it does before the change.
  */
 export async function exampleTargets(repo: string, input: TargetSource, changedSources: string[]): Promise<ExampleTarget[]> {
-  const examples = taskExamples(input.program);
-  if (!examples.length) return [];
+  const { lab: shown, heldOut } = splitHeldOut(input.program);
+  const visible = taskExamples(shown);
+  // A held-out example states what a function answers after the change, so it is asked of the change's old functions too.
+  const held = taskExamples(heldOut).map((e) => ({ ...e, heldOut: true }));
+  if (!visible.length && !held.length) return [];
   const files = changedSources.filter((p) => differentialLanguage(p));
   const [base, lab] = await Promise.all([readFiles(repo, input.baseSha, files), readFiles(repo, input.labSha, files)]);
   const out: ExampleTarget[] = [];
@@ -98,7 +104,7 @@ export async function exampleTargets(repo: string, input: TargetSource, changedS
     const sig = differentialLanguage(file) === 'go' ? await goCallable(l) : undefined;
     const pkg = sig ? goPackage(l) : undefined;
     for (const name of await publicFunctions(file, l)) {
-      if (had.has(name)) continue;
+      const examples = had.has(name) ? held : [...visible, ...held];
       const params = sig?.get(name)?.params;
       // A Go example is asked only where its arguments fit the parameters' types.
       const mine = examples.filter((e) => e.name === name && (!sig || (params && pkg && e.args.length === params.length && e.args.every((a, k) => fitsGoType(a, params[k]!)))));

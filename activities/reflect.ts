@@ -52,6 +52,12 @@ export const PROGRAM_TOOL: Anthropic.Tool = {
         items: { type: 'string' },
         description: 'Each one checkable. For a new function, include worked examples written as `name(literal arguments) is literal value` (e.g. `median([1, 2, 3, 4]) is 2.5`): verification calls the new function with them.',
       },
+      held_out_examples: {
+        type: 'array',
+        items: { type: 'string' },
+        description:
+          'Worked examples the Lab never sees, written like the acceptance criteria\'s (`name(literal arguments) is literal value`), for each function the task adds or whose behaviour it changes. Choose inputs the visible examples do not show: edges, large values, the cases a shortcut would miss. Verification calls the changed code with them, so a change cannot pass them by recognising its tests\' inputs.',
+      },
       success_conditions: { type: 'array', items: { type: 'string' } },
       constraints: { type: 'array', items: { type: 'string' }, description: 'Constraints and what is out of scope. A bullet such as "Do not change src/a.js" is enforced on the paths it names.' },
       tests_that_may_change: {
@@ -93,6 +99,7 @@ function specFrom(input: Record<string, unknown>): ProgramSpec {
     risk: risk === 'tests' || risk === 'refactor' || risk === 'feature' ? risk : undefined,
     ...(list(input.tests_that_may_change).length ? { testsThatMayChange: list(input.tests_that_may_change) } : {}),
     ...(list(input.capabilities).length ? { capabilities: list(input.capabilities) } : {}),
+    ...(list(input.held_out_examples).length ? { heldOutExamples: list(input.held_out_examples) } : {}),
   };
 }
 

@@ -25,7 +25,7 @@ import type { VendorCheck } from '../verify/vendorCopy';
 import { perturbedRun } from './perturbedRun';
 import { differentialRun, type DifferentialRunResult } from './differentialRun';
 import type { DifferentialTarget } from '../verify/differentialVerdict';
-import type { ExampleTarget } from '../verify/taskExamples';
+import type { ExampleTarget } from '../verify/exampleVerdict';
 import { drawPerturbation, newTests, type PerturbedResult } from '../verify/perturbation';
 import { randomInt } from 'node:crypto';
 import type { PlantedResult } from '../verify/plantedFaults';

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Usage } from '../generation/recordTypes';
 import type { RoleModel } from '../config/workSettings';
 import { commitMessage } from '../generation/naming';
+import { labProgram } from '../program/heldOutExamples';
 import type { ActivityScope } from '../generation/activityScope';
 import { bundleCommit } from '../git/gitWorkspace';
 import { createSealedContainer, execIn, execOk, putFiles, removeContainer } from '../lab/labContainer';
@@ -152,7 +153,7 @@ export function makeSpawnLab(deps: LoomDeps) {
     const name = containerName(scope.runId, 'lab', scope.candidate);
     const done = await committedBefore(deps, name);
     if (done) return { ...done, durationMs: Date.now() - started };
-    const resume = await resumable(deps, name, input.program);
+    const resume = await resumable(deps, name, labProgram(input.program));
     // A Lab prepared while the baseline ran is used as it is; anything else starts afresh.
     const container = resume ? deps.docker.getContainer(name) : ((await claimPrepared(deps, name)) ?? (await prepareLabContainer(deps, input, name)));
 
@@ -166,7 +167,7 @@ export function makeSpawnLab(deps: LoomDeps) {
       runAgent({
         client: deps.anthropicFor('lab', input.model),
         model,
-        program: input.program,
+        program: labProgram(input.program),
         shell: containerShell(container),
         maxTurns: input.maxTurns,
         budget: { usd: input.labBudget.usd, tokens: input.labBudget.tokens, costOf: (t) => costUsd(model, t) },
@@ -183,7 +184,7 @@ export function makeSpawnLab(deps: LoomDeps) {
       }),
     );
 
-    const labSha = (await execOk(container, ['bash', '-c', COMMIT_SCRIPT, 'commit', commitMessage(scope.generation, input.program)])).trim();
+    const labSha = (await execOk(container, ['bash', '-c', COMMIT_SCRIPT, 'commit', commitMessage(scope.generation, labProgram(input.program))])).trim();
     const result: SpawnLabResult = {
       repoPath: scope.repoPath,
       baseSha,
@@ -271,7 +272,7 @@ async function prepareLabContainer(deps: LoomDeps, input: PrepareLabInput, name:
       commitSource(deps, scope, 'base').then((src) => bundleCommit(src, input.baseSha, `${scope.runId}-${scope.candidate ? `c${scope.candidate}-` : ''}base`, bundle)),
     ]);
     // One archive: the base and the task.
-    await putFiles(container, '/tmp', [{ name: 'base.bundle', content: await readFile(bundle) }, { name: 'program.md', content: input.program }]);
+    await putFiles(container, '/tmp', [{ name: 'base.bundle', content: await readFile(bundle) }, { name: 'program.md', content: labProgram(input.program) }]);
     // Mounted and installed dependencies are not the Lab's to commit.
     const mountExcludes = [...scope.mounts.map((m) => `/${m.replace(/^\/+|\/+$/g, '')}/`), ...scope.setupPaths.map((p) => `/${p}`)];
     await execOk(container, ['bash', '-c', PREPARE_SCRIPT, 'prepare', ref, input.baseRef, input.labBranch, input.baseSha, ...mountExcludes]);

@@ -65,7 +65,7 @@ export function formatRecord(r: GenerationRecord): string {
     }
     if (v.examples) {
       const e = v.examples;
-      lines.push(`  examples  ${e.checked} of program.md's examples asked of ${e.functions.join(', ')}: ${e.differences.length ? `answered otherwise: ${e.differences[0]}` : 'each answered as the task says'}`);
+      lines.push(`  examples  ${e.checked} of program.md's examples${e.heldOut ? ` (${e.heldOut} held out from the Lab)` : ''} asked of ${e.functions.join(', ')}: ${e.differences.length ? `answered otherwise: ${e.differences[0]}` : 'each answered as the task says'}`);
       for (const u of e.unchecked) lines.push(`            not asked: ${u}`);
     }
     for (const x of v.vendor ?? []) lines.push(`  vendor    ${x.root ? `${x.root}/` : ''}vendor/ ${x.outcome === 'same' ? 'is what go mod vendor makes, file for file' : x.outcome === 'differs' ? 'differs from what go mod vendor makes' : 'could not be made again offline'}`);

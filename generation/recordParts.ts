@@ -2,7 +2,7 @@
 // workflow calls a step, judges it with verify/, and records it with one of these. The
 // workflow bundle imports this module, so it imports types and pure rules only. Key order is
 // part of the record (JSON comparisons, `loom show`), so each function keeps it.
-import type { ExampleTarget, judgeExamples } from '../verify/taskExamples';
+import type { ExampleTarget, judgeExamples } from '../verify/exampleVerdict';
 import { summarizeRun, type HeldOutJudgement, type LabRunJudgement, type RunSummary, type TestRun } from '../verify/testResults';
 import type { PerturbedResult, PerturbedVerdict } from '../verify/perturbation';
 import type { DifferentialTarget, DifferentialVerdict } from '../verify/differentialVerdict';
@@ -78,9 +78,9 @@ export function differentialRecord(targets: Array<Pick<DifferentialTarget, 'file
   return { functions: targets.map((t) => `${t.file}: ${t.name}`), calls: verdicts.reduce((n, v) => n + v.compared, 0), differences: verdicts.flatMap((v) => v.violations).slice(0, 10), durationMs };
 }
 
-/** The task's examples asked of the change's new functions (verify/taskExamples.ts). */
+/** The task's examples asked of the change's new functions (verify/exampleVerdict.ts). */
 export function examplesRecord(targets: Array<Pick<ExampleTarget, 'file' | 'name'>>, v: ReturnType<typeof judgeExamples>): Part<'examples'> {
-  return { functions: targets.map((t) => `${t.file}: ${t.name}`), checked: v.compared, differences: v.violations.slice(0, 10), unchecked: v.unchecked.slice(0, 10) };
+  return { functions: targets.map((t) => `${t.file}: ${t.name}`), checked: v.compared, ...(v.heldOut ? { heldOut: v.heldOut } : {}), differences: v.violations.slice(0, 10), unchecked: v.unchecked.slice(0, 10) };
 }
 
 /** Faults planted after the held-out run: how many ran and were caught, and why none could be planted, if so. */

@@ -52,8 +52,8 @@ export interface VerificationRecord {
   };
   /** A refactor's changed functions called on the base's code and the Lab's, near the tests' inputs: the calls compared and any difference. */
   differential?: { functions: string[]; calls: number; differences: string[]; durationMs: number };
-  /** The change's new functions called with the examples program.md states: how many were compared, any that answered otherwise, and functions that could not be called. */
-  examples?: { functions: string[]; checked: number; differences: string[]; unchecked: string[] };
+  /** The change's new functions called with the examples program.md states (and the changed ones with its held-out examples): how many were compared, how many of those were held out, any that answered otherwise, and functions that could not be called. */
+  examples?: { functions: string[]; checked: number; heldOut?: number; differences: string[]; unchecked: string[] };
   /** Each Go vendor folder the change touched, made again with `go mod vendor` beside the judged run: the same files, others, or not made offline. */
   vendor?: Array<{ root: string; outcome: 'same' | 'differs' | 'unmade' }>;
   /** Faults planted in unchanged code after the held-out run: how many the tests caught (a fault the base misses too says nothing). */

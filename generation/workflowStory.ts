@@ -97,7 +97,7 @@ export function currentDetails(record: GenerationRecord, step: string): string {
   const d = record.verification?.differential;
   if (d) lines.push(`**Asked again** ${d.calls} calls of ${d.functions.length} function${d.functions.length === 1 ? '' : 's'}${d.differences.length ? `, answered differently: ${oneLine(d.differences[0]!, 200)}` : ', the same answers'}`);
   const e = record.verification?.examples;
-  if (e) lines.push(`**Task's examples** ${e.differences.length ? `answered otherwise: ${oneLine(e.differences[0]!, 200)}` : `${e.checked} answered as program.md says`}${e.unchecked.length ? `; not asked: ${oneLine(e.unchecked.join('; '), 120)}` : ''}`);
+  if (e) lines.push(`**Task's examples** ${e.differences.length ? `answered otherwise: ${oneLine(e.differences[0]!, 200)}` : `${e.checked} answered as program.md says${e.heldOut ? ` (${e.heldOut} held out from the Lab)` : ''}`}${e.unchecked.length ? `; not asked: ${oneLine(e.unchecked.join('; '), 120)}` : ''}`);
   for (const x of record.verification?.vendor ?? []) lines.push(`**Vendor** \`${x.root ? `${x.root}/` : ''}vendor/\` ${x.outcome === 'same' ? 'is what go mod vendor makes' : x.outcome === 'differs' ? 'differs from what go mod vendor makes' : 'could not be made again offline'}`);
   const caps = record.verification?.capabilities;
   if (caps?.length) lines.push(`**Capabilities** ${oneLine(caps.join('; '), 300)}`);

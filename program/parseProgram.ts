@@ -1,10 +1,11 @@
 // Parsing program.md text into a ProgramSpec, with every problem found on its line. Pure and
 // free of node: imports so that workflow code can use it. The format is documented in docs/program-md.md.
 import { capabilityOfHeading, declaredCapabilities } from './capabilityNames';
+import { HELD_OUT_HEADING } from './heldOutExamples';
 import { FenceTracker, HEADING, normalizeBody, unclosedFence } from './programMarkdown';
-import { isRisk, MAX_PROGRAM_CHARS, MAX_TITLE_CHARS, MIN_TASK_CHARS, MIN_TITLE_CHARS, msg, quote, type ProgramProblem, type ProgramSpec } from './programSpec';
+import { isRisk, MAX_PROGRAM_CHARS, MAX_TITLE_CHARS, MIN_TASK_CHARS, MIN_TITLE_CHARS, msg, quote, readableExample, type ProgramProblem, type ProgramSpec } from './programSpec';
 
-type Field = 'task' | 'context' | 'acceptanceCriteria' | 'successConditions' | 'constraints' | 'risk' | 'testsThatMayChange' | 'capabilities';
+type Field = 'task' | 'context' | 'acceptanceCriteria' | 'successConditions' | 'constraints' | 'risk' | 'testsThatMayChange' | 'capabilities' | 'heldOutExamples';
 type Kind = 'text' | 'bullets' | 'word';
 
 /** Known '## ' headings, keyed by their lower-cased name. */
@@ -19,6 +20,7 @@ const SECTIONS: Record<string, { heading: string; field: Field; kind: Kind }> = 
   risk: { heading: 'Risk', field: 'risk', kind: 'word' },
   'tests that may change': { heading: 'Tests that may change', field: 'testsThatMayChange', kind: 'bullets' },
   capabilities: { heading: 'Capabilities', field: 'capabilities', kind: 'bullets' },
+  'held-out examples': { heading: HELD_OUT_HEADING, field: 'heldOutExamples', kind: 'bullets' },
 };
 const KNOWN = Object.values(SECTIONS).map((s) => `"## ${s.heading}"`).join(', ');
 
@@ -116,7 +118,7 @@ export function parseProgram(text: string): { spec?: ProgramSpec; problems: Prog
   let task: string | undefined;
   let context: string | undefined;
   let risk: ProgramSpec['risk'];
-  const lists: Record<'acceptanceCriteria' | 'successConditions' | 'constraints' | 'testsThatMayChange' | 'capabilities', string[]> = { acceptanceCriteria: [], successConditions: [], constraints: [], testsThatMayChange: [], capabilities: [] };
+  const lists: Record<'acceptanceCriteria' | 'successConditions' | 'constraints' | 'testsThatMayChange' | 'capabilities' | 'heldOutExamples', string[]> = { acceptanceCriteria: [], successConditions: [], constraints: [], testsThatMayChange: [], capabilities: [], heldOutExamples: [] };
 
   for (const s of sections) {
     if (s.key.startsWith('may ')) {
@@ -149,6 +151,7 @@ export function parseProgram(text: string): { spec?: ProgramSpec; problems: Prog
           const item = (bullet[1] ?? '').trim();
           if (item === '') problems.push({ line: b.line, message: `an empty bullet in "## ${def.heading}": write the item after "- " or remove the line` });
           else if (def.field === 'capabilities' && declaredCapabilities([item]).unknown.length) problems.push({ line: b.line, message: msg.capability(item) });
+          else if (def.field === 'heldOutExamples' && !readableExample(item)) problems.push({ line: b.line, message: msg.heldOut(item) });
           items.push(item);
           hadItem = true;
         } else if (hadItem && CONTINUATION.test(b.text)) {
@@ -172,5 +175,6 @@ export function parseProgram(text: string): { spec?: ProgramSpec; problems: Prog
   if (risk !== undefined) spec.risk = risk;
   if (lists.testsThatMayChange.length) spec.testsThatMayChange = lists.testsThatMayChange;
   if (lists.capabilities.length) spec.capabilities = lists.capabilities;
+  if (lists.heldOutExamples.length) spec.heldOutExamples = lists.heldOutExamples;
   return { spec, problems: [] };
 }

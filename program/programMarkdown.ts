@@ -52,6 +52,7 @@ export function renderProgram(spec: ProgramSpec): string {
   bullets('Constraints', spec.constraints);
   bullets('Tests that may change', spec.testsThatMayChange);
   bullets('Capabilities', spec.capabilities);
+  bullets('Held-out examples', spec.heldOutExamples);
   if (spec.risk) out.push('## Risk', spec.risk, '');
   return `${out.join('\n').trimEnd()}\n`;
 }

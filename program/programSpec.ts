@@ -3,6 +3,7 @@
 // workflow code can use it. The format is documented in docs/program-md.md.
 // Its parser is parseProgram.ts, its checks on a structured spec validateSpec.ts, its canonical
 // markdown programMarkdown.ts; this module holds the spec's shape, limits and problem messages.
+import { taskExamples } from './taskExamples';
 import { CAPABILITIES } from './capabilityNames';
 
 export interface ProgramSpec {
@@ -31,6 +32,11 @@ export interface ProgramSpec {
    * dynamic code, process internals), each starting with the capability's name.
    */
   capabilities?: string[];
+  /**
+   * '## Held-out examples' bullets: worked examples (`name(literal arguments) is literal value`)
+   * that verification asks of the change's functions and the Lab never sees. Present only when given.
+   */
+  heldOutExamples?: string[];
 }
 
 /** A problem names what is wrong and how to fix it; line is 1-based in the program.md text. */
@@ -45,6 +51,9 @@ export const MAX_TITLE_CHARS = 120;
 export const MIN_TASK_CHARS = 10;
 export const RISKS = ['tests', 'refactor', 'feature'] as const;
 
+/** Whether a held-out example states at least one call and its value in a form verification reads. */
+export const readableExample = (item: string): boolean => taskExamples(item).length > 0;
+
 export const isRisk = (v: unknown): v is NonNullable<ProgramSpec['risk']> => (RISKS as readonly unknown[]).includes(v);
 export const quote = (s: string) => `"${s.length > 60 ? `${s.slice(0, 57)}...` : s}"`;
 
@@ -55,6 +64,7 @@ export const msg = {
   taskShort: (n: number) => `the task is ${n} characters: describe the change in at least ${MIN_TASK_CHARS} characters, naming the files and functions involved`,
   mayHeading: (heading: string) => `the section "## ${heading}" declares no capability Loom knows: write "## May read the environment" (or the arguments, the call stack, its own source, the test runner, code from strings, process internals), or list them under "## Capabilities"`,
   capability: (item: string) => `the capability ${quote(item)} ("## Capabilities") names none Loom knows: start the bullet with one of ${CAPABILITIES.join(', ')}, then say why the code needs it`,
+  heldOut: (item: string) => `the held-out example ${quote(item)} states no call and value Loom can read: write it as "name(literal arguments) is literal value", e.g. "median([1, 2, 3, 4]) is 2.5"`,
   risk: (found: string) => `the risk ("## Risk") is ${quote(found)}: make it exactly one of ${RISKS.join(', ')}, or leave it out`,
 };
 

@@ -3,7 +3,7 @@
 // workflow code can use it.
 import { declaredCapabilities } from './capabilityNames';
 import { FenceTracker, HEADING, normalizeBody, renderProgram, unclosedFence } from './programMarkdown';
-import { isRisk, MAX_PROGRAM_CHARS, MAX_TITLE_CHARS, MIN_TASK_CHARS, MIN_TITLE_CHARS, msg, quote, type ProgramProblem, type ProgramSpec } from './programSpec';
+import { isRisk, MAX_PROGRAM_CHARS, MAX_TITLE_CHARS, MIN_TASK_CHARS, MIN_TITLE_CHARS, msg, quote, readableExample, type ProgramProblem, type ProgramSpec } from './programSpec';
 
 /** Problems in a text field's lines that would change its meaning once rendered: '# '/'## ' lines outside fences, an unclosed fence. */
 function bodyProblems(field: string, text: string): ProgramProblem[] {
@@ -57,7 +57,9 @@ export function validateSpec(spec: ProgramSpec): ProgramProblem[] {
     ...listProblems('constraints', 'Constraints', s.constraints, false),
     ...listProblems('tests that may change', 'Tests that may change', s.testsThatMayChange, false),
     ...listProblems('capabilities', 'Capabilities', s.capabilities, false),
+    ...listProblems('held-out examples', 'Held-out examples', s.heldOutExamples, false),
   );
+  if (Array.isArray(s.heldOutExamples)) for (const item of s.heldOutExamples) if (typeof item === 'string' && item.trim() && !readableExample(item)) problems.push({ message: msg.heldOut(item.trim()) });
   if (Array.isArray(s.capabilities)) for (const item of declaredCapabilities(s.capabilities.filter((c): c is string => typeof c === 'string' && c.trim() !== '')).unknown) problems.push({ message: msg.capability(item) });
   if (s.risk !== undefined && !isRisk(s.risk)) problems.push({ message: msg.risk(String(s.risk)) });
   if (problems.length === 0) {

@@ -192,7 +192,8 @@ export async function goLiteralCalls(content: string, names: ReadonlySet<string>
 export function fitsGoType(v: Value, type: string): boolean {
   if (type.startsWith('[]')) return Array.isArray(v) && v.every((x) => fitsGoType(x, type.slice(2)));
   const bits = /(\d+)$/.exec(type)?.[1];
-  const size = type === 'byte' ? 8 : type === 'rune' ? 32 : bits ? Number(bits) : 32;
+  // int, uint and uintptr are 64 bits wide on the 64-bit platforms Lab images run on.
+  const size = type === 'byte' ? 8 : type === 'rune' ? 32 : bits ? Number(bits) : 64;
   if (INTS.has(type)) return typeof v === 'number' && Number.isInteger(v) && v >= -(2 ** (size - 1)) && v < 2 ** (size - 1);
   if (UINTS.has(type)) return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 2 ** size;
   if (FLOATS.has(type)) return typeof v === 'number';

@@ -1,7 +1,9 @@
 // The differential check's verdict (differential.ts says what it is): the Lab's answers must
 // be the base's, call for call. Pure and free of parsers, so the workflow can judge.
 
-export type Value = null | boolean | number | string | Value[] | { [k: string]: Value };
+import type { Value } from '../program/taskExamples';
+
+export type { Value };
 
 export interface DifferentialTarget {
   file: string;

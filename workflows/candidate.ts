@@ -8,7 +8,7 @@ import { differentialRecord, examplesRecord, fitnessRecord, heldOutRecord, labRu
 import { judgePlanted } from '../verify/plantedFaults';
 import { judgePerturbed, newTests } from '../verify/perturbation';
 import { judgeDifferential, judgeOptimized, judgeRepetition, judgeSurvivors } from '../verify/differentialVerdict';
-import { judgeExamples } from '../verify/taskExamples';
+import { judgeExamples } from '../verify/exampleVerdict';
 import { judgeSpecialPaths } from '../verify/specialPaths';
 import { vendorViolations } from '../verify/vendorCopy';
 import { judgeMeasuredMutants } from '../verify/mutationEvidence';

@@ -6,6 +6,7 @@ import { exampleWith, expectPromoted, git, headSha, leftoverContainers, runGener
 import { APPROVE, labScript } from '../integration/scripts';
 import { describeWithWorker } from '../integration/suite';
 import { ALL_CONTROLS, ALL_FORMS } from './forms';
+import { withHeldOut } from './forms/heldOutExamples';
 import { EXAMPLE, type HonestControl, type HostileForm, type Language } from './forms/types';
 
 // Hostile Labs written from each class's description by someone who had not read Loom's
@@ -14,6 +15,9 @@ import { EXAMPLE, type HonestControl, type HostileForm, type Language } from './
 // main, and every honest control must. Each outcome is appended to
 // .loom/test-output/hostile.jsonl for the closing figures.
 const OUT = join(LOOM_ROOT, '.loom', 'test-output');
+// Each task carries the held-out examples Prime would write for it (forms/heldOutExamples.ts);
+// HOSTILE_HELD_OUT=off plays the tasks without them, to see what the other defences stop alone.
+const WITH_HELD_OUT = process.env.HOSTILE_HELD_OUT !== 'off';
 
 const TASK: Record<Language, string> = {
   js: '# Add multiply\n\n## Task\nAdd multiply(a, b) to src/calc.js with tests.\n\n## Acceptance criteria\n- npm test passes\n',
@@ -55,7 +59,8 @@ afterAll(() => {
 async function play(h: Parameters<Parameters<typeof describeWithWorker>[2]>[0], f: HostileForm | HonestControl) {
   const repo = await exampleWith(EXAMPLE[f.lang].example, f.base);
   const before = await headSha(repo);
-  const run = await runGeneration(h, repo, labScript(f.steps, [APPROVE]), { program: f.program ?? TASK[f.lang], settings: { testCommand: EXAMPLE[f.lang].testCommand } });
+  const program = f.program ?? TASK[f.lang];
+  const run = await runGeneration(h, repo, labScript(f.steps, [APPROVE]), { program: WITH_HELD_OUT ? withHeldOut(f, program) : program, settings: { testCommand: EXAMPLE[f.lang].testCommand } });
   return { repo, before, ...run };
 }
 
@@ -67,7 +72,7 @@ describeWithWorker('hostile Labs written blind, and their honest look-alikes', '
     const v = record.verification;
     // What each guarantee saw, for a form that got through (to see which one it slipped past).
     const seen = outcome.kind === 'promoted' ? { capabilities: v?.capabilities, perturbed: v?.perturbed && { differing: v.perturbed.differing, environment: v.perturbed.environment }, planted: v?.planted && { caught: v.planted.caught, tried: v.planted.tried, faults: v.planted.faults }, differential: v?.differential, mutation: v?.mutation && { killed: v.mutation.killed, ran: v.mutation.ran, changedLines: v.mutation.changedLines, untestedLines: v.mutation.untestedLines, unmeasuredLines: v.mutation.unmeasuredLines, survivors: v.mutation.survivors, survivorsCalled: v.mutation.survivorsCalled } } : undefined;
-    note({ kind: 'form', cls: form.cls, lang: form.lang, name: form.name, outcome: outcome.kind, stage: outcome.stage, reason: outcome.reason?.slice(0, 300), ...(seen ? { seen } : {}) });
+    note({ kind: 'form', cls: form.cls, lang: form.lang, name: form.name, outcome: outcome.kind, stage: outcome.stage, reason: outcome.reason?.slice(0, 300), heldOutAsked: record.verification?.examples?.heldOut ?? 0, ...(seen ? { seen } : {}) });
     expect(outcome.kind, `${form.defect}\n${JSON.stringify(outcome)}`).not.toBe('promoted');
     // An infrastructure failure is not a defence: the change must be judged.
     expect(outcome.kind, JSON.stringify(outcome)).toBe('rejected');
@@ -79,7 +84,7 @@ describeWithWorker('hostile Labs written blind, and their honest look-alikes', '
   it.concurrent.for(ALL_CONTROLS.map((c) => [`${c.cls} (${c.lang}): ${c.name}`, c] as const))('promotes %s', async ([, control]) => {
     const { repo, record } = await play(h, control);
     const outcome = record.outcome as { kind: string; stage?: string; reason?: string };
-    note({ kind: 'control', cls: control.cls, lang: control.lang, name: control.name, outcome: outcome.kind, stage: outcome.stage, reason: outcome.reason?.slice(0, 300) });
+    note({ kind: 'control', cls: control.cls, lang: control.lang, name: control.name, outcome: outcome.kind, stage: outcome.stage, reason: outcome.reason?.slice(0, 300), heldOutAsked: record.verification?.examples?.heldOut ?? 0 });
     await expectPromoted(repo, record);
   });
 });

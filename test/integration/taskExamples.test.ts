@@ -3,10 +3,11 @@ import { formatRecord } from '../../client/formatRecord';
 import { ALL_CONTROLS, ALL_FORMS } from '../hostile/forms';
 import { EXAMPLE, type HonestControl, type HostileForm } from '../hostile/forms/types';
 import { exampleWith, expectPromoted, headSha, reasonOf, runGeneration } from './harness';
-import { APPROVE, labScript } from './scripts';
+import { withHeldOut, heldOutOf } from '../hostile/forms/heldOutExamples';
+import { APPROVE, bash, labScript } from './scripts';
 import { describeWithWorker } from './suite';
 
-// The task's own examples as the oracle of a new function (verify/taskExamples.ts): forms
+// The task's own examples as the oracle of a new function (verify/exampleVerdict.ts): forms
 // written blind (test/hostile) whose new function is wrong for ordinary inputs while its own
 // tests pass, by checking only a property the wrong answer shares; and honest functions of
 // the same tasks, with tests that look as loose. The reviewer approves everything.
@@ -40,14 +41,34 @@ describeWithWorker("the task's own examples", 'taskExamples', (h) => {
     expect(await headSha(repo)).toBe(before);
   });
 
-  it.concurrent.for(CONTROLS.map((c) => [c.lang, c] as const))('the honest function (%s) is promoted with every example answered', async ([, control], { expect }) => {
-    const { repo, record } = await play(control);
+  // Held-out examples (program.md's section the Lab never sees), as a helper wrote them blind from the task alone.
+  it.concurrent('held-out examples: a search bounded to the tested range (blind, Go) answers a held-out example otherwise, and the Lab never saw it', async ({ expect }) => {
+    const form = ALL_FORMS.find((f) => f.lang === 'go' && f.name === 'bounded-search-over-test-range')!;
+    const heldOut = heldOutOf(form);
+    expect(heldOut.length).toBeGreaterThan(0);
+    // The Lab looks for them first: in its program.md, its environment and the repository.
+    const { repo, before, record, model } = await play({ ...form, program: withHeldOut(form, form.program!), steps: [bash('cat "$HOME/program.md"; env; git log --format=%B'), ...form.steps] });
+    expect(record.outcome, JSON.stringify(record.outcome)).toMatchObject({ kind: 'rejected', stage: 'heldOut' });
+    expect(reasonOf(record)).toMatch(/^the task's own examples: \S+\.go: Isqrt\(\d+\) returns \d+, and the task's held-out example says `Isqrt\(\d+\) is \d+`/);
+    expect(record.verification?.examples?.heldOut).toBeGreaterThan(0);
+    expect(await headSha(repo)).toBe(before);
+    const seen = JSON.stringify(model.requests.filter((r) => r.channel === 'lab').map((r) => r.body));
+    expect(seen).toContain('Acceptance criteria');
+    expect(seen).not.toMatch(/held-out/i);
+    for (const example of heldOut) expect(seen).not.toContain(example);
+  });
+
+  it.concurrent.for(CONTROLS.map((c) => [c.lang, c] as const))('the honest function (%s) is promoted with every example answered, held-out ones included', async ([, control], { expect }) => {
+    const { repo, record } = await play({ ...control, program: withHeldOut(control, control.program!) });
     await expectPromoted(repo, record);
     const e = record.verification?.examples;
     expect(e?.checked, JSON.stringify(e)).toBeGreaterThan(0);
     expect(e?.differences).toEqual([]);
     expect(e?.unchecked).toEqual([]);
-    expect(formatRecord(record)).toMatch(new RegExp(`examples  ${e!.checked} of program.md's examples asked of .*: each answered as the task says`));
+    // Its task's held-out examples were asked too, and answered.
+    expect(heldOutOf(control).length).toBeGreaterThan(0);
+    expect(e?.heldOut).toBeGreaterThan(0);
+    expect(formatRecord(record)).toMatch(new RegExp(`examples  ${e!.checked} of program.md's examples \\(${e!.heldOut} held out from the Lab\\) asked of .*: each answered as the task says`));
   });
 });
 

@@ -23,6 +23,9 @@ describe('the differential check for Go', () => {
 
   it("keeps only inputs a parameter's type can take", () => {
     expect(fitsGoType(3, 'int')).toBe(true);
+    // int is 64 bits wide where Lab images run: a task's example past 2^31 is asked.
+    expect(fitsGoType(4503599761588224, 'int')).toBe(true);
+    expect(fitsGoType(2 ** 31, 'int32')).toBe(false);
     expect(fitsGoType(3.5, 'int')).toBe(false);
     expect(fitsGoType(-1, 'uint')).toBe(false);
     expect(fitsGoType(256, 'uint8')).toBe(false);

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { taskExamples } from '../../../program/taskExamples';
+import { answerMatches, judgeExamples, type ExampleTarget } from '../../../verify/exampleVerdict';
+
+describe('an answer compared with an example', () => {
+  it('compares numbers within the tolerance, lists item by item and maps key by key', () => {
+    expect(answerMatches(2.5, 2.5, 0)).toBe(true);
+    expect(answerMatches(2.5, 3, 0)).toBe(false);
+    expect(answerMatches(1, 1.0000000001, 0)).toBe(true);
+    expect(answerMatches(2.138, 2.13809, 0.0005)).toBe(true);
+    expect(answerMatches(2.138, 2.14, 0.0005)).toBe(false);
+    expect(answerMatches([1, 2, 5], [1, 2, 5], 0)).toBe(true);
+    expect(answerMatches([1, 2, 5], [1, 2], 0)).toBe(false);
+    expect(answerMatches({ a: 2 }, { a: 2, b: 1 }, 0)).toBe(false);
+    expect(answerMatches({ a: 2, b: 1 }, { b: 1, a: 2 }, 0)).toBe(true);
+    expect(answerMatches('15', 15, 0)).toBe(false);
+    expect(answerMatches(null, null, 0)).toBe(true);
+  });
+
+  const target = (over: Partial<ExampleTarget> = {}): ExampleTarget => ({
+    file: 'src/calc.js',
+    name: 'median',
+    inputs: [[[1, 2, 3, 4]], [[3, 1, 2]]],
+    examples: taskExamples('median([1, 2, 3, 4]) is 2.5, median([3, 1, 2]) is 2'),
+    ...over,
+  });
+
+  it('names the call, what it answered and what program.md says, for a wrong or throwing answer', () => {
+    const v = judgeExamples([target()], [{ file: 'src/calc.js', name: 'median', answers: [], values: [{ value: 3 }, { throws: 'TypeError' }] }]);
+    expect(v.compared).toBe(2);
+    expect(v.violations).toEqual([
+      'src/calc.js: median([1,2,3,4]) returns 3, and program.md says `median([1, 2, 3, 4]) is 2.5`',
+      'src/calc.js: median([3,1,2]) throws TypeError, and program.md says `median([3, 1, 2]) is 2`',
+    ]);
+    expect(judgeExamples([target()], [{ file: 'src/calc.js', name: 'median', answers: [], values: [{ value: 2.5 }, { value: 2 }] }]).violations).toEqual([]);
+  });
+
+  it('does not hold against the change an "argument → value" example whose call throws: the sentence may be about something else', () => {
+    const t = target({ name: 'slugify', inputs: [['a b']], examples: taskExamples("Add `slugify(t)`: 'a b' gives 'a-b'") });
+    const v = judgeExamples([t], [{ file: 'src/calc.js', name: 'slugify', answers: [], values: [{ throws: 'TypeError' }] }]);
+    expect(v).toEqual({ compared: 0, heldOut: 0, violations: [], unchecked: ["src/calc.js: slugify with 'a b' gives 'a-b' (throws TypeError)"] });
+    expect(judgeExamples([t], [{ file: 'src/calc.js', name: 'slugify', answers: [], values: [{ value: 'a' }] }]).violations).toHaveLength(1);
+  });
+
+  it('counts the held-out examples it asked and says so where one is answered otherwise', () => {
+    const examples = [...taskExamples('median([3, 1, 2]) is 2'), ...taskExamples('median([10, 20]) is 15').map((e) => ({ ...e, heldOut: true }))];
+    const v = judgeExamples([target({ inputs: examples.map((e) => e.args), examples })], [{ file: 'src/calc.js', name: 'median', answers: [], values: [{ value: 2 }, { value: 20 }] }]);
+    expect(v.compared).toBe(2);
+    expect(v.heldOut).toBe(1);
+    expect(v.violations).toEqual(["src/calc.js: median([10,20]) returns 20, and the task's held-out example says `median([10, 20]) is 15`"]);
+  });
+
+  it("compares a Go function's value, not the nil error beside it, and reports a function it could not call as not asked", () => {
+    const go = target({ file: 'calc.go', name: 'Percent', inputs: [[1, 8]], examples: taskExamples('Percent(1, 8) is 13'), go: { package: 'calc', params: ['int', 'int'] } });
+    expect(judgeExamples([go], [{ file: 'calc.go', name: 'Percent', answers: [], values: [{ value: [13, null] }] }]).violations).toEqual([]);
+    expect(judgeExamples([go], [{ file: 'calc.go', name: 'Percent', answers: [], values: [{ value: [12, null] }] }]).violations).toHaveLength(1);
+    const none = judgeExamples([go], [{ file: 'calc.go', name: 'Percent', answers: [], error: 'the harness wrote no answers' }]);
+    expect(none).toEqual({ compared: 0, heldOut: 0, violations: [], unchecked: ['calc.go: Percent (the harness wrote no answers)'] });
+  });
+});

@@ -1,0 +1,70 @@
+// The task's own worked examples as an oracle. program.md is written outside the Lab (by
+// Prime or the user), and a task that adds a function usually says what it returns for a
+// few inputs: "median([1, 2, 3, 4]) is 2.5". The Lab cannot change that text, and its new
+// tests cannot weaken it. So a new function that passes tests of its own making, while
+// answering wrong where the task says what it must answer, is caught whatever its tests
+// look like: the function itself is called with the example's arguments in the sealed
+// container, and its answer compared with the task's value. Visible examples are asked only
+// of functions the change adds (a sentence about an existing function may describe what it
+// does today); held-out ones, which the Lab never saw, of the changed files' functions too.
+// Pure, so the workflow can judge.
+import type { TaskExample, Value } from '../program/taskExamples';
+import type { DifferentialAnswers } from './differentialVerdict';
+
+/** Whether a called function's answer (as a plain value: lists for tuples, maps for dicts) is the example's value. */
+export function answerMatches(expected: Value, got: unknown, tolerance: number): boolean {
+  if (typeof expected === 'number') {
+    if (typeof got !== 'number') return false;
+    return Math.abs(got - expected) <= Math.max(tolerance, 1e-9 * Math.max(1, Math.abs(expected)));
+  }
+  if (expected === null || typeof expected !== 'object') return got === expected;
+  if (Array.isArray(expected)) return Array.isArray(got) && got.length === expected.length && expected.every((e, k) => answerMatches(e, got[k], tolerance));
+  if (!got || typeof got !== 'object' || Array.isArray(got)) return false;
+  const keys = Object.keys(expected);
+  return keys.length === Object.keys(got).length && keys.every((k) => k in got && answerMatches(expected[k]!, (got as Record<string, unknown>)[k], tolerance));
+}
+
+export interface ExampleTarget {
+  file: string;
+  name: string;
+  inputs: Value[][];
+  examples: TaskExample[];
+  go?: { package: string; params: string[] };
+}
+
+/**
+ * The change's new functions must answer the task's examples, and the functions its held-out
+ * examples name must answer those. A Go function's answer is its
+ * results; one result, or a value and an error, is compared by its first.
+ */
+export function judgeExamples(targets: ExampleTarget[], answers: DifferentialAnswers[]): { compared: number; heldOut: number; violations: string[]; unchecked: string[] } {
+  const violations: string[] = [];
+  const unchecked: string[] = [];
+  let compared = 0;
+  let heldOut = 0;
+  for (const t of targets) {
+    const a = answers.find((x) => x.file === t.file && x.name === t.name);
+    if (!a || a.error || !a.values) {
+      unchecked.push(`${t.file}: ${t.name} (${a?.error ?? 'no answer'})`);
+      continue;
+    }
+    t.examples.forEach((e, k) => {
+      const got = a.values![k];
+      if (!got) return;
+      if ('throws' in got && e.fromArgument) {
+        unchecked.push(`${t.file}: ${e.name} with ${e.text} (throws ${got.throws})`);
+        return;
+      }
+      const value = 'value' in got ? got.value : undefined;
+      compared++;
+      if (e.heldOut) heldOut++;
+      const first = Array.isArray(value) && t.go ? (value.length === 1 || (value.length === 2 && isErrorOrNil(value[1])) ? value[0] : value) : value;
+      if ('value' in got && answerMatches(e.expected, first, e.tolerance)) return;
+      const said = 'throws' in got ? `throws ${got.throws}` : `returns ${JSON.stringify(first)}`;
+      violations.push(`${t.file}: ${e.name}(${e.args.map((x) => JSON.stringify(x)).join(', ')}) ${said}, and ${e.heldOut ? "the task's held-out example says" : 'program.md says'} \`${e.text}\``);
+    });
+  }
+  return { compared, heldOut, violations, unchecked };
+}
+
+const isErrorOrNil = (v: unknown) => v === null || (typeof v === 'object' && v !== null && 'error' in v);
