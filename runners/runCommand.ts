@@ -9,7 +9,8 @@ import { base, isAssignment, quoteWord, WRAPPERS } from './shellWords';
 export function commandFor(testCommand: string, plan: RunnerPlan, reportDir: string): { command: string; env: Record<string, string> } {
   const fill = (s: string) => s.split(REPORT_DIR).join(reportDir);
   const env = Object.fromEntries(Object.entries(plan.env).map(([k, v]) => [k, fill(v)]));
-  return { command: plan.args ? `${testCommand} ${fill(plan.args)}` : testCommand, env };
+  const command = plan.alone ?? testCommand;
+  return { command: plan.args ? `${command} ${fill(plan.args)}` : command, env };
 }
 
 /**
@@ -46,7 +47,7 @@ export function directCommand(plan: RunnerPlan, files: string[], reportDir: stri
     } else if (subs.has(w) && out.length === 1 + out.findIndex((x) => base(x) === plan.runner)) out.push(w);
     // Any other word is a file, folder or pattern of the script's own: replaced by `files`.
   }
-  const filled = commandFor('', { ...plan, args: plan.args.replace(/^(?:--\s+)+/, '') }, reportDir);
+  const filled = commandFor('', { ...plan, alone: undefined, args: plan.args.replace(/^(?:--\s+)+/, '') }, reportDir);
   const run = ['PATH="$PWD/node_modules/.bin:$PATH"', out.map(quoteWord).join(' '), filled.command.trim(), files.map(quoteWord).join(' ')].filter(Boolean).join(' ');
   const before = runner?.beforeDirect?.(files, reportDir);
   return { command: before ? `${before} && ${run}` : run, env: filled.env };

@@ -32,6 +32,11 @@ export interface RunnerPlan {
    * lint steps a test script may also hold.
    */
   direct?: string[];
+  /**
+   * The command run instead of the test command, when the runner is its first command but not
+   * its last (`mocha && eslint src`): the runner alone, so that the report flags reach it.
+   */
+  alone?: string;
   /** go test: the module path go.mod declares, which package paths start with. */
   goModule?: string;
   /** A shell step before each run, after the checkout (go test: a warm build cache from the image). */
@@ -57,6 +62,8 @@ export interface Found {
   depth: number;
   /** The runner is the last command at every level, so appended args reach it. */
   last: boolean;
+  /** Nothing runs before the runner at any level (no earlier command, no pre-script hook). */
+  first: boolean;
   /** The runner's own words, for checks such as an explicit --test-reporter. */
   words: string[];
 }

@@ -13,6 +13,8 @@ import { describeWithWorker } from './suite';
 interface Language {
   example: string;
   testCommand: string;
+  /** How the record says the runner was found and run. */
+  how?: RegExp;
   runner: string;
   honest: Parameters<typeof labScript>[0];
   added: string[];
@@ -52,7 +54,9 @@ const LANGUAGES: Language[] = [
   },
   {
     example: 'gocalc',
-    testCommand: 'go test ./...',
+    // go vet after the tests: go test runs alone, so its report flags reach it, and vet is no test result.
+    testCommand: 'go test ./... && go vet ./...',
+    how: /run alone, without the commands after go$/,
     runner: 'go',
     honest: [
       edit('calc.go', '// Subtract returns a - b.', '// Multiply returns a * b.\nfunc Multiply(a, b int) int {\n\treturn a * b\n}\n\n// Subtract returns a - b.'),
@@ -150,6 +154,7 @@ describeWithWorker('repositories in other languages', 'languages', (h) => {
       const { record } = await runGeneration(h, repo, labScript(lang.honest), { settings: settings() });
       await expectPromoted(repo, record);
       expect(record.tests).toMatchObject({ runner: lang.runner, passed: 4, failed: 0, skipped: 0, total: 4, exitCode: 0 });
+      if (lang.how) expect(record.verification!.how).toMatch(lang.how);
       expect(record.verification!.lab!.added.sort()).toEqual(lang.added);
       expect(record.verification!.heldOut).toMatchObject({ stillPassing: 2, basePassed: 2 });
       expect(record.verification!.mutation!.killed).toBeGreaterThan(0);

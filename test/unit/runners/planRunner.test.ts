@@ -49,12 +49,29 @@ describe('test runner detection', () => {
     expect(plan('npm -w packages/a test', { test: 'vitest run' }).runner).toBe('vitest');
   });
 
+  it('runs a runner alone when it is the first command but not the last, so its report flags reach it', () => {
+    const mocha = plan('npm test', { test: "mocha 'test/**/*-test.js' && eslint src test" });
+    expect(mocha.alone).toBe(`PATH="$PWD/node_modules/.bin:$PATH" mocha 'test/**/*-test.js'`);
+    expect(mocha.via).toMatch(/run alone, without the commands after mocha$/);
+    const run = commandFor('npm test', mocha, '/r');
+    expect(run.command).toMatch(/^PATH="\$PWD\/node_modules\/\.bin:\$PATH" mocha 'test\/\*\*\/\*-test\.js' --reporter=json /);
+    expect(run.command).not.toMatch(/ -- |eslint|npm test/);
+    // A direct run of chosen files is unchanged by it.
+    expect(directCommand(mocha, ['test/a-test.js'], '/r')!.command).toMatch(/mocha --reporter=json .* test\/a-test\.js$/);
+    const go = plan('go test ./... && go vet ./...');
+    expect(commandFor('go test ./... && go vet ./...', go, '/r').command).toMatch(/^PATH=.* go test \.\/\.\.\. .*-json/);
+    // Last already: the test command runs as it is.
+    expect(plan('npm test', { test: 'eslint . && mocha' }).alone).toBeUndefined();
+  });
+
   it('refuses what it cannot read, naming the runner and the way out', () => {
     expect(refused('npm test', { test: 'jasmine' })).toMatch(/runs jasmine .*cannot read yet\. Loom reads per-test results from node:test, vitest, jest, mocha, ava, tap, uvu, pytest, unittest, go test and cargo test.*JUnit XML.*"report": "junit".*"report": "exit-code"/);
     expect(refused('npx tape test/*.js')).toMatch(/runs tape/);
     expect(refused('npx jasmine')).toMatch(/runs jasmine/);
     expect(refused('bash scripts/test.sh')).toMatch(/found no test runner it knows/);
-    expect(refused('npm test', { test: 'vitest run && eslint .' })).toMatch(/vitest is not the last command/);
+    // Something before the runner (a build) would be skipped if it ran alone.
+    expect(refused('npm test', { test: 'tsc && vitest run && eslint .' })).toMatch(/vitest is not the last command/);
+    expect(refused('npm test', { pretest: 'tsc', test: 'vitest run && eslint .' })).toMatch(/vitest is not the last command/);
     expect(refused('npm test', { test: 'node --test --test-reporter=dot' })).toMatch(/sets its own --test-reporter/);
     expect(refused('npm test', { test: 'vitest run && node --test' })).toMatch(/several test runners/);
     expect(refused('npm run nope', { test: 'node --test' })).toBe('`npm run nope` runs a script package.json does not have (script "nope"; its scripts: test): pass an existing one with --test-command, or testCommand in loom.config.json');
@@ -67,7 +84,7 @@ describe('test runner detection', () => {
     expect(commandFor('npm test', plan('npm test', { test: 'py.test' }), '/tmp/r').command).toBe('npm test -- --junitxml=/tmp/r/pytest.xml -o junit_family=xunit1 -o cache_dir=/tmp/r-pytest-cache');
     const go = plan('go test ./...');
     expect([go.runner, go.runs, commandFor('go test ./...', go, '/tmp/r').command]).toEqual(['go', 1, 'go test ./... -json > /tmp/r/go.jsonl']);
-    expect(refused('go test ./... && go vet ./...')).toMatch(/go is not the last command.*such as `go test \.\/\.\.\.`/);
+    expect(refused('go vet ./... && go test ./... && staticcheck ./...')).toMatch(/go is not the last command.*such as `go test \.\/\.\.\.`/);
     expect(goModulePath('// x\nmodule example.com/shapes\n\ngo 1.22\n')).toBe('example.com/shapes');
     expect(goModulePath(undefined)).toBeUndefined();
     expect(directCommand(py, ['tests/test_a.py'], '/tmp/r')?.command).toBe('PATH="$PWD/node_modules/.bin:$PATH" python3 -m pytest -q --junitxml=/tmp/r/pytest.xml -o junit_family=xunit1 -o cache_dir=/tmp/r-pytest-cache tests/test_a.py');
@@ -96,7 +113,7 @@ describe('test runner detection', () => {
     const tap = plan('npm test', { test: 'tap --disable-coverage' });
     expect([tap.runner, tap.runs, commandFor('npm test', tap, '/tmp/r').command]).toEqual(['tap', 1, 'npm test -- --reporter=tap --reporter-file=/tmp/r/tap.tap']);
     expect(plan('npx tap run test/').runner).toBe('tap');
-    expect(refused('npm test', { test: 'ava && eslint .' })).toMatch(/ava is not the last command.*such as `npx ava`/);
+    expect(refused('npm test', { test: 'cd src && ava && eslint .' })).toMatch(/ava is not the last command.*such as `npx ava`/);
     // Run alone on chosen files: ava's report names the files it was given, since its titles name none for one file.
     expect(directCommand(plan('npm test', { test: 'ava --timeout 30s -m "add*" test/' }), ['test/a.test.js'], '/tmp/r')?.command).toBe(
       `printf '%s\\n' test/a.test.js > /tmp/r/ava-files.txt && PATH="$PWD/node_modules/.bin:$PATH" ava --timeout 30s -m 'add*' --tap --no-worker-threads > /tmp/r/ava.tap test/a.test.js`,
