@@ -41,9 +41,10 @@ export function referencesOf(testFile: string, read: (path: string) => string | 
           if (!target) continue;
           const open = forwarded.filter((n) => !taken.has(n));
           const targetBody = r.names.includes('*') ? read(target) : undefined;
-          const take = r.names.includes('*') ? open.filter((n) => targetBody !== undefined && declarationsOf(targetBody, target).has(n)) : open.filter((n) => r.names.includes(n));
+          // A re-export may rename: `export { default as sum } from './sum.js'` offers sum, taken as default there.
+          const take = r.names.includes('*') ? open.filter((n) => targetBody !== undefined && declarationsOf(targetBody, target).has(n)) : open.filter((n) => (r.exports ? n in r.exports : r.names.includes(n)));
           take.forEach((n) => taken.add(n));
-          if (take.length) add(target, take, depth + 1);
+          if (take.length) add(target, take.map((n) => r.exports?.[n] ?? n), depth + 1);
         }
       }
       // A name this file exports without lines of its own (made by a call): the whole file.

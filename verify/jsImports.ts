@@ -29,6 +29,8 @@ interface ImportUse {
   names: string[];
   /** The name the whole module is bound to (`import * as m`, `const m = require(...)`, a default import). */
   local?: string;
+  /** A re-export's names as this file exports them, each to the name it takes (`export { default as sum } from`: sum → default). */
+  exports?: Record<string, string>;
 }
 
 export function parseModule(code: string, path: string) {
@@ -60,10 +62,13 @@ export function importsOf(code: string, path: string): ImportUse[] {
     if (n.type === 'ImportDeclaration' || n.type === 'ExportNamedDeclaration' || n.type === 'ExportAllDeclaration') {
       const source = (n.source as { value?: string } | null)?.value;
       if (source) {
-        const specs = (n.specifiers as Array<{ type: string; imported?: { name?: string; value?: string }; local?: { name?: string } }> | undefined) ?? [];
+        type Name = { name?: string; value?: string };
+        const specs = (n.specifiers as Array<{ type: string; imported?: Name; local?: Name; exported?: Name }> | undefined) ?? [];
         const names = n.type === 'ExportAllDeclaration' ? ['*'] : specs.map((s) => (s.type === 'ImportSpecifier' || s.type === 'ExportSpecifier' ? s.imported?.name ?? s.imported?.value ?? (s.local?.name as string) : s.type === 'ImportDefaultSpecifier' ? 'default' : '*'));
         const whole = specs.find((s) => s.type === 'ImportNamespaceSpecifier' || s.type === 'ImportDefaultSpecifier')?.local?.name;
-        out.push({ spec: source, names: names.length ? names : ['*'], ...(whole && specs.length === 1 ? { local: whole } : {}) });
+        const renamed = specs.filter((s) => s.type === 'ExportSpecifier').map((s) => [s.exported?.name ?? s.exported?.value, s.local?.name ?? s.local?.value] as const);
+        const exports = renamed.length ? Object.fromEntries(renamed.filter((r): r is readonly [string, string] => !!r[0] && !!r[1])) : undefined;
+        out.push({ spec: source, names: names.length ? names : ['*'], ...(whole && specs.length === 1 ? { local: whole } : {}), ...(exports ? { exports } : {}) });
       }
     }
     if (n.type === 'CallExpression' || n.type === 'ImportExpression') {

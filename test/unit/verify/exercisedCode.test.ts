@@ -43,6 +43,23 @@ describe('what a test exercises', () => {
     expect(refs.find((r) => r.file === 'src/index.js')).toBeUndefined();
   });
 
+  it('follows a re-export that renames, to the declaration it names there (d3-array: export { default as sum } from)', () => {
+    const repo: Record<string, string> = {
+      'src/sum.js': 'export default function sum(values) {\n  let s = 0;\n  for (const v of values) s += v;\n  return s;\n}\n',
+      'src/calc.js': CALC,
+      'src/index.js': "export { default as sum } from './sum.js';\nexport { add as plus, subtract } from './calc.js';\n",
+      'test/sum-test.js': "import { sum, plus } from '../src/index.js';\n",
+    };
+    const refs = referencesOf('test/sum-test.js', (p) => repo[p], new Set(Object.keys(repo)), (p) => p.startsWith('src/'));
+    expect(refs).toEqual(
+      expect.arrayContaining([
+        { file: 'src/sum.js', ranges: [{ start: 1, end: 5 }], names: ['default'] },
+        { file: 'src/calc.js', ranges: [{ start: 1, end: 3 }], names: ['add'] },
+      ]),
+    );
+    expect(refs).toHaveLength(2);
+  });
+
   it('follows a whole module the test reads properties of through every shape of re-export, to the class methods it calls', () => {
     const COMMAND = "class Command {\n  constructor(name) {\n    this._name = name || '';\n  }\n\n  name(n) {\n    if (n === undefined) return this._name;\n    this._name = n;\n    return this;\n  }\n\n  parse(argv) {\n    return argv.slice(2);\n  }\n}\n";
     const shapes: Record<string, Record<string, string>> = {
