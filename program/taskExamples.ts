@@ -29,11 +29,29 @@ const CALL = /(?<![\w.$])([A-Za-z_$][\w$]*)\(/g;
 // starts another clause ("is 28 and ...", "is 12 for example"), not "is 4 times f(1)" or "is 5 minutes".
 const ENDS_VALUE = /^(?:[ \t]*(?:\r?\n|$)|`|[,;:)!?\]]|\.(?:\s|$)|\s+(?:(?:and|or|but|while|whereas|when|so|then|because|since|for|as|if|in|on|with|where|which|not|to|e\.g\.|i\.e\.)(?![\w-])|[(—–]|-\s))/;
 
+// A condition earlier in an example's clause (an environment variable's value, "when", "if",
+// "after", "with CALC_MODE set"): the example describes that case, not what the call answers
+// as verification makes it, so it is not read.
+const CONDITION_WORD = /\b(?:when|whenever|if|unless|under|once|after)\b/i;
+const ENVIRONMENT = /\b[A-Z][A-Z0-9_]{2,}=|\b[Ww]ith\s+`?[A-Z][A-Z0-9_]{2,}\b/;
+// A clause starts after a sentence's punctuation, a line break or an opening parenthesis (an aside).
+const CLAUSE_END = /[.;:!?](?=\s)|\n|(?<![\w$])\(|^/g;
+
+/** Whether the clause before position i sets a condition on what follows. */
+function conditional(text: string, i: number): boolean {
+  const head = text.slice(Math.max(0, i - 300), i);
+  let start = 0;
+  for (const m of head.matchAll(CLAUSE_END)) start = m.index! + m[0].length;
+  const clause = head.slice(start);
+  return CONDITION_WORD.test(clause) || ENVIRONMENT.test(clause);
+}
+
 /** Every literal example the text states, as name, arguments and value; contradicting examples of one call are dropped. */
 export function taskExamples(text: string): TaskExample[] {
   const found: TaskExample[] = [];
   for (const m of text.matchAll(CALL)) {
     const name = m[1]!;
+    if (conditional(text, m.index!)) continue;
     const open = m.index! + name.length;
     const args = readList(text, open, ')');
     if (!args) continue;
@@ -77,7 +95,7 @@ function argumentExamples(text: string): TaskExample[] {
   for (let i = 0; i < text.length && i < 20_000; i++) {
     if (!/[-\d'"[({]/.test(text[i]!) || /[\w$)\]]/.test(text[i - 1] ?? ' ')) continue;
     const arg = readValue(text, i);
-    if (!arg) continue;
+    if (!arg || conditional(text, i)) continue;
     const verb = MAPS_TO.exec(text.slice(arg.end, arg.end + 32));
     if (!verb) continue;
     const rest = text.slice(arg.end + verb[0].length);

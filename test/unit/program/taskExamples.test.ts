@@ -76,6 +76,17 @@ describe('the examples a task states', () => {
     expect(read('Add `backoff(n)`: waits 100 → 200 → 400 ms')).toEqual([]);
   });
 
+  it('does not read an example stated under a condition: an environment variable set, "when", "if", "after"', () => {
+    expect(read('- roundTo(1.005, 2) is 1.01\n- CALC_ROUNDING=truncate gives roundTo(2.679, 2) === 2.67')).toEqual([['roundTo', [1.005, 2], 1.01, 0]]);
+    expect(read('With CALC_ROUNDING set to truncate, roundTo(2.679, 2) is 2.67. When the cache is warm, fib(90) is 2880067194370816000.')).toEqual([]);
+    expect(read('After reset(), count() is 0; if n is negative it throws')).toEqual([]);
+    // A condition in an earlier clause or outside an aside leaves the example alone.
+    expect(read('the mean of the two middle values when the length is even (median([1, 2, 3, 4]) is 2.5). If empty it throws; median([3, 1, 2]) is 2')).toEqual([
+      ['median', [[1, 2, 3, 4]], 2.5, 0],
+      ['median', [[3, 1, 2]], 2, 0],
+    ]);
+  });
+
   it('drops examples of one call that contradict each other, and keeps one of those that agree', () => {
     expect(read('f(1) is 2. Later: f(1) is 3. g(1) is 5, and again g(1) is 5.')).toEqual([['g', [1], 5, 0]]);
   });
