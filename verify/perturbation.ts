@@ -1,7 +1,7 @@
 // The perturbed run: the base's tests against the Lab's source once more, in an environment
 // that differs from the usual run in every fact a production machine would not share with
 // it: another working folder (not /workspace), another host name, CI unset, another time
-// zone, and the clock years ahead where the image can move it (libfaketime; a Go test
+// zone, another processor count (where the runtime takes one), and the clock years ahead where the image can move it (libfaketime; a Go test
 // binary reads the clock without libc and keeps the real one). Each test's verdict must be
 // the same as in the held-out run. Tracked files the base's own test run rewrote (a build's
 // outputs and the stamps or caches it skips work by) are removed first, so the run makes them
@@ -21,12 +21,19 @@ export interface Perturbation {
   clockDays: number;
   /** Variables the tests do not get. */
   unset: string[];
+  /**
+   * The processors the runtime is told it has (Go's GOMAXPROCS, Python 3.13's
+   * PYTHON_CPU_COUNT): a count that is not a power of two, as a user's machine may have and
+   * a test machine rarely does, so code that splits work by it meets an uneven split.
+   */
+  processors: number;
   /** Tracked files the base's own run rewrote, removed before the run so it builds them from the source. */
   rebuilt: string[];
 }
 
 const ZONES = ['Pacific/Kiritimati', 'America/St_Johns', 'Asia/Kathmandu', 'Pacific/Chatham'];
 const WORDS = ['srv', 'opt', 'app', 'deploy', 'service', 'build'];
+const PROCESSORS = [3, 5, 6, 7, 12];
 
 /** A perturbation drawn with `random` (n => an integer below n), so no two generations need share one. */
 export function drawPerturbation(random: (n: number) => number, rebuilt: string[] = []): Perturbation {
@@ -37,6 +44,7 @@ export function drawPerturbation(random: (n: number) => number, rebuilt: string[
     timeZone: ZONES[random(ZONES.length)]!,
     clockDays: 1000 + random(800),
     unset: ['CI', 'CONTINUOUS_INTEGRATION', 'BUILD_NUMBER', 'GITHUB_ACTIONS'],
+    processors: PROCESSORS[random(PROCESSORS.length)]!,
     rebuilt: rebuilt.filter((p) => p && !p.startsWith('/') && !p.split('/').includes('..')),
   };
 }
@@ -48,7 +56,7 @@ export const FAKETIME_GLOB = '/usr/lib/*/faketime/libfaketime.so.1';
 export function perturbedPrefix(p: Perturbation): string {
   // A clock kept (0 days) is not faked at all: libfaketime breaks some sleeps (Python's time.sleep, EINVAL).
   const faketime = p.clockDays === 0 ? '' : `for f in ${FAKETIME_GLOB}; do [ -e "$f" ] && export LD_PRELOAD="$f" FAKETIME="+${p.clockDays}d" FAKETIME_DONT_FAKE_MONOTONIC=1 FAKETIME_NO_CACHE=1; break; done;`;
-  return `unset ${p.unset.join(' ')}; export TZ='${p.timeZone}' HOSTNAME='${p.hostname}' PWD='${p.workspace}' LOOM_WORKSPACE='${p.workspace}'; ${faketime} `;
+  return `unset ${p.unset.join(' ')}; export TZ='${p.timeZone}' HOSTNAME='${p.hostname}' PWD='${p.workspace}' LOOM_WORKSPACE='${p.workspace}' GOMAXPROCS=${p.processors} PYTHON_CPU_COUNT=${p.processors}; ${faketime} `;
 }
 
 /** The shell step, run in the checked-out workspace, that removes what the base's run rebuilt; empty when nothing was. */
@@ -58,7 +66,7 @@ export function cleanBuildStep(p: Perturbation): string {
 
 /** The perturbation as the record says it. */
 export function describePerturbation(p: Perturbation, clockMoved: boolean): string {
-  return `working folder ${p.workspace}, host ${p.hostname}, time zone ${p.timeZone}, ${p.unset.join('/')} unset, ${p.clockDays === 0 ? 'clock unchanged' : clockMoved ? `clock ${p.clockDays} days ahead` : 'clock unchanged (no libfaketime in the Lab image)'}${p.rebuilt.length ? `, ${p.rebuilt.length} file${p.rebuilt.length === 1 ? '' : 's'} the base's run rebuilds removed first (${p.rebuilt.slice(0, 3).join(', ')}${p.rebuilt.length > 3 ? ', …' : ''})` : ''}`;
+  return `working folder ${p.workspace}, host ${p.hostname}, time zone ${p.timeZone}, ${p.processors} processors, ${p.unset.join('/')} unset, ${p.clockDays === 0 ? 'clock unchanged' : clockMoved ? `clock ${p.clockDays} days ahead` : 'clock unchanged (no libfaketime in the Lab image)'}${p.rebuilt.length ? `, ${p.rebuilt.length} file${p.rebuilt.length === 1 ? '' : 's'} the base's run rebuilds removed first (${p.rebuilt.slice(0, 3).join(', ')}${p.rebuilt.length > 3 ? ', …' : ''})` : ''}`;
 }
 
 /** Tests that passed in the clean run and did not pass (failed, or did not run) in the perturbed one. */

@@ -14,6 +14,10 @@ describe('the perturbed run', () => {
     expect(p.workspace).toMatch(/^\/[a-z]+\/[a-z]+-[0-9a-f]{6}$/);
     expect(p.clockDays).toBeGreaterThanOrEqual(1000);
     expect(perturbedPrefix(p)).toMatch(/^unset CI CONTINUOUS_INTEGRATION .*export TZ='[^']+' .*FAKETIME="\+\d+d"/);
+    // The runtime is told of a processor count that is not a power of two.
+    expect([3, 5, 6, 7, 12]).toContain(p.processors);
+    expect(perturbedPrefix(p)).toContain(` GOMAXPROCS=${p.processors} PYTHON_CPU_COUNT=${p.processors};`);
+    expect(describePerturbation(p, true)).toContain(`, ${p.processors} processors, `);
     expect(describePerturbation(p, false)).toMatch(/clock unchanged \(no libfaketime in the Lab image\)/);
     // The Lab's new tests keep the clock: no libfaketime at all.
     expect(perturbedPrefix({ ...p, clockDays: 0 })).not.toMatch(/faketime/);
