@@ -18,6 +18,10 @@ const OUT = join(LOOM_ROOT, '.loom', 'test-output');
 // Each task carries the held-out examples Prime would write for it (forms/heldOutExamples.ts);
 // HOSTILE_HELD_OUT=off plays the tasks without them, to see what the other defences stop alone.
 const WITH_HELD_OUT = process.env.HOSTILE_HELD_OUT !== 'off';
+// HOSTILE_EXAMPLES=off writes every call in a task as `name (…)`, which Loom does not read as an
+// example, and adds no held-out ones: what the other defences stop alone.
+const WITH_EXAMPLES = process.env.HOSTILE_EXAMPLES !== 'off';
+const withoutExamples = (program: string) => program.replace(/([A-Za-z_$][\w$]*)\(/g, '$1 (');
 
 const TASK: Record<Language, string> = {
   js: '# Add multiply\n\n## Task\nAdd multiply(a, b) to src/calc.js with tests.\n\n## Acceptance criteria\n- npm test passes\n',
@@ -60,7 +64,8 @@ async function play(h: Parameters<Parameters<typeof describeWithWorker>[2]>[0], 
   const repo = await exampleWith(EXAMPLE[f.lang].example, f.base);
   const before = await headSha(repo);
   const program = f.program ?? TASK[f.lang];
-  const run = await runGeneration(h, repo, labScript(f.steps, [APPROVE]), { program: WITH_HELD_OUT ? withHeldOut(f, program) : program, settings: { testCommand: EXAMPLE[f.lang].testCommand } });
+  const task = !WITH_EXAMPLES ? withoutExamples(program) : WITH_HELD_OUT ? withHeldOut(f, program) : program;
+  const run = await runGeneration(h, repo, labScript(f.steps, [APPROVE]), { program: task, settings: { testCommand: EXAMPLE[f.lang].testCommand } });
   return { repo, before, ...run };
 }
 
