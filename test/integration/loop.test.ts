@@ -19,6 +19,8 @@ import { addCounts, costUsd, countsOf } from '../../model/pricing';
 const testFile = (name: string, imports: string, body: string) =>
   `import { test } from 'node:test';\nimport assert from 'node:assert/strict';\nimport { ${imports} } from '../src/calc.js';\n\n${body}`;
 
+const heldOut = (step: ScriptStep, examples: string[]): ScriptStep => ({ ...step, input: { ...(step.input as object), held_out_examples: examples } });
+
 const SUB = 'export function subtract(a, b) {\n  return a - b;\n}\n';
 const DIVIDE = '\nexport function divide(a, b) {\n  return a / b;\n}\n';
 const DIVIDE_SAFE = '\nexport function divide(a, b) {\n  if (b === 0) throw new RangeError("divide by zero");\n  return a / b;\n}\n';
@@ -43,7 +45,8 @@ const FIVE = loopScript([
     ],
   },
   {
-    program: program('Add multiply', 'Add multiply(a, b) to src/calc.js with a test.', 'feature'),
+    // Prime writes examples the Lab never sees; verification asks them of multiply.
+    program: heldOut(program('Add multiply', 'Add multiply(a, b) to src/calc.js with a test.', 'feature'), ['multiply(-7, 6) is -42', '`multiply(2.5, 4)` is 10']),
     lab: [edit('src/calc.js', DIVIDE_SAFE, DIVIDE_SAFE + MULTIPLY), write('test/multiply.test.js', testFile('multiply', 'multiply', "test('multiply', () => {\n  assert.equal(multiply(3, 4), 12);\n});\n"))],
   },
   {
@@ -85,6 +88,11 @@ describeWithWorker('the unattended loop', 'loop', (h) => {
     expect(ledger[2]!.record.program).toContain('## Acceptance criteria');
     expect(ledger[2]!.record.usage.prime!.requests).toBe(2); // reflect + review
     for (const e of ledger) expect(await leftoverContainers(e.workflowId)).toBe(0);
+    // Generation 4's held-out examples were asked of multiply and answered; no Lab of the loop saw them.
+    expect(ledger[3]!.record.verification?.examples).toMatchObject({ functions: ['src/calc.js: multiply'], checked: 2, heldOut: 2, differences: [] });
+    const labSaw = JSON.stringify(loop.model.requests.filter((r) => r.channel === 'lab').map((r) => r.body));
+    expect(labSaw).toContain('Add multiply(a, b) to src/calc.js with a test.');
+    expect(labSaw).not.toMatch(/held-out|multiply\(-7, 6\)|multiply\(2\.5, 4\)/i);
 
     // What a person reads when they come back: the table, then one generation in full.
     const history = await loom(['history', '--repo', repo]);
