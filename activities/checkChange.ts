@@ -67,6 +67,8 @@ export interface CheckChangeResult {
   repetition?: DifferentialTarget[];
   /** The change's new functions that program.md gives worked examples of, with the examples: each must answer as the task says. */
   examples?: ExampleTarget[];
+  /** Held-out examples of functions none of the change's files has (or whose arguments do not fit): not asked, and said so. */
+  examplesUnasked?: string[];
   /** Module folders whose vendor folder the change touched: each must be what `go mod vendor` makes of it. */
   vendorRoots?: string[];
   /** Every ambient capability the change's new code gains, declared or not ("environment: src/x.js:3 (process.env.CI)"). */
@@ -216,10 +218,10 @@ export async function checkChange(input: CheckChangeInput): Promise<CheckChangeR
   const differential = unchanged ? await functionTargets(repo, input, sources.map((c) => c.path), parseDiff(diff), true) : undefined;
   // Every other change's functions must answer the same when asked again, as pure functions the tests pin down do.
   const repetition = !unchanged ? await functionTargets(repo, input, sources.map((c) => c.path), parseDiff(diff), false) : undefined;
-  const examples = await exampleTargets(repo, input, sources.map((c) => c.path));
+  const { targets: examples, unasked } = await exampleTargets(repo, input, sources.map((c) => c.path));
   // A changed vendor folder is made again where the change is judged (activities/vendorCheck.ts).
   const vendorRoots = changedVendorRoots(raw.map((c) => c.path), new Set(baseEntries.keys()), new Set(treePaths));
-  return { violations, capabilities: reportedCapabilities, reason: '', heldOut: await buildHeldOut(input, baseEntries, labEntries, new Set(surface.measured)), surface: { entries: surface.entries, added: surface.added.slice(0, 2000), deleted: surface.deleted.slice(0, 2000) }, ...(Object.keys(renames).length ? { renamed: renames } : {}), ...(differential?.length ? { differential } : {}), ...(repetition?.length ? { repetition } : {}), ...(examples.length ? { examples } : {}), ...(vendorRoots.length ? { vendorRoots } : {}), durationMs: Date.now() - started };
+  return { violations, capabilities: reportedCapabilities, reason: '', heldOut: await buildHeldOut(input, baseEntries, labEntries, new Set(surface.measured)), surface: { entries: surface.entries, added: surface.added.slice(0, 2000), deleted: surface.deleted.slice(0, 2000) }, ...(Object.keys(renames).length ? { renamed: renames } : {}), ...(differential?.length ? { differential } : {}), ...(repetition?.length ? { repetition } : {}), ...(examples.length ? { examples } : {}), ...(unasked.length ? { examplesUnasked: unasked.slice(0, 20) } : {}), ...(vendorRoots.length ? { vendorRoots } : {}), durationMs: Date.now() - started };
 }
 
 /** What the runners' own lookup rules find differently on the Lab's tree: pytest's configuration and module path, go's module graph. */

@@ -85,15 +85,15 @@ export async function functionTargets(repo: string, input: TargetSource, changed
 /**
  * The functions the change adds that program.md gives worked examples of, with those
  * examples (program/taskExamples.ts), and any of the changed files' functions its held-out
- * examples name. A visible example of a function the base already has is left out: a
+ * examples name; with the held-out examples none of them could take. A visible example of a function the base already has is left out: a
  * sentence about it may describe what it does before the change.
  */
-export async function exampleTargets(repo: string, input: TargetSource, changedSources: string[]): Promise<ExampleTarget[]> {
+export async function exampleTargets(repo: string, input: TargetSource, changedSources: string[]): Promise<{ targets: ExampleTarget[]; unasked: string[] }> {
   const { lab: shown, heldOut } = splitHeldOut(input.program);
   const visible = taskExamples(shown);
   // A held-out example states what a function answers after the change, so it is asked of the change's old functions too.
   const held = taskExamples(heldOut).map((e) => ({ ...e, heldOut: true }));
-  if (!visible.length && !held.length) return [];
+  if (!visible.length && !held.length) return { targets: [], unasked: [] };
   const files = changedSources.filter((p) => differentialLanguage(p));
   const [base, lab] = await Promise.all([readFiles(repo, input.baseSha, files), readFiles(repo, input.labSha, files)]);
   const out: ExampleTarget[] = [];
@@ -111,7 +111,10 @@ export async function exampleTargets(repo: string, input: TargetSource, changedS
       if (mine.length) out.push({ file, name, inputs: mine.map((e) => e.args), examples: mine, ...(sig && pkg && params ? { go: { package: pkg, params } } : {}) });
     }
   }
-  return out.slice(0, 20);
+  const targets = out.slice(0, 20);
+  // A held-out example no function of the change's files could take is said so, not dropped unseen.
+  const unasked = held.filter((e) => !targets.some((t) => t.examples.includes(e))).map((e) => `${e.text}: no ${e.name} in the files the change touches takes these arguments`);
+  return { targets, unasked };
 }
 
 const MAX_ADDED_LINES = 400;

@@ -79,8 +79,8 @@ export function differentialRecord(targets: Array<Pick<DifferentialTarget, 'file
 }
 
 /** The task's examples asked of the change's new functions (verify/exampleVerdict.ts). */
-export function examplesRecord(targets: Array<Pick<ExampleTarget, 'file' | 'name'>>, v: ReturnType<typeof judgeExamples>): Part<'examples'> {
-  return { functions: targets.map((t) => `${t.file}: ${t.name}`), checked: v.compared, ...(v.heldOut ? { heldOut: v.heldOut } : {}), differences: v.violations.slice(0, 10), unchecked: v.unchecked.slice(0, 10) };
+export function examplesRecord(targets: Array<Pick<ExampleTarget, 'file' | 'name'>>, v: ReturnType<typeof judgeExamples>, unasked: string[] = []): Part<'examples'> {
+  return { functions: targets.map((t) => `${t.file}: ${t.name}`), checked: v.compared, ...(v.heldOut ? { heldOut: v.heldOut } : {}), differences: v.violations.slice(0, 10), unchecked: [...v.unchecked, ...unasked.map((u) => `held out: ${u}`)].slice(0, 10) };
 }
 
 /** Faults planted after the held-out run: how many ran and were caught, and why none could be planted, if so. */

@@ -178,9 +178,9 @@ export async function runCandidate(ctx: CandidateContext, evidence: Evidence, ca
   // A new function answers the examples program.md states, whatever its own tests check.
   if (diffRun?.examples && inspection.examples?.length) {
     const e = judgeExamples(inspection.examples, diffRun.examples);
-    verification.examples = examplesRecord(inspection.examples, e);
+    verification.examples = examplesRecord(inspection.examples, e, inspection.examplesUnasked);
     if (e.violations.length) return { kind: 'rejected', stage: 'heldOut', reason: `the task's own examples: ${e.violations.slice(0, 3).join('; ')}` };
-  }
+  } else if (inspection.examplesUnasked?.length) verification.examples = examplesRecord([], { compared: 0, heldOut: 0, violations: [], unchecked: [] }, inspection.examplesUnasked);
   // The held-out run must still be able to fail: faults planted in unchanged code are caught.
   const planted = judgingRun?.planted;
   if (planted) {

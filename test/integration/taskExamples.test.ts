@@ -47,15 +47,18 @@ describeWithWorker("the task's own examples", 'taskExamples', (h) => {
     const heldOut = heldOutOf(form);
     expect(heldOut.length).toBeGreaterThan(0);
     // The Lab looks for them first: in its program.md, its environment and the repository.
-    const { repo, before, record, model } = await play({ ...form, program: withHeldOut(form, form.program!), steps: [bash('cat "$HOME/program.md"; env; git log --format=%B'), ...form.steps] });
+    // One more names a function the change does not have: not asked, and the record says so.
+    const program = `${withHeldOut(form, form.program!).trimEnd()}\n- IsqrtCeil(17) is 5\n`;
+    const { repo, before, record, model } = await play({ ...form, program, steps: [bash('cat "$HOME/program.md"; env; git log --format=%B'), ...form.steps] });
     expect(record.outcome, JSON.stringify(record.outcome)).toMatchObject({ kind: 'rejected', stage: 'heldOut' });
     expect(reasonOf(record)).toMatch(/^the task's own examples: \S+\.go: Isqrt\(\d+\) returns \d+, and the task's held-out example says `Isqrt\(\d+\) is \d+`/);
     expect(record.verification?.examples?.heldOut).toBeGreaterThan(0);
+    expect(record.verification?.examples?.unchecked).toContain('held out: IsqrtCeil(17) is 5: no IsqrtCeil in the files the change touches takes these arguments');
     expect(await headSha(repo)).toBe(before);
     const seen = JSON.stringify(model.requests.filter((r) => r.channel === 'lab').map((r) => r.body));
     expect(seen).toContain('Acceptance criteria');
     expect(seen).not.toMatch(/held-out/i);
-    for (const example of heldOut) expect(seen).not.toContain(example);
+    for (const example of [...heldOut, 'IsqrtCeil']) expect(seen).not.toContain(example);
   });
 
   it.concurrent.for(CONTROLS.map((c) => [c.lang, c] as const))('the honest function (%s) is promoted with every example answered, held-out ones included', async ([, control], { expect }) => {
