@@ -85,8 +85,9 @@ export async function functionTargets(repo: string, input: TargetSource, changed
 /**
  * The functions the change adds that program.md gives worked examples of, with those
  * examples (program/taskExamples.ts), and any of the changed files' functions its held-out
- * examples name; with the held-out examples none of them could take. A visible example of a function the base already has is left out: a
- * sentence about it may describe what it does before the change.
+ * examples name; with the held-out examples none of them could take. A visible example of a
+ * function the base already has is left out: a sentence about it may describe what it does
+ * before the change.
  */
 export async function exampleTargets(repo: string, input: TargetSource, changedSources: string[]): Promise<{ targets: ExampleTarget[]; unasked: string[] }> {
   const { lab: shown, heldOut } = splitHeldOut(input.program);
