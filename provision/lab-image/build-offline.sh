@@ -128,6 +128,10 @@ chroot --userspec=1000:1000 "$ROOT" /usr/bin/env -i HOME=/tmp GOROOT=/usr/local/
   sh /usr/local/share/loom/go-cache-seed.sh
 chown -R root:root "$ROOT/usr/local/share/loom"
 chmod -R a+rX,go-w "$ROOT/usr/local/share/loom"
+# The seed is used in place (runners/go.ts): its entries are root's and read-only, its folders
+# sticky, so a run adds entries it alone can remove and none can change the seed's.
+find "$ROOT/usr/local/share/loom/go-build-seed" -type d -exec chmod 1777 {} +
+find "$ROOT/usr/local/share/loom/go-build-seed" -type f -exec chmod 0444 {} +
 
 say "trimming apt caches, docs, logs"
 rm -rf "$ROOT"/var/cache/apt/archives/*.deb "$ROOT"/var/cache/apt/*.bin \
