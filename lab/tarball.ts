@@ -18,8 +18,25 @@ export async function tarOf(files: TarFile[], uid = 1000, gid = 1000): Promise<B
   return Buffer.concat(chunks);
 }
 
+/**
+ * Runs `read` over the stream, then ends the stream whether or not it was read to its end:
+ * Docker holds a container's lock until the archive it sends is consumed or closed, so one
+ * left open (a report over the limit, a first file found) stops every later call on it.
+ */
+async function drained<T>(stream: NodeJS.ReadableStream, read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } finally {
+    (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
+  }
+}
+
 /** The content of the first regular file in a tar stream (Docker's getArchive of one file). */
 export async function firstFileOf(stream: NodeJS.ReadableStream, maxBytes: number): Promise<Buffer> {
+  return drained(stream, () => firstFile(stream, maxBytes));
+}
+
+async function firstFile(stream: NodeJS.ReadableStream, maxBytes: number): Promise<Buffer> {
   const ex = extract();
   stream.pipe(ex);
   for await (const entry of ex) {
@@ -40,6 +57,10 @@ export async function firstFileOf(stream: NodeJS.ReadableStream, maxBytes: numbe
 
 /** Every regular file of a tar stream, by its path below the archive's top folder; at most maxBytes in all. */
 export async function filesOf(stream: NodeJS.ReadableStream, maxBytes: number): Promise<Record<string, Buffer>> {
+  return drained(stream, () => allFiles(stream, maxBytes));
+}
+
+async function allFiles(stream: NodeJS.ReadableStream, maxBytes: number): Promise<Record<string, Buffer>> {
   const ex = extract();
   stream.pipe(ex);
   const out: Record<string, Buffer> = {};
