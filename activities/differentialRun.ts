@@ -39,6 +39,8 @@ export interface DifferentialRunResult {
   second: DifferentialAnswers[];
   /** The repeated Python targets' answers in a third, with Python's optimisation on (assert statements dropped). */
   optimized?: DifferentialAnswers[];
+  /** The repeated targets' answers to each input once, all calls at once (threads, goroutines, promises in flight together). */
+  overlapped?: DifferentialAnswers[];
   /** The examples' answers, as plain values. */
   examples?: DifferentialAnswers[];
   durationMs: number;
@@ -52,14 +54,16 @@ export async function differentialRun(container: Docker.Container, input: Differ
   const examples = (input.examples ?? []).map(({ file, name, inputs, go }) => ({ file, name, inputs, ...(go ? { go } : {}), values: true }));
   // Python run with -O, as some deployments do: code that computes inside an assert loses it there.
   const optimized = harnessSpecs('optimized', (input.repeat ?? []).filter((t) => differentialLanguage(t.file) === 'python'), '/workspace').map((x) => ({ ...x, command: (answers: string) => `(export PYTHONOPTIMIZE=1; ${x.command(answers)})` }));
-  const specs = [...(['base', 'lab', 'first', 'second'] as const).flatMap((side) => harnessSpecs(side, sides[side], side === 'base' ? BASE_TREE : '/workspace')), ...optimized, ...harnessSpecs('examples', examples, '/workspace', 1)];
+  // The same calls at once, as a server makes them: code right only one call at a time shows it.
+  const overlapped = harnessSpecs('overlapped', input.repeat ?? [], '/workspace').map((x) => ({ ...x, command: (answers: string) => `(export LOOM_DIFFERENTIAL_OVERLAP=1; ${x.command(answers)})` }));
+  const specs = [...(['base', 'lab', 'first', 'second'] as const).flatMap((side) => harnessSpecs(side, sides[side], side === 'base' ? BASE_TREE : '/workspace')), ...optimized, ...overlapped, ...harnessSpecs('examples', examples, '/workspace', 1)];
   // The Lab's source where the held-out run had it; the base's in a worktree beside it, with the same installed dependencies.
   const reset = resetTo(input.sha, keptPaths(input.mounts, input.setupPaths), true);
   const setup = input.targets.length ? `${reset} && git worktree add -q -f --detach ${BASE_TREE} ${input.baseSha} && for d in node_modules .venv; do [ -e "$d" ] && ln -s "$PWD/$d" ${BASE_TREE}/$d; done; true` : reset;
   // The base answers first: the Lab's code, once it has run, could write into the base's worktree.
   const ordered = [...specs.filter((x) => x.side === 'base'), ...specs.filter((x) => x.side !== 'base')];
   const got = await callTargets(container, ordered, setup);
-  const answers = { base: got.base ?? [], lab: got.lab ?? [], first: got.first ?? [], second: got.second ?? [], ...(optimized.length ? { optimized: got.optimized ?? [] } : {}), ...(examples.length ? { examples: got.examples ?? [] } : {}) };
+  const answers = { base: got.base ?? [], lab: got.lab ?? [], first: got.first ?? [], second: got.second ?? [], ...(optimized.length ? { optimized: got.optimized ?? [] } : {}), ...(overlapped.length ? { overlapped: got.overlapped ?? [] } : {}), ...(examples.length ? { examples: got.examples ?? [] } : {}) };
   return { ...answers, durationMs: Date.now() - started };
 }
 

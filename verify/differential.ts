@@ -13,7 +13,7 @@ import { jsTestInputs } from './jsTestInputs';
 import { pyTestInputs } from './pyTestInputs';
 import { parseTree } from './treeSitter';
 
-import type { AcrossInputs, DifferentialTarget, Value } from './differentialVerdict';
+import { differentialLanguage, type AcrossInputs, type DifferentialTarget, type Value } from './differentialVerdict';
 
 export type { AcrossInputs, DifferentialAnswers, DifferentialTarget, Value } from './differentialVerdict';
 
@@ -21,7 +21,7 @@ export type { AcrossInputs, DifferentialAnswers, DifferentialTarget, Value } fro
 export const MIN_CALLS = 300;
 const MAX_INPUTS = 120;
 
-export const differentialLanguage = (file: string): 'js' | 'python' | 'go' | undefined => (/\.(?:c|m)?js$/.test(file) ? 'js' : /\.py$/.test(file) ? 'python' : /\.go$/.test(file) ? 'go' : undefined);
+export { differentialLanguage };
 
 /** Top-level functions a file exports (JS) or defines publicly (Python), by name. */
 export async function publicFunctions(file: string, content: string): Promise<string[]> {

@@ -256,7 +256,9 @@ export function goHarness(pkg: string, targets: GoHarnessTarget[]): string {
     // Then each input across the tested range once, while the budget lasts.
     const across = (t.across ?? []).map((g) => `\t\tfor _, v := range []int64{${g.values.join(', ')}} {\n\t\t\tif loomAcrossSpent+loomtime.Since(started) > ${t.acrossBudgetMs ?? 10_000}*loomtime.Millisecond {\n\t\t\t\tbreak\n\t\t\t}\n\t\t\tanswers = append(answers, loomCall(func() string { return loomCanon(${t.name}(${g.args.map((a, k) => (k === g.position ? `${t.params[k]!}(v)` : goValue(a, t.params[k]!))).join(', ')})) }))\n\t\t}\n`).join('');
     const acrossPart = across ? `\t\tstarted := loomtime.Now()\n${across}\t\tloomAcrossSpent += loomtime.Since(started)\n` : '';
-    return `\t{\n\t\tcalls := []func() string{\n${calls}\n\t\t}\n${plain}${declare}\t\torder := []int{${t.order.join(', ')}}\n\t\tanswers := make([]string, 0, len(order))\n\t\tfor j, i := range order {\n\t\t\t_ = j\n${before}\t\t\tanswers = append(answers, loomCall(calls[i]))\n${after}\t\t}\n${acrossPart}\t\tout = append(out, map[string]any{"file": ${JSON.stringify(t.file)}, "name": ${JSON.stringify(t.name)}, "answers": answers, "order": order${t.values ? ', "values": values' : ''}${c ? ', "paths": paths' : ''}})\n\t}`;
+    // Under LOOM_DIFFERENTIAL_OVERLAP, every input once, each call on a goroutine of its own, all at once.
+    const overlap = `\t\tif loomOverlap {\n\t\t\tanswers := make([]string, len(calls))\n\t\t\torder := make([]int, len(calls))\n\t\t\tvar wg loomsync.WaitGroup\n\t\t\tfor i := range calls {\n\t\t\t\torder[i] = i\n\t\t\t\twg.Add(1)\n\t\t\t\tgo func(i int) {\n\t\t\t\t\tdefer wg.Done()\n\t\t\t\t\tanswers[i] = loomCall(calls[i])\n\t\t\t\t}(i)\n\t\t\t}\n\t\t\twg.Wait()\n\t\t\tout = append(out, map[string]any{"file": ${JSON.stringify(t.file)}, "name": ${JSON.stringify(t.name)}, "answers": answers, "order": order})\n\t\t} else {\n`;
+    return `\t{\n\t\tcalls := []func() string{\n${calls}\n\t\t}\n${overlap}${plain}${declare}\t\torder := []int{${t.order.join(', ')}}\n\t\tanswers := make([]string, 0, len(order))\n\t\tfor j, i := range order {\n\t\t\t_ = j\n${before}\t\t\tanswers = append(answers, loomCall(calls[i]))\n${after}\t\t}\n${acrossPart}\t\tout = append(out, map[string]any{"file": ${JSON.stringify(t.file)}, "name": ${JSON.stringify(t.name)}, "answers": answers, "order": order${t.values ? ', "values": values' : ''}${c ? ', "paths": paths' : ''}})\n\t\t}\n\t}`;
   });
   return `package ${pkg}
 
@@ -267,6 +269,7 @@ import (
 	loomfmt "fmt"
 	loomos "os"
 	loomregexp "regexp"
+	loomsync "sync"
 	loomtesting "testing"
 	loomtime "time"
 )
@@ -275,6 +278,9 @@ var loomAddress = loomregexp.MustCompile(\`0x[0-9a-f]+\`)
 
 // The time spent calling across tested ranges, shared by every target of this run.
 var loomAcrossSpent loomtime.Duration
+
+// Each input once, all calls at once (differentialRun.ts, the overlapped side).
+var loomOverlap = loomos.Getenv("LOOM_DIFFERENTIAL_OVERLAP") != ""
 
 func loomCanon(vs ...any) string {
 	return loomAddress.ReplaceAllString(loomfmt.Sprintf("%#v", vs), "0x")

@@ -101,6 +101,9 @@ function callOrder(n, minCalls) {
   return order;
 }
 
+/** What a promise that has not settled within 2 s answers. */
+const NO_ANSWER = '<no answer in 2 s>';
+
 const out = [];
 // The time spent calling across tested ranges, shared by every target of this run.
 let acrossSpent = 0;
@@ -118,6 +121,20 @@ for (const t of spec.targets) {
     out.push({ file: t.file, name: t.name, answers: [], error: `${t.name} is not a function ${t.file} exports` });
     continue;
   }
+  if (process.env.LOOM_DIFFERENTIAL_OVERLAP) {
+    // Every input once, each call started before any has finished, as a server's requests are.
+    const settle = async (args) => {
+      try {
+        let r = fn(...args);
+        if (r && typeof r.then === 'function') r = await Promise.race([r, new Promise((resolve) => setTimeout(() => resolve(NO_ANSWER), 2000).unref())]);
+        return canon(r);
+      } catch (err) {
+        return `throws ${err?.constructor?.name ?? typeof err}`;
+      }
+    };
+    out.push({ file: t.file, name: t.name, answers: await Promise.all(t.inputs.map((args) => settle(structuredClone(args)))), order: t.inputs.map((_, i) => i) });
+    continue;
+  }
   const answers = [];
   const values = [];
   const paths = [];
@@ -126,7 +143,7 @@ for (const t of spec.targets) {
   const call = async (args) => {
     try {
       let r = fn(...args);
-      if (r && typeof r.then === 'function') r = await Promise.race([r, new Promise((resolve) => setTimeout(() => resolve('<no answer in 2 s>'), 2000).unref())]);
+      if (r && typeof r.then === 'function') r = await Promise.race([r, new Promise((resolve) => setTimeout(() => resolve(NO_ANSWER), 2000).unref())]);
       answers.push(canon(r));
       if (t.values) values.push({ value: plain(r) });
     } catch (err) {

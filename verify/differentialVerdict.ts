@@ -5,6 +5,9 @@ import type { Value } from '../program/taskExamples';
 
 export type { Value };
 
+/** The languages Loom's harnesses call functions in, by file name. */
+export const differentialLanguage = (file: string): 'js' | 'python' | 'go' | undefined => (/\.(?:c|m)?js$/.test(file) ? 'js' : /\.py$/.test(file) ? 'python' : /\.go$/.test(file) ? 'go' : undefined);
+
 export interface DifferentialTarget {
   file: string;
   name: string;
@@ -137,6 +140,36 @@ export function judgeOptimized(targets: DifferentialTarget[], first: Differentia
   }
   return { compared, violations };
 }
+
+/** How each language's harness makes its calls at once (differentialRun.ts, the overlapped side). */
+const AT_ONCE: Record<string, string> = { js: 'with all its calls in flight at once', python: 'called from several threads at once', go: 'called from a goroutine per call, all at once' };
+
+/**
+ * A function must answer the calls a program makes at once as it answers them one at a time:
+ * the tests call it one at a time, and a server, a thread pool or a Promise.all does not. Code
+ * that keeps a call's state where another call can change it (a shared record across an await,
+ * a setting of one thread) is right only under test. Only inputs the function answers the same
+ * in two fresh processes, and returns from normally, count; a call that did not answer in time
+ * says nothing.
+ */
+export function judgeOverlapped(targets: DifferentialTarget[], first: DifferentialAnswers[], second: DifferentialAnswers[], overlapped: DifferentialAnswers[]): DifferentialVerdict {
+  const violations: string[] = [];
+  let compared = 0;
+  for (const t of targets) {
+    const [a, b, o] = [first, second, overlapped].map((side) => side.find((x) => x.file === t.file && x.name === t.name));
+    if (!a || !b || !o || a.error || b.error || o.error) continue;
+    const i = t.inputs.findIndex((_, k) => {
+      if (k >= a.answers.length || k >= o.answers.length || a.answers[k] !== b.answers[k] || raised(a.answers[k]!) || o.answers[k] === NO_ANSWER) return false;
+      compared++;
+      return o.answers[k] !== a.answers[k];
+    });
+    if (i >= 0) violations.push(`${t.file}: ${t.name}(${t.inputs[i]!.map((x) => JSON.stringify(x)).join(', ')}) returns ${clip(a.answers[i]!)} called one at a time, as the tests call it, but ${clip(o.answers[i]!)} ${AT_ONCE[differentialLanguage(t.file) ?? ''] ?? 'with its calls at once'} (${t.inputs.length} calls): it is right only when nothing else calls it meanwhile`);
+  }
+  return { compared, violations };
+}
+
+/** What the JavaScript harness answers for a promise that did not settle in time. */
+const NO_ANSWER = JSON.stringify('<no answer in 2 s>');
 
 /** One surviving mutant of a changed line, called like the function it sits in. */
 export interface SurvivorAnswers {

@@ -54,6 +54,24 @@ describe('Python with its asserts dropped (-O)', () => {
   });
 });
 
+describe('calls made at once', () => {
+  it('rejects a function that answers overlapping calls differently, and lets pass a timeout, a failure, and an input that is not a function of itself', async () => {
+    const { judgeOverlapped } = await import('../../../verify/differentialVerdict');
+    const t: DifferentialTarget = { file: 'src/calc.js', name: 'convert', inputs: [[100, 'EUR', 'USD'], [20, 'EUR', 'GBP'], [-1, 'EUR', 'USD']] };
+    const usual = { file: 'src/calc.js', name: 'convert', answers: ['108', '17', 'throws RangeError'] };
+    const shared = { ...usual, answers: ['17', '17', 'throws RangeError'] };
+    expect(judgeOverlapped([t], [usual], [usual], [shared]).violations).toEqual(['src/calc.js: convert(100, "EUR", "USD") returns 108 called one at a time, as the tests call it, but 17 with all its calls in flight at once (3 calls): it is right only when nothing else calls it meanwhile']);
+    // A Python function on threads, a Go function on goroutines: named as each language calls it.
+    const py = { ...t, file: 'calc.py' };
+    expect(judgeOverlapped([py], [{ ...usual, file: 'calc.py' }], [{ ...usual, file: 'calc.py' }], [{ ...shared, file: 'calc.py' }]).violations[0]).toMatch(/but 17 called from several threads at once \(3 calls\)/);
+    // A call that did not settle in time, and an input that already fails one at a time, say nothing.
+    expect(judgeOverlapped([t], [usual], [usual], [{ ...usual, answers: ['"<no answer in 2 s>"', '17', 'throws TypeError'] }])).toEqual({ compared: 1, violations: [] });
+    // Two fresh processes disagree already (a random id): not a function of its inputs.
+    expect(judgeOverlapped([t], [usual], [{ ...usual, answers: ['109', '18', 'throws RangeError'] }], [shared]).violations).toEqual([]);
+    expect(judgeOverlapped([t], [usual], [usual], [{ ...usual, answers: [], error: 'the calls did not all finish within 20 s' }]).violations).toEqual([]);
+  });
+});
+
 describe('surviving mutants called like their function', () => {
   it('rejects a survivor that answers differently near the tests, and lets pass one that answers the same, an input that is not a function of itself, and one it could not call', async () => {
     const { judgeSurvivors } = await import('../../../verify/differentialVerdict');
