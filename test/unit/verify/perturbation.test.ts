@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanBuildStep, describePerturbation, drawPerturbation, judgePerturbed, newTests, perturbedDifferences, perturbedPrefix } from '../../../verify/perturbation';
+import { cleanBuildStep, describePerturbation, drawPerturbation, GO_NEWEST_DEFAULTS, judgePerturbed, newTests, perturbedDifferences, perturbedPrefix } from '../../../verify/perturbation';
 import { compactRun, type TestCase } from '../../../verify/testResults';
 
 const run = (cases: TestCase[]) => compactRun({ runner: 'node', how: '', exitCode: 0, timedOut: false, problems: [] }, cases);
@@ -17,7 +17,10 @@ describe('the perturbed run', () => {
     // The runtime is told of a processor count that is not a power of two.
     expect([3, 5, 6, 7, 12]).toContain(p.processors);
     expect(perturbedPrefix(p)).toContain(` GOMAXPROCS=${p.processors} PYTHON_CPU_COUNT=${p.processors};`);
-    expect(describePerturbation(p, true)).toContain(`, ${p.processors} processors, `);
+    expect(describePerturbation(p, true)).toContain(`, ${p.processors} processors, Go's newest defaults, `);
+    // Go's changed defaults from the toolchain's own table: an old 1 turned off, an old 0 left to the current default.
+    expect(perturbedPrefix(p)).toContain(GO_NEWEST_DEFAULTS);
+    expect(GO_NEWEST_DEFAULTS).toContain(`print $1 "=" ($2 == "1" ? "0" : "")`);
     expect(describePerturbation(p, false)).toMatch(/clock unchanged \(no libfaketime in the Lab image\)/);
     // The Lab's new tests keep the clock: no libfaketime at all.
     expect(perturbedPrefix({ ...p, clockDays: 0 })).not.toMatch(/faketime/);
