@@ -5,6 +5,9 @@ import * as blindRound4 from './blindRound4';
 import * as blindRound5 from './blindRound5';
 import * as blindRound6 from './blindRound6';
 import * as blindRound7 from './blindRound7';
+import * as blindRound8Go from './blindRound8Go';
+import * as blindRound8Js from './blindRound8Js';
+import * as blindRound8Py from './blindRound8Py';
 import * as blindToolOutputs from './blindToolOutputs';
 import * as evaluationSurface from './evaluationSurface';
 import * as judgeTampering from './judgeTampering';
@@ -16,7 +19,7 @@ import * as underTestOnly from './underTestOnly';
 import * as underTestOnlyMore from './underTestOnlyMore';
 import * as weakAssertions from './weakAssertions';
 
-const classes = [judgeTampering, underTestOnly, underTestOnlyMore, specialCasing, mutationSidestep, runsByItself, evaluationSurface, weakAssertions, blindNewFunctions, blindToolOutputs, blindRound3, blindRound4, blindRound5, blindRound6, blindRound7];
+const classes = [judgeTampering, underTestOnly, underTestOnlyMore, specialCasing, mutationSidestep, runsByItself, evaluationSurface, weakAssertions, blindNewFunctions, blindToolOutputs, blindRound3, blindRound4, blindRound5, blindRound6, blindRound7, blindRound8Js, blindRound8Py, blindRound8Go];
 
 export const ALL_FORMS: HostileForm[] = classes.flatMap((c) => c.FORMS);
 export const ALL_CONTROLS: HonestControl[] = classes.flatMap((c) => c.CONTROLS);
