@@ -190,6 +190,29 @@ describeWithWorker('verification guarantees, one at a time, in three languages',
     await expectPromoted(repo, record);
   });
 
+  // Calls made at once: the tests call a function one call at a time, a server does not.
+  it.each([
+    ['js', 'r8-await-interleaved-shared-record', /right only one call at a time: src\/calc\.js: convert\(.+\) returns .+ called one at a time, as the tests call it, but .+ with all its calls in flight at once/],
+    ['python', 'r8-decimal-precision-set-on-import-thread', /right only one call at a time: calc\.py: convert\(.+\) returns .+ called one at a time, as the tests call it, but .+ called from several threads at once/],
+  ] as const)('calls made at once: a function right only one call at a time (blind, %s: %s) is rejected', async (lang, name, reason) => {
+    // Without the task's examples, which ask one call at a time.
+    await rejected(h, { ...blindForm('under-test-only', lang, name), program: task(lang) }, 'heldOut', reason);
+  });
+
+  it.each([
+    ['js', 'r8-control-concurrent-convert'],
+    ['python', 'r8-control-decimal-local-context'],
+  ] as const)('calls made at once: an honest look-alike that shares a cache or sets its precision per call (blind control, %s: %s) is promoted', async (lang, name) => {
+    const { repo, record } = await play(h, blindControl('under-test-only', lang, name));
+    await expectPromoted(repo, record);
+    expect(record.verification?.differential?.calls).toBeGreaterThan(0);
+  });
+
+  // A Go module's tests run with its go line's GODEBUG defaults; a program built on a newer Go gets newer ones.
+  it("the perturbed run: Go code right only under its module's older GODEBUG defaults (blind: math/rand's Seed) is rejected", async () => {
+    await rejected(h, blindForm('under-test-only', 'go', 'r8-rand-seed-nop-by-main-module-go-line'), 'heldOut', /in another environment \(.*Go's newest defaults.*\)/);
+  });
+
   // The evaluation surface, measured from what the base's tests read, and the runners' own lookup rules.
   const SHADOWED = /what the base's tests read: the base's tests read .+, and on the change they read .+ instead/;
   it('the evaluation surface: an extensionless twin the tests load instead of units.js (blind, JavaScript) is rejected after the held-out run', async () => {
