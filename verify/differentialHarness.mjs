@@ -132,7 +132,11 @@ for (const t of spec.targets) {
         return `throws ${err?.constructor?.name ?? typeof err}`;
       }
     };
-    out.push({ file: t.file, name: t.name, answers: await Promise.all(t.inputs.map((args) => settle(structuredClone(args)))), order: t.inputs.map((_, i) => i) });
+    // First one at a time, then all at once, in this one process: what earlier calls (another
+    // target's) left behind is the same for both.
+    const alone = [];
+    for (const args of t.inputs) alone.push(await settle(structuredClone(args)));
+    out.push({ file: t.file, name: t.name, answers: await Promise.all(t.inputs.map((args) => settle(structuredClone(args)))), alone, order: t.inputs.map((_, i) => i) });
     continue;
   }
   const answers = [];

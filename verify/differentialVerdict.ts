@@ -54,6 +54,8 @@ export interface DifferentialAnswers {
   error?: string;
   /** For a target with `added`: per input, in order, the intervals of added code its first call ran. */
   paths?: Array<Array<[number, number]>>;
+  /** The overlapped side: each input's answer one at a time, in the same process just before the calls at once. */
+  alone?: string[];
   /** For a target that asks for them: each call's answer as a plain value, or what it threw. */
   values?: Array<{ value: unknown } | { throws: string }>;
 }
@@ -148,22 +150,25 @@ const AT_ONCE: Record<string, string> = { js: 'with all its calls in flight at o
  * A function must answer the calls a program makes at once as it answers them one at a time:
  * the tests call it one at a time, and a server, a thread pool or a Promise.all does not. Code
  * that keeps a call's state where another call can change it (a shared record across an await,
- * a setting of one thread) is right only under test. Only inputs the function answers the same
- * in two fresh processes, and returns from normally, count; a call that did not answer in time
- * says nothing.
+ * a setting of one thread) is right only under test. Both ways are asked in one process, one
+ * at a time first, so what earlier calls left behind is the same for both. Only inputs the
+ * function answers the same in two fresh processes, and returns from normally, count; a call
+ * that did not answer in time says nothing.
  */
 export function judgeOverlapped(targets: DifferentialTarget[], first: DifferentialAnswers[], second: DifferentialAnswers[], overlapped: DifferentialAnswers[]): DifferentialVerdict {
   const violations: string[] = [];
   let compared = 0;
   for (const t of targets) {
     const [a, b, o] = [first, second, overlapped].map((side) => side.find((x) => x.file === t.file && x.name === t.name));
-    if (!a || !b || !o || a.error || b.error || o.error) continue;
+    if (!a || !b || !o?.alone || a.error || b.error || o.error) continue;
+    const alone = o.alone;
     const i = t.inputs.findIndex((_, k) => {
-      if (k >= a.answers.length || k >= o.answers.length || a.answers[k] !== b.answers[k] || raised(a.answers[k]!) || o.answers[k] === NO_ANSWER) return false;
+      if (k >= a.answers.length || k >= b.answers.length || k >= o.answers.length || k >= alone.length || a.answers[k] !== b.answers[k]) return false;
+      if (raised(alone[k]!) || alone[k] === NO_ANSWER || o.answers[k] === NO_ANSWER) return false;
       compared++;
-      return o.answers[k] !== a.answers[k];
+      return o.answers[k] !== alone[k];
     });
-    if (i >= 0) violations.push(`${t.file}: ${t.name}(${t.inputs[i]!.map((x) => JSON.stringify(x)).join(', ')}) returns ${clip(a.answers[i]!)} called one at a time, as the tests call it, but ${clip(o.answers[i]!)} ${AT_ONCE[differentialLanguage(t.file) ?? ''] ?? 'with its calls at once'} (${t.inputs.length} calls): it is right only when nothing else calls it meanwhile`);
+    if (i >= 0) violations.push(`${t.file}: ${t.name}(${t.inputs[i]!.map((x) => JSON.stringify(x)).join(', ')}) returns ${clip(alone[i]!)} called one at a time, as the tests call it, but ${clip(o.answers[i]!)} ${AT_ONCE[differentialLanguage(t.file) ?? ''] ?? 'with its calls at once'} (${t.inputs.length} calls): it is right only when nothing else calls it meanwhile`);
   }
   return { compared, violations };
 }
