@@ -7,7 +7,7 @@
 // them. Python, JavaScript (not TypeScript, which Node cannot load as it is) and Go
 // (differentialGo.ts); the calls run in the sealed container (differentialHarness.mjs,
 // differential_harness.py, a Go test Loom writes). Pure but for the parsers.
-import { callableDeclarations } from './jsDeclarations';
+import { callableDeclarations, staticMethods } from './jsDeclarations';
 import { goCallable, goLiteralCalls } from './differentialGo';
 import { jsTestInputs } from './jsTestInputs';
 import { pyTestInputs } from './pyTestInputs';
@@ -25,7 +25,7 @@ export { differentialLanguage };
 
 /** Top-level functions a file exports (JS) or defines publicly (Python), by name. */
 export async function publicFunctions(file: string, content: string): Promise<string[]> {
-  if (differentialLanguage(file) === 'js') return [...callableDeclarations(content, file).keys()];
+  if (differentialLanguage(file) === 'js') return [...callableDeclarations(content, file).keys(), ...staticMethods(content, file).keys()];
   if (differentialLanguage(file) === 'go') return [...(await goCallable(content)).keys()];
   if (differentialLanguage(file) !== 'python') return [];
   const tree = await parseTree('python', content);

@@ -42,6 +42,54 @@ async function addedRun(url, added) {
   return ran;
 }
 
+/** Whether f is one of the runtime's own functions. */
+function native(f) {
+  try {
+    return typeof f === 'function' && /\{\s*\[native code\]\s*\}$/.test(Function.prototype.toString.call(f));
+  } catch {
+    return true;
+  }
+}
+
+/** Whether f is a class, which can only be constructed. */
+function isClass(f) {
+  try {
+    return /^class[\s{]/.test(Function.prototype.toString.call(f));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * What an object of a class shows its callers beyond its own fields: the getters of its
+ * classes (a private field's value is read through one) and its own string form.
+ */
+function shown(v, depth, seen) {
+  const parts = [];
+  const names = new Set();
+  // Classes written in JavaScript only: a built-in's getters are its internals.
+  for (let p = Object.getPrototypeOf(v); p && p !== Object.prototype && !native(p.constructor); p = Object.getPrototypeOf(p)) {
+    for (const [k, d] of Object.entries(Object.getOwnPropertyDescriptors(p))) if (d.get && !names.has(k) && !Object.hasOwn(v, k)) names.add(k);
+  }
+  for (const k of [...names].sort()) {
+    let x;
+    try {
+      x = canon(v[k], depth + 1, seen);
+    } catch (err) {
+      x = `throws ${err?.constructor?.name ?? typeof err}`;
+    }
+    parts.push(`get ${JSON.stringify(k)}:${x}`);
+  }
+  if (typeof v.toString === 'function' && v.toString !== Object.prototype.toString) {
+    try {
+      parts.push(`string:${JSON.stringify(String(v))}`);
+    } catch (err) {
+      parts.push(`string:throws ${err?.constructor?.name ?? typeof err}`);
+    }
+  }
+  return parts;
+}
+
 function canon(v, depth = 0, seen = new Set()) {
   if (depth > 6) return '…';
   if (v === undefined) return 'undefined';
@@ -68,7 +116,10 @@ function canon(v, depth = 0, seen = new Set()) {
   if (v instanceof Map) return `Map{${[...v].map(([k, x]) => `${canon(k, depth + 1, seen)}=>${canon(x, depth + 1, seen)}`).join(',')}}`;
   if (v instanceof Set) return `Set{${[...v].map((x) => canon(x, depth + 1, seen)).join(',')}}`;
   const keys = Object.keys(v).sort();
-  return `${v.constructor?.name ?? 'Object'}{${keys.map((k) => `${JSON.stringify(k)}:${canon(v[k], depth + 1, seen)}`).join(',')}}`;
+  const proto = Object.getPrototypeOf(v);
+  // A typed array or Buffer is its bytes: a pooled Buffer's getters tell where it was allocated.
+  const more = proto && proto !== Object.prototype && !native(proto.constructor) && !ArrayBuffer.isView(v) ? shown(v, depth, seen) : [];
+  return `${v.constructor?.name ?? 'Object'}{${[...keys.map((k) => `${JSON.stringify(k)}:${canon(v[k], depth + 1, seen)}`), ...more].join(',')}}`;
 }
 
 /** An answer as a plain value (JSON), for the task's examples: lists, maps and records as they read. */
@@ -115,8 +166,13 @@ for (const t of spec.targets) {
     out.push({ file: t.file, name: t.name, answers: [], error: `could not load ${t.file}: ${String(err?.message ?? err).split('\n')[0]}` });
     continue;
   }
-  // By its export name, as a member of the default export, or as the default export itself under its own name.
-  const fn = typeof mod[t.name] === 'function' ? mod[t.name] : typeof mod.default?.[t.name] === 'function' ? mod.default[t.name] : typeof mod.default === 'function' && mod.default.name === t.name ? mod.default : undefined;
+  // By its export name, as a member of the default export, or as the default export itself
+  // under its own name; a class's static method through its class (`Money.parse`); a class
+  // constructed with `new`, as its callers do.
+  const [head, member] = t.name.split('.');
+  const owner = typeof mod[head] === 'function' ? mod[head] : typeof mod.default?.[head] === 'function' ? mod.default[head] : typeof mod.default === 'function' && mod.default.name === head ? mod.default : undefined;
+  const found = member ? (typeof owner?.[member] === 'function' ? owner[member].bind(owner) : undefined) : owner;
+  const fn = found && !member && isClass(found) ? (...args) => new found(...args) : found;
   if (!fn) {
     out.push({ file: t.file, name: t.name, answers: [], error: `${t.name} is not a function ${t.file} exports` });
     continue;

@@ -1,7 +1,7 @@
 // The named functions, methods and classes of a source file, with their lines: where a
 // name a test calls is defined. JavaScript and TypeScript through Babel's parser, Python
 // and Go through tree-sitter. Pure but for the parsers.
-import { callableDeclarations, type LineRange } from './jsDeclarations';
+import { callableDeclarations, staticMethods, type LineRange } from './jsDeclarations';
 import { isJsLike } from './jsImports';
 import { parseTree, walk } from './treeSitter';
 
@@ -13,7 +13,7 @@ const PY_DEFS = new Set(['function_definition', 'class_definition']);
 const GO_DEFS = new Set(['function_declaration', 'method_declaration', 'type_spec']);
 
 export async function functionRanges(path: string, content: string): Promise<NamedRange[]> {
-  if (isJsLike(path)) return [...callableDeclarations(content, path)].map(([name, r]) => ({ name, ...r }));
+  if (isJsLike(path)) return [...callableDeclarations(content, path), ...staticMethods(content, path)].map(([name, r]) => ({ name, ...r }));
   const lang = /\.pyw?$/.test(path) ? 'python' : /\.go$/.test(path) ? 'go' : undefined;
   if (!lang) return [];
   const tree = await parseTree(lang, content);

@@ -35,6 +35,25 @@ export function classMethods(code: string, path: string, className: string): Map
 }
 
 /**
+ * The static methods of the classes a module exports, as `Class.method` with their lines:
+ * functions a caller reaches through the class (`Money.parse("1.50")`), as it does the module's.
+ */
+export function staticMethods(code: string, path: string): Map<string, LineRange> {
+  const out = new Map<string, LineRange>();
+  const exported = callableDeclarations(code, path);
+  for (const stmt of topLevel(code, path) ?? []) {
+    const decl = (stmt.type === 'ExportNamedDeclaration' || stmt.type === 'ExportDefaultDeclaration' ? stmt.declaration : stmt) as { type?: string; id?: { name?: string } | null; body?: { body?: Array<{ type: string; static?: boolean; kind?: string; computed?: boolean; key?: { type: string; name?: string }; loc?: { start: { line: number }; end: { line: number } } }> } } | null;
+    const name = decl?.type === 'ClassDeclaration' ? decl.id?.name : undefined;
+    if (!name || !exported.has(name)) continue;
+    for (const m of decl!.body?.body ?? []) {
+      if (m.type !== 'ClassMethod' || !m.static || m.kind !== 'method' || m.computed || m.key?.type !== 'Identifier' || !m.key.name || !m.loc) continue;
+      out.set(`${name}.${m.key.name}`, { start: m.loc.start.line, end: m.loc.end.line });
+    }
+  }
+  return out;
+}
+
+/**
  * The name a module's default export goes by in its own code and in the tests that import
  * it (`export default function linspace`, or `function f() {}` then `export default f`);
  * undefined for an anonymous default or none.

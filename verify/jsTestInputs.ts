@@ -56,14 +56,25 @@ export function jsTestInputs(file: string, content: string, names: ReadonlySet<s
   } catch {
     return out;
   }
+  const called = (path: NodePath, name: string | undefined) => {
+    if (!name || !names.has(name)) return;
+    const args = (path.get('arguments') as NodePath[]).map((a) => argOf(a));
+    if (args.some((a) => a === undefined)) return;
+    for (const list of argumentLists(args as TableArgument[])) out.set(name, [...(out.get(name) ?? []), list]);
+  };
   traverse(ast, {
     CallExpression(path) {
       const callee = path.node.callee as AnyNode;
-      const name = callee.type === 'Identifier' ? (callee.name as string) : callee.type === 'MemberExpression' ? ((callee.property as AnyNode).name as string | undefined) : undefined;
-      if (!name || !names.has(name)) return;
-      const args = path.get('arguments').map((a) => argOf(a as NodePath));
-      if (args.some((a) => a === undefined)) return;
-      for (const list of argumentLists(args as TableArgument[])) out.set(name, [...(out.get(name) ?? []), list]);
+      const property = callee.type === 'MemberExpression' ? ((callee.property as AnyNode).name as string | undefined) : undefined;
+      // A static method by its class's name (`Money.parse(…)`), else a function by its own.
+      const object = callee.type === 'MemberExpression' && (callee.object as AnyNode).type === 'Identifier' ? ((callee.object as AnyNode).name as string) : undefined;
+      const dotted = object && property ? `${object}.${property}` : undefined;
+      called(path, dotted && names.has(dotted) ? dotted : callee.type === 'Identifier' ? (callee.name as string) : property);
+    },
+    // A class, by what its constructor is given.
+    NewExpression(path) {
+      const callee = path.node.callee as AnyNode;
+      called(path, callee.type === 'Identifier' ? (callee.name as string) : undefined);
     },
   });
   return out;

@@ -121,6 +121,25 @@ describe('the differential check', () => {
     }
   });
 
+  it("the JavaScript harness calls a class's static method through its class, constructs a class with new, and answers an object of a class with its getters and its string form", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'loom-diff-'));
+    try {
+      mkdirSync(join(dir, 'src'));
+      writeFileSync(join(dir, 'package.json'), '{"type":"module"}');
+      // The amount is private: only its getter and its string form show it.
+      writeFileSync(join(dir, 'src/money.js'), 'export class Money {\n  #cents;\n  constructor(c) { if (!Number.isSafeInteger(c)) throw new TypeError("cents"); this.#cents = c; }\n  get cents() { return this.#cents; }\n  static parse(t) { return new Money(Math.round(Number(t) * 100)); }\n  toString() { return (this.#cents / 100).toFixed(2); }\n}\nexport const bytes = (s) => Buffer.from(s);\n');
+      writeFileSync(join(dir, 'spec.json'), JSON.stringify({ root: dir, minCalls: 1, targets: [{ file: 'src/money.js', name: 'Money.parse', inputs: [['19.99']] }, { file: 'src/money.js', name: 'Money', inputs: [[5], [1.5]] }, { file: 'src/money.js', name: 'bytes', inputs: [['ab'], ['ab']] }] }));
+      execFileSync(process.execPath, [join(import.meta.dirname, '../../../verify/differentialHarness.mjs'), join(dir, 'spec.json'), join(dir, 'out.json')]);
+      const out = JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8'));
+      expect(out[0].answers[0]).toBe('Money{get "cents":1999,string:"19.99"}');
+      expect(out[1].answers.slice(0, 2)).toEqual(['Money{get "cents":5,string:"0.05"}', 'throws TypeError']);
+      // A Buffer is its bytes, wherever its pool put it.
+      expect(out[2].answers.slice(0, 2)).toEqual(['Buffer{"0":97,"1":98}', 'Buffer{"0":97,"1":98}']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('the harnesses also report, per first call, which added code ran (verify/specialPaths.ts), and each answer as a plain value', () => {
     const dir = mkdtempSync(join(tmpdir(), 'loom-diff-'));
     try {

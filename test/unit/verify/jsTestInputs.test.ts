@@ -12,6 +12,14 @@ describe("the inputs a JavaScript test gives a function", () => {
     expect(got.has('clamp')).toBe(false);
   });
 
+  it("reads a class's static method by its class's name, and a class by what `new` gives it", () => {
+    const got = jsTestInputs('test/m.test.js', "assert.deepStrictEqual(Money.parse('19.99'), new Money(1999));\nassert.equal(other.parse('1'), 1);\n", new Set(['Money.parse', 'Money', 'parse']));
+    expect(got.get('Money.parse')).toEqual([['19.99']]);
+    expect(got.get('Money')).toEqual([[1999]]);
+    // Another object's method of the same name is still read by its name alone.
+    expect(got.get('parse')).toEqual([['1']]);
+  });
+
   it('reads a table of cases row by row, through for…of, forEach and test.each, whole, destructured or by field', () => {
     const src = [
       "for (const p of [2, 3, 7919]) assert.equal(isPrime(p), true, String(p));",
