@@ -188,10 +188,11 @@ for (const t of spec.targets) {
         return `throws ${err?.constructor?.name ?? typeof err}`;
       }
     };
-    // First one at a time, then all at once, in this one process: what earlier calls (another
-    // target's) left behind is the same for both.
+    // First one at a time, twice, then all at once, in this one process: what earlier calls
+    // (another target's) left behind is the same for each, and answers that change when asked
+    // again (a random draw, a counter) show it.
     const alone = [];
-    for (const args of t.inputs) alone.push(await settle(structuredClone(args)));
+    for (const pass of [0, 1]) for (const args of t.inputs) alone.push(await settle(structuredClone(args)));
     out.push({ file: t.file, name: t.name, answers: await Promise.all(t.inputs.map((args) => settle(structuredClone(args)))), alone, order: t.inputs.map((_, i) => i) });
     continue;
   }

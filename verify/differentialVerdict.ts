@@ -54,7 +54,7 @@ export interface DifferentialAnswers {
   error?: string;
   /** For a target with `added`: per input, in order, the intervals of added code its first call ran. */
   paths?: Array<Array<[number, number]>>;
-  /** The overlapped side: each input's answer one at a time, in the same process just before the calls at once. */
+  /** The overlapped side: each input's answer one at a time, twice over (all inputs, then all again), in the same process just before the calls at once. */
   alone?: string[];
   /** For a target that asks for them: each call's answer as a plain value, or what it threw. */
   values?: Array<{ value: unknown } | { throws: string }>;
@@ -151,9 +151,10 @@ const AT_ONCE: Record<string, string> = { js: 'with all its calls in flight at o
  * the tests call it one at a time, and a server, a thread pool or a Promise.all does not. Code
  * that keeps a call's state where another call can change it (a shared record across an await,
  * a setting of one thread) is right only under test. Both ways are asked in one process, one
- * at a time first, so what earlier calls left behind is the same for both. Only inputs the
- * function answers the same in two fresh processes, and returns from normally, count; a call
- * that did not answer in time says nothing.
+ * at a time first, so what earlier calls left behind is the same for both. Only a function that
+ * answers every input the same in two fresh processes and when asked again (not a random draw,
+ * not a counter) is judged, at inputs it returns from normally; a call that did not answer in
+ * time says nothing.
  */
 export function judgeOverlapped(targets: DifferentialTarget[], first: DifferentialAnswers[], second: DifferentialAnswers[], overlapped: DifferentialAnswers[]): DifferentialVerdict {
   const violations: string[] = [];
@@ -161,9 +162,12 @@ export function judgeOverlapped(targets: DifferentialTarget[], first: Differenti
   for (const t of targets) {
     const [a, b, o] = [first, second, overlapped].map((side) => side.find((x) => x.file === t.file && x.name === t.name));
     if (!a || !b || !o?.alone || a.error || b.error || o.error) continue;
-    const alone = o.alone;
+    const n = t.inputs.length;
+    // A function of its inputs alone: the same answers in two fresh processes, and asked again in this one.
+    if (a.answers.length < n || b.answers.length < n || o.answers.length < n || o.alone.length < 2 * n) continue;
+    if (a.answers.slice(0, n).some((x, k) => x !== b.answers[k]) || o.alone.slice(0, n).some((x, k) => x !== o.alone![n + k])) continue;
+    const alone = o.alone.slice(n);
     const i = t.inputs.findIndex((_, k) => {
-      if (k >= a.answers.length || k >= b.answers.length || k >= o.answers.length || k >= alone.length || a.answers[k] !== b.answers[k]) return false;
       if (raised(alone[k]!) || alone[k] === NO_ANSWER || o.answers[k] === NO_ANSWER) return false;
       compared++;
       return o.answers[k] !== alone[k];
