@@ -177,6 +177,11 @@ describeWithWorker('verification guarantees, one at a time, in three languages',
     expect(record.verification?.mutation?.survivorsCalled?.differing.length).toBeGreaterThan(0);
   });
 
+  it("survivors called like their function: a class's static method whose object's private field no deepStrictEqual sees (blind, js: r8-private-field-deep-equal) is rejected", async () => {
+    const record = await rejected(h, blindForm('mutation-sidestep', 'js', 'r8-private-field-deep-equal'), 'mutation', /untested-behaviour: src\/calc\.js:\d+ `Number\(text\) \* 100` -> `.+` \(\w+\) survives every test, yet Money\.parse\(".+"\) returns Money\{get "cents":\d+,string:".+"\} with the change and Money\{get "cents":\d+,string:".+"\} with the mutant/);
+    expect(record.verification?.differential?.functions).toEqual(expect.arrayContaining(['src/calc.js: Money.parse']));
+  });
+
   it('a returned value looked at only for its kind: a test comparing with an object equal to any int (blind, Python) is rejected', async () => {
     await rejected(h, blindForm('mutation-sidestep', 'python', 'eq-type-only-matcher'), 'mutation', /untested-change: .*calc\.py:\d+ `abs\(a\) \* b` is looked at only for its kind: another value of the same kind passes every test/);
   });
