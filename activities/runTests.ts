@@ -9,7 +9,8 @@ import { planRunner } from '../runners/planRunner';
 import { readRun } from '../runners/readRun';
 import { runnerNamed } from '../runners/registry';
 import { commandFor } from '../runners/runCommand';
-import type { ReportMode, RunnerPlan } from '../runners/runner';
+import { hooksNotInForce } from '../runners/pytest';
+import { BASE_SHA, type ReportMode, type RunnerPlan } from '../runners/runner';
 import { runEnvironment } from '../verify/runEnvironment';
 import { compactRun, countsOf, reportProblems, type TestCounts, type TestRun } from '../verify/testResults';
 import { parseJsonObject, asRecord } from '../verify/protectedSurface';
@@ -73,6 +74,8 @@ export interface RunTestsResult {
   outputTail: string;
   /** The test run's own time. */
   durationMs: number;
+  /** The change's own test hooks kept out of the run (pytest), for the reason a failure is given. */
+  hooksOff?: string[];
   planted?: PlantedResult;
   perturbed?: PerturbedResult;
   differential?: DifferentialRunResult;
@@ -108,6 +111,7 @@ export async function runnerPlanAt(repo: string, baseSha: string, testCommand: s
   const planned = planRunner(testCommand, scripts, mode);
   const needs = 'plan' in planned ? runnerNamed(planned.plan.runner)?.baseFile : undefined;
   if ('plan' in planned && needs) needs.apply(planned.plan, await fileAt(repo, baseSha, needs.path));
+  if ('plan' in planned) for (const [k, v] of Object.entries(planned.plan.env)) if (v === BASE_SHA) planned.plan.env[k] = baseSha;
   return planned;
 }
 
@@ -186,7 +190,8 @@ export function makeRunTests(deps: LoomDeps) {
       const counts = countsOf(run);
       const output = stripAnsi(`${out.stdout}\n${out.stderr}`);
       const ok = out.exitCode === 0 && !out.timedOut && counts.failed === 0 && reportProblems(run).length === 0;
-      const result: RunTestsResult = { run, counts, ok, command: input.testCommand, outputTail: output.trim().slice(-4000), durationMs: Date.now() - started };
+      const hooksOff = hooksNotInForce(out.stderr);
+      const result: RunTestsResult = { run, counts, ok, command: input.testCommand, outputTail: output.trim().slice(-4000), durationMs: Date.now() - started, ...(hooksOff.length ? { hooksOff } : {}) };
       // Before the planted faults move the checkout.
       if (input.vendorRoots?.length) result.vendor = await vendorCheck(container, input.vendorRoots);
       // Faults planted in unchanged code (they move the checkout): a run that judges must still

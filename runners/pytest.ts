@@ -3,7 +3,7 @@
 import { FILE_LEVEL } from '../verify/testResults';
 import { parseJunitXml } from './junit';
 import { soleReport } from './reportFiles';
-import { REPORT_DIR, type ParsedReport, type Runner, type RunnerPlan } from './runner';
+import { BASE_SHA, REPORT_DIR, type Found, type ParsedReport, type Runner, type RunnerPlan } from './runner';
 import { base, isAssignment, pythonModule, quoteWord } from './shellWords';
 
 /**
@@ -24,6 +24,23 @@ export function parsePytestXml(content: string, workspace = '/workspace'): Parse
   return { ...parsed, cases };
 }
 
+/** Where Loom's guard on pytest's hooks (pytestLabHooks.py) sits in verification containers, root-owned, as module loom_lab_hooks. */
+export const HOOK_GUARD_DIR = '/loom/py';
+const GUARD = '-p loom_lab_hooks';
+
+/** The change's hooks the guard kept out of a run, as it reported them on the run's standard error: `pytest_pyfunc_call (tests/conftest.py:13)`. */
+export function hooksNotInForce(stderr: string): string[] {
+  return [...new Set([...stderr.matchAll(/^loom: the change's hook (\w+ \([^)\n]*\)) is not in force/gm)].map((m) => m[1]!))].slice(0, 10);
+}
+
+/**
+ * Whether the guard can be loaded from PYTHONPATH: not where the command sets PYTHONPATH
+ * itself (the run then goes without the guard, as before it, rather than fail to load it).
+ */
+export function guardLoads(found: Found[], testCommand: string): boolean {
+  return !/PYTHONPATH/.test(testCommand) && !found.some((f) => [...(f.direct ?? []), ...f.words].some((w) => w.startsWith('PYTHONPATH=')));
+}
+
 /**
  * The run that records which lines ran: the test command's own interpreter and pytest
  * arguments under the standard library's trace module, which writes a .cover file per module
@@ -35,7 +52,8 @@ export function traceCommand(dir: string, plan: RunnerPlan): string | undefined 
   if (!words || at < 0) return undefined;
   const interpreter = words[at - 1] === '-m' ? words.slice(0, at - 1).filter((w) => !isAssignment(w)) : ['python3'];
   const assignments = words.slice(0, at).filter(isAssignment);
-  return [...assignments, ...interpreter.map(quoteWord), '-m', 'trace', '--count', '--missing', `--coverdir=${dir}`, '--ignore-dir=/usr', '--module', 'pytest', ...words.slice(at + 1).map(quoteWord), '-o', `cache_dir=${dir}-pytest-cache`].join(' ');
+  const guard = plan.args.includes(GUARD) ? ['-p', 'loom_lab_hooks'] : [];
+  return [...assignments, ...interpreter.map(quoteWord), '-m', 'trace', '--count', '--missing', `--coverdir=${dir}`, '--ignore-dir=/usr', '--module', 'pytest', ...words.slice(at + 1).map(quoteWord), ...guard, '-o', `cache_dir=${dir}-pytest-cache`].join(' ');
 }
 
 export const pytest: Runner = {
@@ -53,7 +71,17 @@ export const pytest: Runner = {
   // .pytest_cache (a last-failed record) cannot choose what runs, and a project whose
   // options use the cache (--lf, --ff) still runs. The file and line of each test in the
   // report; one process writes it, and it is all there may be.
-  report: (_found, ctx) => ({ args: `--junitxml=${REPORT_DIR}/pytest.xml -o junit_family=xunit1 -o cache_dir=${REPORT_DIR}-pytest-cache`, env: { LOOM_REPORT_DIR: REPORT_DIR }, ...(ctx.countable ? { runs: 1 } : {}) }),
+  // Loom's guard on pytest's hooks (pytestLabHooks.py): no hook implementation the change
+  // added or altered is in force in any run, given the base commit to tell them by.
+  report: (found, ctx) => {
+    const guard = guardLoads(found, ctx.testCommand);
+    return {
+      args: `--junitxml=${REPORT_DIR}/pytest.xml -o junit_family=xunit1 -o cache_dir=${REPORT_DIR}-pytest-cache${guard ? ` ${GUARD}` : ''}`,
+      env: { LOOM_REPORT_DIR: REPORT_DIR, ...(guard ? { PYTHONPATH: HOOK_GUARD_DIR, LOOM_BASE_SHA: BASE_SHA } : {}) },
+      ...(ctx.countable ? { runs: 1 } : {}),
+    };
+  },
+  recorder: { source: 'pytestLabHooks.py', path: `${HOOK_GUARD_DIR}/loom_lab_hooks.py` },
   parse: (files, ctx) => soleReport('pytest', 'pytest.xml', files, (t) => parsePytestXml(t, ctx.workspace)),
   names: 'files',
   // Tracing slows the run: three times a mutant's time.

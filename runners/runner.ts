@@ -14,6 +14,9 @@ export type ReportMode = 'auto' | 'junit' | 'exit-code';
 /** Stands for the run's report folder in arguments and environment until a run fills it in. */
 export const REPORT_DIR = '{LOOM_REPORT_DIR}';
 
+/** Stands in a plan's environment for the base commit's id, which runnerPlanAt fills in. */
+export const BASE_SHA = '{LOOM_BASE_SHA}';
+
 export interface RunnerPlan {
   runner: string;
   /** Where the runner was found, for the record: "package.json scripts.test: node --test". */

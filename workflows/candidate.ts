@@ -118,7 +118,8 @@ export async function runCandidate(ctx: CandidateContext, evidence: Evidence, ca
   verification.lab = labRunRecord(labSummary, onLabTree);
   if (onLabTree.violations.length) {
     const what = labTests.run.timedOut ? `\`${labTests.command}\` timed out` : `\`${labTests.command}\` on the Lab's tree`;
-    return { kind: 'rejected', stage: 'runTests', reason: `${what}: ${onLabTree.violations.map((v) => `${v.rule}: ${v.detail}`).join('; ')}\n${failureTail(labTests.outputTail)}` };
+    const hooks = labTests.hooksOff?.length ? ` (the change's own test hooks were not in force, the base's judged its tests: ${labTests.hooksOff.join(', ')})` : '';
+    return { kind: 'rejected', stage: 'runTests', reason: `${what}${hooks}: ${onLabTree.violations.map((v) => `${v.rule}: ${v.detail}`).join('; ')}\n${failureTail(labTests.outputTail)}` };
   }
 
   // Tests the Lab placed where no convention says "test" still must not judge the change:

@@ -237,6 +237,20 @@ describeWithWorker('verification guarantees, one at a time, in three languages',
     expect(record.verification?.heldOut?.restored).toBeGreaterThanOrEqual(1);
   });
 
+  // The judge cannot be changed from inside, for the Lab's own tests too: no hook the change
+  // wrote is in force in any pytest run, so its new tests pass or fail under the base's hooks.
+  it("the change's own hooks: a conftest.py retry hook that swallows its flaky-marked test's failure (blind, Python: r8-retry-hook-return-in-finally) is rejected with every example unread", async () => {
+    await rejected(h, { ...blindForm('mutation-sidestep', 'python', 'r8-retry-hook-return-in-finally'), program: task('python') }, 'runTests', /the change's own test hooks were not in force, the base's judged its tests: pytest_pyfunc_call \(tests\/conftest\.py:\d+\)\): .*test_parallel_sum\.py/);
+  });
+
+  it.each([
+    ['judge-tampering', 'new-conftest-fixture-and-marker'],
+    ['judge-tampering', 'r3-conftest-assertrepr'],
+  ] as const)("the change's own hooks: an honest conftest.py the Lab wrote (blind control, python: %s: %s) is promoted", async (cls, name) => {
+    const { repo, record } = await play(h, blindControl(cls, 'python', name));
+    await expectPromoted(repo, record);
+  });
+
   it("planted faults: a comparison helper's tolerance loosened (blind, Python) is found by a fault of the oracle's precision", async () => {
     // Without the task's example of variance, which would stop it first.
     const form = blindForm('evaluation-surface', 'python', 'approx-helper-tolerance');

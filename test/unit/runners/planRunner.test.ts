@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { goModulePath } from '../../../runners/go';
+import { hooksNotInForce } from '../../../runners/pytest';
+import { BASE_SHA } from '../../../runners/runner';
 import { planRunner } from '../../../runners/planRunner';
 import { commandFor, directCommand } from '../../../runners/runCommand';
 import { segments } from '../../../runners/shellWords';
@@ -79,15 +81,26 @@ describe('test runner detection', () => {
 
   it('pytest writes JUnit XML with file names, go test its -json stream, each one process', () => {
     const py = plan('python3 -m pytest -q');
-    expect([py.runner, py.runs, commandFor('python3 -m pytest -q', py, '/tmp/r').command]).toEqual(['pytest', 1, 'python3 -m pytest -q --junitxml=/tmp/r/pytest.xml -o junit_family=xunit1 -o cache_dir=/tmp/r-pytest-cache']);
+    expect([py.runner, py.runs, commandFor('python3 -m pytest -q', py, '/tmp/r').command]).toEqual(['pytest', 1, 'python3 -m pytest -q --junitxml=/tmp/r/pytest.xml -o junit_family=xunit1 -o cache_dir=/tmp/r-pytest-cache -p loom_lab_hooks']);
     expect(plan('pytest tests/').runner).toBe('pytest');
-    expect(commandFor('npm test', plan('npm test', { test: 'py.test' }), '/tmp/r').command).toBe('npm test -- --junitxml=/tmp/r/pytest.xml -o junit_family=xunit1 -o cache_dir=/tmp/r-pytest-cache');
+    expect(commandFor('npm test', plan('npm test', { test: 'py.test' }), '/tmp/r').command).toBe('npm test -- --junitxml=/tmp/r/pytest.xml -o junit_family=xunit1 -o cache_dir=/tmp/r-pytest-cache -p loom_lab_hooks');
     const go = plan('go test ./...');
     expect([go.runner, go.runs, commandFor('go test ./...', go, '/tmp/r').command]).toEqual(['go', 1, 'go test ./... -json > /tmp/r/go.jsonl']);
     expect(refused('go vet ./... && go test ./... && staticcheck ./...')).toMatch(/go is not the last command.*such as `go test \.\/\.\.\.`/);
     expect(goModulePath('// x\nmodule example.com/shapes\n\ngo 1.22\n')).toBe('example.com/shapes');
     expect(goModulePath(undefined)).toBeUndefined();
-    expect(directCommand(py, ['tests/test_a.py'], '/tmp/r')?.command).toBe('PATH="$PWD/node_modules/.bin:$PATH" python3 -m pytest -q --junitxml=/tmp/r/pytest.xml -o junit_family=xunit1 -o cache_dir=/tmp/r-pytest-cache tests/test_a.py');
+    expect(directCommand(py, ['tests/test_a.py'], '/tmp/r')?.command).toBe('PATH="$PWD/node_modules/.bin:$PATH" python3 -m pytest -q --junitxml=/tmp/r/pytest.xml -o junit_family=xunit1 -o cache_dir=/tmp/r-pytest-cache -p loom_lab_hooks tests/test_a.py');
+  });
+
+  it("pytest loads Loom's guard on the change's hooks from PYTHONPATH, with the base commit to tell them by, except where the command would hide it", () => {
+    const py = plan('python3 -m pytest -q');
+    expect(py.env).toMatchObject({ PYTHONPATH: '/loom/py', LOOM_BASE_SHA: BASE_SHA });
+    // A command that sets PYTHONPATH itself would fail to load the guard: it runs without.
+    for (const cmd of ['PYTHONPATH=src python3 -m pytest', 'env PYTHONPATH=src pytest -q', 'export PYTHONPATH=src && pytest']) {
+      const p = plan(cmd);
+      expect([cmd, p.args.includes('loom_lab_hooks'), p.env.PYTHONPATH]).toEqual([cmd, false, undefined]);
+    }
+    expect(hooksNotInForce("x\nloom: the change's hook pytest_pyfunc_call (tests/conftest.py:13) is not in force: the base's hooks judge every test\nloom: the change's hook pytest_runtest_makereport (code built from a string) is not in force: x\n")).toEqual(['pytest_pyfunc_call (tests/conftest.py:13)', 'pytest_runtest_makereport (code built from a string)']);
   });
 
   it('cargo test writes its output and libtest\'s into one report file, every test binary run, never quietly', () => {

@@ -1,0 +1,225 @@
+# Loom's guard on pytest's hooks, loaded into every pytest run Loom makes (-p loom_lab_hooks,
+# from a root-owned folder on PYTHONPATH) before any conftest.py. Rule: no hook implementation
+# the change added or altered is in force, so the Lab's new tests pass or fail as the base's
+# hooks judge them, and a conftest.py the Lab wrote cannot swallow a failure, retry a test
+# into a pass or drop it. The rule is kept at registration, whatever the spelling: every
+# hook implementation pytest registers (a conftest module, a plugin it names, an object
+# registered from a fixture) goes through PytestPluginManager.parse_hookimpl_opts, and one
+# whose code the change wrote is refused there. The Lab's fixtures stay: they cannot catch
+# what a test raises. Hooks that only declare (options, markers, parameters) stay too.
+#
+# Whose code: the code object's file. Outside the repository, installed code is the base's;
+# inside it, a file the change did not touch is the base's, and in one it did, a function
+# whose syntax tree equals the base's same-named one. A file written during the run and code
+# with no file (built by exec) are the Lab's. Then, at each test's report, the hook
+# implementations in force must be the ones that passed: one put in place another way ends
+# the run. Active only where LOOM_BASE_SHA names the base commit.
+import ast
+import os
+import subprocess
+import time
+
+import pytest
+
+_BASE = os.environ.get("LOOM_BASE_SHA", "")
+# Hooks that only declare: command-line options, markers, parameter sets.
+_DECLARE = frozenset(("pytest_addoption", "pytest_configure", "pytest_generate_tests", "pytest_addhooks"))
+_STARTED = time.time()
+
+
+def _git(top, *args):
+    # No timeout: waiting with one sleeps, and time.sleep fails under libfaketime (the perturbed run's clock).
+    r = subprocess.run(["git", "-C", top, *args], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    return r.stdout if r.returncode == 0 else None
+
+
+# The standard error pytest found, before its capture of the tests' output begins.
+_ERR = os.dup(2) if _BASE else 2
+
+
+def _say(text):
+    try:
+        os.write(_ERR, ("loom: %s\n" % text).encode("utf-8", "replace"))
+    except OSError:
+        pass
+
+
+class _Guard:
+    def __init__(self, top):
+        self.top = os.path.realpath(top)
+        changed = _git(self.top, "diff", "--name-only", "-z", "--no-renames", _BASE, "--")
+        if changed is None:
+            raise RuntimeError("git cannot compare the workspace with %s" % _BASE[:12])
+        self.changed = {os.path.join(self.top, p) for p in changed.decode("utf-8", "surrogateescape").split("\0") if p}
+        self.trees = {}
+        # (plugin, function) of every hook implementation that passed, kept alive with its ids.
+        self.approved = set()
+        self.kept = []
+        self.seen = set()
+        # The run's own plugin manager: pytest started inside a test (pytester) has its own.
+        self.pm = None
+
+    def _tree(self, path, rev):
+        key = (path, rev)
+        if key not in self.trees:
+            try:
+                if rev is None:
+                    with open(path, "rb") as f:
+                        text = f.read()
+                else:
+                    text = _git(self.top, "show", "%s:%s" % (rev, os.path.relpath(path, self.top)))
+                self.trees[key] = ast.parse(text) if text is not None else None
+            except (OSError, SyntaxError, ValueError):
+                self.trees[key] = None
+        return self.trees[key]
+
+    def _same_as_base(self, path, code):
+        """Whether the function at code's first line has the base's syntax tree, under the same nesting."""
+        lab = self._tree(path, None)
+        base = self._tree(path, _BASE)
+        if lab is None or base is None:
+            return False
+        trail = _locate(lab, code.co_firstlineno, ())
+        if trail is None:
+            return False
+        found = _follow(base, trail[0])
+        return found is not None and ast.dump(found) == ast.dump(trail[1])
+
+    def is_labs(self, fn):
+        fn = _unwrap(fn)
+        code = getattr(fn, "__code__", None)
+        if code is None:
+            return False  # compiled code: nothing the change can have written
+        path = code.co_filename
+        if not os.path.isfile(path):
+            return True  # built from a string
+        path = os.path.realpath(path)
+        try:
+            if os.stat(path).st_ctime >= _STARTED:
+                return True  # written during the run
+        except OSError:
+            return True
+        if path in self.changed:
+            return not self._same_as_base(path, code)
+        return False
+
+    def approve(self, plugin, fn):
+        self.kept.append((plugin, fn))
+        self.approved.add((id(plugin), id(_unwrap(fn))))
+
+    def parse(self, original, pm, plugin, name):
+        if self.pm is None:
+            self.pm = pm
+        opts = original(pm, plugin, name)
+        if pm is not self.pm or opts is None:
+            return opts
+        self.seen.add(id(plugin))
+        method = getattr(plugin, name, None)
+        if name not in _DECLARE and self.is_labs(method):
+            code = getattr(_unwrap(method), "__code__", None)
+            where = "%s:%s" % (os.path.relpath(code.co_filename, self.top), code.co_firstlineno) if code is not None else "code built from a string"
+            _say("the change's hook %s (%s) is not in force: the base's hooks judge every test" % (name, where))
+            return None
+        self.approve(plugin, method)
+        return opts
+
+    def registered(self, plugin, pm):
+        """A plugin registered before this module was imported (pytest's own): its hooks are the base's."""
+        if pm is not self.pm or id(plugin) in self.seen:
+            return
+        self.seen.add(id(plugin))
+        for caller in pm.get_hookcallers(plugin) or ():
+            for impl in caller.get_hookimpls():
+                if impl.plugin is plugin:
+                    self.approve(plugin, impl.function)
+
+    def check(self, pm):
+        for caller in list(vars(pm.hook).values()):
+            impls = getattr(caller, "get_hookimpls", None)
+            if impls is None:
+                continue
+            for impl in impls():
+                if (id(impl.plugin), id(_unwrap(impl.function))) not in self.approved:
+                    _say("a hook implementation (%s, of %r) was put in place without being registered: the run is void" % (caller.name, impl.plugin_name))
+                    os._exit(3)
+
+
+def _unwrap(fn):
+    for _ in range(20):
+        inner = getattr(fn, "__func__", None) or getattr(fn, "__wrapped__", None) or getattr(fn, "func", None)
+        if inner is None or inner is fn:
+            break
+        fn = inner
+    return fn
+
+
+def _locate(node, line, trail):
+    """The (name trail, node) of the def or lambda whose first line (decorators included) is `line`."""
+    for child in ast.iter_child_nodes(node):
+        if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            first = min([child.lineno] + [d.lineno for d in child.decorator_list])
+            here = trail + (child.name,)
+            if first == line and not isinstance(child, ast.ClassDef):
+                return here, child
+            found = _locate(child, line, here)
+            if found is not None:
+                return found
+        else:
+            found = _locate(child, line, trail)
+            if found is not None:
+                return found
+    return None
+
+
+def _follow(node, trail):
+    for name in trail:
+        node = next((c for c in ast.walk(node) if isinstance(c, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and c.name == name), None)
+        if node is None:
+            return None
+    return node
+
+
+def _install():
+    if not _BASE:
+        return None
+    top = _git(os.getcwd(), "rev-parse", "--show-toplevel")
+    if top is None:
+        _say("not a git checkout: the change's hooks cannot be told from the base's")
+        return None
+    from _pytest.config import PytestPluginManager
+
+    guard = _Guard(top.decode("utf-8", "surrogateescape").strip())
+    original = PytestPluginManager.parse_hookimpl_opts
+
+    def parse_hookimpl_opts(self, plugin, name):
+        return guard.parse(original, self, plugin, name)
+
+    PytestPluginManager.parse_hookimpl_opts = parse_hookimpl_opts
+    return guard
+
+
+try:
+    _GUARD = _install()
+except Exception as e:  # the run goes on as it would without the guard, and says so
+    _say("the guard on the change's hooks could not start: %r" % (e,))
+    _GUARD = None
+
+
+def pytest_plugin_registered(plugin, manager):
+    # Historic: called at once for every plugin registered before this one.
+    if _GUARD is not None:
+        _GUARD.registered(plugin, manager)
+
+
+# Checked once a test is done (a hook put in place during its setup or call is found before
+# its report can be written), and before the session's end writes the report.
+def pytest_runtest_logreport(report):
+    if _GUARD is not None and _GUARD.pm is not None and report.when == "teardown":
+        _GUARD.check(_GUARD.pm)
+
+
+@pytest.hookimpl(hookwrapper=True, tryfirst=True)
+def pytest_sessionfinish(session):
+    if _GUARD is not None and _GUARD.pm is not None:
+        _GUARD.check(_GUARD.pm)
+    yield
