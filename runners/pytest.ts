@@ -53,7 +53,7 @@ export function traceCommand(dir: string, plan: RunnerPlan): string | undefined 
   const interpreter = words[at - 1] === '-m' ? words.slice(0, at - 1).filter((w) => !isAssignment(w)) : ['python3'];
   const assignments = words.slice(0, at).filter(isAssignment);
   const guard = plan.args.includes(GUARD) ? ['-p', 'loom_lab_hooks'] : [];
-  return [...assignments, ...interpreter.map(quoteWord), '-m', 'trace', '--count', '--missing', `--coverdir=${dir}`, '--ignore-dir=/usr', '--module', 'pytest', ...words.slice(at + 1).map(quoteWord), ...guard, '-o', `cache_dir=${dir}-pytest-cache`].join(' ');
+  return [...assignments, ...interpreter.map(quoteWord), '-m', 'trace', '--count', '--missing', `--coverdir=${dir}`, '--ignore-dir=/usr', ...(guard.length ? [`--ignore-dir=${HOOK_GUARD_DIR}`] : []), '--module', 'pytest', ...words.slice(at + 1).map(quoteWord), ...guard, '-o', `cache_dir=${dir}-pytest-cache`].join(' ');
 }
 
 export const pytest: Runner = {

@@ -20,6 +20,8 @@ describe('how a run of each runner records which code ran', () => {
   it("pytest's: the command's own interpreter and arguments under the trace module, three times a mutant's time", () => {
     expect(traceCommand('/tmp/c', plan(['PYTHONPATH=src', '.venv/bin/python', '-m', 'pytest', '-q', 'tests dir']))).toBe("PYTHONPATH=src .venv/bin/python -m trace --count --missing --coverdir=/tmp/c --ignore-dir=/usr --module pytest -q 'tests dir' -o cache_dir=/tmp/c-pytest-cache");
     expect(traceCommand('/tmp/c', plan(['pytest', '-x']))).toBe('python3 -m trace --count --missing --coverdir=/tmp/c --ignore-dir=/usr --module pytest -x -o cache_dir=/tmp/c-pytest-cache');
+    // With Loom's guard on the change's hooks in the plan, the traced run loads it too, untraced.
+    expect(traceCommand('/tmp/c', { ...plan(['pytest']), args: '--junitxml=x -p loom_lab_hooks' })).toBe('python3 -m trace --count --missing --coverdir=/tmp/c --ignore-dir=/usr --ignore-dir=/loom/py --module pytest -p loom_lab_hooks -o cache_dir=/tmp/c-pytest-cache');
     // Not runnable alone (a `cd` before it), or no pytest word: no coverage.
     expect(pytest.coverage!.run('/tmp/c', plan())).toBeUndefined();
     expect(pytest.coverage!.run('/tmp/c', plan(['python3', 'run_tests.py']))).toBeUndefined();
