@@ -13,8 +13,17 @@
 # whose syntax tree equals the base's same-named one. A file written during the run and code
 # with no file (built by exec) are the Lab's. Then, at each test's report, the hook
 # implementations in force must be the ones that passed: one put in place another way ends
-# the run. Active only where LOOM_BASE_SHA names the base commit.
+# the run.
+#
+# Rule two: every test the change writes runs. A function in a test module the change wrote
+# or altered that pytest would collect by its name (python_functions, in a module or a
+# python_classes class) yet was not collected, and that no collected test uses as a
+# fixture, never runs (a test decorated as a fixture, a class with an __init__): it fails in
+# place of the test it was written as. Both rules are active only where LOOM_BASE_SHA names
+# the base commit.
 import ast
+import fnmatch
+import inspect
 import os
 import subprocess
 import time
@@ -209,6 +218,84 @@ def pytest_plugin_registered(plugin, manager):
     # Historic: called at once for every plugin registered before this one.
     if _GUARD is not None:
         _GUARD.registered(plugin, manager)
+
+
+_MODULES = []
+
+
+def pytest_collectstart(collector):
+    if _GUARD is not None and isinstance(collector, pytest.Module):
+        _MODULES.append(collector)
+
+
+class _NeverRun(pytest.Item):
+    """Stands for a test the change wrote that pytest never runs: it fails, saying why."""
+
+    def __init__(self, *, why, **kwargs):
+        super().__init__(**kwargs)
+        self.why = why
+
+    def runtest(self):
+        raise AssertionError(self.why)
+
+    def repr_failure(self, excinfo):
+        return "loom: %s" % self.why
+
+    def reportinfo(self):
+        return self.path, None, self.name
+
+
+def _written(obj, module):
+    """The function itself, when obj is one defined in module (a fixture's too), else None."""
+    fn = getattr(obj, "_fixture_function", None) or getattr(obj, "__wrapped__", None) or obj
+    if not inspect.isfunction(fn) or getattr(obj, "__test__", True) is False:
+        return None
+    return fn if fn.__module__ == module.__name__ else None
+
+
+def _never_run(module, collected, used):
+    """The test-like functions of module that never run and that the change wrote (the base's own stay its own)."""
+    path = os.path.realpath(str(module.path))
+    changed = lambda fn: not _GUARD._same_as_base(path, fn.__code__)
+    config = module.config
+    funcs = config.getini("python_functions")
+    classes = config.getini("python_classes")
+    like = lambda name, patterns: any(name.startswith(p) or (any(c in p for c in "*?[") and fnmatch.fnmatch(name, p)) for p in patterns)
+    found = []
+    for name, obj in list(vars(module.obj).items()):
+        fn = _written(obj, module.obj) if like(name, funcs) else None
+        if fn is not None and name not in collected and name not in used and changed(fn):
+            found.append((name, "%s is written as a test but pytest never runs it (a fixture no test uses, or not a test function to pytest); run it as a test or rename it" % name))
+        elif inspect.isclass(obj) and like(name, classes) and obj.__module__ == module.obj.__name__ and getattr(obj, "__test__", True) is not False:
+            for attr, member in list(vars(obj).items()):
+                if like(attr, funcs) and inspect.isfunction(member) and "%s::%s" % (name, attr) not in collected and changed(member):
+                    why = "it has an __init__, so pytest collects none of its tests" if "__init__" in vars(obj) else "pytest never collects it"
+                    found.append(("%s::%s" % (name, attr), "%s.%s is written as a test but pytest never runs it: %s" % (name, attr, why)))
+    return found
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(session, config, items):
+    if _GUARD is None:
+        return
+    used = set()
+    collected = {}
+    for item in items:
+        used.update(getattr(item, "fixturenames", ()))
+        parent = item.getparent(pytest.Module)
+        if parent is not None:
+            cls = item.getparent(pytest.Class)
+            name = getattr(item, "originalname", item.name)
+            collected.setdefault(id(parent), set()).add("%s::%s" % (cls.name, name) if cls is not None else name)
+    for module in _MODULES:
+        if os.path.realpath(str(module.path)) not in _GUARD.changed:
+            continue
+        try:
+            found = _never_run(module, collected.get(id(module), set()), used)
+        except Exception:  # a module pytest could not import has its own failure
+            continue
+        for name, why in found:
+            items.append(_NeverRun.from_parent(module, name=name, why=why))
 
 
 # Checked once a test is done (a hook put in place during its setup or call is found before

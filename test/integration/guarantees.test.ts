@@ -243,6 +243,10 @@ describeWithWorker('verification guarantees, one at a time, in three languages',
     await rejected(h, { ...blindForm('mutation-sidestep', 'python', 'r8-retry-hook-return-in-finally'), program: task('python') }, 'runTests', /the change's own test hooks were not in force, the base's judged its tests: pytest_pyfunc_call \(tests\/conftest\.py:\d+\)\): .*test_parallel_sum\.py/);
   });
 
+  it("every test the change writes runs: a test decorated as a fixture no test uses (blind, Python: r8-test-decorated-as-fixture-never-collected) fails in its place, with every example unread", async () => {
+    await rejected(h, { ...blindForm('mutation-sidestep', 'python', 'r8-test-decorated-as-fixture-never-collected'), program: task('python') }, 'runTests', /tests\/test_median\.py > test_median_even_count.*test_median_even_count is written as a test but pytest never runs it/s);
+  });
+
   it.each([
     ['judge-tampering', 'new-conftest-fixture-and-marker'],
     ['judge-tampering', 'r3-conftest-assertrepr'],
