@@ -158,6 +158,13 @@ export async function mutationStage(input: MutationInput, src: string, planned: 
     // A test whose imports Loom cannot follow might reach anything: it runs with every mutant.
     if (!isJsLike(f) || unresolvedImports(f, read(f) ?? '', files, dependencies).some((u) => u.startsWith('.') || !u.startsWith('@types'))) everywhere.push(f);
   }
+  // A test declared in a helper that test files import (a table helper's `it`) runs the body
+  // such a file gave it: it reaches what the files that import the helper reach.
+  for (const f of testFiles) {
+    if (!isJsLike(f) || references[f]?.length) continue;
+    const entries = runTestFiles.filter((e) => e !== f && isJsLike(e) && importClosure(e, read, files, () => true).has(f));
+    for (const e of entries) references[f] = [...(references[f] ?? []), ...(references[e] ?? (await settle(() => referencesOf(e, read, files, isSource))))];
+  }
   const testsFor = (file: string) => [...new Set([...runTestFiles.filter((f) => reach.get(f)?.has(file) || f === file), ...everywhere])].sort();
 
   const targets = new Map<string, MutationTarget>();

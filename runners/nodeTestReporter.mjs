@@ -56,15 +56,23 @@ function write(entry) {
 export default async function* loomReporter(source) {
   if (active) appendFileSync(out, `${JSON.stringify({ loom: 1, pid: process.pid, key: publicKey.export({ type: 'spki', format: 'der' }).toString('base64') })}\n`);
   const names = new Map(); // file -> test names by nesting, from test:start
+  // The last test started at each nesting, whatever its file: a test a helper declares (a table
+  // helper's it()) is nested in a describe of the file that called the helper, where its own
+  // file's names have a hole. A file run on its own (its file-level test) is no one's parent,
+  // so a test's name is the same whichever other files ran.
+  const last = [];
   const stderr = new Map(); // file -> its last lines of stderr, to explain a file that fails to load
   let results = 0;
   for await (const event of source) {
     const d = event.data ?? {};
     if (event.type === 'test:start') {
+      if (d.nesting === 0 && d.file && d.name === d.file) continue;
       const stack = names.get(d.file) ?? [];
       stack.length = d.nesting;
       stack.push(d.name);
       names.set(d.file, stack);
+      last.length = d.nesting;
+      last.push(d.name);
       continue;
     }
     if (event.type === 'test:stderr' && d.file) {
@@ -78,7 +86,8 @@ export default async function* loomReporter(source) {
     if (d.details?.type === 'suite' && !(failed && d.details?.error?.failureType !== 'subtestsFailed')) continue;
     const file = rel(d.file);
     const isFile = d.nesting === 0 && d.file && d.name === d.file;
-    const stack = (names.get(d.file) ?? []).slice(0, d.nesting);
+    const own = names.get(d.file) ?? [];
+    const stack = Array.from({ length: d.nesting }, (_, k) => own[k] ?? last[k]).filter((x) => x !== undefined);
     const name = isFile ? '(file)' : [...stack, d.name].join(' > ');
     const status = d.todo ? 'todo' : d.skip ? 'skipped' : failed ? 'failed' : 'passed';
     const message = failed ? (isFile ? [messageOf(d.details), ...(stderr.get(d.file) ?? [])].filter(Boolean).join('\n').slice(0, 1000) : messageOf(d.details)) : undefined;

@@ -128,11 +128,15 @@ export function judgeMutation(e: MutationEvidence): MutationVerdict {
   const notMeasured: string[] = [];
   if (!e.exitCodeOnly) {
     for (const t of e.newTests) {
-      // Per test where Loom can tell (a Go test function), else per file.
-      const refs = e.references[t.id] ?? e.references[t.file] ?? [];
+      // Per test where Loom can tell (a Go test function), else per file. What a file imports is
+      // a lower bound: a test declared in a helper (a table helper's `it`, a base class's test
+      // method) runs a body another file gave it, and the mutants it catches show what it reaches.
+      const read = e.references[t.id] ?? e.references[t.file] ?? [];
+      const refs = read.length ? read : [...new Set(answered.filter((o) => o.killedBy.includes(t.id)).map((o) => o.mutant.file))].map((file): Reference => ({ file, names: [] }));
       if (!refs.length) {
         if (e.unresolved[t.id]?.length || e.unresolved[t.file]?.length) notMeasured.push(t.id);
-        else quiet.push({ file: '', what: `${t.id} (exercises no code of the project)` });
+        // Beside a test of its file that catches mutants (a sanity check of the file's own table), it adds nothing, and is shown.
+        else quiet.push({ file: t.file, what: `${t.id} (exercises no code of the project)` });
         continue;
       }
       // The code a test exercises is the files it reaches: a test of one path of a function that has

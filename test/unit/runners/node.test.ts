@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseNodeReports } from '../../../runners/node';
 
@@ -64,7 +64,10 @@ describe("Loom's node:test reporter, run by node itself", () => {
     mkdirSync(join(project, 'test'), { recursive: true });
     mkdirSync(reports);
     writeFileSync(join(project, 'package.json'), '{"type":"module"}');
-    for (const [file, content] of Object.entries(files)) writeFileSync(join(project, file), content);
+    for (const [file, content] of Object.entries(files)) {
+      mkdirSync(dirname(join(project, file)), { recursive: true });
+      writeFileSync(join(project, file), content);
+    }
     const reporter = join(import.meta.dirname, '..', '..', '..', 'runners', 'nodeTestReporter.mjs');
     const env: NodeJS.ProcessEnv = { ...process.env, LOOM_WORKSPACE: project, LOOM_REPORT_DIR: reports, NODE_OPTIONS: `--test-reporter=${reporter} --test-reporter-destination=/dev/null` };
     delete env.LOOM_NODE_REPORTER_PID;
@@ -85,6 +88,19 @@ describe("Loom's node:test reporter, run by node itself", () => {
     const r = parseNodeReports(files);
     expect(r.problems).toEqual([]);
     expect(brief(r)).toEqual(['test/a.test.js > throws an object without a prototype: failed', 'test/a.test.js > compares an instance: failed', 'test/a.test.js > passes after them: passed']);
+  });
+
+  it("names a test a helper declares (a table helper's it()) by the describe that called the helper, whether or not the helper file also ran on its own", () => {
+    const project = {
+      'test/helpers/table.js': "import { it } from 'node:test';\nexport function eachRow(rows) {\n  for (const r of rows) it(r, () => {});\n}\n",
+      'test/paginate.test.js': "import { describe, it } from 'node:test';\nimport { eachRow } from './helpers/table.js';\ndescribe('paginate', () => {\n  eachRow(['first', 'second']);\n  it('plain', () => {});\n});\n",
+    };
+    // Every file, the helper first (as `node --test` finds them), and then the test file alone (as a mutant's run names it).
+    const all = brief(parseNodeReports(reportsOf('h1', project, [['--test']]).files));
+    const alone = brief(parseNodeReports(reportsOf('h2', project, [['--test', 'test/paginate.test.js']]).files));
+    // The helper run on its own has no test but its file-level one.
+    expect(all).toEqual(['test/helpers/table.js > (file): passed', 'test/helpers/table.js > paginate > first: passed', 'test/helpers/table.js > paginate > second: passed', 'test/paginate.test.js > paginate > plain: passed']);
+    expect(alone).toEqual(all.slice(1));
   });
 
   it('writes one report per runner process and stays silent in a runner a test starts', () => {

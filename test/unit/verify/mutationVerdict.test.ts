@@ -62,6 +62,13 @@ describe('mutation verdicts', () => {
     expect(none.vacuous).toEqual(['test/m.test.js > multiply (exercises no code of the project)']);
     const alias = judgeMutation(evidence([outcome(mutant(10), ['x'])], { references: {}, unresolved: { 'test/m.test.js': ['@/calc'] } }));
     expect(alias).toMatchObject({ vacuous: [], notMeasured: ['test/m.test.js > multiply'] });
+    // A test declared in a helper (a table helper's `it`, a base class's test method) reaches no code by its file's imports, but the mutants it catches show what it reaches.
+    const helper = { newTests: [{ id: 'test/helpers/table.js > the first page', file: 'test/helpers/table.js' }], references: {} };
+    expect(judgeMutation(evidence([outcome(mutant(10), ['test/helpers/table.js > the first page']), outcome(mutant(11), ['test/helpers/table.js > the first page'])], helper))).toMatchObject({ vacuous: [], violations: [] });
+    expect(judgeMutation(evidence([outcome(mutant(10), ['test/other.test.js > x'])], helper)).vacuous).toEqual(['test/helpers/table.js > the first page (exercises no code of the project)']);
+    // Beside a test of its file that catches mutants (a check of the file's own table), one that reaches no code is shown, not rejected.
+    const sanity = { newTests: [{ id: 'tests/tables.py > TestTopK > test_rows', file: 'tests/tables.py' }, { id: 'tests/tables.py > TestTopK > test_table_is_not_empty', file: 'tests/tables.py' }], references: {} };
+    expect(judgeMutation(evidence([outcome(mutant(10), ['tests/tables.py > TestTopK > test_rows'])], sanity))).toMatchObject({ vacuous: ['tests/tables.py > TestTopK > test_table_is_not_empty (exercises no code of the project)'], violations: [] });
     expect(unresolvedImports('test/a.test.ts', "import { a } from '@/calc';\nimport x from 'lodash';\nimport { test } from 'node:test';\nimport y from './y';\n", new Set(['test/y.ts']), new Set(['lodash']))).toEqual(['@/calc']);
   });
 
