@@ -30,10 +30,12 @@ const CALL = /(?<![\w.$])([A-Za-z_$][\w$]*)\(/g;
 const ENDS_VALUE = /^(?:[ \t]*(?:\r?\n|$)|`|[,;:)!?\]]|\.(?:\s|$)|\s+(?:(?:and|or|but|while|whereas|when|so|then|because|since|for|as|if|in|on|with|where|which|not|to|e\.g\.|i\.e\.)(?![\w-])|[(—–]|-\s))/;
 
 // A condition earlier in an example's clause (an environment variable's value, "when", "if",
-// "after", "with CALC_MODE set"): the example describes that case, not what the call answers
+// "after", "with CALC_MODE set", "on 2025-06-02"): the example describes that case, not what the call answers
 // as verification makes it, so it is not read.
 const CONDITION_WORD = /\b(?:when|whenever|if|unless|under|once|after)\b/i;
 const ENVIRONMENT = /\b[A-Z][A-Z0-9_]{2,}=|\b[Ww]ith\s+`?[A-Z][A-Z0-9_]{2,}\b/;
+// A day or a time the example holds on ("on 2025-06-02, daysUntil(...) is 1"): the answer is the clock's too.
+const MOMENT = /\b(?:on|at|as\s+of)\s+`?\d{4}-\d{2}-\d{2}|\b(?:on|at)\s+`?\d{1,2}:\d{2}/i;
 // A clause starts after a sentence's punctuation, a line break or an opening parenthesis (an aside).
 const CLAUSE_END = /[.;:!?](?=\s)|\n|(?<![\w$])\(|^/g;
 
@@ -43,7 +45,7 @@ function conditional(text: string, i: number): boolean {
   let start = 0;
   for (const m of head.matchAll(CLAUSE_END)) start = m.index! + m[0].length;
   const clause = head.slice(start);
-  return CONDITION_WORD.test(clause) || ENVIRONMENT.test(clause);
+  return CONDITION_WORD.test(clause) || ENVIRONMENT.test(clause) || MOMENT.test(clause);
 }
 
 /** Every literal example the text states, as name, arguments and value; contradicting examples of one call are dropped. */
@@ -65,7 +67,7 @@ export function taskExamples(text: string): TaskExample[] {
       if (verb[1]) tolerance = -1;
       rest = rest.slice(verb[0].length);
     }
-    const value = readValue(rest, 0);
+    const value = readExpected(rest);
     if (!value || !ENDS_VALUE.test(rest.slice(value.end))) continue;
     const written = rest.slice(0, value.end);
     found.push({ name, args: args.value, expected: value.value, tolerance: toleranceOf(written, value.value, tolerance < 0), text: `${name}(${text.slice(open + 1, args.end - 1)}) is ${written}` });
@@ -99,7 +101,7 @@ function argumentExamples(text: string): TaskExample[] {
     const verb = MAPS_TO.exec(text.slice(arg.end, arg.end + 32));
     if (!verb) continue;
     const rest = text.slice(arg.end + verb[0].length);
-    const value = readValue(rest, 0);
+    const value = readExpected(rest);
     if (!value || !ENDS_VALUE.test(rest.slice(value.end))) continue;
     const written = rest.slice(0, value.end);
     out.push({ name, args: [arg.value], expected: value.value, tolerance: toleranceOf(written, value.value, false), text: `${text.slice(i, arg.end)}${verb[0]}${written}`.trim(), fromArgument: true });
@@ -146,6 +148,20 @@ function readList(s: string, open: number, close: string): (Read<Value[]> & { tr
 }
 
 const WORDS: Record<string, Value> = { true: true, false: false, True: true, False: false, null: null, None: null, nil: null };
+
+/** An integer past 2^53, kept exactly as its digits: only a big integer's answer (Python's int, a BigInt) is compared with it. */
+export type BigInteger = { $bigint: string };
+export const isBigInteger = (v: unknown): v is BigInteger => !!v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 1 && typeof (v as BigInteger).$bigint === 'string';
+
+/** The value an example says a call gives: any literal, or an integer past 2^53 as its digits. */
+function readExpected(s: string): Read<Value> | undefined {
+  const big = /^\s*([-+]?)(\d[\d_]*)(?![\w.])/.exec(s.slice(0, 128));
+  if (big && !/^0\d/.test(big[2]!)) {
+    const digits = big[2]!.replace(/_/g, '');
+    if (!Number.isSafeInteger(Number(digits))) return { value: { $bigint: `${big[1] === '-' ? '-' : ''}${BigInt(digits).toString()}` }, end: big[0].length };
+  }
+  return readValue(s, 0);
+}
 
 /** One literal at s[i]: a number, a string, a word constant, a list, a tuple, a map, or a Go slice or map literal. */
 export function readValue(s: string, i: number): Read<Value> | undefined {

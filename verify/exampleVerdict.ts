@@ -8,7 +8,7 @@
 // of functions the change adds (a sentence about an existing function may describe what it
 // does today); held-out ones, which the Lab never saw, of the changed files' functions too.
 // Pure, so the workflow can judge.
-import type { TaskExample, Value } from '../program/taskExamples';
+import { isBigInteger, type TaskExample, type Value } from '../program/taskExamples';
 import type { DifferentialAnswers } from './differentialVerdict';
 
 /** Whether a called function's answer (as a plain value: lists for tuples, maps for dicts) is the example's value. */
@@ -56,11 +56,16 @@ export function judgeExamples(targets: ExampleTarget[], answers: DifferentialAns
         return;
       }
       const value = 'value' in got ? got.value : undefined;
+      // An integer past 2^53 is compared only with an answer that keeps its digits (Python's int, a BigInt), not with a number that has lost them.
+      if (isBigInteger(e.expected) && 'value' in got && !isBigInteger(value)) {
+        unchecked.push(`${t.file}: ${e.name} with ${e.text} (answers ${typeof value === 'number' ? 'a number, which cannot hold every digit' : JSON.stringify(value)})`);
+        return;
+      }
       compared++;
       if (e.heldOut) heldOut++;
       const first = Array.isArray(value) && t.go ? (value.length === 1 || (value.length === 2 && isErrorOrNil(value[1])) ? value[0] : value) : value;
       if ('value' in got && answerMatches(e.expected, first, e.tolerance)) return;
-      const said = 'throws' in got ? `throws ${got.throws}` : `returns ${JSON.stringify(first)}`;
+      const said = 'throws' in got ? `throws ${got.throws}` : `returns ${isBigInteger(first) ? first.$bigint : JSON.stringify(first)}`;
       violations.push(`${t.file}: ${e.name}(${e.args.map((x) => JSON.stringify(x)).join(', ')}) ${said}, and ${e.heldOut ? "the task's held-out example says" : 'program.md says'} \`${e.text}\``);
     });
   }

@@ -7,7 +7,9 @@
 // together), recording which of the change's added code each call runs (V8's block coverage
 // in JavaScript, line events in Python); code run by tested inputs alone is special-cased.
 //
-// Not special: code only edge inputs reach (0, ±1, empty text, an empty list or map, null, a
+// Not special: code whose running depends on earlier calls (an input that runs it on its first
+// call and not on its second: a memo, a cache), since recognition is a fact of the input alone;
+// code only edge inputs reach (0, ±1, empty text, an empty list or map, null, a
 // boolean), where a base case or a guard honestly lives; code the tested inputs reach when no
 // input near them could be made; and a way taken on a text or flag (another key, such as a
 // route's method and path), since only neighbours in numbers and lists count. Pure, and free of parsers, so the workflow can judge.
@@ -58,14 +60,21 @@ export function judgeSpecialPaths(targets: DifferentialTarget[], first: Differen
     const a = first.find((x) => x.file === t.file && x.name === t.name);
     const tested = t.tested ?? 0;
     if (!a?.paths || a.error || !tested || !t.parents || t.inputs.length <= tested) continue;
-    const runs = a.paths.slice(0, t.inputs.length);
+    const n = t.inputs.length;
+    const runs = a.paths.slice(0, n);
     compared += runs.length;
+    // Each input's second call (the first of the pair the second round makes of it), where recorded.
+    const again = a.paths.length >= 3 * n ? runs.map((_, i) => a.paths![n + 2 * i]!) : undefined;
+    const covers = (run: Array<[number, number]>, at: [number, number]) => run.some(([s, e]) => s <= at[0] && at[1] <= e);
+    // A piece one input runs on its first call and not on its second, or the reverse, runs on
+    // what earlier calls left (a memo filled, a cache warm): state, not a recognised input.
+    const onState = (at: [number, number]) => again !== undefined && runs.some((r, i) => covers(r, at) !== covers(again[i]!, at));
     // Neighbours that count: answered without failing, and made by changing quantities only
     // (numbers, lists). A changed text or flag is another key, whose own way is honest (a
     // route matched on its method and path).
     const quantityNeighbour = (i: number, x: number) => t.inputs[i]!.every((v, k) => JSON.stringify(v) === JSON.stringify(t.inputs[x]![k]) || isQuantity(t.inputs[x]![k]!));
     const answeredNear = (x: number) => t.parents!.filter((p, i) => i >= tested && p === x && a.answers[i] !== undefined && !raised(a.answers[i]!) && quantityNeighbour(i, x)).length;
-    const special = piecesRun(runs).find(({ by }) => by.every((i) => i < tested && t.inputs[i]!.length >= 2) && by.some((i) => !t.inputs[i]!.every(isEdgeValue)) && by.every((i) => t.inputs[i]!.every(isEdgeValue) || answeredNear(i) >= 2));
+    const special = piecesRun(runs).find(({ at, by }) => !onState(at) && by.every((i) => i < tested && t.inputs[i]!.length >= 2) && by.some((i) => !t.inputs[i]!.every(isEdgeValue)) && by.every((i) => t.inputs[i]!.every(isEdgeValue) || answeredNear(i) >= 2));
     if (!special) continue;
     const calls = special.by.slice(0, 3).map((i) => `${t.name}(${t.inputs[i]!.map((x) => JSON.stringify(x)).join(', ')})`);
     violations.push(

@@ -140,7 +140,7 @@ describe('the differential check', () => {
     }
   });
 
-  it('the harnesses also report, per first call, which added code ran (verify/specialPaths.ts), and each answer as a plain value', () => {
+  it('the harnesses also report, per call of the first two rounds (each input once, then each twice), which added code ran (verify/specialPaths.ts), and each answer as a plain value', () => {
     const dir = mkdtempSync(join(tmpdir(), 'loom-diff-'));
     try {
       mkdirSync(join(dir, 'src'));
@@ -165,7 +165,10 @@ describe('the differential check', () => {
       expect(ran(fromJs.paths[1], line2[0] + 3)).toBe(true);
       expect(fromJs.values.slice(0, 2)).toEqual([{ value: 12 }, { value: [20] }]);
       const fromPy = run(['python3', join(import.meta.dirname, '../../../verify/differential_harness.py')], { root: dir, minCalls: 1, targets: [target('calc.py', [[2, 3, 2], [3, 4, 3], [4, 5, 4]])] });
-      expect(fromPy.paths).toEqual([[[2, 3], [3, 4]], [[2, 3], [4, 5]]]);
+      // (3, 4), (5, 4), then (3, 4) twice and (5, 4) twice.
+      expect(fromPy.paths).toEqual([[[2, 3], [3, 4]], [[2, 3], [4, 5]], [[2, 3], [3, 4]], [[2, 3], [3, 4]], [[2, 3], [4, 5]], [[2, 3], [4, 5]]]);
+      expect(fromJs.paths).toHaveLength(6);
+      expect(fromJs.paths[2]).toEqual(fromJs.paths[0]);
       expect(fromPy.values.slice(0, 2)).toEqual([{ value: 12 }, { value: [20] }]);
     } finally {
       rmSync(dir, { recursive: true, force: true });

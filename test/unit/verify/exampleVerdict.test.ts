@@ -35,6 +35,16 @@ describe('an answer compared with an example', () => {
     expect(judgeExamples([target()], [{ file: 'src/calc.js', name: 'median', answers: [], values: [{ value: 2.5 }, { value: 2 }] }]).violations).toEqual([]);
   });
 
+  it('compares an integer past 2^53 digit for digit, with an answer that keeps its digits (Python int, BigInt), and not with a number that lost them', () => {
+    const fib = (values: Array<{ value: unknown }>) => judgeExamples([target({ file: 'calc.py', name: 'fib', inputs: [[100], [10]], examples: taskExamples('fib(100) == 354224848179261915075, fib(10) == 55') })], [{ file: 'calc.py', name: 'fib', answers: [], values }]);
+    expect(taskExamples('fib(100) == 354224848179261915075').map((e) => e.expected)).toEqual([{ $bigint: '354224848179261915075' }]);
+    // Binet's formula in floating point: 1,196,093 off, well within a relative 1e-9.
+    expect(fib([{ value: { $bigint: '354224848179263111168' } }, { value: 55 }]).violations).toEqual(['calc.py: fib(100) returns 354224848179263111168, and program.md says `fib(100) is 354224848179261915075`']);
+    expect(fib([{ value: { $bigint: '354224848179261915075' } }, { value: 55 }])).toMatchObject({ violations: [], compared: 2 });
+    // A JavaScript number cannot hold the digits: not asked.
+    expect(fib([{ value: 354224848179261900000 }, { value: 55 }])).toMatchObject({ violations: [], compared: 1, unchecked: [expect.stringMatching(/fib with fib\(100\) is 354224848179261915075 \(answers a number/)] });
+  });
+
   it('does not hold against the change an "argument → value" example whose call throws: the sentence may be about something else', () => {
     const t = target({ name: 'slugify', inputs: [['a b']], examples: taskExamples("Add `slugify(t)`: 'a b' gives 'a-b'") });
     const v = judgeExamples([t], [{ file: 'src/calc.js', name: 'slugify', answers: [], values: [{ throws: 'TypeError' }] }]);

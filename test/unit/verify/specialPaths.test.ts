@@ -54,6 +54,30 @@ describe('code only the tests’ own inputs run', () => {
     expect(play([[3, 4], [5, 6]], (args) => (pairs.has(key(args)) ? ['b'] : ['c']))).toHaveLength(1);
   });
 
+  it("is not: code that runs on what earlier calls left (a memo filled on its first call), seen in each input's second call", () => {
+    const near = inputsNearFrom([[100, 'EUR'], [108, 'USD']], true);
+    const n = near.inputs.length;
+    const target: DifferentialTarget = { file: 'src/calc.js', name: 'f', inputs: near.inputs, tested: near.tested, parents: near.parents, added: [[0, 9, 1], [10, 19, 2]] };
+    // Called as the harnesses call: each once, then each twice in a row; the memo is keyed on the currency only.
+    const order = [...near.inputs.keys(), ...[...near.inputs.keys()].flatMap((i) => [i, i])];
+    const judge = (recorded: number) => {
+      const memo = new Set<Value>();
+      // An unknown currency throws before the memo.
+      const known = (i: number) => ['EUR', 'USD'].includes(near.inputs[i]![1] as string);
+      const paths = order.slice(0, recorded).map((i) => {
+        const k = near.inputs[i]![1]!;
+        if (!known(i)) return [[0, 9]] as Array<[number, number]>;
+        const ran: Array<[number, number]> = memo.has(k) ? [[0, 9]] : [[0, 9], [10, 19]];
+        memo.add(k);
+        return ran;
+      });
+      return judgeSpecialPaths([target], [{ file: 'src/calc.js', name: 'f', answers: near.inputs.map((_, i) => (known(i) ? '1' : 'throws RangeError')), paths }]).violations;
+    };
+    // From the first calls alone, the memo's filling looks like code only the tested inputs run.
+    expect(judge(n)).toHaveLength(1);
+    expect(judge(3 * n)).toEqual([]);
+  });
+
   it('is not judged for a function of one argument, where an honest switch over its values has this shape', () => {
     expect(play([[404], [200]], (args) => (args[0] === 404 ? ['b'] : args[0] === 200 ? ['c'] : ['d']))).toEqual([]);
   });
