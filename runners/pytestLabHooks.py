@@ -246,15 +246,15 @@ class _NeverRun(pytest.Item):
 
 
 def _written(obj, module):
-    """The function itself, when obj is one defined in module (a fixture's too), else None."""
+    """The function itself, when obj is one defined in module (a fixture's too) and not marked __test__ = False, else None."""
     fn = getattr(obj, "_fixture_function", None) or getattr(obj, "__wrapped__", None) or obj
     if not inspect.isfunction(fn) or getattr(obj, "__test__", True) is False:
         return None
     return fn if fn.__module__ == module.__name__ else None
 
 
-def _never_run(module, collected, used):
-    """The test-like functions of module that never run and that the change wrote (the base's own stay its own)."""
+def _never_run(module, ran, used):
+    """The test-like functions of module that no collected test runs and that the change wrote (the base's own stay its own)."""
     path = os.path.realpath(str(module.path))
     changed = lambda fn: not _GUARD._same_as_base(path, fn.__code__)
     config = module.config
@@ -264,12 +264,13 @@ def _never_run(module, collected, used):
     found = []
     for name, obj in list(vars(module.obj).items()):
         fn = _written(obj, module.obj) if like(name, funcs) else None
-        if fn is not None and name not in collected and name not in used and changed(fn):
+        if fn is not None and id(fn) not in ran and name not in used and changed(fn):
             found.append((name, "%s is written as a test but pytest never runs it (a fixture no test uses, or not a test function to pytest); run it as a test or rename it" % name))
-        elif inspect.isclass(obj) and like(name, classes) and obj.__module__ == module.obj.__name__ and getattr(obj, "__test__", True) is not False:
+        # A class's own __test__ = False says it is not a test; one it inherits does not say so of its own tests.
+        elif inspect.isclass(obj) and like(name, classes) and obj.__module__ == module.obj.__name__ and vars(obj).get("__test__", True) is not False:
             for attr, member in list(vars(obj).items()):
-                if like(attr, funcs) and inspect.isfunction(member) and "%s::%s" % (name, attr) not in collected and changed(member):
-                    why = "it has an __init__, so pytest collects none of its tests" if "__init__" in vars(obj) else "pytest never collects it"
+                if like(attr, funcs) and inspect.isfunction(member) and id(member) not in ran and changed(member):
+                    why = "it has an __init__, so pytest collects none of its tests" if "__init__" in vars(obj) else "pytest collects it in no class (its __test__ is false, or it is not a test class to pytest)"
                     found.append(("%s::%s" % (name, attr), "%s.%s is written as a test but pytest never runs it: %s" % (name, attr, why)))
     return found
 
@@ -279,19 +280,17 @@ def pytest_collection_modifyitems(session, config, items):
     if _GUARD is None:
         return
     used = set()
-    collected = {}
+    ran = set()
     for item in items:
         used.update(getattr(item, "fixturenames", ()))
-        parent = item.getparent(pytest.Module)
-        if parent is not None:
-            cls = item.getparent(pytest.Class)
-            name = getattr(item, "originalname", item.name)
-            collected.setdefault(id(parent), set()).add("%s::%s" % (cls.name, name) if cls is not None else name)
+        fn = _unwrap(getattr(item, "obj", None))
+        if fn is not None:
+            ran.add(id(fn))
     for module in _MODULES:
         if os.path.realpath(str(module.path)) not in _GUARD.changed:
             continue
         try:
-            found = _never_run(module, collected.get(id(module), set()), used)
+            found = _never_run(module, ran, used)
         except Exception:  # a module pytest could not import has its own failure
             continue
         for name, why in found:
