@@ -9,7 +9,7 @@ import { putRootFiles } from '../lab/labContainer';
 import { shellQuote } from '../lab/shellQuote';
 import { newReportDir, runTestCommand } from '../lab/verifyRun';
 import { ACROSS_BUDGET_MS, differentialLanguage, MIN_CALLS, type DifferentialAnswers, type DifferentialTarget } from '../verify/differential';
-import { callOrder, goHarness } from '../verify/differentialGo';
+import { callOrder, goHarness } from '../verify/goHarness';
 import { GO_PREPARE } from '../runners/go';
 import { runEnvironment } from '../verify/runEnvironment';
 import type { ExampleTarget } from '../verify/exampleVerdict';
@@ -48,6 +48,12 @@ export interface DifferentialRunResult {
 
 const BASE_TREE = '/tmp/loom-differential-base';
 
+/**
+ * How many times each example is asked, about: an answer the task states must hold on every
+ * call, and one that depends on map order or a draw is right only on some.
+ */
+export const EXAMPLE_ASKS = 8;
+
 export async function differentialRun(container: Docker.Container, input: DifferentialRunInput): Promise<DifferentialRunResult> {
   const started = Date.now();
   const sides = { base: input.targets, lab: input.targets, first: input.repeat ?? [], second: input.repeat ?? [] };
@@ -56,7 +62,7 @@ export async function differentialRun(container: Docker.Container, input: Differ
   const optimized = harnessSpecs('optimized', (input.repeat ?? []).filter((t) => differentialLanguage(t.file) === 'python'), '/workspace').map((x) => ({ ...x, command: (answers: string) => `(export PYTHONOPTIMIZE=1; ${x.command(answers)})` }));
   // The same calls at once, as a server makes them: code right only one call at a time shows it.
   const overlapped = harnessSpecs('overlapped', input.repeat ?? [], '/workspace').map((x) => ({ ...x, command: (answers: string) => `(export LOOM_DIFFERENTIAL_OVERLAP=1; ${x.command(answers)})` }));
-  const specs = [...(['base', 'lab', 'first', 'second'] as const).flatMap((side) => harnessSpecs(side, sides[side], side === 'base' ? BASE_TREE : '/workspace')), ...optimized, ...overlapped, ...harnessSpecs('examples', examples, '/workspace', 1)];
+  const specs = [...(['base', 'lab', 'first', 'second'] as const).flatMap((side) => harnessSpecs(side, sides[side], side === 'base' ? BASE_TREE : '/workspace')), ...optimized, ...overlapped, ...harnessSpecs('examples', examples, '/workspace', EXAMPLE_ASKS * Math.max(0, ...examples.map((t) => t.inputs.length)))];
   // The Lab's source where the held-out run had it; the base's in a worktree beside it, with the same installed dependencies.
   const reset = resetTo(input.sha, keptPaths(input.mounts, input.setupPaths), true);
   const setup = input.targets.length ? `${reset} && git worktree add -q -f --detach ${BASE_TREE} ${input.baseSha} && for d in node_modules .venv; do [ -e "$d" ] && ln -s "$PWD/$d" ${BASE_TREE}/$d; done; true` : reset;

@@ -9,7 +9,8 @@ import { fitsGoType, goCallable, goPackage } from '../verify/differentialGo';
 import type { FileChange } from '../verify/diffParse';
 import { functionRanges } from '../verify/functionRanges';
 import { splitHeldOut } from '../program/heldOutExamples';
-import { taskExamples } from '../program/taskExamples';
+import type { ExampleLanguage } from '../program/integerExpression';
+import { taskExamples, type TaskExample } from '../program/taskExamples';
 import type { ExampleTarget } from '../verify/exampleVerdict';
 import { isEvaluationPath } from '../verify/testPaths';
 
@@ -91,10 +92,13 @@ export async function functionTargets(repo: string, input: TargetSource, changed
  */
 export async function exampleTargets(repo: string, input: TargetSource, changedSources: string[]): Promise<{ targets: ExampleTarget[]; unasked: string[] }> {
   const { lab: shown, heldOut } = splitHeldOut(input.program);
-  const visible = taskExamples(shown);
+  // Read as each language reads it (program/integerExpression.ts: `1<<63+1` is not the same number everywhere).
+  const read = (text: string, lang?: ExampleLanguage) => taskExamples(text, lang);
+  const visibleIn = (lang: ExampleLanguage) => read(shown, lang);
   // A held-out example states what a function answers after the change, so it is asked of the change's old functions too.
-  const held = taskExamples(heldOut).map((e) => ({ ...e, heldOut: true }));
-  if (!visible.length && !held.length) return { targets: [], unasked: [] };
+  const heldIn = (lang?: ExampleLanguage) => read(heldOut, lang).map((e) => ({ ...e, heldOut: true }));
+  const held = heldIn();
+  if (!(['js', 'python', 'go'] as const).some((lang) => visibleIn(lang).length || heldIn(lang).length)) return { targets: [], unasked: [] };
   const files = changedSources.filter((p) => differentialLanguage(p));
   const [base, lab] = await Promise.all([readFiles(repo, input.baseSha, files), readFiles(repo, input.labSha, files)]);
   const out: ExampleTarget[] = [];
@@ -104,8 +108,10 @@ export async function exampleTargets(repo: string, input: TargetSource, changedS
     const had = new Set(base.has(file) ? await publicFunctions(file, base.get(file)!) : []);
     const sig = differentialLanguage(file) === 'go' ? await goCallable(l) : undefined;
     const pkg = sig ? goPackage(l) : undefined;
+    const lang = differentialLanguage(file)!;
+    const [visible, heldHere] = [visibleIn(lang), heldIn(lang)];
     for (const name of await publicFunctions(file, l)) {
-      const examples = had.has(name) ? held : [...visible, ...held];
+      const examples = had.has(name) ? heldHere : [...visible, ...heldHere];
       const params = sig?.get(name)?.params;
       // A Go example is asked only where its arguments fit the parameters' types.
       const mine = examples.filter((e) => e.name === name && (!sig || (params && pkg && e.args.length === params.length && e.args.every((a, k) => fitsGoType(a, params[k]!)))));
@@ -114,7 +120,8 @@ export async function exampleTargets(repo: string, input: TargetSource, changedS
   }
   const targets = out.slice(0, 20);
   // A held-out example no function of the change's files could take is said so, not dropped unseen.
-  const unasked = held.filter((e) => !targets.some((t) => t.examples.includes(e))).map((e) => `${e.text}: no ${e.name} in the files the change touches takes these arguments`);
+  const asked = (e: TaskExample) => targets.some((t) => t.examples.some((x) => x.text === e.text && x.name === e.name));
+  const unasked = held.filter((e) => !asked(e)).map((e) => `${e.text}: no ${e.name} in the files the change touches takes these arguments`);
   return { targets, unasked };
 }
 

@@ -20,7 +20,7 @@ import { packMutationEvidence, type MeasuredMutants, type MutationMeasurement } 
 import { asRecord, parseJsonObject, protectedPath } from '../verify/protectedSurface';
 import { runnerNamed } from '../runners/registry';
 import type { RunnerPlan } from '../runners/runner';
-import { caseMap, casesOf, FILE_LEVEL, testId, type TestRun } from '../verify/testResults';
+import { caseMap, casesOf, crashMessage, FILE_LEVEL, testId, type TestRun } from '../verify/testResults';
 import { isEvaluationPath } from '../verify/testPaths';
 import { withHeartbeat } from './heartbeat';
 import { keptPaths, placeFile, probeRun, resetTo } from './probeRun';
@@ -269,6 +269,11 @@ export async function mutationStage(input: MutationInput, src: string, planned: 
     if (timedOut) o.status = 'timeout';
     else if (failed.length || exitCode !== 0) o.status = 'killed';
     else o.status = problems.length ? 'error' : 'survived';
+    if (o.status === 'timeout' || o.status === 'killed') {
+      const failures = casesOf(out.run).filter((c) => c.status === 'failed');
+      if (timedOut || (failures.length > 0 && failures.every((c) => crashMessage(c.message)))) o.crashed = true;
+      else delete o.crashed;
+    }
   };
   // Which parts of the changed JavaScript the tests run at all (V8's block coverage): a mutant
   // in code no test runs cannot be caught, and marks its line untested without a run.

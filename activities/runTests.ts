@@ -182,7 +182,10 @@ export function makeRunTests(deps: LoomDeps) {
       }
       // A test is its file and its name: a report naming files the commit does not have was not
       // written by its runner alone.
-      const parsed = await readRun(plan, out.reports, commit);
+      const read = await readRun(plan, out.reports, commit);
+      // In the Lab's run, a test the change wrote that never ran fails in place (runners/go.ts).
+      const unrun = input.purpose === 'lab' ? ((await runnerNamed(plan.runner)?.unrun?.(read, commit, commitFiles(src, input.baseSha), input.testCommand)) ?? []) : [];
+      const parsed = unrun.length ? { ...read, cases: [...read.cases, ...unrun] } : read;
       // The base's Python: which module names an added file would take from what is installed.
       const importable = input.purpose === 'baseline' && runsPython(input.testCommand) ? await importableModules(container, input.testCommand) : undefined;
       const run = compactRun({ runner: plan.runner, how: `${plan.how}; the runner found in ${plan.via}`, exitCode: out.exitCode, timedOut: out.timedOut, problems: parsed.problems, ...(out.stillRunning ? { stillRunning: out.stillRunning } : {}), ...(parsed.assertions !== undefined ? { assertions: parsed.assertions } : {}), ...(parsed.runnerTotal !== undefined ? { runnerTotal: parsed.runnerTotal } : {}), ...(out.reads ? { reads: out.reads } : {}), ...(out.readsMs !== undefined ? { readsMs: out.readsMs } : {}), ...(out.rebuilt ? { rebuilt: out.rebuilt } : {}), ...(importable ? { importable } : {}) }, parsed.cases);

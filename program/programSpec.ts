@@ -52,7 +52,8 @@ export const MIN_TASK_CHARS = 10;
 export const RISKS = ['tests', 'refactor', 'feature'] as const;
 
 /** Whether a held-out example states at least one call and its value in a form verification reads. */
-export const readableExample = (item: string): boolean => taskExamples(item).length > 0;
+/** An example some language reads (program/integerExpression.ts: `1<<63 + 1` reads one way in Go, another elsewhere). */
+export const readableExample = (item: string): boolean => (['js', 'python', 'go'] as const).some((lang) => taskExamples(item, lang).length > 0);
 
 export const isRisk = (v: unknown): v is NonNullable<ProgramSpec['risk']> => (RISKS as readonly unknown[]).includes(v);
 export const quote = (s: string) => `"${s.length > 60 ? `${s.slice(0, 57)}...` : s}"`;

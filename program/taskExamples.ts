@@ -1,8 +1,10 @@
 // The worked examples a task states: "median([1, 2, 3, 4]) is 2.5", read as a call, its
 // literal arguments and the value it must give. Verification asks them of the change's
 // functions (verify/exampleVerdict.ts). Only literal examples are read (numbers, strings,
-// booleans, null, lists, tuples, maps), in the spellings of JavaScript, Python and Go. Pure,
-// and free of parsers, so the workflow can use it.
+// booleans, null, lists, tuples, maps, integer constant expressions), in the spellings of
+// JavaScript, Python and Go, as the language the example is asked in reads them. Pure, and free
+// of parsers, so the workflow can use it.
+import { readIntegerExpression, type ExampleLanguage } from './integerExpression';
 
 /** A plain value, as an example writes it and as a called function's answer is compared. */
 export type Value = null | boolean | number | string | Value[] | { [k: string]: Value };
@@ -48,14 +50,18 @@ function conditional(text: string, i: number): boolean {
   return CONDITION_WORD.test(clause) || ENVIRONMENT.test(clause) || MOMENT.test(clause);
 }
 
-/** Every literal example the text states, as name, arguments and value; contradicting examples of one call are dropped. */
-export function taskExamples(text: string): TaskExample[] {
+/**
+ * Every literal example the text states, as name, arguments and value; contradicting examples
+ * of one call are dropped. `lang` is the language the examples are asked in, which decides how
+ * an expression such as `1<<63+1` reads; without it, only expressions every language reads alike.
+ */
+export function taskExamples(text: string, lang?: ExampleLanguage): TaskExample[] {
   const found: TaskExample[] = [];
   for (const m of text.matchAll(CALL)) {
     const name = m[1]!;
     if (conditional(text, m.index!)) continue;
     const open = m.index! + name.length;
-    const args = readList(text, open, ')');
+    const args = readList(text, open, ')', lang);
     if (!args) continue;
     let rest = text.slice(args.end);
     const doctest = /^[ \t]*\r?\n[ \t]*(?!>>>)/.exec(rest);
@@ -67,12 +73,12 @@ export function taskExamples(text: string): TaskExample[] {
       if (verb[1]) tolerance = -1;
       rest = rest.slice(verb[0].length);
     }
-    const value = readExpected(rest);
+    const value = readExpected(rest, lang);
     if (!value || !ENDS_VALUE.test(rest.slice(value.end))) continue;
     const written = rest.slice(0, value.end);
     found.push({ name, args: args.value, expected: value.value, tolerance: toleranceOf(written, value.value, tolerance < 0), text: `${name}(${text.slice(open + 1, args.end - 1)}) is ${written}` });
   }
-  found.push(...argumentExamples(text));
+  found.push(...argumentExamples(text, lang));
   const key = (e: TaskExample) => `${e.name}\u0000${JSON.stringify(e.args)}`;
   const byCall = new Map<string, TaskExample[]>();
   for (const e of found) byCall.set(key(e), [...(byCall.get(key(e)) ?? []), e]);
@@ -89,19 +95,19 @@ const MAPS_TO = /^\s*(?:→|->|=>|gives|becomes|maps\s+to|turns\s+into)\s*/;
  * they then are. Such an example whose call throws is not asked (judgeExamples): the
  * sentence may be about something else.
  */
-function argumentExamples(text: string): TaskExample[] {
+function argumentExamples(text: string, lang?: ExampleLanguage): TaskExample[] {
   const names = new Set([...text.matchAll(ONE_PARAMETER)].map((m) => m[1]!));
   if (names.size !== 1) return [];
   const name = [...names][0]!;
   const out: TaskExample[] = [];
   for (let i = 0; i < text.length && i < 20_000; i++) {
     if (!/[-\d'"[({]/.test(text[i]!) || /[\w$)\]]/.test(text[i - 1] ?? ' ')) continue;
-    const arg = readValue(text, i);
+    const arg = readValue(text, i, lang);
     if (!arg || conditional(text, i)) continue;
     const verb = MAPS_TO.exec(text.slice(arg.end, arg.end + 32));
     if (!verb) continue;
     const rest = text.slice(arg.end + verb[0].length);
-    const value = readExpected(rest);
+    const value = readExpected(rest, lang);
     if (!value || !ENDS_VALUE.test(rest.slice(value.end))) continue;
     const written = rest.slice(0, value.end);
     out.push({ name, args: [arg.value], expected: value.value, tolerance: toleranceOf(written, value.value, false), text: `${text.slice(i, arg.end)}${verb[0]}${written}`.trim(), fromArgument: true });
@@ -129,12 +135,12 @@ const skipSpace = (s: string, i: number) => {
 };
 
 /** A comma-separated list of literals from s[open] (an opening bracket) to its `close`; a trailing comma is allowed. */
-function readList(s: string, open: number, close: string): (Read<Value[]> & { trailingComma: boolean }) | undefined {
+function readList(s: string, open: number, close: string, lang?: ExampleLanguage): (Read<Value[]> & { trailingComma: boolean }) | undefined {
   const values: Value[] = [];
   let i = skipSpace(s, open + 1);
   let trailingComma = false;
   while (i < s.length && s[i] !== close) {
-    const v = readValue(s, i);
+    const v = readValue(s, i, lang);
     if (!v) return undefined;
     values.push(v.value);
     i = skipSpace(s, v.end);
@@ -154,18 +160,32 @@ export type BigInteger = { $bigint: string };
 export const isBigInteger = (v: unknown): v is BigInteger => !!v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 1 && typeof (v as BigInteger).$bigint === 'string';
 
 /** The value an example says a call gives: any literal, or an integer past 2^53 as its digits. */
-function readExpected(s: string): Read<Value> | undefined {
+function readExpected(s: string, lang?: ExampleLanguage): Read<Value> | undefined {
   const big = /^\s*([-+]?)(\d[\d_]*)(?![\w.])/.exec(s.slice(0, 128));
   if (big && !/^0\d/.test(big[2]!)) {
     const digits = big[2]!.replace(/_/g, '');
     if (!Number.isSafeInteger(Number(digits))) return { value: { $bigint: `${big[1] === '-' ? '-' : ''}${BigInt(digits).toString()}` }, end: big[0].length };
   }
-  return readValue(s, 0);
+  return readValue(s, 0, lang, true);
 }
 
-/** One literal at s[i]: a number, a string, a word constant, a list, a tuple, a map, or a Go slice or map literal. */
-export function readValue(s: string, i: number): Read<Value> | undefined {
+/** An exact integer as a value: a number while it is a safe one, else its digits. */
+const integerValue = (v: bigint): Value => (v >= -(2n ** 53n - 1n) && v <= 2n ** 53n - 1n ? Number(v) : { $bigint: v.toString() });
+
+/**
+ * One literal at s[i]: a number, an integer constant expression, a string, a word constant, a
+ * list, a tuple, a map, or a Go slice or map literal. An integer past 2^53 is kept as its digits
+ * where it can be given exactly: as the value a call gives, and as an argument in Python (an
+ * int) and Go (a typed constant), not as a JavaScript number.
+ */
+export function readValue(s: string, i: number, lang?: ExampleLanguage, expected = false): Read<Value> | undefined {
   i = skipSpace(s, i);
+  const expr = /[-+(\dA-Za-z]/.test(s[i] ?? '') ? readIntegerExpression(s, i, lang) : undefined;
+  if (expr) {
+    const safe = expr.value >= -(2n ** 53n - 1n) && expr.value <= 2n ** 53n - 1n;
+    const exact = safe || expected || lang === 'python' || lang === 'go';
+    if (expr.composite || !safe) return exact ? { value: integerValue(expr.value), end: expr.end } : undefined;
+  }
   const num = /^[-+]?(?:\d[\d_]*(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?(?!\w)/.exec(s.slice(i, i + 64));
   if (num && !/^[-+]?0\d/.test(num[0])) {
     const v = Number(num[0].replace(/_/g, ''));
@@ -180,33 +200,33 @@ export function readValue(s: string, i: number): Read<Value> | undefined {
     // Go: []T{...} is a list.
     const slice = /^\[\]\*?[\w.]+(?:\[\][\w.]+)*\{/.exec(s.slice(i, i + 64));
     if (slice) {
-      const l = readList(s, i + slice[0].length - 1, '}');
+      const l = readList(s, i + slice[0].length - 1, '}', lang);
       return l && { value: l.value, end: l.end };
     }
-    const l = readList(s, i, ']');
+    const l = readList(s, i, ']', lang);
     return l && { value: l.value, end: l.end };
   }
   if (c === '(') {
     // Python: (x) is x, (x,) and (x, y) are tuples.
-    const l = readList(s, i, ')');
+    const l = readList(s, i, ')', lang);
     if (!l) return undefined;
     return { value: l.value.length === 1 && !l.trailingComma ? l.value[0]! : l.value, end: l.end };
   }
   const map = /^map\[[\w.]+\][\w.[\]]+\{/.exec(s.slice(i, i + 64));
-  if (c === '{' || map) return readMap(s, map ? i + map[0].length - 1 : i);
+  if (c === '{' || map) return readMap(s, map ? i + map[0].length - 1 : i, lang);
   return undefined;
 }
 
-function readMap(s: string, open: number): Read<Value> | undefined {
+function readMap(s: string, open: number, lang?: ExampleLanguage): Read<Value> | undefined {
   const out: Record<string, Value> = {};
   let i = skipSpace(s, open + 1);
   while (i < s.length && s[i] !== '}') {
     const ident = /^[A-Za-z_$][\w$]*(?=\s*:)/.exec(s.slice(i, i + 64))?.[0];
-    const key = ident && !(ident in WORDS) ? { value: ident, end: i + ident.length } : readValue(s, i);
+    const key = ident && !(ident in WORDS) ? { value: ident, end: i + ident.length } : readValue(s, i, lang);
     if (!key || (typeof key.value !== 'string' && typeof key.value !== 'number')) return undefined;
     i = skipSpace(s, key.end);
     if (s[i] !== ':') return undefined;
-    const v = readValue(s, i + 1);
+    const v = readValue(s, i + 1, lang);
     if (!v) return undefined;
     out[String(key.value)] = v.value;
     i = skipSpace(s, v.end);

@@ -5,7 +5,7 @@ import { posix } from 'node:path';
 import { goReferences } from '../verify/exercisedCodePyGo';
 import { FILE_LEVEL, type TestCase, type TestStatus } from '../verify/testResults';
 import { plainMessage, soleReport } from './reportFiles';
-import { REPORT_DIR, type ParsedReport, type Reach, type Runner } from './runner';
+import { REPORT_DIR, type CommitFiles, type ParsedReport, type Reach, type Runner } from './runner';
 import { base } from './shellWords';
 
 /** The image's seed of compiled standard packages: a run's Go cache starts as it. */
@@ -122,6 +122,65 @@ export function goGhosts(cases: TestCase[], testFiles: Map<string, string>): str
   return [...out];
 }
 
+// A name go test runs: Test, Fuzz or Example, then nothing or anything but a lower-case letter.
+const RUNNABLE = /^func\s+((?:Test|Fuzz|Example)(?![a-z])\w*)\s*\(([^)]*)\)/gm;
+
+/** The top-level functions of a Go file go test would run, each with its text (to its closing brace at the line's start). */
+export function goRunnableTests(content: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const m of content.matchAll(RUNNABLE)) {
+    const name = m[1]!;
+    const close = /^}/m.exec(content.slice(m.index!));
+    const text = content.slice(m.index!, close ? m.index! + close.index + 1 : undefined);
+    // An Example runs only when its body ends in an output comment; without one it is only compiled.
+    if (name.startsWith('Example') && !/\/\/\s*(?:Unordered output|Output):/i.test(text)) continue;
+    if (name.startsWith('Test') && !/\*\s*testing\.T\b/.test(m[2]!)) continue;
+    if (name.startsWith('Fuzz') && !/\*\s*testing\.F\b/.test(m[2]!)) continue;
+    out.set(name, text);
+  }
+  return out;
+}
+
+/** Why go test may not have built a file, as far as its name and build line tell. */
+function leftOutBecause(path: string, content: string): string {
+  const line = /^\/\/go:build\s+(.+)$/m.exec(content)?.[1];
+  if (line) return `its //go:build line (${line.trim()}) leaves it out of this run`;
+  const suffix = /_([a-z0-9]+)(?:_([a-z0-9]+))?_test\.go$/.exec(posix.basename(path));
+  if (suffix && GOOS_GOARCH.has(suffix[2] ?? suffix[1]!)) return `its file name ends in _${suffix[2] ?? suffix[1]}_test.go, which builds it only for that GOOS or GOARCH`;
+  return 'go test did not run it';
+}
+
+const GOOS_GOARCH = new Set(['aix', 'android', 'darwin', 'dragonfly', 'freebsd', 'hurd', 'illumos', 'ios', 'js', 'linux', 'nacl', 'netbsd', 'openbsd', 'plan9', 'solaris', 'wasip1', 'windows', 'zos', '386', 'amd64', 'arm', 'arm64', 'loong64', 'mips', 'mips64', 'mips64le', 'mipsle', 'ppc64', 'ppc64le', 'riscv64', 's390x', 'sparc64', 'wasm']);
+
+/**
+ * The tests the change wrote that its run never ran, each as a failed test in the package
+ * folder that declares it. A test the change adds or alters in a package the run tested is
+ * evidence only if it ran: one kept out by a build constraint (a file name's _js suffix, a
+ * //go:build line), an Example whose output comment never reaches the run, or a TestMain that
+ * skips it judges nothing. The base's own tests are left as they are; a command that picks
+ * its tests (-run, -skip) is not held to every test.
+ */
+export async function goUnrunTests(cases: TestCase[], commit: CommitFiles, baseCommit: CommitFiles, testCommand: string): Promise<TestCase[]> {
+  if (/(?:^|\s)-(?:test\.)?(?:run|skip|list)(?:[=\s]|$)/.test(testCommand)) return [];
+  const ran = new Map<string, Set<string>>();
+  for (const c of cases) if (c.name !== FILE_LEVEL) ran.set(c.file, (ran.get(c.file) ?? new Set()).add(c.name.split(' > ')[0]!));
+  const paths = await commit.paths();
+  const files = [...ran.keys()].flatMap((folder) => goTestFilesIn(folder, paths));
+  const [mine, theirs] = await Promise.all([commit.read(files), baseCommit.read(files)]);
+  const out: TestCase[] = [];
+  for (const f of files) {
+    const content = mine.get(f) ?? '';
+    if (content === theirs.get(f)) continue;
+    const before = goRunnableTests(theirs.get(f) ?? '');
+    const folder = posix.dirname(f) === '.' ? '.' : posix.dirname(f);
+    for (const [name, text] of goRunnableTests(content)) {
+      if (before.get(name) === text || ran.get(folder)?.has(name)) continue;
+      out.push({ file: folder, name, status: 'failed', message: `${name} in ${f} never ran: ${leftOutBecause(f, content)}. A test the change writes must run where it is judged` });
+    }
+  }
+  return out;
+}
+
 /** The file go test writes its cover profile to, in the coverage run's folder. */
 const COVER_PROFILE = 'cover.out';
 
@@ -143,6 +202,7 @@ export const go: Runner = {
   timeLimitEnv: (timeoutSec, env) => ({ GOFLAGS: `${env.GOFLAGS ?? ''} -timeout=${Math.max(5, timeoutSec - 5)}s`.trim() }),
   parse: (files, ctx) => soleReport('go', 'go.jsonl', files, (t) => parseGoJson(t, ctx.goModule)),
   names: 'folders',
+  unrun: (parsed, commit, baseCommit, testCommand) => goUnrunTests(parsed.cases, commit, baseCommit, testCommand),
   async place(parsed, commit) {
     const paths = await commit.paths();
     const dirs = [...new Set(parsed.cases.map((c) => c.file))];

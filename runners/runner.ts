@@ -185,6 +185,11 @@ export interface Runner {
   names: 'files' | 'folders' | 'anything';
   /** Places the tests in the commit's files, or checks them against it, where the report alone cannot. */
   place?(parsed: ParsedReport, commit: CommitFiles, reports: Record<string, string>): Promise<ParsedReport>;
+  /**
+   * The tests the change (commit against baseCommit) wrote that the Lab's run never ran, as
+   * failed tests, where the runner can tell (go: a file a build constraint leaves out).
+   */
+  unrun?(parsed: ParsedReport, commit: CommitFiles, baseCommit: CommitFiles, testCommand: string): Promise<TestCase[]>;
   /** The file a test is written in, where its `file` names something else (go: the _test.go file declaring it). */
   sourceFiles?(tests: Array<Pick<TestCase, 'file' | 'name'>>, commit: CommitFiles): Promise<Array<string | undefined>>;
   /** Which code each test of a test file reaches, where the runner can tell; undefined for a file it cannot. */

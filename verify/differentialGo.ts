@@ -5,7 +5,8 @@
 // once on the Lab's. The inputs come from the tests' calls, written out or taken from the
 // table of cases a test ranges over (Go's usual form). Pure but for the parser.
 import { parseTree, walk, type SyntaxNode } from './treeSitter';
-import type { AcrossInputs, Value } from './differentialVerdict';
+import { isBigInteger } from '../program/taskExamples';
+import type { Value } from './differentialVerdict';
 
 const INTS = new Set(['int', 'int8', 'int16', 'int32', 'int64', 'rune']);
 const UINTS = new Set(['uint', 'uint8', 'uint16', 'uint32', 'uint64', 'byte', 'uintptr']);
@@ -18,8 +19,17 @@ export interface GoSignature {
   results: number;
 }
 
-/** A type a literal can give: a basic type, or a slice of one. */
-const literalType = (t: string): boolean => BASIC.has(t) || (t.startsWith('[]') && BASIC.has(t.slice(2)));
+/** A map type's key and value types: `map[string]int`. */
+export const mapTypes = (t: string): [string, string] | undefined => {
+  const m = /^map\[(\w+)\](.+)$/.exec(t);
+  return m ? [m[1]!, m[2]!] : undefined;
+};
+
+/** A type a literal can give: a basic type, a slice of one, or a map from one to one (a task's `map[string]int{"ann": 5}`). */
+const literalType = (t: string): boolean => {
+  const m = mapTypes(t);
+  return BASIC.has(t) || (t.startsWith('[]') && BASIC.has(t.slice(2))) || (!!m && BASIC.has(m[0]) && BASIC.has(m[1]));
+};
 
 /** The exported top-level functions (not methods) of a Go file that Loom can call with literals, by name. */
 export async function goCallable(content: string): Promise<Map<string, GoSignature>> {
@@ -191,149 +201,21 @@ export async function goLiteralCalls(content: string, names: ReadonlySet<string>
 /** Whether a value can be given as a literal of a Go type (whole numbers for integers, none below zero for unsigned). */
 export function fitsGoType(v: Value, type: string): boolean {
   if (type.startsWith('[]')) return Array.isArray(v) && v.every((x) => fitsGoType(x, type.slice(2)));
+  const m = mapTypes(type);
+  if (m) {
+    if (!v || typeof v !== 'object' || Array.isArray(v) || isBigInteger(v)) return false;
+    // A map's keys are text as an example is read; a number key is its digits.
+    return Object.entries(v).every(([k, x]) => (m[0] === 'string' ? true : fitsGoType(/^-?\d+$/.test(k) ? Number(k) : k, m[0])) && fitsGoType(x, m[1]));
+  }
   const bits = /(\d+)$/.exec(type)?.[1];
   // int, uint and uintptr are 64 bits wide on the 64-bit platforms Lab images run on.
   const size = type === 'byte' ? 8 : type === 'rune' ? 32 : bits ? Number(bits) : 64;
-  if (INTS.has(type)) return typeof v === 'number' && Number.isInteger(v) && v >= -(2 ** (size - 1)) && v < 2 ** (size - 1);
-  if (UINTS.has(type)) return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 2 ** size;
+  // An integer past 2^53, kept as its digits, is given as a typed constant.
+  const whole = isBigInteger(v) ? BigInt(v.$bigint) : typeof v === 'number' && Number.isInteger(v) ? BigInt(v) : undefined;
+  if (INTS.has(type)) return whole !== undefined && whole >= -(2n ** BigInt(size - 1)) && whole < 2n ** BigInt(size - 1);
+  if (UINTS.has(type)) return whole !== undefined && whole >= 0n && whole < 2n ** BigInt(size);
   if (FLOATS.has(type)) return typeof v === 'number';
   if (type === 'string') return typeof v === 'string';
   if (type === 'bool') return typeof v === 'boolean';
   return false;
-}
-
-function goValue(v: Value, type: string): string {
-  if (type.startsWith('[]')) return `${type}{${(v as Value[]).map((x) => goValue(x, type.slice(2))).join(', ')}}`;
-  if (typeof v === 'string') return JSON.stringify(v);
-  if (typeof v === 'number') return `${type}(${Object.is(v, -0) ? 0 : v})`;
-  return String(v);
-}
-
-/** Which input each call gets, as the JavaScript and Python harnesses order them: each once, each twice in a row, then revisits drawn by a fixed generator. */
-export function callOrder(n: number, minCalls: number): number[] {
-  const order: number[] = [];
-  for (let i = 0; i < n; i++) order.push(i);
-  for (let i = 0; i < n; i++) order.push(i, i);
-  let x = 12345;
-  while (n > 0 && order.length < minCalls) {
-    x = (x * 1103515245 + 12345) % 2147483648;
-    order.push(x % n);
-  }
-  return order;
-}
-
-export interface GoHarnessTarget {
-  file: string;
-  name: string;
-  params: string[];
-  inputs: Value[][];
-  order: number[];
-  /** Also write each input's answer as a plain value (the task's examples), once per input. */
-  values?: boolean;
-  /**
-   * Record which of these added lines each first call runs (verify/specialPaths.ts), from the
-   * counters of \`go tool cover -mode=count -var=<variable>\`, which instrumented the function's
-   * file for this run: reset before each first call, read after it.
-   */
-  cover?: { variable: string; added: number[] };
-  /** Calls across the tested range, each once after `order`, within `acrossBudgetMs` (differential.ts). */
-  across?: AcrossInputs[];
-  acrossBudgetMs?: number;
-}
-
-/** The test Loom writes into a package: calls each of its targets in `order` and writes one canonical string per answer. */
-export function goHarness(pkg: string, targets: GoHarnessTarget[]): string {
-  const blocks = targets.map((t) => {
-    const calls = t.inputs.map((args) => `\t\t\tfunc() string { return loomCanon(${t.name}(${args.map((a, k) => goValue(a, t.params[k]!)).join(', ')})) },`).join('\n');
-    const plain = t.values ? `\t\tvalues := []any{\n${t.inputs.map((args) => `\t\t\tloomValue(func() any { return loomPlain(${t.name}(${args.map((a, k) => goValue(a, t.params[k]!)).join(', ')})) }),`).join('\n')}\n\t\t}\n` : '';
-    const c = t.cover;
-    // The first len(calls) calls are each input once, in order (callOrder).
-    const before = c ? `\t\t\tif j < 3*len(calls) {\n\t\t\t\tfor k := range ${c.variable}.Count {\n\t\t\t\t\t${c.variable}.Count[k] = 0\n\t\t\t\t}\n\t\t\t}\n` : '';
-    const after = c
-      ? `\t\t\tif j < 3*len(calls) {\n\t\t\t\tran := [][2]uint32{}\n\t\t\t\tfor _, l := range added {\n\t\t\t\t\tfor k, n := range ${c.variable}.Count {\n\t\t\t\t\t\tif n > 0 && ${c.variable}.Pos[3*k] <= l && l <= ${c.variable}.Pos[3*k+1] {\n\t\t\t\t\t\t\tran = append(ran, [2]uint32{l, l + 1})\n\t\t\t\t\t\t\tbreak\n\t\t\t\t\t\t}\n\t\t\t\t\t}\n\t\t\t\t}\n\t\t\t\tpaths = append(paths, ran)\n\t\t\t}\n`
-      : '';
-    const declare = c ? `\t\tadded := []uint32{${c.added.join(', ')}}\n\t\tpaths := [][][2]uint32{}\n` : '';
-    // Then each input across the tested range once, while the budget lasts.
-    const across = (t.across ?? []).map((g) => `\t\tfor _, v := range []int64{${g.values.join(', ')}} {\n\t\t\tif loomAcrossSpent+loomtime.Since(started) > ${t.acrossBudgetMs ?? 10_000}*loomtime.Millisecond {\n\t\t\t\tbreak\n\t\t\t}\n\t\t\tanswers = append(answers, loomCall(func() string { return loomCanon(${t.name}(${g.args.map((a, k) => (k === g.position ? `${t.params[k]!}(v)` : goValue(a, t.params[k]!))).join(', ')})) }))\n\t\t}\n`).join('');
-    const acrossPart = across ? `\t\tstarted := loomtime.Now()\n${across}\t\tloomAcrossSpent += loomtime.Since(started)\n` : '';
-    // Under LOOM_DIFFERENTIAL_OVERLAP, every input one at a time, twice, then each call on a goroutine of its own, all at once.
-    const overlap = `\t\tif loomOverlap {\n\t\t\talone := make([]string, 0, 2*len(calls))\n\t\t\tfor pass := 0; pass < 2; pass++ {\n\t\t\t\tfor i := range calls {\n\t\t\t\t\talone = append(alone, loomCall(calls[i]))\n\t\t\t\t}\n\t\t\t}\n\t\t\tanswers := make([]string, len(calls))\n\t\t\torder := make([]int, len(calls))\n\t\t\tvar wg loomsync.WaitGroup\n\t\t\tfor i := range calls {\n\t\t\t\torder[i] = i\n\t\t\t\twg.Add(1)\n\t\t\t\tgo func(i int) {\n\t\t\t\t\tdefer wg.Done()\n\t\t\t\t\tanswers[i] = loomCall(calls[i])\n\t\t\t\t}(i)\n\t\t\t}\n\t\t\twg.Wait()\n\t\t\tout = append(out, map[string]any{"file": ${JSON.stringify(t.file)}, "name": ${JSON.stringify(t.name)}, "answers": answers, "alone": alone, "order": order})\n\t\t} else {\n`;
-    return `\t{\n\t\tcalls := []func() string{\n${calls}\n\t\t}\n${overlap}${plain}${declare}\t\torder := []int{${t.order.join(', ')}}\n\t\tanswers := make([]string, 0, len(order))\n\t\tfor j, i := range order {\n\t\t\t_ = j\n${before}\t\t\tanswers = append(answers, loomCall(calls[i]))\n${after}\t\t}\n${acrossPart}\t\tout = append(out, map[string]any{"file": ${JSON.stringify(t.file)}, "name": ${JSON.stringify(t.name)}, "answers": answers, "order": order${t.values ? ', "values": values' : ''}${c ? ', "paths": paths' : ''}})\n\t\t}\n\t}`;
-  });
-  return `package ${pkg}
-
-// Written by Loom's differential check; never committed.
-
-import (
-	loomjson "encoding/json"
-	loomfmt "fmt"
-	loomos "os"
-	loomregexp "regexp"
-	loomsync "sync"
-	loomtesting "testing"
-	loomtime "time"
-)
-
-var loomAddress = loomregexp.MustCompile(\`0x[0-9a-f]+\`)
-
-// The time spent calling across tested ranges, shared by every target of this run.
-var loomAcrossSpent loomtime.Duration
-
-// Each input once, all calls at once (differentialRun.ts, the overlapped side).
-var loomOverlap = loomos.Getenv("LOOM_DIFFERENTIAL_OVERLAP") != ""
-
-func loomCanon(vs ...any) string {
-	return loomAddress.ReplaceAllString(loomfmt.Sprintf("%#v", vs), "0x")
-}
-
-func loomCall(f func() string) (s string) {
-	defer func() {
-		if r := recover(); r != nil {
-			s = loomAddress.ReplaceAllString(loomfmt.Sprintf("panics: %v", r), "0x")
-		}
-	}()
-	return f()
-}
-
-// loomPlain is a call's results as plain values: an error as its message, a float that JSON cannot hold as text.
-func loomPlain(vs ...any) any {
-	out := make([]any, len(vs))
-	for k, v := range vs {
-		switch x := v.(type) {
-		case error:
-			out[k] = map[string]any{"error": x.Error()}
-		case float64:
-			if x != x || x > 1e308 || x < -1e308 {
-				out[k] = loomfmt.Sprint(x)
-			} else {
-				out[k] = x
-			}
-		default:
-			out[k] = v
-		}
-	}
-	return out
-}
-
-func loomValue(f func() any) (v map[string]any) {
-	defer func() {
-		if r := recover(); r != nil {
-			v = map[string]any{"throws": loomfmt.Sprint(r)}
-		}
-	}()
-	return map[string]any{"value": f()}
-}
-
-func TestLoomDifferential(t *loomtesting.T) {
-	out := []map[string]any{}
-${blocks.join('\n')}
-	b, err := loomjson.Marshal(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := loomos.WriteFile(loomos.Getenv("LOOM_DIFFERENTIAL_OUT"), b, 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
-`;
 }

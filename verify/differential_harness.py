@@ -10,7 +10,8 @@ import os
 import sys
 import time
 
-spec = json.load(open(sys.argv[1]))
+# An integer past 2^53 comes as its digits ({"$bigint": "..."}), and is given as an int.
+spec = json.load(open(sys.argv[1]), object_hook=lambda d: int(d["$bigint"]) if list(d) == ["$bigint"] else d)
 root = spec["root"]
 for extra in ("lib", "src", ""):
     path = os.path.join(root, extra) if extra else root

@@ -49,7 +49,10 @@ export function judgeExamples(targets: ExampleTarget[], answers: DifferentialAns
       continue;
     }
     t.examples.forEach((e, k) => {
-      const got = a.values![k];
+      // Every time the example was asked (the harness asks each more than once): an answer the
+      // task states holds on every call, not on the first or on most.
+      const asked = (a.values ?? []).flatMap((got, j) => ((a.order?.[j] ?? j) === k ? [got] : []));
+      const got = asked[0];
       if (!got) return;
       if ('throws' in got && e.fromArgument) {
         unchecked.push(`${t.file}: ${e.name} with ${e.text} (throws ${got.throws})`);
@@ -63,10 +66,17 @@ export function judgeExamples(targets: ExampleTarget[], answers: DifferentialAns
       }
       compared++;
       if (e.heldOut) heldOut++;
-      const first = Array.isArray(value) && t.go ? (value.length === 1 || (value.length === 2 && isErrorOrNil(value[1])) ? value[0] : value) : value;
-      if ('value' in got && answerMatches(e.expected, first, e.tolerance)) return;
-      const said = 'throws' in got ? `throws ${got.throws}` : `returns ${isBigInteger(first) ? first.$bigint : JSON.stringify(first)}`;
-      violations.push(`${t.file}: ${e.name}(${e.args.map((x) => JSON.stringify(x)).join(', ')}) ${said}, and ${e.heldOut ? "the task's held-out example says" : 'program.md says'} \`${e.text}\``);
+      const answer = (g: (typeof asked)[number]) => {
+        const v = 'value' in g ? g.value : undefined;
+        return Array.isArray(v) && t.go ? (v.length === 1 || (v.length === 2 && isErrorOrNil(v[1])) ? v[0] : v) : v;
+      };
+      const wrong = asked.findIndex((g) => !('value' in g && answerMatches(e.expected, answer(g), e.tolerance)));
+      if (wrong < 0) return;
+      const g = asked[wrong]!;
+      const first = answer(g);
+      const said = 'throws' in g ? `throws ${g.throws}` : `returns ${isBigInteger(first) ? first.$bigint : JSON.stringify(first)}`;
+      const when = wrong === 0 ? '' : ` when asked again (asking ${wrong + 1} of ${asked.length}; the first matched)`;
+      violations.push(`${t.file}: ${e.name}(${e.args.map((x) => JSON.stringify(x)).join(', ')}) ${said}${when}, and ${e.heldOut ? "the task's held-out example says" : 'program.md says'} \`${e.text}\``);
     });
   }
   return { compared, heldOut, violations, unchecked };

@@ -138,7 +138,7 @@ export function packMutationEvidence(e: MutationMeasurement, listed = LISTED): M
     // A message names a mutant left unrun by its line alone, one no test executes by its line and text.
     const original = o.status === 'notRun' ? '' : shownText(m.original);
     const replacement = ran(o) ? shownText(m.replacement) : '';
-    outcomes.push([files.at(m.file), m.line, mutators.at(m.mutator), m.origin, o.status, original, replacement, kept(o.killedBy).map(tests.at), (m.inMessage ? 1 : 0) | (o.errorPath ? 2 : 0)]);
+    outcomes.push([files.at(m.file), m.line, mutators.at(m.mutator), m.origin, o.status, original, replacement, kept(o.killedBy).map(tests.at), (m.inMessage ? 1 : 0) | (o.errorPath ? 2 : 0) | (o.crashed ? 4 : 0)]);
   }
   // A counted line coverage says never ran is untested by its mutants' verdict already: coverage need not name it.
   const unrunNamed = (e.unrunLines ?? []).filter((l) => !counted.has(l));
@@ -152,6 +152,7 @@ export function unpackMutationEvidence(m: MeasuredMutants, baseTests: ReadonlySe
     status,
     killedBy: killedBy.map((i) => m.tests[i]!),
     ...(flags & 2 ? { errorPath: true } : {}),
+    ...(flags & 4 ? { crashed: true } : {}),
   }));
   return { outcomes, control: m.control, newTests: m.newTests, references: m.references, unresolved: m.unresolved, exitCodeOnly: m.exitCodeOnly, baseTests, unrunLines: lineStrings(m.unrunLines), errorPathLines: lineStrings(m.errorPathLines), unlisted: m.unlisted };
 }

@@ -25,6 +25,8 @@ export interface MutantOutcome<M extends JudgedMutant = JudgedMutant> {
   killedBy: string[];
   /** Inside a statement that only raises an error (see errorPaths.ts). */
   errorPath?: boolean;
+  /** Caught only by tests that crashed (a Go panic) or ran out of time: the code ran, and no assertion judged what it gave. */
+  crashed?: boolean;
 }
 
 export interface NewTest {
@@ -267,7 +269,12 @@ function lineVerdict(os: MutantOutcome[], unrun: boolean, errorPath: boolean): L
   const kindOnly = os.find((o) => o.mutant.mutator === 'ReturnValueShift' && o.status === 'survived');
   const caught = os.some((o) => o.status === 'killed' || o.status === 'timeout');
   if (neverRun) return { is: 'untested', by: neverRun };
-  if (kindOnly && caught) return { is: 'untested', by: kindOnly, kindOnly: true };
+  // In Go every value a line's mutants give has the line's type, so a test an assertion of
+  // which caught one of them looks at the value itself: a shift by one it lets pass is inside
+  // what it accepts (a bound, a tolerance), not a kind. A mutant caught only by a crash shows
+  // the line ran, not that its value was judged.
+  const judged = /\.go$/.test(os[0]!.mutant.file) && os.some((o) => (o.status === 'killed' || o.status === 'timeout') && !o.crashed);
+  if (kindOnly && caught && !judged) return { is: 'untested', by: kindOnly, kindOnly: true };
   if (caught) return { is: 'caught' };
   // A returned value replaced (by nothing, or by another of its kind) and no test noticing:
   // the line's result is never looked at, which no equivalence explains.

@@ -89,6 +89,9 @@ export function compactRun(meta: Omit<TestRun, 'files' | 'cases'>, cases: TestCa
   return { ...meta, files, cases: out };
 }
 
+/** A failure that is a crash rather than an assertion's verdict: a Go panic, the runtime's or one the code raised. */
+export const crashMessage = (message: string | undefined): boolean => !!message && /^\s*panic: /m.test(message);
+
 export function casesOf(run: TestRun): TestCase[] {
   return run.cases.map(([i, name, status, message]) => ({ file: run.files[i] ?? '?', name, status, ...(message ? { message } : {}) }));
 }

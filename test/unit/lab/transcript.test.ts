@@ -1,7 +1,7 @@
-import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { requestView, type TurnEntry } from '../../../lab/conversation';
 import { appendTurn, readTranscript, resumeFrom, startTranscript, transcriptPath } from '../../../lab/transcript';
 import { formatTranscript } from '../../../client/transcriptView';
@@ -26,7 +26,9 @@ function turn(n: number): TurnEntry {
 const header = { session: { generation: 7, model: 'claude-opus-4-6', runId: 'r1', startedAt: '2026-12-01T00:00:00Z' } };
 
 function written(turns: number) {
-  const path = transcriptPath(mkdtempSync(join(tmpdir(), 'loom-transcript-')), 7);
+  const dir = mkdtempSync(join(tmpdir(), 'loom-transcript-'));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  const path = transcriptPath(dir, 7);
   let cp = startTranscript(path, header);
   for (let n = 1; n <= turns; n++) cp = appendTurn(cp, turn(n));
   return { path, cp };

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { goGhosts, goTestFilesIn, parseGoJson } from '../../../runners/go';
+import { goGhosts, goRunnableTests, goTestFilesIn, goUnrunTests, parseGoJson } from '../../../runners/go';
+import type { CommitFiles } from '../../../runners/runner';
 
 // Reports written by the real runners on a small project (test/fixtures/reports), paths as
 // they are inside a verification container (/workspace).
@@ -44,4 +45,37 @@ describe('go test', () => {
     expect(brief(parseGoJson(stream.replace('"fail","Package":"example.com/m"}', '"pass","Package":"example.com/m"}'), 'example.com/m'))).toEqual(['. > TestQuick: passed']);
   });
 
+
+  describe('a test the change wrote that its run never ran', () => {
+    const files = (tree: Record<string, string>): CommitFiles => ({ paths: async () => new Set(Object.keys(tree)), read: async (ps) => new Map(ps.filter((p) => p in tree).map((p) => [p, tree[p]!])) });
+    const test = (name: string, body = 't.Log(1)') => `func ${name}(t *testing.T) {\n\t${body}\n}\n`;
+    const ran = (names: string[]) => names.map((n) => ({ file: '.', name: n, status: 'passed' as const }));
+
+    it('knows what go test runs: Test and Fuzz functions of the right kind, Examples with an output comment', () => {
+      const names = [...goRunnableTests(`package calc\n${test('TestAdd')}${test('Testing')}func TestHelper(x int) {}\nfunc FuzzAdd(f *testing.F) {}\nfunc ExampleAdd() {\n\tfmt.Println(1)\n\t// Output: 1\n}\nfunc ExampleSub() {\n\tfmt.Println(1)\n}\nfunc ExampleBoard() {\n\t// Unordered output:\n\t// a\n}\n`).keys()];
+      expect(names).toEqual(['TestAdd', 'FuzzAdd', 'ExampleAdd', 'ExampleBoard']);
+    });
+
+    it('fails in place a new test a file-name build constraint or a //go:build line keeps out of the run', async () => {
+      const base = files({ 'go.mod': 'module x\n', 'calc_test.go': `package calc\n${test('TestAdd')}` });
+      const lab = files({ 'go.mod': 'module x\n', 'calc_test.go': `package calc\n${test('TestAdd')}${test('TestSub')}`, 'interop_js_test.go': `package calc\n${test('TestExactButUnsafe')}`, 'slow_test.go': `//go:build slow\n\npackage calc\n${test('TestSlow')}` });
+      const unrun = await goUnrunTests(ran(['TestAdd', 'TestSub']), lab, base, 'go test ./...');
+      expect(unrun.map((c) => [c.file, c.name, c.status])).toEqual([
+        ['.', 'TestExactButUnsafe', 'failed'],
+        ['.', 'TestSlow', 'failed'],
+      ]);
+      expect(unrun[0]!.message).toBe('TestExactButUnsafe in interop_js_test.go never ran: its file name ends in _js_test.go, which builds it only for that GOOS or GOARCH. A test the change writes must run where it is judged');
+      expect(unrun[1]!.message).toMatch(/its \/\/go:build line \(slow\) leaves it out of this run/);
+    });
+
+    it("leaves the base's own tests that do not run here, a command that picks its tests, and packages the run did not test", async () => {
+      const windows = `package calc\n${test('TestWindowsPaths')}`;
+      const base = files({ 'calc_test.go': `package calc\n${test('TestAdd')}`, 'paths_windows_test.go': windows });
+      const lab = files({ 'calc_test.go': `package calc\n${test('TestAdd')}${test('TestSub')}`, 'paths_windows_test.go': windows, 'other/o_test.go': `package other\n${test('TestO')}` });
+      expect(await goUnrunTests(ran(['TestAdd', 'TestSub']), lab, base, 'go test ./...')).toEqual([]);
+      const altered = files({ 'calc_test.go': `package calc\n${test('TestAdd')}`, 'paths_windows_test.go': `package calc\n${test('TestWindowsPaths', 't.Log(2)')}` });
+      expect((await goUnrunTests(ran(['TestAdd']), altered, base, 'go test ./...')).map((c) => c.name)).toEqual(['TestWindowsPaths']);
+      expect(await goUnrunTests(ran(['TestAdd']), altered, base, "go test -run 'TestAdd' ./...")).toEqual([]);
+    });
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { literalCalls, publicFunctions } from '../../../verify/differential';
-import { callOrder, fitsGoType, goCallable, goHarness, goPackage } from '../../../verify/differentialGo';
+import { fitsGoType, goCallable, goPackage } from '../../../verify/differentialGo';
 
 const POW = 'package calc\n\n// Pow returns base raised to exp.\nfunc Pow(base, exp int) int {\n\treturn 1\n}\n\nfunc helper(x int) int { return x }\n\nfunc (c Calc) Method(x int) int { return x }\n\nfunc Split(s string, n uint8, xs []float64) (string, error) { return s, nil }\n\nfunc Log(xs ...int) int { return 0 }\n\nfunc Reset() {}\n\nfunc At(t Temp) float64 { return 0 }\n';
 
@@ -34,22 +34,16 @@ describe('the differential check for Go', () => {
     expect(fitsGoType([1, 2], '[]int')).toBe(true);
     expect(fitsGoType([1, 'x'], '[]int')).toBe(false);
     expect(fitsGoType('x', 'string')).toBe(true);
-  });
-
-  it('writes a test that calls each function in the same order as the other harnesses, typed', () => {
-    expect(callOrder(2, 8)).toEqual([0, 1, 0, 0, 1, 1, ...callOrder(2, 8).slice(6)]);
-    expect(callOrder(2, 8)).toHaveLength(8);
-    const src = goHarness('calc', [{ file: 'pow.go', name: 'Pow', params: ['int', 'float64'], inputs: [[2, 0.5], [-3, 2]], order: [0, 1, 1] }]);
-    expect(src).toMatch(/^package calc\n/);
-    expect(src).toContain('func() string { return loomCanon(Pow(int(2), float64(0.5))) },');
-    expect(src).toContain('func() string { return loomCanon(Pow(int(-3), float64(2))) },');
-    expect(src).toContain('order := []int{0, 1, 1}');
-    expect(src).toContain('"file": "pow.go", "name": "Pow"');
-    expect(src).toContain('func TestLoomDifferential(t *loomtesting.T)');
-    // Across the tested range: the one argument typed in turn from each value, the others as tested.
-    const across = goHarness('calc', [{ file: 'pow.go', name: 'Pow', params: ['int', 'uint8'], inputs: [[2, 3]], order: [0], across: [{ args: [2, 3], position: 1, values: [0, 1, 2] }], acrossBudgetMs: 5000 }]);
-    expect(across).toContain('for _, v := range []int64{0, 1, 2} {');
-    expect(across).toContain('return loomCanon(Pow(int(2), uint8(v)))');
-    expect(across).toContain('loomAcrossSpent+loomtime.Since(started) > 5000*loomtime.Millisecond');
+    // A map from and to basic types, as a task writes map[string]int{"ann": 5}.
+    expect(fitsGoType({ ann: 5, bob: 7 }, 'map[string]int')).toBe(true);
+    expect(fitsGoType({ ann: 'x' }, 'map[string]int')).toBe(false);
+    expect(fitsGoType({ '3': 'x' }, 'map[int]string')).toBe(true);
+    expect(fitsGoType({ a: 'x' }, 'map[int]string')).toBe(false);
+    expect(fitsGoType([1], 'map[string]int')).toBe(false);
+    // An integer past 2^53, kept as its digits, within the type's range.
+    expect(fitsGoType({ $bigint: '9223372036854775809' }, 'uint64')).toBe(true);
+    expect(fitsGoType({ $bigint: '9223372036854775809' }, 'int64')).toBe(false);
+    expect(fitsGoType({ $bigint: '-9223372036854775808' }, 'int')).toBe(true);
+    expect(fitsGoType({ $bigint: '18446744073709551616' }, 'uint64')).toBe(false);
   });
 });

@@ -60,6 +60,17 @@ describe('an answer compared with an example', () => {
     expect(v.violations).toEqual(["src/calc.js: median([10,20]) returns 20, and the task's held-out example says `median([10, 20]) is 15`"]);
   });
 
+  it('holds an example against every asking, so an answer that depends on map order or a draw is caught on the call it differs', () => {
+    const board = target({ file: 'calc.go', name: 'Leaderboard', inputs: [[{ ann: 5, bob: 5 }, 1]], examples: taskExamples('Leaderboard(map[string]int{"ann": 5, "bob": 5}, 1) == []string{"ann"}'), go: { package: 'calc', params: ['map[string]int', 'int'] } });
+    const asked = (names: string[]) => judgeExamples([board], [{ file: 'calc.go', name: 'Leaderboard', answers: [], order: names.map(() => 0), values: names.map((n) => ({ value: [[n]] })) }]);
+    expect(asked(['ann', 'ann', 'ann']).violations).toEqual([]);
+    expect(asked(['ann', 'ann', 'bob', 'ann']).violations).toEqual(['calc.go: Leaderboard({"ann":5,"bob":5}, 1) returns ["bob"] when asked again (asking 3 of 4; the first matched), and program.md says `Leaderboard(map[string]int{"ann": 5, "bob": 5}, 1) is []string{"ann"}`']);
+    // Answers are matched to their example by the order the harness asked them in.
+    const two = target({ inputs: [[[1, 2, 3, 4]], [[3, 1, 2]]] });
+    expect(judgeExamples([two], [{ file: 'src/calc.js', name: 'median', answers: [], order: [0, 1, 1, 0], values: [{ value: 2.5 }, { value: 2 }, { value: 2 }, { value: 2.5 }] }]).violations).toEqual([]);
+    expect(judgeExamples([two], [{ file: 'src/calc.js', name: 'median', answers: [], order: [0, 1, 1, 0], values: [{ value: 2.5 }, { value: 2 }, { value: 2 }, { value: 3 }] }]).violations).toHaveLength(1);
+  });
+
   it("compares a Go function's value, not the nil error beside it, and reports a function it could not call as not asked", () => {
     const go = target({ file: 'calc.go', name: 'Percent', inputs: [[1, 8]], examples: taskExamples('Percent(1, 8) is 13'), go: { package: 'calc', params: ['int', 'int'] } });
     expect(judgeExamples([go], [{ file: 'calc.go', name: 'Percent', answers: [], values: [{ value: [13, null] }] }]).violations).toEqual([]);

@@ -130,6 +130,16 @@ describe('mutation verdicts', () => {
     expect(judgeMutation(evidence([line('ArithmeticOperator', ['t']), line('ReturnValue', ['t']), line('ReturnValueShift', ['t'])], { newTests: [] })).violations).toEqual([]);
   });
 
+  it("in Go, a shift by one inside what an assertion accepts (a bound, a tolerance) is no kind-only test; a line caught only by a panic still is", () => {
+    // primeBound returns an upper bound; the test checks the bound lies in [p, 2p): a wrong formula fails it, one more passes.
+    const bound = (mutator: string, killedBy: string[], crashed = false) => ({ ...outcome({ ...mutant(26, 'changed', mutator, 'primes.go'), original: 'int(x * (math.Log(x) + math.Log(math.Log(x))))' }, killedBy), ...(crashed ? { crashed } : {}) });
+    expect(judgeMutation(evidence([bound('ArithmeticOperator', ['t']), bound('ReturnValueShift', [])], { newTests: [] })).violations).toEqual([]);
+    // Multiply's test only logs; the one mutant caught divides by zero and panics.
+    const v = judgeMutation(evidence([bound('ArithmeticOperator', ['t'], true), bound('ReturnValueShift', [])], { newTests: [] }));
+    expect(v.untestedLines).toEqual(['primes.go:26']);
+    expect(v.violations[0]!.detail).toMatch(/is looked at only for its kind/);
+  });
+
   it('a line coverage says no test runs is called never run, though its mutants were reported as surviving', () => {
     const v = judgeMutation(evidence([outcome(mutant(3, 'changed', 'EqualityOperator'), ['t']), outcome({ ...mutant(8, 'changed', 'ReturnValue'), file: 'calc.py', original: 'a + b' }, [])], { newTests: [], unrunLines: ['calc.py:8'] }));
     expect(v.untestedLines).toEqual(['calc.py:8']);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { casesOf, compactRun, countMismatch, countsOf, judgeHeldOut, judgeLabRun, reportProblems, summarizeRun, type TestCase } from '../../../verify/testResults';
+import { casesOf, compactRun, crashMessage, countMismatch, countsOf, judgeHeldOut, judgeLabRun, reportProblems, summarizeRun, type TestCase } from '../../../verify/testResults';
 import { testChangeRules } from '../../../program/declaredChanges';
 
 const run = (cases: TestCase[], exitCode = cases.some((c) => c.status === 'failed') ? 1 : 0) => compactRun({ runner: 'node', how: 'test', exitCode, timedOut: false, problems: [] }, cases);
@@ -117,5 +117,15 @@ describe('the held-out run', () => {
   it('names test files the base never ran, which must not judge the change', () => {
     const held = run([...base.cases.map(([i, n]) => pass(base.files[i]!, n)), pass('src/extra.check.js', 'sneaky')]);
     expect(judgeHeldOut(base, held, []).foreignFiles).toEqual(['src/extra.check.js']);
+  });
+});
+
+describe('a failure that is a crash', () => {
+  it("is a Go panic, the runtime's or the code's, and not an assertion that wanted one", () => {
+    expect(crashMessage('panic: runtime error: integer divide by zero [recovered]\n\tpanic: runtime error')).toBe(true);
+    expect(crashMessage('    calc_test.go:9: started\npanic: calc: negative index\n')).toBe(true);
+    expect(crashMessage('calc_test.go:12: MulMod(3, 4, 0): want a panic')).toBe(false);
+    expect(crashMessage('calc_test.go:7: Add(2, 2) = 5, want 4')).toBe(false);
+    expect(crashMessage(undefined)).toBe(false);
   });
 });
