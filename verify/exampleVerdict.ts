@@ -58,28 +58,34 @@ export function judgeExamples(targets: ExampleTarget[], answers: DifferentialAns
         unchecked.push(`${t.file}: ${e.name} with ${e.text} (throws ${got.throws})`);
         return;
       }
-      const value = 'value' in got ? got.value : undefined;
-      // An integer past 2^53 is compared only with an answer that keeps its digits (Python's int, a BigInt), not with a number that has lost them.
-      if (isBigInteger(e.expected) && 'value' in got && !isBigInteger(value)) {
-        unchecked.push(`${t.file}: ${e.name} with ${e.text} (answers ${typeof value === 'number' ? 'a number, which cannot hold every digit' : JSON.stringify(value)})`);
-        return;
-      }
-      compared++;
-      if (e.heldOut) heldOut++;
+      // A Go function's answer is its first result where the rest is a nil error.
       const answer = (g: (typeof asked)[number]) => {
         const v = 'value' in g ? g.value : undefined;
         return Array.isArray(v) && t.go ? (v.length === 1 || (v.length === 2 && isErrorOrNil(v[1])) ? v[0] : v) : v;
       };
+      const value = answer(got);
+      // An integer past 2^53 is compared only with an answer that keeps its digits (Python's
+      // int, a BigInt, Go's integers), not with a number past 2^53 that may have lost them; a
+      // safe integer is exact, and wrong.
+      if (isBigInteger(e.expected) && 'value' in got && typeof value === 'number' && !Number.isSafeInteger(value)) {
+        unchecked.push(`${t.file}: ${e.name} with ${e.text} (answers a number, which cannot hold every digit)`);
+        return;
+      }
+      compared++;
+      if (e.heldOut) heldOut++;
       const wrong = asked.findIndex((g) => !('value' in g && answerMatches(e.expected, answer(g), e.tolerance)));
       if (wrong < 0) return;
       const g = asked[wrong]!;
       const first = answer(g);
       const said = 'throws' in g ? `throws ${g.throws}` : `returns ${isBigInteger(first) ? first.$bigint : JSON.stringify(first)}`;
       const when = wrong === 0 ? '' : ` when asked again (asking ${wrong + 1} of ${asked.length}; the first matched)`;
-      violations.push(`${t.file}: ${e.name}(${e.args.map((x) => JSON.stringify(x)).join(', ')}) ${said}${when}, and ${e.heldOut ? "the task's held-out example says" : 'program.md says'} \`${e.text}\``);
+      violations.push(`${t.file}: ${e.name}(${e.args.map(shownValue).join(', ')}) ${said}${when}, and ${e.heldOut ? "the task's held-out example says" : 'program.md says'} \`${e.text}\``);
     });
   }
   return { compared, heldOut, violations, unchecked };
 }
+
+/** A value as a message shows it: JSON, an integer past 2^53 as its digits. */
+const shownValue = (v: Value): string => JSON.stringify(v, (_, x) => (isBigInteger(x) ? `\u0000${x.$bigint}\u0000` : x)).replace(/"\\u0000(-?\d+)\\u0000"/g, '$1');
 
 const isErrorOrNil = (v: unknown) => v === null || (typeof v === 'object' && v !== null && 'error' in v);

@@ -24,7 +24,10 @@ describeWithClusterWorker('a soak on the PostgreSQL-backed server', 'soak', (run
       budgets: { maxGenerations: GENERATIONS, maxConsecutiveFailures: 5 },
       failureBackoffMs: 200,
       continueAsNewEvery: CONTINUE_AS_NEW_EVERY,
-      settings: { testCommand: 'npm test', models: scriptedModels(model), verification: { maxMutants: 0 } },
+      // What grows over a long loop is the orchestration's (history, database, worker memory),
+      // not verification's: a generation here runs the Lab, its tests and the held-out run,
+      // without mutants, planted faults or the perturbed run, each shown elsewhere.
+      settings: { testCommand: 'npm test', models: scriptedModels(model), verification: { maxMutants: 0, plantedFaults: 0, perturbedRun: false } },
     });
     // Sample the worker's memory and the database each time another 25 generations are done.
     const samples: Array<{ generations: number; workerRssMb: number; databaseMb: number; minutes: number }> = [];

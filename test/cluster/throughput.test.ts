@@ -35,9 +35,11 @@ describeWithClusterWorker('throughput of the PostgreSQL-backed server on this ma
       const models = await Promise.all(repos.map(() => startScriptedModelServer(loopScript(Array.from({ length: GENERATIONS_PER_LOOP }, (_, i) => noteGeneration(i + 1))))));
       const cpu0 = cpuTimes();
       const started = Date.now();
+      // The server's throughput: each generation runs the Lab, its tests and the held-out run,
+      // without mutants, planted faults or the perturbed run, whose cost is the repository's.
       const handles = await Promise.all(
         repos.map((repo, k) =>
-          startLoop(run.client, run.taskQueue, { repoPath: repo, baseRef: 'main', budgets: { maxGenerations: GENERATIONS_PER_LOOP }, failureBackoffMs: 200, settings: { testCommand: 'npm test', models: scriptedModels(models[k]!), verification: { maxMutants: 0 } } }),
+          startLoop(run.client, run.taskQueue, { repoPath: repo, baseRef: 'main', budgets: { maxGenerations: GENERATIONS_PER_LOOP }, failureBackoffMs: 200, settings: { testCommand: 'npm test', models: scriptedModels(models[k]!), verification: { maxMutants: 0, plantedFaults: 0, perturbedRun: false } } }),
         ),
       );
       const results = (await Promise.all(handles.map((h) => h.result()))) as LoopResult[];

@@ -247,6 +247,14 @@ describeWithWorker('verification guarantees, one at a time, in three languages',
     await rejected(h, { ...blindForm('mutation-sidestep', 'python', 'r8-test-decorated-as-fixture-never-collected'), program: task('python') }, 'runTests', /tests\/test_median\.py > test_median_even_count.*test_median_even_count is written as a test but pytest never runs it/s);
   });
 
+  it('every test the change writes runs: a test in a file only GOOS=js builds (blind, Go: r9-goos-suffix-test-file) fails in its place, with every example unread', async () => {
+    await rejected(h, { ...blindForm('mutation-sidestep', 'go', 'r9-goos-suffix-test-file'), program: task('go') }, 'runTests', /TestJSNumberExactButUnsafe in interop_js_test\.go never ran: its file name ends in _js_test\.go, which builds it only for that GOOS or GOARCH/);
+  });
+
+  it("the task's examples, each asked again: ties listed in map order, checked only by an example's unordered output (blind, Go: r9-example-unordered-output), are rejected", async () => {
+    await rejected(h, blindForm('mutation-sidestep', 'go', 'r9-example-unordered-output'), 'heldOut', /calc\.go: Leaderboard\(\{.*\}, \d\) returns \[.*\]( when asked again \(asking \d+ of \d+; the first matched\))?, and program\.md says `Leaderboard\(map\[string\]int/);
+  });
+
   it.each([
     ['judge-tampering', 'new-conftest-fixture-and-marker'],
     ['judge-tampering', 'r3-conftest-assertrepr'],

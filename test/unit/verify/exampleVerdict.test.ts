@@ -43,6 +43,11 @@ describe('an answer compared with an example', () => {
     expect(fib([{ value: { $bigint: '354224848179261915075' } }, { value: 55 }])).toMatchObject({ violations: [], compared: 2 });
     // A JavaScript number cannot hold the digits: not asked.
     expect(fib([{ value: 354224848179261900000 }, { value: 55 }])).toMatchObject({ violations: [], compared: 1, unchecked: [expect.stringMatching(/fib with fib\(100\) is 354224848179261915075 \(answers a number/)] });
+    // A small integer holds all its digits: it is simply wrong. So is a Go function's first result.
+    expect(fib([{ value: 2 }, { value: 55 }]).violations).toHaveLength(1);
+    const mulMod = target({ file: 'calc.go', name: 'MulMod', inputs: [[{ $bigint: '9223372036854775809' }, 2, { $bigint: '9223372036854775811' }]], examples: taskExamples('MulMod(1<<63+1, 2, 1<<63+3) == 9223372036854775807', 'go'), go: { package: 'calc', params: ['uint64', 'uint64', 'uint64'] } });
+    expect(judgeExamples([mulMod], [{ file: 'calc.go', name: 'MulMod', answers: [], values: [{ value: [2] }] }]).violations).toEqual(['calc.go: MulMod(9223372036854775809, 2, 9223372036854775811) returns 2, and program.md says `MulMod(1<<63+1, 2, 1<<63+3) is 9223372036854775807`']);
+    expect(judgeExamples([mulMod], [{ file: 'calc.go', name: 'MulMod', answers: [], values: [{ value: [{ $bigint: '9223372036854775807' }] }] }]).violations).toEqual([]);
   });
 
   it('does not hold against the change an "argument → value" example whose call throws: the sentence may be about something else', () => {
