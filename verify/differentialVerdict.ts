@@ -98,6 +98,16 @@ export function judgeDifferential(targets: DifferentialTarget[], base: Different
  * another in a long-lived program. One that differs between fresh processes (a random id,
  * the time) is not pinned down by its inputs at all, and says nothing.
  */
+/**
+ * Whether a function answered as one of its inputs alone in two fresh processes: every answer of
+ * the fixed calls (each input once, twice, then revisits in a set order) the same in both. A
+ * random draw that happens to give the same first answers is not such a function.
+ */
+function sameInFreshProcesses(a: DifferentialAnswers, b: DifferentialAnswers, n: number): boolean {
+  const fixed = Math.max(n, Math.min(a.order?.length ?? n, b.order?.length ?? n, a.answers.length, b.answers.length));
+  return a.answers.length >= n && b.answers.length >= n && a.answers.slice(0, fixed).every((x, k) => x === b.answers[k]);
+}
+
 export function judgeRepetition(targets: DifferentialTarget[], first: DifferentialAnswers[], second: DifferentialAnswers[]): DifferentialVerdict {
   const violations: string[] = [];
   let compared = 0;
@@ -106,8 +116,7 @@ export function judgeRepetition(targets: DifferentialTarget[], first: Differenti
     const b = second.find((x) => x.file === t.file && x.name === t.name);
     if (!a || !b || a.error || b.error) continue;
     const n = t.inputs.length;
-    if (a.answers.length < n || b.answers.length < n) continue;
-    if (a.answers.slice(0, n).some((x, i) => x !== b.answers[i])) continue; // not a function of its inputs alone
+    if (!sameInFreshProcesses(a, b, n)) continue; // not a function of its inputs alone
     compared += a.answers.length;
     // Every call's input is given once first (calls 0..n-1), so the first answer to input i is answers[i].
     const order = a.order ?? a.answers.map((_, k) => k % n);
@@ -132,9 +141,9 @@ export function judgeOptimized(targets: DifferentialTarget[], first: Differentia
   let compared = 0;
   for (const t of targets) {
     const [a, b, o] = [first, second, optimized].map((side) => side.find((x) => x.file === t.file && x.name === t.name));
-    if (!a || !b || !o || a.error || b.error || o.error) continue;
+    if (!a || !b || !o || a.error || b.error || o.error || !sameInFreshProcesses(a, b, t.inputs.length)) continue;
     const i = t.inputs.findIndex((_, k) => {
-      if (k >= a.answers.length || k >= o.answers.length || a.answers[k] !== b.answers[k] || a.answers[k]!.startsWith('raises ')) return false;
+      if (k >= a.answers.length || k >= o.answers.length || a.answers[k]!.startsWith('raises ')) return false;
       compared++;
       return o.answers[k] !== a.answers[k];
     });
@@ -164,8 +173,8 @@ export function judgeOverlapped(targets: DifferentialTarget[], first: Differenti
     if (!a || !b || !o?.alone || a.error || b.error || o.error) continue;
     const n = t.inputs.length;
     // A function of its inputs alone: the same answers in two fresh processes, and asked again in this one.
-    if (a.answers.length < n || b.answers.length < n || o.answers.length < n || o.alone.length < 2 * n) continue;
-    if (a.answers.slice(0, n).some((x, k) => x !== b.answers[k]) || o.alone.slice(0, n).some((x, k) => x !== o.alone![n + k])) continue;
+    if (o.answers.length < n || o.alone.length < 2 * n || !sameInFreshProcesses(a, b, n)) continue;
+    if (o.alone.slice(0, n).some((x, k) => x !== o.alone![n + k])) continue;
     const alone = o.alone.slice(n);
     const i = t.inputs.findIndex((_, k) => {
       if (raised(alone[k]!) || alone[k] === NO_ANSWER || o.answers[k] === NO_ANSWER) return false;

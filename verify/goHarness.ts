@@ -75,13 +75,19 @@ import (
 	loomjson "encoding/json"
 	loomfmt "fmt"
 	loomos "os"
+	loomreflect "reflect"
 	loomregexp "regexp"
 	loomsync "sync"
 	loomtesting "testing"
 	loomtime "time"
 )
 
-var loomAddress = loomregexp.MustCompile(\`0x[0-9a-f]+\`)
+// An address, as %#v shows a pointer: (*int)(0xc000012345). An unsigned integer it shows in hex
+// too (0x8000000000000000), and that is an answer, so only an address in brackets goes.
+var loomAddress = loomregexp.MustCompile(\`\\(0x[0-9a-f]+\\)\`)
+
+// In a panic's text any hex number may be an address.
+var loomAnyHex = loomregexp.MustCompile(\`0x[0-9a-f]+\`)
 
 // The time spent calling across tested ranges, shared by every target of this run.
 var loomAcrossSpent loomtime.Duration
@@ -90,45 +96,65 @@ var loomAcrossSpent loomtime.Duration
 var loomOverlap = loomos.Getenv("LOOM_DIFFERENTIAL_OVERLAP") != ""
 
 func loomCanon(vs ...any) string {
-	return loomAddress.ReplaceAllString(loomfmt.Sprintf("%#v", vs), "0x")
+	return loomAddress.ReplaceAllString(loomfmt.Sprintf("%#v", vs), "(0x)")
 }
 
 func loomCall(f func() string) (s string) {
 	defer func() {
 		if r := recover(); r != nil {
-			s = loomAddress.ReplaceAllString(loomfmt.Sprintf("panics: %v", r), "0x")
+			s = loomAnyHex.ReplaceAllString(loomfmt.Sprintf("panics: %v", r), "0x")
 		}
 	}()
 	return f()
 }
 
 // loomPlain is a call's results as plain values: an error as its message, a float that JSON cannot hold as text,
-// an integer past 2^53 as its digits (a JSON number would lose them).
+// an integer past 2^53 as its digits (a JSON number would lose them), inside slices and maps too.
 func loomPlain(vs ...any) any {
 	out := make([]any, len(vs))
 	for k, v := range vs {
-		switch x := v.(type) {
-		case int:
-			out[k] = loomWhole(x >= 1<<53 || x <= -(1<<53), v)
-		case int64:
-			out[k] = loomWhole(x >= 1<<53 || x <= -(1<<53), v)
-		case uint:
-			out[k] = loomWhole(x >= 1<<53, v)
-		case uint64:
-			out[k] = loomWhole(x >= 1<<53, v)
-		case error:
-			out[k] = map[string]any{"error": x.Error()}
-		case float64:
-			if x != x || x > 1e308 || x < -1e308 {
-				out[k] = loomfmt.Sprint(x)
-			} else {
-				out[k] = x
-			}
-		default:
-			out[k] = v
-		}
+		out[k] = loomPlainOne(v)
 	}
 	return out
+}
+
+func loomPlainOne(v any) any {
+	switch x := v.(type) {
+	case int:
+		return loomWhole(x >= 1<<53 || x <= -(1<<53), v)
+	case int64:
+		return loomWhole(x >= 1<<53 || x <= -(1<<53), v)
+	case uint:
+		return loomWhole(x >= 1<<53, v)
+	case uint64:
+		return loomWhole(x >= 1<<53, v)
+	case error:
+		return map[string]any{"error": x.Error()}
+	case float64:
+		if x != x || x > 1e308 || x < -1e308 {
+			return loomfmt.Sprint(x)
+		}
+		return x
+	case []byte:
+		return v
+	}
+	r := loomreflect.ValueOf(v)
+	switch r.Kind() {
+	case loomreflect.Slice, loomreflect.Array:
+		// A nil slice is an empty one, as slices.Equal and len see it.
+		out := make([]any, r.Len())
+		for i := range out {
+			out[i] = loomPlainOne(r.Index(i).Interface())
+		}
+		return out
+	case loomreflect.Map:
+		out := make(map[string]any, r.Len())
+		for it := r.MapRange(); it.Next(); {
+			out[loomfmt.Sprint(it.Key().Interface())] = loomPlainOne(it.Value().Interface())
+		}
+		return out
+	}
+	return v
 }
 
 func loomWhole(big bool, v any) any {

@@ -3,7 +3,7 @@ import { startLoop } from '../../client/loops';
 import { readLedger } from '../../ledger/generationLedger';
 import { startScriptedModelServer } from '../../model/scriptedModelServer';
 import type { LoopResult, LoopStatus } from '../../workflows/loop';
-import { exampleRepo, git, leftoverContainers, scriptedModels } from '../integration/harness';
+import { exampleRepo, git, leftoverContainers, ORCHESTRATION_ONLY, scriptedModels } from '../integration/harness';
 import { loopScript, noteGeneration } from '../integration/scripts';
 import { databaseBytes, describeWithClusterWorker, report, rssMb } from './clusterHelpers';
 
@@ -24,10 +24,8 @@ describeWithClusterWorker('a soak on the PostgreSQL-backed server', 'soak', (run
       budgets: { maxGenerations: GENERATIONS, maxConsecutiveFailures: 5 },
       failureBackoffMs: 200,
       continueAsNewEvery: CONTINUE_AS_NEW_EVERY,
-      // What grows over a long loop is the orchestration's (history, database, worker memory),
-      // not verification's: a generation here runs the Lab, its tests and the held-out run,
-      // without mutants, planted faults or the perturbed run, each shown elsewhere.
-      settings: { testCommand: 'npm test', models: scriptedModels(model), verification: { maxMutants: 0, plantedFaults: 0, perturbedRun: false } },
+      // What grows over a long loop is the orchestration's (history, database, worker memory), not verification's.
+      settings: { testCommand: 'npm test', models: scriptedModels(model), verification: ORCHESTRATION_ONLY },
     });
     // Sample the worker's memory and the database each time another 25 generations are done.
     const samples: Array<{ generations: number; workerRssMb: number; databaseMb: number; minutes: number }> = [];

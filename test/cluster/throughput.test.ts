@@ -4,7 +4,7 @@ import { startLoop } from '../../client/loops';
 import { readLedger } from '../../ledger/generationLedger';
 import { startScriptedModelServer } from '../../model/scriptedModelServer';
 import type { LoopResult } from '../../workflows/loop';
-import { exampleRepo, scriptedModels } from '../integration/harness';
+import { exampleRepo, ORCHESTRATION_ONLY, scriptedModels } from '../integration/harness';
 import { loopScript, noteGeneration } from '../integration/scripts';
 import { describeWithClusterWorker, report } from './clusterHelpers';
 
@@ -35,11 +35,10 @@ describeWithClusterWorker('throughput of the PostgreSQL-backed server on this ma
       const models = await Promise.all(repos.map(() => startScriptedModelServer(loopScript(Array.from({ length: GENERATIONS_PER_LOOP }, (_, i) => noteGeneration(i + 1))))));
       const cpu0 = cpuTimes();
       const started = Date.now();
-      // The server's throughput: each generation runs the Lab, its tests and the held-out run,
-      // without mutants, planted faults or the perturbed run, whose cost is the repository's.
+      // The server's throughput, not verification's, whose cost is the repository's.
       const handles = await Promise.all(
         repos.map((repo, k) =>
-          startLoop(run.client, run.taskQueue, { repoPath: repo, baseRef: 'main', budgets: { maxGenerations: GENERATIONS_PER_LOOP }, failureBackoffMs: 200, settings: { testCommand: 'npm test', models: scriptedModels(models[k]!), verification: { maxMutants: 0, plantedFaults: 0, perturbedRun: false } } }),
+          startLoop(run.client, run.taskQueue, { repoPath: repo, baseRef: 'main', budgets: { maxGenerations: GENERATIONS_PER_LOOP }, failureBackoffMs: 200, settings: { testCommand: 'npm test', models: scriptedModels(models[k]!), verification: ORCHESTRATION_ONLY } }),
         ),
       );
       const results = (await Promise.all(handles.map((h) => h.result()))) as LoopResult[];

@@ -14,7 +14,7 @@ import { startGeneration } from '../../client/generations';
 import { loopStatus, startLoop } from '../../client/loops';
 import type { LoopInput, LoopResult, LoopStatus } from '../../workflows/loop';
 import type { GenerationRecord, GenerationRequest } from '../../generation/recordTypes';
-import type { ModelSettings, WorkSettings } from '../../config/workSettings';
+import type { ModelSettings, VerificationSettings, WorkSettings } from '../../config/workSettings';
 import type { ModelScript } from '../../model/modelScript';
 import { startScriptedModelServer, type ScriptedModelServer } from '../../model/scriptedModelServer';
 import { createLoomWorker, scopeOf } from '../../worker/worker';
@@ -210,6 +210,13 @@ export async function waitForLab(workflowId: string, timeoutMs = 60_000, engine:
 }
 
 /** Starts a loop on the harness's worker with a scripted model; the caller awaits or steers it. */
+/**
+ * For tests of the loop's orchestration (pausing, numbering, restarts, scale), not of
+ * verification: a generation runs the Lab, its tests and the held-out run, without mutants,
+ * planted faults or the perturbed run, which other tests show.
+ */
+export const ORCHESTRATION_ONLY: VerificationSettings = { maxMutants: 0, plantedFaults: 0, perturbedRun: false };
+
 export async function startScriptedLoop(h: Harness, repoPath: string, script: ModelScript, overrides: Partial<Omit<LoopInput, 'workflowIdPrefix' | 'settings'>> & { settings?: Partial<WorkSettings> } = {}) {
   const model = await startScriptedModelServer(script);
   const handle = await startLoop(h.client, h.taskQueue, {

@@ -8,7 +8,7 @@ import { temporalBin } from '../../provision/state';
 import type { LoopResult } from '../../workflows/loop';
 import type { ScriptStep } from '../../model/modelScript';
 import { startLoop } from '../../client/loops';
-import { exampleRepo, git, headSha, leftoverContainers, ready, runLoom, scriptedModels, startScriptedLoop, waitForStatus } from './harness';
+import { exampleRepo, git, headSha, leftoverContainers, ORCHESTRATION_ONLY, ready, runLoom, scriptedModels, startScriptedLoop, waitForStatus } from './harness';
 
 /** The loom command as a person runs it, against the test's Temporal. */
 const loom = (args: string[]) => runLoom(args, { PATH: process.env.PATH, HOME: process.env.HOME, TEMPORAL_ADDRESS: ready().temporalAddress });
@@ -132,7 +132,7 @@ describeWithWorker('the unattended loop', 'loop', (h) => {
 
   it('pauses after the current step, resumes, and stops gracefully after the current generation, through the loom command', async () => {
     const repo = await exampleRepo();
-    const loop = await startScriptedLoop(h, repo, loopScript([1, 2, 3, 4, 5, 6].map(noteGeneration)), { budgets: { maxGenerations: 6 } });
+    const loop = await startScriptedLoop(h, repo, loopScript([1, 2, 3, 4, 5, 6].map(noteGeneration)), { budgets: { maxGenerations: 6 }, settings: { verification: ORCHESTRATION_ONLY } });
     expect((await loom(['pause', '--repo', repo])).out).toContain('pauses after the current step');
     const paused = await waitForStatus(loop.handle, (s) => s.step === 'paused');
     expect(paused.state.paused).toBe(true);
@@ -164,7 +164,7 @@ describeWithWorker('the unattended loop', 'loop', (h) => {
 
   it('numbers generations once per repository: a loop run again goes on from the last, a second one at once is refused, nothing is overwritten', async () => {
     const repo = await exampleRepo();
-    const first = await startScriptedLoop(h, repo, loopScript([1, 2].map(noteGeneration)), { budgets: { maxGenerations: 2 } });
+    const first = await startScriptedLoop(h, repo, loopScript([1, 2].map(noteGeneration)), { budgets: { maxGenerations: 2 }, settings: { verification: ORCHESTRATION_ONLY } });
     await expect(startLoop(h.client, h.taskQueue, { repoPath: repo, baseRef: 'main', budgets: {}, settings: { testCommand: 'npm test', models: scriptedModels(first.model) } })).rejects.toThrow(
       new RegExp(`a loop is already running on ${repo}: workflow ${first.handle.workflowId}\\.`),
     );

@@ -1,12 +1,18 @@
 import { expect, it } from 'vitest';
 import type { ScriptStep } from '../../model/modelScript';
 import type { ScriptedModelServer } from '../../model/scriptedModelServer';
-import { exampleRepo, git, headSha, reasonOf, runGeneration, scriptedModels, toolResults } from './harness';
+import { exampleRepo, git, headSha, ORCHESTRATION_ONLY, reasonOf, runGeneration as runFullGeneration, scriptedModels, toolResults } from './harness';
 import { TRUNCATED_CALL } from '../../lab/agent';
 import { addMultiply, bash, labScript, MULTIPLY_EDIT, MULTIPLY_TEST, write } from './scripts';
 import { describeWithWorker } from './suite';
 
 const fault = (status: number): ScriptStep => ({ error: { status } });
+
+/** What these tests show is the model API's side: each generation's verification is the orchestration's only. */
+const runGeneration = (...[h, repo, script, overrides = {}]: Parameters<typeof runFullGeneration>) => {
+  const given = overrides.settings;
+  return runFullGeneration(h, repo, script, { ...overrides, settings: (model: ScriptedModelServer) => ({ verification: ORCHESTRATION_ONLY, ...(typeof given === 'function' ? given(model) : given) }) });
+};
 
 // The model API misbehaving, injected by the scripted server: retries where they help,
 // a bounded repair where they do not, and never a promotion on an uncertain review.

@@ -1321,6 +1321,200 @@ export const HELD_OUT: Array<{ forms: string[]; examples: string[] }> = [
       "Multiply(3037000499, 3) is 9111001497",
     ],
   },
+  {
+    // Blind round 10: written by a helper session from each task's text alone, as above.
+    forms: ["js/r10-half-unit-bound-sweep"],
+    examples: [
+      "roundHalfEven(4.5) is 4",
+      "roundHalfEven(-2.5) is -2",
+      "roundHalfEven(-5.5) is -6",
+      "roundHalfEven(0.49999999999999994) is 0",
+      "roundHalfEven(4503599627370495.5) is 4503599627370496",
+      "roundHalfEven(-3.2) is -3",
+    ],
+  },
+  {
+    forms: ["js/r10-sorted-permutation-ties"],
+    examples: [
+      "sortByLength([\"melon\", \"fig\", \"date\", \"kiwi\", \"yam\", \"lime\", \"plum\", \"apple\", \"pea\", \"grape\", \"pear\", \"nut\", \"peach\", \"sloe\", \"oat\", \"mango\"]) is [\"fig\", \"yam\", \"pea\", \"nut\", \"oat\", \"date\", \"kiwi\", \"lime\", \"plum\", \"pear\", \"sloe\", \"melon\", \"apple\", \"grape\", \"peach\", \"mango\"]",
+      "sortByLength([\"zz\", \"\", \"b\", \"\", \"a\"]) is [\"\", \"\", \"b\", \"a\", \"zz\"]",
+      "sortByLength([\"dddd\", \"ccc\", \"bb\", \"a\"]) is [\"a\", \"bb\", \"ccc\", \"dddd\"]",
+      "sortByLength([\"b\", \"a\", \"d\", \"c\"]) is [\"b\", \"a\", \"d\", \"c\"]",
+      "sortByLength([\"solo\"]) is [\"solo\"]",
+    ],
+  },
+  {
+    forms: ["js/r10-composite-three-of-four-fields"],
+    examples: [
+      "summary([10, 9, 100, 2]) is { min: 2, max: 100, mean: 30.25, median: 9.5 }",
+      "summary([-5, -1, -3]) is { min: -5, max: -1, mean: -3, median: -3 }",
+      "summary([7, 7, 7, 7, 7]) is { min: 7, max: 7, mean: 7, median: 7 }",
+      "summary([5, 3, 8, 1, 9, 2]) is { min: 1, max: 9, mean: 4.666666666666667, median: 4 }",
+      "summary([-2, 0, 2, 100, -50, 3, 1]) is { min: -50, max: 100, mean: 7.714285714285714, median: 1 }",
+    ],
+  },
+  {
+    forms: ["js/r10-random-order-tolerated", "js/r10-control-shuffle-uniform"],
+    examples: [
+      "shuffle([3, 3, 3]) is [3, 3, 3]",
+      "shuffle([\"q\", \"q\"]) is [\"q\", \"q\"]",
+      "shuffle([0]) is [0]",
+      "shuffle([{ id: 1 }]) is [{ id: 1 }]",
+    ],
+  },
+  {
+    forms: ["python/r10-isqrt-float-root-loose-sandwich", "python/r10-control-isqrt-exact-sandwich"],
+    examples: [
+      "isqrt(10**30 - 1) == 999999999999999",
+      "isqrt(4503599761588224) == 67108864",
+      "isqrt(2**127) == 13043817825332782212",
+      "isqrt(10**200 - 1) == 10**100 - 1",
+      "isqrt(2 * 10**300) == 1414213562373095048801688724209698078569671875376948073176679737990732478462107038850387534327641572735013846230912297024924836055850737212644121497099",
+      "isqrt(10**400 + 12345) == 10**200",
+    ],
+  },
+  {
+    forms: ["python/r10-rank-ties-compared-as-a-set"],
+    examples: [
+      "rank_by_score([(\"zed\", 5), (\"amy\", 5), (\"bob\", 7), (\"cy\", 5)]) == [(\"bob\", 7), (\"zed\", 5), (\"amy\", 5), (\"cy\", 5)]",
+      "rank_by_score([(\"dan\", 0), (\"eve\", -2), (\"al\", 0), (\"bo\", -2), (\"cat\", 1)]) == [(\"cat\", 1), (\"dan\", 0), (\"al\", 0), (\"eve\", -2), (\"bo\", -2)]",
+      "rank_by_score([(\"d\", 2), (\"b\", 2), (\"c\", 2), (\"a\", 2)]) == [(\"d\", 2), (\"b\", 2), (\"c\", 2), (\"a\", 2)]",
+      "rank_by_score([(\"solo\", 4)]) == [(\"solo\", 4)]",
+      "rank_by_score([(\"noor\", 3), (\"ivan\", 1), (\"beth\", 3), (\"omar\", 2), (\"lena\", 1), (\"raj\", 3), (\"sofia\", 2), (\"tom\", 2), (\"ugo\", 1), (\"vera\", 3), (\"wes\", 1), (\"xia\", 2), (\"yuki\", 3), (\"zoe\", 3), (\"abe\", 1)]) == [(\"noor\", 3), (\"beth\", 3), (\"raj\", 3), (\"vera\", 3), (\"yuki\", 3), (\"zoe\", 3), (\"omar\", 2), (\"sofia\", 2), (\"tom\", 2), (\"xia\", 2), (\"ivan\", 1), (\"lena\", 1), (\"ugo\", 1), (\"wes\", 1), (\"abe\", 1)]",
+    ],
+  },
+  {
+    forms: ["python/r10-split-bill-sum-and-count-only"],
+    examples: [
+      "split_bill(0, 3) == [0, 0, 0]",
+      "split_bill(2, 5) == [1, 1, 0, 0, 0]",
+      "split_bill(10, 1) == [10]",
+      "split_bill(1001, 4) == [251, 250, 250, 250]",
+      "split_bill(5, 7) == [1, 1, 1, 1, 1, 0, 0]",
+      "split_bill(10**20 + 1, 3) == [33333333333333333334, 33333333333333333334, 33333333333333333333]",
+    ],
+  },
+  {
+    forms: ["python/r10-age-default-today-either-of-two"],
+    examples: [
+      "age(\"2000-02-29\", \"2024-02-28\") == 23",
+      "age(\"2000-02-29\", \"2023-03-01\") == 23",
+      "age(\"2006-06-15\", \"2024-06-14\") == 17",
+      "age(\"2006-06-15\", \"2024-06-15\") == 18",
+      "age(\"2023-12-31\", \"2024-12-30\") == 0",
+      "age(\"1900-03-01\", \"2024-02-29\") == 123",
+    ],
+  },
+  {
+    forms: ["go/r10-tolerance-bound-hides-tie-rounding"],
+    examples: [
+      "DivRound(9, -2) == -4",
+      "DivRound(-9, -2) == 4",
+      "DivRound(-11, -2) == 6",
+      "DivRound(-1, 2) == 0",
+      "DivRound(9223372036854775807, 2) == 4611686018427387904",
+      "DivRound(9223372036854775807, 3) == 3074457345618258602",
+    ],
+  },
+  {
+    forms: ["go/r10-sorted-permutation-not-stable"],
+    examples: [
+      "SortByLen([]string{\"melon\", \"fig\", \"date\", \"kiwi\", \"yam\", \"lime\", \"plum\", \"apple\", \"pea\", \"grape\", \"pear\", \"nut\", \"peach\", \"sloe\", \"oat\", \"mango\"}) == []string{\"fig\", \"yam\", \"pea\", \"nut\", \"oat\", \"date\", \"kiwi\", \"lime\", \"plum\", \"pear\", \"sloe\", \"melon\", \"apple\", \"grape\", \"peach\", \"mango\"}",
+      "SortByLen([]string{\"go\", \"c\", \"rust\", \"js\", \"d\", \"java\", \"ml\", \"r\", \"perl\", \"sh\", \"f\", \"ruby\", \"qt\", \"v\", \"lisp\", \"vb\", \"s\", \"hack\", \"ts\", \"z\"}) == []string{\"c\", \"d\", \"r\", \"f\", \"v\", \"s\", \"z\", \"go\", \"js\", \"ml\", \"sh\", \"qt\", \"vb\", \"ts\", \"rust\", \"java\", \"perl\", \"ruby\", \"lisp\", \"hack\"}",
+      "SortByLen([]string{\"tea\", \"ox\", \"ant\", \"bee\", \"cat\", \"dog\", \"eel\", \"fox\", \"gnu\", \"hen\", \"a\", \"jay\", \"kid\"}) == []string{\"a\", \"ox\", \"tea\", \"ant\", \"bee\", \"cat\", \"dog\", \"eel\", \"fox\", \"gnu\", \"hen\", \"jay\", \"kid\"}",
+      "SortByLen([]string{\"hhhh\", \"ggg\", \"ff\", \"e\", \"dddd\", \"ccc\", \"bb\", \"a\", \"zzzz\", \"yyy\", \"xx\", \"w\", \"vvvv\", \"uuu\"}) == []string{\"e\", \"a\", \"w\", \"ff\", \"bb\", \"xx\", \"ggg\", \"ccc\", \"yyy\", \"uuu\", \"hhhh\", \"dddd\", \"zzzz\", \"vvvv\"}",
+      "SortByLen([]string{\"bb\", \"a\", \"\", \"cc\", \"b\", \"\", \"dd\", \"c\"}) == []string{\"\", \"\", \"a\", \"b\", \"c\", \"bb\", \"cc\", \"dd\"}",
+    ],
+  },
+  {
+    forms: ["go/r10-decimal-units-checked-for-error-only"],
+    examples: [
+      "ParseSize(\"2.01KB\") == 2010",
+      "ParseSize(\"4.02MB\") == 4020000",
+      "ParseSize(\"2.5GB\") == 2500000000",
+      "ParseSize(\"0.1KiB\") == 102",
+      "ParseSize(\"0.75GiB\") == 805306368",
+      "ParseSize(\"9223372036854775807\") == 9223372036854775807",
+    ],
+  },
+  {
+    forms: ["go/r10-random-draw-checked-for-shape"],
+    examples: [
+      "Sample([]int{3, 1, 2}, 5) == []int{3, 1, 2}",
+      "Sample([]int{2, 1}, 2) == []int{2, 1}",
+      "Sample([]int{9, 8, 7, 6}, -2) == []int{}",
+      "Sample([]int{5, 5, 5}, 2) == []int{5, 5}",
+      "Sample([]int{}, 3) == []int{}",
+    ],
+  },
+  {
+    forms: ["js/r10-control-root-within-tolerance"],
+    examples: [
+      "nthRoot(64, 3) is 4",
+      "nthRoot(-125, 3) is -5",
+      "nthRoot(4096, 6) is 4",
+      "nthRoot(15625, 6) is 5",
+      "nthRoot(1024, 10) is 2",
+      "nthRoot(-8, 1) is -8",
+    ],
+  },
+  {
+    forms: ["js/r10-control-bucket-hash-range"],
+    examples: [
+      "bucketFor(\"\", 1) is 0",
+      "bucketFor(\"job-9999\", 1) is 0",
+      "bucketFor(\"\u00fcber-job\", 1) is 0",
+      "bucketFor(\"a long key with spaces and punctuation: #42!\", 1) is 0",
+    ],
+  },
+  {
+    forms: ["python/r10-control-sample-random-draw"],
+    examples: [
+      "sample([4, 4, 4], 3) == [4, 4, 4]",
+      "sample([5], 1, seed=42) == [5]",
+      "sample([1, 2, 3], 0, seed=7) == []",
+      "sample([], 0) == []",
+      "sample([\"a\", \"a\"], 1) == [\"a\"]",
+    ],
+  },
+  {
+    forms: ["python/r10-control-shard-stable-hash"],
+    examples: [
+      "shard(\"order-998877\", 1) == 0",
+      "shard(\"\u043a\u043b\u044e\u0447\", 1) == 0",
+      "shard(\"user-2\", 1) == 0",
+      "shard(\"a b c\", 1) == 0",
+    ],
+  },
+  {
+    forms: ["go/r10-control-either-tie-within-half"],
+    examples: [
+      "RoundToMultiple(-13, 5) == -15",
+      "RoundToMultiple(-12, 5) == -10",
+      "RoundToMultiple(-3, 5) == -5",
+      "RoundToMultiple(-8, 4) == -8",
+      "RoundToMultiple(9223372036854775407, 1000) == 9223372036854775000",
+      "RoundToMultiple(-9223372036854775407, 1000) == -9223372036854775000",
+    ],
+  },
+  {
+    forms: ["go/r10-control-random-permutation"],
+    examples: [
+      "Shuffle([]int{4, 4, 4, 4}) == []int{4, 4, 4, 4}",
+      "Shuffle([]int{0, 0}) == []int{0, 0}",
+      "Shuffle([]int{-1}) == []int{-1}",
+      "Shuffle([]int{9223372036854775807}) == []int{9223372036854775807}",
+    ],
+  },
+  {
+    forms: ["go/r10-control-hash-bucket"],
+    examples: [
+      "Bucket(\"\", 1) == 0",
+      "Bucket(\"order:9\", 1) == 0",
+      "Bucket(\"stra\u00dfe\", 1) == 0",
+      "Bucket(\"user:42:profile\", 1) == 0",
+    ],
+  },
 ];
 
 const byForm = new Map(HELD_OUT.flatMap((e) => e.forms.map((f) => [f, e.examples] as const)));

@@ -52,6 +52,19 @@ describe('Python with its asserts dropped (-O)', () => {
     expect(judgeOptimized([t], [usual], [{ ...usual, answers: ['[1]', 'raises AssertionError', '[2]'] }], [walrus]).violations).toEqual([]);
     expect(judgeOptimized([t], [usual], [usual], []).violations).toEqual([]);
   });
+
+  it('leaves a random draw alone though its first answers happen to agree in two fresh processes: every fixed call must agree', async () => {
+    const { judgeOptimized, judgeRepetition } = await import('../../../verify/differentialVerdict');
+    const t: DifferentialTarget = { file: 'calc.py', name: 'sample', inputs: [[[1, 2, 3], 1]] };
+    const order = [0, 0, 0, 0];
+    const first = { file: 'calc.py', name: 'sample', answers: ['[3]', '[1]', '[3]', '[2]'], order };
+    const second = { ...first, answers: ['[3]', '[2]', '[2]', '[1]'] };
+    expect(judgeOptimized([t], [first], [second], [{ ...first, answers: ['[2]'] }]).violations).toEqual([]);
+    expect(judgeRepetition([t], [first], [second]).violations).toEqual([]);
+    // A memo that goes stale answers the same sequence in every fresh process: still judged.
+    const stale = { ...first, answers: ['[3]', '[3]', '[3]', '[9]'] };
+    expect(judgeRepetition([t], [stale], [stale]).violations).toHaveLength(1);
+  });
 });
 
 describe('calls made at once', () => {
