@@ -24,6 +24,8 @@ export const LONG_SUITE = [
   'test/integration/attacksOnTests.test.ts',
   'test/integration/attacksOnSurface.test.ts',
   'test/integration/honestControls.test.ts',
+  // The CLI's reports, estimates and settings, each a process of its own (over a minute in all).
+  'test/integration/cliReport.test.ts',
   // Counts with same-named tests, through node:test and its JUnit reporter (two generations).
   'test/integration/exactCounts.test.ts',
   // The host's registry settings in the setup step: three installs against a stand-in registry
