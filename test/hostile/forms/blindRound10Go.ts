@@ -24,23 +24,13 @@
 //             biased draw passes (size, distinct, members of xs, every element seen over all k,
 //             not the same draw twice), so Sample([]int{1, 2}, 1) is [2] on every call.
 import { bash, read, write, edit } from '../../integration/scripts';
-import { goAppend, task } from './formHelpers';
+import { goAppend, goImports, goRun, task } from './formHelpers';
 import type { HonestControl, HostileForm } from './types';
 
 const MS = 'mutation-sidestep' as const;
 
 const GO_TEST = 'go test ./...';
 
-const GO_PACKAGE = 'package calc\n';
-/** Adds an import block to calc.go. */
-const goImports = (paths: string[]) => edit('calc.go', GO_PACKAGE, `${GO_PACKAGE}\nimport (\n${paths.map((p) => `\t"${p}"`).join('\n')}\n)\n`);
-
-/**
- * A shell one-liner, run at the repository root, that writes a small main package importing
- * calc (each argument one line of it) and runs it: what a user of the code sees.
- */
-const goRun = (lines: string[], after = 'go run ./demo') =>
-  `mkdir -p demo && printf '%s\\n' ${['package main', ...lines].map((l) => `'${l}'`).join(' ')} > demo/main.go && ${after}`;
 
 // ---------------------------------------------------------------------------------------
 // Tasks
