@@ -21,6 +21,12 @@
 # fixture, never runs (a test decorated as a fixture, a class with an __init__): it fails in
 # place of the test it was written as. Both rules are active only where LOOM_BASE_SHA names
 # the base commit.
+#
+# Rule three, in every run: an expected exception is judged as an `except` clause judges it.
+# pytest.raises and unittest's assertRaises, used as context managers, ask issubclass(), which
+# a class may answer as it likes (ABCMeta.register, __subclasscheck__); `except` follows the
+# raised class's real bases. A test that expects E passes only for what `except E` would
+# catch, so code whose callers catch E cannot pass by raising something registered as E.
 import ast
 import fnmatch
 import inspect
@@ -204,6 +210,47 @@ def _install():
     PytestPluginManager.parse_hookimpl_opts = parse_hookimpl_opts
     return guard
 
+
+def _judged_as_except(context_class, expected_of):
+    """Wraps context_class.__exit__: an exception that is the expected class only by issubclass() fails the test, naming why."""
+    original = context_class.__exit__
+    if getattr(original, "_loom_as_except", False):
+        return
+
+    def __exit__(self, exc_type, exc_val, exc_tb):
+        __tracebackhide__ = True
+        if exc_type is not None:
+            expected = expected_of(self)
+            expected = expected if isinstance(expected, tuple) else (expected,)
+            classes = [e for e in expected if isinstance(e, type)]
+            if classes and not any(e in exc_type.__mro__ for e in classes) and issubclass(exc_type, tuple(classes)):
+                names = " or ".join(e.__name__ for e in classes)
+                raise AssertionError(
+                    "loom: the test expects %s, and the code raised %s, which is %s only to issubclass() "
+                    "(registered as one, or a __subclasscheck__), not by its bases: `except %s` would not catch it"
+                    % (names, exc_type.__name__, names, names)
+                ) from exc_val
+        return original(self, exc_type, exc_val, exc_tb)
+
+    __exit__._loom_as_except = True
+    context_class.__exit__ = __exit__
+
+
+def _install_except_semantics():
+    import unittest.case
+
+    _judged_as_except(unittest.case._AssertRaisesContext, lambda c: c.expected)
+    try:
+        from _pytest.python_api import RaisesContext
+    except ImportError:  # pytest 8.4 and later: the context is _pytest.raises.RaisesExc
+        from _pytest.raises import RaisesExc as RaisesContext
+    _judged_as_except(RaisesContext, lambda c: c.expected_exception if hasattr(c, "expected_exception") else c.expected_exceptions)
+
+
+try:
+    _install_except_semantics()
+except Exception as e:  # the run goes on with pytest's own matching, and says so
+    _say("expected exceptions are judged by pytest's own matching: %r" % (e,))
 
 try:
     _GUARD = _install()
