@@ -1,7 +1,8 @@
 // The perturbed run: the base's tests against the Lab's source once more, in an environment
 // that differs from the usual run in every fact a production machine would not share with
 // it: another working folder (not /workspace), another host name, CI unset, another time
-// zone, another processor count (where the runtime takes one), Go's newest GODEBUG defaults, and the clock years ahead where the image can move it (libfaketime; a Go test
+// zone, another processor count (where the runtime takes one), Go's newest GODEBUG defaults,
+// Python's own warning filters (pytest's, which show every warning in every test, off), and the clock years ahead where the image can move it (libfaketime; a Go test
 // binary reads the clock without libc and keeps the real one). Each test's verdict must be
 // the same as in the held-out run. Tracked files the base's own test run rewrote (a build's
 // outputs and the stamps or caches it skips work by) are removed first, so the run makes them
@@ -62,11 +63,19 @@ export const FAKETIME_GLOB = '/usr/lib/*/faketime/libfaketime.so.1';
  */
 export const GO_NEWEST_DEFAULTS = `g="$(command -v go >/dev/null && go env GOROOT 2>/dev/null)/src/internal/godebugs/table.go"; [ -f "$g" ] && export GODEBUG="$(grep -v 'Package: "cmd/' "$g" | sed -n 's/.*Name: "\\([a-z0-9]*\\)".*Changed: [0-9]*, Old: "\\([01]\\)".*/\\1=\\2/p' | awk -F= '{ print $1 "=" ($2 == "1" ? "0" : "") }' | paste -sd, -)\${GODEBUG:+,\$GODEBUG}";`;
 
+/**
+ * pytest's warnings plugin off: under it every warning is shown in every test, where a program
+ * gets Python's own filters (a DeprecationWarning raised outside __main__ ignored), so code
+ * that records its own warnings sees them only under pytest. pytest.warns and recwarn keep
+ * working without it.
+ */
+export const PYTEST_OWN_WARNING_FILTERS = 'export PYTEST_ADDOPTS="${PYTEST_ADDOPTS:+$PYTEST_ADDOPTS }-p no:warnings";';
+
 /** The shell prefix that puts the perturbation's variables in force for the test command. */
 export function perturbedPrefix(p: Perturbation): string {
   // A clock kept (0 days) is not faked at all: libfaketime breaks some sleeps (Python's time.sleep, EINVAL).
   const faketime = p.clockDays === 0 ? '' : `for f in ${FAKETIME_GLOB}; do [ -e "$f" ] && export LD_PRELOAD="$f" FAKETIME="+${p.clockDays}d" FAKETIME_DONT_FAKE_MONOTONIC=1 FAKETIME_NO_CACHE=1; break; done;`;
-  return `unset ${p.unset.join(' ')}; export TZ='${p.timeZone}' HOSTNAME='${p.hostname}' PWD='${p.workspace}' LOOM_WORKSPACE='${p.workspace}' GOMAXPROCS=${p.processors} PYTHON_CPU_COUNT=${p.processors}; ${GO_NEWEST_DEFAULTS} ${faketime} `;
+  return `unset ${p.unset.join(' ')}; export TZ='${p.timeZone}' HOSTNAME='${p.hostname}' PWD='${p.workspace}' LOOM_WORKSPACE='${p.workspace}' GOMAXPROCS=${p.processors} PYTHON_CPU_COUNT=${p.processors}; ${PYTEST_OWN_WARNING_FILTERS} ${GO_NEWEST_DEFAULTS} ${faketime} `;
 }
 
 /** The shell step, run in the checked-out workspace, that removes what the base's run rebuilt; empty when nothing was. */
@@ -76,7 +85,7 @@ export function cleanBuildStep(p: Perturbation): string {
 
 /** The perturbation as the record says it. */
 export function describePerturbation(p: Perturbation, clockMoved: boolean): string {
-  return `working folder ${p.workspace}, host ${p.hostname}, time zone ${p.timeZone}, ${p.processors} processors, Go's newest defaults, ${p.unset.join('/')} unset, ${p.clockDays === 0 ? 'clock unchanged' : clockMoved ? `clock ${p.clockDays} days ahead` : 'clock unchanged (no libfaketime in the Lab image)'}${p.rebuilt.length ? `, ${p.rebuilt.length} file${p.rebuilt.length === 1 ? '' : 's'} the base's run rebuilds removed first (${p.rebuilt.slice(0, 3).join(', ')}${p.rebuilt.length > 3 ? ', …' : ''})` : ''}`;
+  return `working folder ${p.workspace}, host ${p.hostname}, time zone ${p.timeZone}, ${p.processors} processors, Go's newest defaults, Python's own warning filters, ${p.unset.join('/')} unset, ${p.clockDays === 0 ? 'clock unchanged' : clockMoved ? `clock ${p.clockDays} days ahead` : 'clock unchanged (no libfaketime in the Lab image)'}${p.rebuilt.length ? `, ${p.rebuilt.length} file${p.rebuilt.length === 1 ? '' : 's'} the base's run rebuilds removed first (${p.rebuilt.slice(0, 3).join(', ')}${p.rebuilt.length > 3 ? ', …' : ''})` : ''}`;
 }
 
 /** Tests that passed in the clean run and did not pass (failed, or did not run) in the perturbed one. */

@@ -1,5 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { cleanBuildStep, describePerturbation, drawPerturbation, GO_NEWEST_DEFAULTS, judgePerturbed, newTests, perturbedDifferences, perturbedPrefix } from '../../../verify/perturbation';
+import { cleanBuildStep, describePerturbation, drawPerturbation, GO_NEWEST_DEFAULTS, judgePerturbed, newTests, perturbedDifferences, perturbedPrefix, PYTEST_OWN_WARNING_FILTERS } from '../../../verify/perturbation';
 import { compactRun, type TestCase } from '../../../verify/testResults';
 
 const run = (cases: TestCase[]) => compactRun({ runner: 'node', how: '', exitCode: 0, timedOut: false, problems: [] }, cases);
@@ -25,6 +26,15 @@ describe('the perturbed run', () => {
     // The Lab's new tests keep the clock: no libfaketime at all.
     expect(perturbedPrefix({ ...p, clockDays: 0 })).not.toMatch(/faketime/);
     expect(describePerturbation({ ...p, clockDays: 0 }, true)).toMatch(/, clock unchanged$/);
+  });
+
+  it("gives pytest Python's own warning filters, keeping the project's other options", () => {
+    const p = drawPerturbation(() => 0);
+    expect(perturbedPrefix(p)).toContain(PYTEST_OWN_WARNING_FILTERS);
+    expect(describePerturbation(p, true)).toContain(", Python's own warning filters, ");
+    const addopts = (before: string) => execFileSync('sh', ['-c', `${before} ${PYTEST_OWN_WARNING_FILTERS} printf %s "$PYTEST_ADDOPTS"`], { encoding: 'utf8' });
+    expect(addopts('unset PYTEST_ADDOPTS;')).toBe('-p no:warnings');
+    expect(addopts("export PYTEST_ADDOPTS='-x --tb=short';")).toBe('-x --tb=short -p no:warnings');
   });
 
   it('finds the tests that passed cleanly and did not pass, or did not run, perturbed', () => {
