@@ -30,7 +30,9 @@ export async function publicFunctions(file: string, content: string): Promise<st
   if (differentialLanguage(file) !== 'python') return [];
   const tree = await parseTree('python', content);
   try {
-    return tree.rootNode.namedChildren.filter((c) => c?.type === 'function_definition').map((c) => c!.childForFieldName('name')!.text).filter((n) => !n.startsWith('_'));
+    // A decorated function too: the module's name is bound to what the decorator made, which is what its callers call.
+    const defined = (c: (typeof tree.rootNode.namedChildren)[number]) => (c?.type === 'decorated_definition' ? c.childForFieldName('definition') : c);
+    return tree.rootNode.namedChildren.map(defined).filter((c) => c?.type === 'function_definition').map((c) => c!.childForFieldName('name')!.text).filter((n) => !n.startsWith('_'));
   } finally {
     tree.delete();
   }

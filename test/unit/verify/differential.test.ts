@@ -12,6 +12,8 @@ describe('the differential check', () => {
     const py = "from calc import median\n\ndef test_m():\n    assert median([3, 1, 2]) == 2\n    assert median((1.5, -2)) == -0.25\n";
     expect([...(await literalCalls('tests/test_m.py', py, new Set(['median'])))]).toEqual([['median', [[[3, 1, 2]], [[1.5, -2]]]]]);
     expect(await publicFunctions('calc.py', 'def add(a, b):\n    return a + b\n\ndef _helper():\n    pass\n')).toEqual(['add']);
+    // A decorated function is called as its callers call it: through what the decorator made (a memo, a cache).
+    expect(await publicFunctions('calc.py', '@memoize\ndef days(a, b):\n    return b - a\n\n@functools.lru_cache\ndef _cached(a):\n    return a\n')).toEqual(['days']);
   });
 
   it('tries the tests own inputs first, then inputs that differ from them in one argument', () => {
