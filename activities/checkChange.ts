@@ -215,10 +215,11 @@ export async function checkChange(input: CheckChangeInput): Promise<CheckChangeR
   // A change that declares behaviour does not change: its functions are compared with the base's.
   const unchanged = behaviourUnchanged(spec);
   const surface = await surfaceOfChange(repo, { sha: input.baseSha, tree: baseEntries }, { sha: input.labSha, tree: labEntries }, input.baseReads, reported, raw);
-  const differential = unchanged ? await functionTargets(repo, input, sources.map((c) => c.path), parseDiff(diff), true) : undefined;
+  const fileChanges = parseDiff(diff);
+  const differential = unchanged ? await functionTargets(repo, input, sources.map((c) => c.path), fileChanges, true) : undefined;
   // Every other change's functions must answer the same when asked again, as pure functions the tests pin down do.
-  const repetition = !unchanged ? await functionTargets(repo, input, sources.map((c) => c.path), parseDiff(diff), false) : undefined;
-  const { targets: examples, unasked } = await exampleTargets(repo, input, sources.map((c) => c.path));
+  const repetition = !unchanged ? await functionTargets(repo, input, sources.map((c) => c.path), fileChanges, false) : undefined;
+  const { targets: examples, unasked } = await exampleTargets(repo, input, sources.map((c) => c.path), fileChanges);
   // A changed vendor folder is made again where the change is judged (activities/vendorCheck.ts).
   const vendorRoots = changedVendorRoots(raw.map((c) => c.path), new Set(baseEntries.keys()), new Set(treePaths));
   return { violations, capabilities: reportedCapabilities, reason: '', heldOut: await buildHeldOut(input, baseEntries, labEntries, new Set(surface.measured)), surface: { entries: surface.entries, added: surface.added.slice(0, 2000), deleted: surface.deleted.slice(0, 2000) }, ...(Object.keys(renames).length ? { renamed: renames } : {}), ...(differential?.length ? { differential } : {}), ...(repetition?.length ? { repetition } : {}), ...(examples.length ? { examples } : {}), ...(unasked.length ? { examplesUnasked: unasked.slice(0, 20) } : {}), ...(vendorRoots.length ? { vendorRoots } : {}), durationMs: Date.now() - started };

@@ -11,6 +11,7 @@ import { functionRanges } from '../verify/functionRanges';
 import { splitHeldOut } from '../program/heldOutExamples';
 import type { ExampleLanguage } from '../program/integerExpression';
 import { taskExamples, type TaskExample } from '../program/taskExamples';
+import { docstringExamples } from '../program/docstringExamples';
 import type { ExampleTarget } from '../verify/exampleVerdict';
 import { isEvaluationPath } from '../verify/testPaths';
 
@@ -88,9 +89,10 @@ export async function functionTargets(repo: string, input: TargetSource, changed
  * examples (program/taskExamples.ts), and any of the changed files' functions its held-out
  * examples name; with the held-out examples none of them could take. A visible example of a
  * function the base already has is left out: a sentence about it may describe what it does
- * before the change.
+ * before the change. The doctests the change writes in a Python docstring are asked of the
+ * functions of their file, old or new: they say what the code answers after the change.
  */
-export async function exampleTargets(repo: string, input: TargetSource, changedSources: string[]): Promise<{ targets: ExampleTarget[]; unasked: string[] }> {
+export async function exampleTargets(repo: string, input: TargetSource, changedSources: string[], diff: FileChange[] = []): Promise<{ targets: ExampleTarget[]; unasked: string[] }> {
   const { lab: shown, heldOut } = splitHeldOut(input.program);
   // Read as each language reads it (program/integerExpression.ts: `1<<63+1` is not the same number everywhere).
   const read = (text: string, lang?: ExampleLanguage) => taskExamples(text, lang);
@@ -98,8 +100,9 @@ export async function exampleTargets(repo: string, input: TargetSource, changedS
   // A held-out example states what a function answers after the change, so it is asked of the change's old functions too.
   const heldIn = (lang?: ExampleLanguage) => read(heldOut, lang).map((e) => ({ ...e, heldOut: true }));
   const held = heldIn();
-  if (!(['js', 'python', 'go'] as const).some((lang) => visibleIn(lang).length || heldIn(lang).length)) return { targets: [], unasked: [] };
   const files = changedSources.filter((p) => differentialLanguage(p));
+  const documentable = files.filter((p) => differentialLanguage(p) === 'python' && diff.some((c) => c.newPath === p && c.added.length));
+  if (!documentable.length && !(['js', 'python', 'go'] as const).some((lang) => visibleIn(lang).length || heldIn(lang).length)) return { targets: [], unasked: [] };
   const [base, lab] = await Promise.all([readFiles(repo, input.baseSha, files), readFiles(repo, input.labSha, files)]);
   const out: ExampleTarget[] = [];
   for (const file of files) {
@@ -110,8 +113,9 @@ export async function exampleTargets(repo: string, input: TargetSource, changedS
     const pkg = sig ? goPackage(l) : undefined;
     const lang = differentialLanguage(file)!;
     const [visible, heldHere] = [visibleIn(lang), heldIn(lang)];
+    const documented = documentable.includes(file) ? docstringExamples(l, new Set(diff.find((c) => c.newPath === file)!.added.map((x) => x.line))) : [];
     for (const name of await publicFunctions(file, l)) {
-      const examples = had.has(name) ? heldHere : [...visible, ...heldHere];
+      const examples = [...(had.has(name) ? heldHere : [...visible, ...heldHere]), ...documented];
       const params = sig?.get(name)?.params;
       // A Go example is asked only where its arguments fit the parameters' types.
       const mine = examples.filter((e) => e.name === name && (!sig || (params && pkg && e.args.length === params.length && e.args.every((a, k) => fitsGoType(a, params[k]!)))));

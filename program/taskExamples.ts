@@ -21,6 +21,8 @@ export interface TaskExample {
   fromArgument?: boolean;
   /** From program.md's held-out examples, which the Lab never saw. */
   heldOut?: boolean;
+  /** From a doctest the change wrote in the code's own docstring (program/docstringExamples.ts). */
+  documented?: boolean;
 }
 
 const APPROX = String.raw`(?:is|are|gives|returns|equals)\s+(?:about|approximately|roughly|around|close\s+to)|≈|~=`;

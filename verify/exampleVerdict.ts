@@ -79,7 +79,7 @@ export function judgeExamples(targets: ExampleTarget[], answers: DifferentialAns
       const first = answer(g);
       const said = 'throws' in g ? `throws ${g.throws}` : `returns ${isBigInteger(first) ? first.$bigint : JSON.stringify(first)}`;
       const when = wrong === 0 ? '' : ` when asked again (asking ${wrong + 1} of ${asked.length}; the first matched)`;
-      violations.push(`${t.file}: ${e.name}(${e.args.map(shownValue).join(', ')}) ${said}${when}, and ${e.heldOut ? "the task's held-out example says" : 'program.md says'} \`${e.text}\``);
+      violations.push(`${t.file}: ${e.name}(${e.args.map(shownValue).join(', ')}) ${said}${when}, and ${e.heldOut ? "the task's held-out example says" : e.documented ? 'its own docstring says' : 'program.md says'} \`${e.text}\``);
     });
   }
   return { compared, heldOut, violations, unchecked };
