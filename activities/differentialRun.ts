@@ -2,6 +2,7 @@
 // the held-out run just ended: the Lab's source as checked out there, and the base's code in
 // a worktree beside it, each called by Loom's harness in a process of its own, as the Lab
 // user, with every process it leaves killed after it.
+import { randomBytes } from 'node:crypto';
 import type Docker from 'dockerode';
 import { readFileSync } from 'node:fs';
 import { posix } from 'node:path';
@@ -27,6 +28,8 @@ export interface DifferentialRunInput {
   repeat?: DifferentialTarget[];
   /** The change's new functions, called once with the task's examples (verify/exampleVerdict.ts). */
   examples?: ExampleTarget[];
+  /** The project's tests run under pytest: the repeated Python targets are asked from a pytest test too. */
+  pytest?: boolean;
   mounts?: string[];
   setupPaths?: string[];
 }
@@ -41,6 +44,8 @@ export interface DifferentialRunResult {
   optimized?: DifferentialAnswers[];
   /** The repeated targets' answers to each input once, all calls at once (threads, goroutines, promises in flight together). */
   overlapped?: DifferentialAnswers[];
+  /** The repeated Python targets' answers asked from inside a pytest test, in the workspace, as the tests ask. */
+  underRunner?: DifferentialAnswers[];
   /** The examples' answers, as plain values. */
   examples?: DifferentialAnswers[];
   durationMs: number;
@@ -62,15 +67,34 @@ export async function differentialRun(container: Docker.Container, input: Differ
   const optimized = harnessSpecs('optimized', (input.repeat ?? []).filter((t) => differentialLanguage(t.file) === 'python'), '/workspace').map((x) => ({ ...x, command: (answers: string) => `(export PYTHONOPTIMIZE=1; ${x.command(answers)})` }));
   // The same calls at once, as a server makes them: code right only one call at a time shows it.
   const overlapped = harnessSpecs('overlapped', input.repeat ?? [], '/workspace').map((x) => ({ ...x, command: (answers: string) => `(export LOOM_DIFFERENTIAL_OVERLAP=1; ${x.command(answers)})` }));
-  const specs = [...(['base', 'lab', 'first', 'second'] as const).flatMap((side) => harnessSpecs(side, sides[side], side === 'base' ? BASE_TREE : '/workspace')), ...optimized, ...overlapped, ...harnessSpecs('examples', examples, '/workspace', EXAMPLE_ASKS * Math.max(0, ...examples.map((t) => t.inputs.length)))];
+  // Python asked from a pytest test as well: code right only under the test runner (its warning
+  // filters, its modules, the test on the call stack) answers differently there than in a program.
+  const underRunner = input.pytest ? harnessSpecs('underRunner', (input.repeat ?? []).filter((t) => differentialLanguage(t.file) === 'python'), '/workspace').map((x) => ({ ...x, command: (answers: string) => underPytest(`/${x.name}`, answers, randomBytes(6).toString('hex')) })) : [];
+  const specs = [...(['base', 'lab', 'first', 'second'] as const).flatMap((side) => harnessSpecs(side, sides[side], side === 'base' ? BASE_TREE : '/workspace')), ...optimized, ...overlapped, ...underRunner, ...harnessSpecs('examples', examples, '/workspace', EXAMPLE_ASKS * Math.max(0, ...examples.map((t) => t.inputs.length)))];
   // The Lab's source where the held-out run had it; the base's in a worktree beside it, with the same installed dependencies.
   const reset = resetTo(input.sha, keptPaths(input.mounts, input.setupPaths), true);
   const setup = input.targets.length ? `${reset} && git worktree add -q -f --detach ${BASE_TREE} ${input.baseSha} && for d in node_modules .venv; do [ -e "$d" ] && ln -s "$PWD/$d" ${BASE_TREE}/$d; done; true` : reset;
   // The base answers first: the Lab's code, once it has run, could write into the base's worktree.
   const ordered = [...specs.filter((x) => x.side === 'base'), ...specs.filter((x) => x.side !== 'base')];
   const got = await callTargets(container, ordered, setup);
-  const answers = { base: got.base ?? [], lab: got.lab ?? [], first: got.first ?? [], second: got.second ?? [], ...(optimized.length ? { optimized: got.optimized ?? [] } : {}), ...(overlapped.length ? { overlapped: got.overlapped ?? [] } : {}), ...(examples.length ? { examples: got.examples ?? [] } : {}) };
+  const answers = { base: got.base ?? [], lab: got.lab ?? [], first: got.first ?? [], second: got.second ?? [], ...(optimized.length ? { optimized: got.optimized ?? [] } : {}), ...(overlapped.length ? { overlapped: got.overlapped ?? [] } : {}), ...(underRunner.length ? { underRunner: got.underRunner ?? [] } : {}), ...(examples.length ? { examples: got.examples ?? [] } : {}) };
   return { ...answers, durationMs: Date.now() - started };
+}
+
+/**
+ * The shell step that runs the Python harness from a test of a module put in the workspace's
+ * root for this run alone, under the project's pytest (its configuration and conftest.py, its
+ * options left out): named afresh each generation, so no code of the change can know it.
+ */
+export function underPytest(spec: string, answers: string, tag: string): string {
+  const file = `test_loom_${tag}.py`;
+  const module = [
+    'import runpy, sys',
+    `def test_loom_${tag}():`,
+    `    sys.argv = ["harness.py", ${JSON.stringify(spec)}, ${JSON.stringify(answers)}]`,
+    '    runpy.run_path("/loom/differential/harness.py", run_name="__main__")',
+  ].join('\n');
+  return `PY=python3; [ -x .venv/bin/python ] && PY=.venv/bin/python; printf '%s\\n' ${shellQuote(module)} > ${file} && "$PY" -m pytest -q -p no:cacheprovider -o addopts= ${file} >/dev/null 2>&1; rc=$?; rm -f ${file}; exit $rc`;
 }
 
 export interface HarnessSpec {

@@ -203,7 +203,7 @@ export function makeRunTests(deps: LoomDeps) {
         result.planted = await plantedStage({ baseSha: input.baseSha, sha: input.sha, testCommand: input.testCommand, baseRun: input.planted.baseRun, cleanRun: run, cleanRunMs: result.durationMs, count: input.planted.count, timeoutSec, mounts: input.scope.mounts, setupPaths: input.scope.setupPaths }, src, plan, container);
       }
       if (input.differential?.length || input.repetition?.length || input.examples?.length) {
-        result.differential = await withHeartbeat(() => ({ step: 'differential check' }), differentialRun(container, { sha: input.sha, baseSha: input.baseSha, targets: input.differential ?? [], repeat: input.repetition, examples: input.examples, mounts: input.scope.mounts, setupPaths: input.scope.setupPaths }));
+        result.differential = await withHeartbeat(() => ({ step: 'differential check' }), differentialRun(container, { sha: input.sha, baseSha: input.baseSha, targets: input.differential ?? [], repeat: input.repetition, examples: input.examples, pytest: plan.runner === 'pytest', mounts: input.scope.mounts, setupPaths: input.scope.setupPaths }));
       }
       if (perturbed) result.perturbed = await withHeartbeat(() => ({ step: 'perturbed run', elapsedMs: Date.now() - started }), perturbed);
       return result;

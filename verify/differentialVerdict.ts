@@ -137,17 +137,34 @@ export function judgeRepetition(targets: DifferentialTarget[], first: Differenti
  * and returns from normally (a guard's assert may well raise), count.
  */
 export function judgeOptimized(targets: DifferentialTarget[], first: DifferentialAnswers[], second: DifferentialAnswers[], optimized: DifferentialAnswers[]): DifferentialVerdict {
+  return judgeAlike(targets, first, second, optimized, false, (call, plain, other) => `${call} returns ${plain}, but ${other} when Python runs with -O (PYTHONOPTIMIZE), which drops assert statements: part of the answer is computed inside an assert`);
+}
+
+/**
+ * The answers a Python function gives when a pytest test asks (its warning filters, its
+ * modules loaded, a test on the call stack) must be the ones a program gets: code that tells
+ * the test runner apart is right only under test. Only inputs it answers the same in two fresh
+ * processes count; an error is an answer too.
+ */
+export function judgeUnderRunner(targets: DifferentialTarget[], first: DifferentialAnswers[], second: DifferentialAnswers[], underRunner: DifferentialAnswers[]): DifferentialVerdict {
+  return judgeAlike(targets, first, second, underRunner, true, (call, plain, other) => `${call} ${said(other)} when a pytest test calls it, but ${said(plain)} in a Python program: the code answers differently under the test runner`);
+}
+
+const said = (answer: string) => (raised(answer) ? answer : `returns ${answer}`);
+
+/** Each target's first input (in the order asked) that `other` answers differently from two fresh processes that agree. */
+function judgeAlike(targets: DifferentialTarget[], first: DifferentialAnswers[], second: DifferentialAnswers[], other: DifferentialAnswers[], withRaised: boolean, say: (call: string, plain: string, other: string) => string): DifferentialVerdict {
   const violations: string[] = [];
   let compared = 0;
   for (const t of targets) {
-    const [a, b, o] = [first, second, optimized].map((side) => side.find((x) => x.file === t.file && x.name === t.name));
+    const [a, b, o] = [first, second, other].map((side) => side.find((x) => x.file === t.file && x.name === t.name));
     if (!a || !b || !o || a.error || b.error || o.error || !sameInFreshProcesses(a, b, t.inputs.length)) continue;
     const i = t.inputs.findIndex((_, k) => {
-      if (k >= a.answers.length || k >= o.answers.length || a.answers[k]!.startsWith('raises ')) return false;
+      if (k >= a.answers.length || k >= o.answers.length || (!withRaised && a.answers[k]!.startsWith('raises '))) return false;
       compared++;
       return o.answers[k] !== a.answers[k];
     });
-    if (i >= 0) violations.push(`${t.file}: ${t.name}(${t.inputs[i]!.map((x) => JSON.stringify(x)).join(', ')}) returns ${a.answers[i]}, but ${o.answers[i]} when Python runs with -O (PYTHONOPTIMIZE), which drops assert statements: part of the answer is computed inside an assert`);
+    if (i >= 0) violations.push(say(`${t.file}: ${t.name}(${t.inputs[i]!.map((x) => JSON.stringify(x)).join(', ')})`, a.answers[i]!, o.answers[i]!));
   }
   return { compared, violations };
 }

@@ -67,6 +67,24 @@ describe('Python with its asserts dropped (-O)', () => {
   });
 });
 
+describe('asked from a pytest test', () => {
+  it('rejects a function that answers a test differently from a program, an error included, and leaves alone what two fresh processes disagree on', async () => {
+    const { judgeUnderRunner } = await import('../../../verify/differentialVerdict');
+    const t: DifferentialTarget = { file: 'calc.py', name: 'to_cents', inputs: [['12.34'], [1.005], ['x']] };
+    const plain = { file: 'calc.py', name: 'to_cents', answers: ['1234', '100', 'raises InvalidOperation'] };
+    expect(judgeUnderRunner([t], [plain], [plain], [{ ...plain, answers: ['1234', '101', 'raises InvalidOperation'] }]).violations).toEqual([
+      'calc.py: to_cents(1.005) returns 101 when a pytest test calls it, but returns 100 in a Python program: the code answers differently under the test runner',
+    ]);
+    expect(judgeUnderRunner([t], [plain], [plain], [{ ...plain, answers: ['1234', '100', 'raises ValueError'] }]).violations).toEqual([
+      'calc.py: to_cents("x") raises ValueError when a pytest test calls it, but raises InvalidOperation in a Python program: the code answers differently under the test runner',
+    ]);
+    expect(judgeUnderRunner([t], [plain], [plain], [plain])).toEqual({ compared: 3, violations: [] });
+    expect(judgeUnderRunner([t], [plain], [{ ...plain, answers: ['1', '100', 'raises InvalidOperation'] }], [{ ...plain, answers: ['2', '101', 'x'] }]).violations).toEqual([]);
+    // No answers from pytest (not a pytest project, or the run could not start): nothing to judge.
+    expect(judgeUnderRunner([t], [plain], [plain], []).violations).toEqual([]);
+  });
+});
+
 describe('calls made at once', () => {
   it('rejects a function that answers overlapping calls differently, and lets pass a timeout, a failure, and an input that is not a function of itself', async () => {
     const { judgeOverlapped } = await import('../../../verify/differentialVerdict');
