@@ -103,6 +103,8 @@ export function jsCapabilities(path: string, code: string): FileCapabilities {
       },
       CallExpression(p) {
         const callee = p.get('callee');
+        // What is reached through the require a call made (createRequire(url).cache).
+        if (chainOf(p)?.[0] === 'require') reportAccess(p);
         // A file looked for relative to the working folder: what a test run's folder holds, not what the code was given.
         const fsCall = chainOf(callee as NodePath);
         const arg0 = p.node.arguments[0];
@@ -149,7 +151,8 @@ export function jsCapabilities(path: string, code: string): FileCapabilities {
         const bare = strip(spec);
         // Importing the runner or a test library into code under test at all.
         if (JUDGES.has(bare) && !ASSERTS.has(bare)) add(p.node, { capability: 'test runner', what: `import of ${bare}` });
-        if (['child_process', 'cluster', 'v8', 'inspector', 'vm', 'module', 'repl', 'trace_events'].includes(bare)) add(p.node, moduleCapability(spec, undefined));
+        // node:module is judged by what is used of it (createRequire is ordinary; its loader's internals are not).
+        if (['child_process', 'cluster', 'v8', 'inspector', 'vm', 'repl', 'trace_events'].includes(bare)) add(p.node, moduleCapability(spec, undefined));
       },
       WithStatement(p) {
         add(p.node, { capability: 'dynamic code', what: 'a with statement' });

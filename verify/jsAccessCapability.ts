@@ -21,6 +21,8 @@ export function moduleCapability(spec: string, member: string | undefined): { ca
   if (m === 'process') return processCapability(member ? [member] : [], 'read');
   if (m === 'os') return member && ['hostname', 'userInfo', 'homedir', 'tmpdir', 'networkInterfaces', 'uptime', 'loadavg', 'machine'].includes(member) ? { capability: 'environment', what } : undefined;
   if (m === 'tty') return member === 'isatty' ? { capability: 'environment', what } : undefined;
+  // module's createRequire makes an ordinary require (to read JSON from ESM), and what is reached through it is judged as require's.
+  if (m === 'module' && member && ['createRequire', 'isBuiltin', 'builtinModules'].includes(member)) return undefined;
   if (m === 'child_process' || m === 'cluster' || m === 'v8' || m === 'inspector' || m === 'inspector/promises' || m === 'trace_events' || m === 'repl' || m === 'diagnostics_channel' || m === 'module' || m === 'wasi') return { capability: 'process internals', what };
   if (m === 'vm') return { capability: 'dynamic code', what };
   if (m === 'worker_threads') return member && ['isMainThread', 'threadId', 'workerData', 'parentPort', 'getEnvironmentData', 'resourceLimits'].includes(member) ? { capability: 'environment', what } : undefined;

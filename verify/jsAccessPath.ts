@@ -26,6 +26,9 @@ export function chainOf(path: NodePath, depth = 0): Chain | undefined {
     const callee = path.get('callee') as NodePath;
     const arg = path.node.arguments[0];
     if (callee.isIdentifier({ name: 'require' }) && !callee.scope.getBinding('require') && arg?.type === 'StringLiteral') return [`module:${arg.value}`];
+    // module.createRequire(...) makes a require: what it reaches (its cache, its extensions) is require's.
+    const made = chainOf(callee, depth + 1);
+    if (made?.length === 2 && /^module:(?:node:)?module$/.test(made[0]!) && made[1] === 'createRequire') return ['require'];
     return undefined;
   }
   if (path.isImport()) return undefined;

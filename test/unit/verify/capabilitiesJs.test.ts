@@ -34,6 +34,15 @@ describe('JavaScript capabilities, by what names are bound to', () => {
     expect(js("export const f = () => new Error().stack.includes('test');")).toEqual(['call stack: .stack']);
   });
 
+  it("reads JSON through module's createRequire as ordinary code, and judges what the require it makes reaches as require's", () => {
+    expect(js("import { createRequire } from 'node:module';\nconst require = createRequire(import.meta.url);\nexport const rates = require('./rates.json');")).toEqual([]);
+    expect(js("import module from 'module';\nconst load = module.createRequire(import.meta.url);\nexport const rates = load('./rates.json');")).toEqual([]);
+    expect(js("import { createRequire } from 'node:module';\nconst r = createRequire(import.meta.url);\nr.extensions['.json'] = (m, f) => {};")).toEqual(['process internals: require.extensions..json']);
+    expect(js("import { createRequire as cr } from 'node:module';\nexport const cached = () => cr(import.meta.url).cache;")).toEqual(['process internals: require.cache']);
+    expect(js("import Module from 'node:module';\nModule._extensions['.json'] = () => {};")).toEqual(['process internals: module._extensions']);
+    expect(js("import * as m from 'node:module';\nexport const hook = () => m.register('./hooks.mjs');")).toEqual(['process internals: module.register']);
+  });
+
   it('leaves ordinary code alone: assertions called as invariants, paths of its own module, arithmetic, TypeScript', () => {
     expect(js("import assert from 'node:assert'; export function f(x) { assert(x > 0); assert.ok(x); assert.strictEqual(typeof x, 'number'); return x; }")).toEqual([]);
     expect(js("import path from 'node:path'; import { fileURLToPath } from 'node:url'; export const file = path.join(path.dirname(fileURLToPath(import.meta.url)), 'data.json');")).toEqual([]);
