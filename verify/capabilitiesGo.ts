@@ -25,6 +25,13 @@ const PACKAGES: Record<string, Capability> = {
   'golang.org/x/sys/unix': 'process internals', 'runtime/debug': 'call stack', 'runtime/pprof': 'process internals', 'runtime/trace': 'process internals', 'go/parser': 'source files', 'go/build': 'source files',
 };
 const RUNTIME: Record<string, Capability> = { Caller: 'call stack', Callers: 'call stack', CallersFrames: 'call stack', FuncForPC: 'call stack', Stack: 'call stack', Goexit: 'process internals', Breakpoint: 'process internals', SetFinalizer: 'process internals' };
+/**
+ * Go's predeclared identifiers, but for min, max and clear (Go 1.21's, which older code often
+ * declares itself): one declared at package level means something else in every file of the
+ * package, its tests included (a package's own `recover` answers the test's recover()).
+ */
+const PREDECLARED = new Set(['append', 'cap', 'close', 'complex', 'copy', 'delete', 'imag', 'len', 'make', 'new', 'panic', 'print', 'println', 'real', 'recover', 'true', 'false', 'nil', 'iota', 'bool', 'byte', 'rune', 'string', 'error', 'any', 'comparable', 'int', 'int8', 'int16', 'int32', 'int64', 'uint', 'uint8', 'uint16', 'uint32', 'uint64', 'uintptr', 'float32', 'float64', 'complex64', 'complex128']);
+
 /** In package main these are what a program does with its command line. */
 const MAIN_ORDINARY = new Set(['os.Args', 'os.Exit', 'os.Executable', 'flag']);
 
@@ -71,6 +78,11 @@ function analyse(path: string, root: SyntaxNode): CapabilityUse[] {
     const whole = PACKAGES[pkg];
     return whole ? { capability: whole, what } : undefined;
   };
+  for (const decl of root.namedChildren) {
+    if (!decl || !['function_declaration', 'var_declaration', 'const_declaration', 'type_declaration'].includes(decl.type)) continue;
+    const named = decl.type === 'function_declaration' ? [decl.childForFieldName('name')] : [...walk(decl)].filter((n) => ['var_spec', 'const_spec', 'type_spec', 'type_alias'].includes(n.type)).flatMap((spec) => spec.childrenForFieldName('name'));
+    for (const name of named) if (name && PREDECLARED.has(name.text)) add(name, { capability: 'process internals', what: `${name.text} declared at package level (Go's own ${name.text} means this in the whole package, its tests included)` });
+  }
   // Locals that shadow a package name are rare in Go, and the compiler forbids using both in one scope.
   for (const n of walk(root)) {
     if (n.type === 'selector_expression') {

@@ -21,6 +21,16 @@ describe('Go capabilities, by the package a name stands for', () => {
     expect(await go('package calc\nimport "os"\nfunc F() []byte { b, _ := os.ReadFile("calc_test.go"); return b }\n')).toEqual(['source files: os.ReadFile("calc_test.go")']);
   });
 
+  it("finds a package-level declaration of one of Go's own names, which the package's tests then mean too, and leaves min and max alone", async () => {
+    expect(await go('package calc\nfunc recover() error { return nil }\n')).toEqual(["process internals: recover declared at package level (Go's own recover means this in the whole package, its tests included)"]);
+    expect(await go('package calc\nconst (\n\ttrue = false\n\tN = 3\n)\nvar len, x = 1, 2\ntype error = string\n')).toEqual([
+      "process internals: true declared at package level (Go's own true means this in the whole package, its tests included)",
+      "process internals: len declared at package level (Go's own len means this in the whole package, its tests included)",
+      "process internals: error declared at package level (Go's own error means this in the whole package, its tests included)",
+    ]);
+    expect(await go('package calc\nfunc min(a, b int) int { if a < b { return a }; return b }\nfunc max(a, b int) int { return -min(-a, -b) }\nfunc F() { recover := 1; _ = recover }\n')).toEqual([]);
+  });
+
   it('leaves a program its command line and ordinary code alone', async () => {
     expect(await go('package main\nimport "os"\nfunc main() { os.Exit(len(os.Args)) }\n')).toEqual([]);
     expect(await go('package calc\nimport ("strings"; "fmt")\nfunc F(a string) string { return fmt.Sprintf("%s", strings.ToUpper(a)) }\n')).toEqual([]);
