@@ -179,6 +179,14 @@ export function goDirectives(text: string): string[] {
   return out.filter((d) => !/^require\s/.test(d));
 }
 
+/** Go versions (1.22, 1.22.3, 1.25rc1) compared by their numbers: negative, zero or positive. */
+export function compareGoVersions(a: string, b: string): number {
+  const nums = (v: string) => v.split(/[^0-9]+/).filter(Boolean).map(Number);
+  const [x, y] = [nums(a), nums(b)];
+  for (let i = 0; i < Math.max(x.length, y.length); i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) - (y[i] ?? 0);
+  return 0;
+}
+
 /**
  * What decides which Go code a test run builds, other than the requirements (the dependency
  * rule judges those): go.mod's directives (go, toolchain, godebug, replace, exclude, tool...)
@@ -192,8 +200,16 @@ export function goResolutionViolations(changed: Array<{ path: string; base?: str
     if (name === 'go.mod') {
       const was = new Set(goDirectives(c.base ?? ''));
       const now = goDirectives(c.lab ?? '');
-      const gone = [...was].filter((d) => !now.includes(d) && !/^module\s/.test(d));
-      const added = now.filter((d) => !was.has(d));
+      let gone = [...was].filter((d) => !now.includes(d) && !/^module\s/.test(d));
+      let added = now.filter((d) => !was.has(d));
+      // The go line raised: every module that requires this one must then say at least as much,
+      // so its users build with these language rules and GODEBUG defaults or newer ones (which
+      // the perturbed run gives the tests already). Lowered, the tests would build with older ones.
+      const [up, down] = [added.filter((d) => /^go\s/.test(d)), gone.filter((d) => /^go\s/.test(d))];
+      if (up.length === 1 && down.length === 1 && compareGoVersions(up[0]!.slice(3), down[0]!.slice(3)) > 0) {
+        added = added.filter((d) => d !== up[0]);
+        gone = gone.filter((d) => d !== down[0]);
+      }
       if (added.length || gone.length) out.push({ rule: 'runner-resolution', detail: `${c.path}: ${[...added.map((d) => `adds \`${d}\``), ...gone.map((d) => `drops \`${d}\``)].slice(0, 4).join(', ')}: go.mod's directives decide which code and which language version the tests build with` });
     } else if (name === 'go.work' || name === 'go.work.sum') {
       out.push({ rule: 'runner-resolution', detail: `${c.path} ${c.lab === undefined ? 'removed' : c.base === undefined ? 'added' : 'changed'}: a go.work puts go in workspace mode, which decides which modules the tests build` });

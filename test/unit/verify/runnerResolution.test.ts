@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { goDirectives, goResolutionViolations, pytestConfigFile, pytestConfigViolations, pytestImportRoots, pytestStartDir, pythonShadowViolations, runsPytest } from '../../../verify/runnerResolution';
+import { compareGoVersions, goDirectives, goResolutionViolations, pytestConfigFile, pytestConfigViolations, pytestImportRoots, pytestStartDir, pythonShadowViolations, runsPytest } from '../../../verify/runnerResolution';
 
 const files = (m: Record<string, string>) => (p: string) => m[p];
 const noDirs = () => false;
@@ -69,6 +69,16 @@ describe("go's module graph", () => {
     expect(goResolutionViolations([{ path: 'go.mod', base, lab: `${base}replace example.com/calc => ./fake\n` }])[0]?.detail).toMatch(/adds `replace example.com\/calc => .\/fake`/);
     expect(goResolutionViolations([{ path: 'go.mod', base, lab: base.replace('go 1.22', 'go 1.22\ntoolchain go1.23.0\ngodebug panicnil=1') }])[0]?.detail).toMatch(/toolchain go1.23.0.*godebug panicnil=1/);
     expect(goResolutionViolations([{ path: 'go.work', lab: 'go 1.22\nuse ./fake\n' }])[0]?.detail).toMatch(/go.work added: a go.work puts go in workspace mode/);
+  });
+
+  it('allows the go line raised, and rejects it lowered or raised with anything else', () => {
+    const base = 'module example.com/calc\n\ngo 1.22\n';
+    expect(goResolutionViolations([{ path: 'go.mod', base, lab: base.replace('go 1.22', 'go 1.25') }])).toEqual([]);
+    expect(goResolutionViolations([{ path: 'go.mod', base, lab: base.replace('go 1.22', 'go 1.22.4') }])).toEqual([]);
+    expect(goResolutionViolations([{ path: 'go.mod', base, lab: base.replace('go 1.22', 'go 1.21') }])[0]?.detail).toMatch(/adds `go 1.21`, drops `go 1.22`/);
+    expect(goResolutionViolations([{ path: 'go.mod', base, lab: base.replace('go 1.22', 'go 1.25\ntoolchain go1.25.0') }])[0]?.detail).toMatch(/^go.mod: adds `toolchain go1.25.0`:/);
+    expect(compareGoVersions('1.10', '1.9')).toBeGreaterThan(0);
+    expect(compareGoVersions('1.22', '1.22.0')).toBe(0);
   });
 });
 
