@@ -137,12 +137,12 @@ const skipSpace = (s: string, i: number) => {
 };
 
 /** A comma-separated list of literals from s[open] (an opening bracket) to its `close`; a trailing comma is allowed. */
-function readList(s: string, open: number, close: string, lang?: ExampleLanguage): (Read<Value[]> & { trailingComma: boolean }) | undefined {
+function readList(s: string, open: number, close: string, lang?: ExampleLanguage, inAnswer = false): (Read<Value[]> & { trailingComma: boolean }) | undefined {
   const values: Value[] = [];
   let i = skipSpace(s, open + 1);
   let trailingComma = false;
   while (i < s.length && s[i] !== close) {
-    const v = readValue(s, i, lang);
+    const v = readValue(s, i, lang, false, inAnswer);
     if (!v) return undefined;
     values.push(v.value);
     i = skipSpace(s, v.end);
@@ -156,6 +156,10 @@ function readList(s: string, open: number, close: string, lang?: ExampleLanguage
 }
 
 const WORDS: Record<string, Value> = { true: true, false: false, True: true, False: false, null: null, None: null, nil: null };
+
+/** A Python tuple given as an argument (the harness makes it a tuple again). */
+export type Tuple = { $tuple: Value[] };
+export const isTuple = (v: unknown): v is Tuple => !!v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 1 && Array.isArray((v as Tuple).$tuple);
 
 /** An integer past 2^53, kept exactly as its digits: only a big integer's answer (Python's int, a BigInt) is compared with it. */
 export type BigInteger = { $bigint: string };
@@ -180,7 +184,7 @@ const integerValue = (v: bigint): Value => (v >= -(2n ** 53n - 1n) && v <= 2n **
  * where it can be given exactly: as the value a call gives, and as an argument in Python (an
  * int) and Go (a typed constant), not as a JavaScript number.
  */
-export function readValue(s: string, i: number, lang?: ExampleLanguage, expected = false): Read<Value> | undefined {
+export function readValue(s: string, i: number, lang?: ExampleLanguage, expected = false, inAnswer = expected): Read<Value> | undefined {
   i = skipSpace(s, i);
   const expr = /[-+(\dA-Za-z]/.test(s[i] ?? '') ? readIntegerExpression(s, i, lang) : undefined;
   if (expr) {
@@ -202,24 +206,26 @@ export function readValue(s: string, i: number, lang?: ExampleLanguage, expected
     // Go: []T{...} is a list.
     const slice = /^\[\]\*?[\w.]+(?:\[\][\w.]+)*\{/.exec(s.slice(i, i + 64));
     if (slice) {
-      const l = readList(s, i + slice[0].length - 1, '}', lang);
+      const l = readList(s, i + slice[0].length - 1, '}', lang, inAnswer);
       return l && { value: l.value, end: l.end };
     }
-    const l = readList(s, i, ']', lang);
+    const l = readList(s, i, ']', lang, inAnswer);
     return l && { value: l.value, end: l.end };
   }
   if (c === '(') {
-    // Python: (x) is x, (x,) and (x, y) are tuples.
-    const l = readList(s, i, ')', lang);
+    // Python: (x) is x, (x,) and (x, y) are tuples. A tuple given as an argument stays one
+    // (a list is not hashable: a cached function cannot take it); an answer's tuple is compared as a list.
+    const l = readList(s, i, ')', lang, inAnswer);
     if (!l) return undefined;
-    return { value: l.value.length === 1 && !l.trailingComma ? l.value[0]! : l.value, end: l.end };
+    if (l.value.length === 1 && !l.trailingComma) return { value: l.value[0]!, end: l.end };
+    return { value: lang === 'python' && !inAnswer ? { $tuple: l.value } : l.value, end: l.end };
   }
   const map = /^map\[[\w.]+\][\w.[\]]+\{/.exec(s.slice(i, i + 64));
-  if (c === '{' || map) return readMap(s, map ? i + map[0].length - 1 : i, lang);
+  if (c === '{' || map) return readMap(s, map ? i + map[0].length - 1 : i, lang, inAnswer);
   return undefined;
 }
 
-function readMap(s: string, open: number, lang?: ExampleLanguage): Read<Value> | undefined {
+function readMap(s: string, open: number, lang?: ExampleLanguage, inAnswer = false): Read<Value> | undefined {
   const out: Record<string, Value> = {};
   let i = skipSpace(s, open + 1);
   while (i < s.length && s[i] !== '}') {
@@ -228,7 +234,7 @@ function readMap(s: string, open: number, lang?: ExampleLanguage): Read<Value> |
     if (!key || (typeof key.value !== 'string' && typeof key.value !== 'number')) return undefined;
     i = skipSpace(s, key.end);
     if (s[i] !== ':') return undefined;
-    const v = readValue(s, i + 1, lang);
+    const v = readValue(s, i + 1, lang, false, inAnswer);
     if (!v) return undefined;
     out[String(key.value)] = v.value;
     i = skipSpace(s, v.end);
@@ -261,3 +267,11 @@ function readString(s: string, i: number): Read<Value> | undefined {
   }
   return undefined;
 }
+
+/** A value as a message shows it: JSON, an integer past 2^53 as its digits, a tuple as Python writes it. */
+const hasTuple = (v: Value): boolean => isTuple(v) || (Array.isArray(v) ? v.some(hasTuple) : !!v && typeof v === 'object' && Object.values(v).some(hasTuple));
+export const shownValue = (v: Value): string =>
+  !hasTuple(v) ? JSON.stringify(v, (_, x) => (isBigInteger(x) ? `\u0000${x.$bigint}\u0000` : x)).replace(/"\\u0000(-?\d+)\\u0000"/g, '$1')
+  : isTuple(v) ? `(${v.$tuple.map(shownValue).join(', ')}${v.$tuple.length === 1 ? ',' : ''})`
+  : Array.isArray(v) ? `[${v.map(shownValue).join(', ')}]`
+  : `{${Object.entries(v as Record<string, Value>).map(([k, x]) => `${JSON.stringify(k)}: ${shownValue(x)}`).join(', ')}}`;

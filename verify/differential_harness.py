@@ -4,14 +4,24 @@
 # string per answer. argv: the spec file (root, targets, minCalls), the answers file.
 import copy
 import importlib
+import inspect
 import json
 import math
 import os
 import sys
 import time
 
-# An integer past 2^53 comes as its digits ({"$bigint": "..."}), and is given as an int.
-spec = json.load(open(sys.argv[1]), object_hook=lambda d: int(d["$bigint"]) if list(d) == ["$bigint"] else d)
+# An integer past 2^53 comes as its digits ({"$bigint": "..."}), and is given as an int; a
+# tuple comes as {"$tuple": [...]}, and is given as a tuple.
+def _literal(d):
+    if list(d) == ["$bigint"]:
+        return int(d["$bigint"])
+    if list(d) == ["$tuple"] and isinstance(d["$tuple"], list):
+        return tuple(d["$tuple"])
+    return d
+
+
+spec = json.load(open(sys.argv[1]), object_hook=_literal)
 root = spec["root"]
 for extra in ("lib", "src", ""):
     path = os.path.join(root, extra) if extra else root
@@ -131,6 +141,30 @@ for t in spec["targets"]:
     fn = getattr(mod, t["name"], None)
     if not callable(fn):
         out.append({"file": t["file"], "name": t["name"], "answers": [], "error": "%s is not a function of %s" % (t["name"], t["file"])})
+        continue
+    if os.environ.get("LOOM_DIFFERENTIAL_BY_NAME"):
+        # Every input given by position, then the same values by their parameters' names, as a
+        # Python caller may: the function must not answer the two apart (a memo keyed on the
+        # keywords' names alone does). An input that cannot be given by name answers nothing.
+        try:
+            params = list(inspect.signature(fn).parameters.values())
+        except (TypeError, ValueError):
+            params = None
+
+        def named(args):
+            if params is None or len(args) > len(params) or any(p.kind != p.POSITIONAL_OR_KEYWORD for p in params[: len(args)]):
+                return None
+            return {p.name: a for p, a in zip(params, args)}
+
+        def answer(args, kwargs):
+            try:
+                return canon(fn(*args, **kwargs))
+            except BaseException as err:  # noqa: BLE001 - an exception is an answer too
+                return "raises %s" % type(err).__name__
+
+        alone = [answer(copy.deepcopy(args), {}) for args in t["inputs"]]
+        by_name = [answer([], named(copy.deepcopy(args))) if named(args) is not None else None for args in t["inputs"]]
+        out.append({"file": t["file"], "name": t["name"], "answers": [a if a is not None else "<not by name>" for a in by_name], "alone": alone, "order": list(range(len(alone)))})
         continue
     if os.environ.get("LOOM_DIFFERENTIAL_OVERLAP"):
         # Every input once, each call on a thread of its own pool, several at once, as a

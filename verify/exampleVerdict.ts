@@ -8,7 +8,7 @@
 // of functions the change adds (a sentence about an existing function may describe what it
 // does today); held-out ones, which the Lab never saw, of the changed files' functions too.
 // Pure, so the workflow can judge.
-import { isBigInteger, type TaskExample, type Value } from '../program/taskExamples';
+import { isBigInteger, shownValue, type TaskExample, type Value } from '../program/taskExamples';
 import type { DifferentialAnswers } from './differentialVerdict';
 
 /** Whether a called function's answer (as a plain value: lists for tuples, maps for dicts) is the example's value. */
@@ -84,8 +84,5 @@ export function judgeExamples(targets: ExampleTarget[], answers: DifferentialAns
   }
   return { compared, heldOut, violations, unchecked };
 }
-
-/** A value as a message shows it: JSON, an integer past 2^53 as its digits. */
-const shownValue = (v: Value): string => JSON.stringify(v, (_, x) => (isBigInteger(x) ? `\u0000${x.$bigint}\u0000` : x)).replace(/"\\u0000(-?\d+)\\u0000"/g, '$1');
 
 const isErrorOrNil = (v: unknown) => v === null || (typeof v === 'object' && v !== null && 'error' in v);

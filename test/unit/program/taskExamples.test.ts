@@ -38,6 +38,11 @@ describe('the examples a task states', () => {
       ['Find', [null], null, 0],
     ]);
     expect(read('>>> word_counts("a b a")\n{"a": 2, "b": 1}\n')).toEqual([['word_counts', ['a b a'], { a: 2, b: 1 }, 0]]);
+    // Read as Python reads it, a tuple given as an argument stays a tuple (a cached function cannot take a list); one in an answer is a list.
+    expect(taskExamples('business_days("2024-05-06", "2024-05-13", ("2024-05-09",)) == 4 and pair((1, 2)) == (2, 1)', 'python').map((e) => [e.args, e.expected])).toEqual([
+      [['2024-05-06', '2024-05-13', { $tuple: ['2024-05-09'] }], 4],
+      [[{ $tuple: [1, 2] }], [2, 1]],
+    ]);
     expect(read('```js\nmedian([3, 1, 2]); // 2\nmedian([4, 1, 3, 2]); // => 2.5\n```\n```py\nmedian([1])  # 1\n```')).toEqual([
       ['median', [[3, 1, 2]], 2, 0],
       ['median', [[4, 1, 3, 2]], 2.5, 0],
