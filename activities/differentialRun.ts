@@ -46,6 +46,8 @@ export interface DifferentialRunResult {
   overlapped?: DifferentialAnswers[];
   /** The repeated Python targets' answers asked from inside a pytest test, in the workspace, as the tests ask. */
   underRunner?: DifferentialAnswers[];
+  /** The repeated Python targets' answers with each input given by position (`alone`) and then by name. */
+  byName?: DifferentialAnswers[];
   /** The examples' answers, as plain values. */
   examples?: DifferentialAnswers[];
   durationMs: number;
@@ -70,14 +72,16 @@ export async function differentialRun(container: Docker.Container, input: Differ
   // Python asked from a pytest test as well: code right only under the test runner (its warning
   // filters, its modules, the test on the call stack) answers differently there than in a program.
   const underRunner = input.pytest ? harnessSpecs('underRunner', (input.repeat ?? []).filter((t) => differentialLanguage(t.file) === 'python'), '/workspace').map((x) => ({ ...x, command: (answers: string) => underPytest(`/${x.name}`, answers, randomBytes(6).toString('hex')) })) : [];
-  const specs = [...(['base', 'lab', 'first', 'second'] as const).flatMap((side) => harnessSpecs(side, sides[side], side === 'base' ? BASE_TREE : '/workspace')), ...optimized, ...overlapped, ...underRunner, ...harnessSpecs('examples', examples, '/workspace', EXAMPLE_ASKS * Math.max(0, ...examples.map((t) => t.inputs.length)))];
+  // Python's arguments given by name as well as by position, as a caller may.
+  const byName = harnessSpecs('byName', (input.repeat ?? []).filter((t) => differentialLanguage(t.file) === 'python'), '/workspace').map((x) => ({ ...x, command: (answers: string) => `(export LOOM_DIFFERENTIAL_BY_NAME=1; ${x.command(answers)})` }));
+  const specs = [...(['base', 'lab', 'first', 'second'] as const).flatMap((side) => harnessSpecs(side, sides[side], side === 'base' ? BASE_TREE : '/workspace')), ...optimized, ...overlapped, ...underRunner, ...byName, ...harnessSpecs('examples', examples, '/workspace', EXAMPLE_ASKS * Math.max(0, ...examples.map((t) => t.inputs.length)))];
   // The Lab's source where the held-out run had it; the base's in a worktree beside it, with the same installed dependencies.
   const reset = resetTo(input.sha, keptPaths(input.mounts, input.setupPaths), true);
   const setup = input.targets.length ? `${reset} && git worktree add -q -f --detach ${BASE_TREE} ${input.baseSha} && for d in node_modules .venv; do [ -e "$d" ] && ln -s "$PWD/$d" ${BASE_TREE}/$d; done; true` : reset;
   // The base answers first: the Lab's code, once it has run, could write into the base's worktree.
   const ordered = [...specs.filter((x) => x.side === 'base'), ...specs.filter((x) => x.side !== 'base')];
   const got = await callTargets(container, ordered, setup);
-  const answers = { base: got.base ?? [], lab: got.lab ?? [], first: got.first ?? [], second: got.second ?? [], ...(optimized.length ? { optimized: got.optimized ?? [] } : {}), ...(overlapped.length ? { overlapped: got.overlapped ?? [] } : {}), ...(underRunner.length ? { underRunner: got.underRunner ?? [] } : {}), ...(examples.length ? { examples: got.examples ?? [] } : {}) };
+  const answers = { base: got.base ?? [], lab: got.lab ?? [], first: got.first ?? [], second: got.second ?? [], ...(optimized.length ? { optimized: got.optimized ?? [] } : {}), ...(overlapped.length ? { overlapped: got.overlapped ?? [] } : {}), ...(underRunner.length ? { underRunner: got.underRunner ?? [] } : {}), ...(byName.length ? { byName: got.byName ?? [] } : {}), ...(examples.length ? { examples: got.examples ?? [] } : {}) };
   return { ...answers, durationMs: Date.now() - started };
 }
 

@@ -1,7 +1,7 @@
 // The differential check's verdict (differential.ts says what it is): the Lab's answers must
 // be the base's, call for call. Pure and free of parsers, so the workflow can judge.
 
-import type { Value } from '../program/taskExamples';
+import { shownValue, type Value } from '../program/taskExamples';
 
 export type { Value };
 
@@ -149,6 +149,31 @@ export function judgeOptimized(targets: DifferentialTarget[], first: Differentia
 export function judgeUnderRunner(targets: DifferentialTarget[], first: DifferentialAnswers[], second: DifferentialAnswers[], underRunner: DifferentialAnswers[]): DifferentialVerdict {
   return judgeAlike(targets, first, second, underRunner, true, (call, plain, other) => `${call} ${said(other)} when a pytest test calls it, but ${said(plain)} in a Python program: the code answers differently under the test runner`);
 }
+
+/**
+ * A Python function must answer the same whether its arguments are given by position or by
+ * their parameters' names, as callers may give them: a wrapper that tells the two apart (a memo
+ * keyed on the keywords' names, not their values) is wrong for half its callers. Each input is
+ * given both ways in one process; only inputs answered the same in two fresh processes count.
+ */
+export function judgeByName(targets: DifferentialTarget[], first: DifferentialAnswers[], second: DifferentialAnswers[], byName: DifferentialAnswers[]): DifferentialVerdict {
+  const violations: string[] = [];
+  let compared = 0;
+  for (const t of targets) {
+    const [a, b, n] = [first, second, byName].map((side) => side.find((x) => x.file === t.file && x.name === t.name));
+    if (!a || !b || !n?.alone || a.error || b.error || n.error || !sameInFreshProcesses(a, b, t.inputs.length)) continue;
+    const i = t.inputs.findIndex((_, k) => {
+      if (k >= n.answers.length || k >= n.alone!.length || n.answers[k] === NOT_BY_NAME) return false;
+      compared++;
+      return n.answers[k] !== n.alone![k];
+    });
+    if (i >= 0) violations.push(`${t.file}: ${t.name}(${t.inputs[i]!.map(shownValue).join(', ')}) ${said(n.alone[i]!)} with its arguments given by position, but ${said(n.answers[i]!)} with the same values given by name: the function answers callers apart by how they call it`);
+  }
+  return { compared, violations };
+}
+
+/** The harness's answer where an input cannot be given by name (positional-only parameters, *args). */
+const NOT_BY_NAME = '<not by name>';
 
 const said = (answer: string) => (raised(answer) ? answer : `returns ${answer}`);
 

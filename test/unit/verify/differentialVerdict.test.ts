@@ -85,6 +85,21 @@ describe('asked from a pytest test', () => {
   });
 });
 
+describe('arguments given by name', () => {
+  it('rejects a function that answers an input given by name differently from the same given by position, and leaves alone what cannot be given by name', async () => {
+    const { judgeByName } = await import('../../../verify/differentialVerdict');
+    const t: DifferentialTarget = { file: 'calc.py', name: 'business_days', inputs: [['2024-05-06', '2024-05-13', { $tuple: [] }], ['2024-05-06', '2024-05-13', { $tuple: ['2024-05-09'] }]] };
+    const plain = { file: 'calc.py', name: 'business_days', answers: ['5', '4'] };
+    const stale = { ...plain, alone: ['5', '4'], answers: ['5', '5'] };
+    expect(judgeByName([t], [plain], [plain], [stale]).violations).toEqual([
+      'calc.py: business_days("2024-05-06", "2024-05-13", ("2024-05-09",)) returns 4 with its arguments given by position, but returns 5 with the same values given by name: the function answers callers apart by how they call it',
+    ]);
+    expect(judgeByName([t], [plain], [plain], [{ ...stale, answers: ['5', '4'] }])).toEqual({ compared: 2, violations: [] });
+    expect(judgeByName([t], [plain], [plain], [{ ...stale, answers: ['<not by name>', '<not by name>'] }])).toEqual({ compared: 0, violations: [] });
+    expect(judgeByName([t], [plain], [{ ...plain, answers: ['6', '4'] }], [stale]).violations).toEqual([]);
+  });
+});
+
 describe('calls made at once', () => {
   it('rejects a function that answers overlapping calls differently, and lets pass a timeout, a failure, and an input that is not a function of itself', async () => {
     const { judgeOverlapped } = await import('../../../verify/differentialVerdict');
