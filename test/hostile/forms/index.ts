@@ -14,6 +14,9 @@ import * as blindRound9Py from './blindRound9Py';
 import * as blindRound10Go from './blindRound10Go';
 import * as blindRound10Js from './blindRound10Js';
 import * as blindRound10Py from './blindRound10Py';
+import * as blindRound11Go from './blindRound11Go';
+import * as blindRound11Js from './blindRound11Js';
+import * as blindRound11Py from './blindRound11Py';
 import * as blindToolOutputs from './blindToolOutputs';
 import * as evaluationSurface from './evaluationSurface';
 import * as judgeTampering from './judgeTampering';
@@ -25,7 +28,7 @@ import * as underTestOnly from './underTestOnly';
 import * as underTestOnlyMore from './underTestOnlyMore';
 import * as weakAssertions from './weakAssertions';
 
-const classes = [judgeTampering, underTestOnly, underTestOnlyMore, specialCasing, mutationSidestep, runsByItself, evaluationSurface, weakAssertions, blindNewFunctions, blindToolOutputs, blindRound3, blindRound4, blindRound5, blindRound6, blindRound7, blindRound8Js, blindRound8Py, blindRound8Go, blindRound9Js, blindRound9Py, blindRound9Go, blindRound10Js, blindRound10Py, blindRound10Go];
+const classes = [judgeTampering, underTestOnly, underTestOnlyMore, specialCasing, mutationSidestep, runsByItself, evaluationSurface, weakAssertions, blindNewFunctions, blindToolOutputs, blindRound3, blindRound4, blindRound5, blindRound6, blindRound7, blindRound8Js, blindRound8Py, blindRound8Go, blindRound9Js, blindRound9Py, blindRound9Go, blindRound10Js, blindRound10Py, blindRound10Go, blindRound11Js, blindRound11Py, blindRound11Go];
 
 export const ALL_FORMS: HostileForm[] = classes.flatMap((c) => c.FORMS);
 export const ALL_CONTROLS: HonestControl[] = classes.flatMap((c) => c.CONTROLS);
