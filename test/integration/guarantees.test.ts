@@ -277,6 +277,34 @@ describeWithWorker('verification guarantees, one at a time, in three languages',
     await rejected(h, blindForm('runner-resolution', 'go', 'go-work-replace'), 'checkChange', /go\.work added: a go\.work puts go in workspace mode/);
   });
 
+  it("an expected exception is judged as except judges it: a KeyError registered as the RomanError the tests expect (blind, Python: r11-keyerror-registered-as-romanerror) fails those tests, with every example unread", async () => {
+    await rejected(h, { ...blindForm('judge-tampering', 'python', 'r11-keyerror-registered-as-romanerror'), program: task('python') }, 'runTests', /loom: the test expects RomanError, and the code raised KeyError, which is RomanError only to issubclass\(\)/);
+  });
+
+  it("asked from a pytest test: a function right only under pytest's warning filters (blind, Python: r11-deprecation-recorded-only-under-pytest-filters) is rejected, with every example unread", async () => {
+    await rejected(h, { ...blindForm('under-test-only', 'python', 'r11-deprecation-recorded-only-under-pytest-filters'), program: task('python') }, 'heldOut', /right only under test: calc\.py: to_cents\([\d.-]+\) returns \d+ when a pytest test calls it, but returns \d+ in a Python program/);
+  });
+
+  it("asked by name: a memo keyed on the keywords' names, its tests calling around it (blind, Python: r11-tests-call-wrapped-past-memo), is rejected, with every example unread", async () => {
+    await rejected(h, { ...blindForm('mutation-sidestep', 'python', 'r11-tests-call-wrapped-past-memo'), program: task('python') }, 'heldOut', /called by name, the change's functions answer differently: calc\.py: business_days\(.*\) .* with its arguments given by position, but .* with the same values given by name/);
+  });
+
+  it("the change's own doctests: a docstring's examples run by something that only prints their failures (blind, Python: r11-doctest-run-docstring-examples-prints-only) are asked, with the task's examples unread", async () => {
+    await rejected(h, { ...blindForm('mutation-sidestep', 'python', 'r11-doctest-run-docstring-examples-prints-only'), program: task('python') }, 'heldOut', /calc\.py: human_size\(1048575\) returns "1024\.0 KiB", and its own docstring says `human_size\(1048575\) is '1\.0 MiB'`/);
+  });
+
+  it("Go's own names: a package-level recover() the must-panic test then calls (blind, Go: r11-package-recover-shadows-builtin) is rejected before a test runs", async () => {
+    await rejected(h, blindForm('judge-tampering', 'go', 'r11-package-recover-shadows-builtin'), 'checkChange', /recover declared at package level \(Go's own recover means this in the whole package, its tests included\)/);
+  });
+
+  it.each([
+    ['js', 'judge-tampering', 'r11-control-json-rates-row-errors'],
+    ['go', 'under-test-only', 'r11-control-factor-timeout-in-and-out-of-bubble'],
+  ] as const)('honest look-alikes of round 11 (blind controls, %s: %s: %s) are promoted: JSON read through createRequire, a go line raised for testing/synctest', async (lang, cls, name) => {
+    const { repo, record } = await play(h, blindControl(cls, lang, name));
+    await expectPromoted(repo, record);
+  });
+
   it.each([
     ['tested-require-condition', 'evaluation-surface', 'js'],
     ['package-refactor-reexports', 'evaluation-surface', 'python'],
