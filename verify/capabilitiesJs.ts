@@ -6,7 +6,7 @@
 import type { NodePath } from '@babel/traverse';
 import type * as t from '@babel/types';
 import type { Capability, CapabilityUse, FileCapabilities } from './capabilities';
-import { ASSERTS, classify, JUDGES, moduleCapability, strip } from './jsAccessCapability';
+import { ASSERTS, classify, JUDGES, moduleCapability, RUNNER_GLOBALS, runnerGlobal, strip } from './jsAccessCapability';
 import { chainOf, memberName, transparent, usageOf } from './jsAccessPath';
 import { parseJs, traverse } from './jsParse';
 import { isMainGuard } from './jsProgramLines';
@@ -94,6 +94,12 @@ export function jsCapabilities(path: string, code: string): FileCapabilities {
         }
         if (name === '__proto__' && usageOf(p) === 'write') add(p.node, { capability: 'process internals', what: '__proto__ =' });
         if (name === 'constructor' && (p.parentPath.isMemberExpression() || p.parentPath.isCallExpression()) && (p.node.object.type === 'MemberExpression' && memberName(p.node.object) === 'constructor')) add(p.node, { capability: 'dynamic code', what: '.constructor.constructor (the Function constructor)' });
+      },
+      BinaryExpression(p) {
+        // 'describe' in globalThis: a runner's global asked for by name.
+        const { left, operator } = p.node;
+        const on = chainOf(p.get('right') as NodePath);
+        if (operator === 'in' && left.type === 'StringLiteral' && RUNNER_GLOBALS.has(left.value) && on?.length === 1 && ['globalThis', 'global', 'window', 'self'].includes(on[0]!)) add(p.node, runnerGlobal(left.value));
       },
       StringLiteral(p) {
         if (p.node.value.startsWith('/proc/')) add(p.node, { capability: 'process internals', what: `'${p.node.value.slice(0, 40)}' (the process table)` });

@@ -11,6 +11,19 @@ export const ASSERTS = new Set(['assert', 'assert/strict', 'power-assert']);
 /** Built-in objects whose functions and prototypes every test relies on. */
 const BUILTINS = new Set(['Object', 'Function', 'Array', 'String', 'Number', 'Boolean', 'Symbol', 'BigInt', 'Math', 'JSON', 'Reflect', 'Promise', 'Date', 'RegExp', 'Error', 'TypeError', 'RangeError', 'SyntaxError', 'Map', 'Set', 'WeakMap', 'WeakSet', 'Buffer', 'Proxy', 'Intl', 'ArrayBuffer', 'Uint8Array', 'DataView', 'console', 'setTimeout', 'setInterval', 'setImmediate', 'queueMicrotask', 'structuredClone', 'isNaN', 'isFinite', 'parseInt', 'parseFloat', 'Atomics', 'SharedArrayBuffer']);
 const GLOBAL_OBJECTS = new Set(['globalThis', 'global', 'window', 'self']);
+/**
+ * Globals a test runner defines in the processes its tests run in (jest, vitest with globals,
+ * mocha, jasmine; vitest's worker state; istanbul's coverage counters), which no program has:
+ * code that reads one, however it asks (`typeof describe`, `globalThis.__vitest_worker__`,
+ * `'expect' in globalThis`), can tell a test run apart.
+ */
+export const RUNNER_GLOBALS = new Set([
+  'describe', 'it', 'test', 'expect', 'beforeAll', 'afterAll', 'beforeEach', 'afterEach', 'before', 'after', 'context', 'specify', 'suite', 'setup', 'teardown', 'suiteSetup', 'suiteTeardown',
+  'xit', 'xdescribe', 'xtest', 'xcontext', 'xspecify', 'fit', 'fdescribe', 'fail', 'pending', 'spyOn', 'jest', 'jasmine', 'vi', 'chai', 'mocha', 'expectAsync',
+  '__vitest_worker__', '__vitest_index__', '__vitest_environment__', '__vitest_required__', '__vitest_browser__', '__coverage__', '__jest__',
+]);
+/** The capability of reading a runner's global by name. */
+export const runnerGlobal = (name: string, path: string[] = []): { capability: Capability; what: string } => ({ capability: 'test runner', what: `${[name, ...path].join('.')} (a global the test runner defines)` });
 
 export const strip = (spec: string) => spec.replace(/^node:/, '');
 
@@ -87,5 +100,6 @@ export function classify(chain: Chain, use: 'read' | 'call' | 'write' | 'value',
   if (root === 'Error' && ['captureStackTrace', 'prepareStackTrace'].includes(rest[0] ?? '')) return { capability: 'call stack', what: `Error.${rest[0]}` };
   if (root === 'Function' && rest[0] === 'prototype' && rest[1] === 'toString') return { capability: 'source files', what: 'Function.prototype.toString' };
   if (BUILTINS.has(root) && use === 'write') return { capability: 'process internals', what: `${[root, ...rest].join('.')} = (rewrites a built-in)` };
+  if (RUNNER_GLOBALS.has(root)) return runnerGlobal(root, rest);
   return undefined;
 }

@@ -34,6 +34,14 @@ describe('JavaScript capabilities, by what names are bound to', () => {
     expect(js("export const f = () => new Error().stack.includes('test');")).toEqual(['call stack: .stack']);
   });
 
+  it('finds a global only a test runner defines, however it is asked for, and leaves a binding of the same name alone', () => {
+    expect(js("export const f = (a) => (typeof describe === 'function' ? a + 1 : a);")).toEqual(['test runner: describe (a global the test runner defines)']);
+    expect(js('export const f = () => !!globalThis.__vitest_worker__;')).toEqual(['test runner: __vitest_worker__ (a global the test runner defines)']);
+    expect(js("export const f = () => 'expect' in globalThis;")).toEqual(['test runner: expect (a global the test runner defines)']);
+    expect(js('const j = jest; export const f = () => j.isMockFunction;')).toContain('test runner: jest.isMockFunction (a global the test runner defines)');
+    expect(js('export function test(x) { return x > 1; }\nexport const it = (xs) => xs.filter(test);\nexport const f = (describe) => describe.length;')).toEqual([]);
+  });
+
   it("reads JSON through module's createRequire as ordinary code, and judges what the require it makes reaches as require's", () => {
     expect(js("import { createRequire } from 'node:module';\nconst require = createRequire(import.meta.url);\nexport const rates = require('./rates.json');")).toEqual([]);
     expect(js("import module from 'module';\nconst load = module.createRequire(import.meta.url);\nexport const rates = load('./rates.json');")).toEqual([]);
