@@ -94,7 +94,8 @@ export interface SurfaceViolation {
  * What the held-out run read, held against the base's:
  * - a module the base's tests read and still there, which they no longer read while they
  *   read a module of the same name the Lab added, was shadowed for them (an extensionless
- *   twin, an index folder, a top-level module before the package);
+ *   twin, an index folder, a top-level module before the package); so was a data file, by
+ *   one of the same file name (a units.json in the working folder before the bundled one);
  * - an entry point users reach that the change added, or changed where the base's tests
  *   loaded it, must be code some test ran.
  */
@@ -105,10 +106,17 @@ export function surfaceViolations(input: SurfaceVerdictInput): SurfaceViolation[
   const lab = new Set(input.labReads);
   const addedRead = input.added.filter((p) => held.has(p));
   const deleted = new Set(input.deleted);
+  const fileName = (p: string) => p.slice(p.lastIndexOf('/') + 1);
   for (const was of base) {
-    if (held.has(was) || deleted.has(was) || !isCode(was)) continue;
-    const twin = addedRead.find((p) => moduleName(p) === moduleName(was));
-    if (twin) out.push({ rule: 'evaluation-surface', detail: `the base's tests read ${was}, and on the change they read ${twin} instead: a file the Lab added changes what their imports resolve to, so they no longer test what users get` });
+    if (held.has(was) || deleted.has(was) || MANIFEST.test(was)) continue;
+    if (isCode(was)) {
+      const twin = addedRead.find((p) => moduleName(p) === moduleName(was));
+      if (twin) out.push({ rule: 'evaluation-surface', detail: `the base's tests read ${was}, and on the change they read ${twin} instead: a file the Lab added changes what their imports resolve to, so they no longer test what users get` });
+      continue;
+    }
+    // A data file of the same name, found first where the tests run (the working folder, a search path).
+    const twin = addedRead.find((p) => !isCode(p) && fileName(p) === fileName(was));
+    if (twin) out.push({ rule: 'evaluation-surface', detail: `the base's tests read ${was}, and on the change they read ${twin} instead: a file of the same name the Lab added is found first where the tests run, so they no longer test the ${was} users get` });
   }
   for (const e of input.entries) {
     if (!e.changed || held.has(e.path) || lab.has(e.path)) continue;

@@ -42,6 +42,13 @@ describe('what the held-out run read, held against the base', () => {
     expect(surfaceViolations({ ...none, baseReads: ['src/mypkg/__init__.py'], heldOutReads: ['mypkg.py'], labReads: [], added: ['mypkg.py'] })).toHaveLength(1);
   });
 
+  it('rejects a data file the base tests read that they now skip for one of the same file name the Lab added, and allows a data file moved or renamed', () => {
+    const [v] = surfaceViolations({ ...none, baseReads: ['data/units.json', 'units.py'], heldOutReads: ['units.json', 'units.py'], labReads: [], added: ['units.json'] });
+    expect(v?.detail).toMatch(/the base's tests read data\/units\.json, and on the change they read units\.json instead: a file of the same name the Lab added is found first where the tests run/);
+    expect(surfaceViolations({ ...none, baseReads: ['data/units.json'], heldOutReads: ['units.json'], labReads: [], added: ['units.json'], deleted: ['data/units.json'] })).toEqual([]);
+    expect(surfaceViolations({ ...none, baseReads: ['data/units.json'], heldOutReads: ['data/units.yaml'], labReads: [], added: ['data/units.yaml'] })).toEqual([]);
+  });
+
   it('allows a module no longer read because it was deleted, or split into another of another name', () => {
     expect(surfaceViolations({ ...none, baseReads: ['lib/sum.js'], heldOutReads: ['lib/sum/index.js'], labReads: [], added: ['lib/sum/index.js'], deleted: ['lib/sum.js'] })).toEqual([]);
     expect(surfaceViolations({ ...none, baseReads: ['lib/a.js', 'lib/util.js'], heldOutReads: ['lib/a.js', 'lib/helpers.js'], labReads: [], added: ['lib/helpers.js'] })).toEqual([]);
