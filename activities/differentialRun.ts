@@ -28,8 +28,8 @@ export interface DifferentialRunInput {
   repeat?: DifferentialTarget[];
   /** The change's new functions, called once with the task's examples (verify/exampleVerdict.ts). */
   examples?: ExampleTarget[];
-  /** The project's tests run under pytest: the repeated Python targets are asked from a pytest test too. */
-  pytest?: boolean;
+  /** The project's tests run under pytest: the repeated Python targets are asked from a pytest test too, in this folder (where most of the tests are, and their conftest.py). */
+  pytest?: { dir: string };
   mounts?: string[];
   setupPaths?: string[];
 }
@@ -71,7 +71,7 @@ export async function differentialRun(container: Docker.Container, input: Differ
   const overlapped = harnessSpecs('overlapped', input.repeat ?? [], '/workspace').map((x) => ({ ...x, command: (answers: string) => `(export LOOM_DIFFERENTIAL_OVERLAP=1; ${x.command(answers)})` }));
   // Python asked from a pytest test as well: code right only under the test runner (its warning
   // filters, its modules, the test on the call stack) answers differently there than in a program.
-  const underRunner = input.pytest ? harnessSpecs('underRunner', (input.repeat ?? []).filter((t) => differentialLanguage(t.file) === 'python'), '/workspace').map((x) => ({ ...x, command: (answers: string) => underPytest(`/${x.name}`, answers, randomBytes(6).toString('hex')) })) : [];
+  const underRunner = input.pytest ? harnessSpecs('underRunner', (input.repeat ?? []).filter((t) => differentialLanguage(t.file) === 'python'), '/workspace').map((x) => ({ ...x, command: (answers: string) => underPytest(`/${x.name}`, answers, randomBytes(6).toString('hex'), input.pytest!.dir) })) : [];
   // Python's arguments given by name as well as by position, as a caller may.
   const byName = harnessSpecs('byName', (input.repeat ?? []).filter((t) => differentialLanguage(t.file) === 'python'), '/workspace').map((x) => ({ ...x, command: (answers: string) => `(export LOOM_DIFFERENTIAL_BY_NAME=1; ${x.command(answers)})` }));
   const specs = [...(['base', 'lab', 'first', 'second'] as const).flatMap((side) => harnessSpecs(side, sides[side], side === 'base' ? BASE_TREE : '/workspace')), ...optimized, ...overlapped, ...underRunner, ...byName, ...harnessSpecs('examples', examples, '/workspace', EXAMPLE_ASKS * Math.max(0, ...examples.map((t) => t.inputs.length)))];
@@ -86,19 +86,20 @@ export async function differentialRun(container: Docker.Container, input: Differ
 }
 
 /**
- * The shell step that runs the Python harness from a test of a module put in the workspace's
- * root for this run alone, under the project's pytest (its configuration and conftest.py, its
- * options left out): named afresh each generation, so no code of the change can know it.
+ * The shell step that runs the Python harness from a test of a module put beside the project's
+ * tests for this run alone (`dir`, relative to the workspace), under the project's pytest (its
+ * configuration and the conftest.py files above it, its options left out): named afresh each
+ * generation, so no code of the change can know it.
  */
-export function underPytest(spec: string, answers: string, tag: string): string {
-  const file = `test_loom_${tag}.py`;
+export function underPytest(spec: string, answers: string, tag: string, dir = ''): string {
+  const file = `${dir ? `${dir.replace(/\/+$/, '')}/` : ''}test_loom_${tag}.py`;
   const module = [
     'import runpy, sys',
     `def test_loom_${tag}():`,
     `    sys.argv = ["harness.py", ${JSON.stringify(spec)}, ${JSON.stringify(answers)}]`,
     '    runpy.run_path("/loom/differential/harness.py", run_name="__main__")',
   ].join('\n');
-  return `PY=python3; [ -x .venv/bin/python ] && PY=.venv/bin/python; printf '%s\\n' ${shellQuote(module)} > ${file} && "$PY" -m pytest -q -p no:cacheprovider -o addopts= ${file} >/dev/null 2>&1; rc=$?; rm -f ${file}; exit $rc`;
+  return `PY=python3; [ -x .venv/bin/python ] && PY=.venv/bin/python; printf '%s\\n' ${shellQuote(module)} > ${shellQuote(file)} && "$PY" -m pytest -q -p no:cacheprovider -o addopts= ${shellQuote(file)} >/dev/null 2>&1; rc=$?; rm -f ${shellQuote(file)}; exit $rc`;
 }
 
 export interface HarnessSpec {

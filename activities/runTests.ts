@@ -203,7 +203,7 @@ export function makeRunTests(deps: LoomDeps) {
         result.planted = await plantedStage({ baseSha: input.baseSha, sha: input.sha, testCommand: input.testCommand, baseRun: input.planted.baseRun, cleanRun: run, cleanRunMs: result.durationMs, count: input.planted.count, timeoutSec, mounts: input.scope.mounts, setupPaths: input.scope.setupPaths }, src, plan, container);
       }
       if (input.differential?.length || input.repetition?.length || input.examples?.length) {
-        result.differential = await withHeartbeat(() => ({ step: 'differential check' }), differentialRun(container, { sha: input.sha, baseSha: input.baseSha, targets: input.differential ?? [], repeat: input.repetition, examples: input.examples, pytest: plan.runner === 'pytest', mounts: input.scope.mounts, setupPaths: input.scope.setupPaths }));
+        result.differential = await withHeartbeat(() => ({ step: 'differential check' }), differentialRun(container, { sha: input.sha, baseSha: input.baseSha, targets: input.differential ?? [], repeat: input.repetition, examples: input.examples, ...(plan.runner === 'pytest' ? { pytest: { dir: testsFolder(run.files) } } : {}), mounts: input.scope.mounts, setupPaths: input.scope.setupPaths }));
       }
       if (perturbed) result.perturbed = await withHeartbeat(() => ({ step: 'perturbed run', elapsedMs: Date.now() - started }), perturbed);
       return result;
@@ -219,4 +219,14 @@ export function makeRunTests(deps: LoomDeps) {
       }
     }
   };
+}
+
+/** The folder most of a run's Python test files are in ('' for the root): where a test Loom adds meets their conftest.py. */
+export function testsFolder(files: readonly string[]): string {
+  const count = new Map<string, number>();
+  for (const f of files.filter((x) => x.endsWith('.py'))) {
+    const dir = f.includes('/') ? f.slice(0, f.lastIndexOf('/')) : '';
+    count.set(dir, (count.get(dir) ?? 0) + 1);
+  }
+  return [...count].sort((a, b) => b[1] - a[1] || a[0].length - b[0].length)[0]?.[0] ?? '';
 }

@@ -202,14 +202,20 @@ for (const t of spec.targets) {
   const paths = [];
   const url = pathToFileURL(join(spec.root, t.file)).href;
   if (t.added) await addedRun(url, t.added);
+  // What a call did to the arguments it was given is part of its answer: a caller sees it.
+  const leaving = (given, args) => {
+    const left = canon(args);
+    return left === given ? '' : `, leaving its arguments ${left}`;
+  };
   const call = async (args) => {
+    const given = canon(args);
     try {
       let r = fn(...args);
       if (r && typeof r.then === 'function') r = await Promise.race([r, new Promise((resolve) => setTimeout(() => resolve(NO_ANSWER), 2000).unref())]);
-      answers.push(canon(r));
+      answers.push(canon(r) + leaving(given, args));
       if (t.values) values.push({ value: plain(r) });
     } catch (err) {
-      answers.push(`throws ${err?.constructor?.name ?? typeof err}`);
+      answers.push(`throws ${err?.constructor?.name ?? typeof err}${leaving(given, args)}`);
       if (t.values) values.push({ throws: err?.constructor?.name ?? typeof err });
     }
   };

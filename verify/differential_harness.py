@@ -113,6 +113,12 @@ def lines_run(fn, args, path, added):
         sys.settrace(previous)
 
 
+def changed_arguments(given, args):
+    # What a call did to the arguments it was given is part of its answer: a caller sees it.
+    left = canon(args)
+    return "" if left == given else ", leaving its arguments %s" % left
+
+
 def call_order(n, min_calls):
     # Every input once, then each twice in a row, then revisits by a fixed generator (mirrors the JavaScript harness).
     order = list(range(n))
@@ -198,6 +204,7 @@ for t in spec["targets"]:
     order = call_order(len(t["inputs"]), spec["minCalls"])
     for k, i in enumerate(order):
         args = copy.deepcopy(t["inputs"][i])
+        given = canon(args)
         try:
             # The first two rounds (call_order): what the second calls run shows code that runs on state.
             if added and k < 3 * len(t["inputs"]):
@@ -207,11 +214,11 @@ for t in spec["targets"]:
                     raise failed
             else:
                 r = fn(*args)
-            answers.append(canon(r))
+            answers.append(canon(r) + changed_arguments(given, args))
             if t.get("values"):
                 values.append({"value": plain(r)})
         except BaseException as err:  # noqa: BLE001 - an exception is an answer too
-            answers.append("raises %s" % type(err).__name__)
+            answers.append("raises %s" % type(err).__name__ + changed_arguments(given, args))
             if t.get("values"):
                 values.append({"throws": type(err).__name__})
     # Then each input across the tested range once, for as long as the budget allows.
