@@ -7,6 +7,10 @@ describe('an answer compared with an example', () => {
     expect(answerMatches(2.5, 2.5, 0)).toBe(true);
     expect(answerMatches(2.5, 3, 0)).toBe(false);
     expect(answerMatches(1, 1.0000000001, 0)).toBe(true);
+    // An integer answering an integer example is exact, however large: Binet's fib(78) is 24 off.
+    expect(answerMatches(8944394323791464, 8944394323791488, 0)).toBe(false);
+    expect(answerMatches(8944394323791464, 8944394323791464, 0)).toBe(true);
+    expect(answerMatches(8944394323791464, 8944394323791488, 100)).toBe(true);
     expect(answerMatches(2.138, 2.13809, 0.0005)).toBe(true);
     expect(answerMatches(2.138, 2.14, 0.0005)).toBe(false);
     expect(answerMatches([1, 2, 5], [1, 2, 5], 0)).toBe(true);
