@@ -129,7 +129,8 @@ function plain(v, depth = 0) {
   // Past 2^53 a number in JSON loses digits: a big integer keeps them as text (program/taskExamples.ts reads such examples alike).
   if (typeof v === 'bigint') return Number.isSafeInteger(Number(v)) ? Number(v) : { $bigint: String(v) };
   if (typeof v !== 'object') return typeof v === 'function' ? `function ${v.name}` : v;
-  if (Array.isArray(v) || v instanceof Set) return [...v].map((x) => plain(x, depth + 1));
+  // A typed array (a Uint8Array of bytes) is a list of numbers, as an example writes it.
+  if (Array.isArray(v) || v instanceof Set || (ArrayBuffer.isView(v) && !(v instanceof DataView))) return [...v].map((x) => plain(x, depth + 1));
   if (v instanceof Map) return Object.fromEntries([...v].map(([k, x]) => [String(k), plain(x, depth + 1)]));
   if (v instanceof Date) return v.toISOString();
   if (v instanceof Error) return { error: v.message };

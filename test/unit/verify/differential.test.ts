@@ -96,6 +96,31 @@ describe('the differential check', () => {
     }
   });
 
+  it("Loom's harnesses answer with what a call left in its arguments, a typed array as a list, a Python tuple as a tuple, and Python's arguments by name", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'loom-diff-'));
+    const harness = (cmd: string[], spec: object, env: Record<string, string> = {}) => {
+      writeFileSync(join(dir, 'spec.json'), JSON.stringify({ root: dir, minCalls: 1, ...spec }));
+      execFileSync(cmd[0]!, [...cmd.slice(1), join(dir, 'spec.json'), join(dir, 'out.json')], { env: { ...process.env, ...env } });
+      return JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8'))[0];
+    };
+    const js = [process.execPath, join(import.meta.dirname, '../../../verify/differentialHarness.mjs')];
+    const py = ['python3', join(import.meta.dirname, '../../../verify/differential_harness.py')];
+    try {
+      writeFileSync(join(dir, 'package.json'), '{"type":"module"}');
+      writeFileSync(join(dir, 'calc.js'), 'export const top = (xs, k) => xs.sort((a, b) => b - a).slice(0, k);\nexport const bytes = (n) => Uint8Array.from([n & 127, n >> 7]);\n');
+      writeFileSync(join(dir, 'calc.py'), 'import functools\n\ndef top(xs, k):\n    xs.sort(reverse=True)\n    return xs[:k]\n\n@functools.lru_cache\ndef days(a, b, holidays=()):\n    return b - a - len(holidays)\n\n_memo = {}\n\ndef keyed(a, b=0):\n    return a + b\n');
+      expect(harness(js, { targets: [{ file: 'calc.js', name: 'top', inputs: [[[3, 1, 2], 2]] }] }).answers[0]).toBe('[3,2], leaving its arguments [[3,2,1],2]');
+      expect(harness(py, { targets: [{ file: 'calc.py', name: 'top', inputs: [[[3, 1, 2], 2]] }] }).answers[0]).toBe('[3,2], leaving its arguments [[3,2,1],2]');
+      expect(harness(js, { targets: [{ file: 'calc.js', name: 'bytes', inputs: [[300]], values: true }] }).values[0]).toEqual({ value: [44, 2] });
+      // A tuple stays hashable: the cached function takes it.
+      expect(harness(py, { targets: [{ file: 'calc.py', name: 'days', inputs: [[1, 9, { $tuple: ['x', 'y'] }]] }] }).answers[0]).toBe('6');
+      const byName = harness(py, { targets: [{ file: 'calc.py', name: 'keyed', inputs: [[1, 2], [5]] }] }, { LOOM_DIFFERENTIAL_BY_NAME: '1' });
+      expect(byName).toMatchObject({ answers: ['3', '5'], alone: ['3', '5'] });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("Loom's harnesses call each function at least MIN_CALLS times and write one canonical answer per call", () => {
     const dir = mkdtempSync(join(tmpdir(), 'loom-diff-'));
     try {
