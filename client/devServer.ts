@@ -21,6 +21,8 @@ export interface DevServerOptions {
   uiPort: number;
   /** Detach so the server outlives this process (the embedded default for users). */
   detached?: boolean;
+  /** How long the server has to answer on its port after starting (60 s). */
+  startTimeoutMs?: number;
 }
 
 export async function freePort(): Promise<number> {
@@ -164,9 +166,15 @@ async function startDevServerOnce(opts: DevServerOptions, address: string): Prom
   if (opts.detached) child.unref();
   let exited = false;
   child.once('exit', () => (exited = true));
-  await waitFor(async () => {
-    if (exited) throw new Error(`the Temporal dev server exited at start; see ${join(opts.dir, 'temporal.log')}`);
-    return portAnswers(opts.port);
-  }, 60_000, `Temporal dev server on ${address}`);
+  try {
+    await waitFor(async () => {
+      if (exited) throw new Error(`the Temporal dev server exited at start; see ${join(opts.dir, 'temporal.log')}`);
+      return portAnswers(opts.port);
+    }, opts.startTimeoutMs ?? 60_000, `Temporal dev server on ${address}`);
+  } catch (err) {
+    // A server that never answered is no one's to stop later: it ends here, not after the run.
+    if (!exited) child.kill('SIGKILL');
+    throw err;
+  }
   return pid;
 }
