@@ -66,14 +66,15 @@ export async function differentialRun(container: Docker.Container, input: Differ
   const sides = { base: input.targets, lab: input.targets, first: input.repeat ?? [], second: input.repeat ?? [] };
   const examples = (input.examples ?? []).map(({ file, name, inputs, go }) => ({ file, name, inputs, ...(go ? { go } : {}), values: true }));
   // Python run with -O, as some deployments do: code that computes inside an assert loses it there.
-  const optimized = harnessSpecs('optimized', (input.repeat ?? []).filter((t) => differentialLanguage(t.file) === 'python'), '/workspace').map((x) => ({ ...x, command: (answers: string) => `(export PYTHONOPTIMIZE=1; ${x.command(answers)})` }));
+  const python = (input.repeat ?? []).filter((t) => differentialLanguage(t.file) === 'python');
+  const optimized = harnessSpecs('optimized', python, '/workspace').map((x) => ({ ...x, command: (answers: string) => `(export PYTHONOPTIMIZE=1; ${x.command(answers)})` }));
   // The same calls at once, as a server makes them: code right only one call at a time shows it.
   const overlapped = harnessSpecs('overlapped', input.repeat ?? [], '/workspace').map((x) => ({ ...x, command: (answers: string) => `(export LOOM_DIFFERENTIAL_OVERLAP=1; ${x.command(answers)})` }));
   // Python asked from a pytest test as well: code right only under the test runner (its warning
   // filters, its modules, the test on the call stack) answers differently there than in a program.
-  const underRunner = input.pytest ? harnessSpecs('underRunner', (input.repeat ?? []).filter((t) => differentialLanguage(t.file) === 'python'), '/workspace').map((x) => ({ ...x, command: (answers: string) => underPytest(`/${x.name}`, answers, randomBytes(6).toString('hex'), input.pytest!.dir) })) : [];
+  const underRunner = input.pytest ? harnessSpecs('underRunner', python, '/workspace').map((x) => ({ ...x, command: (answers: string) => underPytest(`/${x.name}`, answers, randomBytes(6).toString('hex'), input.pytest!.dir) })) : [];
   // Python's arguments given by name as well as by position, as a caller may.
-  const byName = harnessSpecs('byName', (input.repeat ?? []).filter((t) => differentialLanguage(t.file) === 'python'), '/workspace').map((x) => ({ ...x, command: (answers: string) => `(export LOOM_DIFFERENTIAL_BY_NAME=1; ${x.command(answers)})` }));
+  const byName = harnessSpecs('byName', python, '/workspace').map((x) => ({ ...x, command: (answers: string) => `(export LOOM_DIFFERENTIAL_BY_NAME=1; ${x.command(answers)})` }));
   const specs = [...(['base', 'lab', 'first', 'second'] as const).flatMap((side) => harnessSpecs(side, sides[side], side === 'base' ? BASE_TREE : '/workspace')), ...optimized, ...overlapped, ...underRunner, ...byName, ...harnessSpecs('examples', examples, '/workspace', EXAMPLE_ASKS * Math.max(0, ...examples.map((t) => t.inputs.length)))];
   // The Lab's source where the held-out run had it; the base's in a worktree beside it, with the same installed dependencies.
   const reset = resetTo(input.sha, keptPaths(input.mounts, input.setupPaths), true);

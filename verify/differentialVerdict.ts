@@ -185,11 +185,11 @@ function judgeAlike(targets: DifferentialTarget[], first: DifferentialAnswers[],
     const [a, b, o] = [first, second, other].map((side) => side.find((x) => x.file === t.file && x.name === t.name));
     if (!a || !b || !o || a.error || b.error || o.error || !sameInFreshProcesses(a, b, t.inputs.length)) continue;
     const i = t.inputs.findIndex((_, k) => {
-      if (k >= a.answers.length || k >= o.answers.length || (!withRaised && a.answers[k]!.startsWith('raises '))) return false;
+      if (k >= a.answers.length || k >= o.answers.length || (!withRaised && raised(a.answers[k]!))) return false;
       compared++;
       return o.answers[k] !== a.answers[k];
     });
-    if (i >= 0) violations.push(say(`${t.file}: ${t.name}(${t.inputs[i]!.map((x) => JSON.stringify(x)).join(', ')})`, a.answers[i]!, o.answers[i]!));
+    if (i >= 0) violations.push(say(`${t.file}: ${t.name}(${t.inputs[i]!.map(shownValue).join(', ')})`, a.answers[i]!, o.answers[i]!));
   }
   return { compared, violations };
 }
