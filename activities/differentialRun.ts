@@ -10,6 +10,7 @@ import { putRootFiles } from '../lab/labContainer';
 import { shellQuote } from '../lab/shellQuote';
 import { newReportDir, runTestCommand } from '../lab/verifyRun';
 import { ACROSS_BUDGET_MS, differentialLanguage, MIN_CALLS, type DifferentialAnswers, type DifferentialTarget } from '../verify/differential';
+import { movedTargets } from '../verify/differentialVerdict';
 import { callOrder, goHarness } from '../verify/goHarness';
 import { GO_PREPARE } from '../runners/go';
 import { runEnvironment } from '../verify/runEnvironment';
@@ -50,6 +51,13 @@ export interface DifferentialRunResult {
   byName?: DifferentialAnswers[];
   /** The examples' answers, as plain values. */
   examples?: DifferentialAnswers[];
+  /** The examples' answers again, from a program started in an empty folder of its own. */
+  elsewhere?: DifferentialAnswers[];
+  /** The repeated targets' answers from a program started in an empty folder of its own. */
+  away?: DifferentialAnswers[];
+  /** Where `away` moved a target's answers: the base's function asked from its own folder and from another. */
+  baseHere?: DifferentialAnswers[];
+  baseAway?: DifferentialAnswers[];
   durationMs: number;
 }
 
@@ -75,14 +83,31 @@ export async function differentialRun(container: Docker.Container, input: Differ
   const underRunner = input.pytest ? harnessSpecs('underRunner', python, '/workspace').map((x) => ({ ...x, command: (answers: string) => underPytest(`/${x.name}`, answers, randomBytes(6).toString('hex'), input.pytest!.dir) })) : [];
   // Python's arguments given by name as well as by position, as a caller may.
   const byName = harnessSpecs('byName', python, '/workspace').map((x) => ({ ...x, command: (answers: string) => `(export LOOM_DIFFERENTIAL_BY_NAME=1; ${x.command(answers)})` }));
-  const specs = [...(['base', 'lab', 'first', 'second'] as const).flatMap((side) => harnessSpecs(side, sides[side], side === 'base' ? BASE_TREE : '/workspace')), ...optimized, ...overlapped, ...underRunner, ...byName, ...harnessSpecs('examples', examples, '/workspace', EXAMPLE_ASKS * Math.max(0, ...examples.map((t) => t.inputs.length)))];
+  const exampleCalls = EXAMPLE_ASKS * Math.max(0, ...examples.map((t) => t.inputs.length));
+  // The examples asked again from an empty folder, named afresh: an answer right only where the
+  // tests run (a file in the project's folder read over the one users get) is wrong for a
+  // program started anywhere else.
+  const folder = () => `/tmp/loom-elsewhere-${randomBytes(6).toString('hex')}`;
+  const elsewhere = harnessSpecs('elsewhere', examples, '/workspace', exampleCalls, folder());
+  // The change's functions too, from another folder (differentialVerdict.ts, judgeElsewhere).
+  const away = harnessSpecs('away', input.repeat ?? [], '/workspace', MIN_CALLS, folder());
+  const specs = [...(['base', 'lab', 'first', 'second'] as const).flatMap((side) => harnessSpecs(side, sides[side], side === 'base' ? BASE_TREE : '/workspace')), ...optimized, ...overlapped, ...underRunner, ...byName, ...harnessSpecs('examples', examples, '/workspace', exampleCalls), ...elsewhere, ...away];
   // The Lab's source where the held-out run had it; the base's in a worktree beside it, with the same installed dependencies.
   const reset = resetTo(input.sha, keptPaths(input.mounts, input.setupPaths), true);
   const setup = input.targets.length ? `${reset} && git worktree add -q -f --detach ${BASE_TREE} ${input.baseSha} && for d in node_modules .venv; do [ -e "$d" ] && ln -s "$PWD/$d" ${BASE_TREE}/$d; done; true` : reset;
   // The base answers first: the Lab's code, once it has run, could write into the base's worktree.
   const ordered = [...specs.filter((x) => x.side === 'base'), ...specs.filter((x) => x.side !== 'base')];
   const got = await callTargets(container, ordered, setup);
-  const answers = { base: got.base ?? [], lab: got.lab ?? [], first: got.first ?? [], second: got.second ?? [], ...(optimized.length ? { optimized: got.optimized ?? [] } : {}), ...(overlapped.length ? { overlapped: got.overlapped ?? [] } : {}), ...(underRunner.length ? { underRunner: got.underRunner ?? [] } : {}), ...(byName.length ? { byName: got.byName ?? [] } : {}), ...(examples.length ? { examples: got.examples ?? [] } : {}) };
+  // Where the Lab's answers moved with the folder, the base's function is asked both ways, in a
+  // worktree of its own made now (the Lab's code has run: a name it cannot know).
+  const moved = movedTargets(input.repeat ?? [], got.first ?? [], got.away ?? []);
+  if (moved.length) {
+    const tree = `/tmp/loom-base-${randomBytes(6).toString('hex')}`;
+    const make = `git worktree add -q -f --detach ${tree} ${input.baseSha} && for d in node_modules .venv; do [ -e "$d" ] && ln -s "$PWD/$d" ${tree}/$d; done; true`;
+    const base = await callTargets(container, [...harnessSpecs('baseHere', moved, tree, MIN_CALLS, tree), ...harnessSpecs('baseAway', moved, tree, MIN_CALLS, folder())], make);
+    Object.assign(got, base);
+  }
+  const answers = { base: got.base ?? [], lab: got.lab ?? [], first: got.first ?? [], second: got.second ?? [], ...(optimized.length ? { optimized: got.optimized ?? [] } : {}), ...(overlapped.length ? { overlapped: got.overlapped ?? [] } : {}), ...(underRunner.length ? { underRunner: got.underRunner ?? [] } : {}), ...(byName.length ? { byName: got.byName ?? [] } : {}), ...(examples.length ? { examples: got.examples ?? [], elsewhere: got.elsewhere ?? [] } : {}), ...(away.length ? { away: got.away ?? [], baseHere: got.baseHere ?? [], baseAway: got.baseAway ?? [] } : {}) };
   return { ...answers, durationMs: Date.now() - started };
 }
 
@@ -113,8 +138,11 @@ export interface HarnessSpec {
   command: (answersFile: string) => string;
 }
 
-/** The harness runs that call `targets` on the tree at `root`: one per language, one per Go package folder. */
-export function harnessSpecs(side: string, all: DifferentialTarget[], root: string, minCalls = MIN_CALLS): HarnessSpec[] {
+/**
+ * The harness runs that call `targets` on the tree at `root`: one per language, one per Go
+ * package folder; from `cwd`, made for the run, when given (else from the workspace).
+ */
+export function harnessSpecs(side: string, all: DifferentialTarget[], root: string, minCalls = MIN_CALLS, cwd?: string): HarnessSpec[] {
   const out: HarnessSpec[] = [];
   // Which added code each call runs is recorded once, on the first fresh process (verify/specialPaths.ts).
   const targets = side === 'first' ? all : all.map(({ added: _a, ...t }) => t);
@@ -122,7 +150,8 @@ export function harnessSpecs(side: string, all: DifferentialTarget[], root: stri
     const mine = targets.filter((t) => differentialLanguage(t.file) === lang);
     if (!mine.length) continue;
     const name = `loom/differential/${side}-${lang}.json`;
-    const run = lang === 'js' ? `node /loom/differential/harness.mjs /${name}` : `PY=python3; [ -x .venv/bin/python ] && PY=.venv/bin/python; "$PY" /loom/differential/harness.py /${name}`;
+    const into = cwd ? `mkdir -p ${shellQuote(cwd)} && cd ${shellQuote(cwd)} && ` : '';
+    const run = lang === 'js' ? `${into}node /loom/differential/harness.mjs /${name}` : `PY=python3; [ -x .venv/bin/python ] && PY="$PWD/.venv/bin/python"; ${into}"$PY" /loom/differential/harness.py /${name}`;
     out.push({ side, targets: mine, name, content: JSON.stringify({ root, targets: mine, minCalls, acrossBudgetMs: ACROSS_BUDGET_MS }), command: (answers) => `${run} ${answers}` });
   }
   // Go: one test file per package folder, written into the folder for the run and removed after it.
@@ -135,11 +164,11 @@ export function harnessSpecs(side: string, all: DifferentialTarget[], root: stri
     // cover` for this run alone (one counter variable per file), and put back after it.
     const covered = [...new Set(mine.filter((t) => t.added?.length).map((t) => t.file))];
     const variable = (file: string) => `LoomCov${covered.indexOf(file)}`;
-    const content = goHarness(mine[0]!.go!.package, mine.map((t) => ({ file: t.file, name: t.name, params: t.go!.params, inputs: t.inputs, order: callOrder(t.inputs.length, minCalls), values: t.values, ...(t.across?.length ? { across: t.across, acrossBudgetMs: ACROSS_BUDGET_MS } : {}), ...(t.added?.length ? { cover: { variable: variable(t.file), added: [...new Set(t.added.map(([, , line]) => line))] } } : {}) })));
+    const content = goHarness(mine[0]!.go!.package, mine.map((t) => ({ file: t.file, name: t.name, params: t.go!.params, ...(t.go!.inputParams ? { inputParams: t.go!.inputParams } : {}), inputs: t.inputs, order: callOrder(t.inputs.length, minCalls), values: t.values, ...(t.across?.length ? { across: t.across, acrossBudgetMs: ACROSS_BUDGET_MS } : {}), ...(t.added?.length ? { cover: { variable: variable(t.file), added: [...new Set(t.added.map(([, , line]) => line))] } } : {}) })));
     const keep = (f: string, j: number) => `/tmp/loom-cover-${k}-${j}.go`;
     const instrument = covered.map((f, j) => `go tool cover -mode=count -var=${variable(f)} -o ${keep(f, j)}.cover ${shellQuote(f)} && cp ${shellQuote(f)} ${keep(f, j)} && cp ${keep(f, j)}.cover ${shellQuote(f)}`).join(' && ');
     const restore = covered.map((f, j) => `[ -e ${keep(f, j)} ] && cp ${keep(f, j)} ${shellQuote(`${root}/${f}`)}`).join('; ');
-    out.push({ side, targets: mine, name, content, command: (answers) => `${GO_PREPARE} && cp /${name} ${shellQuote(placed)} && (cd ${root} && ${instrument ? `${instrument} && ` : ''}LOOM_DIFFERENTIAL_OUT=${answers} go test -count=1 -run '^TestLoomDifferential$' -timeout 100s ${shellQuote(`./${dir}`)}); rc=$?; ${restore ? `${restore}; ` : ''}rm -f ${shellQuote(placed)}; exit $rc` });
+    out.push({ side, targets: mine, name, content, command: (answers) => `${GO_PREPARE} && cp /${name} ${shellQuote(placed)} && (cd ${root} && ${instrument ? `${instrument} && ` : ''}${cwd ? `mkdir -p ${shellQuote(cwd)} && LOOM_DIFFERENTIAL_CWD=${shellQuote(cwd)} ` : ''}LOOM_DIFFERENTIAL_OUT=${answers} go test -count=1 -run '^TestLoomDifferential$' -timeout 100s ${shellQuote(`./${dir}`)}); rc=$?; ${restore ? `${restore}; ` : ''}rm -f ${shellQuote(placed)}; exit $rc` });
   });
   return out;
 }

@@ -32,7 +32,7 @@ export interface ExampleTarget {
   name: string;
   inputs: Value[][];
   examples: TaskExample[];
-  go?: { package: string; params: string[] };
+  go?: { package: string; params: string[]; /** A generic function's parameters' types for each input, as that call instantiates it. */ inputParams?: string[][] };
 }
 
 /**
@@ -40,7 +40,7 @@ export interface ExampleTarget {
  * examples name must answer those. A Go function's answer is its
  * results; one result, or a value and an error, is compared by its first.
  */
-export function judgeExamples(targets: ExampleTarget[], answers: DifferentialAnswers[]): { compared: number; heldOut: number; violations: string[]; unchecked: string[] } {
+export function judgeExamples(targets: ExampleTarget[], answers: DifferentialAnswers[], elsewhere: DifferentialAnswers[] = []): { compared: number; heldOut: number; violations: string[]; unchecked: string[] } {
   const violations: string[] = [];
   const unchecked: string[] = [];
   let compared = 0;
@@ -76,13 +76,23 @@ export function judgeExamples(targets: ExampleTarget[], answers: DifferentialAns
       }
       compared++;
       if (e.heldOut) heldOut++;
+      const says = `${e.heldOut ? "the task's held-out example says" : e.documented ? 'its own docstring says' : 'program.md says'} \`${e.text}\``;
+      const said = (g: (typeof asked)[number]) => {
+        const v = answer(g);
+        return 'throws' in g ? `throws ${g.throws}` : `returns ${isBigInteger(v) ? v.$bigint : JSON.stringify(v)}`;
+      };
       const wrong = asked.findIndex((g) => !('value' in g && answerMatches(e.expected, answer(g), e.tolerance)));
-      if (wrong < 0) return;
-      const g = asked[wrong]!;
-      const first = answer(g);
-      const said = 'throws' in g ? `throws ${g.throws}` : `returns ${isBigInteger(first) ? first.$bigint : JSON.stringify(first)}`;
-      const when = wrong === 0 ? '' : ` when asked again (asking ${wrong + 1} of ${asked.length}; the first matched)`;
-      violations.push(`${t.file}: ${e.name}(${e.args.map(shownValue).join(', ')}) ${said}${when}, and ${e.heldOut ? "the task's held-out example says" : e.documented ? 'its own docstring says' : 'program.md says'} \`${e.text}\``);
+      if (wrong >= 0) {
+        const when = wrong === 0 ? '' : ` when asked again (asking ${wrong + 1} of ${asked.length}; the first matched)`;
+        violations.push(`${t.file}: ${e.name}(${e.args.map(shownValue).join(', ')}) ${said(asked[wrong]!)}${when}, and ${says}`);
+        return;
+      }
+      // Asked from a program started in another folder, the answer is the same. An error
+      // there is not held against it: code may read a file relative to where it runs, as
+      // the base may; a different value is an answer right only in the project's folder.
+      const there = elsewhere.find((x) => x.file === t.file && x.name === t.name);
+      const away = (there?.values ?? []).find((g, j) => (there?.order?.[j] ?? j) === k && 'value' in g && !answerMatches(e.expected, answer(g), e.tolerance));
+      if (away) violations.push(`${t.file}: ${e.name}(${e.args.map(shownValue).join(', ')}) ${said(away)} when called from a program started in another folder (it matched in the project's folder), and ${says}`);
     });
   }
   return { compared, heldOut, violations, unchecked };

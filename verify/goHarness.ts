@@ -32,6 +32,8 @@ export interface GoHarnessTarget {
   file: string;
   name: string;
   params: string[];
+  /** A generic function's parameters' types for each input, as that call instantiates it. */
+  inputParams?: string[][];
   inputs: Value[][];
   order: number[];
   /** Also write each input's answer as a plain value (the task's examples), once per input. */
@@ -50,9 +52,10 @@ export interface GoHarnessTarget {
 /** The test Loom writes into a package: calls each of its targets in `order` and writes one canonical string per answer. */
 export function goHarness(pkg: string, targets: GoHarnessTarget[]): string {
   const blocks = targets.map((t) => {
-    const calls = t.inputs.map((args) => `\t\t\tfunc() string { return loomCanon(${t.name}(${args.map((a, k) => goValue(a, t.params[k]!)).join(', ')})) },`).join('\n');
+    const call = (args: Value[], i: number) => `${t.name}(${args.map((a, k) => goValue(a, (t.inputParams?.[i] ?? t.params)[k]!)).join(', ')})`;
+    const calls = t.inputs.map((args, i) => `\t\t\tfunc() string { return loomCanon(${call(args, i)}) },`).join('\n');
     // Each call's answer as a plain value, in `order` as the other harnesses give them: an example is asked more than once.
-    const plain = t.values ? `\t\tplains := []func() any{\n${t.inputs.map((args) => `\t\t\tfunc() any { return loomPlain(${t.name}(${args.map((a, k) => goValue(a, t.params[k]!)).join(', ')})) },`).join('\n')}\n\t\t}\n\t\tvalues := make([]any, 0, len(plains))\n` : '';
+    const plain = t.values ? `\t\tplains := []func() any{\n${t.inputs.map((args, i) => `\t\t\tfunc() any { return loomPlain(${call(args, i)}) },`).join('\n')}\n\t\t}\n\t\tvalues := make([]any, 0, len(plains))\n` : '';
     const c = t.cover;
     // The first len(calls) calls are each input once, in order (callOrder).
     const before = c ? `\t\t\tif j < 3*len(calls) {\n\t\t\t\tfor k := range ${c.variable}.Count {\n\t\t\t\t\t${c.variable}.Count[k] = 0\n\t\t\t\t}\n\t\t\t}\n` : '';
@@ -174,6 +177,12 @@ func loomValue(f func() any) (v map[string]any) {
 }
 
 func TestLoomDifferential(t *loomtesting.T) {
+	// Asked from another folder when Loom names one, as a program started elsewhere is.
+	if dir := loomos.Getenv("LOOM_DIFFERENTIAL_CWD"); dir != "" {
+		if err := loomos.Chdir(dir); err != nil {
+			t.Fatal(err)
+		}
+	}
 	out := []map[string]any{}
 ${blocks.join('\n')}
 	b, err := loomjson.Marshal(out)

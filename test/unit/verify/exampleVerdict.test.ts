@@ -29,6 +29,18 @@ describe('an answer compared with an example', () => {
     ...over,
   });
 
+  it('rejects an answer that is right in the project folder and a different value from another folder, but not one that fails there', () => {
+    const here = [{ file: 'src/calc.js', name: 'median', answers: [], values: [{ value: 2.5 }, { value: 2 }] }];
+    const away = (values: Array<{ value: unknown } | { throws: string }>) => judgeExamples([target()], here, [{ file: 'src/calc.js', name: 'median', answers: [], values }]).violations;
+    expect(away([{ value: 2.5 }, { value: 2.1 }])).toEqual([
+      "src/calc.js: median([3,1,2]) returns 2.1 when called from a program started in another folder (it matched in the project's folder), and program.md says `median([3, 1, 2]) is 2`",
+    ]);
+    // Code that reads a file relative to where it runs fails elsewhere, as the base may: not held against it.
+    expect(away([{ throws: 'FileNotFoundError' }, { throws: 'FileNotFoundError' }])).toEqual([]);
+    expect(away([{ value: 2.5 }, { value: 2 }])).toEqual([]);
+    expect(judgeExamples([target()], here).violations).toEqual([]);
+  });
+
   it('names the call, what it answered and what program.md says, for a wrong or throwing answer', () => {
     const v = judgeExamples([target()], [{ file: 'src/calc.js', name: 'median', answers: [], values: [{ value: 3 }, { throws: 'TypeError' }] }]);
     expect(v.compared).toBe(2);
