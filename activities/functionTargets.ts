@@ -5,7 +5,7 @@ import { randomInt } from 'node:crypto';
 import { posix } from 'node:path';
 import { lsTree, readFiles } from '../git/gitObjects';
 import { ACROSS_ALL, ACROSS_TOTAL, differentialLanguage, inputsAcross, inputsNear, inputsNearFrom, literalCalls, publicFunctions, type DifferentialTarget, type Value } from '../verify/differential';
-import { fitsGoType, goCallable, goPackage } from '../verify/differentialGo';
+import { fitsGoType, goCallable, goGenericCallable, goInstantiation, goPackage } from '../verify/differentialGo';
 import type { FileChange } from '../verify/diffParse';
 import { functionRanges } from '../verify/functionRanges';
 import { splitHeldOut } from '../program/heldOutExamples';
@@ -108,8 +108,10 @@ export async function exampleTargets(repo: string, input: TargetSource, changedS
   for (const file of files) {
     const l = lab.get(file);
     if (l === undefined) continue;
-    const had = new Set(base.has(file) ? await publicFunctions(file, base.get(file)!) : []);
-    const sig = differentialLanguage(file) === 'go' ? await goCallable(l) : undefined;
+    const go = differentialLanguage(file) === 'go';
+    const had = new Set(base.has(file) ? [...(await publicFunctions(file, base.get(file)!)), ...(go ? (await goGenericCallable(base.get(file)!)).keys() : [])] : []);
+    const sig = go ? await goCallable(l) : undefined;
+    const generic = go ? await goGenericCallable(l) : new Map();
     const pkg = sig ? goPackage(l) : undefined;
     const lang = differentialLanguage(file)!;
     const [visible, heldHere] = [visibleIn(lang), heldIn(lang)];
@@ -120,6 +122,16 @@ export async function exampleTargets(repo: string, input: TargetSource, changedS
       // A Go example is asked only where its arguments fit the parameters' types.
       const mine = examples.filter((e) => e.name === name && (!sig || (params && pkg && e.args.length === params.length && e.args.every((a, k) => fitsGoType(a, params[k]!)))));
       if (mine.length) out.push({ file, name, inputs: mine.map((e) => e.args), examples: mine, ...(sig && pkg && params ? { go: { package: pkg, params } } : {}) });
+    }
+    // A generic Go function: each example asked with the instantiation its own arguments give.
+    for (const [name, g] of generic) {
+      if (!pkg) break;
+      const examples = had.has(name) ? heldHere : [...visible, ...heldHere];
+      const asked = examples.flatMap((e) => {
+        const types = e.name === name && e.args.length === g.params.length ? goInstantiation(g, e.args, e.goTypes) : undefined;
+        return types && e.args.every((a, k) => fitsGoType(a, types[k]!)) ? [{ e, types }] : [];
+      });
+      if (asked.length) out.push({ file, name, inputs: asked.map((x) => x.e.args), examples: asked.map((x) => x.e), go: { package: pkg, params: g.params, inputParams: asked.map((x) => x.types) } });
     }
   }
   const targets = out.slice(0, 20);

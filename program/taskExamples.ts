@@ -23,6 +23,8 @@ export interface TaskExample {
   heldOut?: boolean;
   /** From a doctest the change wrote in the code's own docstring (program/docstringExamples.ts). */
   documented?: boolean;
+  /** Go: each argument's type where it is written typed (`[]uint8{200, 100}`), which decides a generic function's instantiation. */
+  goTypes?: Array<string | undefined>;
 }
 
 const APPROX = String.raw`(?:is|are|gives|returns|equals)\s+(?:about|approximately|roughly|around|close\s+to)|≈|~=`;
@@ -78,13 +80,35 @@ export function taskExamples(text: string, lang?: ExampleLanguage): TaskExample[
     const value = readExpected(rest, lang);
     if (!value || !ENDS_VALUE.test(rest.slice(value.end))) continue;
     const written = rest.slice(0, value.end);
-    found.push({ name, args: args.value, expected: value.value, tolerance: toleranceOf(written, value.value, tolerance < 0), text: `${name}(${text.slice(open + 1, args.end - 1)}) is ${written}` });
+    const goTypes = lang === 'go' ? typedArguments(text.slice(open + 1, args.end - 1)) : undefined;
+    found.push({ name, args: args.value, expected: value.value, tolerance: toleranceOf(written, value.value, tolerance < 0), text: `${name}(${text.slice(open + 1, args.end - 1)}) is ${written}`, ...(goTypes?.some(Boolean) ? { goTypes } : {}) });
   }
   found.push(...argumentExamples(text, lang));
-  const key = (e: TaskExample) => `${e.name}\u0000${JSON.stringify(e.args)}`;
+  const key = (e: TaskExample) => `${e.name}\u0000${JSON.stringify(e.args)}\u0000${JSON.stringify(e.goTypes ?? [])}`;
   const byCall = new Map<string, TaskExample[]>();
   for (const e of found) byCall.set(key(e), [...(byCall.get(key(e)) ?? []), e]);
   return [...byCall.values()].filter((es) => es.every((e) => JSON.stringify(e.expected) === JSON.stringify(es[0]!.expected))).map((es) => es[0]!);
+}
+
+/** The type of each Go argument written as a typed slice or map literal, in an argument list's text. */
+export function typedArguments(list: string): Array<string | undefined> {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < list.length; i++) {
+    const c = list[i]!;
+    if (c === '"' || c === '`' || c === "'") {
+      // A string: to its closing quote, past escapes.
+      for (i++; i < list.length && list[i] !== c; i++) if (list[i] === '\\' && c !== '`') i++;
+    } else if ('([{'.includes(c)) depth++;
+    else if (')]}'.includes(c)) depth--;
+    else if (c === ',' && depth === 0) {
+      parts.push(list.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(list.slice(start));
+  return parts.map((p) => /^\s*(\[\][\w.]+|map\[[\w.]+\][\w.[\]]+?)\{/.exec(p)?.[1]);
 }
 
 // A function of one parameter, as a task names it: `slugify(title)`, `ISqrt(n int) int`.

@@ -34,12 +34,35 @@ const literalType = (t: string): boolean => {
 /** The exported top-level functions (not methods) of a Go file that Loom can call with literals, by name. */
 export async function goCallable(content: string): Promise<Map<string, GoSignature>> {
   const out = new Map<string, GoSignature>();
+  for (const [name, { params, results, typeParams }] of await goSignatures(content)) if (!typeParams.length) out.set(name, { params, results });
+  return out;
+}
+
+/** A generic function's signature: its type parameters' names, which its parameters' types name. */
+export interface GoGenericSignature extends GoSignature {
+  typeParams: string[];
+}
+
+/**
+ * The exported generic functions of a Go file whose parameters are literal types once their
+ * type parameters are given ([]T, T, map[K]V): asked only with an instantiation an example's own
+ * arguments decide (goInstantiation), as Go infers it from the same call.
+ */
+export async function goGenericCallable(content: string): Promise<Map<string, GoGenericSignature>> {
+  const out = new Map<string, GoGenericSignature>();
+  for (const [name, sig] of await goSignatures(content)) if (sig.typeParams.length) out.set(name, sig);
+  return out;
+}
+
+async function goSignatures(content: string): Promise<Map<string, GoGenericSignature>> {
+  const out = new Map<string, GoGenericSignature>();
   const tree = await parseTree('go', content);
   try {
     for (const fn of tree.rootNode.namedChildren) {
-      if (fn?.type !== 'function_declaration' || fn.childForFieldName('type_parameters')) continue;
+      if (fn?.type !== 'function_declaration') continue;
       const name = fn.childForFieldName('name')?.text ?? '';
       if (!/^[A-Z]/.test(name)) continue;
+      const typeParams = (fn.childForFieldName('type_parameters')?.namedChildren ?? []).flatMap((d) => (d?.type === 'type_parameter_declaration' ? d.namedChildren.filter((c) => c?.type === 'identifier').map((c) => c!.text) : []));
       const params: string[] = [];
       let ok = true;
       for (const p of fn.childForFieldName('parameters')?.namedChildren ?? []) {
@@ -53,12 +76,53 @@ export async function goCallable(content: string): Promise<Map<string, GoSignatu
       }
       const result = fn.childForFieldName('result');
       const results = !result ? 0 : result.type === 'parameter_list' ? result.namedChildren.reduce((n, p) => n + Math.max(1, p?.namedChildren.filter((c) => c?.type === 'identifier').length ?? 0), 0) : 1;
-      if (ok && results > 0 && params.every(literalType)) out.set(name, { params, results });
+      // A type parameter stands for any basic type here: which one, an example decides.
+      const literal = (t: string) => literalType(typeParams.reduce((x, tp) => x.replace(new RegExp(`\\b${tp}\\b`, 'g'), 'int'), t));
+      if (ok && results > 0 && params.every(literal)) out.set(name, { params, results, typeParams });
     }
     return out;
   } finally {
     tree.delete();
   }
+}
+
+/**
+ * The parameters' types for one call of a generic function, as Go infers them from the call's
+ * arguments: a typed literal (`[]uint8{200, 100}`) binds the type parameters its type lines up
+ * with; an untyped constant gives its default type (int, float64, string, bool; float64 where
+ * the same parameter also takes a float). Undefined where the arguments do not decide every type
+ * parameter, or two of them disagree.
+ */
+export function goInstantiation(sig: GoGenericSignature, args: Value[], types: Array<string | undefined> = []): string[] | undefined {
+  const bound = new Map<string, string>();
+  const untyped = new Map<string, string>();
+  const bind = (param: string, given: string): boolean => {
+    if (sig.typeParams.includes(param)) {
+      if (bound.has(param) && bound.get(param) !== given) return false;
+      bound.set(param, given);
+      return true;
+    }
+    if (param.startsWith('[]')) return given.startsWith('[]') && bind(param.slice(2), given.slice(2));
+    const [pm, gm] = [mapTypes(param), mapTypes(given)];
+    if (pm) return !!gm && bind(pm[0], gm[0]) && bind(pm[1], gm[1]);
+    return param === given;
+  };
+  for (const [k, param] of sig.params.entries()) {
+    const type = types[k];
+    if (type) {
+      if (!bind(param, type)) return undefined;
+    } else if (sig.typeParams.includes(param)) {
+      const v = args[k];
+      const kind = typeof v === 'string' ? 'string' : typeof v === 'boolean' ? 'bool' : isBigInteger(v) || (typeof v === 'number' && Number.isInteger(v)) ? 'int' : typeof v === 'number' ? 'float64' : undefined;
+      if (!kind) return undefined;
+      const had = untyped.get(param);
+      if (had && had !== kind && !(['int', 'float64'].includes(had) && ['int', 'float64'].includes(kind))) return undefined;
+      untyped.set(param, had === 'float64' ? had : kind);
+    } else if (sig.typeParams.some((tp) => new RegExp(`\\b${tp}\\b`).test(param))) return undefined; // an untyped list or map: Go writes them typed
+  }
+  for (const tp of sig.typeParams) if (!bound.has(tp) && untyped.has(tp)) bound.set(tp, untyped.get(tp)!);
+  if (sig.typeParams.some((tp) => !bound.has(tp))) return undefined;
+  return sig.params.map((p) => sig.typeParams.reduce((x, tp) => x.replace(new RegExp(`\\b${tp}\\b`, 'g'), bound.get(tp)!), p));
 }
 
 /** The package a Go file belongs to. */

@@ -100,3 +100,13 @@ describe('the examples a task states', () => {
     expect(read('f(1) is 2. Later: f(1) is 3. g(1) is 5, and again g(1) is 5.')).toEqual([['g', [1], 5, 0]]);
   });
 });
+
+describe('Go arguments written typed', () => {
+  it("keep each argument's type, which decides a generic function's instantiation, and tell apart the same values of two types", async () => {
+    const { typedArguments } = await import('../../../program/taskExamples');
+    expect(typedArguments('[]uint8{200, 100}, 3, "a,b", map[string]int{"a": 1}')).toEqual(['[]uint8', undefined, undefined, 'map[string]int']);
+    const read = taskExamples('Mean([]int8{1, 2}) == 1.5 and Mean([]int{1, 2}) == 1.5', 'go');
+    expect(read.map((e) => e.goTypes)).toEqual([['[]int8'], ['[]int']]);
+    expect(taskExamples('Abs(-3) is 3', 'go')[0]!.goTypes).toBeUndefined();
+  });
+});

@@ -1,8 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { literalCalls, publicFunctions } from '../../../verify/differential';
-import { fitsGoType, goCallable, goPackage } from '../../../verify/differentialGo';
+import { fitsGoType, goCallable, goGenericCallable, goInstantiation, goPackage } from '../../../verify/differentialGo';
 
 const POW = 'package calc\n\n// Pow returns base raised to exp.\nfunc Pow(base, exp int) int {\n\treturn 1\n}\n\nfunc helper(x int) int { return x }\n\nfunc (c Calc) Method(x int) int { return x }\n\nfunc Split(s string, n uint8, xs []float64) (string, error) { return s, nil }\n\nfunc Log(xs ...int) int { return 0 }\n\nfunc Reset() {}\n\nfunc At(t Temp) float64 { return 0 }\n';
+
+const GENERIC = 'package calc\n\nfunc Mean[T Number](xs []T) float64 { return 0 }\n\nfunc Clamp[T int | float64](x, lo, hi T) T { return x }\n\nfunc Keys[K comparable, V any](m map[K]V) []K { return nil }\n\nfunc Zero[T any]() T { var z T; return z }\n\nfunc Each[T any](xs []T, f func(T)) int { return 0 }\n';
+
+describe('generic Go functions', () => {
+  it('are callable only with the instantiation an example\'s own arguments give, as Go infers it', async () => {
+    const g = await goGenericCallable(GENERIC);
+    expect([...g.keys()]).toEqual(['Mean', 'Clamp', 'Keys', 'Zero']);
+    expect([...(await goCallable(GENERIC)).keys()]).toEqual([]);
+    expect(goInstantiation(g.get('Mean')!, [[200, 100]], ['[]uint8'])).toEqual(['[]uint8']);
+    // A slice written without its type is not Go: not asked.
+    expect(goInstantiation(g.get('Mean')!, [[1, 2]], [])).toBeUndefined();
+    // Untyped constants take their default type; a float among ints makes it float64.
+    expect(goInstantiation(g.get('Clamp')!, [5, 0, 10])).toEqual(['int', 'int', 'int']);
+    expect(goInstantiation(g.get('Clamp')!, [2.5, 0, 10])).toEqual(['float64', 'float64', 'float64']);
+    expect(goInstantiation(g.get('Clamp')!, ['a', 0, 10])).toBeUndefined();
+    expect(goInstantiation(g.get('Keys')!, [{ a: 1 }], ['map[string]int'])).toEqual(['map[string]int']);
+    // A type parameter no argument decides cannot be inferred.
+    expect(goInstantiation(g.get('Zero')!, [])).toBeUndefined();
+  });
+});
 
 describe('the differential check for Go', () => {
   it('calls exported functions whose parameters a literal can give, and that answer something', async () => {

@@ -16,6 +16,10 @@ describe("the test Loom writes into a Go package to call its functions", () => {
     const ex = goHarness('calc', [{ file: 'b.go', name: 'Board', params: ['map[string]int', 'uint64'], inputs: [[{ ann: 5 }, { $bigint: '9223372036854775809' }]], order: [0, 0, 0], values: true }]);
     expect(ex).toContain('func() any { return loomPlain(Board(map[string]int{"ann": int(5)}, uint64(9223372036854775809))) },');
     expect(ex).toContain('values = append(values, loomValue(plains[i]))');
+    // A generic function: each call typed as its own instantiation, so Go infers it.
+    const gen = goHarness('calc', [{ file: 'm.go', name: 'Mean', params: ['[]T'], inputParams: [['[]uint8'], ['[]int64']], inputs: [[[200, 100]], [[1, 2]]], order: [0, 1], values: true }]);
+    expect(gen).toContain('func() any { return loomPlain(Mean([]uint8{uint8(200), uint8(100)})) },');
+    expect(gen).toContain('func() string { return loomCanon(Mean([]int64{int64(1), int64(2)})) },');
     // Across the tested range: the one argument typed in turn from each value, the others as tested.
     const across = goHarness('calc', [{ file: 'pow.go', name: 'Pow', params: ['int', 'uint8'], inputs: [[2, 3]], order: [0], across: [{ args: [2, 3], position: 1, values: [0, 1, 2] }], acrossBudgetMs: 5000 }]);
     expect(across).toContain('for _, v := range []int64{0, 1, 2} {');
