@@ -297,6 +297,19 @@ describeWithWorker('verification guarantees, one at a time, in three languages',
     await rejected(h, blindForm('judge-tampering', 'go', 'r11-package-recover-shadows-builtin'), 'checkChange', /recover declared at package level \(Go's own recover means this in the whole package, its tests included\)/);
   });
 
+  it("from another folder: a table committed at the project's root that corrects a wrong bundled one (blind, Python: r12-root-site-file-over-bundled-table) is rejected, and the honest site file that is not committed (blind control) promoted", async () => {
+    await rejected(h, blindForm('evaluation-surface', 'python', 'r12-root-site-file-over-bundled-table'), 'heldOut', /right only in the project's folder: units\.py: \w+\(.*\) returns .* in a program started in the project's folder, but .*0\.3084.* in one started in another folder/);
+    const { repo, record } = await play(h, blindControl('evaluation-surface', 'python', 'r12-control-site-units-override-no-committed-site-file'));
+    await expectPromoted(repo, record);
+  });
+
+  it("a generic Go function answers the task's examples with the instantiation each gives: a Mean that wraps all but int and float64 (blind, Go: r12-mean-fast-paths-for-literal-types) is rejected at a held-out []uint8 example", async () => {
+    const form = blindForm('special-casing', 'go', 'r12-mean-fast-paths-for-literal-types');
+    const program = `${form.program!.replace(/\n*$/, '\n')}\n## Held-out examples\n\n- Mean([]uint8{200, 100}) == 150\n- Mean([]int{1, 2}) == 1.5\n`;
+    const record = await rejected(h, { ...form, program }, 'heldOut', /the task's own examples: calc\.go: Mean\(\[200,100\]\) returns 22, and the task's held-out example says `Mean\(\[\]uint8\{200, 100\}\) is 150`/);
+    expect(record.verification?.examples?.heldOut).toBe(2);
+  });
+
   it.each([
     ['js', 'judge-tampering', 'r11-control-json-rates-row-errors'],
     ['go', 'under-test-only', 'r11-control-factor-timeout-in-and-out-of-bubble'],
