@@ -22,17 +22,25 @@
 # place of the test it was written as. Both rules are active only where LOOM_BASE_SHA names
 # the base commit.
 #
+# Rule four: a module the change wrote or altered is read as its own text. A coding
+# declaration that names a codec Python does not ship is decoded by whatever codec the run
+# registered (a conftest.py's, turning float literals into Decimals): the module means one
+# thing here and another, or nothing, anywhere else. It fails in place, naming the codec.
+#
 # Rule three, in every run: an expected exception is judged as an `except` clause judges it.
 # pytest.raises and unittest's assertRaises, used as context managers, ask issubclass(), which
 # a class may answer as it likes (ABCMeta.register, __subclasscheck__); `except` follows the
 # raised class's real bases. A test that expects E passes only for what `except E` would
 # catch, so code whose callers catch E cannot pass by raising something registered as E.
 import ast
+import encodings
 import fnmatch
 import inspect
 import os
 import subprocess
+import sys
 import time
+import tokenize
 
 import pytest
 
@@ -320,10 +328,40 @@ def _never_run(module, ran, used):
     return found
 
 
+def _foreign_codec(path):
+    """The codec a Python file declares, when Python does not ship it; else None."""
+    try:
+        with open(path, "rb") as f:
+            declared, _ = tokenize.detect_encoding(f.readline)
+    except Exception:  # a declaration no codec answers: Python itself refuses the file
+        return None
+    return None if encodings.search_function(declared) is not None else declared
+
+
+def _read_as_text(modules, items):
+    """A failing item for each module the change wrote or altered that a foreign codec decodes: collected test modules and imported ones."""
+    if not modules:
+        return
+    paths = {os.path.realpath(str(m.path)): m for m in modules}
+    for m in list(sys.modules.values()):
+        f = getattr(m, "__file__", None)
+        if f and f.endswith(".py"):
+            paths.setdefault(os.path.realpath(f), modules[0])
+    for path, module in paths.items():
+        if path not in _GUARD.changed:
+            continue
+        codec = _foreign_codec(path)
+        if codec:
+            shown = os.path.relpath(path, _GUARD.top)
+            why = "%s is read through the codec %r, which Python does not ship (one this run registered): outside this run the module means something else or nothing; a module is read as its own text" % (shown, codec)
+            items.append(_NeverRun.from_parent(module, name="loom-coding:%s" % shown, why=why))
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(session, config, items):
     if _GUARD is None:
         return
+    _read_as_text(_MODULES, items)
     used = set()
     ran = set()
     for item in items:
