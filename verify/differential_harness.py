@@ -221,6 +221,9 @@ for t in spec["targets"]:
             answers.append("raises %s" % type(err).__name__ + changed_arguments(given, args))
             if t.get("values"):
                 values.append({"throws": type(err).__name__})
+        # A program's arguments are made for its call and gone after it, so the next call's may
+        # take their place in memory: code keyed on an argument's id() sees it as the same one.
+        args = r = None
     # Then each input across the tested range once, for as long as the budget allows.
     started = monotonic()
     budget = spec.get("acrossBudgetMs", 10000) / 1000
