@@ -7,6 +7,7 @@ import { artifactExclusions } from '../git/reviewDiff';
 import { gitIn } from '../git/gitCommand';
 import { behaviourUnchanged } from '../program/declaredChanges';
 import { parseProgram } from '../program/parseProgram';
+import { labProgram } from '../program/heldOutExamples';
 import type { TreeChange } from '../verify/diffHygiene';
 import { importsOf, isJsLike, resolveSpecifier } from '../verify/jsImports';
 import { declaredCapabilities, describeUse, judgeCapabilities, newCapabilities } from '../verify/capabilities';
@@ -177,7 +178,7 @@ export async function checkChange(input: CheckChangeInput): Promise<CheckChangeR
     (path) => importedInTree(repo, input.labSha, path),
   );
   const added = new Map(parseDiff(diff).filter((f) => f.newPath).map((f) => [f.newPath!, new Set(f.added.map((l) => l.line))]));
-  const capabilities = judgeCapabilities(newCapabilities(scanned.base, scanned.lab, added), declaredCapabilities(spec?.capabilities).declared, scanned.unreadable);
+  const capabilities = judgeCapabilities(newCapabilities(scanned.base, scanned.lab, added), declaredCapabilities(spec?.capabilities).declared, scanned.unreadable, labProgram(input.program));
   // Loom's own commit of the Lab's work carries the task's title, not the Lab's words.
   const ownMessage = commitMessage(input.scope.generation, input.program).trim();
   // Both trees, listed once for the rules below and the held-out tree.

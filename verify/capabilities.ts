@@ -72,12 +72,38 @@ export interface CapabilityJudgement {
 
 const where = (u: CapabilityUse) => `${u.file}:${u.line} (${u.what})`;
 
-/** New capabilities judged against what program.md declares. */
-export function judgeCapabilities(reported: CapabilityUse[], declared: ReadonlySet<Capability>, unreadable: Array<{ file: string; why: string }> = []): CapabilityJudgement {
+/**
+ * The words that name one use and nothing broader: the texts it is given ('beforeExit', a
+ * variable's name, a file's), its dotted name (process.exit, Math.sumPrecise, os.environ),
+ * and a variable's name in capitals at its end (process.env.CALC_MODE: CALC_MODE).
+ */
+export function useNames(what: string): string[] {
+  const quoted = [...what.matchAll(/'([^'\n]{3,})'|"([^"\n]{3,})"/g)].map((m) => (m[1] ?? m[2])!);
+  const dotted = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+/.exec(what)?.[0];
+  const variable = dotted && /\.([A-Z][A-Z0-9_]{2,})$/.exec(dotted)?.[1];
+  // A use given a text is named by that text (the event, not every listener).
+  return [...(quoted.length ? quoted : dotted ? [dotted] : []), ...(variable ? [variable] : [])];
+}
+
+/**
+ * Whether the task names this use: a task that asks for a 'beforeExit' warning, or says which
+ * variable its configuration is read from, declares that use in its own words, and that use
+ * only (another variable, another event, is still undeclared). The task is written outside
+ * the Lab, so its words are not the change's.
+ */
+export function namedByTask(u: CapabilityUse, task: string): boolean {
+  const escape = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  // A plain lowercase word ('exit', 'message') names the use only where the task quotes it; prose uses it for other things.
+  const word = (n: string) => (/^[a-z]+$/.test(n) ? `['"\`]${escape(n)}['"\`]` : `(?<![\\w$.])${escape(n)}(?![\\w$])`);
+  return useNames(u.what).some((n) => new RegExp(word(n)).test(task));
+}
+
+/** New capabilities judged against what program.md declares, under ## Capabilities or by naming the use in its text. */
+export function judgeCapabilities(reported: CapabilityUse[], declared: ReadonlySet<Capability>, unreadable: Array<{ file: string; why: string }> = [], task = ''): CapabilityJudgement {
   const violations: string[] = [];
   for (const cap of CAPABILITIES) {
     if (declared.has(cap)) continue;
-    const uses = reported.filter((u) => u.capability === cap);
+    const uses = reported.filter((u) => u.capability === cap && !(task && namedByTask(u, task)));
     if (!uses.length) continue;
     const shown = uses.slice(0, 4).map(where).join('; ');
     violations.push(`the change's code ${CAPABILITY_MEANING[cap]}: ${shown}${uses.length > 4 ? `; and ${uses.length - 4} more` : ''}. Code that can tell a test run from production, or change the judge, is not promoted unless program.md declares it under "## Capabilities" (- ${cap}: why)`);

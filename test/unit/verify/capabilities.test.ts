@@ -19,6 +19,18 @@ describe('judging new capabilities', () => {
     expect(judgeCapabilities([], new Set(), [{ file: 'src/big.js', why: 'it does not parse' }]).violations[0]).toMatch(/src\/big\.js cannot be read as code/);
   });
 
+  it('takes a use the task names in its own words as declared, that use only', () => {
+    const task = "src/calc.js also registers a process 'beforeExit' listener that warns, and reads the rounding from CALC_MODE. The exit code stays as it is.";
+    const uses = [use("process.on('beforeExit')", 4, 'src/calc.js', 'process internals'), use('process.env.CALC_MODE', 5, 'src/calc.js'), use('process.env.CI', 6, 'src/calc.js'), use("process.on('exit')", 7, 'src/calc.js', 'process internals')];
+    const v = judgeCapabilities(uses, new Set(), [], task).violations;
+    expect(v).toHaveLength(2);
+    expect(v.join(' ')).toMatch(/src\/calc\.js:6 \(process\.env\.CI\)/);
+    // "exit" in prose is not the 'exit' event; quoted, it is.
+    expect(v.join(' ')).toMatch(/src\/calc\.js:7 \(process\.on\('exit'\)\)/);
+    expect(judgeCapabilities([uses[3]!], new Set(), [], "an 'exit' listener").violations).toEqual([]);
+    expect(judgeCapabilities(uses.slice(0, 2), new Set()).violations).toHaveLength(2);
+  });
+
   it('reads declarations by their first words, and names the bullets it does not understand', () => {
     const d = declaredCapabilities(['Environment variables: CALC_PRECISION', 'the call stack for error messages', 'arguments: --verbose', 'network access']);
     expect([...d.declared].sort()).toEqual(['arguments', 'call stack', 'environment']);
