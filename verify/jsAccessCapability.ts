@@ -58,6 +58,8 @@ function processCapability(path: string[], use: 'read' | 'call' | 'write' | 'val
   return undefined;
 }
 
+const WASM_COMPILERS = new Set(['Module', 'Instance', 'instantiate', 'compile', 'instantiateStreaming', 'compileStreaming']);
+
 /** The capability of one access path used one way, or undefined when it is ordinary. */
 export function classify(chain: Chain, use: 'read' | 'call' | 'write' | 'value', callArgs?: t.Node[]): { capability: Capability; what: string } | undefined {
   let [root, ...rest] = chain;
@@ -96,6 +98,8 @@ export function classify(chain: Chain, use: 'read' | 'call' | 'write' | 'value',
   if (root === 'module' && rest.length && rest[0] !== 'exports') return { capability: 'process internals', what: `module.${rest.join('.')}` };
   if (root === 'eval') return use === 'call' || use === 'value' ? { capability: 'dynamic code', what: 'eval' } : undefined;
   if (root === 'Function' && rest.length === 0 && (use === 'call' || use === 'value')) return { capability: 'dynamic code', what: 'the Function constructor' };
+  // Code compiled from bytes is code built from data, as the Function constructor's is from text.
+  if (root === 'WebAssembly' && WASM_COMPILERS.has(rest[0] ?? '') && use !== 'write') return { capability: 'dynamic code', what: `WebAssembly.${rest[0]} (code compiled from bytes)` };
   if ((root === 'setTimeout' || root === 'setInterval' || root === 'setImmediate') && use === 'call' && callArgs?.[0] && (callArgs[0].type === 'StringLiteral' || callArgs[0].type === 'TemplateLiteral' || callArgs[0].type === 'BinaryExpression')) return { capability: 'dynamic code', what: `${root} with a string of code` };
   if (root === 'Error' && ['captureStackTrace', 'prepareStackTrace'].includes(rest[0] ?? '')) return { capability: 'call stack', what: `Error.${rest[0]}` };
   if (root === 'Function' && rest[0] === 'prototype' && rest[1] === 'toString') return { capability: 'source files', what: 'Function.prototype.toString' };

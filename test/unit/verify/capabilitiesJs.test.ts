@@ -19,6 +19,10 @@ describe('JavaScript capabilities, by what names are bound to', () => {
     expect(js('export const f = (s) => eval(s);')).toEqual(['dynamic code: eval']);
     expect(js("export const f = () => (() => {}).constructor.constructor('return 1')();")).toContain('dynamic code: .constructor.constructor (the Function constructor)');
     expect(js("const m = 'fs'; require(m);")).toEqual(['dynamic code: require of a computed path']);
+    // Code compiled from bytes: a WebAssembly module in a base64 string holds logic no mutant reaches.
+    expect(js("const bytes = Buffer.from('AGFzbQ==', 'base64'); export const f = () => new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports;")).toEqual(['dynamic code: WebAssembly.Instance (code compiled from bytes)', 'dynamic code: WebAssembly.Module (code compiled from bytes)']);
+    expect(js('const { instantiate } = WebAssembly; export const g = (b) => instantiate(b);')).toEqual(['dynamic code: WebAssembly.instantiate (code compiled from bytes)']);
+    expect(js('export const h = () => typeof WebAssembly;')).toEqual([]);
     expect(js("require('./payload.txt');")).toEqual(["dynamic code: require('./payload.txt') (a file not named like code)"]);
     expect(js('function g() { return this; } module.exports = () => g();')).toEqual(['process internals: this (the global object, in a sloppy function)']);
   });
