@@ -10,7 +10,7 @@ import { putRootFiles } from '../lab/labContainer';
 import { shellQuote } from '../lab/shellQuote';
 import { newReportDir, runTestCommand } from '../lab/verifyRun';
 import { ACROSS_BUDGET_MS, differentialLanguage, MIN_CALLS, type DifferentialAnswers, type DifferentialTarget } from '../verify/differential';
-import { movedTargets } from '../verify/differentialVerdict';
+import { movedTargets } from '../verify/runPlaceVerdict';
 import { callOrder, goHarness } from '../verify/goHarness';
 import { GO_PREPARE } from '../runners/go';
 import { runEnvironment } from '../verify/runEnvironment';
@@ -53,6 +53,8 @@ export interface DifferentialRunResult {
   examples?: DifferentialAnswers[];
   /** The examples' answers again, from a program started in an empty folder of its own. */
   elsewhere?: DifferentialAnswers[];
+  /** The repeated Python targets' answers in a process and in one forked from it (`alone`), from the same state. */
+  forked?: DifferentialAnswers[];
   /** The repeated targets' answers from a program started in an empty folder of its own. */
   away?: DifferentialAnswers[];
   /** Where `away` moved a target's answers: the base's function asked from its own folder and from another. */
@@ -81,6 +83,8 @@ export async function differentialRun(container: Docker.Container, input: Differ
   // Python asked from a pytest test as well: code right only under the test runner (its warning
   // filters, its modules, the test on the call stack) answers differently there than in a program.
   const underRunner = input.pytest ? harnessSpecs('underRunner', python, '/workspace').map((x) => ({ ...x, command: (answers: string) => underPytest(`/${x.name}`, answers, randomBytes(6).toString('hex'), input.pytest!.dir) })) : [];
+  // Python in a process and one forked from it, as a preloading server's workers are.
+  const forked = harnessSpecs('forked', python, '/workspace').map((x) => ({ ...x, command: (answers: string) => `(export LOOM_DIFFERENTIAL_FORK=1; ${x.command(answers)})` }));
   // Python's arguments given by name as well as by position, as a caller may.
   const byName = harnessSpecs('byName', python, '/workspace').map((x) => ({ ...x, command: (answers: string) => `(export LOOM_DIFFERENTIAL_BY_NAME=1; ${x.command(answers)})` }));
   const exampleCalls = EXAMPLE_ASKS * Math.max(0, ...examples.map((t) => t.inputs.length));
@@ -88,10 +92,12 @@ export async function differentialRun(container: Docker.Container, input: Differ
   // tests run (a file in the project's folder read over the one users get) is wrong for a
   // program started anywhere else.
   const folder = () => `/tmp/loom-elsewhere-${randomBytes(6).toString('hex')}`;
-  const elsewhere = harnessSpecs('elsewhere', examples, '/workspace', exampleCalls, folder());
+  // Its targets in the other order too: an answer that holds only after (or before) another
+  // function was called (shared defaults one call writes) is wrong for some caller.
+  const elsewhere = harnessSpecs('elsewhere', [...examples].reverse(), '/workspace', exampleCalls, folder());
   // The change's functions too, from another folder (differentialVerdict.ts, judgeElsewhere).
   const away = harnessSpecs('away', input.repeat ?? [], '/workspace', MIN_CALLS, folder());
-  const specs = [...(['base', 'lab', 'first', 'second'] as const).flatMap((side) => harnessSpecs(side, sides[side], side === 'base' ? BASE_TREE : '/workspace')), ...optimized, ...overlapped, ...underRunner, ...byName, ...harnessSpecs('examples', examples, '/workspace', exampleCalls), ...elsewhere, ...away];
+  const specs = [...(['base', 'lab', 'first', 'second'] as const).flatMap((side) => harnessSpecs(side, sides[side], side === 'base' ? BASE_TREE : '/workspace')), ...optimized, ...overlapped, ...underRunner, ...byName, ...forked, ...harnessSpecs('examples', examples, '/workspace', exampleCalls), ...elsewhere, ...away];
   // The Lab's source where the held-out run had it; the base's in a worktree beside it, with the same installed dependencies.
   const reset = resetTo(input.sha, keptPaths(input.mounts, input.setupPaths), true);
   const setup = input.targets.length ? `${reset} && git worktree add -q -f --detach ${BASE_TREE} ${input.baseSha} && for d in node_modules .venv; do [ -e "$d" ] && ln -s "$PWD/$d" ${BASE_TREE}/$d; done; true` : reset;
@@ -107,7 +113,7 @@ export async function differentialRun(container: Docker.Container, input: Differ
     const base = await callTargets(container, [...harnessSpecs('baseHere', moved, tree, MIN_CALLS, tree), ...harnessSpecs('baseAway', moved, tree, MIN_CALLS, folder())], make);
     Object.assign(got, base);
   }
-  const answers = { base: got.base ?? [], lab: got.lab ?? [], first: got.first ?? [], second: got.second ?? [], ...(optimized.length ? { optimized: got.optimized ?? [] } : {}), ...(overlapped.length ? { overlapped: got.overlapped ?? [] } : {}), ...(underRunner.length ? { underRunner: got.underRunner ?? [] } : {}), ...(byName.length ? { byName: got.byName ?? [] } : {}), ...(examples.length ? { examples: got.examples ?? [], elsewhere: got.elsewhere ?? [] } : {}), ...(away.length ? { away: got.away ?? [], baseHere: got.baseHere ?? [], baseAway: got.baseAway ?? [] } : {}) };
+  const answers = { base: got.base ?? [], lab: got.lab ?? [], first: got.first ?? [], second: got.second ?? [], ...(optimized.length ? { optimized: got.optimized ?? [] } : {}), ...(overlapped.length ? { overlapped: got.overlapped ?? [] } : {}), ...(underRunner.length ? { underRunner: got.underRunner ?? [] } : {}), ...(byName.length ? { byName: got.byName ?? [] } : {}), ...(forked.length ? { forked: got.forked ?? [] } : {}), ...(examples.length ? { examples: got.examples ?? [], elsewhere: got.elsewhere ?? [] } : {}), ...(away.length ? { away: got.away ?? [], baseHere: got.baseHere ?? [], baseAway: got.baseAway ?? [] } : {}) };
   return { ...answers, durationMs: Date.now() - started };
 }
 

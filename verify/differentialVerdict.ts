@@ -103,7 +103,7 @@ export function judgeDifferential(targets: DifferentialTarget[], base: Different
  * the fixed calls (each input once, twice, then revisits in a set order) the same in both. A
  * random draw that happens to give the same first answers is not such a function.
  */
-function sameInFreshProcesses(a: DifferentialAnswers, b: DifferentialAnswers, n: number): boolean {
+export function sameInFreshProcesses(a: DifferentialAnswers, b: DifferentialAnswers, n: number): boolean {
   const fixed = Math.max(n, Math.min(a.order?.length ?? n, b.order?.length ?? n, a.answers.length, b.answers.length));
   return a.answers.length >= n && b.answers.length >= n && a.answers.slice(0, fixed).every((x, k) => x === b.answers[k]);
 }
@@ -148,40 +148,6 @@ export function judgeOptimized(targets: DifferentialTarget[], first: Differentia
  */
 export function judgeUnderRunner(targets: DifferentialTarget[], first: DifferentialAnswers[], second: DifferentialAnswers[], underRunner: DifferentialAnswers[]): DifferentialVerdict {
   return judgeAlike(targets, first, second, underRunner, true, (call, plain, other) => `${call} ${said(other)} when a pytest test calls it, but ${said(plain)} in a Python program: the code answers differently under the test runner`);
-}
-
-/**
- * A function must answer the same in a program started from another folder as in one started
- * in the project's folder, where the tests run: code that reads a file of the working folder
- * over the one users get (a table committed at the root that corrects a wrong bundled one) is
- * right only there. A call that fails elsewhere is not held against it (code may read a file
- * relative to where it runs), and neither is an input the base's function also answers
- * differently from its own folder and from another (`baseHere`, `baseAway`, asked only where
- * the Lab's answers moved): then the folder is part of what the function always meant.
- */
-export function judgeElsewhere(targets: DifferentialTarget[], first: DifferentialAnswers[], second: DifferentialAnswers[], away: DifferentialAnswers[], baseHere: DifferentialAnswers[] = [], baseAway: DifferentialAnswers[] = []): DifferentialVerdict {
-  const violations: string[] = [];
-  let compared = 0;
-  for (const t of targets) {
-    const [a, b, o, bh, ba] = [first, second, away, baseHere, baseAway].map((side) => side.find((x) => x.file === t.file && x.name === t.name));
-    if (!a || !b || !o || a.error || b.error || o.error || !sameInFreshProcesses(a, b, t.inputs.length)) continue;
-    const baseMoves = (k: number) => !!bh && !!ba && !bh.error && !ba.error && k < bh.answers.length && k < ba.answers.length && bh.answers[k] !== ba.answers[k];
-    const i = t.inputs.findIndex((_, k) => {
-      if (k >= a.answers.length || k >= o.answers.length || raised(a.answers[k]!) || raised(o.answers[k]!)) return false;
-      compared++;
-      return o.answers[k] !== a.answers[k] && !baseMoves(k);
-    });
-    if (i >= 0) violations.push(`${t.file}: ${t.name}(${t.inputs[i]!.map(shownValue).join(', ')}) returns ${a.answers[i]} in a program started in the project's folder, but ${o.answers[i]} in one started in another folder: the answer depends on a file where the tests run`);
-  }
-  return { compared, violations };
-}
-
-/** The inputs at which `away` answers a value other than `first`'s, by target: where the base is asked too. */
-export function movedTargets(targets: DifferentialTarget[], first: DifferentialAnswers[], away: DifferentialAnswers[]): DifferentialTarget[] {
-  return targets.filter((t) => {
-    const [a, o] = [first, away].map((side) => side.find((x) => x.file === t.file && x.name === t.name));
-    return !!a && !!o && !a.error && !o.error && a.answers.some((x, k) => k < o.answers.length && !raised(x) && !raised(o.answers[k]!) && x !== o.answers[k]);
-  });
 }
 
 /**

@@ -8,6 +8,8 @@ import inspect
 import json
 import math
 import os
+import select
+import signal
 import sys
 import time
 
@@ -147,6 +149,47 @@ for t in spec["targets"]:
     fn = getattr(mod, t["name"], None)
     if not callable(fn):
         out.append({"file": t["file"], "name": t["name"], "answers": [], "error": "%s is not a function of %s" % (t["name"], t["file"])})
+        continue
+    if os.environ.get("LOOM_DIFFERENTIAL_FORK"):
+        # Every input once in a process forked from this one, then once here, from the same
+        # state, as the workers a preloading server forks: `alone` is the child's answers.
+        def once(args):
+            try:
+                return canon(fn(*args))
+            except BaseException as err:  # noqa: BLE001 - an exception is an answer too
+                return "raises %s" % type(err).__name__
+
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            os.close(read_end)
+            try:
+                data = json.dumps([once(copy.deepcopy(args)) for args in t["inputs"]]).encode()
+                while data:
+                    data = data[os.write(write_end, data):]
+            finally:
+                os._exit(0)
+        os.close(write_end)
+        chunks = []
+        deadline = monotonic() + 20
+        while True:
+            left = deadline - monotonic()
+            if left <= 0 or not select.select([read_end], [], [], left)[0]:
+                os.kill(pid, signal.SIGKILL)
+                break
+            chunk = os.read(read_end, 65536)
+            if not chunk:
+                break
+            chunks.append(chunk)
+        os.close(read_end)
+        os.waitpid(pid, 0)
+        try:
+            alone = json.loads(b"".join(chunks).decode())
+        except ValueError:
+            out.append({"file": t["file"], "name": t["name"], "answers": [], "error": "the forked process answered nothing"})
+            continue
+        answers = [once(copy.deepcopy(args)) for args in t["inputs"]]
+        out.append({"file": t["file"], "name": t["name"], "answers": answers, "alone": alone, "order": list(range(len(answers)))})
         continue
     if os.environ.get("LOOM_DIFFERENTIAL_BY_NAME"):
         # Every input given by position, then the same values by their parameters' names, as a

@@ -7,8 +7,9 @@ import { failureTail, labBudgetReason, reviewEvidence } from '../generation/veri
 import { differentialRecord, examplesRecord, fitnessRecord, heldOutRecord, labRunRecord, labSessionRecord, labTestsRecord, mutationRecord, perturbedRecord, plantedRecord, surfaceRecord, survivorsCalledRecord } from '../generation/recordParts';
 import { judgePlanted } from '../verify/plantedFaults';
 import { judgePerturbed, newTests } from '../verify/perturbation';
-import { judgeByName, judgeDifferential, judgeElsewhere, judgeOptimized, judgeOverlapped, judgeRepetition, judgeSurvivors, judgeUnderRunner } from '../verify/differentialVerdict';
+import { judgeByName, judgeDifferential, judgeOptimized, judgeOverlapped, judgeRepetition, judgeSurvivors, judgeUnderRunner } from '../verify/differentialVerdict';
 import { judgeExamples } from '../verify/exampleVerdict';
+import { judgeElsewhere, judgeForked } from '../verify/runPlaceVerdict';
 import { judgeSpecialPaths } from '../verify/specialPaths';
 import { vendorViolations } from '../verify/vendorCopy';
 import { judgeMeasuredMutants } from '../verify/mutationEvidence';
@@ -171,16 +172,18 @@ export async function runCandidate(ctx: CandidateContext, evidence: Evidence, ca
     const ov = judgeOverlapped(inspection.repetition ?? [], diffRun.first, diffRun.second, diffRun.overlapped ?? []);
     const ur = judgeUnderRunner(inspection.repetition ?? [], diffRun.first, diffRun.second, diffRun.underRunner ?? []);
     const bn = judgeByName(inspection.repetition ?? [], diffRun.first, diffRun.second, diffRun.byName ?? []);
+    const fk = judgeForked(inspection.repetition ?? [], diffRun.first, diffRun.second, diffRun.forked ?? []);
     const el = judgeElsewhere(inspection.repetition ?? [], diffRun.first, diffRun.second, diffRun.away ?? [], diffRun.baseHere, diffRun.baseAway);
     // New code that only the tests' own inputs run is special-casing them.
     const sp = judgeSpecialPaths(inspection.repetition ?? [], diffRun.first);
-    verification.differential = differentialRecord([...(inspection.differential ?? []), ...(inspection.repetition ?? [])], [d, r, o, ov, ur, bn, el, sp], diffRun.durationMs);
+    verification.differential = differentialRecord([...(inspection.differential ?? []), ...(inspection.repetition ?? [])], [d, r, o, ov, ur, bn, fk, el, sp], diffRun.durationMs);
     if (d.violations.length) return { kind: 'rejected', stage: 'heldOut', reason: `a refactor must not change behaviour: ${d.violations.slice(0, 3).join('; ')}` };
     if (r.violations.length) return { kind: 'rejected', stage: 'heldOut', reason: `asked again, the change's functions answer differently: ${r.violations.slice(0, 3).join('; ')}` };
     if (o.violations.length) return { kind: 'rejected', stage: 'heldOut', reason: `right only where asserts run: ${o.violations.slice(0, 3).join('; ')}` };
     if (ov.violations.length) return { kind: 'rejected', stage: 'heldOut', reason: `right only one call at a time: ${ov.violations.slice(0, 3).join('; ')}` };
     if (ur.violations.length) return { kind: 'rejected', stage: 'heldOut', reason: `right only under test: ${ur.violations.slice(0, 3).join('; ')}` };
     if (bn.violations.length) return { kind: 'rejected', stage: 'heldOut', reason: `called by name, the change's functions answer differently: ${bn.violations.slice(0, 3).join('; ')}` };
+    if (fk.violations.length) return { kind: 'rejected', stage: 'heldOut', reason: `the same values in forked workers: ${fk.violations.slice(0, 3).join('; ')}` };
     if (el.violations.length) return { kind: 'rejected', stage: 'heldOut', reason: `right only in the project's folder: ${el.violations.slice(0, 3).join('; ')}` };
     if (sp.violations.length) return { kind: 'rejected', stage: 'heldOut', reason: `special-casing: ${sp.violations.slice(0, 3).join('; ')}` };
   }

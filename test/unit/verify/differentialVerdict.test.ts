@@ -85,26 +85,6 @@ describe('asked from a pytest test', () => {
   });
 });
 
-describe('from another folder', () => {
-  it("rejects a function that answers another value when started outside the project's folder, but not an error there or what the base's function also answers by folder", async () => {
-    const { judgeElsewhere, movedTargets } = await import('../../../verify/differentialVerdict');
-    const t: DifferentialTarget = { file: 'units.py', name: 'convert', inputs: [[12, 'in', 'ft'], [1, 'km', 'm']] };
-    const here = { file: 'units.py', name: 'convert', answers: ['1.0', '1000'] };
-    const moved = { ...here, answers: ['0.9883268482490271', '1000'] };
-    expect(judgeElsewhere([t], [here], [here], [moved]).violations).toEqual([
-      'units.py: convert(12, "in", "ft") returns 1.0 in a program started in the project\'s folder, but 0.9883268482490271 in one started in another folder: the answer depends on a file where the tests run',
-    ]);
-    expect(movedTargets([t], [here], [moved])).toEqual([t]);
-    expect(judgeElsewhere([t], [here], [here], [here])).toEqual({ compared: 2, violations: [] });
-    // It reads a file relative to where it runs, and fails elsewhere: as the base may.
-    expect(judgeElsewhere([t], [here], [here], [{ ...here, answers: ['raises FileNotFoundError', 'raises FileNotFoundError'] }]).violations).toEqual([]);
-    expect(movedTargets([t], [here], [{ ...here, answers: ['raises FileNotFoundError', '1000'] }])).toEqual([]);
-    // The base's function answers by folder too (a site file it always read): the folder is part of its meaning.
-    expect(judgeElsewhere([t], [here], [here], [moved], [{ ...here, answers: ['1.0', '1000'] }], [{ ...here, answers: ['0.5', '1000'] }]).violations).toEqual([]);
-    expect(judgeElsewhere([t], [here], [here], [moved], [here], [here]).violations).toHaveLength(1);
-  });
-});
-
 describe('arguments given by name', () => {
   it('rejects a function that answers an input given by name differently from the same given by position, and leaves alone what cannot be given by name', async () => {
     const { judgeByName } = await import('../../../verify/differentialVerdict');

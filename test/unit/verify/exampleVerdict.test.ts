@@ -33,7 +33,7 @@ describe('an answer compared with an example', () => {
     const here = [{ file: 'src/calc.js', name: 'median', answers: [], values: [{ value: 2.5 }, { value: 2 }] }];
     const away = (values: Array<{ value: unknown } | { throws: string }>) => judgeExamples([target()], here, [{ file: 'src/calc.js', name: 'median', answers: [], values }]).violations;
     expect(away([{ value: 2.5 }, { value: 2.1 }])).toEqual([
-      "src/calc.js: median([3,1,2]) returns 2.1 when called from a program started in another folder (it matched in the project's folder), and program.md says `median([3, 1, 2]) is 2`",
+      'src/calc.js: median([3,1,2]) returns 2.1 in another program (started in another folder, the functions asked in the other order; it matched in the first), and program.md says `median([3, 1, 2]) is 2`',
     ]);
     // Code that reads a file relative to where it runs fails elsewhere, as the base may: not held against it.
     expect(away([{ throws: 'FileNotFoundError' }, { throws: 'FileNotFoundError' }])).toEqual([]);
@@ -96,6 +96,10 @@ describe('an answer compared with an example', () => {
     const go = target({ file: 'calc.go', name: 'Percent', inputs: [[1, 8]], examples: taskExamples('Percent(1, 8) is 13'), go: { package: 'calc', params: ['int', 'int'] } });
     expect(judgeExamples([go], [{ file: 'calc.go', name: 'Percent', answers: [], values: [{ value: [13, null] }] }]).violations).toEqual([]);
     expect(judgeExamples([go], [{ file: 'calc.go', name: 'Percent', answers: [], values: [{ value: [12, null] }] }]).violations).toHaveLength(1);
+    // An example that states every result, the nil error too.
+    const both: ExampleTarget = { file: 'calc.go', name: 'DecodeID', inputs: [['AD4']], examples: taskExamples('DecodeID("AD4") == (62, nil)', 'go'), go: { package: 'calc', params: ['string'] } };
+    expect(judgeExamples([both], [{ file: 'calc.go', name: 'DecodeID', answers: [], values: [{ value: [62, null] }] }]).violations).toEqual([]);
+    expect(judgeExamples([both], [{ file: 'calc.go', name: 'DecodeID', answers: [], values: [{ value: [61, null] }] }]).violations).toHaveLength(1);
     const none = judgeExamples([go], [{ file: 'calc.go', name: 'Percent', answers: [], error: 'the harness wrote no answers' }]);
     expect(none).toEqual({ compared: 0, heldOut: 0, violations: [], unchecked: ['calc.go: Percent (the harness wrote no answers)'] });
   });
