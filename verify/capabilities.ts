@@ -78,8 +78,11 @@ const where = (u: CapabilityUse) => `${u.file}:${u.line} (${u.what})`;
  * and a variable's name in capitals at its end (process.env.CALC_MODE: CALC_MODE).
  */
 export function useNames(what: string): string[] {
-  const quoted = [...what.matchAll(/'([^'\n]{3,})'|"([^"\n]{3,})"/g)].map((m) => (m[1] ?? m[2])!);
-  const dotted = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+/.exec(what)?.[0];
+  // A file of code is not named by a task that says where its change goes ("Add X to calc.go").
+  const quoted = [...what.matchAll(/'([^'\n]{3,})'|"([^"\n]{3,})"/g)].map((m) => (m[1] ?? m[2])!).filter((q) => !/\.(?:[cm]?[jt]sx?|py|go)$/.test(q));
+  // The whole leading name: a Go import path's (example.com/calc.Mode) is not its host's.
+  const lead = /^[^\s(=]+/.exec(what)?.[0] ?? '';
+  const dotted = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(lead) ? lead : undefined;
   const variable = dotted && /\.([A-Z][A-Z0-9_]{2,})$/.exec(dotted)?.[1];
   // A use given a text is named by that text (the event, not every listener).
   return [...(quoted.length ? quoted : dotted ? [dotted] : []), ...(variable ? [variable] : [])];
@@ -92,6 +95,9 @@ export function useNames(what: string): string[] {
  * the Lab, so its words are not the change's.
  */
 export function namedByTask(u: CapabilityUse, task: string): boolean {
+  // What a task can ask for by name: a variable, a file, an event, an argument. Not its own
+  // source, the runner, the call stack or code built from data, whatever its words.
+  if (!['environment', 'arguments', 'process internals'].includes(u.capability)) return false;
   const escape = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   // A plain lowercase word ('exit', 'message') names the use only where the task quotes it; prose uses it for other things.
   const word = (n: string) => (/^[a-z]+$/.test(n) ? `['"\`]${escape(n)}['"\`]` : `(?<![\\w$.])${escape(n)}(?![\\w$])`);

@@ -91,10 +91,17 @@ function analyse(path: string, root: SyntaxNode): CapabilityUse[] {
       if (operand?.type !== 'identifier' || !field) continue;
       const pkg = names.get(operand.text);
       if (!pkg) continue;
-      const list = n.parent?.type === 'expression_list' ? n.parent : undefined;
-      const stmt = list?.parent ?? n.parent;
-      const write = !!stmt && ((stmt.type === 'assignment_statement' && stmt.childForFieldName('left')?.id === (list ?? n).id) || stmt.type === 'inc_statement' || stmt.type === 'dec_statement');
-      add(n, classify(pkg, field.text, write));
+      // Written through, too: *pkg.V = x, pkg.V.F = x, pkg.V[k] = x change what pkg.V holds.
+      let top: SyntaxNode = n;
+      while (top.parent && (['unary_expression', 'parenthesized_expression'].includes(top.parent.type) || (['selector_expression', 'index_expression', 'type_assertion_expression'].includes(top.parent.type) && top.parent.childForFieldName('operand')?.id === top.id))) top = top.parent;
+      const list = top.parent?.type === 'expression_list' ? top.parent : undefined;
+      const stmt = list?.parent ?? top.parent;
+      const write = !!stmt && ((stmt.type === 'assignment_statement' && stmt.childForFieldName('left')?.id === (list ?? top).id) || stmt.type === 'inc_statement' || stmt.type === 'dec_statement');
+      // A variable's name, where the call gives it as text: os.Getenv("LEDGER_DECIMALS").
+      const call = n.parent?.type === 'call_expression' && n.parent.childForFieldName('function')?.id === n.id ? n.parent : undefined;
+      const first = call?.childForFieldName('arguments')?.namedChildren[0];
+      const found = classify(pkg, field.text, write);
+      add(n, found && !write && first && /^"[^"]*"$/.test(first.text) ? { ...found, what: `${found.what}(${first.text})` } : found);
     } else if (n.type === 'identifier' && dotted.length && n.parent?.type === 'call_expression' && n.parent.childForFieldName('function')?.id === n.id) {
       // A dot import: os's members called by their bare names.
       for (const pkg of dotted) add(n, classify(pkg, n.text, false));

@@ -29,6 +29,11 @@ describe('judging new capabilities', () => {
     expect(v.join(' ')).toMatch(/src\/calc\.js:7 \(process\.on\('exit'\)\)/);
     expect(judgeCapabilities([uses[3]!], new Set(), [], "an 'exit' listener").violations).toEqual([]);
     expect(judgeCapabilities(uses.slice(0, 2), new Set()).violations).toHaveLength(2);
+    // A Go import path is not named by its host, nor a source file by the task that says where the change goes.
+    const rewrite = use('example.com/gocalc.TieBreak = (rewrites a package it does not own)', 13, 'bankers/bankers.go', 'process internals');
+    expect(judgeCapabilities([rewrite], new Set(), [], 'add package bankers (example.com/gocalc/bankers)').violations).toHaveLength(1);
+    expect(judgeCapabilities([use('os.ReadFile("calc.go")', 3, 'calc.go', 'source files')], new Set(), [], 'Add Round to calc.go').violations).toHaveLength(1);
+    expect(judgeCapabilities([use('os.Getenv("LEDGER_DECIMALS")', 15, 'ledger/ledger.go')], new Set(), [], 'reads LEDGER_DECIMALS from the environment').violations).toEqual([]);
   });
 
   it('reads declarations by their first words, and names the bullets it does not understand', () => {

@@ -5,16 +5,20 @@ const go = async (code: string) => (await goCapabilities('calc.go', code)).uses.
 
 describe('Go capabilities, by the package a name stands for', () => {
   it('finds the environment, arguments, the runner and the stack, aliased or dot-imported', async () => {
-    expect(await go('package calc\nimport "os"\nfunc Add(a, b int) int { if os.Getenv("GO_TEST") != "" { return a + b }; return a - b }\n')).toEqual(['environment: os.Getenv']);
+    expect(await go('package calc\nimport "os"\nfunc Add(a, b int) int { if os.Getenv("GO_TEST") != "" { return a + b }; return a - b }\n')).toEqual(['environment: os.Getenv("GO_TEST")']);
     expect(await go('package calc\nimport e "os"\nvar x = e.Args\n')).toEqual(['arguments: os.Args']);
     expect(await go('package calc\nimport . "os"\nfunc F() string { return Getenv("X") }\n')).toEqual(['environment: os.Getenv']);
-    expect(await go('package calc\nimport "flag"\nfunc F() bool { return flag.Lookup("test.v") != nil }\n')).toEqual(['arguments: flag.Lookup']);
+    expect(await go('package calc\nimport "flag"\nfunc F() bool { return flag.Lookup("test.v") != nil }\n')).toEqual(['arguments: flag.Lookup("test.v")']);
     expect(await go('package calc\nimport "testing"\nfunc F() bool { return testing.Testing() }\n')).toEqual(['test runner: import of testing', 'test runner: testing.Testing']);
     expect(await go('package calc\nimport "runtime"\nfunc F() string { _, f, _, _ := runtime.Caller(1); return f }\n')).toEqual(['call stack: runtime.Caller']);
   });
 
   it('finds rewrites of shared package state, linkname, embedded source and source reads', async () => {
     expect(await go('package calc\nimport "os"\nfunc init() { os.Stdout = nil }\n')).toEqual(['process internals: os.Stdout = (rewrites a package it does not own)']);
+    // Written through: what the variable holds is changed as surely as the variable.
+    expect(await go('package calc\nimport "encoding/base64"\nvar enc = base64.NewEncoding("x")\nfunc init() { *base64.StdEncoding = *enc }\n')).toEqual(['process internals: encoding/base64.StdEncoding = (rewrites a package it does not own)']);
+    expect(await go('package calc\nimport "net/http"\nfunc init() { http.DefaultClient.Timeout = 5; http.DefaultTransport.(*http.Transport).MaxIdleConns = 1 }\n')).toEqual(['process internals: net/http.DefaultClient = (rewrites a package it does not own)', 'process internals: net/http.DefaultTransport = (rewrites a package it does not own)']);
+    expect(await go('package calc\nimport "encoding/base64"\nfunc F(b []byte) string { return base64.StdEncoding.EncodeToString(b) }\n')).toEqual([]);
     expect(await go('package calc\nimport "os"\nfunc F() { os.Exit(0) }\n')).toEqual(['process internals: os.Exit']);
     expect(await go('package calc\nimport _ "unsafe"\n//go:linkname x runtime.x\nvar x int\n')).toEqual(['process internals: go:linkname']);
     expect(await go('package calc\nimport _ "embed"\n//go:embed calc.go\nvar src string\n')).toEqual(['source files: go:embed calc.go']);
