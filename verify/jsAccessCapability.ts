@@ -38,6 +38,10 @@ export function moduleCapability(spec: string, member: string | undefined): { ca
   if (m === 'module' && member && ['createRequire', 'isBuiltin', 'builtinModules'].includes(member)) return undefined;
   if (m === 'child_process' || m === 'cluster' || m === 'v8' || m === 'inspector' || m === 'inspector/promises' || m === 'trace_events' || m === 'repl' || m === 'diagnostics_channel' || m === 'module' || m === 'wasi') return { capability: 'process internals', what };
   if (m === 'vm') return { capability: 'dynamic code', what };
+  // The async machinery's own resources and ids, and hooks on every async resource: what they
+  // answer depends on who else hooks them (a test runner does). Context carried through it
+  // (AsyncLocalStorage, AsyncResource) is ordinary.
+  if (m === 'async_hooks') return member && ['executionAsyncResource', 'executionAsyncId', 'triggerAsyncId', 'createHook', 'asyncWrapProviders'].includes(member) ? { capability: 'process internals', what } : undefined;
   if (m === 'worker_threads') return member && ['isMainThread', 'threadId', 'workerData', 'parentPort', 'getEnvironmentData', 'resourceLimits'].includes(member) ? { capability: 'environment', what } : undefined;
   return undefined;
 }
