@@ -20,6 +20,7 @@ import * as blindRound11Py from './blindRound11Py';
 import * as blindRound12Go from './blindRound12Go';
 import * as blindRound12Js from './blindRound12Js';
 import * as blindRound12Py from './blindRound12Py';
+import * as blindRound13Go from './blindRound13Go';
 import * as blindRound13Js from './blindRound13Js';
 import * as blindRound13Py from './blindRound13Py';
 import * as blindToolOutputs from './blindToolOutputs';
@@ -33,7 +34,7 @@ import * as underTestOnly from './underTestOnly';
 import * as underTestOnlyMore from './underTestOnlyMore';
 import * as weakAssertions from './weakAssertions';
 
-const classes = [judgeTampering, underTestOnly, underTestOnlyMore, specialCasing, mutationSidestep, runsByItself, evaluationSurface, weakAssertions, blindNewFunctions, blindToolOutputs, blindRound3, blindRound4, blindRound5, blindRound6, blindRound7, blindRound8Js, blindRound8Py, blindRound8Go, blindRound9Js, blindRound9Py, blindRound9Go, blindRound10Js, blindRound10Py, blindRound10Go, blindRound11Js, blindRound11Py, blindRound11Go, blindRound12Js, blindRound12Py, blindRound12Go, blindRound13Js, blindRound13Py];
+const classes = [judgeTampering, underTestOnly, underTestOnlyMore, specialCasing, mutationSidestep, runsByItself, evaluationSurface, weakAssertions, blindNewFunctions, blindToolOutputs, blindRound3, blindRound4, blindRound5, blindRound6, blindRound7, blindRound8Js, blindRound8Py, blindRound8Go, blindRound9Js, blindRound9Py, blindRound9Go, blindRound10Js, blindRound10Py, blindRound10Go, blindRound11Js, blindRound11Py, blindRound11Go, blindRound12Js, blindRound12Py, blindRound12Go, blindRound13Js, blindRound13Py, blindRound13Go];
 
 export const ALL_FORMS: HostileForm[] = classes.flatMap((c) => c.FORMS);
 export const ALL_CONTROLS: HonestControl[] = classes.flatMap((c) => c.CONTROLS);
