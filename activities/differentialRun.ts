@@ -74,7 +74,7 @@ export const EXAMPLE_ASKS = 8;
 export async function differentialRun(container: Docker.Container, input: DifferentialRunInput): Promise<DifferentialRunResult> {
   const started = Date.now();
   const sides = { base: input.targets, lab: input.targets, first: input.repeat ?? [], second: input.repeat ?? [] };
-  const examples = (input.examples ?? []).map(({ file, name, inputs, go }) => ({ file, name, inputs, ...(go ? { go } : {}), values: true }));
+  const examples = (input.examples ?? []).map(({ file, name, inputs, go, then }) => ({ file, name, inputs, ...(go ? { go } : {}), ...(then ? { then } : {}), values: true }));
   // Python run with -O, as some deployments do: code that computes inside an assert loses it there.
   const python = (input.repeat ?? []).filter((t) => differentialLanguage(t.file) === 'python');
   const optimized = harnessSpecs('optimized', python, '/workspace').map((x) => ({ ...x, command: (answers: string) => `(export PYTHONOPTIMIZE=1; ${x.command(answers)})` }));

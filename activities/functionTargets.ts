@@ -120,15 +120,17 @@ export async function exampleTargets(repo: string, input: TargetSource, changedS
       const examples = [...(had.has(name) ? heldHere : [...visible, ...heldHere]), ...documented];
       const params = sig?.get(name)?.params;
       // A Go example is asked only where its arguments fit the parameters' types.
-      const mine = examples.filter((e) => e.name === name && (!sig || (params && pkg && e.args.length === params.length && e.args.every((a, k) => fitsGoType(a, params[k]!)))));
-      if (mine.length) out.push({ file, name, inputs: mine.map((e) => e.args), examples: mine, ...(sig && pkg && params ? { go: { package: pkg, params } } : {}) });
+      // An example that calls methods on the answer is asked in JavaScript and Python, whose harnesses call them.
+      const mine = examples.filter((e) => e.name === name && (!sig || (!e.then && params && pkg && e.args.length === params.length && e.args.every((a, k) => fitsGoType(a, params[k]!)))));
+      const then = mine.some((e) => e.then) ? { then: mine.map((e) => e.then ?? []) } : {};
+      if (mine.length) out.push({ file, name, inputs: mine.map((e) => e.args), examples: mine, ...then, ...(sig && pkg && params ? { go: { package: pkg, params } } : {}) });
     }
     // A generic Go function: each example asked with the instantiation its own arguments give.
     for (const [name, g] of generic) {
       if (!pkg) break;
       const examples = had.has(name) ? heldHere : [...visible, ...heldHere];
       const asked = examples.flatMap((e) => {
-        const types = e.name === name && e.args.length === g.params.length ? goInstantiation(g, e.args, e.goTypes) : undefined;
+        const types = e.name === name && !e.then && e.args.length === g.params.length ? goInstantiation(g, e.args, e.goTypes) : undefined;
         return types && e.args.every((a, k) => fitsGoType(a, types[k]!)) ? [{ e, types }] : [];
       });
       if (asked.length) out.push({ file, name, inputs: asked.map((x) => x.e.args), examples: asked.map((x) => x.e), go: { package: pkg, params: g.params, inputParams: asked.map((x) => x.types) } });

@@ -23,6 +23,8 @@ export interface TaskExample {
   heldOut?: boolean;
   /** From a doctest the change wrote in the code's own docstring (program/docstringExamples.ts). */
   documented?: boolean;
+  /** Methods of no arguments the example calls on the answer, in order: `to_local(...).isoformat() == "..."`. */
+  then?: string[];
   /** Go: each argument's type where it is written typed (`[]uint8{200, 100}`), which decides a generic function's instantiation. */
   goTypes?: Array<string | undefined>;
 }
@@ -68,6 +70,10 @@ export function taskExamples(text: string, lang?: ExampleLanguage): TaskExample[
     const args = readList(text, open, ')', lang);
     if (!args) continue;
     let rest = text.slice(args.end);
+    // Methods of no arguments called on the answer, as a task writes them: `.isoformat()`.
+    const chain = /^(?:\s*\.\s*[A-Za-z_$][\w$]*\(\s*\))+/.exec(rest)?.[0];
+    const then = chain ? [...chain.matchAll(/([A-Za-z_$][\w$]*)\(/g)].map((c) => c[1]!) : undefined;
+    if (chain) rest = rest.slice(chain.length);
     const doctest = /^[ \t]*\r?\n[ \t]*(?!>>>)/.exec(rest);
     let tolerance = 0;
     if (doctest && /^\s*>>>\s*$/.test(text.slice(text.lastIndexOf('\n', m.index!) + 1, m.index!))) rest = rest.slice(doctest[0].length);
@@ -81,10 +87,10 @@ export function taskExamples(text: string, lang?: ExampleLanguage): TaskExample[
     if (!value || !ENDS_VALUE.test(rest.slice(value.end))) continue;
     const written = rest.slice(0, value.end);
     const goTypes = lang === 'go' ? typedArguments(text.slice(open + 1, args.end - 1)) : undefined;
-    found.push({ name, args: args.value, expected: value.value, tolerance: toleranceOf(written, value.value, tolerance < 0), text: `${name}(${text.slice(open + 1, args.end - 1)}) is ${written}`, ...(goTypes?.some(Boolean) ? { goTypes } : {}) });
+    found.push({ name, args: args.value, expected: value.value, tolerance: toleranceOf(written, value.value, tolerance < 0), text: `${name}(${text.slice(open + 1, args.end - 1)})${chain ? chain.replace(/\s+/g, '') : ''} is ${written}`, ...(goTypes?.some(Boolean) ? { goTypes } : {}), ...(then ? { then } : {}) });
   }
   found.push(...argumentExamples(text, lang));
-  const key = (e: TaskExample) => `${e.name}\u0000${JSON.stringify(e.args)}\u0000${JSON.stringify(e.goTypes ?? [])}`;
+  const key = (e: TaskExample) => `${e.name}\u0000${JSON.stringify(e.args)}\u0000${JSON.stringify(e.goTypes ?? [])}\u0000${(e.then ?? []).join('.')}`;
   const byCall = new Map<string, TaskExample[]>();
   for (const e of found) byCall.set(key(e), [...(byCall.get(key(e)) ?? []), e]);
   return [...byCall.values()].filter((es) => es.every((e) => JSON.stringify(e.expected) === JSON.stringify(es[0]!.expected))).map((es) => es[0]!);

@@ -15,6 +15,8 @@ export interface DifferentialTarget {
   inputs: Value[][];
   /** Go only: the function's package and its parameters' types, which the calls are written in. */
   go?: { package: string; params: string[]; /** A generic function's parameters' types for each input, as that call instantiates it. */ inputParams?: string[][] };
+  /** For each input, methods of no arguments called on its answer (a task's example: `.isoformat()`). */
+  then?: string[][];
   /** Also write each answer as a plain value (the task's examples are compared with those). */
   values?: boolean;
   /** How many of the first inputs are the tests' own (the rest are near them). */

@@ -33,6 +33,8 @@ export interface ExampleTarget {
   inputs: Value[][];
   examples: TaskExample[];
   go?: { package: string; params: string[]; /** A generic function's parameters' types for each input, as that call instantiates it. */ inputParams?: string[][] };
+  /** For each input, the methods of no arguments its example calls on the answer (JavaScript and Python). */
+  then?: string[][];
 }
 
 /**
@@ -78,6 +80,7 @@ export function judgeExamples(targets: ExampleTarget[], answers: DifferentialAns
       }
       compared++;
       if (e.heldOut) heldOut++;
+      const chained = (e.then ?? []).map((m) => `.${m}()`).join('');
       const says = `${e.heldOut ? "the task's held-out example says" : e.documented ? 'its own docstring says' : 'program.md says'} \`${e.text}\``;
       const said = (g: (typeof asked)[number]) => {
         const v = answer(g);
@@ -86,7 +89,7 @@ export function judgeExamples(targets: ExampleTarget[], answers: DifferentialAns
       const wrong = asked.findIndex((g) => !('value' in g && answerMatches(e.expected, answer(g), e.tolerance)));
       if (wrong >= 0) {
         const when = wrong === 0 ? '' : ` when asked again (asking ${wrong + 1} of ${asked.length}; the first matched)`;
-        violations.push(`${t.file}: ${e.name}(${e.args.map(shownValue).join(', ')}) ${said(asked[wrong]!)}${when}, and ${says}`);
+        violations.push(`${t.file}: ${e.name}(${e.args.map(shownValue).join(', ')})${chained} ${said(asked[wrong]!)}${when}, and ${says}`);
         return;
       }
       // Asked by a program started in another folder, which asks the functions in the other
@@ -95,7 +98,7 @@ export function judgeExamples(targets: ExampleTarget[], answers: DifferentialAns
       // only in the project's folder, or only before (or after) another function was called.
       const there = elsewhere.find((x) => x.file === t.file && x.name === t.name);
       const away = (there?.values ?? []).find((g, j) => (there?.order?.[j] ?? j) === k && 'value' in g && !answerMatches(e.expected, answer(g), e.tolerance));
-      if (away) violations.push(`${t.file}: ${e.name}(${e.args.map(shownValue).join(', ')}) ${said(away)} in another program (started in another folder, the functions asked in the other order; it matched in the first), and ${says}`);
+      if (away) violations.push(`${t.file}: ${e.name}(${e.args.map(shownValue).join(', ')})${chained} ${said(away)} in another program (started in another folder, the functions asked in the other order; it matched in the first), and ${says}`);
     });
   }
   return { compared, heldOut, violations, unchecked };

@@ -110,3 +110,13 @@ describe('Go arguments written typed', () => {
     expect(taskExamples('Abs(-3) is 3', 'go')[0]!.goTypes).toBeUndefined();
   });
 });
+
+describe('methods called on the answer', () => {
+  it('reads a chain of methods of no arguments after the call, as part of what the example asks', () => {
+    const [e] = taskExamples('to_local("2024-03-10T12:00:00Z", "+05:30").isoformat() == "2024-03-10T17:30:00+05:30"', 'python');
+    expect(e).toMatchObject({ name: 'to_local', args: ['2024-03-10T12:00:00Z', '+05:30'], expected: '2024-03-10T17:30:00+05:30', then: ['isoformat'] });
+    expect(e!.text).toBe('to_local("2024-03-10T12:00:00Z", "+05:30").isoformat() is "2024-03-10T17:30:00+05:30"');
+    // A method given arguments is not read: what it is given is not a literal call of the function.
+    expect(taskExamples('parse("x").get("a") is 1')).toEqual([]);
+  });
+});
