@@ -2243,6 +2243,19 @@ export const HELD_OUT: Array<{ forms: string[]; examples: string[] }> = [
       "calc.RoundHalfEven(0.3125, 3) == 0.312",
     ],
   },
+  {
+    forms: ["python/r13-aware-datetime-equality-hides-wrong-offset", "python/r13-control-to-local-pins-wall-clock-and-offset"],
+    examples: [
+      "to_local(\"2024-03-10T12:00:00Z\", \"-03:30\").isoformat() == \"2024-03-10T08:30:00-03:30\"",
+      "to_local(\"2024-03-10T02:00:00Z\", \"-09:30\").isoformat() == \"2024-03-09T16:30:00-09:30\"",
+      "to_local(\"2024-03-10T20:00:00Z\", \"+05:45\").isoformat() == \"2024-03-11T01:45:00+05:45\"",
+      "to_local(\"2024-12-31T12:30:00Z\", \"+13:00\").isoformat() == \"2025-01-01T01:30:00+13:00\"",
+      "to_local(\"2024-03-10T23:30:00-03:30\", \"+00:00\").isoformat() == \"2024-03-11T03:00:00+00:00\"",
+      "to_local(\"2024-03-01T01:15:00+05:30\", \"-03:30\").isoformat() == \"2024-02-29T16:15:00-03:30\"",
+      "to_local(\"2024-02-28T22:00:00-09:30\", \"+05:45\").isoformat() == \"2024-02-29T13:15:00+05:45\"",
+      "to_local(\"2023-12-31T20:00:00-03:30\", \"+13:00\").isoformat() == \"2024-01-01T12:30:00+13:00\"",
+    ],
+  },
 ];
 
 const byForm = new Map(HELD_OUT.flatMap((e) => e.forms.map((f) => [f, e.examples] as const)));
