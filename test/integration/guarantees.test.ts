@@ -310,6 +310,26 @@ describeWithWorker('verification guarantees, one at a time, in three languages',
     expect(record.verification?.examples?.heldOut).toBe(2);
   });
 
+  it("a module is read as its own text: a conftest.py codec that makes the tests' float literals Decimals (blind, Python: r13-conftest-codec-turns-float-literals-into-decimals) fails in place", async () => {
+    await rejected(h, blindForm('judge-tampering', 'python', 'r13-conftest-codec-turns-float-literals-into-decimals'), 'runTests', /tests\/test_format_amount\.py is read through the codec 'decimal-literals', which Python does not ship/);
+  });
+
+  it('in a forked worker: ids from a generator of its own that fork copies (blind, Python: r13-private-random-not-reseeded-after-fork) are rejected', async () => {
+    await rejected(h, blindForm('under-test-only', 'python', 'r13-private-random-not-reseeded-after-fork'), 'heldOut', /the same values in forked workers: calc\.py: new_id\(\) draws a new answer on every call .* but a process forked from another draws the same/);
+  });
+
+  it.each([
+    ['js', 'mutation-sidestep', 'r13-wasm-bytes-hold-the-logic', /dynamic code.*WebAssembly\.\w+ \(code compiled from bytes\)/],
+    ['go', 'judge-tampering', 'r13-stdlib-base64-overwritten', /encoding\/base64\.StdEncoding = \(rewrites a package it does not own\)/],
+  ] as const)('capabilities: code compiled from bytes, a package variable written through (blind, %s: %s: %s) is rejected before a test runs', async (lang, cls, name, reason) => {
+    await rejected(h, blindForm(cls, lang, name), 'checkChange', reason);
+  });
+
+  it('capabilities: a use the task names is declared, that use only: an environment variable the task names (blind control, Go: r13-control-ledger-reads-decimals) is promoted', async () => {
+    const { repo, record } = await play(h, blindControl('under-test-only', 'go', 'r13-control-ledger-reads-decimals'));
+    await expectPromoted(repo, record);
+  });
+
   it.each([
     ['js', 'judge-tampering', 'r11-control-json-rates-row-errors'],
     ['go', 'under-test-only', 'r11-control-factor-timeout-in-and-out-of-bubble'],
