@@ -92,9 +92,10 @@ export async function differentialRun(container: Docker.Container, input: Differ
   // tests run (a file in the project's folder read over the one users get) is wrong for a
   // program started anywhere else.
   const folder = () => `/tmp/loom-elsewhere-${randomBytes(6).toString('hex')}`;
-  // Its targets in the other order too: an answer that holds only after (or before) another
-  // function was called (shared defaults one call writes) is wrong for some caller.
-  const elsewhere = harnessSpecs('elsewhere', [...examples].reverse(), '/workspace', exampleCalls, folder());
+  // Each example right after each of the other functions' (JavaScript, Python): an answer that
+  // holds only before (or after) another function was called (shared defaults one call
+  // writes) is wrong for some caller.
+  const elsewhere = harnessSpecs('elsewhere', examples, '/workspace', exampleCalls, folder()).map((x) => ({ ...x, command: (answers: string) => `(export LOOM_DIFFERENTIAL_PAIRS=1; ${x.command(answers)})` }));
   // The change's functions too, from another folder (differentialVerdict.ts, judgeElsewhere).
   const away = harnessSpecs('away', input.repeat ?? [], '/workspace', MIN_CALLS, folder());
   const specs = [...(['base', 'lab', 'first', 'second'] as const).flatMap((side) => harnessSpecs(side, sides[side], side === 'base' ? BASE_TREE : '/workspace')), ...optimized, ...overlapped, ...underRunner, ...byName, ...forked, ...harnessSpecs('examples', examples, '/workspace', exampleCalls), ...elsewhere, ...away];

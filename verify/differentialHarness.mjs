@@ -157,26 +157,64 @@ function callOrder(n, minCalls) {
 /** What a promise that has not settled within 2 s answers. */
 const NO_ANSWER = '<no answer in 2 s>';
 
-const out = [];
-// The time spent calling across tested ranges, shared by every target of this run.
-let acrossSpent = 0;
-for (const t of spec.targets) {
+/** A target's function: by its export name, as a member of the default export, or as the default export itself under its own name; a class's static method through its class (`Money.parse`); a class constructed with `new`, as its callers do. */
+async function targetFunction(t) {
   let mod;
   try {
     mod = await import(pathToFileURL(join(spec.root, t.file)).href);
   } catch (err) {
-    out.push({ file: t.file, name: t.name, answers: [], error: `could not load ${t.file}: ${String(err?.message ?? err).split('\n')[0]}` });
-    continue;
+    return { error: `could not load ${t.file}: ${String(err?.message ?? err).split('\n')[0]}` };
   }
-  // By its export name, as a member of the default export, or as the default export itself
-  // under its own name; a class's static method through its class (`Money.parse`); a class
-  // constructed with `new`, as its callers do.
   const [head, member] = t.name.split('.');
   const owner = typeof mod[head] === 'function' ? mod[head] : typeof mod.default?.[head] === 'function' ? mod.default[head] : typeof mod.default === 'function' && mod.default.name === head ? mod.default : undefined;
   const found = member ? (typeof owner?.[member] === 'function' ? owner[member].bind(owner) : undefined) : owner;
   const fn = found && !member && isClass(found) ? (...args) => new found(...args) : found;
+  return fn ? { fn } : { error: `${t.name} is not a function ${t.file} exports` };
+}
+
+/** A call's answer, awaited for at most 2 s, its example's methods called on it. */
+async function answerOf(fn, args, then = []) {
+  let r = fn(...args);
+  if (r && typeof r.then === 'function') r = await Promise.race([r, new Promise((resolve) => setTimeout(() => resolve(NO_ANSWER), 2000).unref())]);
+  for (const m of then) r = r[m]();
+  return r;
+}
+
+const out = [];
+// The time spent calling across tested ranges, shared by every target of this run.
+let acrossSpent = 0;
+// Under LOOM_DIFFERENTIAL_PAIRS, each input is asked right after each input of every other
+// target: an answer that holds only before (or after) another function was called (shared
+// defaults one call writes) is wrong for some caller.
+const everyCall = [];
+if (process.env.LOOM_DIFFERENTIAL_PAIRS) {
+  for (const t of spec.targets) {
+    const { fn } = await targetFunction(t);
+    if (fn) for (const args of t.inputs) everyCall.push({ t, fn, args });
+  }
+}
+for (const t of spec.targets) {
+  const { fn, error } = await targetFunction(t);
   if (!fn) {
-    out.push({ file: t.file, name: t.name, answers: [], error: `${t.name} is not a function ${t.file} exports` });
+    out.push({ file: t.file, name: t.name, answers: [], error });
+    continue;
+  }
+  if (process.env.LOOM_DIFFERENTIAL_PAIRS) {
+    const others = everyCall.filter((c) => c.t !== t);
+    const values = [];
+    const order = [];
+    for (const [i, args] of t.inputs.entries()) {
+      for (const o of others.length ? others : [undefined]) {
+        if (o) await answerOf(o.fn, structuredClone(o.args)).catch(() => undefined);
+        try {
+          values.push({ value: plain(await answerOf(fn, structuredClone(args), t.then?.[i])) });
+        } catch (err) {
+          values.push({ throws: err?.constructor?.name ?? typeof err });
+        }
+        order.push(i);
+      }
+    }
+    out.push({ file: t.file, name: t.name, answers: [], order, values });
     continue;
   }
   if (process.env.LOOM_DIFFERENTIAL_OVERLAP) {
@@ -211,10 +249,8 @@ for (const t of spec.targets) {
   const call = async (args, then = []) => {
     const given = canon(args);
     try {
-      let r = fn(...args);
-      if (r && typeof r.then === 'function') r = await Promise.race([r, new Promise((resolve) => setTimeout(() => resolve(NO_ANSWER), 2000).unref())]);
       // An example may ask its answer's own methods, as the task writes it: toISOString().
-      for (const m of then) r = r[m]();
+      const r = await answerOf(fn, args, then);
       answers.push(canon(r) + leaving(given, args));
       if (t.values) values.push({ value: plain(r) });
     } catch (err) {

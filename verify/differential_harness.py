@@ -137,18 +137,60 @@ def call_order(n, min_calls):
 monotonic = time.monotonic
 overlap_started = monotonic()
 
-out = []
-# The time spent calling across tested ranges, shared by every target of this run.
-across_spent = 0.0
-for t in spec["targets"]:
+def target_function(t):
+    """The target's module and function, or why there is none."""
     try:
         mod = importlib.import_module(module_name(t["file"]))
     except BaseException as err:  # noqa: BLE001 - any failure to load is the answer
-        out.append({"file": t["file"], "name": t["name"], "answers": [], "error": "could not load %s: %s" % (t["file"], str(err).splitlines()[0] if str(err) else type(err).__name__)})
-        continue
+        return None, None, "could not load %s: %s" % (t["file"], str(err).splitlines()[0] if str(err) else type(err).__name__)
     fn = getattr(mod, t["name"], None)
     if not callable(fn):
-        out.append({"file": t["file"], "name": t["name"], "answers": [], "error": "%s is not a function of %s" % (t["name"], t["file"])})
+        return mod, None, "%s is not a function of %s" % (t["name"], t["file"])
+    return mod, fn, None
+
+
+def answer_of(fn, args, then=()):
+    """A call's answer, its example's methods called on it (.isoformat())."""
+    r = fn(*args)
+    for m in then:
+        r = getattr(r, m)()
+    return r
+
+
+out = []
+# The time spent calling across tested ranges, shared by every target of this run.
+across_spent = 0.0
+# Under LOOM_DIFFERENTIAL_PAIRS, each input is asked right after each input of every other
+# target: an answer that holds only before (or after) another function was called (shared
+# defaults one call writes) is wrong for some caller.
+every_call = []
+if os.environ.get("LOOM_DIFFERENTIAL_PAIRS"):
+    for t in spec["targets"]:
+        fn = target_function(t)[1]
+        if fn is not None:
+            every_call += [(t, fn, args) for args in t["inputs"]]
+for t in spec["targets"]:
+    mod, fn, why = target_function(t)
+    if fn is None:
+        out.append({"file": t["file"], "name": t["name"], "answers": [], "error": why})
+        continue
+    if os.environ.get("LOOM_DIFFERENTIAL_PAIRS"):
+        others = [c for c in every_call if c[0] is not t] or [None]
+        values = []
+        order = []
+        for i, args in enumerate(t["inputs"]):
+            for o in others:
+                if o is not None:
+                    try:
+                        o[1](*copy.deepcopy(o[2]))
+                    except BaseException:  # noqa: BLE001 - only what it leaves behind matters
+                        pass
+                try:
+                    values.append({"value": plain(answer_of(fn, copy.deepcopy(args), (t.get("then") or [[]] * (i + 1))[i]))})
+                except BaseException as err:  # noqa: BLE001 - an exception is an answer too
+                    values.append({"throws": type(err).__name__})
+                order.append(i)
+        out.append({"file": t["file"], "name": t["name"], "answers": [], "order": order, "values": values})
         continue
     if os.environ.get("LOOM_DIFFERENTIAL_FORK"):
         # Every input once in a process forked from this one, then once here, from the same
@@ -256,10 +298,8 @@ for t in spec["targets"]:
                 if failed is not None:
                     raise failed
             else:
-                r = fn(*args)
-            # An example may ask its answer's own methods, as the task writes it: .isoformat().
-            for m in (t.get("then") or [[]] * (i + 1))[i]:
-                r = getattr(r, m)()
+                # An example may ask its answer's own methods, as the task writes it: .isoformat().
+                r = answer_of(fn, args, (t.get("then") or [[]] * (i + 1))[i])
             answers.append(canon(r) + changed_arguments(given, args))
             if t.get("values"):
                 values.append({"value": plain(r)})

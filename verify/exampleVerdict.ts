@@ -92,13 +92,13 @@ export function judgeExamples(targets: ExampleTarget[], answers: DifferentialAns
         violations.push(`${t.file}: ${e.name}(${e.args.map(shownValue).join(', ')})${chained} ${said(asked[wrong]!)}${when}, and ${says}`);
         return;
       }
-      // Asked by a program started in another folder, which asks the functions in the other
-      // order, the answer is the same. An error there is not held against it: code may read a
+      // Asked by a program started in another folder, right after each of the other
+      // functions' examples, the answer is the same. An error there is not held against it: code may read a
       // file relative to where it runs, as the base may; a different value is an answer right
       // only in the project's folder, or only before (or after) another function was called.
       const there = elsewhere.find((x) => x.file === t.file && x.name === t.name);
       const away = (there?.values ?? []).find((g, j) => (there?.order?.[j] ?? j) === k && 'value' in g && !answerMatches(e.expected, answer(g), e.tolerance));
-      if (away) violations.push(`${t.file}: ${e.name}(${e.args.map(shownValue).join(', ')})${chained} ${said(away)} in another program (started in another folder, the functions asked in the other order; it matched in the first), and ${says}`);
+      if (away) violations.push(`${t.file}: ${e.name}(${e.args.map(shownValue).join(', ')})${chained} ${said(away)} in another program (started in another folder, each example asked right after each of the other functions'; it matched in the first), and ${says}`);
     });
   }
   return { compared, heldOut, violations, unchecked };

@@ -121,6 +121,31 @@ describe('the differential check', () => {
     }
   });
 
+  it("Loom's harnesses ask each example right after each other function's, call an example's methods on its answer, and fork (Python)", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'loom-diff-'));
+    const harness = (cmd: string[], spec: object, env: Record<string, string> = {}) => {
+      writeFileSync(join(dir, 'spec.json'), JSON.stringify({ root: dir, minCalls: 1, ...spec }));
+      execFileSync(cmd[0]!, [...cmd.slice(1), join(dir, 'spec.json'), join(dir, 'out.json')], { env: { ...process.env, ...env } });
+      return JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8'));
+    };
+    const js = [process.execPath, join(import.meta.dirname, '../../../verify/differentialHarness.mjs')];
+    const py = ['python3', join(import.meta.dirname, '../../../verify/differential_harness.py')];
+    try {
+      writeFileSync(join(dir, 'package.json'), '{"type":"module"}');
+      // parse writes the separator it reads into shared defaults, which fmt then uses.
+      writeFileSync(join(dir, 'm.js'), "const D = { sep: ',' };\nexport const parse = (s, loc = 'en') => { D.sep = loc === 'de' ? '.' : ','; return Number(s.split(D.sep).join('')); };\nexport const fmt = (x) => String(x).replace(/\\B(?=(\\d{3})+$)/g, D.sep);\n");
+      writeFileSync(join(dir, 'm.py'), 'import random\nD = {"sep": ","}\n\ndef parse(s, loc="en"):\n    D["sep"] = "." if loc == "de" else ","\n    return int(s.replace(D["sep"], ""))\n\ndef fmt(x):\n    return f"{x:,}".replace(",", D["sep"])\n\n_r = random.Random()\n\ndef new_id():\n    return _r.getrandbits(32)\n');
+      for (const [cmd, file] of [[js, 'm.js'], [py, 'm.py']] as const) {
+        const out = harness(cmd, { targets: [{ file, name: 'parse', inputs: [['1,000'], ['1.000', 'de']], values: true }, { file, name: 'fmt', inputs: [[1000]], values: true, then: [[file.endsWith('.py') ? 'upper' : 'toUpperCase']] }] }, { LOOM_DIFFERENTIAL_PAIRS: '1' });
+        expect(out[1]).toMatchObject({ order: [0, 0], values: [{ value: '1,000' }, { value: '1.000' }] });
+      }
+      const forked = harness(py, { targets: [{ file: 'm.py', name: 'new_id', inputs: [[]] }] }, { LOOM_DIFFERENTIAL_FORK: '1' })[0];
+      expect(forked.alone).toEqual(forked.answers);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("Loom's harnesses call each function at least MIN_CALLS times and write one canonical answer per call", () => {
     const dir = mkdtempSync(join(tmpdir(), 'loom-diff-'));
     try {

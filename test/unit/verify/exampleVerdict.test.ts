@@ -33,7 +33,7 @@ describe('an answer compared with an example', () => {
     const here = [{ file: 'src/calc.js', name: 'median', answers: [], values: [{ value: 2.5 }, { value: 2 }] }];
     const away = (values: Array<{ value: unknown } | { throws: string }>) => judgeExamples([target()], here, [{ file: 'src/calc.js', name: 'median', answers: [], values }]).violations;
     expect(away([{ value: 2.5 }, { value: 2.1 }])).toEqual([
-      'src/calc.js: median([3,1,2]) returns 2.1 in another program (started in another folder, the functions asked in the other order; it matched in the first), and program.md says `median([3, 1, 2]) is 2`',
+      "src/calc.js: median([3,1,2]) returns 2.1 in another program (started in another folder, each example asked right after each of the other functions'; it matched in the first), and program.md says `median([3, 1, 2]) is 2`",
     ]);
     // Code that reads a file relative to where it runs fails elsewhere, as the base may: not held against it.
     expect(away([{ throws: 'FileNotFoundError' }, { throws: 'FileNotFoundError' }])).toEqual([]);
