@@ -20,7 +20,7 @@ export const CAPABILITY_MEANING: Record<Capability, string> = {
   'call stack': 'inspects the call stack',
   'source files': 'reads the source code of the project or its own',
   'test runner': "reaches the test runner's or assertion library's modules",
-  'dynamic code': 'builds code from strings, or loads code from a file that is not code',
+  'dynamic code': 'builds code from strings or bytes, or loads code from a file that is not code',
   'process internals': "reaches into the process's internals (module loader, exit paths, built-ins, interpreter state)",
 };
 

@@ -319,7 +319,7 @@ describeWithWorker('verification guarantees, one at a time, in three languages',
   });
 
   it.each([
-    ['js', 'mutation-sidestep', 'r13-wasm-bytes-hold-the-logic', /dynamic code.*WebAssembly\.\w+ \(code compiled from bytes\)/],
+    ['js', 'mutation-sidestep', 'r13-wasm-bytes-hold-the-logic', /builds code from strings or bytes.*WebAssembly\.\w+ \(code compiled from bytes\)/],
     ['go', 'judge-tampering', 'r13-stdlib-base64-overwritten', /encoding\/base64\.StdEncoding = \(rewrites a package it does not own\)/],
   ] as const)('capabilities: code compiled from bytes, a package variable written through (blind, %s: %s: %s) is rejected before a test runs', async (lang, cls, name, reason) => {
     await rejected(h, blindForm(cls, lang, name), 'checkChange', reason);
