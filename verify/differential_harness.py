@@ -149,6 +149,14 @@ def target_function(t):
     return mod, fn, None
 
 
+def answered(fn, args, kwargs=None):
+    """A call's canonical answer, or what it raised."""
+    try:
+        return canon(fn(*args, **(kwargs or {})))
+    except BaseException as err:  # noqa: BLE001 - an exception is an answer too
+        return "raises %s" % type(err).__name__
+
+
 def answer_of(fn, args, then=()):
     """A call's answer, its example's methods called on it (.isoformat())."""
     r = fn(*args)
@@ -195,18 +203,12 @@ for t in spec["targets"]:
     if os.environ.get("LOOM_DIFFERENTIAL_FORK"):
         # Every input once in a process forked from this one, then once here, from the same
         # state, as the workers a preloading server forks: `alone` is the child's answers.
-        def once(args):
-            try:
-                return canon(fn(*args))
-            except BaseException as err:  # noqa: BLE001 - an exception is an answer too
-                return "raises %s" % type(err).__name__
-
         read_end, write_end = os.pipe()
         pid = os.fork()
         if pid == 0:
             os.close(read_end)
             try:
-                data = json.dumps([once(copy.deepcopy(args)) for args in t["inputs"]]).encode()
+                data = json.dumps([answered(fn, copy.deepcopy(args)) for args in t["inputs"]]).encode()
                 while data:
                     data = data[os.write(write_end, data):]
             finally:
@@ -230,7 +232,7 @@ for t in spec["targets"]:
         except ValueError:
             out.append({"file": t["file"], "name": t["name"], "answers": [], "error": "the forked process answered nothing"})
             continue
-        answers = [once(copy.deepcopy(args)) for args in t["inputs"]]
+        answers = [answered(fn, copy.deepcopy(args)) for args in t["inputs"]]
         out.append({"file": t["file"], "name": t["name"], "answers": answers, "alone": alone, "order": list(range(len(answers)))})
         continue
     if os.environ.get("LOOM_DIFFERENTIAL_BY_NAME"):
@@ -247,33 +249,21 @@ for t in spec["targets"]:
                 return None
             return {p.name: a for p, a in zip(params, args)}
 
-        def answer(args, kwargs):
-            try:
-                return canon(fn(*args, **kwargs))
-            except BaseException as err:  # noqa: BLE001 - an exception is an answer too
-                return "raises %s" % type(err).__name__
-
-        alone = [answer(copy.deepcopy(args), {}) for args in t["inputs"]]
-        by_name = [answer([], named(copy.deepcopy(args))) if named(args) is not None else None for args in t["inputs"]]
+        alone = [answered(fn, copy.deepcopy(args)) for args in t["inputs"]]
+        by_name = [answered(fn, [], named(copy.deepcopy(args))) if named(args) is not None else None for args in t["inputs"]]
         out.append({"file": t["file"], "name": t["name"], "answers": [a if a is not None else "<not by name>" for a in by_name], "alone": alone, "order": list(range(len(alone)))})
         continue
     if os.environ.get("LOOM_DIFFERENTIAL_OVERLAP"):
         # Every input once, each call on a thread of its own pool, several at once, as a
         # threaded server's requests are. A call still running after 20 s answers nothing.
-        def one(args):
-            try:
-                return canon(fn(*args))
-            except BaseException as err:  # noqa: BLE001 - an exception is an answer too
-                return "raises %s" % type(err).__name__
-
         from concurrent.futures import ThreadPoolExecutor, TimeoutError as FuturesTimeout
 
         # First one at a time on this thread, twice, then all at once: what earlier calls
         # (another target's) left behind is the same for each, and answers that change when
         # asked again (a random draw, a counter) show it.
-        alone = [one(copy.deepcopy(args)) for _ in range(2) for args in t["inputs"]]
+        alone = [answered(fn, copy.deepcopy(args)) for _ in range(2) for args in t["inputs"]]
         pool = ThreadPoolExecutor(max_workers=min(8, max(1, len(t["inputs"]))))
-        futures = [pool.submit(one, copy.deepcopy(args)) for args in t["inputs"]]
+        futures = [pool.submit(answered, fn, copy.deepcopy(args)) for args in t["inputs"]]
         try:
             answers = [f.result(timeout=max(0.0, 20 - (monotonic() - overlap_started))) for f in futures]
             out.append({"file": t["file"], "name": t["name"], "answers": answers, "alone": alone, "order": list(range(len(answers)))})
