@@ -149,6 +149,9 @@ def target_function(t):
     return mod, fn, None
 
 
+FORK_ASKS = 16
+
+
 def answered(fn, args, kwargs=None):
     """A call's canonical answer, or what it raised."""
     try:
@@ -201,14 +204,15 @@ for t in spec["targets"]:
         out.append({"file": t["file"], "name": t["name"], "answers": [], "order": order, "values": values})
         continue
     if os.environ.get("LOOM_DIFFERENTIAL_FORK"):
-        # Every input once in a process forked from this one, then once here, from the same
-        # state, as the workers a preloading server forks: `alone` is the child's answers.
+        # Every input, FORK_ASKS times, in a process forked from this one, then here, from the
+        # same state, as the workers a preloading server forks: `alone` is the child's answers.
+        # So many draws that two honest generators agree on all of them by chance almost never.
         read_end, write_end = os.pipe()
         pid = os.fork()
         if pid == 0:
             os.close(read_end)
             try:
-                data = json.dumps([answered(fn, copy.deepcopy(args)) for args in t["inputs"]]).encode()
+                data = json.dumps([answered(fn, copy.deepcopy(args)) for _ in range(FORK_ASKS) for args in t["inputs"]]).encode()
                 while data:
                     data = data[os.write(write_end, data):]
             finally:
@@ -232,8 +236,8 @@ for t in spec["targets"]:
         except ValueError:
             out.append({"file": t["file"], "name": t["name"], "answers": [], "error": "the forked process answered nothing"})
             continue
-        answers = [answered(fn, copy.deepcopy(args)) for args in t["inputs"]]
-        out.append({"file": t["file"], "name": t["name"], "answers": answers, "alone": alone, "order": list(range(len(answers)))})
+        answers = [answered(fn, copy.deepcopy(args)) for _ in range(FORK_ASKS) for args in t["inputs"]]
+        out.append({"file": t["file"], "name": t["name"], "answers": answers, "alone": alone, "order": list(range(len(t["inputs"]))) * FORK_ASKS})
         continue
     if os.environ.get("LOOM_DIFFERENTIAL_BY_NAME"):
         # Every input given by position, then the same values by their parameters' names, as a

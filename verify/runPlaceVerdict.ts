@@ -46,14 +46,16 @@ export function judgeForked(targets: DifferentialTarget[], first: DifferentialAn
     const [a, b, f] = [first, second, forked].map((side) => side.find((x) => x.file === t.file && x.name === t.name));
     const n = t.inputs.length;
     if (!a || !b || !f?.alone || a.error || b.error || f.error || a.answers.length < 3 * n) continue;
+    // Every draw the parent made, the child made too (each input asked many times: two honest
+    // generators agree on one small draw by chance, not on all of them).
+    const same = f.answers.length > 0 && f.answers.length === f.alone.length && f.answers.every((x, k) => x === f.alone![k] && !raised(x));
     const i = t.inputs.findIndex((_, k) => {
       const asked = [a.answers[k], a.answers[n + 2 * k], a.answers[n + 2 * k + 1]];
-      const draws = new Set(asked).size > 1 && a.answers[k] !== b.answers[k];
-      if (!draws || k >= f.answers.length || k >= f.alone!.length || raised(f.answers[k]!)) return false;
+      if (new Set(asked).size === 1 || a.answers[k] === b.answers[k]) return false;
       compared++;
-      return f.answers[k] === f.alone![k];
+      return same;
     });
-    if (i >= 0) violations.push(`${t.file}: ${t.name}(${t.inputs[i]!.map(shownValue).join(', ')}) draws a new answer on every call (${a.answers[i]}, then ${a.answers[n + 2 * i]}), but a process forked from another draws the same ${f.answers[i]} as its parent: workers forked from one process hand out the same values`);
+    if (i >= 0) violations.push(`${t.file}: ${t.name}(${t.inputs[i]!.map(shownValue).join(', ')}) draws a new answer on every call (${a.answers[i]}, then ${a.answers[n + 2 * i]}), but a process forked from another draws what its parent draws, ${f.answers[i]} and every other draw of ${f.answers.length}: workers forked from one process hand out the same values`);
   }
   return { compared, violations };
 }
