@@ -77,16 +77,16 @@ export async function differentialRun(container: Docker.Container, input: Differ
   const examples = (input.examples ?? []).map(({ file, name, inputs, go, then }) => ({ file, name, inputs, ...(go ? { go } : {}), ...(then ? { then } : {}), values: true }));
   // Python run with -O, as some deployments do: code that computes inside an assert loses it there.
   const python = (input.repeat ?? []).filter((t) => differentialLanguage(t.file) === 'python');
-  const optimized = harnessSpecs('optimized', python, '/workspace').map((x) => ({ ...x, command: (answers: string) => `(export PYTHONOPTIMIZE=1; ${x.command(answers)})` }));
+  const optimized = withEnv(harnessSpecs('optimized', python, '/workspace'), 'PYTHONOPTIMIZE');
   // The same calls at once, as a server makes them: code right only one call at a time shows it.
-  const overlapped = harnessSpecs('overlapped', input.repeat ?? [], '/workspace').map((x) => ({ ...x, command: (answers: string) => `(export LOOM_DIFFERENTIAL_OVERLAP=1; ${x.command(answers)})` }));
+  const overlapped = withEnv(harnessSpecs('overlapped', input.repeat ?? [], '/workspace'), 'LOOM_DIFFERENTIAL_OVERLAP');
   // Python asked from a pytest test as well: code right only under the test runner (its warning
   // filters, its modules, the test on the call stack) answers differently there than in a program.
   const underRunner = input.pytest ? harnessSpecs('underRunner', python, '/workspace').map((x) => ({ ...x, command: (answers: string) => underPytest(`/${x.name}`, answers, randomBytes(6).toString('hex'), input.pytest!.dir) })) : [];
   // Python in a process and one forked from it, as a preloading server's workers are.
-  const forked = harnessSpecs('forked', python, '/workspace').map((x) => ({ ...x, command: (answers: string) => `(export LOOM_DIFFERENTIAL_FORK=1; ${x.command(answers)})` }));
+  const forked = withEnv(harnessSpecs('forked', python, '/workspace'), 'LOOM_DIFFERENTIAL_FORK');
   // Python's arguments given by name as well as by position, as a caller may.
-  const byName = harnessSpecs('byName', python, '/workspace').map((x) => ({ ...x, command: (answers: string) => `(export LOOM_DIFFERENTIAL_BY_NAME=1; ${x.command(answers)})` }));
+  const byName = withEnv(harnessSpecs('byName', python, '/workspace'), 'LOOM_DIFFERENTIAL_BY_NAME');
   const exampleCalls = EXAMPLE_ASKS * Math.max(0, ...examples.map((t) => t.inputs.length));
   // The examples asked again from an empty folder, named afresh: an answer right only where the
   // tests run (a file in the project's folder read over the one users get) is wrong for a
@@ -95,13 +95,13 @@ export async function differentialRun(container: Docker.Container, input: Differ
   // Each example right after each of the other functions' (JavaScript, Python): an answer that
   // holds only before (or after) another function was called (shared defaults one call
   // writes) is wrong for some caller.
-  const elsewhere = harnessSpecs('elsewhere', examples, '/workspace', exampleCalls, folder()).map((x) => ({ ...x, command: (answers: string) => `(export LOOM_DIFFERENTIAL_PAIRS=1; ${x.command(answers)})` }));
-  // The change's functions too, from another folder (differentialVerdict.ts, judgeElsewhere).
+  const elsewhere = withEnv(harnessSpecs('elsewhere', examples, '/workspace', exampleCalls, folder()), 'LOOM_DIFFERENTIAL_PAIRS');
+  // The change's functions too, from another folder (runPlaceVerdict.ts, judgeElsewhere).
   const away = harnessSpecs('away', input.repeat ?? [], '/workspace', MIN_CALLS, folder());
   const specs = [...(['base', 'lab', 'first', 'second'] as const).flatMap((side) => harnessSpecs(side, sides[side], side === 'base' ? BASE_TREE : '/workspace')), ...optimized, ...overlapped, ...underRunner, ...byName, ...forked, ...harnessSpecs('examples', examples, '/workspace', exampleCalls), ...elsewhere, ...away];
   // The Lab's source where the held-out run had it; the base's in a worktree beside it, with the same installed dependencies.
   const reset = resetTo(input.sha, keptPaths(input.mounts, input.setupPaths), true);
-  const setup = input.targets.length ? `${reset} && git worktree add -q -f --detach ${BASE_TREE} ${input.baseSha} && for d in node_modules .venv; do [ -e "$d" ] && ln -s "$PWD/$d" ${BASE_TREE}/$d; done; true` : reset;
+  const setup = input.targets.length ? `${reset} && ${baseWorktree(BASE_TREE, input.baseSha)}` : reset;
   // The base answers first: the Lab's code, once it has run, could write into the base's worktree.
   const ordered = [...specs.filter((x) => x.side === 'base'), ...specs.filter((x) => x.side !== 'base')];
   const got = await callTargets(container, ordered, setup);
@@ -110,13 +110,18 @@ export async function differentialRun(container: Docker.Container, input: Differ
   const moved = movedTargets(input.repeat ?? [], got.first ?? [], got.away ?? []);
   if (moved.length) {
     const tree = `/tmp/loom-base-${randomBytes(6).toString('hex')}`;
-    const make = `git worktree add -q -f --detach ${tree} ${input.baseSha} && for d in node_modules .venv; do [ -e "$d" ] && ln -s "$PWD/$d" ${tree}/$d; done; true`;
-    const base = await callTargets(container, [...harnessSpecs('baseHere', moved, tree, MIN_CALLS, tree), ...harnessSpecs('baseAway', moved, tree, MIN_CALLS, folder())], make);
+    const base = await callTargets(container, [...harnessSpecs('baseHere', moved, tree, MIN_CALLS, tree), ...harnessSpecs('baseAway', moved, tree, MIN_CALLS, folder())], baseWorktree(tree, input.baseSha));
     Object.assign(got, base);
   }
   const answers = { base: got.base ?? [], lab: got.lab ?? [], first: got.first ?? [], second: got.second ?? [], ...(optimized.length ? { optimized: got.optimized ?? [] } : {}), ...(overlapped.length ? { overlapped: got.overlapped ?? [] } : {}), ...(underRunner.length ? { underRunner: got.underRunner ?? [] } : {}), ...(byName.length ? { byName: got.byName ?? [] } : {}), ...(forked.length ? { forked: got.forked ?? [] } : {}), ...(examples.length ? { examples: got.examples ?? [], elsewhere: got.elsewhere ?? [] } : {}), ...(away.length ? { away: got.away ?? [], baseHere: got.baseHere ?? [], baseAway: got.baseAway ?? [] } : {}) };
   return { ...answers, durationMs: Date.now() - started };
 }
+
+/** The harness runs with `variable` set to 1 for them. */
+const withEnv = (specs: HarnessSpec[], variable: string): HarnessSpec[] => specs.map((x) => ({ ...x, command: (answers: string) => `(export ${variable}=1; ${x.command(answers)})` }));
+
+/** The shell step that checks the base out at `dir`, beside the workspace, with the same installed dependencies. */
+const baseWorktree = (dir: string, sha: string): string => `git worktree add -q -f --detach ${dir} ${sha} && for d in node_modules .venv; do [ -e "$d" ] && ln -s "$PWD/$d" ${dir}/$d; done; true`;
 
 /**
  * The shell step that runs the Python harness from a test of a module put beside the project's
