@@ -277,7 +277,9 @@ _MODULES = []
 
 
 def pytest_collectstart(collector):
-    if _GUARD is not None and isinstance(collector, pytest.Module):
+    # A test module, not a package (a Module to pytest 7 too): a package's __init__.py is read only
+    # when something imports it, and then it is in sys.modules.
+    if _GUARD is not None and isinstance(collector, pytest.Module) and not isinstance(collector, getattr(pytest, "Package", ())):
         _MODULES.append(collector)
 
 
@@ -328,10 +330,19 @@ def _never_run(module, ran, used):
     return found
 
 
+def _open_unseen(path):
+    """The file opened without stamping its access time: Loom traces what the tests read by those
+    stamps, and the guard's own reading must not count as theirs."""
+    try:
+        return os.fdopen(os.open(path, os.O_RDONLY | getattr(os, "O_NOATIME", 0)), "rb")
+    except PermissionError:  # O_NOATIME is for the file's owner
+        return open(path, "rb")
+
+
 def _foreign_codec(path):
     """The codec a Python file declares, when Python does not ship it; else None."""
     try:
-        with open(path, "rb") as f:
+        with _open_unseen(path) as f:
             declared, _ = tokenize.detect_encoding(f.readline)
     except Exception:  # a declaration no codec answers: Python itself refuses the file
         return None
