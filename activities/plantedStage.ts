@@ -13,7 +13,7 @@ import { parseDiff } from '../verify/diffParse';
 import { importClosure, isJsLike } from '../verify/jsImports';
 import { applyMutant, generateMutants, isMutable, type Mutant } from '../verify/mutants';
 import { functionRanges, mentioned, type NamedRange } from '../verify/functionRanges';
-import { chooseFaults, nudgeMutants, describeFault, newlyFailing, transplant, unchangedLines, type PlantedOutcome, type PlantedResult } from '../verify/plantedFaults';
+import { chooseFaults, nudgeMutants, reachableFaultFiles, testsReaching, describeFault, newlyFailing, transplant, unchangedLines, type PlantedOutcome, type PlantedResult } from '../verify/plantedFaults';
 import { protectedPath } from '../verify/protectedSurface';
 import type { RunnerPlan } from '../runners/runner';
 import type { TestRun } from '../verify/testResults';
@@ -66,13 +66,14 @@ export async function plantedStage(input: PlantedInput, src: string, plan: Runne
   };
   const jsTests = testFiles.filter(isJsLike);
   let reach: Map<string, Set<string>> | undefined;
-  if (plan.direct && jsTests.length && candidates.every(isJsLike)) {
-    // Which test files reach which file, through imports (in the tree being verified).
+  if (plan.direct && jsTests.length) {
+    // Which test files reach which file, through imports (in the tree being verified). Code in
+    // another language (a Python helper the JavaScript runs) is reached some other way: a fault
+    // there runs the whole command.
     await readAll([...files].filter(isJsLike), input.sha);
     const read = (p: string) => cache.get(`${input.sha}:${p}`);
     reach = new Map(jsTests.map((t) => [t, importClosure(t, read, files, (p) => !isEvaluationPath(p, reported))]));
-    const reached = new Set([...reach.values()].flatMap((s) => [...s]));
-    candidates = candidates.filter((p) => reached.has(p));
+    candidates = reachableFaultFiles(candidates, reach, isJsLike);
   }
   if (!candidates.length) return { outcomes: [], skipped: 'no source code that the base tests reach is left unchanged', durationMs: Date.now() - started };
   const changed = new Set([...changes.keys()]);
@@ -121,7 +122,7 @@ export async function plantedStage(input: PlantedInput, src: string, plan: Runne
   ]));
   const kept = keptPaths(input.mounts, input.setupPaths);
   const timeoutSec = Math.min(input.timeoutSec, Math.max(10, Math.ceil((input.cleanRunMs / 1000) * 3) + 5));
-  const testsFor = (file: string) => (reach ? jsTests.filter((t) => reach!.get(t)?.has(file)) : undefined);
+  const testsFor = (file: string) => testsReaching(file, reach, isJsLike);
   const caught = (clean: TestRun, run: TestRun) => {
     const by = newlyFailing(clean, run);
     const byRun = run.timedOut ? 'the run timed out' : run.exitCode !== 0 && clean.exitCode === 0 && !by.length ? `the run exited ${run.exitCode}` : undefined;

@@ -9,6 +9,22 @@
 import type { Mutant } from './mutants';
 import { caseMap, FILE_LEVEL, testId, type TestRun } from './testResults';
 
+/**
+ * Which test files a fault in `file` runs, given which files each JavaScript test file imports
+ * (`reach`): those that import it; undefined (the whole command) for code the imports cannot
+ * place, in another language or where `reach` is unknown.
+ */
+export function testsReaching(file: string, reach: ReadonlyMap<string, ReadonlySet<string>> | undefined, isJsLike: (p: string) => boolean): string[] | undefined {
+  return reach && isJsLike(file) ? [...reach].filter(([, files]) => files.has(file)).map(([t]) => t) : undefined;
+}
+
+/** The files worth a fault: JavaScript some test imports, and code in any other language (reached some other way). */
+export function reachableFaultFiles(candidates: string[], reach: ReadonlyMap<string, ReadonlySet<string>> | undefined, isJsLike: (p: string) => boolean): string[] {
+  if (!reach) return candidates;
+  const reached = new Set([...reach.values()].flatMap((s) => [...s]));
+  return candidates.filter((p) => !isJsLike(p) || reached.has(p));
+}
+
 /** Base line -> Lab line for the lines a change left as they were (the unchanged lines of its diff). */
 export function unchangedLines(removed: ReadonlySet<number>, added: ReadonlySet<number>, baseLineCount: number): Map<number, number> {
   const out = new Map<number, number>();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Mutant } from '../../../verify/mutants';
-import { chooseFaults, judgePlanted, newlyFailing, nudgeMutants, transplant, unchangedLines } from '../../../verify/plantedFaults';
+import { chooseFaults, judgePlanted, newlyFailing, nudgeMutants, transplant, unchangedLines, reachableFaultFiles, testsReaching } from '../../../verify/plantedFaults';
 import { compactRun, type TestCase } from '../../../verify/testResults';
 
 const run = (cases: TestCase[], exitCode = 0) => compactRun({ runner: 'node', how: '', exitCode, timedOut: false, problems: [] }, cases);
@@ -74,5 +74,28 @@ describe('faults of precision in JavaScript', () => {
   it('moves a value computed with an arrow function, which is not a comparison', () => {
     const js = 'export function mean(xs) {\n  return xs.reduce((sum, x) => sum + x, 0) / xs.length;\n}\nexport const big = (x) => {\n  return x > 10;\n};\n';
     expect(nudgeMutants('src/stats.js', js).map((m) => m.original)).toEqual(['xs.reduce((sum, x) => sum + x, 0) / xs.length']);
+  });
+});
+
+describe('which tests a planted fault runs', () => {
+  const isJs = (p: string) => /\.[cm]?[jt]sx?$/.test(p);
+  const reach = new Map([
+    ['test/a.test.ts', new Set(['src/a.ts', 'src/shared.ts'])],
+    ['test/b.test.ts', new Set(['src/b.ts', 'src/shared.ts'])],
+  ]);
+
+  it('runs only the test files that import the faulty file', () => {
+    expect(testsReaching('src/shared.ts', reach, isJs)).toEqual(['test/a.test.ts', 'test/b.test.ts']);
+    expect(testsReaching('src/b.ts', reach, isJs)).toEqual(['test/b.test.ts']);
+  });
+
+  it('runs the whole command for code in another language, which imports cannot place', () => {
+    expect(testsReaching('src/helper.py', reach, isJs)).toBeUndefined();
+    expect(testsReaching('src/a.ts', undefined, isJs)).toBeUndefined();
+  });
+
+  it('plants in JavaScript some test imports, and keeps code in other languages beside it', () => {
+    expect(reachableFaultFiles(['src/a.ts', 'src/unused.ts', 'src/helper.py'], reach, isJs)).toEqual(['src/a.ts', 'src/helper.py']);
+    expect(reachableFaultFiles(['src/unused.ts'], undefined, isJs)).toEqual(['src/unused.ts']);
   });
 });
