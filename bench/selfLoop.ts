@@ -55,6 +55,16 @@ export function selfLoopScript() {
 }
 
 const STEPS: Stage[] = ['setup', 'baseline', 'spawnLab', 'fetchBranch', 'checkChange', 'runTests', 'heldOut', 'mutation', 'llmReview', 'promote'];
+const CHECKS = ['planted', 'perturbed', 'differential'] as const;
+type Check = (typeof CHECKS)[number];
+
+/** How long each check after a test run took, from the record's verification. */
+export function checkDurations(record: Pick<GenerationRecord, 'verification'> | undefined): Partial<Record<Check, number>> {
+  const v = record?.verification;
+  const out: Partial<Record<Check, number>> = {};
+  for (const c of CHECKS) if (v?.[c]?.durationMs !== undefined) out[c] = v[c]!.durationMs;
+  return out;
+}
 
 export interface SelfLoopGeneration {
   generation: number;
@@ -62,6 +72,8 @@ export interface SelfLoopGeneration {
   /** The workflow's own start to close, orchestration included. */
   wallMs: number;
   durationsMs: Partial<Record<Stage, number>>;
+  /** The checks that follow a test run and are not in its step's time: planted faults, the perturbed run, the functions asked again. */
+  checksMs: Partial<Record<Check, number>>;
   tests?: number;
   /** Why it was not promoted. */
   reason?: string;
@@ -88,7 +100,7 @@ export async function runSelfLoop(client: Client, taskQueue: string, dir: string
       const record = records.get(g.generation);
       const described = g.workflowId ? await client.workflow.getHandle(g.workflowId).describe() : undefined;
       const wallMs = described?.closeTime && described.startTime ? described.closeTime.getTime() - described.startTime.getTime() : NaN;
-      out.push({ generation: g.generation, outcome: g.stage ? `${g.outcome} at ${g.stage}` : g.outcome, wallMs, durationsMs: record?.durationsMs ?? {}, tests: g.tests?.total, ...(g.reason ? { reason: g.reason.split('\n')[0]!.slice(0, 300) } : {}) });
+      out.push({ generation: g.generation, outcome: g.stage ? `${g.outcome} at ${g.stage}` : g.outcome, wallMs, durationsMs: record?.durationsMs ?? {}, checksMs: checkDurations(record), tests: g.tests?.total, ...(g.reason ? { reason: g.reason.split('\n')[0]!.slice(0, 300) } : {}) });
     }
     return out;
   } finally {
@@ -100,10 +112,11 @@ export async function runSelfLoop(client: Client, taskQueue: string, dir: string
 export function selfLoopTable(gens: SelfLoopGeneration[]): { table: Table; summary: string } {
   const s = (ms: number | undefined) => (ms === undefined || Number.isNaN(ms) ? '-' : (ms / 1000).toFixed(1));
   const shown = STEPS.filter((st) => gens.some((g) => g.durationsMs[st] !== undefined));
-  const rows = gens.map((g) => [String(g.generation), g.outcome, String(g.tests ?? '-'), ...shown.map((st) => s(g.durationsMs[st])), s(g.wallMs)]);
+  const checks = CHECKS.filter((c) => gens.some((g) => g.checksMs[c] !== undefined));
+  const rows = gens.map((g) => [String(g.generation), g.outcome, String(g.tests ?? '-'), ...shown.map((st) => s(g.durationsMs[st])), ...checks.map((c) => s(g.checksMs[c])), s(g.wallMs)]);
   const later = gens.slice(1).filter((g) => !Number.isNaN(g.wallMs));
   const mean = later.length ? later.reduce((t, g) => t + g.wallMs, 0) / later.length : NaN;
-  const head = ['gen', 'outcome', 'tests', ...shown.map((st) => `${st} s`), 'wall s'];
+  const head = ['gen', 'outcome', 'tests', ...shown.map((st) => `${st} s`), ...checks.map((c) => `${c} s`), 'wall s'];
   return {
     table: { head, rows, align: head.map((_, i) => (i === 1 ? 'l' : 'r')) },
     summary: [`generations 2-5 (the baseline reused from the last promoted tree): mean wall ${s(mean)} s per generation; the aim is under 60 s`, ...gens.filter((g) => g.reason).map((g) => `generation ${g.generation} ${g.outcome}: ${g.reason}`)].join('\n'),
