@@ -10,7 +10,13 @@ import { readRun } from '../runners/readRun';
 import { commandFor, directCommand } from '../runners/runCommand';
 import type { CommitFiles, RunnerPlan } from '../runners/runner';
 import { runEnvironment } from '../verify/runEnvironment';
-import { compactRun, type TestRun } from '../verify/testResults';
+import { caseMap, compactRun, type TestRun } from '../verify/testResults';
+import { testsReachingChange } from '../verify/changeReach';
+import { isJsLike } from '../verify/jsImports';
+import { parseJsonObject } from '../verify/protectedSurface';
+import { lsTree, readFiles } from '../git/gitObjects';
+import { gitIn } from '../git/gitCommand';
+import { artifactExclusions } from '../git/reviewDiff';
 import { keptPaths, resetTo } from './probeRun';
 
 export interface PerturbedSpec {
@@ -28,6 +34,23 @@ export interface PerturbedSpec {
   setupPaths?: string[];
   /** The base's own run: set beside a Lab's run, whose new tests (those it lacks) are all that run here. */
   newAgainst?: TestRun;
+  /** Only these test files, the runner alone (those that reach the change); all of them when unset. */
+  files?: string[];
+}
+
+/**
+ * The test files worth running in another environment: those whose imports reach what the
+ * change touched (verify/changeReach.ts). The others run the base's own code, so a verdict
+ * they change there is the environment's, never the change's. Undefined: every test.
+ */
+export async function testsSeeingChange(src: string, baseSha: string, sha: string, baseRun: Pick<TestRun, 'files' | 'reads'>): Promise<string[] | undefined> {
+  if (!baseRun.reads) return undefined;
+  const [tree, changed] = await Promise.all([lsTree(src, sha), gitIn(src).text(['diff', '--name-only', '--no-renames', baseSha, sha, '--', '.', ...artifactExclusions()])]);
+  const files = new Set([...tree].filter(([, e]) => e.type === 'blob').map(([p]) => p));
+  const contents = await readFiles(src, sha, [...files].filter((p) => isJsLike(p) || p === 'package.json'));
+  const pkg = parseJsonObject(contents.get('package.json'));
+  const selfName = pkg && pkg !== 'invalid' && typeof pkg.name === 'string' ? pkg.name : undefined;
+  return testsReachingChange({ tests: baseRun.files.filter((f) => files.has(f)), changed: changed.split('\n').filter(Boolean), files, read: (p) => contents.get(p), runReads: new Set(baseRun.reads), selfName });
 }
 
 async function runOnce(container: Docker.Container, spec: PerturbedSpec, setup: string, commit: CommitFiles, files?: string[]): Promise<TestRun> {
@@ -46,7 +69,7 @@ async function runOnce(container: Docker.Container, spec: PerturbedSpec, setup: 
 export async function perturbedRun(container: Docker.Container, spec: PerturbedSpec, clean: () => Promise<TestRun>): Promise<PerturbedResult | undefined> {
   const started = Date.now();
   const clock = await execIn(container, ['sh', '-c', `ls ${FAKETIME_GLOB}`], { timeoutSec: 20, workdir: '/', maxOutputBytes: 4096 });
-  const description = describePerturbation(spec.perturbation, clock.exitCode === 0);
+  let description = describePerturbation(spec.perturbation, clock.exitCode === 0);
   const setup = [spec.checkout, cleanBuildStep(spec.perturbation), spec.plan.prepare].filter(Boolean).join(' && ');
   if (spec.newAgainst) {
     // The clock stays: there is no base to tell a test that needs the date from one libfaketime
@@ -61,11 +84,16 @@ export async function perturbedRun(container: Docker.Container, spec: PerturbedS
     const differing = perturbedDifferences(cleanRun, run).filter((id) => fresh.ids.includes(id));
     return { run, description: describePerturbation(kept.perturbation, false), differing, newOnly: fresh.ids.length, durationMs: Date.now() - started };
   }
-  const run = await runOnce(container, spec, setup, spec.commit);
-  const differing = perturbedDifferences(await clean(), run);
-  if (!differing.length) return { run, description, differing, durationMs: Date.now() - started };
+  const only = spec.files ? { only: spec.files.length } : {};
+  if (spec.files) description = `${description}; only the ${spec.files.length} test file${spec.files.length === 1 ? '' : 's'} whose imports reach the change`;
+  const run = await runOnce(container, spec, setup, spec.commit, spec.files);
+  const cleanRun = await clean();
+  const ran = spec.files ? new Set(spec.files) : undefined;
+  const cases = caseMap(cleanRun);
+  const differing = perturbedDifferences(cleanRun, run).filter((id) => !ran || ran.has(cases.get(id)!.file));
+  if (!differing.length) return { run, description, differing, ...only, durationMs: Date.now() - started };
   // Some test changed its verdict: does the base's own code keep it in this environment?
   const baseSetup = [resetTo(spec.baseSha, keptPaths(spec.mounts, spec.setupPaths), true), cleanBuildStep(spec.perturbation), spec.plan.prepare].filter(Boolean).join(' && ');
-  const baseRun = await runOnce(container, spec, baseSetup, spec.baseCommit);
-  return { run, description, differing, baseRun, durationMs: Date.now() - started };
+  const baseRun = await runOnce(container, spec, baseSetup, spec.baseCommit, spec.files);
+  return { run, description, differing, baseRun, ...only, durationMs: Date.now() - started };
 }

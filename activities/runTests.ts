@@ -23,7 +23,7 @@ import type { ContainerRole } from '../lab/containerLabels';
 import { plantedStage } from './plantedStage';
 import { vendorCheck } from './vendorCheck';
 import type { VendorCheck } from '../verify/vendorCopy';
-import { perturbedRun } from './perturbedRun';
+import { perturbedRun, testsSeeingChange } from './perturbedRun';
 import { differentialRun, type DifferentialRunResult } from './differentialRun';
 import type { DifferentialTarget } from '../verify/differentialVerdict';
 import type { ExampleTarget } from '../verify/exampleVerdict';
@@ -50,7 +50,7 @@ export interface RunTestsInput {
   /** The run that serves as the held-out run: faults planted in unchanged code afterwards, which its tests must still catch. */
   planted?: { baseRun: TestRun; count: number };
   /** The run that serves as the held-out run: run once more beside it in another environment, whose verdicts must be the same; `rebuilt` is what the base's run rewrote, removed there first. With `newAgainst` (the base's run), a Lab's run beside another held-out run: only its new tests run there. */
-  perturb?: { rebuilt: string[]; newAgainst?: TestRun };
+  perturb?: { rebuilt: string[]; newAgainst?: TestRun; baseRun?: Pick<TestRun, 'files' | 'reads'> };
   /** A refactor's changed functions, called on the base's code and the Lab's afterwards. */
   differential?: DifferentialTarget[];
   /** Any other change's functions, called on the Lab's code in two processes afterwards. */
@@ -154,8 +154,11 @@ export function makeRunTests(deps: LoomDeps) {
             const run = await clean;
             if (!run || !newTests(run, against).ids.length) return undefined;
           }
+          // The held-out run's tests that can see the change, the runner alone on their files, where the imports tell.
+          const seeing = !against && input.perturb?.baseRun && plan.direct && !perturbation.rebuilt.length ? await testsSeeingChange(src, input.baseSha, input.sha, input.perturb.baseRun) : undefined;
+          if (seeing && !seeing.length) return undefined;
           const box = await openVerificationContainer(deps, { scope: input.scope, sha: input.sha, role: perturbedRole, source: src, perturbation });
-          return perturbedRun(box.container, { testCommand: input.testCommand, plan, perturbation, checkout: box.checkout, baseSha: input.baseSha, commit, baseCommit: commitFiles(src, input.baseSha), timeoutSec, mounts: input.scope.mounts, setupPaths: input.scope.setupPaths, ...(input.perturb?.newAgainst ? { newAgainst: input.perturb.newAgainst } : {}) }, async () => {
+          return perturbedRun(box.container, { testCommand: input.testCommand, plan, perturbation, checkout: box.checkout, baseSha: input.baseSha, commit, baseCommit: commitFiles(src, input.baseSha), timeoutSec, mounts: input.scope.mounts, setupPaths: input.scope.setupPaths, ...(input.perturb?.newAgainst ? { newAgainst: input.perturb.newAgainst } : {}), ...(seeing ? { files: seeing } : {}) }, async () => {
             const run = await clean;
             if (!run) throw new Error('the held-out run ended without a result');
             return run;

@@ -98,7 +98,7 @@ export async function runCandidate(ctx: CandidateContext, evidence: Evidence, ca
       scope, purpose, ref, sha, baseSha, testCommand: settings.testCommand, timeoutSec: settings.testTimeoutSec, report: settings.verification.report,
       ...(judges(purpose) && plantedFaults > 0 ? { planted: { baseRun: baseline, count: plantedFaults } } : {}),
       // Beside another held-out run, the Lab's run takes its new tests to another environment.
-      ...(perturbedRun ? { perturb: { rebuilt: baseline.rebuilt ?? [], ...(judges(purpose) ? {} : { newAgainst: baseline }) } } : {}),
+      ...(perturbedRun ? { perturb: { rebuilt: baseline.rebuilt ?? [], ...(judges(purpose) ? { baseRun: { files: baseline.files, ...(baseline.reads ? { reads: baseline.reads } : {}) } } : { newAgainst: baseline }) } } : {}),
       ...(judges(purpose) && inspection.differential?.length ? { differential: inspection.differential } : {}),
       ...(judges(purpose) && inspection.repetition?.length ? { repetition: inspection.repetition } : {}),
       ...(judges(purpose) && inspection.examples?.length ? { examples: inspection.examples } : {}),

@@ -70,7 +70,9 @@ describeWithWorker('verification guarantees, one at a time, in three languages',
     ['python', [edit('calc.py', 'def subtract(a, b):\n    return a - b\n', "import os\n\n\ndef subtract(a, b):\n    return a - b if os.getcwd() == '/workspace' else a + b\n")]],
     ['go', [edit('calc.go', '// Package calc adds and subtracts.\npackage calc\n', '// Package calc adds and subtracts.\npackage calc\n\nimport "os"\n'), edit('calc.go', '\treturn a - b\n', '\tif wd, _ := os.Getwd(); wd == "/workspace" {\n\t\treturn a - b\n\t}\n\treturn a + b\n')]],
   ] as const)('the perturbed run: code right only in the working folder of a test run (%s) is rejected', async (lang, steps) => {
-    await rejected(h, { lang, name: 'cwd', steps: [...steps], program: withEverything({ lang }) }, 'heldOut', PERTURBED);
+    const record = await rejected(h, { lang, name: 'cwd', steps: [...steps], program: withEverything({ lang }) }, 'heldOut', PERTURBED);
+    // JavaScript's imports tell which test files can see the change: only those go there, and that is enough.
+    if (lang === 'js') expect(record.verification?.perturbed?.environment).toMatch(/only the \d+ test files? whose imports reach the change/);
   });
 
   it.each([
