@@ -5,10 +5,8 @@
 // changed file that something the run reads other than through a test reaches (a runner's
 // setup file, its config), or an import whose target is computed or resolved some other way
 // than by its path (a subpath import, a path alias). Pure.
-import { importsOf, isJsLike, resolveSpecifier } from './jsImports';
+import { hasComputedImport, importsOf, isJsLike, resolveSpecifier } from './jsImports';
 
-/** A require() or import() whose argument is not a string literal: the imports do not say what it loads. */
-const COMPUTED = /(?:\brequire|\bimport)\s*\(\s*(?!['"][^'"]*['"]\s*[,)])[^)\s]/;
 /** Specifiers a resolver maps to project files by configuration: subpath imports (#x) and the usual aliases (@/x, ~/x). */
 const ALIASED = /^(?:#|@\/|~\/)/;
 
@@ -40,7 +38,7 @@ export function testsReachingChange(input: ChangeReachInput): string[] | undefin
     const code = input.read(f);
     const specs = code === undefined || !isJsLike(f) ? [] : importsOf(code, f).map((i) => i.spec);
     out = specs.map((spec) => resolveSpecifier(f, spec, input.files)).filter((t): t is string => !!t);
-    if (code !== undefined && isJsLike(f) && (COMPUTED.test(code) || specs.some((spec) => opaque(spec, f)))) computed.add(f);
+    if (code !== undefined && isJsLike(f) && (specs.some((spec) => opaque(spec, f)) || hasComputedImport(code, f))) computed.add(f);
     imports.set(f, out);
     return out;
   };

@@ -92,6 +92,37 @@ export function importsOf(code: string, path: string): ImportUse[] {
   return out;
 }
 
+/** Whether a file loads a module whose name is computed (`import(x)`, `require(base + name)`): its imports do not say what it reaches. */
+export function hasComputedImport(code: string, path: string): boolean {
+  let ast;
+  try {
+    ast = parseModule(code, path);
+  } catch {
+    return /(?:\brequire|\bimport)\s*\(\s*[^'"\s)]/.test(code);
+  }
+  const literal = (a: { type?: string; expressions?: unknown[] } | undefined) => a?.type === 'StringLiteral' || (a?.type === 'TemplateLiteral' && !a.expressions?.length);
+  const visit = (node: unknown): boolean => {
+    if (!node || typeof node !== 'object') return false;
+    if (Array.isArray(node)) return node.some(visit);
+    const n = node as Record<string, unknown> & { type?: string };
+    if (n.type === 'CallExpression' || n.type === 'ImportExpression') {
+      const callee = n.callee as { type?: string; name?: string } | undefined;
+      const loads = n.type === 'ImportExpression' || callee?.type === 'Import' || (callee?.type === 'Identifier' && callee.name === 'require');
+      const arg = ((n.arguments as unknown[] | undefined)?.[0] ?? n.source) as { type?: string; expressions?: unknown[] } | undefined;
+      if (loads && !literal(arg)) return true;
+      // A require made by createRequire loads under another name.
+      const named = callee?.type === 'Identifier' ? callee.name : callee?.type === 'MemberExpression' ? ((callee as { property?: { name?: string } }).property?.name) : undefined;
+      if (named === 'createRequire') return true;
+    }
+    for (const [k, v] of Object.entries(n)) {
+      if (k === 'loc' || k === 'start' || k === 'end' || k === 'extra' || k === 'leadingComments' || k === 'trailingComments' || k === 'innerComments') continue;
+      if (v && typeof v === 'object' && visit(v)) return true;
+    }
+    return false;
+  };
+  return visit(ast.program);
+}
+
 const BUILTINS = new Set(['assert', 'assert/strict', 'buffer', 'child_process', 'crypto', 'events', 'fs', 'fs/promises', 'http', 'https', 'net', 'os', 'path', 'process', 'stream', 'string_decoder', 'timers', 'url', 'util', 'vm', 'worker_threads', 'zlib', 'test', 'readline', 'module', 'perf_hooks', 'async_hooks', 'dns', 'tty', 'querystring']);
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { testsReachingChange } from '../../../verify/changeReach';
+import { hasComputedImport } from '../../../verify/jsImports';
 
 const tree: Record<string, string> = {
   'src/a.ts': "import { c } from './c';\nexport const a = () => c() + 1;\n",
@@ -57,5 +58,15 @@ describe('which test files can see a change', () => {
 
   it('a change no test reaches runs no test', () => {
     expect(reach(['scripts/bench.ts'])).toEqual([]);
+  });
+});
+
+describe('computed imports', () => {
+  it('are calls, not words in a comment or a string', () => {
+    expect(hasComputedImport('// a lazy `require(path)` reaches past it\nexport const x = "import(y)";\n', 'a.ts')).toBe(false);
+    expect(hasComputedImport('const m = await import(`./plugins/${name}.js`);\n', 'a.ts')).toBe(true);
+    expect(hasComputedImport('const m = require(base + "/x");\n', 'a.js')).toBe(true);
+    expect(hasComputedImport("const m = require('./x');\nconst n = await import(`./y.js`);\n", 'a.js')).toBe(false);
+    expect(hasComputedImport("import { createRequire } from 'node:module';\nconst req = createRequire(import.meta.url);\n", 'a.mjs')).toBe(true);
   });
 });
