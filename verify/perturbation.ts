@@ -115,8 +115,6 @@ export interface PerturbedResult {
   description: string;
   /** Set when only the Lab's new tests were run, on its own tree: how many. */
   newOnly?: number;
-  /** Set when only the test files that reach the change were run: how many files. */
-  only?: number;
   /** Tests that passed in the clean run and not in the perturbed one. */
   differing: string[];
   /** The base's own code in the same environment, run only when some test differed. */
